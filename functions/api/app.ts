@@ -1,0 +1,65 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { checkHealth } from '../../shared/health/service.js';
+import { AppError } from '../../shared/errors.js';
+import type { AppDeps } from './deps.js';
+import { renderApiReference } from './docs-page.js';
+import { authenticate } from './middleware/auth.js';
+import { problemResponse } from './middleware/errors.js';
+import { requestContext } from './middleware/request-context.js';
+import { newRouter } from './router.js';
+import { divisionRoutes } from './routes/divisions.js';
+import { tenantRoutes } from './routes/tenants.js';
+
+export type { AppDeps } from './deps.js';
+
+/** Paths served without a token; everything under /v1 needs one. */
+export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json'] as const;
+
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+  app.use('*', requestContext(deps));
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));
+  app.use('/v1/*', authenticate(deps));
+  app.onError((error, c) => problemResponse(c, error));
+  app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  const routes = app
+    .openapi(
+      createRoute({
+        method: 'get', path: '/health', tags: ['运维 Operations'], summary: '健康检查 Liveness and database reachability',
+        responses: {
+          200: { description: 'up', content: { 'application/json': { schema: z.object({ status: z.string(), database: z.string() }) } } },
+          503: { description: 'database unreachable', content: { 'application/json': { schema: z.object({ status: z.string(), database: z.string() }) } } },
+        },
+      }),
+      async (c) => {
+        const health = await checkHealth(deps.db);
+        return c.json(health, health.status === 'ok' ? 200 : 503);
+      },
+    )
+    .route('/v1/tenants', tenantRoutes)
+    .route('/v1/divisions', divisionRoutes);
+
+  const documentConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: '社区 Shequ',
+      version: '0.1.0',
+      description: '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。Errors are application/problem+json with a stable `code`.',
+    },
+  };
+  app.doc31('/openapi.json', documentConfig);
+  app.get('/docs', (c) => c.html(renderApiReference(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>)));
+  if (deps.publicJwks) {
+    const jwks = deps.publicJwks;
+    app.get('/.well-known/jwks.json', (c) => c.json(jwks));
+  }
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

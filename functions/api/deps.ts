@@ -1,0 +1,15 @@
+import type { JSONWebKeySet } from 'jose';
+import type { Db } from '../../db/client.js';
+import type { TokenVerifier } from '../../shared/auth/tokens.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  verifier: TokenVerifier;
+  config: { provinceCode: string; provinceName: string };
+  /** Served at /.well-known/jwks.json by the local stack, which signs its own development tokens. */
+  publicJwks?: JSONWebKeySet;
+}

@@ -1,0 +1,29 @@
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../../shared/errors.js';
+import type { AppDeps } from '../deps.js';
+import type { ApiEnv } from '../env.js';
+
+/** Bearer JWT → principal, and the service context every handler passes to its verb. */
+export const authenticate = (deps: AppDeps) =>
+  createMiddleware<ApiEnv>(async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match?.[1]) throw new AppError('unauthenticated', 'send Authorization: Bearer <token>');
+    const principal = await deps.verifier.verify(match[1]);
+    c.set('principal', principal);
+    const logger = c.get('logger').child({
+      tenant: principal.kind === 'province' ? undefined : principal.tenant,
+      scope: principal.kind,
+      role: principal.role,
+    });
+    c.set('logger', logger);
+    c.set('ctx', {
+      principal,
+      db: deps.db,
+      clock: deps.clock,
+      logger,
+      requestId: c.get('requestId'),
+      config: deps.config,
+    });
+    await next();
+  });

@@ -1,0 +1,282 @@
+import type { RowProblem } from '../errors.js';
+
+export type DivisionLevel = 'city' | 'county' | 'township' | 'village';
+export type DivisionKind =
+  | 'district' | 'county' | 'county_city'
+  | 'subdistrict' | 'town' | 'township'
+  | 'residents_committee' | 'villagers_committee'
+  | 'other';
+
+export const levelLabels: Record<DivisionLevel, string> = { city: '地级市', county: '县级', township: '乡级', village: '村级' };
+export const kindLabels: Record<DivisionKind, string> = {
+  district: '市辖区', county: '县', county_city: '县级市',
+  subdistrict: '街道', town: '镇', township: '乡',
+  residents_committee: '居民委员会', villagers_committee: '村民委员会',
+  other: '其他',
+};
+
+export const kindsByLevel: Record<Exclude<DivisionLevel, 'city'>, readonly DivisionKind[]> = {
+  county: ['district', 'county', 'county_city', 'other'],
+  township: ['subdistrict', 'town', 'township', 'other'],
+  village: ['residents_committee', 'villagers_committee', 'other'],
+};
+
+const lengthToLevel: Record<number, DivisionLevel> = { 4: 'city', 6: 'county', 9: 'township', 12: 'village' };
+
+/**
+ * The published lists (统计用区划代码) write every unit as 12 digits padded with zeros (440103001000 for a street);
+ * shorter forms are also common. Both normalise to the significant digits: 4 city, 6 county, 9 township, 12 village.
+ */
+export function normaliseDivisionCode(raw: string): string | null {
+  const code = raw.trim();
+  if (!/^\d+$/.test(code)) return null;
+  let c = code;
+  if (c.length === 12 && c.endsWith('000')) c = c.slice(0, 9);
+  if (c.length === 9 && c.endsWith('000')) c = c.slice(0, 6);
+  if (c.length === 6 && c.endsWith('00')) c = c.slice(0, 4);
+  return lengthToLevel[c.length] ? c : null;
+}
+
+export function levelOfCode(code: string): DivisionLevel | null {
+  return lengthToLevel[code.length] ?? null;
+}
+
+/** The parent a code implies: its prefix one level up, or the city for a township of a city without districts. */
+export function parentFromPrefix(code: string): string | null {
+  switch (code.length) {
+    case 6:
+      return code.slice(0, 4);
+    case 9: {
+      const county = code.slice(0, 6);
+      // 东莞 441900, 中山 442000: the placeholder county "<city>00" stands for the city itself.
+      return county.endsWith('00') ? code.slice(0, 4) : county;
+    }
+    case 12:
+      return code.slice(0, 9);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The name rule for kinds, in order (a `kind` column in the import overrides it):
+ * - village level: a name containing 虚拟 (a statistical placeholder) → other; ending in 居委会, 居民委员会 or 社区 →
+ *   residents_committee; ending in 村委会, 村民委员会 or 村 → villagers_committee; anything else → other.
+ * - township level: ending in 街道, 街道办事处 or 办事处 → subdistrict; 镇 → town; 乡 or 苏木 → township; else other.
+ * - county level: ending in 区 → district; 县 or 旗 → county; 市 → county_city; else other.
+ */
+export function kindFromName(level: DivisionLevel, name: string): DivisionKind | null {
+  const n = name.trim();
+  switch (level) {
+    case 'village':
+      if (n.includes('虚拟')) return 'other';
+      if (/(居委会|居民委员会|社区)$/.test(n)) return 'residents_committee';
+      if (/(村委会|村民委员会|村)$/.test(n)) return 'villagers_committee';
+      return 'other';
+    case 'township':
+      if (/(街道|街道办事处|办事处)$/.test(n)) return 'subdistrict';
+      if (n.endsWith('镇')) return 'town';
+      if (/(乡|苏木)$/.test(n)) return 'township';
+      return 'other';
+    case 'county':
+      if (n.endsWith('区')) return 'district';
+      if (/(县|旗)$/.test(n)) return 'county';
+      if (n.endsWith('市')) return 'county_city';
+      return 'other';
+    case 'city':
+      return null;
+  }
+}
+
+export interface DivisionRowInput {
+  /** 1-based position in the source: the CSV line (header is line 1) or the JSON array index + 1. */
+  row: number;
+  code: string;
+  name: string;
+  parentCode?: string | undefined;
+  kind?: string | undefined;
+}
+
+export interface PlannedDivision {
+  code: string;
+  name: string;
+  level: Exclude<DivisionLevel, 'city'>;
+  kind: DivisionKind;
+  parentCode: string;
+}
+
+export interface ExistingDivision {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  kind: DivisionKind | null;
+  parentCode: string | null;
+}
+
+export interface ImportPlan {
+  create: PlannedDivision[];
+  update: PlannedDivision[];
+  unchanged: PlannedDivision[];
+  /** Rows that restate the city itself (its 4-digit code, or the placeholder county `<city>00`). */
+  cityRows: number;
+  problems: RowProblem[];
+}
+
+const MAX_NAME = 100;
+
+/**
+ * Checks every row of a division list against the city and its current map, and sorts the good rows into
+ * create / update / unchanged. Every problem is reported, not just the first; a plan with problems writes nothing.
+ */
+export function planDivisionImport(cityCode: string, rows: readonly DivisionRowInput[], existing: ReadonlyMap<string, ExistingDivision>): ImportPlan {
+  const problems: RowProblem[] = [];
+  const planned = new Map<string, { row: number; division: PlannedDivision }>();
+  let cityRows = 0;
+
+  for (const r of rows) {
+    const raw = (r.code ?? '').trim();
+    const problem = (field: string, reason: string) => problems.push({ row: r.row, code: raw || undefined, field, reason });
+    const code = normaliseDivisionCode(raw);
+    if (!code) {
+      problem('code', 'not a division code of 6, 9 or 12 digits (统计用区划代码)');
+      continue;
+    }
+    if (!code.startsWith(cityCode)) {
+      problem('code', `outside city ${cityCode}`);
+      continue;
+    }
+    const name = (r.name ?? '').trim();
+    if (!name) {
+      problem('name', 'name is empty');
+      continue;
+    }
+    if (name.length > MAX_NAME) {
+      problem('name', `name is longer than ${MAX_NAME} characters`);
+      continue;
+    }
+    const level = levelOfCode(code)!;
+    if (level === 'city') {
+      cityRows += 1;
+      continue;
+    }
+    if (planned.has(code)) {
+      problem('code', `duplicate of row ${planned.get(code)!.row}`);
+      continue;
+    }
+    let kind: DivisionKind;
+    const givenKind = r.kind?.trim();
+    if (givenKind) {
+      if (!(kindsByLevel[level] as readonly string[]).includes(givenKind)) {
+        problem('kind', `kind must be one of ${kindsByLevel[level].join(', ')} at ${level} level`);
+        continue;
+      }
+      kind = givenKind as DivisionKind;
+    } else {
+      kind = kindFromName(level, name)!;
+    }
+    let parentCode = parentFromPrefix(code)!;
+    const givenParent = r.parentCode?.trim();
+    if (givenParent) {
+      const p = normaliseDivisionCode(givenParent);
+      if (!p) {
+        problem('parentCode', 'not a division code');
+        continue;
+      }
+      parentCode = p;
+    }
+    planned.set(code, { row: r.row, division: { code, name, level, kind, parentCode } });
+  }
+
+  const levelOf = (code: string): DivisionLevel | undefined =>
+    code === cityCode ? 'city' : (planned.get(code)?.division.level ?? existing.get(code)?.level);
+  const allowedParents: Record<PlannedDivision['level'], DivisionLevel[]> = { county: ['city'], township: ['county', 'city'], village: ['township'] };
+
+  const result: ImportPlan = { create: [], update: [], unchanged: [], cityRows, problems };
+  for (const { row, division } of planned.values()) {
+    const parentLevel = levelOf(division.parentCode);
+    if (!parentLevel) {
+      problems.push({ row, code: division.code, field: 'parentCode', reason: `parent ${division.parentCode} is neither in the list nor on the map` });
+      continue;
+    }
+    if (!allowedParents[division.level].includes(parentLevel)) {
+      problems.push({ row, code: division.code, field: 'parentCode', reason: `a ${division.level} cannot sit under a ${parentLevel} (${division.parentCode})` });
+      continue;
+    }
+    const before = existing.get(division.code);
+    if (!before) result.create.push(division);
+    else if (before.name !== division.name || before.kind !== division.kind || before.parentCode !== division.parentCode || before.level !== division.level) {
+      result.update.push(division);
+    } else result.unchanged.push(division);
+  }
+  problems.sort((a, b) => a.row - b.row);
+  const byDepth = (a: PlannedDivision, b: PlannedDivision) => a.code.length - b.code.length || (a.code < b.code ? -1 : 1);
+  result.create.sort(byDepth);
+  result.update.sort(byDepth);
+  return result;
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 BOM. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const headerAliases: Record<'code' | 'name' | 'parentCode' | 'kind', string[]> = {
+  code: ['code', '统计用区划代码', '区划代码', '代码'],
+  name: ['name', '名称'],
+  parentCode: ['parentcode', 'parent_code', 'parent', '上级代码', '上级区划代码'],
+  kind: ['kind', '类型'],
+};
+
+/** Reads a division list in CSV. Columns are found by header (English or the published Chinese headers). */
+export function divisionRowsFromCsv(text: string): { rows: DivisionRowInput[]; problems: RowProblem[] } {
+  const table = parseCsv(text);
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const column = (key: keyof typeof headerAliases) => header.findIndex((h) => headerAliases[key].includes(h));
+  const at = { code: column('code'), name: column('name'), parentCode: column('parentCode'), kind: column('kind') };
+  const problems: RowProblem[] = [];
+  if (at.code < 0) problems.push({ row: 1, field: 'code', reason: 'the header has no code column (code or 统计用区划代码)' });
+  if (at.name < 0) problems.push({ row: 1, field: 'name', reason: 'the header has no name column (name or 名称)' });
+  if (problems.length) return { rows: [], problems };
+  const rows: DivisionRowInput[] = [];
+  table.slice(1).forEach((cells, i) => {
+    if (cells.every((c) => c.trim() === '')) return;
+    rows.push({
+      row: i + 2,
+      code: cells[at.code] ?? '',
+      name: cells[at.name] ?? '',
+      parentCode: at.parentCode >= 0 ? cells[at.parentCode] : undefined,
+      kind: at.kind >= 0 ? cells[at.kind] : undefined,
+    });
+  });
+  return { rows, problems };
+}

@@ -1,0 +1,180 @@
+import { and, asc, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
+import { divisions } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
+import type { Call } from '../context.js';
+import { AppError, notFound, type RowProblem } from '../errors.js';
+import { newId } from '../ids.js';
+import { divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
+import type { DivisionSummary, DivisionView, ImportReport, ListDivisionsInput } from './schemas.js';
+
+type DivisionRow = typeof divisions.$inferSelect;
+const view = (d: DivisionRow): DivisionView => ({
+  code: d.code,
+  name: d.name,
+  level: d.level,
+  kind: d.kind,
+  parentCode: d.parentCode,
+  updatedAt: d.updatedAt.toISOString(),
+});
+
+const WRITE_CHUNK = 1000;
+
+/** A division list as CSV text, or as JSON rows. */
+export type ImportDivisionsInput = { csv: string } | { rows: Array<Omit<DivisionRowInput, 'row'>> };
+
+function readDivisionSource(input: ImportDivisionsInput): { rows: DivisionRowInput[]; problems: RowProblem[] } {
+  if ('csv' in input) return divisionRowsFromCsv(input.csv);
+  return { rows: input.rows.map((r, i) => ({ ...r, row: i + 1 })), problems: [] };
+}
+
+/**
+ * Imports a city's official division list: all or nothing, idempotent, and only inside the caller's city.
+ * Imports of one city are serialised, so the created / updated / unchanged counts are exact.
+ */
+export async function importDivisions({ ctx, input }: Call<ImportDivisionsInput>): Promise<ImportReport> {
+  const principal = requireCity(ctx.principal, ['city_admin']);
+  const city = principal.tenant;
+  const source = readDivisionSource(input);
+  if (source.problems.length) throw rejected(source.problems);
+  if (source.rows.length === 0) throw rejected([{ row: 1, field: 'code', reason: 'the list has no data rows' }]);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`divisions-import:${city}`}))`);
+    const current = await tx
+      .select({ code: divisions.code, name: divisions.name, level: divisions.level, kind: divisions.kind, parentCode: divisions.parentCode })
+      .from(divisions);
+    const existing = new Map<string, ExistingDivision>(current.map((d) => [d.code, d]));
+    const plan = planDivisionImport(city, source.rows, existing);
+    if (plan.problems.length) throw rejected(plan.problems);
+
+    const writes = [...plan.create, ...plan.update];
+    for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
+      const chunk = writes.slice(i, i + WRITE_CHUNK);
+      await tx
+        .insert(divisions)
+        .values(chunk.map((d) => ({ id: newId(now.getTime()), tenantId: city, ...d, createdAt: now, updatedAt: now })))
+        .onConflictDoUpdate({
+          target: [divisions.tenantId, divisions.code],
+          set: {
+            name: sql`excluded.name`,
+            level: sql`excluded.level`,
+            kind: sql`excluded.kind`,
+            parentCode: sql`excluded.parent_code`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    }
+    const report = importReportOf(source.rows.length, plan);
+    await recordAudit(tx, ctx, {
+      action: 'divisions.imported',
+      entity: 'division_list',
+      entityId: city,
+      detail: { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged },
+    });
+    return report;
+  });
+}
+
+function rejected(rows: RowProblem[]): AppError {
+  return new AppError('import_rejected', `the division list has ${rows.length} problem(s); nothing was imported`, { rows });
+}
+
+function importReportOf(rowCount: number, plan: ReturnType<typeof planDivisionImport>): ImportReport {
+  const byLevel: ImportReport['byLevel'] = {};
+  const byKind: ImportReport['byKind'] = {};
+  const tally = (list: PlannedDivision[], outcome: 'created' | 'updated' | 'unchanged') => {
+    for (const d of list) {
+      (byLevel[d.level] ??= { created: 0, updated: 0, unchanged: 0 })[outcome] += 1;
+      (byKind[d.kind] ??= { created: 0, updated: 0, unchanged: 0 })[outcome] += 1;
+    }
+  };
+  tally(plan.create, 'created');
+  tally(plan.update, 'updated');
+  tally(plan.unchanged, 'unchanged');
+  return {
+    rows: rowCount,
+    cityRows: plan.cityRows,
+    created: plan.create.length,
+    updated: plan.update.length,
+    unchanged: plan.unchanged.length,
+    byLevel,
+    byKind,
+  };
+}
+
+const readers = cityRoles;
+
+function withinUnit(unit: string, tenant: string): SQL | undefined {
+  return unit === tenant ? undefined : like(divisions.code, `${unit}%`);
+}
+
+export async function getDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionView> {
+  const principal = requireCity(ctx.principal, readers);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [row] = await tx.select().from(divisions).where(eq(divisions.code, input.code));
+    if (!row) throw notFound(`division ${input.code}`);
+    return view(row);
+  });
+}
+
+export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): Promise<{ items: DivisionView[]; nextCursor: string | null }> {
+  const principal = requireCity(ctx.principal, readers);
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const filters = [
+    withinUnit(principal.unit, principal.tenant),
+    input.parent ? eq(divisions.parentCode, input.parent) : undefined,
+    input.level ? eq(divisions.level, input.level) : undefined,
+    input.kind ? eq(divisions.kind, input.kind) : undefined,
+    input.q ? like(divisions.name, `%${escapeLike(input.q)}%`) : undefined,
+    after ? gt(divisions.code, after) : undefined,
+  ];
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(divisions)
+      .where(and(...filters))
+      .orderBy(asc(divisions.code))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(view), nextCursor: rows.length > input.limit && last ? encodeCursor(last.code) : null };
+  });
+}
+
+export async function summariseDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionSummary> {
+  const principal = requireCity(ctx.principal, readers);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [root] = await tx.select().from(divisions).where(eq(divisions.code, input.code));
+    if (!root) throw notFound(`division ${input.code}`);
+    const groups = await tx
+      .select({ level: divisions.level, kind: divisions.kind, n: count() })
+      .from(divisions)
+      .where(and(like(divisions.code, `${input.code}%`), ne(divisions.code, input.code)))
+      .groupBy(divisions.level, divisions.kind);
+    const byLevel: Record<string, number> = {};
+    const byKind: Record<string, number> = {};
+    let total = 0;
+    for (const g of groups) {
+      byLevel[g.level] = (byLevel[g.level] ?? 0) + g.n;
+      if (g.kind) byKind[g.kind] = (byKind[g.kind] ?? 0) + g.n;
+      total += g.n;
+    }
+    return { code: root.code, name: root.name, level: root.level, total, byLevel, byKind };
+  });
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const encodeCursor = (code: string) => Buffer.from(JSON.stringify({ after: code })).toString('base64url');
+function decodeCursor(cursor: string): string {
+  try {
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof after === 'string' && /^\d{4,12}$/.test(after)) return after;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation_failed', 'cursor is not one this API issued', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+}
