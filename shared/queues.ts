@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const tenantCode = z.string().regex(/^[1-9]\d{3}$/);
+const isoInstant = z.iso.datetime({ offset: true });
+
+/** Every queue body carries a version, so a consumer can refuse what it does not understand. */
+export const trainingReminderMessage = z.object({
+  version: z.literal(1),
+  type: z.literal('training.sweep'),
+  tenant: tenantCode,
+  asOf: isoInstant,
+});
+
+export const conferenceSchedulingMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('conference.sweep'), tenant: tenantCode, asOf: isoInstant }),
+  z.object({ version: z.literal(1), type: z.literal('conference.series_changed'), tenant: tenantCode, seriesId: z.uuid(), asOf: isoInstant }),
+]);
+
+export const reportAggregationMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('report.deadline_sweep'), tenant: tenantCode, asOf: isoInstant }),
+  z.object({
+    version: z.literal(1),
+    type: z.literal('report.changed'),
+    tenant: tenantCode,
+    templateId: z.uuid(),
+    period: z.string().min(1).max(20),
+    reportId: z.uuid(),
+  }),
+]);
+
+export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
+  /** Logical name; CDK names the physical queue, the local stack uses this name as is. */
+  name: string;
+  description: string;
+  message: S;
+  batchSize: number;
+  /** Lambda timeout of the consumer, seconds. */
+  functionTimeoutSeconds: number;
+  /** At least 6x the function timeout, as AWS advises for SQS event sources. */
+  visibilityTimeoutSeconds: number;
+  maxReceiveCount: number;
+  maxConcurrency: number;
+  /** Dead letters are kept long enough for an operator to see them after a holiday. */
+  dlqRetentionDays: number;
+}
+
+export const queues = {
+  trainingReminders: {
+    name: 'training-reminders',
+    description: 'Daily per-tenant sweep of training obligations reaching a reminder stage',
+    message: trainingReminderMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    maxConcurrency: 5,
+    dlqRetentionDays: 14,
+  },
+  conferenceScheduling: {
+    name: 'conference-scheduling',
+    description: 'Materialises joint-conference occurrences and sends invitation reminders',
+    message: conferenceSchedulingMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    maxConcurrency: 5,
+    dlqRetentionDays: 14,
+  },
+  reportAggregation: {
+    name: 'report-aggregation',
+    description: 'Recomputes provincial aggregates when a city report is submitted, accepted or returned',
+    message: reportAggregationMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 120,
+    visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    dlqRetentionDays: 14,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueKey = keyof typeof queues;
+export type QueueMessage<K extends QueueKey> = z.infer<(typeof queues)[K]['message']>;
+export const queueList: QueueDefinition[] = Object.values(queues);
+export const dlqName = (q: Pick<QueueDefinition, 'name'>) => `${q.name}-dlq`;
