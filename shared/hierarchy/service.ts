@@ -122,6 +122,9 @@ export async function getDivision({ ctx, input }: Call<{ code: string }>): Promi
 
 export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): Promise<{ items: DivisionView[]; nextCursor: string | null }> {
   const principal = requireCity(ctx.principal, readers);
+  if (input.parent && !unitCovers(principal.unit, input.parent) && !unitCovers(input.parent, principal.unit)) {
+    throw notFound(`division ${input.parent}`);
+  }
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const filters = [
     withinUnit(principal.unit, principal.tenant),

@@ -1,0 +1,6 @@
+import { foundationEntries } from './foundation.js';
+import type { MatrixEntry } from './types.js';
+
+/** Every route of the app must appear here; each module adds its own file. */
+export const matrixEntries: MatrixEntry[] = [...foundationEntries];
+export type { MatrixEntry, MatrixFixture } from './types.js';
