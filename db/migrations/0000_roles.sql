@@ -4,6 +4,8 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shequ_app') THEN
     CREATE ROLE shequ_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL; -- another database on the same server created it at the same moment
 END
 $$;
 --> statement-breakpoint
