@@ -13,28 +13,47 @@ export interface VerifierOptions {
   audience?: string | undefined;
 }
 
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Verifies bearer tokens against a key set. A token already verified is remembered until it expires, so a warm
+ * Lambda checks a signature once per token rather than once per request: the same bytes always verify the same way.
+ */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   const keys: JWTVerifyGetKey = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks);
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  async function verifyOnce(token: string): Promise<{ principal: Principal; expiresAt: number }> {
+    let payload: Record<string, unknown> & { exp?: number };
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        ...(options.audience ? { audience: options.audience } : {}),
+        algorithms: ['ES256', 'RS256'],
+        requiredClaims: ['exp'],
+      }));
+    } catch (error) {
+      const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token could not be verified';
+      throw new AppError('unauthenticated', reason);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) {
+      throw new AppError('unauthenticated', 'the token lacks a required claim', {
+        errors: claims.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    return { principal: principalFromClaims(claims.data), expiresAt: (payload.exp ?? 0) * 1000 };
+  }
+
   return {
     async verify(token) {
-      let payload: unknown;
-      try {
-        ({ payload } = await jwtVerify(token, keys, {
-          issuer: options.issuer,
-          ...(options.audience ? { audience: options.audience } : {}),
-          algorithms: ['ES256', 'RS256'],
-        }));
-      } catch (error) {
-        const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token could not be verified';
-        throw new AppError('unauthenticated', reason);
-      }
-      const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) {
-        throw new AppError('unauthenticated', 'the token lacks a required claim', {
-          errors: claims.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      }
-      return principalFromClaims(claims.data);
+      const cached = verified.get(token);
+      if (cached && cached.expiresAt > Date.now()) return cached.principal;
+      verified.delete(token);
+      const entry = await verifyOnce(token);
+      if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value!);
+      verified.set(token, entry);
+      return entry.principal;
     },
   };
 }
