@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Principal } from './auth/principal.js';
 import type { Clock } from './clock.js';
+import type { EmailChannel } from './notifications/email.js';
 import type { Logger } from './logger.js';
 
 export interface ServiceContext {
@@ -10,6 +11,10 @@ export interface ServiceContext {
   logger: Logger;
   requestId: string;
   config: { provinceCode: string; provinceName: string };
+  /** Where notification e-mail goes; absent → in-app inbox only. */
+  mail?: EmailChannel | undefined;
+  /** Told when an outbox row was written, so the entry point can relay right after the commit. */
+  outboxWritten?: (() => void) | undefined;
 }
 
 export interface Call<I> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queueList, queueUrlVariable } from './queues.js';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -12,6 +13,10 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   JWKS_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** The verified SES identity notification e-mail is sent from; absent in AWS → in-app inbox only. */
+  MAIL_FROM: z.email().optional(),
+  /** Port of the local SQS emulator (`npm start`, `npm run sweep`, `npm run dlq`). */
+  SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -23,4 +28,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+/** Queue URLs by queue name, from `QUEUE_URL_<NAME>` variables the CDK stack sets on the relay and sweep functions. */
+export function loadQueueUrls(source: Record<string, string | undefined> = process.env): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const q of queueList) {
+    const value = source[queueUrlVariable(q)];
+    if (value) urls[q.name] = z.url().parse(value);
+  }
+  return urls;
 }

@@ -84,3 +84,5 @@ export type QueueKey = keyof typeof queues;
 export type QueueMessage<K extends QueueKey> = z.infer<(typeof queues)[K]['message']>;
 export const queueList: QueueDefinition[] = Object.values(queues);
 export const dlqName = (q: Pick<QueueDefinition, 'name'>) => `${q.name}-dlq`;
+/** The environment variable holding a queue's URL in AWS, e.g. QUEUE_URL_TRAINING_REMINDERS. */
+export const queueUrlVariable = (q: Pick<QueueDefinition, 'name'>) => `QUEUE_URL_${q.name.toUpperCase().replace(/-/g, '_')}`;

@@ -1,0 +1,4 @@
+import { lambdaDeps } from '../runtime/lambda-deps.js';
+import { createRelayHandler } from './handlers.js';
+
+export const handler = createRelayHandler(await lambdaDeps('outbox-relay'));

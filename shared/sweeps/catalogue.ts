@@ -1,0 +1,35 @@
+import type { QueueKey } from '../queues.js';
+
+export type SweepType = 'training.sweep' | 'conference.sweep' | 'report.deadline_sweep';
+
+export interface SweepJob {
+  /** The job name: `functions/schedules/<job>.ts`, `npm run sweep -- <job>`. */
+  job: string;
+  type: SweepType;
+  queue: QueueKey;
+  description: string;
+  /** EventBridge cron, in UTC (02:00 Asia/Shanghai is 18:00 UTC the day before). */
+  schedule: string;
+}
+
+export const sweepJobs = {
+  'training-sweep': {
+    job: 'training-sweep', type: 'training.sweep', queue: 'trainingReminders',
+    description: '培训提醒日巡检 Daily training reminder sweep per city', schedule: 'cron(0 18 * * ? *)',
+  },
+  'conference-sweep': {
+    job: 'conference-sweep', type: 'conference.sweep', queue: 'conferenceScheduling',
+    description: '联席会议日巡检 Daily joint-conference sweep per city', schedule: 'cron(10 18 * * ? *)',
+  },
+  'report-deadline-sweep': {
+    job: 'report-deadline-sweep', type: 'report.deadline_sweep', queue: 'reportAggregation',
+    description: '报告截止日巡检 Daily report-deadline sweep per city', schedule: 'cron(20 18 * * ? *)',
+  },
+} as const satisfies Record<string, SweepJob>;
+
+export type SweepJobName = keyof typeof sweepJobs;
+export const sweepJobNames = Object.keys(sweepJobs) as SweepJobName[];
+
+export const outboxRelayJob = { job: 'outbox-relay', description: '发件箱补发 Publishes outbox rows left unsent', schedule: 'rate(1 minute)' } as const;
+
+export const isSweepJob = (name: string): name is SweepJobName => name in sweepJobs;
