@@ -128,14 +128,14 @@ describe('the Lambda adapter', () => {
   const context = { awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', functionName: 'api' } as Context;
 
   it('serves an API Gateway HTTP API v2 event', async () => {
-    const handler = handle(h.app);
+    const handler = handle(h.app) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
     const result = (await handler(event({}), context)) as Exclude<APIGatewayProxyResultV2, string>;
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body!)).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('passes the bearer token, query string and path through', async () => {
-    const handler = handle(h.app);
+    const handler = handle(h.app) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
     const token = await h.cityToken('4401');
     const result = (await handler(
       event({
@@ -152,7 +152,7 @@ describe('the Lambda adapter', () => {
   });
 
   it('answers a problem for a missing token through Lambda too', async () => {
-    const handler = handle(h.app);
+    const handler = handle(h.app) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
     const result = (await handler(event({ rawPath: '/v1/tenants', requestContext: { ...event({}).requestContext, http: { method: 'GET', path: '/v1/tenants', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl' } } }), context)) as Exclude<APIGatewayProxyResultV2, string>;
     expect(result.statusCode).toBe(401);
     expect(result.headers?.['content-type']).toMatch(/application\/problem\+json/);

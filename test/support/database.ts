@@ -8,14 +8,18 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-const serverUrl = process.env.TEST_DATABASE_URL;
-const serverDriver = process.env.TEST_DATABASE_DRIVER === 'neon' ? 'neon' : 'pg';
+const envServerUrl = process.env.TEST_DATABASE_URL;
+const envServerDriver = process.env.TEST_DATABASE_DRIVER === 'neon' ? 'neon' : 'pg';
 
 /**
  * A migrated, empty database for one test file: PGlite in memory by default; with TEST_DATABASE_URL, a uniquely
  * named database on that server (created here, dropped on dispose), reached through the pg or Neon driver.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { url?: string | undefined; driver?: 'pg' | 'neon' } = { url: envServerUrl, driver: envServerDriver },
+): Promise<TestDatabase> {
+  const serverUrl = options.url;
+  const serverDriver = options.driver ?? 'pg';
   if (!serverUrl) {
     const database = await openDatabase({ url: 'memory://' });
     await database.migrate();

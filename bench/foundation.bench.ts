@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { createApp } from '../functions/api/app.js';
+import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
+import { createTokenVerifier } from '../shared/auth/tokens.js';
+import { systemClock } from '../shared/clock.js';
+import { createLogger } from '../shared/logger.js';
+import { createTestDatabase } from '../test/support/database.js';
+import type { BenchFigure, BenchSuite } from './types.js';
+
+const ISSUER = 'shequ-bench';
+
+/** A synthetic city list of the size of a large city: 12 districts, 300 streets, 29,700 communities and villages. */
+function cityList(city: string): { code: string; name: string; parentCode: string; level: string; kind: string }[] {
+  const rows = [];
+  for (let d = 1; d <= 12; d++) {
+    const county = `${city}${String(d).padStart(2, '0')}`;
+    rows.push({ code: county, name: `第${d}区`, parentCode: city, level: 'county', kind: 'district' });
+    for (let s = 1; s <= 25; s++) {
+      const street = `${county}${String(s).padStart(3, '0')}`;
+      rows.push({ code: street, name: `第${d}区第${s}街道`, parentCode: county, level: 'township', kind: 'subdistrict' });
+      for (let v = 1; v <= 99; v++) {
+        rows.push({ code: `${street}${String(v).padStart(3, '0')}`, name: `第${d}-${s}-${v}社区居委会`, parentCode: street, level: 'village', kind: 'residents_committee' });
+      }
+    }
+  }
+  return rows;
+}
+
+const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+export const suite: BenchSuite = {
+  name: 'foundation (issue 2)',
+  async run({ databaseUrl, quick }) {
+    const database = await createTestDatabase({ url: databaseUrl, driver: 'pg' });
+    const client = (database.db as unknown as { $client: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> } }).$client;
+    const identity = await newDevIdentity(ISSUER);
+    const app = createApp({
+      db: database.db,
+      clock: systemClock,
+      logger: createLogger({ level: 'silent' }),
+      verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
+      config: { provinceCode: '44', provinceName: '广东省' },
+    });
+    const province = await identity.issue({ sub: 'bench', scope: 'province', role: 'province_admin', unit: '44' });
+    for (const [code, name] of [['4401', '广州市'], ['4403', '深圳市'], ['4404', '珠海市']]) {
+      await app.request('/v1/tenants', { method: 'POST', headers: { authorization: `Bearer ${province}`, 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) });
+    }
+    const figures: BenchFigure[] = [];
+
+    // Import: the whole API path (auth, CSV parse, validation, RLS transaction, Drizzle upserts) vs a raw multi-row INSERT.
+    const list = cityList('4401');
+    const csv = `code,name\n${list.map((r) => `${r.code},${r.name}`).join('\n')}\n`;
+    const admin = await identity.issue({ sub: 'bench-admin', tenant: '4401', role: 'city_admin', unit: '4401' });
+    const importMs = await timed(async () => {
+      const res = await app.request('/v1/divisions/import', { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
+      if (res.status !== 200) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+    });
+    const rawMs = await timed(async () => {
+      const rawRows = cityList('4404');
+      await client.query('begin');
+      for (let i = 0; i < rawRows.length; i += 1000) {
+        const chunk = rawRows.slice(i, i + 1000);
+        const params: unknown[] = [];
+        const values = chunk.map((r) => {
+          params.push(r.code, r.name, r.level, r.kind, r.parentCode);
+          const n = params.length;
+          return `(gen_random_uuid(), '4404', $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}, now(), now())`;
+        });
+        await client.query(`insert into divisions (id, tenant_id, code, name, level, kind, parent_code, created_at, updated_at) values ${values.join(',')}`, params);
+      }
+      await client.query('commit');
+    });
+    const importRate = list.length / (importMs / 1000);
+    const rawRate = list.length / (rawMs / 1000);
+    figures.push({ issue: 2, figure: `import of a ${list.length}-row division list (rows/s)`, value: importRate, baseline: rawRate, unit: 'rows/s', ratio: importRate / rawRate, goal: '>= 0.5x raw multi-row INSERT', pass: importRate / rawRate >= 0.5 });
+
+    // A tenant-scoped read through the whole stack vs the same SELECT on the raw driver.
+    const codes = list.filter((r) => r.level === 'village').map((r) => r.code);
+    const iterations = quick ? 300 : 2000;
+    const stack: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < iterations + 50; i++) {
+      const code = codes[(i * 7919) % codes.length]!;
+      const a = await timed(async () => {
+        const res = await app.request(`/v1/divisions/${code}`, { headers: { authorization: `Bearer ${admin}` } });
+        if (res.status !== 200) throw new Error(`read failed: ${res.status}`);
+        await res.json();
+      });
+      const b = await timed(() => client.query('select * from divisions where tenant_id = $1 and code = $2', ['4401', code]));
+      if (i >= 50) {
+        stack.push(a);
+        raw.push(b);
+      }
+    }
+    figures.push({ issue: 2, figure: 'tenant-scoped read through the stack, p50', value: p50(stack), baseline: p50(raw), unit: 'ms', ratio: p50(stack) / p50(raw), goal: '<= 2x raw SELECT', pass: p50(stack) / p50(raw) <= 2 });
+
+    // The RLS-enforced query itself vs the same query with an explicit tenant filter as the owner.
+    const streets = list.filter((r) => r.level === 'township').map((r) => r.code);
+    const rls: number[] = [];
+    const owner: number[] = [];
+    for (let i = 0; i < iterations + 50; i++) {
+      const street = streets[(i * 31) % streets.length]!;
+      const a = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', '4401', true), set_config('role', 'shequ_app', true)`);
+        return timed(() => tx.execute(sql`select code, name, kind from divisions where parent_code = ${street} order by code`));
+      });
+      const b = await database.db.transaction(async (tx) =>
+        timed(() => tx.execute(sql`select code, name, kind from divisions where tenant_id = '4401' and parent_code = ${street} order by code`)),
+      );
+      if (i >= 50) {
+        rls.push(a);
+        owner.push(b);
+      }
+    }
+    figures.push({ issue: 2, figure: 'RLS-enforced query (99 rows of one street), p50', value: p50(rls), baseline: p50(owner), unit: 'ms', ratio: p50(rls) / p50(owner), goal: '<= 1.1x explicit WHERE tenant_id as owner', pass: p50(rls) / p50(owner) <= 1.1 });
+
+    await database.dispose();
+    return figures;
+  },
+};
