@@ -9,6 +9,7 @@ import { problemResponse } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { newRouter } from './router.js';
 import { divisionRoutes } from './routes/divisions.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { tenantRoutes } from './routes/tenants.js';
 
 export type { AppDeps } from './deps.js';
@@ -43,7 +44,8 @@ export function createApp(deps: AppDeps) {
       },
     )
     .route('/v1/tenants', tenantRoutes)
-    .route('/v1/divisions', divisionRoutes);
+    .route('/v1/divisions', divisionRoutes)
+    .route('/v1/notifications', notificationRoutes);
 
   const documentConfig = {
     openapi: '3.1.0',

@@ -12,4 +12,6 @@ export interface AppDeps {
   config: { provinceCode: string; provinceName: string };
   /** Served at /.well-known/jwks.json by the local stack, which signs its own development tokens. */
   publicJwks?: JSONWebKeySet;
+  /** Called after a request that wrote an outbox row has finished, so the local stack relays at once. */
+  afterOutboxCommit?: () => void;
 }

@@ -17,7 +17,11 @@ export const authenticate = (deps: AppDeps) =>
       role: principal.role,
     });
     c.set('logger', logger);
+    let wroteOutbox = false;
     c.set('ctx', {
+      outboxWritten: () => {
+        wroteOutbox = true;
+      },
       principal,
       db: deps.db,
       clock: deps.clock,
@@ -26,4 +30,5 @@ export const authenticate = (deps: AppDeps) =>
       config: deps.config,
     });
     await next();
+    if (wroteOutbox) deps.afterOutboxCommit?.();
   });

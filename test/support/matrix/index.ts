@@ -1,6 +1,7 @@
 import { foundationEntries } from './foundation.js';
+import { notificationEntries } from './notifications.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...notificationEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';
