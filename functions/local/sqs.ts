@@ -106,7 +106,6 @@ export interface Poller {
 export function startPoller(options: PollerOptions): Poller {
   const { client, queue, handler, logger } = options;
   const name = queue.definition.name;
-  const controller = new AbortController();
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
@@ -119,7 +118,6 @@ export function startPoller(options: PollerOptions): Poller {
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
-          { abortSignal: controller.signal },
         );
         const messages = received.Messages ?? [];
         if (messages.length === 0) continue;
@@ -137,7 +135,7 @@ export function startPoller(options: PollerOptions): Poller {
         if (succeeded.length > 0) {
           await client.send(new DeleteMessageBatchCommand({ QueueUrl: queue.url, Entries: succeeded.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }));
         }
-        logger.info('poller: batch handled', { queue: name, received: messages.length, succeeded: succeeded.length, failed: failedIds.length });
+        logger.debug('poller: batch handled', { queue: name, received: messages.length, succeeded: succeeded.length, failed: failedIds.length });
       } catch (error) {
         if (stopped) break;
         logger.warn('poller: receive or delete failed; retrying', { queue: name, error: error instanceof Error ? error.message : String(error) });
@@ -147,9 +145,9 @@ export function startPoller(options: PollerOptions): Poller {
   })();
   return {
     name,
+    // A receive the emulator already started would still take messages, so stopping lets the current poll finish and handles what it got.
     stop: async () => {
       stopped = true;
-      controller.abort();
       await loop;
     },
   };
