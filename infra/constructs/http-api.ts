@@ -1,0 +1,73 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface HttpApiGatewayProps {
+  handler: IFunction;
+  /** Paths anyone may GET; every other route needs a valid JWT. */
+  publicPaths: readonly string[];
+  jwt: { issuer: string; audience: string[] };
+  throttle: { rateLimit: number; burstLimit: number };
+  logRetention: RetentionDays;
+}
+
+/** API Gateway HTTP API in front of the Hono Lambda: JWT authorizer by default, public paths opted out, access logs, throttling. */
+export class HttpApiGateway extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HttpApiGatewayProps) {
+    super(scope, id);
+    const integration = new HttpLambdaIntegration('Hono', props.handler);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Shequ community administration API',
+      createDefaultStage: false,
+      defaultAuthorizer: new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience }),
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            tenant: '$context.authorizer.claims.tenant',
+            subject: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    for (const path of props.publicPaths) {
+      const [route] = this.api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+      Validations.of(route!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `GET ${path} is public by design (liveness probe and the API description); it reads no tenant data and the throttled stage limits it.`,
+      });
+    }
+  }
+
+  get url(): string {
+    return this.stage.url;
+  }
+}

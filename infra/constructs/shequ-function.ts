@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseAccess } from './database-access.js';
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The newest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 checks the same. */
+export const nodeRuntime = Runtime.NODEJS_24_X;
+
+/** Never used in AWS: PGlite is the local stack's database and Node 24 has a global WebSocket for Neon. */
+const localOnlyModules = ['@electric-sql/pglite', 'ws'];
+
+// ESM bundles of CommonJS dependencies (pg) still call require for Node built-ins
+const requireShim = "import{createRequire as __shequRequire}from'node:module';const require=__shequRequire(import.meta.url);";
+
+export interface FunctionSettings {
+  logRetention: RetentionDays;
+  logLevel: string;
+  database: DatabaseAccess;
+}
+
+export interface ShequFunctionProps {
+  /** Entry file, relative to the project root. */
+  entry: string;
+  description: string;
+  settings: FunctionSettings;
+  timeout: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+  /** Whether the function talks to Postgres: it then gets the secret's ARN, read access to it, and the VPC if any. */
+  usesDatabase?: boolean;
+  /** Copies db/migrations beside the bundle, where db/client.ts looks for them. */
+  bundleMigrations?: boolean;
+}
+
+/** A Lambda function as every function of this project is built: ESM, arm64, minified locally by esbuild, traced, JSON logs. */
+export class ShequFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ShequFunctionProps) {
+    super(scope, id);
+    const { settings, usesDatabase = false } = props;
+    const database = settings.database;
+    this.logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    // its own role, writing only to its own log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.entry}` });
+    this.logGroup.grantWrite(role);
+    const commandHooks: ICommandHooks | undefined = props.bundleMigrations
+      ? {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [`cp -R "${inputDir}/db/migrations" "${outputDir}/migrations"`],
+        }
+      : undefined;
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${projectRoot}${props.entry}`,
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      description: props.description,
+      runtime: nodeRuntime,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize ?? 512,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup: this.logGroup,
+      role,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        LOG_LEVEL: settings.logLevel,
+        ...(usesDatabase ? database.environment : {}),
+        ...props.environment,
+      },
+      ...(usesDatabase && database.vpc ? { vpc: database.vpc, vpcSubnets: database.vpcSubnets, securityGroups: database.securityGroups } : {}),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        banner: requireShim,
+        externalModules: ['@aws-sdk/*', ...localOnlyModules, ...database.unusedDriverModules],
+        forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
+        ...(commandHooks ? { commandHooks } : {}),
+      },
+    });
+    if (usesDatabase) database.grantConnect(this.function);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    });
+    if (usesDatabase && database.vpc) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason: 'A function in the database VPC needs the ENI permissions (ec2:CreateNetworkInterface and friends on *) this AWS managed policy holds and AWS keeps current.',
+      });
+    }
+  }
+}

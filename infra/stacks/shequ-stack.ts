@@ -1,0 +1,131 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { queues, queueUrlVariable, type QueueKey } from '../../shared/queues.js';
+import { outboxRelayJob, sweepJobNames, sweepJobs, type SweepJobName } from '../../shared/sweeps/catalogue.js';
+import type { DeploymentConfig, TokenIssuer } from '../config.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { DatabaseAccess } from '../constructs/database-access.js';
+import { DatabaseMigration } from '../constructs/database-migration.js';
+import { HttpApiGateway } from '../constructs/http-api.js';
+import { Identity } from '../constructs/identity.js';
+import { QueueConsumer } from '../constructs/queue-consumer.js';
+import { dailyAtShanghai, ScheduledJob } from '../constructs/scheduled-job.js';
+import { ShequFunction, type FunctionSettings } from '../constructs/shequ-function.js';
+import { TenantMetrics } from '../constructs/tenant-metrics.js';
+
+/** The routes API Gateway lets through without a token: liveness and the API description. */
+export const publicRoutes = ['/health', '/openapi.json', '/docs'] as const;
+
+/** Wall-clock times in Asia/Shanghai: reminders land at the start of the working day, staggered so sweeps do not overlap. */
+export const sweepTimes: Record<SweepJobName, `${number}:${number}`> = {
+  'training-sweep': '08:00',
+  'conference-sweep': '08:10',
+  'report-deadline-sweep': '08:20',
+};
+
+const pascalCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+
+export interface ShequStackProps extends StackProps {
+  config: DeploymentConfig;
+}
+
+export class ShequStack extends Stack {
+  readonly consumers: Record<QueueKey, QueueConsumer>;
+  readonly api: ShequFunction;
+  readonly httpApi: HttpApiGateway;
+  /** Absent when an external OIDC issuer signs the tokens. */
+  readonly identity?: Identity;
+  readonly tokenIssuer: TokenIssuer;
+  readonly migration: DatabaseMigration;
+  readonly schedules: ScheduledJob[];
+
+  constructor(scope: Construct, id: string, props: ShequStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const database = new DatabaseAccess(this, 'Database', { driver: config.databaseDriver, secretArn: config.databaseSecretArn, vpc: config.vpc });
+    const settings: FunctionSettings = { logRetention: config.logRetentionDays as RetentionDays, logLevel: config.logLevel, database };
+    const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
+    if (config.oidcIssuer && config.oidcAudience) {
+      const issuer = config.oidcIssuer.replace(/\/$/, '');
+      this.tokenIssuer = { issuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl ?? `${issuer}/.well-known/jwks.json` };
+    } else {
+      this.identity = new Identity(this, 'Identity', { settings });
+      this.tokenIssuer = this.identity.tokenIssuer;
+    }
+
+    const mailEnvironment: Record<string, string> = config.mailFrom ? { MAIL_FROM: config.mailFrom } : {};
+    const grantMail = (fn: IFunction) => {
+      if (!config.mailFrom) return;
+      const identities = [config.mailFrom, config.mailFrom.split('@')[1]!].map((identity) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: identities }));
+    };
+    this.consumers = Object.fromEntries(
+      (Object.keys(queues) as QueueKey[]).map((key) => [
+        key,
+        new QueueConsumer(this, pascalCase(queues[key].name), { definition: queues[key], settings, alarms, environment: mailEnvironment }),
+      ]),
+    ) as Record<QueueKey, QueueConsumer>;
+    for (const consumer of Object.values(this.consumers)) grantMail(consumer.worker.function);
+    const queueUrls = (...keys: QueueKey[]) =>
+      Object.fromEntries(keys.map((key) => [queueUrlVariable(queues[key]), this.consumers[key].queue.queueUrl]));
+    const allQueues = Object.keys(queues) as QueueKey[];
+
+    this.api = new ShequFunction(this, 'Api', {
+      entry: 'functions/api/lambda.ts',
+      description: 'Hono HTTP API',
+      settings,
+      timeout: Duration.seconds(25),
+      memorySize: 1024,
+      usesDatabase: true,
+      environment: {
+        JWKS_URL: this.tokenIssuer.jwksUrl,
+        JWT_ISSUER: this.tokenIssuer.issuer,
+        JWT_AUDIENCE: this.tokenIssuer.audience,
+        PROVINCE_CODE: config.provinceCode,
+        PROVINCE_NAME: config.provinceName,
+        ...queueUrls(...allQueues),
+      },
+    });
+    for (const key of allQueues) this.consumers[key].queue.grantSendMessages(this.api.function);
+
+    this.httpApi = new HttpApiGateway(this, 'Http', {
+      handler: this.api.function,
+      publicPaths: publicRoutes,
+      jwt: { issuer: this.tokenIssuer.issuer, audience: [this.tokenIssuer.audience] },
+      throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
+      logRetention: settings.logRetention,
+    });
+    new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
+
+    const scheduled = (name: string, description: string, schedule: Schedule, sendsTo: QueueKey[], timeout: Duration) => {
+      const job = new ScheduledJob(this, pascalCase(name), {
+        entry: `functions/schedules/${name}.ts`, description, schedule, settings, timeout,
+        environment: { ...queueUrls(...sendsTo), ...mailEnvironment },
+      });
+      for (const key of sendsTo) this.consumers[key].queue.grantSendMessages(job.job.function);
+      grantMail(job.job.function);
+      return job;
+    };
+    this.schedules = [
+      ...sweepJobNames.map((name) =>
+        scheduled(name, `${sweepJobs[name].description} (${sweepTimes[name]} Asia/Shanghai)`, dailyAtShanghai(sweepTimes[name]), [sweepJobs[name].queue], Duration.minutes(1)),
+      ),
+      // shorter than the rate, so two relays rarely overlap (and SKIP LOCKED makes overlap safe)
+      scheduled(outboxRelayJob.job, outboxRelayJob.description, Schedule.rate(Duration.minutes(1)), allQueues, Duration.seconds(50)),
+    ];
+
+    this.migration = new DatabaseMigration(this, 'Migration', { settings });
+    this.migration.runBefore(this.api, ...allQueues.map((key) => this.consumers[key].worker), ...this.schedules.map((s) => s.job));
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    if (this.identity) {
+      new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    }
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}

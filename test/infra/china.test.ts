@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeploymentConfig, type DeploymentSettings } from '../../infra/config.js';
+import { resourcesOfType, synthesise } from './synth.js';
+
+describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
+  const { stack, template } = synthesise('china');
+  const json = JSON.stringify(template.toJSON());
+  const functions = Object.entries(resourcesOfType(template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('AWSCDKTrigger'));
+
+  it('synthesises for the China region without a hard-coded partition or a resource type the region lacks', () => {
+    expect(stack.region).toBe('cn-north-1');
+    expect(json).not.toMatch(/arn:aws:/);
+    expect(json).not.toContain('AWS::Cognito::');
+    expect(json).toContain('arn:aws-cn:secretsmanager:cn-north-1:');
+  });
+
+  it('reaches Postgres with the pg driver from inside the VPC, trusting the RDS CA', () => {
+    const databaseFunctions = functions.filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN);
+    expect(databaseFunctions.length).toBe(9);
+    for (const [id, fn] of databaseFunctions) {
+      expect(fn.Properties?.Environment.Variables, id).toMatchObject({ DATABASE_DRIVER: 'pg', NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' });
+      expect(fn.Properties?.VpcConfig, id).toEqual({
+        SubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
+        SecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+      });
+    }
+  });
+
+  it('accepts tokens of the external OIDC issuer in the authorizer and in the Lambda', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://idp.example.gov.cn/realms/shequ', Audience: ['shequ-console'] },
+    });
+    const api = resourcesOfType(template, 'AWS::Lambda::Function')[stack.getLogicalId(stack.api.function.node.defaultChild as never)]!;
+    expect(api.Properties?.Environment.Variables).toMatchObject({
+      JWT_ISSUER: 'https://idp.example.gov.cn/realms/shequ',
+      JWKS_URL: 'https://idp.example.gov.cn/realms/shequ/.well-known/jwks.json',
+    });
+  });
+});
+
+describe('deployment config', () => {
+  const china: DeploymentSettings = {
+    region: 'cn-northwest-1',
+    provinceCode: '44',
+    provinceName: '广东省',
+    databaseDriver: 'pg',
+    databaseSecretArn: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:shequ/database-AbCdEf',
+    oidcIssuer: 'https://idp.example.gov.cn',
+    oidcAudience: 'shequ',
+    alarmEmail: 'ops@example.gov.cn',
+  };
+
+  it('defaults log retention to six months and throttling to a modest rate', () => {
+    expect(parseDeploymentConfig(china)).toMatchObject({ logRetentionDays: 180, throttleRateLimit: 50, throttleBurstLimit: 100, stackName: 'Shequ' });
+  });
+
+  it.each<[string, Partial<DeploymentSettings>, RegExp]>([
+    ['Neon in a China region', { databaseDriver: 'neon' }, /PIPL/],
+    ['a secret outside the China partition', { databaseSecretArn: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:shequ/database-AbCdEf' }, /partition/],
+    ['Cognito in a China region', { oidcIssuer: undefined, oidcAudience: undefined }, /Cognito/],
+    ['logs kept less than six months', { logRetentionDays: 90 }, /logRetentionDays/],
+    ['a partial secret ARN', { databaseSecretArn: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:shequ/database' }, /databaseSecretArn/],
+  ])('refuses %s', (_case, change, message) => {
+    expect(() => parseDeploymentConfig({ ...china, ...change })).toThrow(message);
+  });
+});

@@ -1,0 +1,197 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publicPaths as appPublicPaths } from '../../functions/api/app.js';
+import { publicRoutes } from '../../infra/stacks/shequ-stack.js';
+import { sweepJobNames } from '../../shared/sweeps/catalogue.js';
+import { queueList, queues, type QueueKey } from '../../shared/queues.js';
+import { resourcesOfType, synthesise, type Synthesised } from './synth.js';
+
+let synthesised: Synthesised;
+const logicalId = (construct: IConstruct) => synthesised.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const functions = () =>
+  Object.entries(resourcesOfType(synthesised.template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('AWSCDKTrigger'));
+
+beforeAll(() => {
+  synthesised = synthesise('neon');
+});
+
+describe('queues from the catalogue', () => {
+  it.each(Object.keys(queues) as QueueKey[])('%s has a DLQ with the catalogue maxReceiveCount and visibility timeout', (key) => {
+    const definition = queues[key];
+    const consumer = synthesised.stack.consumers[key];
+    const queue = resourcesOfType(synthesised.template, 'AWS::SQS::Queue')[logicalId(consumer.queue)]!;
+    expect(queue.Properties).toMatchObject({
+      VisibilityTimeout: definition.visibilityTimeoutSeconds,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(consumer.deadLetterQueue), 'Arn'] }, maxReceiveCount: definition.maxReceiveCount },
+    });
+    expect(queue.Properties?.QueueName).toBeUndefined();
+    const dlq = resourcesOfType(synthesised.template, 'AWS::SQS::Queue')[logicalId(consumer.deadLetterQueue)]!;
+    expect(dlq.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: definition.dlqRetentionDays * 86_400 });
+  });
+
+  it('enforces TLS on every queue', () => {
+    const policies = Object.values(resourcesOfType(synthesised.template, 'AWS::SQS::QueuePolicy'));
+    const secured = new Set(
+      policies
+        .filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes('"aws:SecureTransport":"false"'))
+        .flatMap((p) => (p.Properties?.Queues as { Ref: string }[]).map((q) => q.Ref)),
+    );
+    expect([...secured].sort()).toEqual(Object.keys(resourcesOfType(synthesised.template, 'AWS::SQS::Queue')).sort());
+  });
+
+  it('gives every SQS event source partial batch responses, batch size and max concurrency from the catalogue, and a visibility timeout >= 6x the function timeout', () => {
+    const mappings = Object.values(resourcesOfType(synthesised.template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(queueList.length);
+    const queuesById = resourcesOfType(synthesised.template, 'AWS::SQS::Queue');
+    const functionsById = resourcesOfType(synthesised.template, 'AWS::Lambda::Function');
+    for (const mapping of mappings) {
+      const p = mapping.Properties!;
+      const queueId = p.EventSourceArn['Fn::GetAtt'][0] as string;
+      const key = (Object.keys(queues) as QueueKey[]).find((k) => logicalId(synthesised.stack.consumers[k].queue) === queueId)!;
+      expect(key, `mapping on ${queueId}`).toBeDefined();
+      expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(p.BatchSize).toBe(queues[key].batchSize);
+      expect(p.ScalingConfig).toEqual({ MaximumConcurrency: queues[key].maxConcurrency });
+      const fn = functionsById[p.FunctionName.Ref as string]!;
+      expect(fn.Properties?.Timeout).toBe(queues[key].functionTimeoutSeconds);
+      expect(queuesById[queueId]!.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties?.Timeout);
+    }
+  });
+
+  it('alarms on any dead letter and mails the alarm address through an encrypted TLS-only topic', () => {
+    const alarms = Object.values(resourcesOfType(synthesised.template, 'AWS::CloudWatch::Alarm'));
+    for (const key of Object.keys(queues) as QueueKey[]) {
+      const dlqId = logicalId(synthesised.stack.consumers[key].deadLetterQueue);
+      const alarm = alarms.find((a) => JSON.stringify(a.Properties?.Dimensions).includes(dlqId));
+      expect(alarm?.Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+      });
+    }
+    synthesised.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.gov.cn' });
+    synthesised.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    synthesised.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  it('requires the JWT authorizer on every route except the public ones', () => {
+    expect(appPublicPaths).toEqual(expect.arrayContaining([...publicRoutes]));
+    const routes = Object.values(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Route'));
+    const [authorizerId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Authorizer'));
+    const open = routes.filter((r) => r.Properties?.AuthorizationType === 'NONE').map((r) => r.Properties?.RouteKey);
+    expect(open.sort()).toEqual(publicRoutes.map((p) => `GET ${p}`).sort());
+    for (const route of routes.filter((r) => r.Properties?.AuthorizationType !== 'NONE')) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+    expect(routes.map((r) => r.Properties?.RouteKey)).toContain('ANY /{proxy+}');
+  });
+
+  it('verifies tokens of the Cognito pool, whose pre-token trigger adds the claims', () => {
+    const [poolId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPool'));
+    const [clientId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient'));
+    synthesised.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }]] } },
+    });
+    synthesised.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [logicalId(synthesised.stack.identity!.preTokenGeneration.function), 'Arn'] } },
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith(['tenant', 'scope', 'role', 'unit'].map((name) => Match.objectLike({ Name: name, Mutable: true }))),
+    });
+    const client = resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient')[clientId!]!;
+    expect(client.Properties?.WriteAttributes).toEqual(['name']);
+    const api = resourcesOfType(synthesised.template, 'AWS::Lambda::Function')[logicalId(synthesised.stack.api.function)]!;
+    expect(api.Properties?.Environment.Variables).toMatchObject({
+      JWKS_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }, '/.well-known/jwks.json']] },
+      JWT_AUDIENCE: { Ref: clientId },
+    });
+  });
+
+  it('throttles the default stage and writes JSON access logs', () => {
+    synthesised.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"tenant":"\\$context.authorizer.claims.tenant"') },
+    });
+  });
+
+  it('counts requests, server errors and latency per tenant from the request log', () => {
+    const filters = Object.values(resourcesOfType(synthesised.template, 'AWS::Logs::MetricFilter'));
+    expect(filters.map((f) => f.Properties?.MetricTransformations[0].MetricName).sort()).toEqual(['TenantRequestLatency', 'TenantRequests', 'TenantServerErrors']);
+    for (const filter of filters) {
+      expect(filter.Properties?.LogGroupName).toEqual({ Ref: logicalId(synthesised.stack.api.logGroup) });
+      expect(filter.Properties?.MetricTransformations[0].Dimensions).toEqual([{ Key: 'Tenant', Value: '$.tenant' }]);
+      expect(filter.Properties?.FilterPattern).toContain('$.message = "request"');
+    }
+  });
+});
+
+describe('functions', () => {
+  it('are ESM on arm64 with the newest Node.js runtime, traced, logging JSON to their own log group', () => {
+    expect(functions().length).toBeGreaterThanOrEqual(10);
+    const logGroups = resourcesOfType(synthesised.template, 'AWS::Logs::LogGroup');
+    for (const [id, fn] of functions()) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      });
+      expect(logGroups[fn.Properties?.LoggingConfig.LogGroup.Ref], id).toBeDefined();
+      expect(fn.Properties?.FunctionName, id).toBeUndefined();
+    }
+  });
+
+  it('keep every log group at least 180 days', () => {
+    const groups = Object.values(resourcesOfType(synthesised.template, 'AWS::Logs::LogGroup'));
+    expect(groups.length).toBeGreaterThanOrEqual(11);
+    for (const group of groups) expect(group.Properties?.RetentionInDays).toBeGreaterThanOrEqual(180);
+  });
+
+  it('hold no secret in any environment: only the secret ARN, readable by the functions that need it', () => {
+    const secretArn = 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:shequ/database-AbCdEf';
+    for (const [id, fn] of functions()) {
+      const variables = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(variables)) {
+        expect(name, id).not.toMatch(/PASSWORD|TOKEN|DATABASE_URL|CONNECTION|(SECRET(?!_ARN))/);
+        expect(JSON.stringify(value), `${id} ${name}`).not.toMatch(/postgres(ql)?:\/\/|password/i);
+      }
+      if ('DATABASE_SECRET_ARN' in variables) expect(variables.DATABASE_SECRET_ARN).toBe(secretArn);
+    }
+    const readers = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(readers.length).toBe(functions().filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN).length);
+  });
+});
+
+describe('schedules and migrations', () => {
+  it('run the sweeps at Asia/Shanghai times and the relay every minute', () => {
+    const rules = Object.values(resourcesOfType(synthesised.template, 'AWS::Events::Rule')).map((r) => r.Properties?.ScheduleExpression);
+    expect(rules.sort()).toEqual(['cron(0 0 * * ? *)', 'cron(10 0 * * ? *)', 'cron(20 0 * * ? *)', 'rate(1 minute)']);
+  });
+
+  it('give every sweep of the catalogue a function of its own name, sending only to its queue', () => {
+    expect(synthesised.stack.schedules.map((s) => s.node.id).sort()).toEqual([...sweepJobNames, 'outbox-relay'].map((n) => n.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())).sort());
+  });
+
+  it('migrate the database during the deploy, before any function that uses it is updated', () => {
+    const [triggerId] = Object.keys(resourcesOfType(synthesised.template, 'Custom::Trigger'));
+    expect(triggerId).toBeDefined();
+    const dependents = [synthesised.stack.api, ...Object.values(synthesised.stack.consumers).map((c) => c.worker), ...synthesised.stack.schedules.map((s) => s.job)];
+    for (const dependent of dependents) {
+      const fn = resourcesOfType(synthesised.template, 'AWS::Lambda::Function')[logicalId(dependent.function)]!;
+      expect(fn.DependsOn, dependent.node.path).toContain(triggerId);
+    }
+  });
+});
