@@ -1,0 +1,196 @@
+import { committeeName } from '../communities/rules.js';
+
+export const changeKinds = ['create', 'split', 'merge', 'rename', 'reparent', 'dissolve'] as const;
+export type ChangeKind = (typeof changeKinds)[number];
+export const changeKindLabels: Record<ChangeKind, string> = {
+  create: '设立', split: '拆分', merge: '合并', rename: '更名', reparent: '调整隶属', dissolve: '撤销',
+};
+
+export type PlanChange =
+  | { kind: 'create'; code: string; name: string; households?: number | undefined }
+  | { kind: 'split'; code: string; into: { code: string; name: string; households: number }[] }
+  | { kind: 'merge'; codes: string[]; into: { code: string; name: string } }
+  | { kind: 'rename'; code: string; name: string }
+  | { kind: 'reparent'; code: string; toStreet: string }
+  | { kind: 'dissolve'; code: string };
+
+export interface MapEntry {
+  code: string;
+  name: string;
+  level: string;
+  kind: string | null;
+  parentCode: string | null;
+}
+
+export interface PlanContext {
+  /** The street (township) proposing the plan. */
+  street: string;
+  /** Divisions in force on the effective date, at least the street's district (or city) and everything below it. */
+  map: ReadonlyMap<string, MapEntry>;
+  /** Every code the city has ever used; a new community needs a code never used before. */
+  everUsed: ReadonlySet<string>;
+  /** Households on record per community, where known. */
+  households: ReadonlyMap<string, number | null>;
+}
+
+export interface PlanProblem {
+  change: number;
+  field: string;
+  reason: string;
+}
+
+export interface OpenVersion {
+  code: string;
+  name: string;
+  parentCode: string;
+  households: number | null;
+}
+
+export interface PlanEffect {
+  problems: PlanProblem[];
+  /** Codes whose version in force ends on the effective date. */
+  close: string[];
+  /** Versions that start on the effective date. */
+  open: OpenVersion[];
+  /** Every existing community the plan changes: what conflicts between plans are judged on. */
+  touched: string[];
+}
+
+/**
+ * Checks a plan's changes in order against the map on its effective date and works out the versions it closes and
+ * opens. Every problem is reported, each with the index of its change; a plan with problems changes nothing.
+ */
+export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): PlanEffect {
+  const problems: PlanProblem[] = [];
+  const close: string[] = [];
+  const open: OpenVersion[] = [];
+  const touched = new Set<string>();
+  const claimed = new Set<string>();
+  const streetEntry = ctx.map.get(ctx.street);
+  const streetParent = streetEntry?.parentCode ?? null;
+
+  changes.forEach((change, i) => {
+    const at = (field: string, reason: string) => problems.push({ change: i, field: `changes.${i}.${field}`, reason });
+    const existing = (field: string, code: string): MapEntry | null => {
+      const entry = ctx.map.get(code);
+      if (!entry || entry.level !== 'village') {
+        at(field, `${code} is not a community on the map on the effective date`);
+        return null;
+      }
+      if (entry.kind !== 'residents_committee') {
+        at(field, `${code} ${entry.name} is not a residents' committee community`);
+        return null;
+      }
+      if (entry.parentCode !== ctx.street) {
+        at(field, `${code} ${entry.name} is not in street ${ctx.street}`);
+        return null;
+      }
+      if (touched.has(code)) {
+        at(field, `${code} is already changed by an earlier change of this plan`);
+        return null;
+      }
+      return entry;
+    };
+    const fresh = (field: string, code: string): boolean => {
+      if (!/^\d{12}$/.test(code) || !code.startsWith(ctx.street)) {
+        at(field, `a new community code has 12 digits and starts with the street code ${ctx.street}`);
+        return false;
+      }
+      if (ctx.everUsed.has(code) || claimed.has(code)) {
+        at(field, `${code} is already used; a new community needs a code never used before`);
+        return false;
+      }
+      claimed.add(code);
+      return true;
+    };
+    const named = (field: string, name: string): boolean => {
+      const n = name.trim();
+      if (!n || n.length > 40) {
+        at(field, 'a name of 1 to 40 characters is required');
+        return false;
+      }
+      return true;
+    };
+    const claim = (entry: MapEntry) => {
+      touched.add(entry.code);
+      close.push(entry.code);
+    };
+
+    switch (change.kind) {
+      case 'create': {
+        const ok = [fresh('code', change.code), named('name', change.name)].every(Boolean);
+        if (ok) open.push({ code: change.code, name: committeeName(change.name), parentCode: ctx.street, households: change.households ?? null });
+        break;
+      }
+      case 'split': {
+        const from = existing('code', change.code);
+        if (change.into.length < 2) at('into', 'a split needs at least two parts');
+        const parts = change.into.map((part, p) => [fresh(`into.${p}.code`, part.code), named(`into.${p}.name`, part.name)].every(Boolean));
+        if (!from) break;
+        const before = ctx.households.get(from.code);
+        const after = change.into.reduce((sum, part) => sum + part.households, 0);
+        if (before !== null && before !== undefined && after !== before) {
+          at('into', `the parts' households (${after}) must add up to the ${before} households of ${from.name}`);
+          break;
+        }
+        if (parts.every(Boolean) && change.into.length >= 2) {
+          claim(from);
+          for (const part of change.into) open.push({ code: part.code, name: committeeName(part.name), parentCode: ctx.street, households: part.households });
+        }
+        break;
+      }
+      case 'merge': {
+        if (new Set(change.codes).size < 2) at('codes', 'a merge needs at least two different communities');
+        const sources = change.codes.map((code, c) => existing(`codes.${c}`, code));
+        const ok = [fresh('into.code', change.into.code), named('into.name', change.into.name)].every(Boolean);
+        if (ok && sources.every((s): s is MapEntry => s !== null) && new Set(change.codes).size >= 2) {
+          const known = sources.map((s) => ctx.households.get(s.code));
+          const households = known.every((h): h is number => typeof h === 'number') ? known.reduce((a, b) => a + b, 0) : null;
+          sources.forEach(claim);
+          open.push({ code: change.into.code, name: committeeName(change.into.name), parentCode: ctx.street, households });
+        }
+        break;
+      }
+      case 'rename': {
+        const entry = existing('code', change.code);
+        if (named('name', change.name) && entry) {
+          const name = committeeName(change.name);
+          if (name === entry.name) {
+            at('name', `${entry.code} is already named ${name}`);
+            break;
+          }
+          claim(entry);
+          open.push({ code: entry.code, name, parentCode: ctx.street, households: ctx.households.get(entry.code) ?? null });
+        }
+        break;
+      }
+      case 'reparent': {
+        const entry = existing('code', change.code);
+        const target = ctx.map.get(change.toStreet);
+        if (!target || target.level !== 'township') {
+          at('toStreet', `${change.toStreet} is not a street or town on the map on the effective date`);
+          break;
+        }
+        if (change.toStreet === ctx.street) {
+          at('toStreet', 'the community is already in this street');
+          break;
+        }
+        if (target.parentCode !== streetParent) {
+          at('toStreet', `${change.toStreet} ${target.name} is not in the same district as street ${ctx.street}`);
+          break;
+        }
+        if (entry) {
+          claim(entry);
+          open.push({ code: entry.code, name: entry.name, parentCode: change.toStreet, households: ctx.households.get(entry.code) ?? null });
+        }
+        break;
+      }
+      case 'dissolve': {
+        const entry = existing('code', change.code);
+        if (entry) claim(entry);
+        break;
+      }
+    }
+  });
+  return { problems, close, open, touched: [...touched] };
+}
