@@ -1,4 +1,5 @@
-import { foreignKey, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 
@@ -20,12 +21,15 @@ export const divisions = pgTable(
     level: text('level', { enum: divisionLevels }).notNull(),
     kind: text('kind', { enum: divisionKinds }),
     parentCode: text('parent_code'),
+    /** Effective dating: a version is in force from valid_from (null: since before records) until valid_to (null: open). */
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    unique('divisions_tenant_code').on(t.tenantId, t.code),
-    foreignKey({ name: 'divisions_parent', columns: [t.tenantId, t.parentCode], foreignColumns: [t.tenantId, t.code] }),
+    unique('divisions_tenant_code_version').on(t.tenantId, t.code, t.validFrom).nullsNotDistinct(),
+    uniqueIndex('divisions_tenant_open_code').on(t.tenantId, t.code).where(sql`valid_to is null`),
     index('divisions_tenant_parent').on(t.tenantId, t.parentCode, t.code),
     index('divisions_tenant_code_prefix').on(t.tenantId, t.code.op('text_pattern_ops')),
     tenantIsolation('divisions'),

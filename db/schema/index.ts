@@ -5,3 +5,4 @@ export * from './hierarchy.js';
 export * from './outbox.js';
 export * from './sweeps.js';
 export * from './notifications.js';
+export * from './communities.js';
