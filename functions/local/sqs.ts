@@ -135,7 +135,7 @@ export function startPoller(options: PollerOptions): Poller {
         if (succeeded.length > 0) {
           await client.send(new DeleteMessageBatchCommand({ QueueUrl: queue.url, Entries: succeeded.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }));
         }
-        logger.debug('poller: batch handled', { queue: name, received: messages.length, succeeded: succeeded.length, failed: failedIds.length });
+        logger.info('poller: batch handled', { queue: name, received: messages.length, succeeded: succeeded.length, failed: failedIds.length });
       } catch (error) {
         if (stopped) break;
         logger.warn('poller: receive or delete failed; retrying', { queue: name, error: error instanceof Error ? error.message : String(error) });

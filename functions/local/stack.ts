@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { openDatabase, type Database } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
 import type { Env } from '../../shared/env.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
+import { createEmlChannel } from '../../shared/notifications/eml.js';
 import { createApp } from '../api/app.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
+import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
 
 export interface LocalStack {
   url: string;
   database: Database;
   identity: DevIdentity;
   logger: Logger;
+  queues: LocalQueues;
   close(): Promise<void>;
 }
 
@@ -29,14 +33,23 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   logger.info('database ready', { driver: database.driver, ms: Math.round(performance.now() - started) });
 
   const identity = await loadDevIdentity(env.DATA_DIR, env.JWT_ISSUER);
-  const app = createApp({
+  const config = { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME };
+  const verifier = createTokenVerifier({ jwks: identity.publicJwks, issuer: env.JWT_ISSUER, audience: LOCAL_AUDIENCE });
+  const mail = createEmlChannel(env.DATA_DIR);
+  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, port: env.SQS_PORT });
+  logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
+  const api = createApp({
     db: database.db,
     clock: systemClock,
     logger,
-    verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: env.JWT_ISSUER, audience: LOCAL_AUDIENCE }),
-    config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
+    verifier,
+    config,
     publicJwks: identity.publicJwks,
+    afterOutboxCommit: queues.kickRelay,
   });
+  const app = new Hono();
+  mountOperatorRoutes(app, queues, database.db, verifier);
+  app.all('*', (c) => api.fetch(c.req.raw));
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
@@ -47,8 +60,10 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     database,
     identity,
     logger,
+    queues,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queues.close();
       await database.close();
     },
   };

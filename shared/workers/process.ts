@@ -80,7 +80,7 @@ export async function processMessages<K extends QueueKey>(queueKey: K, messages:
               const outcome = await tx.transaction((sp) =>
                 processOnce(sp, { tenant, queue: queue.name, key: message.key, type, at: deps.clock.now() }, () => verb({ ctx, tx: sp, input: message.body, messageKey: message.key })),
               );
-              logger.debug(outcome.duplicate ? 'duplicate message: already processed' : 'message processed');
+              logger.info(outcome.duplicate ? 'duplicate message: already processed, nothing done' : 'message processed', outcome.duplicate ? {} : { result: outcome.result });
             } catch (error) {
               logger.error('message failed', { error });
               failures.set(message.messageId, error instanceof Error ? error : new Error(String(error)));
