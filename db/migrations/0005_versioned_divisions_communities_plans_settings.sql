@@ -46,9 +46,9 @@ CREATE TABLE "province_settings" (
 );
 --> statement-breakpoint
 ALTER TABLE "province_settings" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "divisions" DROP CONSTRAINT "divisions_tenant_code";--> statement-breakpoint
 ALTER TABLE "divisions" DROP CONSTRAINT "divisions_parent";
 --> statement-breakpoint
+ALTER TABLE "divisions" DROP CONSTRAINT "divisions_tenant_code";--> statement-breakpoint
 ALTER TABLE "divisions" ADD COLUMN "valid_from" date;--> statement-breakpoint
 ALTER TABLE "divisions" ADD COLUMN "valid_to" date;--> statement-breakpoint
 CREATE INDEX "adjustment_plans_tenant_street" ON "adjustment_plans" USING btree ("tenant_id","street_code","created_at");--> statement-breakpoint
