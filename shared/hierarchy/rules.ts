@@ -119,6 +119,8 @@ export interface ImportPlan {
   unchanged: PlannedDivision[];
   /** Rows that restate the city itself (its 4-digit code, or the placeholder county `<city>00`). */
   cityRows: number;
+  /** Rows for communities an approved adjustment plan has changed: the plan's history stands, the list does not overwrite it. */
+  heldByPlans: PlannedDivision[];
   problems: RowProblem[];
 }
 
@@ -128,7 +130,12 @@ const MAX_NAME = 100;
  * Checks every row of a division list against the city and its current map, and sorts the good rows into
  * create / update / unchanged. Every problem is reported, not just the first; a plan with problems writes nothing.
  */
-export function planDivisionImport(cityCode: string, rows: readonly DivisionRowInput[], existing: ReadonlyMap<string, ExistingDivision>): ImportPlan {
+export function planDivisionImport(
+  cityCode: string,
+  rows: readonly DivisionRowInput[],
+  existing: ReadonlyMap<string, ExistingDivision>,
+  heldByPlans: ReadonlySet<string> = new Set(),
+): ImportPlan {
   const problems: RowProblem[] = [];
   const planned = new Map<string, { row: number; division: PlannedDivision }>();
   let cityRows = 0;
@@ -191,7 +198,7 @@ export function planDivisionImport(cityCode: string, rows: readonly DivisionRowI
     code === cityCode ? 'city' : (planned.get(code)?.division.level ?? existing.get(code)?.level);
   const allowedParents: Record<PlannedDivision['level'], DivisionLevel[]> = { county: ['city'], township: ['county', 'city'], village: ['township'] };
 
-  const result: ImportPlan = { create: [], update: [], unchanged: [], cityRows, problems };
+  const result: ImportPlan = { create: [], update: [], unchanged: [], heldByPlans: [], cityRows, problems };
   for (const { row, division } of planned.values()) {
     const parentLevel = levelOf(division.parentCode);
     if (!parentLevel) {
@@ -200,6 +207,10 @@ export function planDivisionImport(cityCode: string, rows: readonly DivisionRowI
     }
     if (!allowedParents[division.level].includes(parentLevel)) {
       problems.push({ row, code: division.code, field: 'parentCode', reason: `a ${division.level} cannot sit under a ${parentLevel} (${division.parentCode})` });
+      continue;
+    }
+    if (heldByPlans.has(division.code)) {
+      result.heldByPlans.push(division);
       continue;
     }
     const before = existing.get(division.code);

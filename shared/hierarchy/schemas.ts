@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { divisionKinds, divisionLevels } from '../../db/schema/hierarchy.js';
+import { isValidIsoDate } from '../dates.js';
+
+export const asOfDate = z
+  .string()
+  .refine(isValidIsoDate, 'a date as YYYY-MM-DD')
+  .openapi({ description: 'the map as it was (or will be) on this day, Asia/Shanghai; default today', example: '2026-01-01' });
 
 export const divisionCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
 
@@ -10,6 +16,8 @@ export const division = z
     level: z.enum(divisionLevels),
     kind: z.enum(divisionKinds).nullable(),
     parentCode: z.string().nullable().openapi({ example: '440103' }),
+    validFrom: z.string().nullable().openapi({ description: 'in force from this day; null: since before records', example: null }),
+    validTo: z.string().nullable().openapi({ description: 'in force until the day before this one; null: still in force', example: null }),
     updatedAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('Division');
@@ -27,10 +35,12 @@ export const listDivisionsQuery = z.object({
   level: z.enum(divisionLevels).optional(),
   kind: z.enum(divisionKinds).optional(),
   q: z.string().trim().min(1).max(50).optional().openapi({ description: 'name contains' }),
+  asOf: asOfDate.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type ListDivisionsInput = z.infer<typeof listDivisionsQuery>;
+export const asOfQuery = z.object({ asOf: asOfDate.optional() });
 
 export const importRow = z
   .object({
@@ -54,6 +64,7 @@ export const importReport = z
     created: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    heldByPlans: z.number().int().openapi({ description: 'rows for communities an approved adjustment plan has changed; the plan’s history stands and these rows are not written' }),
     byLevel: z.record(z.string(), counts),
     byKind: z.record(z.string(), counts),
   })

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound, type RowProblem } from '../errors.js';
+import { shanghaiDate } from '../dates.js';
 import { newId } from '../ids.js';
 import { divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
 import type { DivisionSummary, DivisionView, ImportReport, ListDivisionsInput } from './schemas.js';
@@ -17,8 +18,15 @@ const view = (d: DivisionRow): DivisionView => ({
   level: d.level,
   kind: d.kind,
   parentCode: d.parentCode,
+  validFrom: d.validFrom,
+  validTo: d.validTo,
   updatedAt: d.updatedAt.toISOString(),
 });
+
+/** The versions in force on a day: from valid_from (null: always) until the day before valid_to (null: open). */
+export function inForce(asOf: string): SQL {
+  return sql`(${divisions.validFrom} is null or ${divisions.validFrom} <= ${asOf}) and (${divisions.validTo} is null or ${divisions.validTo} > ${asOf})`;
+}
 
 const WRITE_CHUNK = 10_000;
 
@@ -31,7 +39,7 @@ async function upsertDivisions(tx: Tx, tenantId: string, rows: PlannedDivision[]
     select u.id, ${tenantId}, u.code, u.name, u.level, u.kind, u.parent_code, ${now}, ${now}
     from unnest(${ids}::uuid[], ${column('code')}::text[], ${column('name')}::text[], ${column('level')}::text[],
                 ${column('kind')}::text[], ${column('parentCode')}::text[]) as u(id, code, name, level, kind, parent_code)
-    on conflict (tenant_id, code) do update set
+    on conflict (tenant_id, code) where valid_to is null do update set
       name = excluded.name, level = excluded.level, kind = excluded.kind,
       parent_code = excluded.parent_code, updated_at = excluded.updated_at`);
 }
@@ -58,10 +66,11 @@ export async function importDivisions({ ctx, input }: Call<ImportDivisionsInput>
   return withTenant(ctx.db, principal, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`divisions-import:${city}`}))`);
     const current = await tx
-      .select({ code: divisions.code, name: divisions.name, level: divisions.level, kind: divisions.kind, parentCode: divisions.parentCode })
+      .select({ code: divisions.code, name: divisions.name, level: divisions.level, kind: divisions.kind, parentCode: divisions.parentCode, validFrom: divisions.validFrom, validTo: divisions.validTo })
       .from(divisions);
-    const existing = new Map<string, ExistingDivision>(current.map((d) => [d.code, d]));
-    const plan = planDivisionImport(city, source.rows, existing);
+    const existing = new Map<string, ExistingDivision>(current.filter((d) => d.validTo === null).map((d) => [d.code, d]));
+    const held = new Set(current.filter((d) => d.validFrom !== null || d.validTo !== null).map((d) => d.code));
+    const plan = planDivisionImport(city, source.rows, existing, held);
     if (plan.problems.length) throw rejected(plan.problems);
 
     const writes = [...plan.create, ...plan.update];
@@ -101,6 +110,7 @@ function importReportOf(rowCount: number, plan: ReturnType<typeof planDivisionIm
     created: plan.create.length,
     updated: plan.update.length,
     unchanged: plan.unchanged.length,
+    heldByPlans: plan.heldByPlans.length,
     byLevel,
     byKind,
   };
@@ -112,11 +122,12 @@ function withinUnit(unit: string, tenant: string): SQL | undefined {
   return unit === tenant ? undefined : like(divisions.code, `${unit}%`);
 }
 
-export async function getDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionView> {
+export async function getDivision({ ctx, input }: Call<{ code: string; asOf?: string | undefined }>): Promise<DivisionView> {
   const principal = requireCity(ctx.principal, readers);
   if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  const asOf = input.asOf ?? shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
-    const [row] = await tx.select().from(divisions).where(eq(divisions.code, input.code));
+    const [row] = await tx.select().from(divisions).where(and(eq(divisions.code, input.code), inForce(asOf)));
     if (!row) throw notFound(`division ${input.code}`);
     return view(row);
   });
@@ -129,6 +140,7 @@ export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): P
   }
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const filters = [
+    inForce(input.asOf ?? shanghaiDate(ctx.clock.now())),
     withinUnit(principal.unit, principal.tenant),
     input.parent ? eq(divisions.parentCode, input.parent) : undefined,
     input.level ? eq(divisions.level, input.level) : undefined,
@@ -152,13 +164,14 @@ export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): P
 export async function summariseDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionSummary> {
   const principal = requireCity(ctx.principal, readers);
   if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  const today = inForce(shanghaiDate(ctx.clock.now()));
   return withTenant(ctx.db, principal, async (tx) => {
-    const [root] = await tx.select().from(divisions).where(eq(divisions.code, input.code));
+    const [root] = await tx.select().from(divisions).where(and(eq(divisions.code, input.code), today));
     if (!root) throw notFound(`division ${input.code}`);
     const groups = await tx
       .select({ level: divisions.level, kind: divisions.kind, n: count() })
       .from(divisions)
-      .where(and(like(divisions.code, `${input.code}%`), ne(divisions.code, input.code)))
+      .where(and(like(divisions.code, `${input.code}%`), ne(divisions.code, input.code), today))
       .groupBy(divisions.level, divisions.kind);
     const byLevel: Record<string, number> = {};
     const byKind: Record<string, number> = {};

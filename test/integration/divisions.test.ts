@@ -28,6 +28,7 @@ describe('importing a division list', () => {
       created: 14,
       updated: 0,
       unchanged: 0,
+      heldByPlans: 0,
       byLevel: {
         county: { created: 3, updated: 0, unchanged: 0 },
         township: { created: 4, updated: 0, unchanged: 0 },

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery } from '../../../shared/hierarchy/schemas.js';
+import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery } from '../../../shared/hierarchy/schemas.js';
 import { getDivision, importDivisions, listDivisions, summariseDivision } from '../../../shared/hierarchy/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
@@ -46,10 +46,10 @@ export const divisionRoutes = newRouter()
     createRoute({
       method: 'get', path: '/{code}', tags, security: bearer,
       summary: '区划详情 Get a division',
-      request: { params: codeParam },
+      request: { params: codeParam, query: asOfQuery },
       responses: { 200: json(division, 'the division'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await getDivision({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+    async (c) => c.json(await getDivision({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
     createRoute({
