@@ -8,7 +8,10 @@ import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { newRouter } from './router.js';
+import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
+import { communityRoutes } from './routes/communities.js';
 import { divisionRoutes } from './routes/divisions.js';
+import { settingsRoutes } from './routes/settings.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { tenantRoutes } from './routes/tenants.js';
 
@@ -45,6 +48,9 @@ export function createApp(deps: AppDeps) {
     )
     .route('/v1/tenants', tenantRoutes)
     .route('/v1/divisions', divisionRoutes)
+    .route('/v1/communities', communityRoutes)
+    .route('/v1/adjustment-plans', adjustmentPlanRoutes)
+    .route('/v1/province/settings', settingsRoutes)
     .route('/v1/notifications', notificationRoutes);
 
   const documentConfig = {

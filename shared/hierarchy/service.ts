@@ -186,8 +186,8 @@ export async function summariseDivision({ ctx, input }: Call<{ code: string }>):
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const encodeCursor = (code: string) => Buffer.from(JSON.stringify({ after: code })).toString('base64url');
-function decodeCursor(cursor: string): string {
+export const encodeCursor = (code: string) => Buffer.from(JSON.stringify({ after: code })).toString('base64url');
+export function decodeCursor(cursor: string): string {
   try {
     const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
     if (typeof after === 'string' && /^\d{4,12}$/.test(after)) return after;

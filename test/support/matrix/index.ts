@@ -1,7 +1,8 @@
+import { communityEntries } from './communities.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...notificationEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...notificationEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

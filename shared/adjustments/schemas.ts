@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import { planStatuses } from '../../db/schema/communities.js';
+import { isValidIsoDate } from '../dates.js';
+
+const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits');
+const streetCode = z.string().regex(/^\d{9}$/, 'a street or town code has 9 digits');
+const name = z.string().trim().min(1).max(40);
+
+export const planChange = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('create'), code: communityCode, name, households: z.number().int().min(0).max(200_000).optional() }).strict(),
+    z.object({ kind: z.literal('split'), code: communityCode, into: z.array(z.object({ code: communityCode, name, households: z.number().int().min(0).max(200_000) }).strict()).min(2).max(10) }).strict(),
+    z.object({ kind: z.literal('merge'), codes: z.array(communityCode).min(2).max(10), into: z.object({ code: communityCode, name }).strict() }).strict(),
+    z.object({ kind: z.literal('rename'), code: communityCode, name }).strict(),
+    z.object({ kind: z.literal('reparent'), code: communityCode, toStreet: streetCode }).strict(),
+    z.object({ kind: z.literal('dissolve'), code: communityCode }).strict(),
+  ])
+  .openapi('PlanChange', { description: 'create 设立, split 拆分, merge 合并, rename 更名, reparent 调整隶属 (within the district), dissolve 撤销' });
+
+export const createPlanInput = z
+  .object({
+    title: z.string().trim().min(2).max(100).openapi({ example: '沙面街道社区调整方案' }),
+    reason: z.string().trim().min(2).max(2000),
+    effectiveDate: z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2027-01-01' }),
+    changes: z.array(planChange).min(1).max(50),
+  })
+  .strict()
+  .openapi('CreateAdjustmentPlan');
+export type CreatePlanInput = z.infer<typeof createPlanInput>;
+
+export const decisionInput = z.object({ comment: z.string().trim().max(2000).optional() }).strict().openapi('PlanDecision');
+export const rejectionInput = z.object({ comment: z.string().trim().min(2).max(2000) }).strict().openapi('PlanRejection');
+
+export const plan = z
+  .object({
+    id: z.uuid(),
+    streetCode: z.string(),
+    approverUnit: z.string().openapi({ description: 'the district that approves (or the city, for a city without districts)' }),
+    title: z.string(),
+    reason: z.string(),
+    effectiveDate: z.string(),
+    status: z.enum(planStatuses),
+    changes: z.array(planChange),
+    touched: z.array(z.string()).openapi({ description: 'existing communities the plan changes' }),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    submittedAt: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionComment: z.string().nullable(),
+  })
+  .openapi('AdjustmentPlan');
+export type PlanView = z.infer<typeof plan>;
+
+export const listPlansQuery = z.object({
+  status: z.enum(planStatuses).optional(),
+  street: streetCode.optional(),
+});

@@ -1,0 +1,252 @@
+import { and, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { adjustmentPlans, communityProfiles, divisions } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import type { Call } from '../context.js';
+import { shanghaiDate } from '../dates.js';
+import { AppError, notFound } from '../errors.js';
+import { inForce } from '../hierarchy/service.js';
+import { newId } from '../ids.js';
+import { planEffect, type PlanChange, type PlanEffect } from './rules.js';
+import type { CreatePlanInput, PlanView } from './schemas.js';
+
+type PlanRow = typeof adjustmentPlans.$inferSelect;
+type CityPrincipal = Extract<Principal, { kind: 'city' }>;
+
+const view = (p: PlanRow): PlanView => ({
+  id: p.id,
+  streetCode: p.streetCode,
+  approverUnit: p.approverUnit,
+  title: p.title,
+  reason: p.reason,
+  effectiveDate: p.effectiveDate,
+  status: p.status,
+  changes: p.changes as PlanChange[],
+  touched: p.touched,
+  createdBy: p.createdBy,
+  createdAt: p.createdAt.toISOString(),
+  submittedAt: p.submittedAt?.toISOString() ?? null,
+  decidedBy: p.decidedBy,
+  decidedAt: p.decidedAt?.toISOString() ?? null,
+  decisionComment: p.decisionComment,
+});
+
+/** Works out a plan's effect on the map as it stands on its effective date; every problem at once, or none. */
+async function effectOf(tx: Tx, street: string, approverUnit: string, effectiveDate: string, changes: PlanChange[]): Promise<PlanEffect> {
+  const map = await tx
+    .select({ code: divisions.code, name: divisions.name, level: divisions.level, kind: divisions.kind, parentCode: divisions.parentCode })
+    .from(divisions)
+    .where(and(like(divisions.code, `${approverUnit}%`), inForce(effectiveDate)));
+  const used = await tx.selectDistinct({ code: divisions.code }).from(divisions).where(like(divisions.code, `${street}%`));
+  const households = await tx
+    .select({ code: communityProfiles.code, households: communityProfiles.households })
+    .from(communityProfiles)
+    .where(like(communityProfiles.code, `${street}%`));
+  return planEffect(
+    {
+      street,
+      map: new Map(map.map((d) => [d.code, d])),
+      everUsed: new Set(used.map((u) => u.code)),
+      households: new Map(households.map((h) => [h.code, h.households])),
+    },
+    changes,
+  );
+}
+
+function refuseProblems(effect: PlanEffect): void {
+  if (effect.problems.length) {
+    throw new AppError('rule_violation', `the plan has ${effect.problems.length} problem(s)`, {
+      rule: 'adjustment_plan',
+      errors: effect.problems.map((p) => ({ path: `body.${p.field}`, message: p.reason })),
+    });
+  }
+}
+
+export async function createPlan({ ctx, input }: Call<CreatePlanInput>): Promise<PlanView> {
+  const principal = requireCity(ctx.principal, ['street_officer']);
+  const today = shanghaiDate(ctx.clock.now());
+  if (input.effectiveDate < today) {
+    throw new AppError('validation_failed', 'the effective date has passed', { errors: [{ path: 'body.effectiveDate', message: `must be ${today} or later` }] });
+  }
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [street] = await tx
+      .select({ parentCode: divisions.parentCode })
+      .from(divisions)
+      .where(and(eq(divisions.code, principal.unit), eq(divisions.level, 'township'), inForce(today)));
+    if (!street?.parentCode) throw notFound(`street ${principal.unit}`);
+    const effect = await effectOf(tx, principal.unit, street.parentCode, input.effectiveDate, input.changes);
+    refuseProblems(effect);
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .insert(adjustmentPlans)
+      .values({
+        id: newId(now.getTime()),
+        tenantId: principal.tenant,
+        streetCode: principal.unit,
+        approverUnit: street.parentCode,
+        title: input.title,
+        reason: input.reason,
+        effectiveDate: input.effectiveDate,
+        status: 'draft',
+        changes: input.changes,
+        touched: effect.touched,
+        createdBy: principal.subject,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(tx, ctx, { action: 'adjustment_plan.created', entity: 'adjustment_plan', entityId: row!.id, detail: { street: principal.unit, changes: input.changes.length } });
+    return view(row!);
+  });
+}
+
+const readable = (p: CityPrincipal, plan: PlanRow) => unitCovers(p.unit, plan.streetCode) || unitCovers(p.unit, plan.approverUnit);
+
+async function loadPlan(tx: Tx, principal: CityPrincipal, id: string, lock = false): Promise<PlanRow> {
+  const query = tx.select().from(adjustmentPlans).where(eq(adjustmentPlans.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row || !readable(principal, row)) throw notFound(`adjustment plan ${id}`);
+  return row;
+}
+
+export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<PlanView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => view(await loadPlan(tx, principal, input.id)));
+}
+
+export async function listPlans({ ctx, input }: Call<{ status?: PlanRow['status'] | undefined; street?: string | undefined }>): Promise<PlanView[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (input.street && !unitCovers(principal.unit, input.street)) throw notFound(`street ${input.street}`);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(adjustmentPlans)
+      .where(
+        and(
+          principal.unit === principal.tenant ? undefined : like(adjustmentPlans.streetCode, `${principal.unit}%`),
+          input.street ? eq(adjustmentPlans.streetCode, input.street) : undefined,
+          input.status ? eq(adjustmentPlans.status, input.status) : undefined,
+        ),
+      )
+      .orderBy(desc(adjustmentPlans.createdAt))
+      .limit(500);
+    return rows.map(view);
+  });
+}
+
+export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<PlanView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const plan = await loadPlan(tx, principal, input.id, true);
+    if (principal.role !== 'street_officer' || principal.unit !== plan.streetCode) {
+      throw new AppError('forbidden', 'only the street that proposed the plan submits it');
+    }
+    if (plan.status !== 'draft') throw new AppError('conflict', `the plan is ${plan.status}, not a draft`);
+    refuseProblems(await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes as PlanChange[]));
+    const now = ctx.clock.now();
+    const [row] = await tx.update(adjustmentPlans).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(adjustmentPlans.id, plan.id)).returning();
+    await recordAudit(tx, ctx, { action: 'adjustment_plan.submitted', entity: 'adjustment_plan', entityId: plan.id });
+    return view(row!);
+  });
+}
+
+/** The district officer of the plan's district approves; in a city without districts, the city admin. */
+function requireApprover(principal: CityPrincipal, plan: PlanRow): void {
+  const approverRole = plan.approverUnit.length === 4 ? 'city_admin' : 'district_officer';
+  if (principal.role !== approverRole || principal.unit !== plan.approverUnit) {
+    throw new AppError('forbidden', `only the ${approverRole} of ${plan.approverUnit} decides this plan`);
+  }
+}
+
+async function decidable(tx: Tx, principal: CityPrincipal, id: string): Promise<PlanRow> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adjustment-decisions:${principal.tenant}`}))`);
+  const plan = await loadPlan(tx, principal, id, true);
+  if (!unitCovers(principal.unit, plan.approverUnit)) throw notFound(`adjustment plan ${id}`);
+  requireApprover(principal, plan);
+  if (plan.status !== 'submitted') throw new AppError('conflict', `the plan is ${plan.status}; only a submitted plan is decided`);
+  return plan;
+}
+
+/**
+ * Approving writes the plan into the map's history: the versions it ends close on the effective date and the new
+ * ones open on it, so the map before that day reads as it was. Decisions in a city are serialised, so two
+ * overlapping plans cannot both pass the conflict check.
+ */
+export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: string | undefined }>): Promise<PlanView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const today = shanghaiDate(ctx.clock.now());
+  return withTenant(ctx.db, principal, async (tx) => {
+    const plan = await decidable(tx, principal, input.id);
+    if (plan.effectiveDate < today) {
+      throw new AppError('rule_violation', `the effective date ${plan.effectiveDate} has passed; reject the plan and propose it again with a new date`, { rule: 'effective_date_passed' });
+    }
+    const effect = await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes as PlanChange[]);
+    refuseProblems(effect);
+    if (effect.touched.length) {
+      const clashes = await tx
+        .select({ id: adjustmentPlans.id, effectiveDate: adjustmentPlans.effectiveDate })
+        .from(adjustmentPlans)
+        .where(and(eq(adjustmentPlans.status, 'approved'), gte(adjustmentPlans.effectiveDate, plan.effectiveDate), sql`${adjustmentPlans.touched} && ${sql.param(effect.touched)}::text[]`));
+      if (clashes.length) {
+        throw new AppError('conflict', `approved plan(s) ${clashes.map((c) => `${c.id} (${c.effectiveDate})`).join(', ')} already change these communities on or after ${plan.effectiveDate}`, { conflicts: clashes });
+      }
+    }
+    const now = ctx.clock.now();
+    if (effect.close.length) {
+      await tx.update(divisions).set({ validTo: plan.effectiveDate, updatedAt: now }).where(and(inArray(divisions.code, effect.close), inForce(plan.effectiveDate)));
+    }
+    if (effect.open.length) {
+      await tx.insert(divisions).values(
+        effect.open.map((v) => ({
+          id: newId(now.getTime()),
+          tenantId: principal.tenant,
+          code: v.code,
+          name: v.name,
+          level: 'village' as const,
+          kind: 'residents_committee' as const,
+          parentCode: v.parentCode,
+          validFrom: plan.effectiveDate,
+          validTo: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      const withHouseholds = effect.open.filter((v) => v.households !== null);
+      if (withHouseholds.length) {
+        await tx
+          .insert(communityProfiles)
+          .values(withHouseholds.map((v) => ({ id: newId(now.getTime()), tenantId: principal.tenant, code: v.code, households: v.households, updatedBy: principal.subject, updatedAt: now })))
+          .onConflictDoUpdate({ target: [communityProfiles.tenantId, communityProfiles.code], set: { households: sql`excluded.households`, updatedBy: principal.subject, updatedAt: now } });
+      }
+    }
+    const [row] = await tx
+      .update(adjustmentPlans)
+      .set({ status: 'approved', touched: effect.touched, decidedBy: principal.subject, decidedAt: now, decisionComment: input.comment ?? null, updatedAt: now })
+      .where(eq(adjustmentPlans.id, plan.id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'adjustment_plan.approved',
+      entity: 'adjustment_plan',
+      entityId: plan.id,
+      detail: { effectiveDate: plan.effectiveDate, closed: effect.close, opened: effect.open.map((v) => v.code) },
+    });
+    return view(row!);
+  });
+}
+
+export async function rejectPlan({ ctx, input }: Call<{ id: string; comment: string }>): Promise<PlanView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const plan = await decidable(tx, principal, input.id);
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .update(adjustmentPlans)
+      .set({ status: 'rejected', decidedBy: principal.subject, decidedAt: now, decisionComment: input.comment, updatedAt: now })
+      .where(eq(adjustmentPlans.id, plan.id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'adjustment_plan.rejected', entity: 'adjustment_plan', entityId: plan.id, detail: { comment: input.comment } });
+    return view(row!);
+  });
+}

@@ -1,0 +1,144 @@
+import { and, asc, eq, gt, like, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { communityProfiles, divisions } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
+import type { Call } from '../context.js';
+import { shanghaiDate } from '../dates.js';
+import { AppError, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
+import { newId } from '../ids.js';
+import { readProvinceSettings } from '../settings/service.js';
+import { sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
+import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
+
+const editors = ['city_admin', 'district_officer', 'street_officer'] as const;
+const isCommunity = and(eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'));
+
+type Joined = { d: typeof divisions.$inferSelect; p: typeof communityProfiles.$inferSelect | null };
+
+function view({ d, p }: Joined, bounds: HouseholdBounds): CommunityView {
+  const households = p?.households ?? null;
+  return {
+    code: d.code,
+    name: d.name,
+    streetCode: d.parentCode ?? '',
+    validFrom: d.validFrom,
+    validTo: d.validTo,
+    type: p?.type ?? null,
+    households,
+    population: p?.population ?? null,
+    areaKm2: p?.areaKm2 ?? null,
+    officeAddress: p?.officeAddress ?? null,
+    hasServiceCentre: p?.hasServiceCentre ?? false,
+    urbanVillagePilot: p?.urbanVillagePilot ?? false,
+    urbanVillageOpenIssues: (p?.urbanVillageOpenIssues ?? []) as CommunityView['urbanVillageOpenIssues'],
+    sizeStatus: households === null ? null : sizeStatus(households, bounds),
+    sizeExceptionReason: p?.sizeExceptionReason ?? null,
+    updatedAt: p?.updatedAt.toISOString() ?? null,
+  };
+}
+
+async function findCommunity(tx: Tx, code: string, asOf: string): Promise<Joined | undefined> {
+  const [row] = await tx
+    .select({ d: divisions, p: communityProfiles })
+    .from(divisions)
+    .leftJoin(communityProfiles, eq(communityProfiles.code, divisions.code))
+    .where(and(eq(divisions.code, code), isCommunity, inForce(asOf)));
+  return row;
+}
+
+export async function getCommunity({ ctx, input }: Call<{ code: string; asOf?: string | undefined }>): Promise<CommunityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(`community ${input.code}`);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const row = await findCommunity(tx, input.code, input.asOf ?? shanghaiDate(ctx.clock.now()));
+    if (!row) throw notFound(`community ${input.code}`);
+    return view(row, (await readProvinceSettings(tx)).communityHouseholds);
+  });
+}
+
+export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>): Promise<{ items: CommunityView[]; nextCursor: string | null }> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const scope = input.parent ?? principal.unit;
+  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(`division ${scope}`);
+  const prefix = scope.length > principal.unit.length ? scope : principal.unit;
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  return withTenant(ctx.db, principal, async (tx) => {
+    const bounds = (await readProvinceSettings(tx)).communityHouseholds;
+    const bySize: Record<string, SQL> = {
+      below: sql`${communityProfiles.households} < ${bounds.min}`,
+      within: sql`${communityProfiles.households} between ${bounds.min} and ${bounds.max}`,
+      above: sql`${communityProfiles.households} > ${bounds.max}`,
+    };
+    const rows = await tx
+      .select({ d: divisions, p: communityProfiles })
+      .from(divisions)
+      .leftJoin(communityProfiles, eq(communityProfiles.code, divisions.code))
+      .where(
+        and(
+          isCommunity,
+          inForce(input.asOf ?? shanghaiDate(ctx.clock.now())),
+          prefix === principal.tenant ? undefined : like(divisions.code, `${prefix}%`),
+          input.type ? eq(communityProfiles.type, input.type) : undefined,
+          input.sizeStatus ? bySize[input.sizeStatus] : undefined,
+          input.urbanVillagePilot !== undefined ? sql`coalesce(${communityProfiles.urbanVillagePilot}, false) = ${input.urbanVillagePilot}` : undefined,
+          input.q ? like(divisions.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+          after ? gt(divisions.code, after) : undefined,
+        ),
+      )
+      .orderBy(asc(divisions.code))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return { items: page.map((r) => view(r, bounds)), nextCursor: rows.length > input.limit && last ? encodeCursor(last.d.code) : null };
+  });
+}
+
+/** Edits a community's profile. The size rule and the pilot rule are checked on the profile as it would be after the edit. */
+export async function updateCommunity({ ctx, input }: Call<{ code: string; patch: CommunityPatch }>): Promise<CommunityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(`community ${input.code}`);
+  if (!(editors as readonly string[]).includes(principal.role)) throw new AppError('forbidden', `role ${principal.role} may not edit a community`);
+  const today = shanghaiDate(ctx.clock.now());
+  return withTenant(ctx.db, principal, async (tx) => {
+    const current = await findCommunity(tx, input.code, today);
+    if (!current) {
+      const [past] = await tx.select({ validTo: divisions.validTo }).from(divisions).where(and(eq(divisions.code, input.code), isCommunity)).orderBy(sql`${divisions.validTo} desc nulls first`).limit(1);
+      if (past?.validTo) throw new AppError('rule_violation', `community ${input.code} was dissolved on ${past.validTo}; a dissolved community cannot be edited`, { rule: 'community_dissolved' });
+      throw notFound(`community ${input.code}`);
+    }
+    const bounds = (await readProvinceSettings(tx)).communityHouseholds;
+    const p = current.p;
+    const next = {
+      type: input.patch.type !== undefined ? input.patch.type : (p?.type ?? null),
+      households: input.patch.households !== undefined ? input.patch.households : (p?.households ?? null),
+      population: input.patch.population !== undefined ? input.patch.population : (p?.population ?? null),
+      areaKm2: input.patch.areaKm2 !== undefined ? input.patch.areaKm2 : (p?.areaKm2 ?? null),
+      officeAddress: input.patch.officeAddress !== undefined ? input.patch.officeAddress : (p?.officeAddress ?? null),
+      hasServiceCentre: input.patch.hasServiceCentre ?? p?.hasServiceCentre ?? false,
+      urbanVillagePilot: input.patch.urbanVillagePilot ?? p?.urbanVillagePilot ?? false,
+      urbanVillageOpenIssues: input.patch.urbanVillageOpenIssues ? [...new Set(input.patch.urbanVillageOpenIssues)] : (p?.urbanVillageOpenIssues ?? []),
+      sizeExceptionReason: input.patch.sizeExceptionReason !== undefined ? input.patch.sizeExceptionReason || null : (p?.sizeExceptionReason ?? null),
+    };
+    const problems: { path: string; message: string }[] = [];
+    const size = sizeRuleProblem(next.households, next.sizeExceptionReason, bounds);
+    if (size) problems.push({ path: 'body.sizeExceptionReason', message: size });
+    if (!next.urbanVillagePilot && next.urbanVillageOpenIssues.length > 0) {
+      problems.push({ path: 'body.urbanVillageOpenIssues', message: 'open urban-village issues belong to an urban-village pilot (urbanVillagePilot: true)' });
+    }
+    if (problems.length) {
+      throw new AppError('rule_violation', problems.map((q) => q.message).join('; '), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
+    }
+    const now = ctx.clock.now();
+    const values = { ...next, updatedBy: principal.subject, updatedAt: now };
+    await tx
+      .insert(communityProfiles)
+      .values({ id: newId(now.getTime()), tenantId: principal.tenant, code: input.code, ...values })
+      .onConflictDoUpdate({ target: [communityProfiles.tenantId, communityProfiles.code], set: values });
+    await recordAudit(tx, ctx, { action: 'community.updated', entity: 'community', entityId: input.code, detail: { fields: Object.keys(input.patch) } });
+    const updated = await findCommunity(tx, input.code, today);
+    return view(updated!, bounds);
+  });
+}
