@@ -163,7 +163,6 @@ function requireApprover(principal: CityPrincipal, plan: PlanRow): void {
 async function decidable(tx: Tx, principal: CityPrincipal, id: string): Promise<PlanRow> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adjustment-decisions:${principal.tenant}`}))`);
   const plan = await loadPlan(tx, principal, id, true);
-  if (!unitCovers(principal.unit, plan.approverUnit)) throw notFound(`adjustment plan ${id}`);
   requireApprover(principal, plan);
   if (plan.status !== 'submitted') throw new AppError('conflict', `the plan is ${plan.status}; only a submitted plan is decided`);
   return plan;
