@@ -4,6 +4,10 @@ import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
 
+/** Bundling leaves out the driver a deployment does not use. */
+export const modulesUnusedBy = (driver: DeploymentConfig['databaseDriver']): string[] =>
+  driver === 'pg' ? ['@neondatabase/serverless'] : ['pg', 'pg-pool', 'pg-protocol'];
+
 export interface DatabaseAccessProps {
   driver: DeploymentConfig['databaseDriver'];
   secretArn: string;
@@ -39,9 +43,8 @@ export class DatabaseAccess extends Construct {
     };
   }
 
-  /** Bundling leaves out the driver this deployment does not use. */
   get unusedDriverModules(): string[] {
-    return this.driver === 'pg' ? ['@neondatabase/serverless'] : ['pg', 'pg-pool', 'pg-protocol'];
+    return modulesUnusedBy(this.driver);
   }
 
   grantConnect(fn: IFunction) {

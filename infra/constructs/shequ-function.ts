@@ -15,8 +15,13 @@ export const nodeRuntime = Runtime.NODEJS_24_X;
 /** Never used in AWS: PGlite is the local stack's database and Node 24 has a global WebSocket for Neon. */
 const localOnlyModules = ['@electric-sql/pglite', 'ws'];
 
-// ESM bundles of CommonJS dependencies (pg) still call require for Node built-ins
-const requireShim = "import{createRequire as __shequRequire}from'node:module';const require=__shequRequire(import.meta.url);";
+/** esbuild settings every function is bundled with; the bench builds the same bundle with them. */
+export const lambdaBundling = {
+  target: 'node24',
+  // ESM bundles of CommonJS dependencies (pg) still call require for Node built-ins
+  banner: "import{createRequire as __shequRequire}from'node:module';const require=__shequRequire(import.meta.url);",
+  external: (unusedDriverModules: string[]) => ['@aws-sdk/*', ...localOnlyModules, ...unusedDriverModules],
+} as const;
 
 export interface FunctionSettings {
   logRetention: RetentionDays;
@@ -80,14 +85,14 @@ export class ShequFunction extends Construct {
       ...(usesDatabase && database.vpc ? { vpc: database.vpc, vpcSubnets: database.vpcSubnets, securityGroups: database.securityGroups } : {}),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: lambdaBundling.target,
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        banner: requireShim,
-        externalModules: ['@aws-sdk/*', ...localOnlyModules, ...database.unusedDriverModules],
+        banner: lambdaBundling.banner,
+        externalModules: lambdaBundling.external(database.unusedDriverModules),
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
         ...(commandHooks ? { commandHooks } : {}),

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { LOCAL_AUDIENCE, newDevIdentity, type DevIdentity } from '../../functions/local/identity.js';
+import { postgresReachable, serverUrl } from '../infra/postgres.js';
+import { startNeonProxy } from '../support/neon-proxy.js';
+import { buildWorker } from './build-worker.js';
+
+const issuer = 'shequ-miniflare';
+
+const postgresUp = await postgresReachable();
+
+describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neon driver', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'shequ-miniflare-'));
+  const databaseName = `shequ_mf_${Date.now().toString(36)}`;
+  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
+  let metafile: Metafile;
+  let proxy: Awaited<ReturnType<typeof startNeonProxy>>;
+  let jwksServer: Server;
+  let identity: DevIdentity;
+  let mf: Miniflare;
+
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    await admin(`create database ${databaseName}`);
+    const database = await openDatabase({ url: databaseUrl, driver: 'pg', maxConnections: 1 });
+    await database.migrate();
+    await database.close();
+
+    identity = await newDevIdentity(issuer);
+    jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(identity.publicJwks)));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    proxy = await startNeonProxy();
+
+    const scriptPath = join(workDir, 'worker.mjs');
+    metafile = await buildWorker(scriptPath);
+    mf = new Miniflare({
+      modules: true,
+      scriptPath,
+      modulesRoot: workDir,
+      compatibilityDate: '2026-04-01',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: databaseUrl,
+        JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as { port: number }).port}/jwks.json`,
+        JWT_ISSUER: issuer,
+        JWT_AUDIENCE: LOCAL_AUDIENCE,
+        NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    await mf.ready;
+  });
+
+  afterAll(async () => {
+    try {
+      await mf?.dispose();
+      await proxy?.close();
+      await new Promise((resolve) => jwksServer?.close(resolve));
+    } finally {
+      await admin(`drop database if exists ${databaseName} with (force)`);
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers /health after a round trip to PostgreSQL', async () => {
+    const res = await mf.dispatchFetch('http://shequ.test/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('verifies a bearer token against a remote JWKS and runs tenant-scoped transactions through the WebSocket pool', async () => {
+    const province = await identity.issue({ sub: 'mf-province', scope: 'province', role: 'province_admin', unit: '44' });
+    const created = await mf.dispatchFetch('http://shequ.test/v1/tenants', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${province}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: '4401', name: '广州市' }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+
+    const city = { authorization: `Bearer ${await identity.issue({ sub: 'mf-city', tenant: '4401', role: 'city_admin', unit: '4401' })}` };
+    const imported = await mf.dispatchFetch('http://shequ.test/v1/divisions/import', {
+      method: 'POST',
+      headers: { ...city, 'content-type': 'text/csv' },
+      body: 'code,name\n440103,荔湾区\n440103001,沙面街道',
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const listed = await mf.dispatchFetch('http://shequ.test/v1/divisions?parent=440103', { headers: city });
+    expect(listed.status, await listed.clone().text()).toBe(200);
+    expect(await listed.text()).toContain('沙面街道');
+
+    const anonymous = await mf.dispatchFetch('http://shequ.test/v1/tenants');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('pulls Node built-ins only from the local-only database paths, never from the app, routes or services', () => {
+    const nodeImporters = Object.entries(metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => i.path.startsWith('node:')))
+      .map(([path]) => path)
+      .sort();
+    expect(nodeImporters).toEqual(['db/client.ts', 'node_modules/drizzle-orm/migrator.js']);
+  });
+});
