@@ -115,7 +115,7 @@ export function startPoller(options: PollerOptions): Poller {
             QueueUrl: queue.url,
             MaxNumberOfMessages: queue.definition.batchSize,
             WaitTimeSeconds: options.waitSeconds ?? 20,
-            MessageSystemAttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'], AttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
         );

@@ -43,7 +43,7 @@ export async function createQueueFixture(h: Harness, visibilityTimeoutSeconds = 
 
 export async function receiveAll(client: SQSClient, url: string): Promise<{ body: string; receiveCount: number; attributes: Record<string, string | undefined> }[]> {
   const { Messages = [] } = await client.send(
-    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30, MessageSystemAttributeNames: ['All'], AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
   );
   return Messages.map((m) => ({
     body: m.Body ?? '',
