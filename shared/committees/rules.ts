@@ -1,0 +1,125 @@
+import type { IsoDate } from '../dates.js';
+
+export const committeePositions = ['chair', 'vice_chair', 'member'] as const;
+export type CommitteePosition = (typeof committeePositions)[number];
+export const committeePositionLabels: Record<CommitteePosition, string> = { chair: '主任', vice_chair: '副主任', member: '委员' };
+
+/** 社区居民委员会一般由主任、副主任和委员共5至9人组成. */
+export const committeeSize = { min: 5, max: 9 } as const;
+
+/** The three written systems every committee must establish. */
+export const committeeSystems = ['representatives_deliberation', 'committee_work', 'democratic_supervision'] as const;
+export type CommitteeSystem = (typeof committeeSystems)[number];
+export const committeeSystemLabels: Record<CommitteeSystem, string> = {
+  representatives_deliberation: '社区居民代表议事制度',
+  committee_work: '社区居民委员会工作制度',
+  democratic_supervision: '社区居民委员会民主监督制度',
+};
+
+export const committeeFlags = ['incomplete', 'term_expired', 'missing_systems'] as const;
+export type CommitteeFlag = (typeof committeeFlags)[number];
+export const committeeFlagLabels: Record<CommitteeFlag, string> = {
+  incomplete: '组成不完整',
+  term_expired: '任期已届满',
+  missing_systems: '制度未建全',
+};
+
+/** The Urban Residents' Committee Organisation Law's term; a province setting may change it. */
+export const defaultTermYears = 5;
+
+export type SeatPlan = Partial<Record<CommitteePosition, number>>;
+
+export interface CompositionProblem {
+  code: 'too_few_members' | 'too_many_members' | 'no_chair' | 'several_chairs';
+  message: string;
+}
+
+const count = (positions: readonly CommitteePosition[], p: CommitteePosition) => positions.filter((x) => x === p).length;
+
+/** What is wrong with a committee made of these serving members: 5 to 9 people, exactly one chair. */
+export function compositionProblems(positions: readonly CommitteePosition[]): CompositionProblem[] {
+  const problems: CompositionProblem[] = [];
+  if (positions.length < committeeSize.min) {
+    problems.push({ code: 'too_few_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+  }
+  if (positions.length > committeeSize.max) {
+    problems.push({ code: 'too_many_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+  }
+  const chairs = count(positions, 'chair');
+  if (chairs === 0) problems.push({ code: 'no_chair', message: 'a committee has one chair (主任); it has none' });
+  if (chairs > 1) problems.push({ code: 'several_chairs', message: `a committee has one chair (主任); it has ${chairs}` });
+  return problems;
+}
+
+/** The seats a full election fills: exactly one chair and 5 to 9 seats in all, as the committee it produces must have. */
+export function seatPlanProblems(seats: SeatPlan): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const p of committeePositions) {
+    const n = seats[p] ?? 0;
+    if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: 'a whole number of seats, 0 or more' });
+  }
+  if (problems.length) return problems;
+  if ((seats.chair ?? 0) !== 1) problems.push({ path: 'seats.chair', message: 'a committee elects exactly one chair (主任)' });
+  const total = seatTotal(seats);
+  if (total < committeeSize.min || total > committeeSize.max) {
+    problems.push({ path: 'seats', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; the plan has ${total} seats` });
+  }
+  return problems;
+}
+
+export const seatTotal = (seats: SeatPlan) => committeePositions.reduce((sum, p) => sum + (seats[p] ?? 0), 0);
+
+/**
+ * The street proposes the size; it stands once most resident representatives agree (征得大多数社区居民代表同意):
+ * strictly more than half of them.
+ */
+export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (!Number.isInteger(input.size) || input.size < committeeSize.min || input.size > committeeSize.max) {
+    problems.push({ path: 'size', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members` });
+  }
+  if (!Number.isInteger(input.representatives) || input.representatives < 1) {
+    problems.push({ path: 'representatives', message: 'the number of resident representatives, at least 1' });
+  } else if (!Number.isInteger(input.consenting) || input.consenting < 0 || input.consenting > input.representatives) {
+    problems.push({ path: 'consenting', message: `between 0 and the ${input.representatives} representatives` });
+  } else if (input.consenting * 2 <= input.representatives) {
+    problems.push({ path: 'consenting', message: `most resident representatives must agree: more than half of ${input.representatives}, so at least ${Math.floor(input.representatives / 2) + 1}` });
+  }
+  return problems;
+}
+
+/**
+ * The day a term ends (exclusive): the same calendar day `years` later. A term begun on 29 February ends on
+ * 1 March of a common year, so it still lasts the full number of years.
+ */
+export function termEndDate(start: IsoDate, years: number): IsoDate {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y + years, m - 1, d));
+  return end.toISOString().slice(0, 10);
+}
+
+export const isTermExpired = (termEndsOn: IsoDate, today: IsoDate) => today >= termEndsOn;
+
+export interface CommitteeState {
+  /** Positions of the members serving today. */
+  positions: readonly CommitteePosition[];
+  /** The current term's end (exclusive); null when no term has started yet. */
+  termEndsOn: IsoDate | null;
+  /** Systems adopted on or before today. */
+  systems: ReadonlySet<CommitteeSystem> | readonly CommitteeSystem[];
+  today: IsoDate;
+}
+
+/** The flags a list shows beside a committee; empty when it is complete, in term and has its three systems. */
+export function committeeStatus(state: CommitteeState): CommitteeFlag[] {
+  const flags: CommitteeFlag[] = [];
+  if (state.termEndsOn === null || compositionProblems(state.positions).length > 0) flags.push('incomplete');
+  if (state.termEndsOn !== null && isTermExpired(state.termEndsOn, state.today)) flags.push('term_expired');
+  if (missingSystems(state.systems).length > 0) flags.push('missing_systems');
+  return flags;
+}
+
+export function missingSystems(adopted: ReadonlySet<CommitteeSystem> | readonly CommitteeSystem[]): CommitteeSystem[] {
+  const have = new Set(adopted);
+  return committeeSystems.filter((s) => !have.has(s));
+}

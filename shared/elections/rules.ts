@@ -1,0 +1,205 @@
+import { committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+
+export const electionModes = ['all_residents', 'household_representatives', 'resident_representatives'] as const;
+export type ElectionMode = (typeof electionModes)[number];
+export const electionModeLabels: Record<ElectionMode, string> = {
+  all_residents: '全体有选举权的居民直接选举',
+  household_representatives: '户代表选举',
+  resident_representatives: '社区成员代表选举',
+};
+
+export const candidateOutcomes = ['elected', 'tied_at_last_seat', 'outranked', 'below_threshold', 'round_invalid'] as const;
+export type CandidateOutcome = (typeof candidateOutcomes)[number];
+export const candidateOutcomeLabels: Record<CandidateOutcome, string> = {
+  elected: '当选',
+  tied_at_last_seat: '末位票数相等，另行选举',
+  outranked: '过半数但名次在应选名额之外',
+  below_threshold: '未获参加投票选民过半数选票',
+  round_invalid: '本轮选举无效',
+};
+
+export const roundInvalidReasons = ['turnout_not_over_half', 'more_returned_than_issued'] as const;
+export type RoundInvalidReason = (typeof roundInvalidReasons)[number];
+export const roundInvalidReasonLabels: Record<RoundInvalidReason, string> = {
+  turnout_not_over_half: '参加投票的选民未超过登记选民的半数，选举无效',
+  more_returned_than_issued: '收回的选票多于发出的选票，选举无效',
+};
+
+/** Every count is an integer up to ten million, so doubling and summing them stays exact in a JS number. */
+export const MAX_COUNT = 10_000_000;
+
+export interface RoundCandidate {
+  id: string;
+  position: CommitteePosition;
+}
+
+/** The sheet as counted in public (公开计票): counts only, never who voted for whom. */
+export interface ResultSheet {
+  registeredVoters: number;
+  ballotsIssued: number;
+  /** 参加投票的选民: every ballot returned, valid or not. */
+  ballotsReturned: number;
+  validBallots: number;
+  invalidBallots: number;
+  votes: { candidateId: string; votes: number }[];
+}
+
+export interface RoundSetup {
+  seats: SeatPlan;
+  candidates: readonly RoundCandidate[];
+}
+
+export interface SheetProblem {
+  path: string;
+  message: string;
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_COUNT;
+
+/**
+ * What makes a sheet impossible as a count: every problem, each naming its field. A sheet that is possible but
+ * fails the statutory rules (turnout, more returned than issued) is not a problem here: it is a counted, invalid round.
+ */
+export function sheetProblems(setup: RoundSetup, sheet: ResultSheet): SheetProblem[] {
+  const problems: SheetProblem[] = [];
+  const at = (path: string, message: string) => problems.push({ path, message });
+  for (const field of ['registeredVoters', 'ballotsIssued', 'ballotsReturned', 'validBallots', 'invalidBallots'] as const) {
+    if (!isCount(sheet[field])) at(field, `a whole number from 0 to ${MAX_COUNT}`);
+  }
+  if (problems.length) return problems;
+  if (sheet.registeredVoters < 1) at('registeredVoters', 'at least one registered voter');
+  if (sheet.ballotsIssued > sheet.registeredVoters) at('ballotsIssued', `more ballots issued (${sheet.ballotsIssued}) than registered voters (${sheet.registeredVoters})`);
+  if (sheet.validBallots + sheet.invalidBallots !== sheet.ballotsReturned) {
+    at('ballotsReturned', `valid (${sheet.validBallots}) and invalid (${sheet.invalidBallots}) ballots must add up to the ${sheet.ballotsReturned} returned`);
+  }
+  const byId = new Map(setup.candidates.map((c) => [c.id, c]));
+  const seen = new Set<string>();
+  const perPosition = new Map<CommitteePosition, number>();
+  sheet.votes.forEach((v, i) => {
+    const candidate = byId.get(v.candidateId);
+    if (!candidate) return at(`votes.${i}.candidateId`, 'not a candidate of this round');
+    if ((setup.seats[candidate.position] ?? 0) === 0) return at(`votes.${i}.candidateId`, `this round fills no ${candidate.position} seat`);
+    if (seen.has(v.candidateId)) return at(`votes.${i}.candidateId`, 'this candidate is already counted on the sheet');
+    seen.add(v.candidateId);
+    if (!isCount(v.votes)) return at(`votes.${i}.votes`, `a whole number from 0 to ${MAX_COUNT}`);
+    if (v.votes > sheet.validBallots) return at(`votes.${i}.votes`, `a candidate can be marked at most once per valid ballot (${sheet.validBallots})`);
+    perPosition.set(candidate.position, (perPosition.get(candidate.position) ?? 0) + v.votes);
+  });
+  for (const c of setup.candidates) {
+    if (!seen.has(c.id)) at('votes', `candidate ${c.id} is missing from the sheet; count 0 if nobody voted for them`);
+  }
+  for (const position of committeePositions) {
+    const seats = setup.seats[position] ?? 0;
+    const marks = perPosition.get(position) ?? 0;
+    if (marks > sheet.validBallots * seats) {
+      at('votes', `${position}: ${marks} votes, but ${sheet.validBallots} valid ballots carry at most ${sheet.validBallots * seats} (one vote per seat)`);
+    }
+  }
+  return problems;
+}
+
+export interface CandidateResult {
+  candidateId: string;
+  position: CommitteePosition;
+  votes: number;
+  /** 1 for the most votes within the position; equal votes share a rank. */
+  rank: number;
+  outcome: CandidateOutcome;
+}
+
+export interface RoundTally {
+  valid: boolean;
+  invalidReason: RoundInvalidReason | null;
+  /** Ballots that must be returned for the round to be valid: more than half of the registered voters. */
+  turnoutNeeded: number;
+  /** Votes a candidate needs: more than half of the ballots returned, invalid ones included. */
+  votesNeeded: number;
+  candidates: CandidateResult[];
+  elected: { candidateId: string; position: CommitteePosition }[];
+  /** Seats left for a further round (另行选举), per position. */
+  unfilledSeats: SeatPlan;
+  furtherRoundNeeded: boolean;
+}
+
+const moreThanHalf = (n: number) => Math.floor(n / 2) + 1;
+
+/**
+ * The statutory tally of one round. 选举有效须登记选民过半数投票; 候选人获得参加投票的选民过半数的选票始得当选 —
+ * the denominator is every ballot returned, invalid ones included. Seats fill by rank among those over the threshold;
+ * a tie for the last seat fills none of the tied seats, which go with any unfilled seats to a further round.
+ */
+export function tallyRound(setup: RoundSetup, sheet: ResultSheet): RoundTally {
+  const problems = sheetProblems(setup, sheet);
+  if (problems.length) throw new Error(`the sheet cannot be tallied: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const votesOf = new Map(sheet.votes.map((v) => [v.candidateId, v.votes]));
+  const turnoutNeeded = moreThanHalf(sheet.registeredVoters);
+  const votesNeeded = moreThanHalf(sheet.ballotsReturned);
+  const invalidReason: RoundInvalidReason | null =
+    sheet.ballotsReturned * 2 <= sheet.registeredVoters ? 'turnout_not_over_half'
+      : sheet.ballotsReturned > sheet.ballotsIssued ? 'more_returned_than_issued'
+        : null;
+
+  const candidates: CandidateResult[] = [];
+  const elected: RoundTally['elected'] = [];
+  const unfilledSeats: SeatPlan = {};
+  for (const position of committeePositions) {
+    const seats = setup.seats[position] ?? 0;
+    const standing = setup.candidates
+      .filter((c) => c.position === position)
+      .map((c) => ({ candidateId: c.id, position, votes: votesOf.get(c.id) ?? 0 }))
+      .sort((a, b) => b.votes - a.votes || (a.candidateId < b.candidateId ? -1 : 1));
+    const ranked = standing.map((c) => ({ ...c, rank: 1 + standing.filter((o) => o.votes > c.votes).length }));
+    if (invalidReason) {
+      candidates.push(...ranked.map((c) => ({ ...c, outcome: 'round_invalid' as const })));
+      if (seats > 0) unfilledSeats[position] = seats;
+      continue;
+    }
+    const over = ranked.filter((c) => c.votes * 2 > sheet.ballotsReturned);
+    let winners = over;
+    let tied: typeof over = [];
+    if (over.length > seats) {
+      const last = over[seats - 1];
+      const next = over[seats]!;
+      if (last && last.votes === next.votes) {
+        winners = over.filter((c) => c.votes > last.votes);
+        tied = over.filter((c) => c.votes === last.votes);
+      } else {
+        winners = over.slice(0, seats);
+      }
+    }
+    const winnerIds = new Set(winners.map((c) => c.candidateId));
+    const tiedIds = new Set(tied.map((c) => c.candidateId));
+    for (const c of ranked) {
+      const outcome: CandidateOutcome = winnerIds.has(c.candidateId) ? 'elected'
+        : tiedIds.has(c.candidateId) ? 'tied_at_last_seat'
+          : c.votes * 2 > sheet.ballotsReturned ? 'outranked'
+            : 'below_threshold';
+      candidates.push({ ...c, outcome });
+      if (outcome === 'elected') elected.push({ candidateId: c.candidateId, position });
+    }
+    if (seats - winners.length > 0) unfilledSeats[position] = seats - winners.length;
+  }
+  return {
+    valid: invalidReason === null,
+    invalidReason,
+    turnoutNeeded,
+    votesNeeded,
+    candidates,
+    elected,
+    unfilledSeats,
+    furtherRoundNeeded: Object.keys(unfilledSeats).length > 0,
+  };
+}
+
+/**
+ * Who may stand in the further round for a position, as a suggestion: those tied for the last seat, else those who
+ * were not elected, by votes, so the round has more candidates than seats (差额).
+ */
+export function furtherRoundCandidates(tally: RoundTally, position: CommitteePosition): string[] {
+  const seats = tally.unfilledSeats[position] ?? 0;
+  if (seats === 0) return [];
+  const notElected = tally.candidates.filter((c) => c.position === position && c.outcome !== 'elected');
+  const tied = notElected.filter((c) => c.outcome === 'tied_at_last_seat');
+  if (tied.length > seats) return tied.map((c) => c.candidateId);
+  return notElected.slice(0, seats + 1).map((c) => c.candidateId);
+}
