@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { openDatabase } from '../../db/client.js';
+import { openDatabase, type Db } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
-import { loadEnv } from '../../shared/env.js';
-import { createLogger } from '../../shared/logger.js';
+import { loadEnv, loadQueueUrls } from '../../shared/env.js';
+import { createLogger, type Logger } from '../../shared/logger.js';
 import type { AppDeps } from './deps.js';
 
 /** Returns the SecretString of a Secrets Manager secret. */
@@ -65,18 +65,44 @@ export async function deployedDatabaseUrl(source: Record<string, string | undefi
   return databaseUrlFromSecret(await readSecret(parsed.data.DATABASE_SECRET_ARN));
 }
 
+/**
+ * Publishes what a request just committed to the outbox, without holding up its response; the one-minute relay
+ * takes whatever this misses (a frozen Lambda, SQS refusing). The SQS client loads on first use, not at cold start.
+ */
+function relayAfterCommit(db: Db, logger: Logger, queueUrls: Record<string, string>): (() => void) | undefined {
+  if (Object.keys(queueUrls).length === 0) return undefined;
+  let running: Promise<unknown> | undefined;
+  const relay = async () => {
+    const [{ SQSClient }, { createSqsPublisher, queueUrlsFromMap }, { relayOutbox }] = await Promise.all([
+      import('@aws-sdk/client-sqs'),
+      import('../../shared/outbox/sqs.js'),
+      import('../../shared/outbox/relay.js'),
+    ]);
+    return relayOutbox({ db, clock: systemClock, logger, publisher: createSqsPublisher(new SQSClient({}), queueUrlsFromMap(queueUrls)) }, { maxMessages: 100 });
+  };
+  return () => {
+    running ??= relay()
+      .catch((error: unknown) => logger.warn('relay after commit failed; the scheduled relay will retry', { error }))
+      .finally(() => (running = undefined));
+  };
+}
+
 /** Dependencies of the deployed API: Postgres from the secret in Secrets Manager, and the identity provider's JWKS. */
 export async function productionDeps(source: Record<string, string | undefined> = process.env, options: ProductionOptions = {}): Promise<AppDeps> {
   const env = loadEnv(source);
   if (!env.JWKS_URL) throw new Error('JWKS_URL is required outside the local stack');
   const url = await deployedDatabaseUrl(source, options.readSecret);
-  const database = await openDatabase({ url, driver: env.DATABASE_DRIVER, maxConnections: 1 });
+  // two: a relay after commit must not make the next request wait for the only connection
+  const database = await openDatabase({ url, driver: env.DATABASE_DRIVER, maxConnections: 2 });
+  // stdout directly: Lambda's JSON log format keeps a JSON line as is, so metric filters can read its fields
+  const logger = createLogger({ level: env.LOG_LEVEL, service: 'shequ-api', write: (line) => process.stdout.write(`${line}\n`) });
+  const afterOutboxCommit = relayAfterCommit(database.db, logger, loadQueueUrls(source));
   return {
     db: database.db,
     clock: systemClock,
-    // stdout directly: Lambda's JSON log format keeps a JSON line as is, so metric filters can read its fields
-    logger: createLogger({ level: env.LOG_LEVEL, service: 'shequ-api', write: (line) => process.stdout.write(`${line}\n`) }),
+    logger,
     verifier: createTokenVerifier({ jwks: new URL(env.JWKS_URL), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
+    ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
   };
 }

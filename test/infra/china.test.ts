@@ -38,6 +38,20 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
   });
 });
 
+describe('notification mail', () => {
+  it('lets workers and sweeps send only from the configured SES identity', () => {
+    const { stack, template } = synthesise('china', { context: { mailFrom: 'noreply@mzt.example.gov.cn' } });
+    const workers = [...Object.values(stack.consumers).map((c) => c.worker), ...stack.schedules.map((s) => s.job)];
+    const variables = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).map((fn) => fn.Properties?.Environment?.Variables ?? {});
+    expect(variables.filter((v) => v.MAIL_FROM === 'noreply@mzt.example.gov.cn')).toHaveLength(workers.length);
+    const sesStatements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties?.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((statement) => statement.Action === 'ses:SendEmail');
+    expect(sesStatements).toHaveLength(workers.length);
+    expect(JSON.stringify(sesStatements[0]!.Resource)).toContain(':identity/mzt.example.gov.cn');
+  });
+});
+
 describe('deployment config', () => {
   const china: DeploymentSettings = {
     region: 'cn-northwest-1',

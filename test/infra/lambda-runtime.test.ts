@@ -40,6 +40,18 @@ describe('the database secret', () => {
     );
     expect(deps.config).toEqual({ provinceCode: '44', provinceName: '广东省' });
     await expect(deps.verifier.verify('not-a-token')).rejects.toThrow(/could not be verified/);
+    expect(deps.afterOutboxCommit).toBeUndefined();
+  });
+
+  it('relays right after a commit when the stack gave the API its queue URLs', async () => {
+    const deps = await productionDeps(
+      {
+        DATABASE_SECRET_ARN: secretArn, JWKS_URL: 'https://idp.example.gov.cn/.well-known/jwks.json',
+        QUEUE_URL_TRAINING_REMINDERS: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/Shequ-TrainingReminders',
+      },
+      { readSecret: async () => 'postgres://nobody@127.0.0.1:1/none' },
+    );
+    expect(deps.afterOutboxCommit).toBeTypeOf('function');
   });
 });
 
