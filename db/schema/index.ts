@@ -6,3 +6,5 @@ export * from './outbox.js';
 export * from './sweeps.js';
 export * from './notifications.js';
 export * from './communities.js';
+export * from './committees.js';
+export * from './elections.js';
