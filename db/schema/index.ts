@@ -8,3 +8,4 @@ export * from './notifications.js';
 export * from './communities.js';
 export * from './committees.js';
 export * from './elections.js';
+export * from './conferences.js';
