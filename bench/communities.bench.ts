@@ -45,7 +45,7 @@ export const suite: BenchSuite = {
     };
     const province = await identity.issue({ sub: 'bench', scope: 'province', role: 'province_admin', unit: '44' });
     const tokens: Record<string, string> = {};
-    for (const [code, name] of [['4401', '广州市'], ['4403', '深圳市']]) {
+    for (const [code, name] of [['4401', '广州市'], ['4403', '深圳市']] as const) {
       await call(province, 'POST', '/v1/tenants', { code, name });
       tokens[code] = await identity.issue({ sub: `admin-${code}`, tenant: code, role: 'city_admin', unit: code });
       const res = await app.request('/v1/divisions/import', { method: 'POST', headers: { authorization: `Bearer ${tokens[code]}`, 'content-type': 'text/csv' }, body: cityCsv(code) });

@@ -39,3 +39,8 @@ export function loadQueueUrls(source: Record<string, string | undefined> = proce
   }
   return urls;
 }
+
+/** The process environment, for entry points that parse their own deployed settings; the only reader of process.env. */
+export function processEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}

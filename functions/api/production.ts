@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { openDatabase, type Db } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
-import { loadEnv, loadQueueUrls } from '../../shared/env.js';
+import { loadEnv, loadQueueUrls, processEnvironment } from '../../shared/env.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import type { AppDeps } from './deps.js';
 
@@ -59,7 +59,7 @@ export const readSecretFromSecretsManager: SecretReader = async (secretId) => {
 };
 
 /** The database URL of a deployed function, read once per cold start from the secret named in DATABASE_SECRET_ARN. */
-export async function deployedDatabaseUrl(source: Record<string, string | undefined> = process.env, readSecret: SecretReader = readSecretFromSecretsManager): Promise<string> {
+export async function deployedDatabaseUrl(source: Record<string, string | undefined> = processEnvironment(), readSecret: SecretReader = readSecretFromSecretsManager): Promise<string> {
   const parsed = deployedEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`invalid environment: DATABASE_SECRET_ARN: ${parsed.error.issues[0]?.message}`);
   return databaseUrlFromSecret(await readSecret(parsed.data.DATABASE_SECRET_ARN));
@@ -88,7 +88,7 @@ function relayAfterCommit(db: Db, logger: Logger, queueUrls: Record<string, stri
 }
 
 /** Dependencies of the deployed API: Postgres from the secret in Secrets Manager, and the identity provider's JWKS. */
-export async function productionDeps(source: Record<string, string | undefined> = process.env, options: ProductionOptions = {}): Promise<AppDeps> {
+export async function productionDeps(source: Record<string, string | undefined> = processEnvironment(), options: ProductionOptions = {}): Promise<AppDeps> {
   const env = loadEnv(source);
   if (!env.JWKS_URL) throw new Error('JWKS_URL is required outside the local stack');
   const url = await deployedDatabaseUrl(source, options.readSecret);

@@ -2,6 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { openDatabase } from '../../db/client.js';
+import { deployedDatabaseUrl } from '../api/production.js';
 import { systemClock } from '../../shared/clock.js';
 import { loadEnv, loadQueueUrls } from '../../shared/env.js';
 import type { LogFields, Logger } from '../../shared/logger.js';
@@ -23,8 +24,7 @@ function fromPowertools(logger: PowertoolsLogger): Logger {
 /** What a worker or schedule Lambda gets: one database connection per instance, Powertools logs, SES and SQS clients. */
 export async function lambdaDeps(service: string, source?: Record<string, string | undefined>): Promise<ProcessDeps & RelayDeps> {
   const env = loadEnv(source);
-  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required outside the local stack');
-  const database = await openDatabase({ url: env.DATABASE_URL, driver: env.DATABASE_DRIVER, maxConnections: 1 });
+  const database = await openDatabase({ url: await deployedDatabaseUrl(source), driver: env.DATABASE_DRIVER, maxConnections: 1 });
   const logger = fromPowertools(new PowertoolsLogger({ serviceName: service, logLevel: env.LOG_LEVEL === 'silent' ? 'SILENT' : env.LOG_LEVEL.toUpperCase() as 'INFO' }));
   return {
     db: database.db,

@@ -20,13 +20,6 @@ import { TenantMetrics } from '../constructs/tenant-metrics.js';
 /** The routes API Gateway lets through without a token: liveness and the API description. */
 export const publicRoutes = ['/health', '/openapi.json', '/docs'] as const;
 
-/** Wall-clock times in Asia/Shanghai: reminders land at the start of the working day, staggered so sweeps do not overlap. */
-export const sweepTimes: Record<SweepJobName, `${number}:${number}`> = {
-  'training-sweep': '08:00',
-  'conference-sweep': '08:10',
-  'report-deadline-sweep': '08:20',
-};
-
 const pascalCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
 export interface ShequStackProps extends StackProps {
@@ -112,7 +105,7 @@ export class ShequStack extends Stack {
     };
     this.schedules = [
       ...sweepJobNames.map((name) =>
-        scheduled(name, `${sweepJobs[name].description} (${sweepTimes[name]} Asia/Shanghai)`, dailyAtShanghai(sweepTimes[name]), [sweepJobs[name].queue], Duration.minutes(1)),
+        scheduled(name, `${sweepJobs[name].description} (${sweepJobs[name].shanghaiTime} Asia/Shanghai)`, dailyAtShanghai(sweepJobs[name].shanghaiTime), [sweepJobs[name].queue], Duration.minutes(1)),
       ),
       // shorter than the rate, so two relays rarely overlap (and SKIP LOCKED makes overlap safe)
       scheduled(outboxRelayJob.job, outboxRelayJob.description, Schedule.rate(Duration.minutes(1)), allQueues, Duration.seconds(50)),

@@ -8,22 +8,29 @@ export interface SweepJob {
   type: SweepType;
   queue: QueueKey;
   description: string;
-  /** EventBridge cron, in UTC (02:00 Asia/Shanghai is 18:00 UTC the day before). */
+  /** Wall-clock time in Asia/Shanghai: reminders land at the start of the working day, staggered so sweeps do not overlap. */
+  shanghaiTime: `${number}:${number}`;
+  /** The same time as an EventBridge cron, in UTC (08:00 Asia/Shanghai is 00:00 UTC). */
   schedule: string;
 }
+
+const dailyCronAt = (shanghaiTime: `${number}:${number}`) => {
+  const [hour, minute] = shanghaiTime.split(':').map(Number) as [number, number];
+  return `cron(${minute} ${(hour + 24 - 8) % 24} * * ? *)`;
+};
 
 export const sweepJobs = {
   'training-sweep': {
     job: 'training-sweep', type: 'training.sweep', queue: 'trainingReminders',
-    description: '培训提醒日巡检 Daily training reminder sweep per city', schedule: 'cron(0 18 * * ? *)',
+    description: '培训提醒日巡检 Daily training reminder sweep per city', shanghaiTime: '08:00', schedule: dailyCronAt('08:00'),
   },
   'conference-sweep': {
     job: 'conference-sweep', type: 'conference.sweep', queue: 'conferenceScheduling',
-    description: '联席会议日巡检 Daily joint-conference sweep per city', schedule: 'cron(10 18 * * ? *)',
+    description: '联席会议日巡检 Daily joint-conference sweep per city', shanghaiTime: '08:10', schedule: dailyCronAt('08:10'),
   },
   'report-deadline-sweep': {
     job: 'report-deadline-sweep', type: 'report.deadline_sweep', queue: 'reportAggregation',
-    description: '报告截止日巡检 Daily report-deadline sweep per city', schedule: 'cron(20 18 * * ? *)',
+    description: '报告截止日巡检 Daily report-deadline sweep per city', shanghaiTime: '08:20', schedule: dailyCronAt('08:20'),
   },
 } as const satisfies Record<string, SweepJob>;
 
