@@ -9,3 +9,5 @@ export * from './communities.js';
 export * from './committees.js';
 export * from './elections.js';
 export * from './conferences.js';
+export * from './reform.js';
+export * from './services.js';
