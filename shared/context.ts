@@ -3,6 +3,7 @@ import type { Principal } from './auth/principal.js';
 import type { Clock } from './clock.js';
 import type { EmailChannel } from './notifications/email.js';
 import type { Logger } from './logger.js';
+import type { PersonalDataVault } from './personal-data/envelope.js';
 
 export interface ServiceContext {
   principal: Principal;
@@ -15,6 +16,8 @@ export interface ServiceContext {
   mail?: EmailChannel | undefined;
   /** Told when an outbox row was written, so the entry point can relay right after the commit. */
   outboxWritten?: (() => void) | undefined;
+  /** Seals and opens phone and ID numbers; absent → writes and reads of them are refused as unavailable. */
+  personalData?: PersonalDataVault | undefined;
 }
 
 export interface Call<I> {

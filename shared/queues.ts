@@ -4,12 +4,25 @@ const tenantCode = z.string().regex(/^[1-9]\d{3}$/);
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** Every queue body carries a version, so a consumer can refuse what it does not understand. */
-export const trainingReminderMessage = z.object({
-  version: z.literal(1),
-  type: z.literal('training.sweep'),
-  tenant: tenantCode,
-  asOf: isoInstant,
-});
+/** A certified election started a committee's term: the training module schedules its members' training (一年内轮训一遍). Ids only, never personal data. */
+export const committeeTermStartedMessage = z
+  .object({
+    version: z.literal(1),
+    type: z.literal('committee.term_started'),
+    tenant: tenantCode,
+    committeeId: z.uuid(),
+    communityCode: z.string().regex(/^\d{12}$/),
+    termId: z.uuid(),
+    electionId: z.uuid(),
+    termStartsOn: z.iso.date(),
+    memberIds: z.array(z.uuid()).min(1).max(9),
+  })
+  .strict();
+
+export const trainingReminderMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('training.sweep'), tenant: tenantCode, asOf: isoInstant }),
+  committeeTermStartedMessage,
+]);
 
 export const conferenceSchedulingMessage = z.discriminatedUnion('type', [
   z.object({ version: z.literal(1), type: z.literal('conference.sweep'), tenant: tenantCode, asOf: isoInstant }),

@@ -9,8 +9,10 @@ import { problemResponse } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { newRouter } from './router.js';
 import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
+import { committeeRoutes } from './routes/committees.js';
 import { communityRoutes } from './routes/communities.js';
 import { divisionRoutes } from './routes/divisions.js';
+import { electionRoutes } from './routes/elections.js';
 import { settingsRoutes } from './routes/settings.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { tenantRoutes } from './routes/tenants.js';
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/divisions', divisionRoutes)
     .route('/v1/communities', communityRoutes)
     .route('/v1/adjustment-plans', adjustmentPlanRoutes)
+    .route('/v1/committees', committeeRoutes)
+    .route('/v1/elections', electionRoutes)
     .route('/v1/province/settings', settingsRoutes)
     .route('/v1/notifications', notificationRoutes);
 

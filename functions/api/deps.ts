@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
+import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 
 export interface AppDeps {
   db: Db;
@@ -14,4 +15,6 @@ export interface AppDeps {
   publicJwks?: JSONWebKeySet;
   /** Called after a request that wrote an outbox row has finished, so the local stack relays at once. */
   afterOutboxCommit?: () => void;
+  /** Envelope encryption of personal data: a local key file in the local stack and tests, KMS in AWS. */
+  personalData?: PersonalDataVault;
 }

@@ -47,6 +47,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rule_violation: 422,
+  election_certified: 409,
   unavailable: 503,
   internal: 500,
 };
@@ -66,6 +67,7 @@ export const errorTitles: Record<ErrorCode, string> = {
   payload_too_large: '请求体过大',
   unsupported_media_type: '不支持的内容类型',
   rule_violation: '不符合政策规则',
+  election_certified: '选举结果已认证，更正须说明理由',
   unavailable: '服务暂不可用',
   internal: '服务器内部错误',
 };

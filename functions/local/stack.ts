@@ -7,6 +7,8 @@ import { systemClock } from '../../shared/clock.js';
 import type { Env } from '../../shared/env.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import { createEmlChannel } from '../../shared/notifications/eml.js';
+import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
 import { createApp } from '../api/app.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
 import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
@@ -46,6 +48,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     config,
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
+    personalData: new PersonalDataVault(localMasterKey(env.DATA_DIR)),
   });
   const app = new Hono();
   mountOperatorRoutes(app, queues, database.db, verifier);

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -27,6 +27,8 @@ export interface FunctionSettings {
   logRetention: RetentionDays;
   logLevel: string;
   database: DatabaseAccess;
+  /** Read the database secret through the Parameters and Secrets extension (where the region offers it for arm64). */
+  secretsExtension: boolean;
 }
 
 export interface ShequFunctionProps {
@@ -83,6 +85,8 @@ export class ShequFunction extends Construct {
         ...props.environment,
       },
       ...(usesDatabase && database.vpc ? { vpc: database.vpc, vpcSubnets: database.vpcSubnets, securityGroups: database.securityGroups } : {}),
+      // the secret over localhost instead of loading the Secrets Manager SDK at every cold start
+      ...(usesDatabase && settings.secretsExtension ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheSize: 10, logLevel: ParamsAndSecretsLogLevel.WARN }) } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundling.target,

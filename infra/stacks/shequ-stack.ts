@@ -40,7 +40,8 @@ export class ShequStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const database = new DatabaseAccess(this, 'Database', { driver: config.databaseDriver, secretArn: config.databaseSecretArn, vpc: config.vpc });
-    const settings: FunctionSettings = { logRetention: config.logRetentionDays as RetentionDays, logLevel: config.logLevel, database };
+    // the Parameters and Secrets extension has no arm64 build in the China regions; there the SDK reads the secret
+    const settings: FunctionSettings = { logRetention: config.logRetentionDays as RetentionDays, logLevel: config.logLevel, database, secretsExtension: !config.region.startsWith('cn-') };
     const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     if (config.oidcIssuer && config.oidcAudience) {
       const issuer = config.oidcIssuer.replace(/\/$/, '');

@@ -95,6 +95,7 @@ export async function deleteTenant({ ctx, input }: Call<{ code: string }>): Prom
     }
     const result = await tx.execute(sql`select offboard_tenant(${input.code}) as removed`);
     const removed = rowsOf<{ removed: Record<string, number> }>(result)[0]?.removed ?? {};
+    ctx.personalData?.forget(input.code);
     await recordAudit(tx, ctx, { action: 'tenant.offboarded', entity: 'tenant', entityId: input.code, detail: { removed } });
     return { code: input.code, removed };
   });

@@ -16,7 +16,7 @@ describe('esbuild bundling on this machine (no Docker)', () => {
     driver: 'neon',
     secretArn: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:shequ/database-AbCdEf',
   });
-  const settings = { logRetention: RetentionDays.SIX_MONTHS, logLevel: 'info', database };
+  const settings = { logRetention: RetentionDays.SIX_MONTHS, logLevel: 'info', database, secretsExtension: true };
   const api = new ShequFunction(stack, 'Api', { entry: 'functions/api/lambda.ts', description: 'api', settings, timeout: Duration.seconds(10), usesDatabase: true });
   const migration = new DatabaseMigration(stack, 'Migration', { settings });
   const template = Template.fromStack(stack);

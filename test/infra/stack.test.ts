@@ -163,10 +163,14 @@ describe('functions', () => {
     for (const [id, fn] of functions()) {
       const variables = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
       for (const [name, value] of Object.entries(variables)) {
+        if (/^(PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_TTL$|SECRETS_MANAGER_TIMEOUT_MILLIS$|SSM_PARAMETER_STORE_)/.test(name)) continue;
         expect(name, id).not.toMatch(/PASSWORD|TOKEN|DATABASE_URL|CONNECTION|(SECRET(?!_ARN))/);
         expect(JSON.stringify(value), `${id} ${name}`).not.toMatch(/postgres(ql)?:\/\/|password/i);
       }
-      if ('DATABASE_SECRET_ARN' in variables) expect(variables.DATABASE_SECRET_ARN).toBe(secretArn);
+      if ('DATABASE_SECRET_ARN' in variables) {
+        expect(variables.DATABASE_SECRET_ARN).toBe(secretArn);
+        expect(variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, `${id} reads the secret through the extension`).toBe('2773');
+      }
     }
     const readers = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'),

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import { createApp } from '../../functions/api/app.js';
@@ -6,6 +9,8 @@ import type { Role } from '../../shared/auth/principal.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { fixedClock } from '../../shared/clock.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
+import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ISSUER = 'shequ-test';
@@ -42,6 +47,7 @@ export async function createHarness(): Promise<Harness> {
     verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
     config: { provinceCode: PROVINCE, provinceName: '广东省' },
     publicJwks: identity.publicJwks,
+    personalData: new PersonalDataVault(localMasterKey(mkdtempSync(join(tmpdir(), 'shequ-test-keys-')))),
   });
 
   const token: Harness['token'] = (claims) => identity.issue({ sub: `test-${claims.role}`, unit: PROVINCE, ...claims } as DevClaims);

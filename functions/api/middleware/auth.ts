@@ -28,6 +28,7 @@ export const authenticate = (deps: AppDeps) =>
       logger,
       requestId: c.get('requestId'),
       config: deps.config,
+      personalData: deps.personalData,
     });
     await next();
     if (wroteOutbox) deps.afterOutboxCommit?.();

@@ -1,0 +1,197 @@
+import { z } from '@hono/zod-openapi';
+import { departureReasons, genders } from '../../db/schema/committees.js';
+import { divisionCode } from '../hierarchy/schemas.js';
+import { isValidIsoDate } from '../dates.js';
+import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
+import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
+
+export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
+export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' }, example: '019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d11' });
+export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const revealQuery = z.object({
+  reveal: flag.optional().openapi({ description: 'phone and ID numbers in full: city, district and street officers only, audited' }),
+});
+
+/** A person's details as entered for a candidate or member; phone and ID number are checked, then sealed. */
+export const personFields = {
+  name: z.string().trim().min(1).max(50).openapi({ example: '李明' }),
+  gender: z.enum(genders),
+  birthYear: z.number().int().min(1900).max(2100).openapi({ example: 1980 }),
+  phone: z.string().max(30).nullable().optional().openapi({ description: 'stored encrypted; shown as 138****1234', example: '13800131234' }),
+  idNumber: z.string().max(30).nullable().optional().openapi({ description: '公民身份号码 (GB 11643); stored encrypted; shown as 440***********123X', example: '44010319800101123X' }),
+  partyMember: z.boolean().default(false),
+  keepsJob: z.boolean().default(true).openapi({ description: '不脱离生产' }),
+};
+
+type PersonLike = { birthYear?: number | undefined; gender?: string | undefined; phone?: string | null | undefined; idNumber?: string | null | undefined };
+
+/** Phone and ID number must parse; an ID number must agree with the stated birth year and gender. */
+export function checkPerson<T extends PersonLike>(value: T, ctx: z.RefinementCtx): void {
+  if (value.phone) {
+    const phone = parsePhone(value.phone);
+    if (!phone.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: phone.reason });
+  }
+  if (value.idNumber) {
+    const id = parseIdNumber(value.idNumber);
+    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.reason });
+    else {
+      if (value.birthYear !== undefined && Number(id.value.birthDate.slice(0, 4)) !== value.birthYear) {
+        ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'does not match the birth date in the ID number' });
+      }
+      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: 'does not match the ID number' });
+    }
+  }
+}
+
+export const createCommitteeBody = z.object({ communityCode }).strict().openapi('CommitteeCreate');
+
+export const sizeBody = z
+  .object({
+    size: z.number().int().openapi({ description: '街道提出的职数 (5–9)', example: 7 }),
+    representatives: z.number().int().openapi({ description: '社区居民代表人数', example: 41 }),
+    consenting: z.number().int().openapi({ description: '同意的居民代表人数 (more than half)', example: 30 }),
+    agreedOn: isoDate,
+  })
+  .strict()
+  .openapi('CommitteeSize');
+
+export const systemBody = z
+  .object({ adoptedOn: isoDate, documentRef: z.string().trim().min(1).max(200).openapi({ example: '沙面社居〔2026〕3号' }) })
+  .strict()
+  .openapi('CommitteeSystemAdoption');
+
+export const workingCommitteeBody = z
+  .object({ name: z.string().trim().min(1).max(50).openapi({ example: '人民调解委员会' }), establishedOn: isoDate })
+  .strict()
+  .openapi('WorkingCommitteeCreate');
+
+export const socialWorkerBody = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    phone: personFields.phone,
+    role: z.string().trim().min(1).max(50).openapi({ example: '社区社工' }),
+    hiredOn: isoDate,
+  })
+  .strict()
+  .superRefine(checkPerson)
+  .openapi('SocialWorkerCreate');
+
+export const addMemberBody = z
+  .object({
+    ...personFields,
+    position: z.enum(committeePositions),
+    allowanceYuanPerMonth: z.number().int().min(0).max(100_000).nullable().optional().openapi({ description: '任期职务补贴 (元/月)' }),
+    joinedOn: isoDate,
+  })
+  .strict()
+  .superRefine(checkPerson)
+  .openapi('CommitteeMemberCreate');
+
+export const updateMemberBody = z
+  .object({
+    phone: personFields.phone,
+    idNumber: personFields.idNumber,
+    position: z.enum(committeePositions).optional(),
+    partyMember: z.boolean().optional(),
+    keepsJob: z.boolean().optional(),
+    allowanceYuanPerMonth: z.number().int().min(0).max(100_000).nullable().optional(),
+    leftOn: isoDate.optional().openapi({ description: 'the member leaves on this day; the seat becomes a vacancy' }),
+    departureReason: z.enum(departureReasons).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    checkPerson(v, ctx);
+    if ((v.leftOn === undefined) !== (v.departureReason === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.leftOn === undefined ? 'leftOn' : 'departureReason'], message: 'a departure needs both leftOn and departureReason' });
+    }
+  })
+  .openapi('CommitteeMemberUpdate');
+
+export const listCommitteesQuery = z.object({
+  parent: divisionCode.optional().openapi({ description: 'committees below this division (district, street or city)' }),
+  status: z.enum(committeeFlags).optional().openapi({ description: 'only committees carrying this flag' }),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListCommitteesInput = z.infer<typeof listCommitteesQuery>;
+
+export const memberListQuery = revealQuery.extend({
+  includeFormer: flag.optional().openapi({ description: 'also members who have left and members of earlier terms' }),
+});
+
+const term = z.object({
+  id: z.uuid(),
+  termNumber: z.number().int().openapi({ description: '第几届' }),
+  startsOn: z.string(),
+  endsOn: z.string().openapi({ description: 'the term ends at the start of this day' }),
+  seats: z.record(z.string(), z.number().int()),
+  electionId: z.uuid().nullable(),
+});
+
+export const committeeMember = z
+  .object({
+    id: z.uuid(),
+    committeeId: z.uuid(),
+    termId: z.uuid(),
+    name: z.string(),
+    gender: z.enum(genders),
+    birthYear: z.number().int(),
+    phone: z.string().nullable().openapi({ example: '138****1234' }),
+    idNumber: z.string().nullable().openapi({ example: '440***********123X' }),
+    revealed: z.boolean().openapi({ description: 'true when phone and ID number are shown in full' }),
+    position: z.enum(committeePositions),
+    positionLabel: z.string().openapi({ example: '主任' }),
+    partyMember: z.boolean(),
+    keepsJob: z.boolean(),
+    allowanceYuanPerMonth: z.number().int().nullable(),
+    joinedOn: z.string(),
+    leftOn: z.string().nullable(),
+    departureReason: z.enum(departureReasons).nullable(),
+  })
+  .openapi('CommitteeMember');
+export type CommitteeMemberView = z.infer<typeof committeeMember>;
+
+export const committeeSummary = z
+  .object({
+    id: z.uuid(),
+    communityCode: z.string(),
+    name: z.string(),
+    streetCode: z.string(),
+    termNumber: z.number().int().nullable(),
+    termEndsOn: z.string().nullable(),
+    serving: z.number().int().openapi({ description: 'members serving today' }),
+    status: z.array(z.enum(committeeFlags)).openapi({ description: 'incomplete 组成不完整, term_expired 任期已届满, missing_systems 制度未建全' }),
+    statusLabels: z.array(z.string()),
+  })
+  .openapi('CommitteeSummary');
+export type CommitteeSummaryView = z.infer<typeof committeeSummary>;
+
+export const committeePage = z.object({ items: z.array(committeeSummary), nextCursor: z.string().nullable() }).openapi('CommitteePage');
+
+export const committeeDetail = committeeSummary
+  .extend({
+    proposedSize: z
+      .object({ size: z.number().int(), representatives: z.number().int(), consenting: z.number().int(), agreedOn: z.string() })
+      .nullable()
+      .openapi({ description: '街道提出的职数及居民代表同意情况' }),
+    currentTerm: term.nullable(),
+    systems: z.array(z.object({ system: z.enum(committeeSystems), label: z.string(), adoptedOn: z.string().nullable(), documentRef: z.string().nullable() })),
+    workingCommittees: z.array(z.object({ id: z.uuid(), name: z.string(), establishedOn: z.string(), dissolvedOn: z.string().nullable() })),
+    socialWorkers: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), role: z.string(), hiredOn: z.string(), leftOn: z.string().nullable() })),
+    members: z.array(committeeMember).openapi({ description: 'members serving today, personal data masked' }),
+  })
+  .openapi('Committee');
+export type CommitteeDetailView = z.infer<typeof committeeDetail>;
+
+export const vacancies = z
+  .object({
+    committeeId: z.uuid(),
+    termId: z.uuid().nullable(),
+    seats: z.record(z.string(), z.number().int()).openapi({ description: 'seats of the term, per position' }),
+    serving: z.record(z.string(), z.number().int()),
+    open: z.array(z.object({ position: z.enum(committeePositions), positionLabel: z.string(), count: z.number().int() })),
+    departures: z.array(z.object({ memberId: z.uuid(), name: z.string(), position: z.enum(committeePositions), leftOn: z.string(), departureReason: z.enum(departureReasons) })),
+  })
+  .openapi('CommitteeVacancies');
+export type VacanciesView = z.infer<typeof vacancies>;

@@ -1,0 +1,406 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  committeeMembers, committees, committeeTerms, electionCandidates, electionCertifications, electionResults, electionRounds, elections,
+} from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers, type Principal, type Role } from '../auth/principal.js';
+import { ensureCommittee, sealPersonal } from '../committees/service.js';
+import { committeePositions, compositionProblems, seatPlanProblems, termEndDate, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+import type { Call, ServiceContext } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { enqueue } from '../outbox/enqueue.js';
+import type { FieldCipher } from '../personal-data/envelope.js';
+import { personalDataCipher, shownValue } from '../personal-data/service.js';
+import { readProvinceSettings } from '../settings/service.js';
+import { chainHash, GENESIS_HASH, verifyChain, type Canonical } from './chain.js';
+import {
+  candidateOutcomeLabels, electionModeLabels, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
+  type ResultSheet, type RoundTally,
+} from './rules.js';
+import type { CreateElectionInput, ElectionView, ResultInput, VerificationView } from './schemas.js';
+import type { z } from '@hono/zod-openapi';
+import type { candidateInput } from './schemas.js';
+
+/** Elections are organised by the street (街道组织选举); districts and the city act over their units. */
+const organisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
+
+type CityPrincipal = Extract<Principal, { kind: 'city' }>;
+type ElectionRow = typeof elections.$inferSelect;
+type RoundRow = typeof electionRounds.$inferSelect;
+type CandidateRow = typeof electionCandidates.$inferSelect;
+type ResultRow = typeof electionResults.$inferSelect;
+type CertificationRow = typeof electionCertifications.$inferSelect;
+type CandidateInput = z.infer<typeof candidateInput>;
+
+async function loadElection(tx: Tx, principal: CityPrincipal, id: string): Promise<ElectionRow> {
+  const [row] = await tx.select().from(elections).where(eq(elections.id, id));
+  if (!row || !unitCovers(principal.unit, row.communityCode)) throw notFound(`election ${id}`);
+  return row;
+}
+
+interface ElectionRecords {
+  rounds: RoundRow[];
+  candidates: CandidateRow[];
+  results: ResultRow[];
+  certifications: CertificationRow[];
+}
+
+async function loadRecords(tx: Tx, electionId: string): Promise<ElectionRecords> {
+  return {
+    rounds: await tx.select().from(electionRounds).where(eq(electionRounds.electionId, electionId)).orderBy(asc(electionRounds.roundNumber)),
+    candidates: await tx.select().from(electionCandidates).where(eq(electionCandidates.electionId, electionId)).orderBy(asc(electionCandidates.position), asc(electionCandidates.createdAt), asc(electionCandidates.id)),
+    results: await tx.select().from(electionResults).where(eq(electionResults.electionId, electionId)).orderBy(asc(electionResults.version)),
+    certifications: await tx.select().from(electionCertifications).where(eq(electionCertifications.electionId, electionId)).orderBy(asc(electionCertifications.version)),
+  };
+}
+
+const latestResult = (records: ElectionRecords, roundId: string) => records.results.filter((r) => r.roundId === roundId).at(-1) ?? null;
+const seatRecord = (s: unknown) => s as Record<string, number>;
+
+function tallyView(tally: RoundTally) {
+  return {
+    ...tally,
+    invalidReasonLabel: tally.invalidReason ? roundInvalidReasonLabels[tally.invalidReason] : null,
+    candidates: tally.candidates.map((c) => ({ ...c, outcomeLabel: candidateOutcomeLabels[c.outcome] })),
+    unfilledSeats: seatRecord(tally.unfilledSeats),
+    furtherRoundCandidates: Object.fromEntries(
+      committeePositions.filter((p) => (tally.unfilledSeats[p] ?? 0) > 0).map((p) => [p, furtherRoundCandidates(tally, p)]),
+    ),
+  };
+}
+
+function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null): ElectionView {
+  const certifiedIds = new Set(records.certifications.flatMap((c) => c.resultIds));
+  const lastRound = records.rounds.at(-1);
+  const lastResult = lastRound ? latestResult(records, lastRound.id) : null;
+  const status: ElectionView['status'] = records.certifications.length ? 'certified'
+    : !lastResult ? 'planned'
+      : (lastResult.tally as RoundTally).furtherRoundNeeded ? 'further_round_needed' : 'counted';
+  return {
+    id: election.id,
+    committeeId: election.committeeId,
+    communityCode: election.communityCode,
+    electionDate: election.electionDate,
+    mode: election.mode,
+    modeLabel: electionModeLabels[election.mode],
+    seats: seatRecord(election.seats),
+    registeredVoters: election.registeredVoters,
+    status,
+    rounds: records.rounds.map((round) => {
+      const result = latestResult(records, round.id);
+      return {
+        id: round.id,
+        round: round.roundNumber,
+        heldOn: round.heldOn,
+        seats: seatRecord(round.seats),
+        candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({
+          id: c.id, name: c.name, gender: c.gender, birthYear: c.birthYear, position: c.position,
+          phone: shownValue(cipher, 'phone', `election_candidates.phone:${c.id}`, c.phoneSealed, false),
+          idNumber: shownValue(cipher, 'idNumber', `election_candidates.id_number:${c.id}`, c.idNumberSealed, false),
+        })),
+        result: result && {
+          id: result.id,
+          version: result.version,
+          registeredVoters: result.registeredVoters,
+          ballotsIssued: result.ballotsIssued,
+          ballotsReturned: result.ballotsReturned,
+          validBallots: result.validBallots,
+          invalidBallots: result.invalidBallots,
+          votes: result.votes as { candidateId: string; votes: number }[],
+          tally: tallyView(result.tally as RoundTally),
+          reason: result.reason,
+          recordedAt: result.recordedAt.toISOString(),
+          certified: certifiedIds.has(result.id),
+        },
+      };
+    }),
+    certifications: records.certifications.map((c) => ({
+      id: c.id, seq: c.seq, version: c.version, reason: c.reason, previousHash: c.previousHash, contentHash: c.contentHash, termId: c.termId, certifiedAt: c.certifiedAt.toISOString(),
+    })),
+  };
+}
+
+async function electionView(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, election: ElectionRow): Promise<ElectionView> {
+  const records = await loadRecords(tx, election.id);
+  const sealed = records.candidates.some((c) => c.phoneSealed || c.idNumberSealed);
+  return view(election, records, sealed ? await personalDataCipher(ctx, tx, principal.tenant, { create: false }) : null);
+}
+
+async function insertCandidates(tx: Tx, ctx: ServiceContext, tenant: string, electionId: string, roundId: string, people: CandidateInput[]): Promise<void> {
+  if (!people.length) return;
+  const cipher = (await personalDataCipher(ctx, tx, tenant, { create: true }))!;
+  const now = ctx.clock.now();
+  await tx.insert(electionCandidates).values(people.map((p) => {
+    const id = newId(now.getTime());
+    return {
+      id, tenantId: tenant, electionId, roundId, name: p.name, gender: p.gender, birthYear: p.birthYear, position: p.position,
+      ...sealPersonal(cipher, 'election_candidates', id, p), partyMember: p.partyMember, keepsJob: p.keepsJob, createdAt: now,
+    };
+  }));
+}
+
+function candidatesCoverSeats(seats: SeatPlan, positions: CommitteePosition[], path: string): void {
+  const errors = committeePositions
+    .filter((p) => (seats[p] ?? 0) > 0 && positions.filter((x) => x === p).length < (seats[p] ?? 0))
+    .map((p) => ({ path, message: `${p}: ${seats[p]} seat(s) need at least as many candidates` }));
+  const stray = positions.filter((p) => (seats[p] ?? 0) === 0);
+  if (stray.length) errors.push({ path, message: `no ${stray[0]} seat is filled in this round` });
+  if (errors.length) throw new AppError('validation_failed', 'the candidates do not fit the seats', { errors });
+}
+
+export async function createElection({ ctx, input }: Call<CreateElectionInput>): Promise<ElectionView> {
+  const principal = requireCity(ctx.principal, organisers);
+  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
+  const seatProblems = seatPlanProblems(input.seats);
+  if (seatProblems.length) throw new AppError('validation_failed', 'the seats do not make a committee', { errors: seatProblems });
+  candidatesCoverSeats(input.seats, input.candidates.map((c) => c.position), 'candidates');
+  return withTenant(ctx.db, principal, async (tx) => {
+    const { row: committee } = await ensureCommittee(tx, ctx, input.communityCode);
+    const now = ctx.clock.now();
+    const [election] = await tx.insert(elections).values({
+      id: newId(now.getTime()), tenantId: principal.tenant, committeeId: committee.id, communityCode: input.communityCode, electionDate: input.electionDate,
+      mode: input.mode, seats: input.seats, registeredVoters: input.registeredVoters, createdBy: principal.subject, createdAt: now,
+    }).returning();
+    const roundId = newId(now.getTime());
+    await tx.insert(electionRounds).values({ id: roundId, tenantId: principal.tenant, electionId: election!.id, roundNumber: 1, seats: input.seats, heldOn: input.electionDate, createdAt: now });
+    await insertCandidates(tx, ctx, principal.tenant, election!.id, roundId, input.candidates);
+    await recordAudit(tx, ctx, { action: 'election.planned', entity: 'election', entityId: election!.id, detail: { communityCode: input.communityCode, electionDate: input.electionDate, mode: input.mode, seats: input.seats, candidates: input.candidates.length } });
+    return electionView(tx, ctx, principal, election!);
+  });
+}
+
+export async function getElection({ ctx, input }: Call<{ id: string }>): Promise<ElectionView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => electionView(tx, ctx, principal, await loadElection(tx, principal, input.id)));
+}
+
+export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn: string; carryOver: string[]; candidates: CandidateInput[] }>): Promise<ElectionView> {
+  const principal = requireCity(ctx.principal, organisers);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const election = await loadElection(tx, principal, input.id);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
+    const records = await loadRecords(tx, election.id);
+    if (records.certifications.length) throw new AppError('election_certified', 'the election is certified; a new election is planned instead');
+    const last = records.rounds.at(-1)!;
+    const result = latestResult(records, last.id);
+    const tally = result?.tally as RoundTally | undefined;
+    if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', `round ${last.roundNumber} ${result ? 'filled every seat' : 'has no counted result yet'}: there is nothing for a further round to fill`);
+    if (last.heldOn > input.heldOn) throw new AppError('validation_failed', 'a further round comes after the round before it', { errors: [{ path: 'heldOn', message: `on or after ${last.heldOn}` }] });
+    const electedIds = new Set(records.results.flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+    const byId = new Map(records.candidates.map((c) => [c.id, c]));
+    const carried = input.carryOver.map((id, i) => {
+      const c = byId.get(id);
+      if (!c) throw new AppError('validation_failed', 'not a candidate of this election', { errors: [{ path: `carryOver.${i}`, message: 'unknown candidate' }] });
+      if (electedIds.has(id)) throw new AppError('validation_failed', 'already elected', { errors: [{ path: `carryOver.${i}`, message: 'this candidate was elected in an earlier round' }] });
+      return c;
+    });
+    const seats = tally.unfilledSeats;
+    candidatesCoverSeats(seats, [...carried.map((c) => c.position), ...input.candidates.map((c) => c.position)], 'candidates');
+    const now = ctx.clock.now();
+    const roundId = newId(now.getTime());
+    await tx.insert(electionRounds).values({ id: roundId, tenantId: principal.tenant, electionId: election.id, roundNumber: last.roundNumber + 1, seats, heldOn: input.heldOn, createdAt: now });
+    if (carried.length) {
+      const cipher = (await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!;
+      await tx.insert(electionCandidates).values(carried.map((c) => {
+        const id = newId(now.getTime());
+        const phone = c.phoneSealed ? cipher.open(`election_candidates.phone:${c.id}`, c.phoneSealed) : null;
+        const idNumber = c.idNumberSealed ? cipher.open(`election_candidates.id_number:${c.id}`, c.idNumberSealed) : null;
+        return {
+          id, tenantId: principal.tenant, electionId: election.id, roundId, name: c.name, gender: c.gender, birthYear: c.birthYear, position: c.position,
+          ...sealPersonal(cipher, 'election_candidates', id, { phone, idNumber }), partyMember: c.partyMember, keepsJob: c.keepsJob, createdAt: now,
+        };
+      }));
+    }
+    await insertCandidates(tx, ctx, principal.tenant, election.id, roundId, input.candidates);
+    await recordAudit(tx, ctx, { action: 'election.further_round', entity: 'election', entityId: election.id, detail: { round: last.roundNumber + 1, seats, carried: input.carryOver.length, added: input.candidates.length } });
+    return electionView(tx, ctx, principal, election);
+  });
+}
+
+export async function recordResult({ ctx, input }: Call<ResultInput & { id: string }>): Promise<ElectionView> {
+  const principal = requireCity(ctx.principal, organisers);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const election = await loadElection(tx, principal, input.id);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
+    const records = await loadRecords(tx, election.id);
+    const certified = records.certifications.length > 0;
+    if (certified && !input.reason) throw new AppError('election_certified', 'the election is certified: a correction is a new version with a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
+    const last = records.rounds.at(-1)!;
+    const round = input.round === undefined ? last : records.rounds.find((r) => r.roundNumber === input.round);
+    if (!round) throw new AppError('validation_failed', `the election has ${records.rounds.length} round(s)`, { errors: [{ path: 'round', message: 'no such round' }] });
+    if (!certified && round.id !== last.id) throw new AppError('conflict', `round ${round.roundNumber} was followed by a further round; only the latest round is counted before certification`);
+    const setup = { seats: round.seats as SeatPlan, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
+    const sheet: ResultSheet = { registeredVoters: election.registeredVoters, ...input };
+    const problems = sheetProblems(setup, sheet);
+    if (problems.length) throw new AppError('validation_failed', 'the result sheet does not add up', { errors: problems });
+    const tally = tallyRound(setup, sheet);
+    const now = ctx.clock.now();
+    const version = (records.results.filter((r) => r.roundId === round.id).at(-1)?.version ?? 0) + 1;
+    await tx.insert(electionResults).values({
+      id: newId(now.getTime()), tenantId: principal.tenant, electionId: election.id, roundId: round.id, version,
+      registeredVoters: election.registeredVoters, ballotsIssued: input.ballotsIssued, ballotsReturned: input.ballotsReturned,
+      validBallots: input.validBallots, invalidBallots: input.invalidBallots, votes: input.votes.map((v) => ({ candidateId: v.candidateId, votes: v.votes })),
+      tally, reason: input.reason ?? null, recordedBy: principal.subject, recordedAt: now,
+    });
+    await recordAudit(tx, ctx, { action: certified ? 'election.result_corrected' : 'election.result_recorded', entity: 'election', entityId: election.id, detail: { round: round.roundNumber, version, valid: tally.valid, elected: tally.elected.length, reason: input.reason ?? null } });
+    return electionView(tx, ctx, principal, election);
+  });
+}
+
+/** What a certification's hash covers, rebuilt from the stored rows each time, so a changed row changes the hash. */
+function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'contentHash'>, election: ElectionRow, rounds: RoundRow[], candidates: CandidateRow[], results: ResultRow[]): Canonical {
+  const names = new Map(candidates.map((c) => [c.id, { name: c.name, position: c.position }]));
+  const roundOf = new Map(rounds.map((r) => [r.id, r]));
+  return {
+    tenant: cert.tenantId,
+    seq: cert.seq,
+    version: cert.version,
+    reason: cert.reason,
+    termId: cert.termId,
+    certifiedBy: cert.certifiedBy,
+    certifiedAt: cert.certifiedAt.toISOString(),
+    election: { id: election.id, communityCode: election.communityCode, electionDate: election.electionDate, mode: election.mode, seats: election.seats as Canonical, registeredVoters: election.registeredVoters },
+    rounds: cert.resultIds.map((id) => {
+      const r = results.find((x) => x.id === id);
+      if (!r) return { resultId: id, missing: true };
+      const round = roundOf.get(r.roundId);
+      return {
+        round: round?.roundNumber ?? null,
+        seats: (round?.seats ?? null) as Canonical,
+        resultId: r.id,
+        resultVersion: r.version,
+        registeredVoters: r.registeredVoters,
+        ballotsIssued: r.ballotsIssued,
+        ballotsReturned: r.ballotsReturned,
+        validBallots: r.validBallots,
+        invalidBallots: r.invalidBallots,
+        votes: (r.votes as { candidateId: string; votes: number }[])
+          .map((v) => ({ candidateId: v.candidateId, name: names.get(v.candidateId)?.name ?? null, position: names.get(v.candidateId)?.position ?? null, votes: v.votes }))
+          .sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1)),
+        elected: (r.tally as RoundTally).elected.map((e) => e.candidateId).sort(),
+      };
+    }),
+  };
+}
+
+export async function certifyElection({ ctx, input }: Call<{ id: string; reason?: string | undefined; closeWithUnfilledSeats: boolean }>): Promise<ElectionView> {
+  const principal = requireCity(ctx.principal, organisers);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const election = await loadElection(tx, principal, input.id);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`certifications:${principal.tenant}`}))`);
+    const records = await loadRecords(tx, election.id);
+    const results = records.rounds.map((r) => latestResult(records, r.id));
+    const missing = records.rounds.find((_r, i) => !results[i]);
+    if (missing) throw new AppError('rule_violation', `round ${missing.roundNumber} has no counted result yet`);
+    const counted = results as ResultRow[];
+    const tallies = counted.map((r) => r.tally as RoundTally);
+    if (tallies.at(-1)!.furtherRoundNeeded && !input.closeWithUnfilledSeats) {
+      throw new AppError('rule_violation', 'seats remain unfilled: hold a further round (另行选举), or certify with closeWithUnfilledSeats if the committee is complete without them');
+    }
+    const winners = tallies.flatMap((t) => t.elected);
+    const composition = compositionProblems(winners.map((w) => w.position));
+    if (composition.length) throw new AppError('rule_violation', `the elected would not make a committee: ${composition.map((p) => p.message).join('; ')}`);
+    const previous = records.certifications.at(-1);
+    if (previous) {
+      if (!input.reason) throw new AppError('election_certified', 'the election is certified: a correction needs a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
+      if (counted.every((r) => previous.resultIds.includes(r.id))) throw new AppError('conflict', 'no result was recorded again since the last certification: there is nothing to correct');
+      const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+      const after = new Set(winners.map((w) => w.candidateId));
+      if (before.size !== after.size || [...after].some((id) => !before.has(id))) {
+        throw new AppError('rule_violation', 'a correction cannot change who was elected: the result was announced on the spot; a new election is needed');
+      }
+    }
+    const now = ctx.clock.now();
+    const termId = previous ? previous.termId : await startTerm(tx, ctx, principal, election, records, winners);
+    const [last] = await tx.select({ seq: electionCertifications.seq, hash: electionCertifications.contentHash }).from(electionCertifications).orderBy(desc(electionCertifications.seq)).limit(1);
+    const cert = {
+      id: newId(now.getTime()), tenantId: principal.tenant, electionId: election.id, seq: (last?.seq ?? 0) + 1, version: (previous?.version ?? 0) + 1,
+      reason: input.reason ?? null, resultIds: counted.map((r) => r.id), termId, certifiedBy: principal.subject, certifiedAt: now,
+    };
+    const previousHash = last?.hash ?? GENESIS_HASH;
+    const contentHash = chainHash(previousHash, certificationContent(cert, election, records.rounds, records.candidates, records.results));
+    await tx.insert(electionCertifications).values({ ...cert, previousHash, contentHash });
+    await recordAudit(tx, ctx, { action: previous ? 'election.correction_certified' : 'election.certified', entity: 'election', entityId: election.id, detail: { seq: cert.seq, version: cert.version, contentHash, termId, reason: cert.reason } });
+    return electionView(tx, ctx, principal, election);
+  });
+}
+
+/** The new term: the previous one's members step down on its first day, the winners join, and training is told. */
+async function startTerm(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, election: ElectionRow, records: ElectionRecords, winners: RoundTally['elected']): Promise<string> {
+  const now = ctx.clock.now();
+  const startsOn = records.rounds.at(-1)!.heldOn;
+  const [committee] = await tx.select().from(committees).where(eq(committees.id, election.committeeId));
+  const [lastTerm] = await tx.select({ n: committeeTerms.termNumber, startsOn: committeeTerms.startsOn }).from(committeeTerms).where(eq(committeeTerms.committeeId, committee!.id)).orderBy(desc(committeeTerms.termNumber)).limit(1);
+  if (lastTerm && lastTerm.startsOn >= startsOn) throw new AppError('rule_violation', `the committee’s current term began on ${lastTerm.startsOn}; this election cannot start an earlier one`);
+  const termYears = (await readProvinceSettings(tx)).committeeTermYears;
+  const termId = newId(now.getTime());
+  await tx.insert(committeeTerms).values({
+    id: termId, tenantId: principal.tenant, committeeId: committee!.id, termNumber: (lastTerm?.n ?? 0) + 1, startsOn, endsOn: termEndDate(startsOn, termYears),
+    seats: election.seats, electionId: election.id, createdAt: now,
+  });
+  if (committee!.currentTermId) {
+    await tx.update(committeeMembers)
+      .set({ leftOn: startsOn, departureReason: 'term_ended', updatedAt: now })
+      .where(and(eq(committeeMembers.termId, committee!.currentTermId), sql`(${committeeMembers.leftOn} is null or ${committeeMembers.leftOn} > ${startsOn})`));
+  }
+  const byId = new Map(records.candidates.map((c) => [c.id, c]));
+  const cipher = (await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!;
+  const members = winners.map((w) => {
+    const c = byId.get(w.candidateId)!;
+    const id = newId(now.getTime());
+    const phone = c.phoneSealed ? cipher.open(`election_candidates.phone:${c.id}`, c.phoneSealed) : null;
+    const idNumber = c.idNumberSealed ? cipher.open(`election_candidates.id_number:${c.id}`, c.idNumberSealed) : null;
+    return {
+      id, tenantId: principal.tenant, committeeId: committee!.id, termId, name: c.name, gender: c.gender, birthYear: c.birthYear,
+      ...sealPersonal(cipher, 'committee_members', id, { phone, idNumber }), position: w.position, partyMember: c.partyMember, keepsJob: c.keepsJob,
+      candidateId: c.id, joinedOn: startsOn, createdAt: now, updatedAt: now,
+    };
+  });
+  await tx.insert(committeeMembers).values(members);
+  await tx.update(committees).set({ currentTermId: termId, updatedAt: now }).where(eq(committees.id, committee!.id));
+  await enqueue(tx, ctx, 'trainingReminders', {
+    version: 1, type: 'committee.term_started', tenant: principal.tenant, committeeId: committee!.id, communityCode: committee!.communityCode,
+    termId, electionId: election.id, termStartsOn: startsOn, memberIds: members.map((m) => m.id),
+  });
+  return termId;
+}
+
+export async function verifyElection({ ctx, input }: Call<{ id: string }>): Promise<VerificationView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const election = await loadElection(tx, principal, input.id);
+    const chain = await tx.select().from(electionCertifications).orderBy(asc(electionCertifications.seq));
+    const electionIds = [...new Set(chain.map((c) => c.electionId))];
+    const [allElections, rounds, candidates, results] = electionIds.length
+      ? await Promise.all([
+        tx.select().from(elections).where(inArray(elections.id, electionIds)),
+        tx.select().from(electionRounds).where(inArray(electionRounds.electionId, electionIds)),
+        tx.select().from(electionCandidates).where(inArray(electionCandidates.electionId, electionIds)),
+        tx.select().from(electionResults).where(inArray(electionResults.electionId, electionIds)),
+      ])
+      : [[], [], [], []];
+    const byElection = new Map(allElections.map((e) => [e.id, e]));
+    const links = chain.map((c) => {
+      const e = byElection.get(c.electionId);
+      const content: Canonical = e
+        ? certificationContent(c, e, rounds.filter((r) => r.electionId === e.id), candidates.filter((x) => x.electionId === e.id), results.filter((r) => r.electionId === e.id))
+        : { missingElection: c.electionId };
+      return { id: c.id, previousHash: c.previousHash, hash: c.contentHash, content };
+    });
+    const breaks = verifyChain(links);
+    const seqOf = new Map(chain.map((c) => [c.id, c.seq]));
+    return {
+      electionId: election.id,
+      intact: breaks.length === 0,
+      chainLength: chain.length,
+      certifications: chain.filter((c) => c.electionId === election.id).map((c) => {
+        const recomputed = chainHash(c.previousHash, links.find((l) => l.id === c.id)!.content);
+        return { seq: c.seq, version: c.version, contentHash: c.contentHash, recomputedHash: recomputed, matches: recomputed === c.contentHash };
+      }),
+      breaks: breaks.map((b) => ({ seq: seqOf.get(b.id)!, problem: b.problem })),
+    };
+  });
+}

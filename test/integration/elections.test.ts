@@ -1,0 +1,293 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../db/tenant.js';
+import { electionResults } from '../../db/schema/index.js';
+import { databaseError } from '../support/errors.js';
+import { certifiedElection, electionPlan, planElection, sheetFor, slateCandidates, winningVotes, type ElectionBody } from '../support/elections.js';
+import { createHarness, sql, type Harness } from '../support/harness.js';
+
+let h: Harness;
+let admin: string;
+let street: string;
+
+const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
+const phones = slateCandidates.map((c) => c.phone);
+const ids = slateCandidates.map((c) => c.idNumber);
+const plaintexts = [...phones, ...ids];
+const expectNoPlaintext = (text: string) => {
+  for (const p of plaintexts) expect(text).not.toContain(p);
+};
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.onboard('4401', '广州市');
+  await h.onboard('4403', '深圳市');
+  admin = await h.cityToken('4401');
+  street = await h.cityToken('4401', 'street_officer', '440103002');
+  for (const [tenant, file] of [['4401', 'divisions-4401.csv'], ['4403', 'divisions-4403.csv']] as const) {
+    const res = await h.request('POST', '/v1/divisions/import', { token: await h.cityToken(tenant), body: readFileSync(`test/fixtures/${file}`, 'utf8'), contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+  }
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function count(election: ElectionBody, votes: Record<string, number>, over: Record<string, unknown> = {}, token = street): Promise<ElectionBody> {
+  const res = await h.request('POST', `/v1/elections/${election.id}/results`, { token, json: sheetFor(election, votes, over) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return json<ElectionBody>(res);
+}
+const outcomeOf = (e: ElectionBody, name: string) => {
+  const round = e.rounds.at(-1)!;
+  const id = round.candidates.find((c) => c.name === name)!.id;
+  return round.result!.tally.candidates.find((c) => c.candidateId === id)!.outcome;
+};
+
+describe('the tally over HTTP', () => {
+  it('holds a round where exactly half the registered voters voted to be invalid, and one more to be valid', async () => {
+    const election = await planElection(h, street, electionPlan('440103002002'));
+    const half = await count(election, { 陈主任: 50, 黄副一: 50, 吴副二: 50, 郑委一: 50, 王委二: 50, 冯委三: 50, 蔡委四: 50 }, { ballotsReturned: 50, validBallots: 50 });
+    expect(half.rounds[0]!.result!.tally).toMatchObject({ valid: false, elected: [], furtherRoundNeeded: true });
+    expect(half.status).toBe('further_round_needed');
+    const overHalf = await count(election, { 陈主任: 51, 黄副一: 51, 吴副二: 51, 郑委一: 51, 王委二: 51, 冯委三: 51, 蔡委四: 51 }, { ballotsReturned: 51, validBallots: 51 });
+    expect(overHalf.rounds[0]!.result!.tally.valid).toBe(true);
+    expect(overHalf.rounds[0]!.result!.tally.elected).toHaveLength(7);
+  });
+
+  it('does not elect with exactly half the ballots returned, invalid ones counted, and sends the seat to a further round', async () => {
+    const election = await planElection(h, street, electionPlan('440103002001'));
+    const counted = await count(election, { ...winningVotes, 陈主任: 40, 林候选: 30 }, { validBallots: 75, invalidBallots: 5 });
+    expect(counted.rounds[0]!.result!.tally.votesNeeded).toBe(41);
+    expect(outcomeOf(counted, '陈主任')).toBe('below_threshold');
+    expect(counted.rounds[0]!.result!.tally.unfilledSeats).toEqual({ chair: 1 });
+
+    const early = await h.request('POST', `/v1/elections/${election.id}/certify`, { token: street, json: {} });
+    expect(early.status).toBe(422);
+
+    const chairs = counted.rounds[0]!.candidates.filter((c) => c.position === 'chair').map((c) => c.id);
+    const round2 = await json<ElectionBody>(await h.request('POST', `/v1/elections/${election.id}/rounds`, { token: street, json: { heldOn: '2026-11-27', carryOver: chairs } }));
+    expect(round2.rounds).toHaveLength(2);
+    expect(round2.rounds[1]!.candidates.map((c) => c.name).sort()).toEqual(['林候选', '陈主任'].sort());
+    expect(round2.rounds[1]!.candidates[0]!.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+    // One seat and one mark per ballot: a tie can never be over half, so it leaves the seat unfilled.
+    const tied = await count(round2, { 陈主任: 41, 林候选: 41 }, { ballotsReturned: 82, validBallots: 82 });
+    expect([outcomeOf(tied, '陈主任'), outcomeOf(tied, '林候选')]).toEqual(['below_threshold', 'below_threshold']);
+    expect(tied.rounds[1]!.result!.tally.furtherRoundNeeded).toBe(true);
+
+    const recount = await count(round2, { 陈主任: 50, 林候选: 32 }, { ballotsReturned: 82, validBallots: 82 });
+    expect(outcomeOf(recount, '陈主任')).toBe('elected');
+    const certified = await json<ElectionBody>(await h.request('POST', `/v1/elections/${election.id}/certify`, { token: street, json: {} }));
+    expect(certified.status).toBe('certified');
+    const committee = await json<{ members: { name: string; position: string }[] }>(await h.request('GET', `/v1/committees/${certified.committeeId}`, { token: street }));
+    expect(committee.members.find((m) => m.position === 'chair')!.name).toBe('陈主任');
+    expect(committee.members).toHaveLength(7);
+  });
+
+  it('leaves a tie for the last vice-chair seat to a further round and elects the one above it', async () => {
+    const election = await planElection(h, admin, electionPlan('440104001001'));
+    const counted = await count(election, { ...winningVotes, 黄副一: 55, 吴副二: 45, 周副三: 45 }, {}, admin);
+    expect([outcomeOf(counted, '黄副一'), outcomeOf(counted, '吴副二'), outcomeOf(counted, '周副三')]).toEqual(['elected', 'tied_at_last_seat', 'tied_at_last_seat']);
+    expect(counted.rounds[0]!.result!.tally.unfilledSeats).toEqual({ vice_chair: 1 });
+    const tied = counted.rounds[0]!.candidates.filter((c) => c.name === '吴副二' || c.name === '周副三').map((c) => c.id);
+    const round2 = await json<ElectionBody>(await h.request('POST', `/v1/elections/${election.id}/rounds`, { token: admin, json: { heldOn: '2026-11-21', carryOver: tied } }));
+    expect(round2.rounds[1]!.candidates).toHaveLength(2);
+    const decided = await count(round2, { 吴副二: 50, 周副三: 30 }, {}, admin);
+    expect(decided.status).toBe('counted');
+  });
+
+  it('names the fields of a sheet that does not add up', async () => {
+    const election = await planElection(h, admin, electionPlan('440104001001'));
+    const res = await h.request('POST', `/v1/elections/${election.id}/results`, { token: admin, json: sheetFor(election, winningVotes, { validBallots: 70 }) });
+    expect(res.status).toBe(400);
+    expect((await json<{ errors: { path: string }[] }>(res)).errors.map((e) => e.path)).toContain('ballotsReturned');
+    const seats = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440104001001', { seats: { chair: 1, member: 3 } }) });
+    expect(seats.status).toBe(400);
+    expect((await json<{ errors: { path: string }[] }>(seats)).errors.map((e) => e.path)).toEqual(['seats']);
+    const badId = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440104001001', { candidates: [{ ...slateCandidates[0], idNumber: '440103197501010121' }] }) });
+    expect((await json<{ errors: { path: string }[] }>(badId)).errors.map((e) => e.path)).toEqual(['body.candidates.0.idNumber']);
+  });
+});
+
+describe('certification', () => {
+  let first: ElectionBody;
+
+  beforeAll(async () => {
+    first = await certifiedElection(h, admin, electionPlan('440103001001'));
+  });
+
+  it('starts the term, creates the members and tells training through the outbox, ids only', async () => {
+    expect(first.certifications).toHaveLength(1);
+    const [outbox] = await h.asOwner<{ body: Record<string, unknown>; queue: string }>(sql`select body, queue from outbox where message_type = 'committee.term_started' and body->>'electionId' = ${first.id}`);
+    expect(outbox!.queue).toBe('training-reminders');
+    expect(Object.keys(outbox!.body).sort()).toEqual(['committeeId', 'communityCode', 'electionId', 'memberIds', 'tenant', 'termId', 'termStartsOn', 'type', 'version']);
+    expect(outbox!.body.memberIds).toHaveLength(7);
+    expectNoPlaintext(JSON.stringify(outbox!.body));
+    const committee = await json<{ currentTerm: { termNumber: number; endsOn: string }; status: string[] }>(await h.request('GET', `/v1/committees/${first.committeeId}`, { token: admin }));
+    expect(committee.currentTerm).toMatchObject({ termNumber: 1, endsOn: '2031-11-20' });
+    expect(committee.status).toEqual(['missing_systems']);
+  });
+
+  it('chains each certification to the previous one of the city and verifies the chain', async () => {
+    const second = await certifiedElection(h, admin, electionPlan('440118100001'));
+    expect(second.certifications[0]!.previousHash).not.toBe('0'.repeat(64));
+    const verify = await json<{ intact: boolean; breaks: unknown[]; certifications: { matches: boolean }[] }>(await h.request('GET', `/v1/elections/${second.id}/verify`, { token: admin }));
+    expect(verify).toMatchObject({ intact: true, breaks: [], certifications: [{ matches: true }] });
+  });
+
+  it('refuses an UPDATE or DELETE of a certified row in the database, for the owner as for the application', async () => {
+    expect(await databaseError(() => h.asOwner(sql`update election_results set ballots_returned = ballots_returned + 1 where election_id = ${first.id}`))).toMatch(/immutable/);
+    expect(await databaseError(() => h.asOwner(sql`delete from election_certifications where election_id = ${first.id}`))).toMatch(/immutable/);
+    const principal = { kind: 'city' as const, subject: 'x', tenant: '4401', role: 'city_admin' as const, unit: '4401' };
+    expect(await databaseError(() => withTenant(h.database.db, principal, (tx) => tx.update(electionResults).set({ validBallots: 0 })))).toMatch(/permission denied/);
+  });
+
+  it('detects a tampered row when the chain is recomputed', async () => {
+    await h.asOwner(sql`alter table election_results disable trigger election_results_immutable`);
+    await h.asOwner(sql`update election_results set votes = jsonb_set(votes, '{0,votes}', '79') where election_id = ${first.id}`);
+    await h.asOwner(sql`alter table election_results enable trigger election_results_immutable`);
+    const verify = await json<{ intact: boolean; breaks: { seq: number; problem: string }[]; certifications: { matches: boolean }[] }>(await h.request('GET', `/v1/elections/${first.id}/verify`, { token: admin }));
+    expect(verify.intact).toBe(false);
+    expect(verify.certifications[0]!.matches).toBe(false);
+    expect(verify.breaks).toContainEqual({ seq: first.certifications[0]!.seq, problem: 'content_changed' });
+  });
+
+  it('takes a correction only as a new version with a reason that leaves the elected as they were', async () => {
+    const election = await certifiedElection(h, admin, electionPlan('440103002001', { electionDate: '2026-12-20' }));
+    const noReason = await h.request('POST', `/v1/elections/${election.id}/results`, { token: admin, json: sheetFor(election, winningVotes) });
+    expect(noReason.status).toBe(409);
+    const corrected = await h.request('POST', `/v1/elections/${election.id}/results`, { token: admin, json: { ...sheetFor(election, { ...winningVotes, 许委五: 31 }), reason: '计票员抄录错误，许委五应为31票' } });
+    expect(corrected.status).toBe(201);
+    const certified = await json<ElectionBody>(await h.request('POST', `/v1/elections/${election.id}/certify`, { token: admin, json: { reason: '更正计票抄录错误' } }));
+    expect(certified.certifications.map((c) => c.termId)).toEqual([certified.certifications[0]!.termId, certified.certifications[0]!.termId]);
+    await h.request('POST', `/v1/elections/${election.id}/results`, { token: admin, json: { ...sheetFor(election, { ...winningVotes, 蔡委四: 20, 许委五: 45 }), reason: '改变当选人' } });
+    expect((await h.request('POST', `/v1/elections/${election.id}/certify`, { token: admin, json: { reason: '改变当选人' } })).status).toBe(422);
+  });
+});
+
+describe('personal data', () => {
+  let committeeId: string;
+  let memberId: string;
+
+  beforeAll(async () => {
+    const election = await certifiedElection(h, admin, electionPlan('440118100001', { electionDate: '2026-12-01' }));
+    committeeId = election.committeeId;
+    const members = await json<{ items: { id: string }[] }>(await h.request('GET', `/v1/committees/${committeeId}/members`, { token: admin }));
+    memberId = members.items[0]!.id;
+  });
+
+  it('masks phone and ID number in every response that carries a member or candidate', async () => {
+    const bodies = [
+      await h.request('GET', `/v1/committees/${committeeId}`, { token: admin }),
+      await h.request('GET', `/v1/committees/${committeeId}/members?includeFormer=true`, { token: admin }),
+      await h.request('GET', `/v1/committees/${committeeId}/members/${memberId}`, { token: admin }),
+      await h.request('PATCH', `/v1/committees/${committeeId}/members/${memberId}`, { token: admin, json: { allowanceYuanPerMonth: 800 } }),
+      await h.request('POST', `/v1/committees/${committeeId}/social-workers`, { token: admin, json: { name: '社工乙', phone: phones[0], role: '社区社工', hiredOn: '2026-12-02' } }),
+      await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440118100001', { electionDate: '2031-12-01' }) }),
+    ];
+    const member = await json<{ phone: string; idNumber: string; revealed: boolean }>(bodies[2]!.clone());
+    expect(member.phone).toMatch(/^139\*{4}\d{4}$/);
+    expect(member.idNumber).toMatch(/^440\*{11}[\dX]{4}$/);
+    expect(member.revealed).toBe(false);
+    for (const res of bodies) {
+      expect(res.status).toBeLessThan(300);
+      expectNoPlaintext(await res.text());
+    }
+  });
+
+  it('reveals in full only to an allowed role, and audits it', async () => {
+    const revealed = await json<{ items: { phone: string; idNumber: string }[] }>(await h.request('GET', `/v1/committees/${committeeId}/members?reveal=true`, { token: admin }));
+    expect(revealed.items.every((m) => phones.includes(m.phone) && ids.includes(m.idNumber))).toBe(true);
+    const audits = await h.asOwner<{ actor: string; detail: { rows: string[] } }>(sql`select actor, detail from audit_log where action = 'personal_data.revealed' and entity_id = ${committeeId}`);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.detail.rows).toHaveLength(7);
+    expectNoPlaintext(JSON.stringify(audits));
+    const member = await h.cityToken('4401', 'committee_member', '440118100001');
+    const auditor = await h.cityToken('4401', 'auditor', '4401');
+    expect((await h.request('GET', `/v1/committees/${committeeId}/members?reveal=true`, { token: member })).status).toBe(403);
+    expect((await h.request('GET', `/v1/committees/${committeeId}/members/${memberId}?reveal=true`, { token: auditor })).status).toBe(403);
+    expect((await h.request('GET', `/v1/committees/${committeeId}/members`, { token: member })).status).toBe(200);
+    const otherStreet = await h.cityToken('4401', 'street_officer', '440103001');
+    expect((await h.request('GET', `/v1/committees/${committeeId}/members?reveal=true`, { token: otherStreet })).status).toBe(404);
+  });
+
+  it('leaves no plaintext phone or ID number anywhere in the database', async () => {
+    const columns = await h.asOwner<{ table_name: string; column_name: string }>(sql`
+      select table_name, column_name from information_schema.columns c
+      where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY')
+        and exists (select 1 from information_schema.tables t where t.table_schema = 'public' and t.table_name = c.table_name and t.table_type = 'BASE TABLE')`);
+    expect(columns.length).toBeGreaterThan(20);
+    let scanned = 0;
+    for (const { table_name, column_name } of columns) {
+      const rows = await h.asOwner<{ v: string | null }>(sql.raw(`select "${column_name}"::text as v from "${table_name}"`));
+      for (const { v } of rows) {
+        if (v === null) continue;
+        scanned += 1;
+        for (const p of plaintexts) expect(v, `${table_name}.${column_name}`).not.toContain(p);
+      }
+    }
+    const sealed = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from committee_members where phone_sealed like 'pd1.%' and id_number_sealed like 'pd1.%'`);
+    expect(sealed[0]!.n).toBeGreaterThanOrEqual(7);
+    expect(scanned).toBeGreaterThan(100);
+  });
+
+  it('logs no plaintext either', () => {
+    expectNoPlaintext(h.logs.join('\n'));
+  });
+});
+
+describe('committee flags and authority', () => {
+  it('flags missing systems until all three are adopted, and an expired term from its end day', async () => {
+    const list = await json<{ items: { id: string; communityCode: string; status: string[] }[] }>(await h.request('GET', '/v1/committees?parent=440103001&status=missing_systems', { token: admin }));
+    const sm = list.items.find((c) => c.communityCode === '440103001001')!;
+    for (const system of ['representatives_deliberation', 'committee_work', 'democratic_supervision']) {
+      const res = await h.request('PUT', `/v1/committees/${sm.id}/systems/${system}`, { token: admin, json: { adoptedOn: '2026-11-22', documentRef: `沙面社居〔2026〕${system.length}号` } });
+      expect(res.status).toBe(200);
+    }
+    const after = await json<{ items: unknown[] }>(await h.request('GET', '/v1/committees?parent=440103001&status=missing_systems', { token: admin }));
+    expect(after.items).toEqual([]);
+    h.clock.set('2031-11-20T00:00:00+08:00');
+    const expired = await json<{ items: { communityCode: string; status: string[] }[] }>(await h.request('GET', '/v1/committees?parent=440103001&status=term_expired', { token: admin }));
+    h.clock.set('2026-11-25T02:00:00Z');
+    expect(expired.items.map((c) => [c.communityCode, c.status])).toEqual([['440103001001', ['term_expired']]]);
+  });
+
+  it('flags a committee that drops below five, and shows the vacancy', async () => {
+    const [sm] = (await json<{ items: { id: string }[] }>(await h.request('GET', '/v1/committees?parent=440103001', { token: admin }))).items;
+    const members = (await json<{ items: { id: string; position: string }[] }>(await h.request('GET', `/v1/committees/${sm!.id}/members`, { token: admin }))).items.filter((m) => m.position === 'member');
+    for (const m of members.slice(0, 3)) {
+      expect((await h.request('PATCH', `/v1/committees/${sm!.id}/members/${m.id}`, { token: admin, json: { leftOn: '2026-11-24', departureReason: 'resigned' } })).status).toBe(200);
+    }
+    const detail = await json<{ status: string[]; serving: number }>(await h.request('GET', `/v1/committees/${sm!.id}`, { token: admin }));
+    expect(detail).toMatchObject({ serving: 4, status: ['incomplete'] });
+    const vacancies = await json<{ open: { position: string; count: number }[]; departures: unknown[] }>(await h.request('GET', `/v1/committees/${sm!.id}/vacancies`, { token: admin }));
+    expect(vacancies.open).toEqual([{ position: 'member', positionLabel: '委员', count: 3 }]);
+    expect(vacancies.departures).toHaveLength(3);
+  });
+
+  it('keeps a street officer to their street and a committee member to their community', async () => {
+    const otherStreet = await h.cityToken('4401', 'street_officer', '440104001');
+    expect((await h.request('POST', '/v1/elections', { token: otherStreet, json: electionPlan('440103001001') })).status).toBe(404);
+    const member = await h.cityToken('4401', 'committee_member', '440103001001');
+    expect((await h.request('POST', '/v1/elections', { token: member, json: electionPlan('440103001001') })).status).toBe(403);
+    const list = await json<{ items: { communityCode: string }[] }>(await h.request('GET', '/v1/committees', { token: member }));
+    expect(list.items.map((c) => c.communityCode)).toEqual(['440103001001']);
+  });
+});
+
+describe('offboarding', () => {
+  it('destroys the tenant’s data key with its rows, certified results included', async () => {
+    const shenzhen = await h.cityToken('4403');
+    const [community] = await h.asOwner<{ code: string }>(sql`select code from divisions where tenant_id = '4403' and kind = 'residents_committee' order by code limit 1`);
+    await certifiedElection(h, shenzhen, electionPlan(community!.code));
+    expect(await h.asOwner(sql`select 1 from tenant_data_keys where tenant_id = '4403'`)).toHaveLength(1);
+    const province = await h.provinceToken();
+    expect((await h.request('POST', '/v1/tenants/4403/deactivate', { token: province })).status).toBe(200);
+    const res = await h.request('DELETE', '/v1/tenants/4403', { token: province });
+    expect(res.status).toBe(200);
+    expect((await json<{ removed: Record<string, number> }>(res)).removed).toMatchObject({ tenant_data_keys: 1, election_certifications: 1 });
+    expect(await h.asOwner(sql`select 1 from tenant_data_keys where tenant_id = '4403'`)).toHaveLength(0);
+    expect(await h.asOwner(sql`select 1 from election_results where tenant_id = '4403'`)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { certifiedElection, electionPlan, slateCandidates, testPhone } from '../elections.js';
+import type { MatrixEntry } from './types.js';
+
+const base = (ids: Record<string, string>) => `/v1/committees/${ids.committeeId}`;
+
+export const committeeEntries: MatrixEntry[] = [
+  {
+    method: 'POST', route: '/v1/elections', owner: 'city',
+    setup: async ({ h, cityA }) => {
+      const certified = await certifiedElection(h, cityA.adminToken);
+      const members = (await (await h.request('GET', `/v1/committees/${certified.committeeId}/members`, { token: cityA.adminToken })).json()) as { items: { id: string }[] };
+      return { electionId: certified.id, committeeId: certified.committeeId, memberId: members.items[0]!.id };
+    },
+    request: () => ({ path: '/v1/elections', json: electionPlan('440103002001') }),
+  },
+  { method: 'GET', route: '/v1/elections/:id', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}` }) },
+  { method: 'POST', route: '/v1/elections/:id/rounds', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}/rounds`, json: { heldOn: '2026-11-27', candidates: [slateCandidates[4]] } }) },
+  {
+    method: 'POST', route: '/v1/elections/:id/results', owner: 'city',
+    request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}/results`, json: { ballotsIssued: 90, ballotsReturned: 80, validBallots: 80, invalidBallots: 0, votes: [], reason: '更正' } }),
+  },
+  { method: 'POST', route: '/v1/elections/:id/certify', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}/certify`, json: { reason: '更正' } }) },
+  { method: 'GET', route: '/v1/elections/:id/verify', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}/verify` }) },
+  { method: 'GET', route: '/v1/committees', owner: 'city', request: () => ({ path: '/v1/committees?parent=440103001' }) },
+  { method: 'POST', route: '/v1/committees', owner: 'city', request: () => ({ path: '/v1/committees', json: { communityCode: '440103002002' } }) },
+  { method: 'GET', route: '/v1/committees/:id', owner: 'city', request: (fx) => ({ path: base(fx.cityA.ids) }) },
+  { method: 'PUT', route: '/v1/committees/:id/size', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/size`, json: { size: 7, representatives: 41, consenting: 30, agreedOn: '2026-10-10' } }) },
+  { method: 'GET', route: '/v1/committees/:id/members', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/members?reveal=true` }) },
+  {
+    method: 'POST', route: '/v1/committees/:id/members', owner: 'city',
+    request: (fx) => ({ path: `${base(fx.cityA.ids)}/members`, json: { name: '补选人', gender: 'male', birthYear: 1990, position: 'member', joinedOn: '2026-11-25', phone: testPhone(99) } }),
+  },
+  { method: 'GET', route: '/v1/committees/:id/members/:memberId', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/members/${fx.cityA.ids.memberId}?reveal=true` }) },
+  { method: 'PATCH', route: '/v1/committees/:id/members/:memberId', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/members/${fx.cityA.ids.memberId}`, json: { leftOn: '2026-11-25', departureReason: 'resigned' } }) },
+  { method: 'GET', route: '/v1/committees/:id/vacancies', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/vacancies` }) },
+  { method: 'PUT', route: '/v1/committees/:id/systems/:system', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/systems/committee_work`, json: { adoptedOn: '2026-11-22', documentRef: '社居〔2026〕1号' } }) },
+  { method: 'POST', route: '/v1/committees/:id/working-committees', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/working-committees`, json: { name: '人民调解委员会', establishedOn: '2026-11-22' } }) },
+  { method: 'POST', route: '/v1/committees/:id/social-workers', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/social-workers`, json: { name: '社工甲', phone: testPhone(98), role: '社区社工', hiredOn: '2026-11-22' } }) },
+];
