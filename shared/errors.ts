@@ -13,6 +13,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'rule_violation',
+  'reply_link_expired',
   'election_certified',
   'unavailable',
   'internal',

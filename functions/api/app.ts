@@ -6,12 +6,16 @@ import type { AppDeps } from './deps.js';
 import { renderApiReference } from './docs-page.js';
 import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
+import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
 import { newRouter } from './router.js';
 import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
+import { calendarFeedRoutes, replyLinkRoutes } from './routes/capability-links.js';
 import { committeeRoutes } from './routes/committees.js';
 import { communityRoutes } from './routes/communities.js';
+import { conferenceRoutes } from './routes/conferences.js';
 import { divisionRoutes } from './routes/divisions.js';
+import { memberUnitRoutes } from './routes/member-units.js';
 import { electionRoutes } from './routes/elections.js';
 import { settingsRoutes } from './routes/settings.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -20,7 +24,7 @@ import { tenantRoutes } from './routes/tenants.js';
 export type { AppDeps } from './deps.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json'] as const;
+export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -29,6 +33,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestContext(deps));
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));
   app.use('/v1/*', authenticate(deps));
+  app.use('/r/*', publicContext(deps));
+  app.use('/ical/*', publicContext(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
@@ -55,7 +61,11 @@ export function createApp(deps: AppDeps) {
     .route('/v1/committees', committeeRoutes)
     .route('/v1/elections', electionRoutes)
     .route('/v1/province/settings', settingsRoutes)
-    .route('/v1/notifications', notificationRoutes);
+    .route('/v1/notifications', notificationRoutes)
+    .route('/v1/member-units', memberUnitRoutes)
+    .route('/v1/conferences', conferenceRoutes)
+    .route('/r', replyLinkRoutes)
+    .route('/ical', calendarFeedRoutes);
 
   const documentConfig = {
     openapi: '3.1.0',

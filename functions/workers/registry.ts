@@ -1,3 +1,4 @@
+import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
 import { recordSweepRun } from '../../shared/sweeps/service.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
@@ -8,7 +9,8 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
     'training.sweep': recordSweepRun,
   },
   conferenceScheduling: {
-    'conference.sweep': recordSweepRun,
+    'conference.sweep': runConferenceSweep,
+    'conference.series_changed': applySeriesChange,
   },
   reportAggregation: {
     'report.deadline_sweep': recordSweepRun,

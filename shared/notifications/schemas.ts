@@ -50,6 +50,8 @@ export interface NotifyInput {
   link?: string | null;
   /** Also e-mailed when the context has a channel. */
   email?: string | null;
+  /** Put in the e-mail instead of `link` and never stored: a capability such as a private reply link. */
+  privateLink?: string | null;
   /** Natural key of the event, e.g. `training:<member>:30d`: the same event never notifies twice. */
   dedupKey: string;
 }

@@ -57,7 +57,7 @@ export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx })
     return { id: existing!.id, created: false };
   }
   if (row.emailTo && ctx.mail) {
-    await ctx.mail.send({ id: row.id, to: row.emailTo, subject: row.title, text: `${row.body}\n\n原因 Reason: ${row.reason}`, link: row.link });
+    await ctx.mail.send({ id: row.id, to: row.emailTo, subject: row.title, text: `${row.body}\n\n原因 Reason: ${row.reason}`, link: input.privateLink ?? row.link });
     await tx.update(notifications).set({ emailedAt: ctx.clock.now() }).where(eq(notifications.id, row.id));
   }
   return { id: row.id, created: true };

@@ -15,8 +15,8 @@ export interface QueueFixture {
   close(): Promise<void>;
 }
 
-/** The SQS emulator on a free loopback port with the catalogue's queues, their visibility shortened so redeliveries take a second. */
-export async function createQueueFixture(h: Harness, visibilityTimeoutSeconds = 1): Promise<QueueFixture> {
+/** The SQS emulator on a free loopback port with the catalogue's queues, their visibility shortened so redeliveries take seconds, not minutes. */
+export async function createQueueFixture(h: Harness, visibilityTimeoutSeconds = 2): Promise<QueueFixture> {
   const emulator = await startSqsEmulator(0);
   const client = localSqsClient(emulator.endpoint);
   const definitions: QueueDefinition[] = queueList.map((q) => ({ ...q, visibilityTimeoutSeconds }));
@@ -53,7 +53,7 @@ export async function receiveAll(client: SQSClient, url: string): Promise<{ body
 }
 
 /** Polls until the check passes or the time is up; the last failure is what the test reports. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 40_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,0 +1,154 @@
+import { and, asc, eq, like } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { divisions, memberUnits } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import type { Call, ServiceContext } from '../context.js';
+import { shanghaiDate } from '../dates.js';
+import { AppError, notFound } from '../errors.js';
+import { inForce } from '../hierarchy/service.js';
+import { newId } from '../ids.js';
+import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
+import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
+import type { FieldCipher } from '../personal-data/envelope.js';
+import { memberUnitTypeLabels, type CreateMemberUnitInput, type ListMemberUnitsInput, type MemberUnitPatch, type MemberUnitView } from './schemas.js';
+
+type Row = typeof memberUnits.$inferSelect;
+type CityPrincipal = Extract<Principal, { kind: 'city' }>;
+type Resources = MemberUnitView['sharedResources'];
+
+export const memberUnitEditors = ['city_admin', 'district_officer', 'street_officer'] as const;
+const phoneContext = (id: string) => `member_units.phone:${id}`;
+
+function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnitView {
+  return {
+    id: row.id,
+    streetCode: row.streetCode,
+    name: row.name,
+    type: row.type,
+    typeLabel: memberUnitTypeLabels[row.type],
+    contactPerson: row.contactPerson,
+    phone: reveal ? shownValue(cipher, 'phone', phoneContext(row.id), row.phoneSealed, true) : row.phoneMasked,
+    email: row.email,
+    sharedResources: row.sharedResources as Resources,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function requireEditor(ctx: ServiceContext): CityPrincipal {
+  const p = requireCity(ctx.principal, cityRoles);
+  if (!(memberUnitEditors as readonly string[]).includes(p.role)) throw new AppError('forbidden', `role ${p.role} may not manage member units`);
+  return p;
+}
+
+function parsedPhone(raw: string): string {
+  const parsed = parsePhone(raw);
+  if (!parsed.ok) throw new AppError('validation_failed', 'the phone number is invalid', { errors: [{ path: 'body.phone', message: parsed.reason }] });
+  return parsed.value;
+}
+
+async function sealPhone(ctx: ServiceContext, tx: Tx, tenant: string, id: string, phone: string): Promise<{ phoneSealed: string; phoneMasked: string }> {
+  const cipher = await personalDataCipher(ctx, tx, tenant, { create: true });
+  return { phoneSealed: cipher!.seal(phoneContext(id), phone), phoneMasked: maskPhone(phone) };
+}
+
+export async function loadMemberUnit(tx: Tx, p: CityPrincipal, id: string): Promise<Row> {
+  const [row] = await tx.select().from(memberUnits).where(eq(memberUnits.id, id));
+  if (!row || !unitCovers(p.unit, row.streetCode)) throw notFound(`member unit ${id}`);
+  return row;
+}
+
+export async function createMemberUnit({ ctx, input }: Call<CreateMemberUnitInput>): Promise<MemberUnitView> {
+  const p = requireEditor(ctx);
+  const street = input.street ?? p.unit;
+  if (!/^\d{9}$/.test(street)) {
+    throw new AppError('validation_failed', 'name the street the unit sits in', { errors: [{ path: 'body.street', message: 'a street or town code of 9 digits' }] });
+  }
+  if (!unitCovers(p.unit, street)) throw notFound(`street ${street}`);
+  const phone = input.phone ? parsedPhone(input.phone) : null;
+  return withTenant(ctx.db, p, async (tx) => {
+    const [division] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, street), eq(divisions.level, 'township'), inForce(shanghaiDate(ctx.clock.now()))));
+    if (!division) throw notFound(`street ${street}`);
+    const [clash] = await tx.select({ id: memberUnits.id }).from(memberUnits).where(and(eq(memberUnits.streetCode, street), eq(memberUnits.name, input.name)));
+    if (clash) throw new AppError('conflict', `${input.name} is already a member unit of ${street}`, { errors: [{ path: 'body.name', message: 'already registered in this street' }] });
+    const now = ctx.clock.now();
+    const id = newId(now.getTime());
+    const sealed = phone ? await sealPhone(ctx, tx, p.tenant, id, phone) : { phoneSealed: null, phoneMasked: null };
+    const [row] = await tx
+      .insert(memberUnits)
+      .values({
+        id,
+        tenantId: p.tenant,
+        streetCode: street,
+        name: input.name,
+        type: input.type,
+        contactPerson: input.contactPerson ?? null,
+        ...sealed,
+        email: input.email ?? null,
+        sharedResources: input.sharedResources ?? [],
+        createdBy: p.subject,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(tx, ctx, { action: 'member_unit.created', entity: 'member_unit', entityId: id, detail: { street, type: input.type } });
+    return view(row!, null, false);
+  });
+}
+
+export async function listMemberUnits({ ctx, input }: Call<ListMemberUnitsInput>): Promise<{ items: MemberUnitView[] }> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const scope = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  return withTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(memberUnits)
+      .where(
+        and(
+          scope.length === 4 ? undefined : like(memberUnits.streetCode, `${scope.slice(0, 9)}%`),
+          input.type ? eq(memberUnits.type, input.type) : undefined,
+          input.active !== undefined ? eq(memberUnits.active, input.active) : undefined,
+        ),
+      )
+      .orderBy(asc(memberUnits.streetCode), asc(memberUnits.name))
+      .limit(1000);
+    const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'member_unit', entityId: scope, rows: rows.map((r) => r.id) });
+    const cipher = reveal ? await personalDataCipher(ctx, tx, p.tenant, { create: false }) : null;
+    return { items: rows.map((r) => view(r, cipher, reveal)) };
+  });
+}
+
+export async function getMemberUnit({ ctx, input }: Call<{ id: string; reveal?: boolean | undefined }>): Promise<MemberUnitView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, p, async (tx) => {
+    const row = await loadMemberUnit(tx, p, input.id);
+    const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'member_unit', entityId: row.id, rows: [row.id] });
+    const cipher = reveal ? await personalDataCipher(ctx, tx, p.tenant, { create: false }) : null;
+    return view(row, cipher, reveal);
+  });
+}
+
+export async function updateMemberUnit({ ctx, input }: Call<{ id: string; patch: MemberUnitPatch }>): Promise<MemberUnitView> {
+  const p = requireEditor(ctx);
+  const phone = input.patch.phone ? parsedPhone(input.patch.phone) : input.patch.phone;
+  return withTenant(ctx.db, p, async (tx) => {
+    const row = await loadMemberUnit(tx, p, input.id);
+    if (input.patch.name && input.patch.name !== row.name) {
+      const [clash] = await tx.select({ id: memberUnits.id }).from(memberUnits).where(and(eq(memberUnits.streetCode, row.streetCode), eq(memberUnits.name, input.patch.name)));
+      if (clash) throw new AppError('conflict', `${input.patch.name} is already a member unit of ${row.streetCode}`, { errors: [{ path: 'body.name', message: 'already registered in this street' }] });
+    }
+    const sealed = phone === undefined ? {} : phone === null ? { phoneSealed: null, phoneMasked: null } : await sealPhone(ctx, tx, p.tenant, row.id, phone);
+    const { phone: _phone, ...rest } = input.patch;
+    const [updated] = await tx
+      .update(memberUnits)
+      .set({ ...rest, ...sealed, updatedAt: ctx.clock.now() })
+      .where(eq(memberUnits.id, row.id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'member_unit.updated', entity: 'member_unit', entityId: row.id, detail: { fields: Object.keys(input.patch) } });
+    return view(updated!, null, false);
+  });
+}

@@ -1,0 +1,146 @@
+import rrule from 'rrule';
+import type { FieldProblem } from '../errors.js';
+
+const { RRule } = rrule;
+
+export const CONFERENCE_TIME_ZONE = 'Asia/Shanghai';
+export const MAX_OCCURRENCES_PER_YEAR = 100;
+export const HORIZON_MONTHS = 12;
+/** Invitations are mailed when a meeting comes within this many days; reminders follow at 7 days and 1 day. */
+export const INVITATION_LEAD_DAYS = 30;
+export const RESOLUTION_DUE_SOON_DAYS = 3;
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+export interface Recurrence {
+  rrule: string;
+  /** Wall time of the first meeting in Asia/Shanghai, YYYY-MM-DDTHH:mm. */
+  firstStartLocal: string;
+}
+
+export type RecurrenceCheck = { ok: true; rule: InstanceType<typeof RRule>; rrule: string } | { ok: false; problems: FieldProblem[] };
+
+/** Asia/Shanghai has no daylight saving, so the rule is expanded on wall time (as if UTC) and shifted by a fixed 8 hours. */
+const toFloating = (instant: Date) => new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+const fromFloating = (floating: Date) => new Date(floating.getTime() - SHANGHAI_OFFSET_MS);
+
+export function localToInstant(local: string): Date | null {
+  const m = localPattern.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const floating = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  if (floating.getUTCFullYear() !== y || floating.getUTCMonth() !== mo - 1 || floating.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  return fromFloating(floating);
+}
+
+export const instantToLocal = (instant: Date) => toFloating(instant).toISOString().slice(0, 16);
+
+/** Parses an RFC 5545 RRULE (without DTSTART, which is `firstStartLocal`) and refuses rules denser than 100 a year. */
+export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
+  const problems: FieldProblem[] = [];
+  const text = input.rrule.trim().replace(/^RRULE:/i, '').toUpperCase();
+  const dtstart = localToInstant(input.firstStartLocal);
+  if (!dtstart) problems.push({ path: 'body.firstStartLocal', message: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' });
+  if (/DTSTART|TZID|[\r\n]/.test(text)) problems.push({ path: 'body.rrule', message: 'only the RRULE value, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15; the first meeting goes in firstStartLocal' });
+  let options: ReturnType<typeof RRule.parseString> | undefined;
+  if (!problems.some((p) => p.path === 'body.rrule')) {
+    try {
+      options = RRule.parseString(text);
+      if (options.freq === undefined) throw new Error('FREQ is required');
+    } catch (error) {
+      problems.push({ path: 'body.rrule', message: `not an RFC 5545 RRULE: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  if (problems.length || !options || !dtstart) return { ok: false, problems };
+  const rule = new RRule({ ...options, dtstart: toFloating(dtstart), tzid: null });
+  const from = dtstart > now ? dtstart : now;
+  const yearLater = addMonths(from, 12);
+  let count = 0;
+  rule.between(toFloating(from), toFloating(yearLater), true, () => ++count <= MAX_OCCURRENCES_PER_YEAR);
+  if (count > MAX_OCCURRENCES_PER_YEAR) {
+    return { ok: false, problems: [{ path: 'body.rrule', message: `the rule makes more than ${MAX_OCCURRENCES_PER_YEAR} meetings a year` }] };
+  }
+  return { ok: true, rule, rrule: text };
+}
+
+/** The meetings a valid rule makes in [from, to), as instants. */
+export function expandRecurrence(rule: InstanceType<typeof RRule>, from: Date, to: Date): Date[] {
+  return rule.between(toFloating(from), toFloating(to), true).filter((d) => d.getTime() < toFloating(to).getTime()).map(fromFloating);
+}
+
+/** Calendar months added in Asia/Shanghai wall time (the 31st clamps to the month's last day). */
+export function addMonths(instant: Date, months: number): Date {
+  const f = toFloating(instant);
+  const target = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + months, 1, f.getUTCHours(), f.getUTCMinutes(), f.getUTCSeconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(f.getUTCDate(), lastDay));
+  return fromFloating(target);
+}
+
+export const addDays = (instant: Date, days: number) => new Date(instant.getTime() + days * DAY_MS);
+
+export interface CadencePeriod {
+  months: number;
+  days: number;
+}
+
+/** How often a series says its conference is held: the rule's frequency times its interval. */
+export function cadencePeriod(rule: InstanceType<typeof RRule>): CadencePeriod {
+  const { freq, interval } = rule.options;
+  const n = interval || 1;
+  if (freq === RRule.YEARLY) return { months: 12 * n, days: 0 };
+  if (freq === RRule.MONTHLY) return { months: n, days: 0 };
+  if (freq === RRule.WEEKLY) return { months: 0, days: 7 * n };
+  return { months: 0, days: Math.max(1, n) };
+}
+
+export const addPeriod = (instant: Date, p: CadencePeriod) => addDays(addMonths(instant, p.months), p.days);
+
+export type CadenceStatus = 'ok' | 'overdue' | 'not_yet_due';
+
+/** A series is overdue once the day that ends one period after the last held meeting (or its first meeting) is over. */
+export function cadenceStatus(input: { firstStart: Date; lastHeld: Date | null; period: CadencePeriod; now: Date }): { status: CadenceStatus; dueBy: Date } {
+  const reference = input.lastHeld ?? input.firstStart;
+  const dueDay = toFloating(addPeriod(reference, input.period));
+  const dueBy = fromFloating(new Date(Date.UTC(dueDay.getUTCFullYear(), dueDay.getUTCMonth(), dueDay.getUTCDate() + 1)));
+  if (input.now < dueBy) return { status: input.lastHeld ? 'ok' : 'not_yet_due', dueBy };
+  return { status: 'overdue', dueBy };
+}
+
+/** Quorum: more than `percent`% of the invited units attend (all of them at 100%). */
+export function quorumRequired(invited: number, percent: number): number {
+  if (invited === 0) return 0;
+  return Math.min(invited, Math.floor((invited * percent) / 100) + 1);
+}
+
+export type InvitationStage = 'invitation_7d' | 'invitation_1d';
+
+/**
+ * The reminder stage an invitation is in at `now`: 7 days before (until 1 day before), then 1 day before until the
+ * start. A stage is skipped when the invitation itself was mailed inside it, so nobody gets a mail and a reminder at once.
+ */
+export function invitationStageDue(startsAt: Date, noticedAt: Date | null, now: Date): InvitationStage | null {
+  if (now >= startsAt || !noticedAt) return null;
+  const d1 = addDays(startsAt, -1);
+  const d7 = addDays(startsAt, -7);
+  if (now >= d1) return noticedAt < d1 ? 'invitation_1d' : null;
+  if (now >= d7) return noticedAt < d7 ? 'invitation_7d' : null;
+  return null;
+}
+
+export type ResolutionStage = 'resolution_due_soon' | 'resolution_overdue';
+
+/** Open resolutions are reminded 3 days before their due date and again the day after it. */
+export function resolutionStageDue(dueDate: string, today: string): ResolutionStage | null {
+  const due = Date.parse(`${dueDate}T00:00:00Z`);
+  const day = Date.parse(`${today}T00:00:00Z`);
+  if (day > due) return 'resolution_overdue';
+  if (day >= due - RESOLUTION_DUE_SOON_DAYS * DAY_MS) return 'resolution_due_soon';
+  return null;
+}
+
+export const normaliseVenue = (venue: string) => venue.trim().replace(/\s+/g, ' ');
+
+export const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) => a.start < b.end && b.start < a.end;

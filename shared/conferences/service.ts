@@ -1,0 +1,480 @@
+import { and, asc, eq, gt, gte, inArray, like, lt, ne, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { conferenceInvitations, conferenceOccurrences, conferenceResolutions, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import type { Call, ServiceContext } from '../context.js';
+import { shanghaiDate } from '../dates.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
+import { inForce } from '../hierarchy/service.js';
+import { newId } from '../ids.js';
+import { enqueue } from '../outbox/enqueue.js';
+import { shanghaiTime } from '../time.js';
+import { occurrenceDetail, quorumOf, resolutionView, summaryView, type OccurrenceRow, type SeriesRow } from './agenda.js';
+import { addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
+import type { CreateSeriesInput, ListOccurrencesInput, MinutesInput, MoveOccurrenceInput, OccurrenceSummaryView, OccurrenceView, ResolutionView, SeriesPatch, SeriesView } from './schemas.js';
+
+type CityPrincipal = Extract<Principal, { kind: 'city' }>;
+const conveners = ['street_officer', 'district_officer'] as const;
+const MINUTE = 60_000;
+
+function requireConvener(ctx: ServiceContext): CityPrincipal {
+  const p = requireCity(ctx.principal, cityRoles);
+  if (!(conveners as readonly string[]).includes(p.role)) throw new AppError('forbidden', 'a street office (or a district) convenes joint conferences');
+  return p;
+}
+
+function recurrenceOrThrow(input: { rrule: string; firstStartLocal: string }, now: Date) {
+  const checked = checkRecurrence(input, now);
+  if (!checked.ok) {
+    const tooDense = checked.problems.some((p) => p.message.includes('more than'));
+    throw new AppError(tooDense ? 'rule_violation' : 'validation_failed', checked.problems.map((p) => p.message).join('; '), { rule: tooDense ? 'conference_frequency' : undefined, errors: checked.problems });
+  }
+  return checked;
+}
+
+function seriesView(s: SeriesRow, now: Date): SeriesView {
+  const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
+  const next = checked.ok && s.status === 'active' ? expandRecurrence(checked.rule, now, addMonths(now, HORIZON_MONTHS)).slice(0, 4) : [];
+  return {
+    id: s.id,
+    convenerUnit: s.convenerUnit,
+    title: s.title,
+    rrule: s.rrule,
+    firstStartLocal: s.firstStartLocal,
+    timeZone: s.timeZone,
+    durationMinutes: s.durationMinutes,
+    venue: s.venue,
+    agenda: s.agenda,
+    quorumPercent: s.quorumPercent,
+    defaultInvitees: s.defaultInvitees,
+    status: s.status,
+    revision: s.revision,
+    materialisedRevision: s.materialisedRevision,
+    materialisedUntil: s.materialisedUntil?.toISOString() ?? null,
+    nextMeetings: next.map(shanghaiTime),
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+async function checkInvitees(tx: Tx, convenerUnit: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const rows = await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode, active: memberUnits.active }).from(memberUnits).where(inArray(memberUnits.id, ids));
+  const problems: FieldProblem[] = [];
+  ids.forEach((id, i) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row || !unitCovers(convenerUnit, row.streetCode)) problems.push({ path: `body.defaultInvitees.${i}`, message: `${id} is not a member unit within ${convenerUnit}` });
+    else if (!row.active) problems.push({ path: `body.defaultInvitees.${i}`, message: `${id} is no longer active` });
+  });
+  if (problems.length) throw new AppError('validation_failed', 'some invitees are not member units of the convener', { errors: problems });
+}
+
+interface Slot {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Meetings already booked at a venue in a window: materialised ones that are not cancelled, and the rule slots of
+ * other series not materialised yet, so two series created before the worker runs cannot share a room either.
+ */
+async function venueBookings(tx: Tx, venue: string, from: Date, to: Date, except: { seriesId?: string; occurrenceId?: string }): Promise<(Slot & { label: string })[]> {
+  const rows = await tx
+    .select({ o: conferenceOccurrences, title: conferenceSeries.title })
+    .from(conferenceOccurrences)
+    .innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceOccurrences.seriesId))
+    .where(and(eq(conferenceOccurrences.venue, venue), ne(conferenceOccurrences.status, 'cancelled'), gt(conferenceOccurrences.endsAt, from), lt(conferenceOccurrences.startsAt, to)));
+  const booked = rows
+    .filter((r) => r.o.seriesId !== except.seriesId && r.o.id !== except.occurrenceId)
+    .map((r) => ({ start: r.o.startsAt, end: r.o.endsAt, label: `${r.title} ${shanghaiTime(r.o.startsAt)}` }));
+  const others = await tx.select().from(conferenceSeries).where(and(eq(conferenceSeries.venue, venue), eq(conferenceSeries.status, 'active')));
+  for (const s of others) {
+    if (s.id === except.seriesId) continue;
+    const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, from);
+    if (!checked.ok) continue;
+    const known = new Set(
+      (await tx.select({ at: conferenceOccurrences.originalStart }).from(conferenceOccurrences).where(and(eq(conferenceOccurrences.seriesId, s.id), gte(conferenceOccurrences.originalStart, from)))).map((r) => r.at.getTime()),
+    );
+    for (const start of expandRecurrence(checked.rule, from, to)) {
+      if (!known.has(start.getTime())) booked.push({ start, end: new Date(start.getTime() + s.durationMinutes * MINUTE), label: `${s.title} ${shanghaiTime(start)}` });
+    }
+  }
+  return booked;
+}
+
+async function refuseDoubleBooking(tx: Tx, tenant: string, venue: string, slots: Slot[], except: { seriesId?: string; occurrenceId?: string }, path: string): Promise<void> {
+  if (!slots.length) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`conference-venues:${tenant}`}))`);
+  const from = slots[0]!.start;
+  const to = new Date(slots[slots.length - 1]!.end.getTime() + MINUTE);
+  const booked = await venueBookings(tx, venue, from, to, except);
+  const clashes = slots.flatMap((slot) => booked.filter((b) => overlaps(slot, b)).map((b) => ({ at: shanghaiTime(slot.start), with: b.label })));
+  if (clashes.length) {
+    throw new AppError('conflict', `the venue ${venue} is already booked at ${clashes.length} of these meetings' times`, { rule: 'venue_double_booked', clashes: clashes.slice(0, 20), errors: [{ path, message: `${venue} is booked then: ${clashes[0]!.with}` }] });
+  }
+}
+
+const seriesSlots = (s: { rrule: string; firstStartLocal: string; durationMinutes: number }, now: Date): Slot[] => {
+  const checked = checkRecurrence(s, now);
+  if (!checked.ok) return [];
+  return expandRecurrence(checked.rule, now, addMonths(now, HORIZON_MONTHS)).map((start) => ({ start, end: new Date(start.getTime() + s.durationMinutes * MINUTE) }));
+};
+
+async function announce(tx: Tx, ctx: ServiceContext, tenant: string, seriesId: string): Promise<void> {
+  await enqueue(tx, ctx, 'conferenceScheduling', { version: 1, type: 'conference.series_changed', tenant, seriesId, asOf: ctx.clock.now().toISOString() });
+}
+
+export async function createSeries({ ctx, input }: Call<CreateSeriesInput>): Promise<SeriesView> {
+  const p = requireConvener(ctx);
+  const convener = input.convenerUnit ?? p.unit;
+  if (!unitCovers(p.unit, convener)) throw notFound(`unit ${convener}`);
+  if (!/^\d{6}$|^\d{9}$/.test(convener)) throw new AppError('validation_failed', 'a street or a district convenes', { errors: [{ path: 'body.convenerUnit', message: 'a district (6 digits) or street (9 digits) code' }] });
+  const now = ctx.clock.now();
+  const checked = recurrenceOrThrow(input, now);
+  const venue = normaliseVenue(input.venue);
+  return withTenant(ctx.db, p, async (tx) => {
+    const [division] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, convener), inForce(shanghaiDate(now))));
+    if (!division) throw notFound(`unit ${convener}`);
+    await checkInvitees(tx, convener, input.defaultInvitees);
+    await refuseDoubleBooking(tx, p.tenant, venue, seriesSlots({ ...input, rrule: checked.rrule }, now), {}, 'body.venue');
+    const [row] = await tx
+      .insert(conferenceSeries)
+      .values({
+        id: newId(now.getTime()),
+        tenantId: p.tenant,
+        convenerUnit: convener,
+        title: input.title,
+        rrule: checked.rrule,
+        firstStartLocal: input.firstStartLocal,
+        timeZone: input.timeZone,
+        durationMinutes: input.durationMinutes,
+        venue,
+        agenda: input.agenda,
+        quorumPercent: input.quorumPercent,
+        defaultInvitees: [...new Set(input.defaultInvitees)],
+        status: 'active',
+        revision: 1,
+        changedAt: now,
+        createdBy: p.subject,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await announce(tx, ctx, p.tenant, row!.id);
+    await recordAudit(tx, ctx, { action: 'conference_series.created', entity: 'conference_series', entityId: row!.id, detail: { convener, rrule: checked.rrule, venue } });
+    return seriesView(row!, now);
+  });
+}
+
+async function loadSeries(tx: Tx, p: CityPrincipal, id: string, lock = false): Promise<SeriesRow> {
+  const query = tx.select().from(conferenceSeries).where(eq(conferenceSeries.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row || !(unitCovers(p.unit, row.convenerUnit) || unitCovers(row.convenerUnit, p.unit))) throw notFound(`conference series ${id}`);
+  return row;
+}
+
+function requireManager(p: CityPrincipal, s: SeriesRow): void {
+  if (!(conveners as readonly string[]).includes(p.role) || !unitCovers(p.unit, s.convenerUnit)) throw new AppError('forbidden', `only officers of ${s.convenerUnit} (or its district) manage this conference`);
+}
+
+export async function getSeries({ ctx, input }: Call<{ id: string }>): Promise<SeriesView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, p, async (tx) => seriesView(await loadSeries(tx, p, input.id), ctx.clock.now()));
+}
+
+export async function listSeries({ ctx, input }: Call<{ unit?: string | undefined; status?: SeriesRow['status'] | undefined }>): Promise<{ items: SeriesView[] }> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const scope = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  return withTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(conferenceSeries)
+      .where(and(scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`), input.status ? eq(conferenceSeries.status, input.status) : undefined))
+      .orderBy(asc(conferenceSeries.convenerUnit), asc(conferenceSeries.createdAt))
+      .limit(500);
+    return { items: rows.map((r) => seriesView(r, ctx.clock.now())) };
+  });
+}
+
+/**
+ * Edits a series. Rule, time, length and venue changes are applied by the scheduling worker to future meetings
+ * only; a new title or agenda changes the coming meetings at once (their SEQUENCE goes up, invitees are told).
+ */
+export async function updateSeries({ ctx, input }: Call<{ id: string; patch: SeriesPatch }>): Promise<SeriesView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, p, async (tx) => {
+    const current = await loadSeries(tx, p, input.id, true);
+    requireManager(p, current);
+    if (current.status === 'ended') throw new AppError('conflict', 'the series has ended; convene a new one');
+    const patch = input.patch;
+    const next = {
+      rrule: patch.rrule ?? current.rrule,
+      firstStartLocal: patch.firstStartLocal ?? current.firstStartLocal,
+      durationMinutes: patch.durationMinutes ?? current.durationMinutes,
+      venue: patch.venue ? normaliseVenue(patch.venue) : current.venue,
+    };
+    const checked = recurrenceOrThrow(next, now);
+    if (patch.defaultInvitees) await checkInvitees(tx, current.convenerUnit, patch.defaultInvitees);
+    const scheduleChanged = checked.rrule !== current.rrule || next.firstStartLocal !== current.firstStartLocal || next.durationMinutes !== current.durationMinutes || next.venue !== current.venue;
+    if (scheduleChanged && patch.status !== 'ended') await refuseDoubleBooking(tx, p.tenant, next.venue, seriesSlots({ ...next, rrule: checked.rrule }, now), { seriesId: current.id }, patch.venue ? 'body.venue' : 'body.rrule');
+    const [row] = await tx
+      .update(conferenceSeries)
+      .set({
+        ...next,
+        rrule: checked.rrule,
+        title: patch.title ?? current.title,
+        agenda: patch.agenda ?? current.agenda,
+        quorumPercent: patch.quorumPercent ?? current.quorumPercent,
+        defaultInvitees: patch.defaultInvitees ? [...new Set(patch.defaultInvitees)] : current.defaultInvitees,
+        status: patch.status ?? current.status,
+        revision: current.revision + 1,
+        changedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(conferenceSeries.id, current.id))
+      .returning();
+    if ((patch.title && patch.title !== current.title) || (patch.agenda !== undefined && patch.agenda !== current.agenda)) {
+      await tx
+        .update(conferenceOccurrences)
+        .set({ sequence: sql`${conferenceOccurrences.sequence} + 1`, updatedAt: now })
+        .where(and(eq(conferenceOccurrences.seriesId, current.id), eq(conferenceOccurrences.status, 'scheduled'), gt(conferenceOccurrences.startsAt, now)));
+    }
+    await announce(tx, ctx, p.tenant, current.id);
+    await recordAudit(tx, ctx, { action: 'conference_series.updated', entity: 'conference_series', entityId: current.id, detail: { fields: Object.keys(patch), revision: row!.revision } });
+    return seriesView(row!, now);
+  });
+}
+
+async function loadOccurrence(tx: Tx, p: CityPrincipal, id: string, lock = false): Promise<{ o: OccurrenceRow; s: SeriesRow }> {
+  const query = tx.select({ o: conferenceOccurrences, s: conferenceSeries }).from(conferenceOccurrences).innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceOccurrences.seriesId)).where(eq(conferenceOccurrences.id, id));
+  const [row] = lock ? await query.for('update', { of: conferenceOccurrences }) : await query;
+  if (!row || !(unitCovers(p.unit, row.s.convenerUnit) || unitCovers(row.s.convenerUnit, p.unit))) throw notFound(`conference occurrence ${id}`);
+  return row;
+}
+
+export async function getOccurrence({ ctx, input }: Call<{ id: string }>): Promise<OccurrenceView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, p, async (tx) => {
+    const { o, s } = await loadOccurrence(tx, p, input.id);
+    return occurrenceDetail(tx, s, o, ctx.clock.now());
+  });
+}
+
+export async function listOccurrences({ ctx, input }: Call<ListOccurrencesInput>): Promise<{ items: OccurrenceSummaryView[] }> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const scope = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, scope) && !unitCovers(scope, p.unit)) throw notFound(`unit ${scope}`);
+  const from = new Date(`${input.from ?? shanghaiDate(ctx.clock.now())}T00:00:00+08:00`);
+  const to = input.to ? new Date(`${input.to}T00:00:00+08:00`) : addMonths(from, 12);
+  return withTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select({ o: conferenceOccurrences, s: conferenceSeries })
+      .from(conferenceOccurrences)
+      .innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceOccurrences.seriesId))
+      .where(
+        and(
+          gte(conferenceOccurrences.startsAt, from),
+          lt(conferenceOccurrences.startsAt, to),
+          input.series ? eq(conferenceOccurrences.seriesId, input.series) : undefined,
+          input.status ? eq(conferenceOccurrences.status, input.status) : undefined,
+          scope.length === 4 ? undefined : or(like(conferenceSeries.convenerUnit, `${scope}%`), sql`${scope} like ${conferenceSeries.convenerUnit} || '%'`),
+        ),
+      )
+      .orderBy(asc(conferenceOccurrences.startsAt))
+      .limit(1000);
+    const ids = rows.map((r) => r.o.id);
+    const invitations = ids.length ? await tx.select({ occurrenceId: conferenceInvitations.occurrenceId, reply: conferenceInvitations.reply, attended: conferenceInvitations.attended }).from(conferenceInvitations).where(inArray(conferenceInvitations.occurrenceId, ids)) : [];
+    return { items: rows.map(({ o, s }) => summaryView(s, o, quorumOf(invitations.filter((i) => i.occurrenceId === o.id), s.quorumPercent, o.status === 'held'))) };
+  });
+}
+
+/** Cancels one meeting; the scheduling worker mails its invitees, and later rule changes leave it cancelled. */
+export async function cancelOccurrence({ ctx, input }: Call<{ id: string; reason: string }>): Promise<OccurrenceView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, p, async (tx) => {
+    const { o, s } = await loadOccurrence(tx, p, input.id, true);
+    requireManager(p, s);
+    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}`);
+    if (o.startsAt <= now) throw new AppError('rule_violation', 'the meeting has started; record its minutes or leave it', { rule: 'meeting_started' });
+    const [row] = await tx.update(conferenceOccurrences).set({ status: 'cancelled', detached: true, sequence: o.sequence + 1, changeReason: input.reason, updatedAt: now }).where(eq(conferenceOccurrences.id, o.id)).returning();
+    await announce(tx, ctx, p.tenant, s.id);
+    await recordAudit(tx, ctx, { action: 'conference_occurrence.cancelled', entity: 'conference_occurrence', entityId: o.id, detail: { reason: input.reason } });
+    return occurrenceDetail(tx, s, row!, now);
+  });
+}
+
+/** Moves one meeting (time, length, venue); it keeps its UID and invitations, and its invitees are told. */
+export async function moveOccurrence({ ctx, input }: Call<{ id: string } & MoveOccurrenceInput>): Promise<OccurrenceView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  const start = localToInstant(input.startsLocal);
+  if (!start) throw new AppError('validation_failed', 'the new time is invalid', { errors: [{ path: 'body.startsLocal', message: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' }] });
+  if (start <= now) throw new AppError('validation_failed', 'a meeting is moved into the future', { errors: [{ path: 'body.startsLocal', message: `must be after ${shanghaiTime(now)}` }] });
+  return withTenant(ctx.db, p, async (tx) => {
+    const { o, s } = await loadOccurrence(tx, p, input.id, true);
+    requireManager(p, s);
+    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}`);
+    if (o.startsAt <= now) throw new AppError('rule_violation', 'the meeting has started and can no longer be moved', { rule: 'meeting_started' });
+    const minutes = input.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / MINUTE;
+    const end = new Date(start.getTime() + minutes * MINUTE);
+    const venue = input.venue ? normaliseVenue(input.venue) : o.venue;
+    await refuseDoubleBooking(tx, p.tenant, venue, [{ start, end }], { occurrenceId: o.id }, input.venue ? 'body.venue' : 'body.startsLocal');
+    const [row] = await tx
+      .update(conferenceOccurrences)
+      .set({ startsAt: start, endsAt: end, venue, detached: true, sequence: o.sequence + 1, changeReason: input.reason, updatedAt: now })
+      .where(eq(conferenceOccurrences.id, o.id))
+      .returning();
+    await announce(tx, ctx, p.tenant, s.id);
+    await recordAudit(tx, ctx, { action: 'conference_occurrence.moved', entity: 'conference_occurrence', entityId: o.id, detail: { from: o.startsAt.toISOString(), to: start.toISOString(), venue } });
+    return occurrenceDetail(tx, s, row!, now);
+  });
+}
+
+/**
+ * After the meeting: attendance, minutes, new resolutions and the carried ones it closed. The resolutions still open
+ * are recorded as carried onto this meeting, and go on to the next one's agenda.
+ */
+export async function recordMinutes({ ctx, input }: Call<{ id: string } & MinutesInput>): Promise<OccurrenceView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, p, async (tx) => {
+    const { o, s } = await loadOccurrence(tx, p, input.id, true);
+    requireManager(p, s);
+    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}; minutes are recorded once`);
+    if (o.startsAt > now) throw new AppError('rule_violation', `the meeting starts at ${shanghaiTime(o.startsAt)}; minutes come after it`, { rule: 'meeting_not_started' });
+    const invitations = await tx.select().from(conferenceInvitations).where(eq(conferenceInvitations.occurrenceId, o.id));
+    const problems: FieldProblem[] = [];
+    input.attendance.forEach((a, i) => {
+      if (!invitations.some((inv) => inv.memberUnitId === a.memberUnitId)) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: 'this unit was not invited to the meeting' });
+    });
+    const owners = input.resolutions.flatMap((r) => (r.ownerMemberUnitId ? [r.ownerMemberUnitId] : []));
+    const ownerRows = owners.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, owners)) : [];
+    const today = shanghaiDate(now);
+    input.resolutions.forEach((r, i) => {
+      if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: `not a member unit within ${s.convenerUnit}` });
+      if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: `not ${s.convenerUnit} or a unit below it` });
+      if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: `must be ${today} or later` });
+    });
+    const carried = (await tx
+      .select({ r: conferenceResolutions })
+      .from(conferenceResolutions)
+      .innerJoin(conferenceOccurrences, eq(conferenceOccurrences.id, conferenceResolutions.occurrenceId))
+      .where(and(eq(conferenceResolutions.seriesId, s.id), eq(conferenceResolutions.status, 'open'), lt(conferenceOccurrences.startsAt, o.startsAt)))).map((r) => r.r);
+    input.closeResolutions.forEach((c, i) => {
+      if (!carried.some((r) => r.id === c.id)) problems.push({ path: `body.closeResolutions.${i}.id`, message: 'not an open resolution carried onto this meeting' });
+    });
+    if (problems.length) throw new AppError('validation_failed', `the minutes have ${problems.length} problem(s)`, { errors: problems });
+    for (const a of input.attendance) {
+      await tx.update(conferenceInvitations).set({ attended: a.attended }).where(and(eq(conferenceInvitations.occurrenceId, o.id), eq(conferenceInvitations.memberUnitId, a.memberUnitId)));
+    }
+    for (const c of input.closeResolutions) {
+      await tx.update(conferenceResolutions).set({ status: 'closed', closedAt: now, closedBy: p.subject, closingNote: c.note }).where(eq(conferenceResolutions.id, c.id));
+    }
+    if (input.resolutions.length) {
+      await tx.insert(conferenceResolutions).values(
+        input.resolutions.map((r) => ({
+          id: newId(now.getTime()),
+          tenantId: p.tenant,
+          seriesId: s.id,
+          occurrenceId: o.id,
+          title: r.title,
+          ownerMemberUnitId: r.ownerMemberUnitId ?? null,
+          ownerUnit: r.ownerUnit ?? null,
+          dueDate: r.dueDate,
+          status: 'open' as const,
+          createdAt: now,
+        })),
+      );
+    }
+    const [row] = await tx
+      .update(conferenceOccurrences)
+      .set({ status: 'held', minutes: input.minutes, carriedResolutions: carried.map((r) => r.id), heldRecordedBy: p.subject, heldRecordedAt: now, updatedAt: now })
+      .where(eq(conferenceOccurrences.id, o.id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'conference_occurrence.minutes_recorded', entity: 'conference_occurrence', entityId: o.id, detail: { attended: input.attendance.filter((a) => a.attended).length, resolutions: input.resolutions.length, closed: input.closeResolutions.length } });
+    return occurrenceDetail(tx, s, row!, now);
+  });
+}
+
+export async function listResolutions({ ctx, input }: Call<{ unit?: string | undefined; series?: string | undefined; status?: 'open' | 'closed' | undefined }>): Promise<{ items: ResolutionView[] }> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const scope = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  return withTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select({ r: conferenceResolutions, name: memberUnits.name })
+      .from(conferenceResolutions)
+      .innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceResolutions.seriesId))
+      .leftJoin(memberUnits, eq(memberUnits.id, conferenceResolutions.ownerMemberUnitId))
+      .where(
+        and(
+          scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`),
+          input.series ? eq(conferenceResolutions.seriesId, input.series) : undefined,
+          input.status ? eq(conferenceResolutions.status, input.status) : undefined,
+        ),
+      )
+      .orderBy(asc(conferenceResolutions.dueDate))
+      .limit(1000);
+    const today = shanghaiDate(ctx.clock.now());
+    return { items: rows.map(({ r, name }) => resolutionView(r, name ?? r.ownerUnit, today)) };
+  });
+}
+
+export async function closeResolution({ ctx, input }: Call<{ id: string; note: string }>): Promise<ResolutionView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, p, async (tx) => {
+    const [found] = await tx.select({ r: conferenceResolutions, s: conferenceSeries }).from(conferenceResolutions).innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceResolutions.seriesId)).where(eq(conferenceResolutions.id, input.id));
+    if (!found || !(unitCovers(p.unit, found.s.convenerUnit) || unitCovers(found.s.convenerUnit, p.unit))) throw notFound(`resolution ${input.id}`);
+    requireManager(p, found.s);
+    if (found.r.status === 'closed') throw new AppError('conflict', 'the resolution is already closed');
+    const [row] = await tx.update(conferenceResolutions).set({ status: 'closed', closedAt: now, closedBy: p.subject, closingNote: input.note }).where(eq(conferenceResolutions.id, found.r.id)).returning();
+    await recordAudit(tx, ctx, { action: 'conference_resolution.closed', entity: 'conference_resolution', entityId: found.r.id, detail: { note: input.note } });
+    return resolutionView(row!, null, shanghaiDate(now));
+  });
+}
+
+/** Streets (and districts) whose series say a conference is due and none was held in time; streets convening none. */
+export async function conferenceCadence({ ctx, input }: Call<{ unit?: string | undefined }>) {
+  const p = requireCity(ctx.principal, cityRoles);
+  const scope = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select({ s: conferenceSeries, lastHeld: sql<string | null>`max(${conferenceOccurrences.startsAt})` })
+      .from(conferenceSeries)
+      .leftJoin(conferenceOccurrences, and(eq(conferenceOccurrences.seriesId, conferenceSeries.id), eq(conferenceOccurrences.status, 'held')))
+      .where(and(eq(conferenceSeries.status, 'active'), scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`)))
+      .groupBy(conferenceSeries.id)
+      .orderBy(asc(conferenceSeries.convenerUnit));
+    const items = rows.flatMap(({ s, lastHeld }) => {
+      const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
+      const firstStart = localToInstant(s.firstStartLocal);
+      if (!checked.ok || !firstStart) return [];
+      const period = cadencePeriod(checked.rule);
+      const held = lastHeld ? new Date(lastHeld) : null;
+      const { status, dueBy } = cadenceStatus({ firstStart, lastHeld: held, period, now });
+      return [{ seriesId: s.id, convenerUnit: s.convenerUnit, title: s.title, period, lastHeldAt: held?.toISOString() ?? null, dueBy: dueBy.toISOString(), status, flagged: status === 'overdue' }];
+    });
+    const streets = scope.length >= 12 ? [] : await tx
+      .select({ code: divisions.code })
+      .from(divisions)
+      .where(and(eq(divisions.level, 'township'), inForce(shanghaiDate(now)), scope.length === 4 ? undefined : like(divisions.code, `${scope}%`)))
+      .orderBy(asc(divisions.code));
+    const convening = new Set(rows.map((r) => r.s.convenerUnit));
+    return {
+      unit: scope,
+      asOf: now.toISOString(),
+      items,
+      flagged: items.filter((i) => i.flagged).length,
+      streetsWithoutSeries: streets.map((s) => s.code).filter((c) => !convening.has(c)),
+    };
+  });
+}
+

@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerVerbs } from '../../functions/workers/registry.js';
+import { processMessages } from '../../shared/workers/process.js';
+import { mailbox, runConferenceWorker } from '../support/conferences.js';
+import { createHarness, sql, type Harness } from '../support/harness.js';
+
+let h: Harness;
+let street: string;
+let district: string;
+let admin: string;
+const mail = mailbox();
+const STREET = '440103001';
+const units: Record<string, string> = {};
+
+type Json = Record<string, any>;
+const call = async (token: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: Json }> => {
+  const res = await h.request(method, path, { token, json });
+  const text = await res.text();
+  return { status: res.status, body: text.startsWith('{') ? (JSON.parse(text) as Json) : { text } };
+};
+const ok = async (token: string, method: string, path: string, json?: unknown): Promise<Json> => {
+  const res = await call(token, method, path, json);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+const worker = () => runConferenceWorker(h, mail);
+const sweep = async (asOf: string) => {
+  h.clock.set(asOf);
+  const id = crypto.randomUUID();
+  const failures = await processMessages('conferenceScheduling', [{ messageId: id, key: id, body: { version: 1, type: 'conference.sweep', tenant: '4401', asOf: new Date(asOf).toISOString() } }], workerVerbs.conferenceScheduling, {
+    db: h.database.db, clock: h.clock, logger: h.logger, config: { provinceCode: '44', provinceName: '广东省' }, mail,
+  });
+  expect([...failures.values()]).toEqual([]);
+};
+const occurrences = async (series: string, from = '2026-11-01') => (await ok(street, 'GET', `/v1/conferences/occurrences?series=${series}&from=${from}&to=2029-01-01`)).items as Json[];
+const linkIn = (to: string, subject: RegExp) => {
+  const found = mail.sent.filter((m) => m.to === to && subject.test(m.subject)).at(-1);
+  return found?.link ?? null;
+};
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.onboard('4401', '广州市');
+  await h.onboard('4403', '深圳市');
+  admin = await h.cityToken('4401');
+  const res = await h.request('POST', '/v1/divisions/import', { token: admin, body: readFileSync('test/fixtures/divisions-4401.csv', 'utf8'), contentType: 'text/csv' });
+  expect(res.status).toBe(200);
+  street = await h.cityToken('4401', 'street_officer', STREET);
+  district = await h.cityToken('4401', 'district_officer', '440103');
+  for (const [key, name, type, email] of [['hospital', '荔湾区人民医院', 'enterprise', 'hospital@example.cn'], ['school', '沙面小学', 'enterprise', 'school@example.cn'], ['garrison', '沙面驻军某部', 'military', 'garrison@example.cn']] as const) {
+    units[key] = (await ok(street, 'POST', '/v1/member-units', { name, type, email, contactPerson: '王主任', phone: '13800138000', sharedResources: [{ name: '篮球场', openHours: '周末 08:00-18:00' }] })).id;
+  }
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('member units', () => {
+  it('keeps the phone sealed and shows it masked, in full only to an officer who asks (audited)', async () => {
+    const unit = await ok(street, 'GET', `/v1/member-units/${units.hospital}`);
+    expect(unit).toMatchObject({ phone: '138****8000', typeLabel: '企事业单位', sharedResources: [{ name: '篮球场' }] });
+    expect((await ok(street, 'GET', `/v1/member-units/${units.hospital}?reveal=true`)).phone).toBe('13800138000');
+    const [stored] = await h.asOwner<{ phone_sealed: string }>(sql`select phone_sealed from member_units where id = ${units.hospital}`);
+    expect(stored!.phone_sealed).not.toContain('13800138000');
+    const bad = await call(street, 'POST', '/v1/member-units', { name: '坏号码单位', type: 'other', phone: '12345' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'body.phone' })]);
+  });
+});
+
+describe('a quarterly series', () => {
+  let seriesId: string;
+
+  it('materialises 12 months across the year boundary in Asia/Shanghai', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const created = await ok(street, 'POST', '/v1/conferences/series', {
+      title: '沙面街道社区工作联席会议', rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15', firstStartLocal: '2026-12-15T09:30', venue: '沙面街道办事处三楼会议室',
+      agenda: '共建共享项目\n辖区停车问题', defaultInvitees: [units.hospital, units.school, units.garrison],
+    });
+    seriesId = created.id;
+    expect(created).toMatchObject({ revision: 1, materialisedRevision: null, nextMeetings: ['2026-12-15T09:30:00+08:00', '2027-03-15T09:30:00+08:00', '2027-06-15T09:30:00+08:00', '2027-09-15T09:30:00+08:00'] });
+    expect(await worker()).toBe(1);
+    const list = await occurrences(seriesId);
+    expect(list.map((o) => o.startsAt)).toEqual(['2026-12-15T01:30:00.000Z', '2027-03-15T01:30:00.000Z', '2027-06-15T01:30:00.000Z', '2027-09-15T01:30:00.000Z']);
+    expect(list[0]).toMatchObject({ startsAtLocal: '2026-12-15T09:30:00+08:00', quorum: { invited: 3, required: 2, pending: 3 } });
+    expect((await ok(street, 'GET', `/v1/conferences/series/${seriesId}`)).materialisedRevision).toBe(1);
+
+    await sweep('2027-01-10T00:10:00Z');
+    await sweep('2027-01-10T00:20:00Z');
+    const rolled = await occurrences(seriesId);
+    expect(rolled.map((o) => o.startsAtLocal.slice(0, 10))).toEqual(['2026-12-15', '2027-03-15', '2027-06-15', '2027-09-15', '2027-12-15']);
+  });
+
+  it('mails invitations with private reply links; only token hashes are stored', async () => {
+    const link = linkIn('hospital@example.cn', /会议邀请/);
+    expect(link).toMatch(/^\/r\/4401\.[A-Za-z0-9_-]{43}$/);
+    const token = link!.slice(3);
+    const stored = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from conference_reply_tokens where token_hash = ${token}`);
+    expect(stored[0]!.n).toBe(0);
+    const leaks = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from notifications where body like ${`%${token}%`} or coalesce(link, '') like ${`%${token}%`}`);
+    expect(leaks[0]!.n).toBe(0);
+  });
+
+  it('takes replies through the link, counts them toward quorum, and refuses forged, foreign and expired links', async () => {
+    h.clock.set('2026-12-10T02:00:00Z');
+    const hospital = linkIn('hospital@example.cn', /会议邀请/)!;
+    const school = linkIn('school@example.cn', /会议邀请/)!;
+    const page = await h.request('GET', hospital);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ conference: '沙面街道社区工作联席会议', memberUnit: '荔湾区人民医院', reply: 'pending', startsAtLocal: '2026-12-15T09:30:00+08:00' });
+    expect((await h.request('POST', hospital, { json: { reply: 'accepted' } })).status).toBe(200);
+    const delegated = await h.request('POST', school, { json: { reply: 'delegated' } });
+    expect(delegated.status).toBe(400);
+    expect(((await delegated.json()) as Json).errors).toEqual([expect.objectContaining({ path: 'body.delegateName' })]);
+    expect((await h.request('POST', school, { json: { reply: 'delegated', delegateName: '李老师' } })).status).toBe(200);
+
+    const [first] = await occurrences(seriesId);
+    expect(first!.quorum).toMatchObject({ invited: 3, required: 2, accepted: 2, pending: 1, expected: true });
+    const detail = await ok(street, 'GET', `/v1/conferences/occurrences/${first!.id}`);
+    expect(detail.invitations.map((i: Json) => i.replyLabel).sort()).toEqual(['参加', '委托参加', '未答复'].sort());
+
+    const forged = await h.request('GET', `/r/4401.${'A'.repeat(43)}`);
+    expect(forged.status).toBe(404);
+    expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await h.request('GET', `/r/4403.${hospital.slice(8)}`)).status).toBe(404);
+    expect((await h.request('GET', '/r/not-a-token-at-all')).status).toBe(404);
+
+    h.clock.set('2026-12-15T03:31:00Z');
+    const late = await h.request('POST', hospital, { json: { reply: 'declined' } });
+    expect(late.status).toBe(410);
+    expect(await late.json()).toMatchObject({ code: 'reply_link_expired', title: '答复链接已失效（会议已结束或已取消）' });
+  });
+
+  it('sends each reminder stage once per invitation under repeated sweeps, and none to who declined', async () => {
+    h.clock.set('2027-03-01T00:00:00Z');
+    await sweep('2027-03-01T00:00:00Z');
+    const garrison = linkIn('garrison@example.cn', /会议邀请/);
+    expect(garrison).toBeTruthy();
+    expect((await h.request('POST', garrison!, { json: { reply: 'declined', comment: '演习' } })).status).toBe(200);
+    const before = mail.sent.length;
+    for (const at of ['2027-03-08T02:00:00Z', '2027-03-08T08:00:00Z', '2027-03-10T02:00:00Z']) await sweep(at);
+    const d7 = mail.sent.slice(before).filter((m) => m.subject.startsWith('会议提醒（7天后召开）'));
+    expect(d7.map((m) => m.to).sort()).toEqual(['hospital@example.cn', 'school@example.cn']);
+    for (const at of ['2027-03-14T02:00:00Z', '2027-03-14T12:00:00Z', '2027-03-15T01:00:00Z']) await sweep(at);
+    const d1 = mail.sent.slice(before).filter((m) => m.subject.startsWith('会议提醒（明天召开）'));
+    expect(d1.map((m) => m.to).sort()).toEqual(['hospital@example.cn', 'school@example.cn']);
+    const rows = await h.asOwner<{ stage: string; n: number }>(sql`select stage, count(*)::int as n from conference_reminders group by stage order by stage`);
+    expect(rows).toEqual([{ stage: 'invitation_1d', n: 2 }, { stage: 'invitation_7d', n: 2 }]);
+  });
+
+  it('records minutes and resolutions, carries open ones onto the next meeting until closed, and flags cadence', async () => {
+    const [dec, mar, jun] = await occurrences(seriesId);
+    h.clock.set('2026-12-15T04:00:00Z');
+    const early = await call(street, 'POST', `/v1/conferences/occurrences/${mar!.id}/minutes`, { minutes: '太早', attendance: [] });
+    expect(early.status).toBe(422);
+    const held = await ok(street, 'POST', `/v1/conferences/occurrences/${dec!.id}/minutes`, {
+      minutes: '议定开放辖区单位篮球场', attendance: [{ memberUnitId: units.hospital, attended: true }, { memberUnitId: units.school, attended: true }, { memberUnitId: units.garrison, attended: false }],
+      resolutions: [{ title: '医院篮球场周末向居民开放', ownerMemberUnitId: units.hospital, dueDate: '2027-02-28' }, { title: '沙面街道牵头整治停车', ownerUnit: STREET, dueDate: '2027-06-30' }],
+    });
+    expect(held).toMatchObject({ status: 'held', quorum: { attended: 2, required: 2, met: true } });
+    const [hospitalResolution, parking] = held.resolutions as Json[];
+
+    const next = await ok(street, 'GET', `/v1/conferences/occurrences/${mar!.id}`);
+    expect(next.agenda.filter((a: Json) => a.kind === 'carried_resolution').map((a: Json) => a.title)).toEqual(['医院篮球场周末向居民开放', '沙面街道牵头整治停车']);
+
+    h.clock.set('2027-03-15T05:00:00Z');
+    const cadenceOk = await ok(district, 'GET', '/v1/conferences/cadence?unit=440103');
+    expect(cadenceOk.items).toEqual([expect.objectContaining({ seriesId, status: 'ok', flagged: false })]);
+    expect(cadenceOk.streetsWithoutSeries).toEqual(['440103002']);
+    await ok(street, 'POST', `/v1/conferences/occurrences/${mar!.id}/minutes`, { minutes: '篮球场已开放', attendance: [{ memberUnitId: units.hospital, attended: true }], closeResolutions: [{ id: hospitalResolution!.id, note: '已于3月1日开放' }] });
+    const june = await ok(street, 'GET', `/v1/conferences/occurrences/${jun!.id}`);
+    expect(june.agenda.filter((a: Json) => a.kind === 'carried_resolution').map((a: Json) => a.resolutionId)).toEqual([parking!.id]);
+    const marchAgain = await ok(street, 'GET', `/v1/conferences/occurrences/${mar!.id}`);
+    expect(marchAgain.agenda.filter((a: Json) => a.kind === 'carried_resolution')).toHaveLength(2);
+
+    h.clock.set('2027-07-01T02:00:00Z');
+    await sweep('2027-07-01T02:00:00Z');
+    expect(mail.sent.some((m) => m.subject === '议定事项即将到期：医院篮球场周末向居民开放')).toBe(false);
+    const inbox = await ok(street, 'GET', `/v1/notifications?unit=${STREET}`);
+    expect(inbox.items.map((n: Json) => n.title)).toContain('议定事项已逾期：沙面街道牵头整治停车');
+
+    h.clock.set('2027-07-20T02:00:00Z');
+    const cadence = await ok(street, 'GET', `/v1/conferences/cadence?unit=${STREET}`);
+    expect(cadence.items).toEqual([expect.objectContaining({ status: 'overdue', flagged: true, lastHeldAt: '2027-03-15T01:30:00.000Z', dueBy: '2027-06-15T16:00:00.000Z', period: { months: 3, days: 0 } })]);
+  });
+
+  it('reschedules future meetings only when the rule changes', async () => {
+    h.clock.set('2027-07-20T02:00:00Z');
+    const before = await occurrences(seriesId);
+    const updated = await ok(street, 'PATCH', `/v1/conferences/series/${seriesId}`, { rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=20' });
+    expect(updated).toMatchObject({ revision: 2, materialisedRevision: 1 });
+    await worker();
+    const after = await occurrences(seriesId);
+    const past = (list: Json[]) => list.filter((o) => o.startsAt < '2027-07-20').map((o) => [o.id, o.startsAt, o.status]);
+    expect(past(after)).toEqual(past(before));
+    expect(after.filter((o) => o.startsAt > '2027-07-20' && o.status === 'scheduled').map((o) => o.startsAtLocal.slice(0, 10))).toEqual(['2027-09-20', '2027-12-20', '2028-03-20', '2028-06-20']);
+    expect(after.filter((o) => o.startsAt > '2027-07-20' && o.status === 'cancelled').map((o) => o.startsAtLocal.slice(0, 10))).toEqual(['2027-09-15', '2027-12-15', '2028-03-15', '2028-06-15']);
+  });
+
+  it('moves and cancels one meeting, tells its invitees, and serves a calendar real clients parse (stable UID, SEQUENCE up)', async () => {
+    h.clock.set('2027-08-25T02:00:00Z');
+    await sweep('2027-08-25T02:00:00Z');
+    const [sept, dec] = (await occurrences(seriesId, '2027-08-01')).filter((o) => o.status === 'scheduled');
+    const ics1 = (await (await h.request('GET', `/v1/conferences/calendar?unit=${STREET}`, { token: street })).text());
+    const moved = await ok(street, 'POST', `/v1/conferences/occurrences/${sept!.id}/move`, { startsLocal: '2027-09-22T14:30', reason: '与防汛会议冲突' });
+    expect(moved).toMatchObject({ startsAtLocal: '2027-09-22T14:30:00+08:00', detached: true, sequence: sept!.sequence + 1 });
+    await ok(street, 'POST', `/v1/conferences/occurrences/${dec!.id}/cancel`, { reason: '并入年终总结会' });
+    await worker();
+    expect(mail.sent.filter((m) => m.subject === '会议改期通知：沙面街道社区工作联席会议').map((m) => m.to).sort()).toEqual(['garrison@example.cn', 'hospital@example.cn', 'school@example.cn']);
+
+    const res = await h.request('GET', `/v1/conferences/calendar?unit=${STREET}`, { token: street });
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics2 = await res.text();
+    const events = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const byUid = (text: string) => new Map(events(text).map((e) => [e.uid, e]));
+    const [a, b] = [byUid(ics1), byUid(ics2)];
+    const uid = `${sept!.id}@shequ`;
+    expect(a.get(uid)!.startDate.toString()).toBe('2027-09-20T09:30:00');
+    expect(b.get(uid)!.startDate.toString()).toBe('2027-09-22T14:30:00');
+    expect(b.get(uid)!.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Shanghai');
+    ICAL.TimezoneService.register(new ICAL.Component(ICAL.parse(ics2)).getFirstSubcomponent('vtimezone')!);
+    expect(byUid(ics2).get(uid)!.startDate.toJSDate().toISOString()).toBe('2027-09-22T06:30:00.000Z');
+    expect(b.get(uid)!.sequence).toBe(a.get(uid)!.sequence + 1);
+    expect(b.get(uid)!.summary).toBe('沙面街道社区工作联席会议');
+    expect(b.get(uid)!.location).toBe('沙面街道办事处三楼会议室');
+    expect(b.get(`${dec!.id}@shequ`)!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+
+    const feed = await ok(street, 'POST', '/v1/conferences/calendar-feeds', { scope: 'member_unit', subject: units.garrison });
+    const subscribed = await h.request('GET', feed.url);
+    expect(subscribed.status).toBe(200);
+    expect(events(await subscribed.text()).map((e) => e.uid)).toContain(uid);
+    await ok(street, 'DELETE', `/v1/conferences/calendar-feeds/${feed.id}`);
+    expect((await h.request('GET', feed.url)).status).toBe(404);
+  });
+
+  it('refuses rules of more than 100 meetings a year, bad rules, double-booked venues and other streets', async () => {
+    h.clock.set('2027-08-25T02:00:00Z');
+    const base = { title: '临时会议', firstStartLocal: '2027-10-01T09:00', venue: '沙面街道办事处三楼会议室' };
+    const daily = await call(street, 'POST', '/v1/conferences/series', { ...base, rrule: 'FREQ=DAILY' });
+    expect(daily.status).toBe(422);
+    expect(daily.body.errors).toEqual([{ path: 'body.rrule', message: 'the rule makes more than 100 meetings a year' }]);
+    const garbage = await call(street, 'POST', '/v1/conferences/series', { ...base, rrule: 'FREQ=SOMETIMES' });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.errors[0].path).toBe('body.rrule');
+    const clash = await call(district, 'POST', '/v1/conferences/series', { ...base, convenerUnit: '440103', rrule: 'FREQ=MONTHLY;BYMONTHDAY=20', firstStartLocal: '2027-12-20T10:00' });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ rule: 'venue_double_booked', errors: [{ path: 'body.venue' }] });
+    expect((await call(district, 'POST', '/v1/conferences/series', { ...base, convenerUnit: '440103', rrule: 'FREQ=MONTHLY;BYMONTHDAY=20', firstStartLocal: '2027-12-20T10:00', venue: '荔湾区政府第一会议室' })).status).toBe(201);
+    const other = await h.cityToken('4401', 'street_officer', '440103002');
+    expect((await call(other, 'GET', `/v1/conferences/series/${seriesId}`)).status).toBe(404);
+    expect((await call(other, 'POST', '/v1/member-units', { street: STREET, name: '越界单位', type: 'other' })).status).toBe(404);
+  });
+});
