@@ -14,6 +14,8 @@ export const errorCodes = [
   'unsupported_media_type',
   'rule_violation',
   'reply_link_expired',
+  'insufficient_balance',
+  'inspection_submitted',
   'election_certified',
   'unavailable',
   'internal',

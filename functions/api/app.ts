@@ -19,6 +19,9 @@ import { memberUnitRoutes } from './routes/member-units.js';
 import { electionRoutes } from './routes/elections.js';
 import { settingsRoutes } from './routes/settings.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { provinceReformRoutes } from './routes/province-reform.js';
+import { reformRoutes } from './routes/reform.js';
+import { serviceRoutes } from './routes/services.js';
 import { tenantRoutes } from './routes/tenants.js';
 
 export type { AppDeps } from './deps.js';
@@ -65,7 +68,10 @@ export function createApp(deps: AppDeps) {
     .route('/v1/member-units', memberUnitRoutes)
     .route('/v1/conferences', conferenceRoutes)
     .route('/r', replyLinkRoutes)
-    .route('/ical', calendarFeedRoutes);
+    .route('/ical', calendarFeedRoutes)
+    .route('/v1/reform', reformRoutes)
+    .route('/v1/province', provinceReformRoutes)
+    .route('/v1', serviceRoutes);
 
   const documentConfig = {
     openapi: '3.1.0',

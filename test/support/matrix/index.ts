@@ -3,8 +3,9 @@ import { communityEntries } from './communities.js';
 import { conferenceEntries } from './conferences.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
+import { reformEntries } from './reform.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

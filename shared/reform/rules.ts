@@ -1,0 +1,270 @@
+import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
+
+export const reformPhases = ['pilot', 'rollout', 'inspection'] as const;
+export type ReformPhase = (typeof reformPhases)[number];
+export const phaseLabels: Record<ReformPhase, string> = { pilot: '试点阶段', rollout: '全面铺开阶段', inspection: '检查验收阶段' };
+
+export interface PhaseDates {
+  phase: ReformPhase;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface ReformProgramme {
+  name: string;
+  phases: PhaseDates[];
+}
+
+/** 试点至10月底; 全面铺开至明年6月底; 检查验收于(次年)10月. The province sets the real dates. */
+export const defaultReformProgramme: ReformProgramme = {
+  name: '城市基层管理体制改革',
+  phases: [
+    { phase: 'pilot', startsOn: '2026-06-01', endsOn: '2026-10-31' },
+    { phase: 'rollout', startsOn: '2026-11-01', endsOn: '2027-06-30' },
+    { phase: 'inspection', startsOn: '2027-10-01', endsOn: '2027-10-31' },
+  ],
+};
+
+/** Every problem of a programme's dates: the three phases, each once, in order, none overlapping the next. */
+export function programmeProblems(programme: ReformProgramme): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  reformPhases.forEach((phase, i) => {
+    const p = programme.phases[i];
+    if (!p || p.phase !== phase) {
+      problems.push({ path: `body.phases.${i}.phase`, message: `phase ${i + 1} must be ${phase} (${phaseLabels[phase]})` });
+      return;
+    }
+    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: `${phaseLabels[phase]} ends before it starts` });
+    const previous = programme.phases[i - 1];
+    if (previous && p.startsOn <= previous.endsOn) {
+      problems.push({ path: `body.phases.${i}.startsOn`, message: `${phaseLabels[phase]} must start after ${phaseLabels[previous.phase]} ends (${previous.endsOn})` });
+    }
+  });
+  if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: 'the programme has three phases' });
+  return problems;
+}
+
+export function phaseOn(programme: ReformProgramme, day: string): ReformPhase | null {
+  return programme.phases.find((p) => p.startsOn <= day && day <= p.endsOn)?.phase ?? null;
+}
+
+export interface MapUnit {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  kind: DivisionKind | null;
+  parentCode: string | null;
+}
+
+export const pilotKinds = ['district', 'seat_town', 'seat_streets', 'county_town', 'district_street'] as const;
+export type PilotKind = (typeof pilotKinds)[number];
+export const pilotKindLabels: Record<PilotKind, string> = {
+  district: '试点区',
+  seat_town: '市政府所在地试点镇',
+  seat_streets: '市政府所在地试点街道',
+  county_town: '县(市)城镇试点',
+  district_street: '未列入试点的区选择的试点街道',
+};
+
+export const pilotRuleCodes = ['one_district', 'seat_pilot', 'county_town', 'district_streets', 'street_in_pilot_district', 'invalid_designation'] as const;
+export type PilotRuleCode = (typeof pilotRuleCodes)[number];
+
+export interface UnmetPilotRule {
+  rule: PilotRuleCode;
+  unit: { code: string; name: string };
+  message: string;
+  designations?: string[];
+}
+
+export interface ClassifiedPilot {
+  unitCode: string;
+  kind: PilotKind | null;
+}
+
+export interface PilotCheck {
+  hasDistricts: boolean;
+  hasCounties: boolean;
+  pilots: ClassifiedPilot[];
+  unmet: UnmetPilotRule[];
+}
+
+const isStreetOrTown = (u: MapUnit) => u.level === 'township' && (u.kind === 'subdistrict' || u.kind === 'town');
+
+/** What a designated unit is a pilot of, from its place on the map; null with a reason when it cannot be one. */
+export function classifyPilot(cityCode: string, unit: MapUnit | undefined, byCode: Map<string, MapUnit>): { kind: PilotKind } | { kind: null; reason: string } {
+  if (!unit) return { kind: null, reason: 'not on the map today' };
+  if (unit.level === 'county') {
+    return unit.kind === 'district'
+      ? { kind: 'district' }
+      : { kind: null, reason: 'a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)' };
+  }
+  if (unit.level !== 'township') return { kind: null, reason: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community' };
+  if (!isStreetOrTown(unit)) return { kind: null, reason: 'only a street (街道) or a town (镇) can be a pilot' };
+  if (unit.parentCode === cityCode) return { kind: unit.kind === 'town' ? 'seat_town' : 'seat_streets' };
+  const parent = unit.parentCode ? byCode.get(unit.parentCode) : undefined;
+  if (parent?.kind === 'district') return { kind: 'district_street' };
+  if (parent?.kind === 'county' || parent?.kind === 'county_city') return { kind: 'county_town' };
+  return { kind: null, reason: 'its county-level unit is neither a district nor a county' };
+}
+
+/**
+ * The pilot rules (四、(1)): a city names one district (a city without districts: one town or 2–3 streets directly
+ * under it, its seat) and one town of a county or county-level city, when it has any; every district not named picks
+ * 2–3 streets. Every unmet rule comes back with the unit it concerns.
+ */
+export function checkPilots(city: { code: string; name: string }, map: MapUnit[], designations: { id: string; unitCode: string }[]): PilotCheck {
+  const byCode = new Map(map.map((u) => [u.code, u]));
+  const districts = map.filter((u) => u.level === 'county' && u.kind === 'district').sort((a, b) => (a.code < b.code ? -1 : 1));
+  const hasDistricts = districts.length > 0;
+  const hasCounties = map.some((u) => u.level === 'county' && (u.kind === 'county' || u.kind === 'county_city'));
+  const unmet: UnmetPilotRule[] = [];
+  const pilots: ClassifiedPilot[] = [];
+  const cityUnit = { code: city.code, name: city.name };
+  const unitOf = (code: string) => ({ code, name: byCode.get(code)?.name ?? code });
+
+  for (const d of designations) {
+    const classified = classifyPilot(city.code, byCode.get(d.unitCode), byCode);
+    pilots.push({ unitCode: d.unitCode, kind: classified.kind });
+    if (classified.kind === null) {
+      unmet.push({ rule: 'invalid_designation', unit: unitOf(d.unitCode), message: `${d.unitCode} cannot be a pilot: ${classified.reason}`, designations: [d.id] });
+    }
+  }
+  const of = (kind: PilotKind) => pilots.filter((p) => p.kind === kind).map((p) => p.unitCode).sort();
+
+  const namedDistricts = of('district');
+  if (hasDistricts && namedDistricts.length !== 1) {
+    unmet.push({
+      rule: 'one_district',
+      unit: cityUnit,
+      message: namedDistricts.length === 0
+        ? 'the city names one district as its pilot (选择1个区作为改革试点)'
+        : `the city names one district as its pilot, not ${namedDistricts.length} (${namedDistricts.join(', ')})`,
+      designations: namedDistricts,
+    });
+  }
+  if (!hasDistricts) {
+    const towns = of('seat_town');
+    const streets = of('seat_streets');
+    const ok = (towns.length === 1 && streets.length === 0) || (towns.length === 0 && streets.length >= 2 && streets.length <= 3);
+    if (!ok) {
+      unmet.push({
+        rule: 'seat_pilot',
+        unit: cityUnit,
+        message: `a city without districts names one town or 2–3 streets of its seat (不设区的市选择市政府所在地的1个镇或2—3个街道); named: ${towns.length} town(s), ${streets.length} street(s)`,
+        designations: [...towns, ...streets],
+      });
+    }
+  }
+  if (hasCounties) {
+    const countyTowns = of('county_town');
+    if (countyTowns.length !== 1) {
+      unmet.push({
+        rule: 'county_town',
+        unit: cityUnit,
+        message: `the city names one town of a county or county-level city (1个县(市)城镇); named: ${countyTowns.length}`,
+        designations: countyTowns,
+      });
+    }
+  }
+  const streetPilots = of('district_street');
+  for (const district of districts) {
+    const inDistrict = streetPilots.filter((code) => byCode.get(code)?.parentCode === district.code);
+    if (namedDistricts.includes(district.code)) {
+      if (inDistrict.length > 0) {
+        unmet.push({
+          rule: 'street_in_pilot_district',
+          unit: { code: district.code, name: district.name },
+          message: `${district.name} is the city's pilot district as a whole; its streets are not named separately (${inDistrict.join(', ')})`,
+          designations: inDistrict,
+        });
+      }
+    } else if (inDistrict.length < 2 || inDistrict.length > 3) {
+      unmet.push({
+        rule: 'district_streets',
+        unit: { code: district.code, name: district.name },
+        message: `a district not named as pilot picks 2–3 streets (没列入试点的区也要选择2—3个街道作为试点); ${district.name} has ${inDistrict.length}`,
+        designations: inDistrict,
+      });
+    }
+  }
+  return { hasDistricts, hasCounties, pilots, unmet };
+}
+
+export type DemonstrationLevel = 'district' | 'street' | 'committee';
+export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道(镇)', committee: '示范居委会' };
+
+/** A 示范区 is a county-level unit, a 示范街道(镇) a street or town, a 示范居委会 a residents' committee. */
+export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): string | null {
+  if (!unit) return 'not on the map today';
+  if (level === 'district' && unit.level !== 'county') return `a ${demonstrationLabels.district} is a district or county (6 digits)`;
+  if (level === 'street' && !isStreetOrTown(unit)) return `a ${demonstrationLabels.street} is a street or town (9 digits)`;
+  if (level === 'committee' && !(unit.level === 'village' && unit.kind === 'residents_committee')) return `a ${demonstrationLabels.committee} is a residents' committee (12 digits)`;
+  return null;
+}
+
+export const samplingAlgorithm = 'mulberry32/partial-fisher-yates/v1';
+export const frameLevels = ['county', 'township', 'village'] as const;
+export type FrameLevel = (typeof frameLevels)[number];
+
+export interface FrameUnit {
+  tenant: string;
+  level: FrameLevel;
+  code: string;
+  name: string;
+}
+
+export type SampleSizes = Record<FrameLevel, number>;
+
+/** mulberry32 (Tommy Ettinger, public domain): a 32-bit seeded PRNG, identical in every JavaScript engine. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const byCodeUnits = (a: FrameUnit, b: FrameUnit) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/** The frame in its one canonical order: by level (county, township, village), then by code in code-unit order. */
+export function sortFrame(frame: FrameUnit[]): FrameUnit[] {
+  return [...frame].sort((a, b) => frameLevels.indexOf(a.level) - frameLevels.indexOf(b.level) || byCodeUnits(a, b));
+}
+
+/**
+ * Draws the sample from a frame and a seed: one mulberry32 stream; for each level in turn (county, township, village),
+ * a partial Fisher–Yates shuffle of that level's units in canonical order picks min(size, units) of them.
+ */
+export function drawSample(frame: FrameUnit[], seed: number, sizes: SampleSizes): FrameUnit[] {
+  const random = mulberry32(seed);
+  const sorted = sortFrame(frame);
+  const sample: FrameUnit[] = [];
+  for (const level of frameLevels) {
+    const pool = sorted.filter((u) => u.level === level);
+    const take = Math.min(sizes[level], pool.length);
+    for (let i = 0; i < take; i++) {
+      const j = i + Math.floor(random() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+      sample.push(pool[i]!);
+    }
+  }
+  return sample;
+}
+
+export interface ChecklistItem {
+  code: string;
+  title: string;
+}
+
+export function checklistProblems(items: ChecklistItem[]): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  const problems: { path: string; message: string }[] = [];
+  items.forEach((item, i) => {
+    if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: `item code ${item.code} is used twice` });
+    seen.add(item.code);
+  });
+  return problems;
+}

@@ -1,0 +1,86 @@
+export type FacilityKind = 'committee_office' | 'service_centre' | 'small_square' | 'playground' | 'green_space' | 'hotline' | 'online_platform';
+export const facilityKindLabels: Record<FacilityKind, string> = {
+  committee_office: '社区居委会办公场所',
+  service_centre: '社区服务中心',
+  small_square: '小广场',
+  playground: '小乐园',
+  green_space: '小绿地',
+  hotline: '社区服务热线电话',
+  online_platform: '电脑网络服务咨询平台',
+};
+
+const remoteKinds: readonly FacilityKind[] = ['hotline', 'online_platform'];
+
+export interface FacilityFields {
+  kind: FacilityKind;
+  areaM2: number | null;
+  address: string | null;
+  contact: string | null;
+}
+
+/** A place has an address (and may have an area); a hotline or online platform has a number or address to reach it and no area. */
+export function facilityProblems(f: FacilityFields): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (remoteKinds.includes(f.kind)) {
+    if (!f.contact) problems.push({ path: 'body.contact', message: `a ${facilityKindLabels[f.kind]} needs its number or web address` });
+    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: `a ${facilityKindLabels[f.kind]} has no floor area` });
+  } else if (!f.address) {
+    problems.push({ path: 'body.address', message: `a ${facilityKindLabels[f.kind]} needs its address` });
+  }
+  return problems;
+}
+
+export type ServiceTarget = 'elderly' | 'disabled' | 'youth' | 'women' | 'vulnerable';
+export const serviceTargetLabels: Record<ServiceTarget, string> = { elderly: '老年人', disabled: '残疾人', youth: '青少年', women: '妇女', vulnerable: '社会弱势群体' };
+
+export type RegistrationAuthority = 'social_welfare' | 'civil_affairs' | 'industry_commerce' | 'undetermined';
+export const registrationAuthorityLabels: Record<RegistrationAuthority, string> = {
+  social_welfare: '参照社会福利事业单位管理',
+  civil_affairs: '民政部门登记(民办非企业单位)',
+  industry_commerce: '工商部门登记',
+  undetermined: '政策未规定登记机关',
+};
+
+export interface ServiceUnitStanding {
+  funding: 'government' | 'non_state';
+  profitStatus: 'non_profit' | 'for_profit';
+  nonStateAssetsYuan: bigint;
+  totalAssetsYuan: bigint;
+}
+
+/** non-state / total ≥ 2/3, by cross-multiplication in integers: no floating point at the boundary. */
+export function nonStateShareAtLeastTwoThirds(nonState: bigint, total: bigint): boolean {
+  return total > 0n && 3n * nonState >= 2n * total;
+}
+
+/**
+ * 三、社区服务社会化: a unit funded mainly by government is managed like a social-welfare unit; a for-profit unit
+ * registers with industry and commerce; a non-profit unit with non-state assets of at least two-thirds of its total
+ * registers with civil affairs as 民办非企业单位. Any other unit falls outside what the policy assigns.
+ */
+export function registrationAuthority(u: ServiceUnitStanding): { authority: RegistrationAuthority; reason: string } {
+  if (u.funding === 'government') return { authority: 'social_welfare', reason: '以政府投入为主渠道的社区服务单位，参照社会福利事业单位进行管理' };
+  if (u.profitStatus === 'for_profit') return { authority: 'industry_commerce', reason: '属营利性的社区服务单位由工商部门进行登记管理' };
+  if (nonStateShareAtLeastTwoThirds(u.nonStateAssetsYuan, u.totalAssetsYuan)) {
+    return { authority: 'civil_affairs', reason: '非营利性且非国有资产份额不低于总财产三分之二，由民政部门进行民办非企业单位登记管理' };
+  }
+  return { authority: 'undetermined', reason: '非营利性但非国有资产份额低于总财产三分之二，不属民办非企业单位登记范围' };
+}
+
+export function assetProblems(nonState: bigint, total: bigint): { path: string; message: string }[] {
+  if (total <= 0n) return [{ path: 'body.totalAssetsYuan', message: 'total assets must be above zero' }];
+  if (nonState > total) return [{ path: 'body.nonStateAssetsYuan', message: 'non-state assets cannot exceed total assets' }];
+  return [];
+}
+
+export type LedgerKind = 'deposit' | 'draw' | 'correction';
+export const ledgerKindLabels: Record<LedgerKind, string> = { deposit: '存入', draw: '支取', correction: '更正' };
+
+/** Deposits add, draws take away; a correction carries its own sign and points at the entry it corrects. */
+export function signedMinutes(kind: LedgerKind, minutes: number): number {
+  if (kind === 'deposit') return Math.abs(minutes);
+  if (kind === 'draw') return -Math.abs(minutes);
+  return minutes;
+}
+
+export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;

@@ -1,0 +1,458 @@
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { divisions, memberUnits } from '../../db/schema/index.js';
+import { facilities, serviceUnits, timeBankEntries, volunteerBalances, volunteerOrganisations, volunteers } from '../../db/schema/services.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
+import type { Call } from '../context.js';
+import { shanghaiDate } from '../dates.js';
+import { AppError, notFound } from '../errors.js';
+import { inForce } from '../hierarchy/service.js';
+import { newId } from '../ids.js';
+import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
+import { scopeOf } from '../reform/service.js';
+import {
+  assetProblems,
+  facilityKindLabels,
+  facilityProblems,
+  hoursOf,
+  ledgerKindLabels,
+  registrationAuthority,
+  registrationAuthorityLabels,
+  signedMinutes,
+} from './rules.js';
+import type {
+  FacilityInput,
+  FacilityPatch,
+  FacilityView,
+  LedgerEntryView,
+  LedgerInput,
+  LedgerView,
+  OrganisationInput,
+  OrganisationView,
+  ServiceUnitInput,
+  ServiceUnitPatch,
+  ServiceUnitView,
+  VolunteerInput,
+  VolunteerView,
+} from './schemas.js';
+
+const writers = ['city_admin', 'district_officer', 'street_officer', 'committee_member'] as const;
+
+function requireWriter(role: string): void {
+  if (!(writers as readonly string[]).includes(role)) throw new AppError('forbidden', `role ${role} may not change community services`);
+}
+
+async function requireUnitOnMap(tx: Tx, code: string, today: string, field: string): Promise<void> {
+  const [row] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, code), inForce(today)));
+  if (!row) throw new AppError('validation_failed', `${code} is not on the map today`, { errors: [{ path: field, message: `${code} is not a division in force today` }] });
+}
+
+function ruleProblems(problems: { path: string; message: string }[], rule: string): void {
+  if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join('; '), { rule, errors: problems });
+}
+
+type FacilityRow = typeof facilities.$inferSelect;
+const facilityView = (f: FacilityRow, memberUnitName: string | null): FacilityView => ({
+  id: f.id,
+  unitCode: f.unitCode,
+  kind: f.kind,
+  kindLabel: facilityKindLabels[f.kind],
+  name: f.name,
+  areaM2: f.areaM2,
+  address: f.address,
+  openingHours: f.openingHours,
+  contact: f.contact,
+  openedBy: f.openedByMemberUnitId ? { memberUnitId: f.openedByMemberUnitId, name: memberUnitName ?? '' } : null,
+  createdAt: f.createdAt.toISOString(),
+  updatedAt: f.updatedAt.toISOString(),
+});
+
+export async function createFacility({ ctx, input }: Call<FacilityInput>): Promise<FacilityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  requireWriter(principal.role);
+  const values = {
+    kind: input.kind,
+    name: input.name,
+    areaM2: input.areaM2 ?? null,
+    address: input.address ?? null,
+    openingHours: input.openingHours ?? null,
+    contact: input.contact ?? null,
+    openedByMemberUnitId: input.openedBy ?? null,
+  };
+  ruleProblems(facilityProblems(values), 'facility');
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    await requireUnitOnMap(tx, input.unitCode, shanghaiDate(now), 'body.unitCode');
+    const memberUnitName = await memberUnitNameOf(tx, values.openedByMemberUnitId);
+    const [row] = await tx
+      .insert(facilities)
+      .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, ...values, createdBy: principal.subject, createdAt: now, updatedAt: now })
+      .returning();
+    await recordAudit(tx, ctx, { action: 'facility.created', entity: 'facility', entityId: row!.id, detail: { unitCode: input.unitCode, kind: input.kind } });
+    return facilityView(row!, memberUnitName);
+  });
+}
+
+async function memberUnitNameOf(tx: Tx, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const [unit] = await tx.select({ name: memberUnits.name }).from(memberUnits).where(eq(memberUnits.id, id));
+  if (!unit) throw new AppError('validation_failed', 'no such member unit', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is not on the register` }] });
+  return unit.name;
+}
+
+async function loadFacility(tx: Tx, unit: string, id: string): Promise<FacilityRow> {
+  const [row] = await tx.select().from(facilities).where(eq(facilities.id, id));
+  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(`facility ${id}`);
+  return row;
+}
+
+export async function getFacility({ ctx, input }: Call<{ id: string }>): Promise<FacilityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const row = await loadFacility(tx, principal.unit, input.id);
+    return facilityView(row, await memberUnitNameOf(tx, row.openedByMemberUnitId));
+  });
+}
+
+export async function updateFacility({ ctx, input }: Call<{ id: string; patch: FacilityPatch }>): Promise<FacilityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    const current = await loadFacility(tx, principal.unit, input.id);
+    requireWriter(principal.role);
+    const p = input.patch;
+    const next = {
+      name: p.name ?? current.name,
+      areaM2: p.areaM2 !== undefined ? p.areaM2 : current.areaM2,
+      address: p.address !== undefined ? p.address : current.address,
+      openingHours: p.openingHours !== undefined ? p.openingHours : current.openingHours,
+      contact: p.contact !== undefined ? p.contact : current.contact,
+      openedByMemberUnitId: p.openedBy !== undefined ? p.openedBy : current.openedByMemberUnitId,
+    };
+    ruleProblems(facilityProblems({ kind: current.kind, ...next }), 'facility');
+    const memberUnitName = await memberUnitNameOf(tx, next.openedByMemberUnitId);
+    const [row] = await tx.update(facilities).set({ ...next, updatedAt: now }).where(eq(facilities.id, current.id)).returning();
+    await recordAudit(tx, ctx, { action: 'facility.updated', entity: 'facility', entityId: current.id, detail: { fields: Object.keys(p) } });
+    return facilityView(row!, memberUnitName);
+  });
+}
+
+export async function listFacilities({ ctx, input }: Call<{ unit?: string | undefined; kind?: FacilityRow['kind'] | undefined }>): Promise<FacilityView[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const scope = scopeOf(principal, input.unit);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx
+      .select({ f: facilities, memberUnitName: memberUnits.name })
+      .from(facilities)
+      .leftJoin(memberUnits, and(eq(memberUnits.tenantId, facilities.tenantId), eq(memberUnits.id, facilities.openedByMemberUnitId)))
+      .where(and(like(facilities.unitCode, `${scope}%`), input.kind ? eq(facilities.kind, input.kind) : undefined))
+      .orderBy(asc(facilities.unitCode), asc(facilities.kind), asc(facilities.name));
+    return rows.map(({ f, memberUnitName }) => facilityView(f, memberUnitName));
+  });
+}
+
+type ServiceUnitRow = typeof serviceUnits.$inferSelect;
+function serviceUnitView(u: ServiceUnitRow): ServiceUnitView {
+  const decided = registrationAuthority(u);
+  return {
+    id: u.id,
+    unitCode: u.unitCode,
+    name: u.name,
+    services: u.services,
+    targets: u.targets as ServiceUnitView['targets'],
+    funding: u.funding,
+    profitStatus: u.profitStatus,
+    nonStateAssetsYuan: Number(u.nonStateAssetsYuan),
+    totalAssetsYuan: Number(u.totalAssetsYuan),
+    registrationAuthority: u.registrationAuthority,
+    registrationAuthorityLabel: registrationAuthorityLabels[u.registrationAuthority],
+    registrationReason: decided.reason,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+function standingOf(s: { funding: ServiceUnitRow['funding']; profitStatus: ServiceUnitRow['profitStatus']; nonStateAssetsYuan: bigint; totalAssetsYuan: bigint }) {
+  ruleProblems(assetProblems(s.nonStateAssetsYuan, s.totalAssetsYuan), 'service_unit_assets');
+  return registrationAuthority(s).authority;
+}
+
+export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>): Promise<ServiceUnitView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  requireWriter(principal.role);
+  const standing = { funding: input.funding, profitStatus: input.profitStatus, nonStateAssetsYuan: BigInt(input.nonStateAssetsYuan), totalAssetsYuan: BigInt(input.totalAssetsYuan) };
+  const authority = standingOf(standing);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    await requireUnitOnMap(tx, input.unitCode, shanghaiDate(now), 'body.unitCode');
+    const [row] = await tx
+      .insert(serviceUnits)
+      .values({
+        id: newId(now.getTime()),
+        tenantId: principal.tenant,
+        unitCode: input.unitCode,
+        name: input.name,
+        services: input.services,
+        targets: [...new Set(input.targets)],
+        ...standing,
+        registrationAuthority: authority,
+        createdBy: principal.subject,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('conflict', `${input.name} is already registered at ${input.unitCode}`);
+    await recordAudit(tx, ctx, { action: 'service_unit.created', entity: 'service_unit', entityId: row.id, detail: { unitCode: input.unitCode, registrationAuthority: authority } });
+    return serviceUnitView(row);
+  });
+}
+
+async function loadServiceUnit(tx: Tx, unit: string, id: string): Promise<ServiceUnitRow> {
+  const [row] = await tx.select().from(serviceUnits).where(eq(serviceUnits.id, id));
+  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(`service unit ${id}`);
+  return row;
+}
+
+export async function getServiceUnit({ ctx, input }: Call<{ id: string }>): Promise<ServiceUnitView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => serviceUnitView(await loadServiceUnit(tx, principal.unit, input.id)));
+}
+
+export async function updateServiceUnit({ ctx, input }: Call<{ id: string; patch: ServiceUnitPatch }>): Promise<ServiceUnitView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    const current = await loadServiceUnit(tx, principal.unit, input.id);
+    requireWriter(principal.role);
+    const p = input.patch;
+    const standing = {
+      funding: p.funding ?? current.funding,
+      profitStatus: p.profitStatus ?? current.profitStatus,
+      nonStateAssetsYuan: p.nonStateAssetsYuan !== undefined ? BigInt(p.nonStateAssetsYuan) : current.nonStateAssetsYuan,
+      totalAssetsYuan: p.totalAssetsYuan !== undefined ? BigInt(p.totalAssetsYuan) : current.totalAssetsYuan,
+    };
+    const authority = standingOf(standing);
+    const [row] = await tx
+      .update(serviceUnits)
+      .set({
+        name: p.name ?? current.name,
+        services: p.services ?? current.services,
+        targets: p.targets ? [...new Set(p.targets)] : current.targets,
+        ...standing,
+        registrationAuthority: authority,
+        updatedAt: now,
+      })
+      .where(eq(serviceUnits.id, current.id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'service_unit.updated', entity: 'service_unit', entityId: current.id, detail: { fields: Object.keys(p), registrationAuthority: authority } });
+    return serviceUnitView(row!);
+  });
+}
+
+export async function listServiceUnits({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<ServiceUnitView[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const scope = scopeOf(principal, input.unit);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx.select().from(serviceUnits).where(like(serviceUnits.unitCode, `${scope}%`)).orderBy(asc(serviceUnits.unitCode), asc(serviceUnits.name));
+    return rows.map(serviceUnitView);
+  });
+}
+
+export async function createOrganisation({ ctx, input }: Call<OrganisationInput>): Promise<OrganisationView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  requireWriter(principal.role);
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    await requireUnitOnMap(tx, input.unitCode, shanghaiDate(now), 'body.unitCode');
+    const [row] = await tx
+      .insert(volunteerOrganisations)
+      .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, name: input.name, foundedOn: input.foundedOn ?? null, createdBy: principal.subject, createdAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('conflict', `${input.name} is already registered at ${input.unitCode}`);
+    await recordAudit(tx, ctx, { action: 'volunteer_organisation.created', entity: 'volunteer_organisation', entityId: row.id, detail: { unitCode: input.unitCode } });
+    return { id: row.id, unitCode: row.unitCode, name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+export async function listOrganisations({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<OrganisationView[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const scope = scopeOf(principal, input.unit);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx
+      .select({ o: volunteerOrganisations, volunteers: sql<number>`(select count(*)::int from volunteers v where v.organisation_id = ${volunteerOrganisations.id})` })
+      .from(volunteerOrganisations)
+      .where(like(volunteerOrganisations.unitCode, `${scope}%`))
+      .orderBy(asc(volunteerOrganisations.unitCode), asc(volunteerOrganisations.name));
+    return rows.map(({ o, volunteers: n }) => ({ id: o.id, unitCode: o.unitCode, name: o.name, foundedOn: o.foundedOn, volunteers: n, createdAt: o.createdAt.toISOString() }));
+  });
+}
+
+type VolunteerRow = typeof volunteers.$inferSelect;
+const volunteerView = (v: VolunteerRow, balance: number): VolunteerView => ({
+  id: v.id,
+  cardNumber: v.cardNumber,
+  name: v.name,
+  phone: v.phone ? maskPhone(v.phone) : null,
+  communityCode: v.communityCode,
+  organisationId: v.organisationId,
+  registeredOn: v.registeredOn,
+  balanceMinutes: balance,
+  balanceHours: hoursOf(balance),
+});
+
+const volunteerColumns = { v: volunteers, balance: sql<number>`coalesce(${volunteerBalances.balanceMinutes}, 0)` };
+const withBalance = (tx: Tx) =>
+  tx.select(volunteerColumns).from(volunteers).leftJoin(volunteerBalances, eq(volunteerBalances.volunteerId, volunteers.id));
+
+/** Registers a volunteer with a 社区服务登记卡 in a community; the phone is kept as given and only ever shown masked. */
+export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): Promise<VolunteerView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
+  requireWriter(principal.role);
+  let phone: string | null = null;
+  if (input.phone) {
+    const parsed = parsePhone(input.phone);
+    if (!parsed.ok) throw new AppError('validation_failed', 'the phone number is invalid', { errors: [{ path: 'body.phone', message: parsed.reason }] });
+    phone = parsed.value;
+  }
+  const now = ctx.clock.now();
+  return withTenant(ctx.db, principal, async (tx) => {
+    await requireUnitOnMap(tx, input.communityCode, shanghaiDate(now), 'body.communityCode');
+    if (input.organisationId) {
+      const [org] = await tx.select({ id: volunteerOrganisations.id }).from(volunteerOrganisations).where(eq(volunteerOrganisations.id, input.organisationId));
+      if (!org) throw new AppError('validation_failed', 'no such volunteer organisation', { errors: [{ path: 'body.organisationId', message: `organisation ${input.organisationId} not found` }] });
+    }
+    const [row] = await tx
+      .insert(volunteers)
+      .values({
+        id: newId(now.getTime()),
+        tenantId: principal.tenant,
+        cardNumber: input.cardNumber,
+        name: input.name,
+        phone,
+        communityCode: input.communityCode,
+        organisationId: input.organisationId ?? null,
+        registeredOn: input.registeredOn ?? shanghaiDate(now),
+        createdBy: principal.subject,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('conflict', `service registration card ${input.cardNumber} is already issued`, { errors: [{ path: 'body.cardNumber', message: 'already issued in this city' }] });
+    await recordAudit(tx, ctx, { action: 'volunteer.registered', entity: 'volunteer', entityId: row.id, detail: { communityCode: input.communityCode } });
+    return volunteerView(row, 0);
+  });
+}
+
+/** Balances follow the volunteer across the city, so any community of the city can find one by id or card number. */
+async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; balance: number }> {
+  const [row] = await withBalance(tx).where(eq(volunteers.id, id));
+  if (!row) throw notFound(`volunteer ${id}`);
+  return row;
+}
+
+export async function getVolunteer({ ctx, input }: Call<{ id: string }>): Promise<VolunteerView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const { v, balance } = await loadVolunteer(tx, input.id);
+    return volunteerView(v, balance);
+  });
+}
+
+export async function listVolunteers({ ctx, input }: Call<{ unit?: string | undefined; card?: string | undefined }>): Promise<VolunteerView[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const scope = scopeOf(principal, input.unit);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await withBalance(tx)
+      .where(input.card ? eq(volunteers.cardNumber, input.card) : like(volunteers.communityCode, `${scope}%`))
+      .orderBy(asc(volunteers.communityCode), asc(volunteers.cardNumber));
+    return rows.map(({ v, balance }) => volunteerView(v, balance));
+  });
+}
+
+type EntryRow = typeof timeBankEntries.$inferSelect;
+const entryView = (e: EntryRow): LedgerEntryView => ({
+  id: e.id,
+  kind: e.kind,
+  kindLabel: ledgerKindLabels[e.kind],
+  minutes: e.minutes,
+  communityCode: e.communityCode,
+  service: e.service,
+  serviceDate: e.serviceDate,
+  correctsEntryId: e.correctsEntryId,
+  recordedAt: e.recordedAt.toISOString(),
+});
+
+export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<LedgerView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const { v, balance } = await loadVolunteer(tx, input.id);
+    const entries = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.volunteerId, v.id)).orderBy(asc(timeBankEntries.recordedAt), asc(timeBankEntries.id));
+    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), entries: entries.map(entryView) };
+  });
+}
+
+const overdrawn = (error: unknown): boolean => {
+  const e = error as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
+  return [e, e.cause].some((x) => x && (x.constraint === 'volunteer_balances_non_negative' || (x.message ?? '').includes('volunteer_balances_non_negative')));
+};
+
+/**
+ * 劳动储蓄: appends one entry. A deposit is recorded by the community the service was done in (its confirmation),
+ * a draw by the community where the volunteer draws services, a correction against the entry it corrects. The database
+ * adds the entry to the balance in the same transaction and refuses any entry that would take it below zero, so two
+ * draws at once cannot overdraw.
+ */
+export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry: LedgerInput }>): Promise<{ entry: LedgerEntryView; balanceMinutes: number; balanceHours: number }> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  const e = input.entry;
+  if (!unitCovers(principal.unit, e.communityCode)) throw notFound(`community ${e.communityCode}`);
+  requireWriter(principal.role);
+  if (e.kind !== 'correction' && e.correctsEntryId) {
+    throw new AppError('validation_failed', 'only a correction refers to another entry', { errors: [{ path: 'body.correctsEntryId', message: 'only for kind correction' }] });
+  }
+  if (e.kind === 'correction' && !e.correctsEntryId) {
+    throw new AppError('validation_failed', 'a correction names the entry it corrects', { errors: [{ path: 'body.correctsEntryId', message: 'required for a correction' }] });
+  }
+  if (e.kind !== 'correction' && e.minutes < 0) {
+    throw new AppError('validation_failed', 'deposits and draws take positive minutes', { errors: [{ path: 'body.minutes', message: 'must be positive; the kind gives the sign' }] });
+  }
+  const now = ctx.clock.now();
+  const minutes = signedMinutes(e.kind, e.minutes);
+  try {
+    return await withTenant(ctx.db, principal, async (tx) => {
+      const { v, balance } = await loadVolunteer(tx, input.id);
+      await requireUnitOnMap(tx, e.communityCode, shanghaiDate(now), 'body.communityCode');
+      if (e.correctsEntryId) {
+        const [corrected] = await tx.select({ volunteerId: timeBankEntries.volunteerId }).from(timeBankEntries).where(eq(timeBankEntries.id, e.correctsEntryId));
+        if (!corrected || corrected.volunteerId !== v.id) {
+          throw new AppError('validation_failed', 'the corrected entry is not in this ledger', { errors: [{ path: 'body.correctsEntryId', message: `entry ${e.correctsEntryId} is not in volunteer ${v.id}'s ledger` }] });
+        }
+      }
+      if (balance + minutes < 0) throw insufficient(balance, minutes);
+      const [row] = await tx
+        .insert(timeBankEntries)
+        .values({ id: newId(now.getTime()), tenantId: principal.tenant, volunteerId: v.id, kind: e.kind, minutes, communityCode: e.communityCode, service: e.service, serviceDate: e.serviceDate, correctsEntryId: e.correctsEntryId ?? null, recordedBy: principal.subject, recordedAt: now })
+        .returning();
+      const [after] = await tx.select({ balance: volunteerBalances.balanceMinutes }).from(volunteerBalances).where(eq(volunteerBalances.volunteerId, v.id));
+      await recordAudit(tx, ctx, { action: `time_bank.${e.kind}`, entity: 'volunteer', entityId: v.id, detail: { entryId: row!.id, minutes, communityCode: e.communityCode } });
+      return { entry: entryView(row!), balanceMinutes: after!.balance, balanceHours: hoursOf(after!.balance) };
+    });
+  } catch (error) {
+    if (overdrawn(error)) throw insufficient(null, minutes);
+    throw error;
+  }
+}
+
+function insufficient(balance: number | null, minutes: number): AppError {
+  return new AppError('insufficient_balance', balance === null
+    ? `the entry of ${minutes} minutes would take the balance below zero`
+    : `the balance is ${balance} minutes; an entry of ${minutes} minutes would take it below zero`, { errors: [{ path: 'body.minutes', message: 'exceeds the balance' }] });
+}
