@@ -11,3 +11,4 @@ export * from './elections.js';
 export * from './conferences.js';
 export * from './reform.js';
 export * from './services.js';
+export * from './training.js';
