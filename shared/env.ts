@@ -17,6 +17,12 @@ const envSchema = z.object({
   MAIL_FROM: z.email().optional(),
   /** Port of the local SQS emulator (`npm start`, `npm run sweep`, `npm run dlq`). */
   SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
+  /** The KMS key that wraps each city's personal-data key in AWS; the local stack uses a key file under DATA_DIR. */
+  PERSONAL_DATA_KMS_KEY_ID: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

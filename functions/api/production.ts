@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { openDatabase, type Db } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
-import { loadEnv, loadQueueUrls, processEnvironment } from '../../shared/env.js';
+import { loadEnv, loadQueueUrls, processEnvironment, type Env } from '../../shared/env.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
+import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import { kmsHttpApi } from '../../shared/personal-data/kms-http.js';
+import { kmsMasterKey } from '../../shared/personal-data/kms.js';
 import type { AppDeps } from './deps.js';
 
 /** Returns the SecretString of a Secrets Manager secret. */
@@ -127,5 +130,17 @@ export async function productionDeps(source: Record<string, string | undefined> 
     verifier: createTokenVerifier({ jwks: new URL(env.JWKS_URL), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
+    ...personalDataFromEnv(env, logger),
   };
+}
+
+/** KMS wraps the cities' data keys when PERSONAL_DATA_KMS_KEY_ID is set; without it, personal-data routes answer 503. */
+function personalDataFromEnv(env: Env, logger: Logger): Pick<AppDeps, 'personalData'> {
+  const { PERSONAL_DATA_KMS_KEY_ID: keyId, AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
+  if (!keyId || !region || !accessKeyId || !secretAccessKey) {
+    logger.warn('personal data is not configured: set PERSONAL_DATA_KMS_KEY_ID (and the function role) to store phone and ID numbers');
+    return {};
+  }
+  const kms = kmsHttpApi({ region, credentials: () => ({ accessKeyId, secretAccessKey, sessionToken }) });
+  return { personalData: new PersonalDataVault(kmsMasterKey(kms, keyId)) };
 }
