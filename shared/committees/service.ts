@@ -218,10 +218,10 @@ export async function listMembers({ ctx, input }: Call<{ id: string; reveal?: bo
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
-    const filter = input.includeFormer
+    const filter = input.includeFormer || !row.currentTermId
       ? eq(committeeMembers.committeeId, row.id)
-      : and(eq(committeeMembers.committeeId, row.id), eq(committeeMembers.termId, row.currentTermId ?? row.id), serving(today(ctx)));
-    const members = sortMembers(await tx.select().from(committeeMembers).where(filter));
+      : and(eq(committeeMembers.committeeId, row.id), eq(committeeMembers.termId, row.currentTermId), serving(today(ctx)));
+    const members = input.includeFormer || row.currentTermId ? sortMembers(await tx.select().from(committeeMembers).where(filter)) : [];
     const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'committee', entityId: row.id, rows: members.map((m) => m.id) });
     const cipher = members.length ? await personalDataCipher(ctx, tx, principal.tenant, { create: false }) : null;
     return { items: members.map((m) => memberView(m, cipher, reveal)) };

@@ -72,6 +72,9 @@ function tallyView(tally: RoundTally) {
   };
 }
 
+const positionRank = new Map(committeePositions.map((p, i) => [p, i]));
+const byPosition = (rows: CandidateRow[]) => [...rows].sort((a, b) => positionRank.get(a.position)! - positionRank.get(b.position)! || a.name.localeCompare(b.name, 'zh'));
+
 function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null): ElectionView {
   const certifiedIds = new Set(records.certifications.flatMap((c) => c.resultIds));
   const lastRound = records.rounds.at(-1);
@@ -96,7 +99,7 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
         round: round.roundNumber,
         heldOn: round.heldOn,
         seats: seatRecord(round.seats),
-        candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({
+        candidates: byPosition(records.candidates.filter((c) => c.roundId === round.id)).map((c) => ({
           id: c.id, name: c.name, gender: c.gender, birthYear: c.birthYear, position: c.position,
           phone: shownValue(cipher, 'phone', `election_candidates.phone:${c.id}`, c.phoneSealed, false),
           idNumber: shownValue(cipher, 'idNumber', `election_candidates.id_number:${c.id}`, c.idNumberSealed, false),
