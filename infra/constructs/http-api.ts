@@ -7,10 +7,17 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/** A route open without a token, and why that is safe. */
+export interface PublicRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  reason: string;
+}
+
 export interface HttpApiGatewayProps {
   handler: IFunction;
   /** Paths anyone may GET; every other route needs a valid JWT. */
-  publicPaths: readonly string[];
+  publicPaths: readonly PublicRoute[];
   jwt: { issuer: string; audience: string[] };
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
@@ -58,12 +65,9 @@ export class HttpApiGateway extends Construct {
       },
     });
     this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
-    for (const path of props.publicPaths) {
-      const [route] = this.api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
-      Validations.of(route!).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason: `GET ${path} is public by design (liveness probe and the API description); it reads no tenant data and the throttled stage limits it.`,
-      });
+    for (const { method, path, reason } of props.publicPaths) {
+      const [route] = this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: new HttpNoneAuthorizer() });
+      Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${method} ${path} is public by design: ${reason}; the throttled stage limits it.` });
     }
   }
 

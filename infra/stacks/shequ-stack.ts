@@ -13,12 +13,20 @@ import { DatabaseMigration } from '../constructs/database-migration.js';
 import { HttpApiGateway } from '../constructs/http-api.js';
 import { Identity } from '../constructs/identity.js';
 import { QueueConsumer } from '../constructs/queue-consumer.js';
+import type { PublicRoute } from '../constructs/http-api.js';
 import { dailyAtShanghai, ScheduledJob } from '../constructs/scheduled-job.js';
 import { ShequFunction, type FunctionSettings } from '../constructs/shequ-function.js';
 import { TenantMetrics } from '../constructs/tenant-metrics.js';
 
 /** The routes API Gateway lets through without a token: liveness and the API description. */
-export const publicRoutes = ['/health', '/openapi.json', '/docs'] as const;
+export const publicRoutes: PublicRoute[] = [
+  { method: 'GET', path: '/health', reason: 'the liveness probe; it reads no tenant data' },
+  { method: 'GET', path: '/openapi.json', reason: 'the API description; it reads no tenant data' },
+  { method: 'GET', path: '/docs', reason: 'the API reference page; it reads no tenant data' },
+  { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
+  { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
+  { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
+];
 
 const pascalCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
