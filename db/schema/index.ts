@@ -12,3 +12,4 @@ export * from './conferences.js';
 export * from './reform.js';
 export * from './services.js';
 export * from './training.js';
+export * from './reporting.js';
