@@ -17,6 +17,8 @@ export const errorCodes = [
   'insufficient_balance',
   'inspection_submitted',
   'election_certified',
+  'training_session_full',
+  'training_not_enrolled',
   'unavailable',
   'internal',
 ] as const;

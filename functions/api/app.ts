@@ -23,6 +23,7 @@ import { provinceReformRoutes } from './routes/province-reform.js';
 import { reformRoutes } from './routes/reform.js';
 import { serviceRoutes } from './routes/services.js';
 import { tenantRoutes } from './routes/tenants.js';
+import { trainingRoutes } from './routes/training.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/adjustment-plans', adjustmentPlanRoutes)
     .route('/v1/committees', committeeRoutes)
     .route('/v1/elections', electionRoutes)
+    .route('/v1/training', trainingRoutes)
     .route('/v1/province/settings', settingsRoutes)
     .route('/v1/notifications', notificationRoutes)
     .route('/v1/member-units', memberUnitRoutes)

@@ -52,6 +52,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   insufficient_balance: 422,
   inspection_submitted: 409,
   election_certified: 409,
+  training_session_full: 409,
+  training_not_enrolled: 422,
   unavailable: 503,
   internal: 500,
 };
@@ -75,6 +77,8 @@ export const errorTitles: Record<ErrorCode, string> = {
   insufficient_balance: '劳动储蓄时数不足',
   inspection_submitted: '自查结果已报送，不能再修改',
   election_certified: '选举结果已认证，更正须说明理由',
+  training_session_full: '培训班名额已满',
+  training_not_enrolled: '该成员未报名此培训班',
   unavailable: '服务暂不可用',
   internal: '服务器内部错误',
 };

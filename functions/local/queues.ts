@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { ServiceContext } from '../../shared/context.js';
 import type { Logger } from '../../shared/logger.js';
 import type { EmailChannel } from '../../shared/notifications/email.js';
+import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { pendingOutbox, relayOutbox, type RelayResult } from '../../shared/outbox/relay.js';
 import { createSqsPublisher, queueUrlsByLookup } from '../../shared/outbox/sqs.js';
 import { queues, type QueueKey } from '../../shared/queues.js';
@@ -30,6 +31,7 @@ export interface LocalQueueDeps {
   logger: Logger;
   config: ServiceContext['config'];
   mail: EmailChannel;
+  personalData?: PersonalDataVault | undefined;
   port: number;
 }
 
@@ -74,7 +76,7 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
     return running;
   };
 
-  const workerDeps = { db: deps.db, clock: deps.clock, logger, config: deps.config, mail: deps.mail };
+  const workerDeps = { db: deps.db, clock: deps.clock, logger, config: deps.config, mail: deps.mail, personalData: deps.personalData };
   const pollers: Poller[] = created.map((q) => {
     const key = (Object.keys(queues) as QueueKey[]).find((k) => queues[k].name === q.definition.name)!;
     const poller = startPoller({ client, queue: q, handler: createQueueWorker(key, { ...workerDeps, logger: logger.child({ worker: q.definition.name }) }), logger });

@@ -38,7 +38,8 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   const config = { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME };
   const verifier = createTokenVerifier({ jwks: identity.publicJwks, issuer: env.JWT_ISSUER, audience: LOCAL_AUDIENCE });
   const mail = createEmlChannel(env.DATA_DIR);
-  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, port: env.SQS_PORT });
+  const personalData = new PersonalDataVault(localMasterKey(env.DATA_DIR));
+  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, port: env.SQS_PORT });
   logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
   const api = createApp({
     db: database.db,
@@ -48,7 +49,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     config,
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
-    personalData: new PersonalDataVault(localMasterKey(env.DATA_DIR)),
+    personalData,
   });
   const app = new Hono();
   mountOperatorRoutes(app, queues, database.db, verifier);

@@ -1,12 +1,14 @@
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
 import { recordSweepRun } from '../../shared/sweeps/service.js';
+import { runTrainingSweep, startTrainingObligations } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 
 /** The verb each message type runs; the training, conference and reporting modules add theirs here. */
 export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   trainingReminders: {
-    'training.sweep': recordSweepRun,
+    'training.sweep': runTrainingSweep,
+    'committee.term_started': startTrainingObligations,
   },
   conferenceScheduling: {
     'conference.sweep': runConferenceSweep,

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context.js';
 import { processOnce } from '../idempotency/index.js';
 import type { Logger } from '../logger.js';
 import type { EmailChannel } from '../notifications/email.js';
+import type { PersonalDataVault } from '../personal-data/envelope.js';
 import { queues, type QueueKey, type QueueMessage } from '../queues.js';
 
 export interface ParsedMessage<K extends QueueKey> {
@@ -36,6 +37,8 @@ export interface ProcessDeps {
   logger: Logger;
   config: ServiceContext['config'];
   mail?: EmailChannel | undefined;
+  /** Opens sealed phone numbers for messages that show them masked, e.g. training reminders. */
+  personalData?: PersonalDataVault | undefined;
 }
 
 export const workerPrincipal = (queueName: string, tenant: string): Principal => ({ kind: 'system', subject: `worker:${queueName}`, tenant, role: 'system', unit: tenant });
@@ -75,7 +78,7 @@ export async function processMessages<K extends QueueKey>(queueKey: K, messages:
               failures.set(message.messageId, new Error(`no verb for ${type} on ${queue.name}`));
               continue;
             }
-            const ctx: ServiceContext = { principal, db: deps.db, clock: deps.clock, logger, requestId: message.messageId, config: deps.config, mail: deps.mail };
+            const ctx: ServiceContext = { principal, db: deps.db, clock: deps.clock, logger, requestId: message.messageId, config: deps.config, mail: deps.mail, personalData: deps.personalData };
             try {
               const outcome = await tx.transaction((sp) =>
                 processOnce(sp, { tenant, queue: queue.name, key: message.key, type, at: deps.clock.now() }, () => verb({ ctx, tx: sp, input: message.body, messageKey: message.key })),

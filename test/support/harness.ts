@@ -23,6 +23,8 @@ export interface Harness {
   clock: ReturnType<typeof fixedClock>;
   logs: string[];
   logger: Logger;
+  /** The vault the app seals personal data with, for workers run by hand in tests. */
+  personalData: PersonalDataVault;
   token(claims: Partial<DevClaims> & { role: Role }): Promise<string>;
   provinceToken(role?: Role): Promise<string>;
   cityToken(tenant: string, role?: Role, unit?: string): Promise<string>;
@@ -40,6 +42,7 @@ export async function createHarness(): Promise<Harness> {
   const clock = fixedClock('2026-11-25T02:00:00Z');
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
+  const personalData = new PersonalDataVault(localMasterKey(mkdtempSync(join(tmpdir(), 'shequ-test-keys-'))));
   const app = createApp({
     db: database.db,
     clock,
@@ -47,7 +50,7 @@ export async function createHarness(): Promise<Harness> {
     verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
     config: { provinceCode: PROVINCE, provinceName: '广东省' },
     publicJwks: identity.publicJwks,
-    personalData: new PersonalDataVault(localMasterKey(mkdtempSync(join(tmpdir(), 'shequ-test-keys-')))),
+    personalData,
   });
 
   const token: Harness['token'] = (claims) => identity.issue({ sub: `test-${claims.role}`, unit: PROVINCE, ...claims } as DevClaims);
@@ -80,6 +83,7 @@ export async function createHarness(): Promise<Harness> {
     clock,
     logs,
     logger,
+    personalData,
     token,
     provinceToken,
     cityToken,

@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../db/client.js';
+import { committeePositionLabels, type CommitteePosition } from '../committees/rules.js';
+import type { ServiceContext } from '../context.js';
+import { notify } from '../notifications/service.js';
+import { personalDataCipher, shownValue } from '../personal-data/service.js';
+import type { QueueMessage } from '../queues.js';
+import { recordSweepRun } from '../sweeps/service.js';
+import { shanghaiDay } from '../time.js';
+import type { MessageCall } from '../workers/process.js';
+import { stageReason, supervisingUnit, trainingDueDate } from './rules.js';
+import { readTrainingSettings } from './service.js';
+
+type TrainingCall<T extends QueueMessage<'trainingReminders'>['type']> = MessageCall<Extract<QueueMessage<'trainingReminders'>, { type: T }>>;
+
+/**
+ * A certified election started a term: each of its members owes training within a year of the election date
+ * (一年内轮训一遍). Training already recorded since the election counts at once. A redelivery creates nothing twice.
+ */
+export async function startTrainingObligations({ ctx, tx, input }: TrainingCall<'committee.term_started'>) {
+  const [election] = rowsOf<{ election_date: string }>(await tx.execute(sql`select to_char(election_date, 'YYYY-MM-DD') as election_date from elections where id = ${input.electionId}`));
+  const electionDate = election?.election_date ?? input.termStartsOn;
+  const dueOn = trainingDueDate(electionDate);
+  const now = ctx.clock.now();
+  const created = rowsOf<{ id: string }>(await tx.execute(sql`
+    insert into training_obligations (id, tenant_id, member_id, committee_id, community_code, term_id, election_id, election_date, due_on, state, created_at, updated_at)
+    select gen_random_uuid(), m.tenant_id, m.id, m.committee_id, ${input.communityCode}, m.term_id, ${input.electionId}, ${electionDate}::date, ${dueOn}::date, 'open', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from committee_members m
+    where m.id in (${sql.join(input.memberIds.map((id) => sql`${id}::uuid`), sql`, `)}) and m.term_id = ${input.termId}
+    on conflict do nothing
+    returning id`));
+  const met = rowsOf<{ id: string }>(await tx.execute(sql`
+    update training_obligations o set state = 'completed', completed_on = c.completed_on, completion_id = c.id, updated_at = ${now.toISOString()}::timestamptz
+    from (select distinct on (member_id) member_id, id, completed_on from training_completions
+          where member_id in (${sql.join(input.memberIds.map((id) => sql`${id}::uuid`), sql`, `)}) and completed_on >= ${electionDate}::date
+          order by member_id, completed_on, id) c
+    where o.member_id = c.member_id and o.term_id = ${input.termId} and o.state = 'open'
+    returning o.id`));
+  return { termId: input.termId, electionDate, dueOn, created: created.length, alreadyMet: met.length };
+}
+
+interface ClaimedReminder {
+  obligation_id: string;
+  stage: string;
+  member_id: string;
+  member_name: string;
+  position: CommitteePosition;
+  phone_sealed: string | null;
+  committee_name: string;
+  community_code: string;
+  election_date: string;
+  due_on: string;
+}
+
+interface OpenSession {
+  unit_code: string;
+  session_date: string;
+  start_time: string | null;
+  place: string;
+  seats_left: number;
+  title: string;
+}
+
+/**
+ * The one set-based query of the sweep: every open obligation of the city that has reached a reminder stage on `day`
+ * and has not had it yet, claimed in `training_reminders` by its natural key (obligation, stage) as it is found.
+ * Only the latest stage reached is sent, so a sweep missed for a week does not send three stages at once.
+ */
+export function claimDueReminders(tenant: string, day: string, stages: { beforeDueDays: number[]; overdueEveryDays: number; escalateAfterDays: number }, sentAt: Date) {
+  const before = sql`string_to_array(${stages.beforeDueDays.join(',')}, ',')::int[]`;
+  const horizon = Math.max(...stages.beforeDueDays);
+  return sql`
+    with claimed as (
+      insert into training_reminders (tenant_id, obligation_id, stage, as_of_day, sent_at)
+      select o.tenant_id, o.id, st.stage, ${day}::date, ${sentAt.toISOString()}::timestamptz
+      from training_obligations o
+      cross join lateral (
+        select 'due_' || min(b) || 'd' as stage from unnest(${before}) b where o.due_on > ${day}::date and o.due_on - ${day}::date <= b having min(b) is not null
+        union all
+        select 'overdue_w' || ((${day}::date - o.due_on) / ${stages.overdueEveryDays}::int) where o.due_on <= ${day}::date
+        union all
+        select 'escalated_w' || ((${day}::date - o.due_on - ${stages.escalateAfterDays}::int) / ${stages.overdueEveryDays}::int) where ${day}::date - o.due_on >= ${stages.escalateAfterDays}::int
+      ) st
+      where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int
+      on conflict do nothing
+      returning obligation_id, stage
+    )
+    select c.obligation_id, c.stage, m.id as member_id, m.name as member_name, m.position, m.phone_sealed, k.name as committee_name,
+      o.community_code, to_char(o.election_date, 'YYYY-MM-DD') as election_date, to_char(o.due_on, 'YYYY-MM-DD') as due_on
+    from claimed c
+    join training_obligations o on o.id = c.obligation_id
+    join committee_members m on m.id = o.member_id
+    join committees k on k.id = o.committee_id
+    order by o.community_code, m.name, c.stage`;
+}
+
+const NEXT_SESSIONS = 3;
+
+function reminderText(r: ClaimedReminder, phone: string | null, sessions: OpenSession[]) {
+  const { reason, audience } = stageReason(r.stage);
+  const who = `${r.member_name}（${committeePositionLabels[r.position]}${phone ? `，手机 ${phone}` : ''}）`;
+  const lead = audience === 'member'
+    ? `${r.committee_name}${who}须于${r.due_on}前完成培训（${r.election_date}当选，一年内轮训一遍），${reason}。`
+    : `${r.committee_name}${who}应于${r.due_on}前完成培训（${r.election_date}当选），至今未完成，${reason}。`;
+  const next = sessions.length
+    ? `近期尚有名额的培训班：\n${sessions.map((s) => `- ${s.session_date}${s.start_time ? ` ${s.start_time}` : ''} ${s.title}，地点：${s.place}，余${s.seats_left}个名额`).join('\n')}`
+    : '近期暂无尚有名额的培训班，请联系街道（镇）安排。';
+  const title = audience === 'member' ? `培训提醒：${r.member_name}（${r.committee_name}）` : audience === 'street' ? `培训逾期：${r.member_name}（${r.committee_name}）` : `培训逾期督办：${r.member_name}（${r.committee_name}）`;
+  return { title, body: `${lead}\n${next}`, reason, audience };
+}
+
+async function sendReminders(tx: Tx, ctx: ServiceContext, tenant: string, day: string, claimed: ClaimedReminder[], unitEmails: Record<string, string>): Promise<number> {
+  if (!claimed.length) return 0;
+  const sessions = rowsOf<OpenSession>(await tx.execute(sql`
+    select s.unit_code, to_char(s.session_date, 'YYYY-MM-DD') as session_date, s.start_time, s.place, s.capacity - s.enrolled as seats_left, p.title
+    from training_sessions s join training_plans p on p.id = s.plan_id
+    where s.session_date >= ${day}::date and s.enrolled < s.capacity
+    order by s.session_date, s.start_time nulls first, s.id limit 500`));
+  const cipher = claimed.some((r) => r.phone_sealed) ? await personalDataCipher(ctx, tx, tenant, { create: false }) : null;
+  let sent = 0;
+  for (const r of claimed) {
+    const phone = shownValue(cipher, 'phone', `committee_members.phone:${r.member_id}`, r.phone_sealed, false);
+    const open = sessions.filter((s) => r.community_code.startsWith(s.unit_code) && s.session_date < r.due_on).slice(0, NEXT_SESSIONS);
+    const text = reminderText(r, phone, open.length ? open : sessions.filter((s) => r.community_code.startsWith(s.unit_code)).slice(0, NEXT_SESSIONS));
+    const street = r.community_code.slice(0, 9);
+    const recipients = text.audience === 'member' ? [r.community_code, street] : text.audience === 'street' ? [street] : [supervisingUnit(r.community_code)];
+    for (const unit of recipients) {
+      await notify({
+        ctx, tx,
+        input: {
+          recipient: { kind: 'unit', id: unit }, reasonCode: `training.${r.stage}`, reason: text.reason, title: text.title, body: text.body,
+          link: `/training/obligations?parent=${r.community_code}`, email: unitEmails[unit] ?? null, dedupKey: `training:${r.obligation_id}:${r.stage}:${unit}`,
+        },
+      });
+      sent++;
+    }
+  }
+  return sent;
+}
+
+/** The daily sweep of one city: obligations of members who left close as not applicable, then each stage due goes out once. */
+export async function runTrainingSweep(call: TrainingCall<'training.sweep'>) {
+  const { ctx, tx, input } = call;
+  const run = await recordSweepRun(call);
+  const asOf = new Date(input.asOf);
+  const day = shanghaiDay(asOf);
+  const now = ctx.clock.now();
+  const closed = rowsOf<{ id: string }>(await tx.execute(sql`
+    update training_obligations o set state = 'not_applicable', closed_on = m.left_on, updated_at = ${now.toISOString()}::timestamptz
+    from committee_members m
+    where m.id = o.member_id and o.state = 'open' and m.left_on is not null and m.left_on <= ${day}::date
+    returning o.id`));
+  const settings = await readTrainingSettings(tx, input.tenant);
+  const claimed = rowsOf<ClaimedReminder>(await tx.execute(claimDueReminders(input.tenant, day, settings.reminders, now)));
+  const notifications = await sendReminders(tx, ctx, input.tenant, day, claimed, settings.unitEmails);
+  return { day: run.day, closedNotApplicable: closed.length, stages: claimed.length, notifications };
+}

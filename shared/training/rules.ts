@@ -1,0 +1,81 @@
+import type { FieldProblem } from '../errors.js';
+
+export const obligationStatuses = ['pending', 'met', 'late', 'overdue', 'not_applicable'] as const;
+export type ObligationStatus = (typeof obligationStatuses)[number];
+
+export const obligationStatusLabels: Record<ObligationStatus, string> = {
+  pending: '待培训',
+  met: '按期完成',
+  late: '逾期后完成',
+  overdue: '已逾期',
+  not_applicable: '不再适用（已离任）',
+};
+
+export const materialKindLabels = {
+  textbook: '培训教材',
+  handbook: '工作手册',
+  slides: '课件',
+  video: '视频',
+  policy_document: '政策文件',
+  other: '其他',
+} as const;
+
+const DAY_MS = 86_400_000;
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** 一年内轮训一遍: due on the same calendar day a year after the election; 29 February falls back to 28 February. */
+export function trainingDueDate(electionDate: string): string {
+  const [y, m, d] = electionDate.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
+  return `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Trained on time means completed before the due date; on or after it is late. */
+export function completionStatus(completedOn: string, dueOn: string): 'met' | 'late' {
+  return completedOn < dueOn ? 'met' : 'late';
+}
+
+export interface ReminderStages {
+  /** Days before the due date on which the member and the street are reminded, e.g. [90, 30, 7]. */
+  beforeDueDays: number[];
+  /** Once overdue, the street is reminded every this many days. */
+  overdueEveryDays: number;
+  /** From this many days overdue, the district (the city where there are no districts) is told as well, as often. */
+  escalateAfterDays: number;
+}
+
+export const defaultReminderStages: ReminderStages = { beforeDueDays: [90, 30, 7], overdueEveryDays: 7, escalateAfterDays: 30 };
+
+export function reminderStageProblems(stages: ReminderStages, path = 'body.reminders'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const days = stages.beforeDueDays;
+  if (new Set(days).size !== days.length) problems.push({ path: `${path}.beforeDueDays`, message: 'each day appears once' });
+  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) problems.push({ path: `${path}.beforeDueDays`, message: 'whole days from 1 to 365' });
+  if (!Number.isInteger(stages.overdueEveryDays) || stages.overdueEveryDays < 1 || stages.overdueEveryDays > 90) problems.push({ path: `${path}.overdueEveryDays`, message: 'whole days from 1 to 90' });
+  if (!Number.isInteger(stages.escalateAfterDays) || stages.escalateAfterDays < 0 || stages.escalateAfterDays > 365) problems.push({ path: `${path}.escalateAfterDays`, message: 'whole days from 0 to 365' });
+  return problems;
+}
+
+/** What a stage key (as the sweep writes it) means to the reader. */
+export function stageReason(stage: string): { reason: string; audience: 'member' | 'street' | 'district' } {
+  const due = /^due_(\d+)d$/.exec(stage);
+  if (due) return { reason: `距培训期限还有${due[1]}天`, audience: 'member' };
+  const overdue = /^overdue_w(\d+)$/.exec(stage);
+  if (overdue) return { reason: `培训已逾期（第${Number(overdue[1]) + 1}周提醒）`, audience: 'street' };
+  const escalated = /^escalated_w(\d+)$/.exec(stage);
+  if (escalated) return { reason: `培训逾期未完成，报区（县）督办（第${Number(escalated[1]) + 1}次）`, audience: 'district' };
+  throw new Error(`unknown training reminder stage ${stage}`);
+}
+
+/** The district that supervises a community, or the city where the city has no districts (东莞, 中山). */
+export function supervisingUnit(communityCode: string): string {
+  const county = communityCode.slice(0, 6);
+  return county.endsWith('00') ? communityCode.slice(0, 4) : county;
+}
