@@ -30,5 +30,18 @@ export function createLogger(options: { level?: LogLevel; service?: string; fiel
 }
 
 function errorReplacer(_key: string, value: unknown) {
-  return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+  if (!(value instanceof Error)) return value;
+  const code = (value as { code?: unknown }).code;
+  return {
+    name: value.name,
+    message: withoutQueryParams(value.message),
+    ...(typeof code === 'string' ? { code } : {}),
+    stack: value.stack && withoutQueryParams(value.stack),
+    ...(value.cause !== undefined ? { cause: value.cause } : {}),
+  };
+}
+
+/** Drizzle appends a failed query's parameters to its message: personal data and secrets must not reach the logs. */
+function withoutQueryParams(text: string): string {
+  return text.replace(/\nparams: [\s\S]*?(?=\n    at |$)/, '\nparams: [redacted]');
 }

@@ -16,9 +16,13 @@ const codeForHttpStatus: Record<number, ErrorCode> = {
 /** The single place where an error becomes an HTTP status: application/problem+json (RFC 9457). */
 export function problemResponse(c: Context<ApiEnv>, error: unknown): Response {
   let appError: AppError;
+  const sqlState = databaseErrorCode(error);
   if (error instanceof AppError) appError = error;
   else if (error instanceof HTTPException && codeForHttpStatus[error.status]) {
     appError = new AppError(codeForHttpStatus[error.status]!, error.message || errorTitles[codeForHttpStatus[error.status]!]);
+  } else if (sqlState?.startsWith('22')) {
+    (c.get('logger') ?? console).warn('the database refused a value', { sqlState, error });
+    appError = new AppError('validation_failed', `a value cannot be stored (SQLSTATE ${sqlState}), e.g. text containing U+0000 or a number out of range`);
   } else {
     (c.get('logger') ?? console).error('unhandled error', { error });
     appError = new AppError('internal', 'an unexpected error occurred; the request id identifies it in the logs');
@@ -38,4 +42,13 @@ export function problemResponse(c: Context<ApiEnv>, error: unknown): Response {
     status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId },
   });
+}
+
+/** The SQLSTATE of a driver error, which Drizzle wraps as `cause` (pg, Neon and PGlite all expose `code`). */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../../shared/errors.js';
 import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery } from '../../../shared/hierarchy/schemas.js';
 import { getDivision, importDivisions, listDivisions, summariseDivision } from '../../../shared/hierarchy/service.js';
 import { problemResponses } from '../problems.js';
@@ -28,7 +29,9 @@ export const divisionRoutes = newRouter()
       responses: { 200: json(importReport, 'what the import did'), ...problemResponses(400, 401, 403, 413, 415) },
     }),
     async (c) => {
-      const isCsv = (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv');
+      const contentType = (c.req.header('content-type') ?? '').toLowerCase();
+      if (!contentType) throw new AppError('validation_failed', 'send the list as text/csv or as JSON {rows}', { errors: [{ path: 'body', message: 'required' }] });
+      const isCsv = contentType.startsWith('text/csv');
       const input = isCsv ? { csv: await c.req.text() } : (c.req.valid('json') as z.infer<typeof importJson>);
       return c.json(await importDivisions({ ctx: c.var.ctx, input }), 200);
     },
