@@ -6,6 +6,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseAccess } from './database-access.js';
+import type { PersonalDataKey } from './personal-data-key.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +30,8 @@ export interface FunctionSettings {
   database: DatabaseAccess;
   /** Read the database secret through the Parameters and Secrets extension (where the region offers it for arm64). */
   secretsExtension: boolean;
+  /** Wraps the cities' personal-data keys; every function that reaches the database may seal and open personal data. */
+  personalDataKey?: PersonalDataKey;
 }
 
 export interface ShequFunctionProps {
@@ -82,6 +85,7 @@ export class ShequFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: settings.logLevel,
         ...(usesDatabase ? database.environment : {}),
+        ...(usesDatabase && settings.personalDataKey ? settings.personalDataKey.environment : {}),
         ...props.environment,
       },
       ...(usesDatabase && database.vpc ? { vpc: database.vpc, vpcSubnets: database.vpcSubnets, securityGroups: database.securityGroups } : {}),
@@ -103,6 +107,7 @@ export class ShequFunction extends Construct {
       },
     });
     if (usesDatabase) database.grantConnect(this.function);
+    if (usesDatabase) settings.personalDataKey?.grantUse(this.function);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',

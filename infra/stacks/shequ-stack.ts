@@ -11,6 +11,7 @@ import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { DatabaseAccess } from '../constructs/database-access.js';
 import { DatabaseMigration } from '../constructs/database-migration.js';
 import { HttpApiGateway } from '../constructs/http-api.js';
+import { PersonalDataKey } from '../constructs/personal-data-key.js';
 import { Identity } from '../constructs/identity.js';
 import { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { PublicRoute } from '../constructs/http-api.js';
@@ -49,7 +50,8 @@ export class ShequStack extends Stack {
     const { config } = props;
     const database = new DatabaseAccess(this, 'Database', { driver: config.databaseDriver, secretArn: config.databaseSecretArn, vpc: config.vpc });
     // the Parameters and Secrets extension has no arm64 build in the China regions; there the SDK reads the secret
-    const settings: FunctionSettings = { logRetention: config.logRetentionDays as RetentionDays, logLevel: config.logLevel, database, secretsExtension: !config.region.startsWith('cn-') };
+    const personalData = new PersonalDataKey(this, 'PersonalData');
+    const settings: FunctionSettings = { logRetention: config.logRetentionDays as RetentionDays, logLevel: config.logLevel, database, secretsExtension: !config.region.startsWith('cn-'), personalDataKey: personalData };
     const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     if (config.oidcIssuer && config.oidcAudience) {
       const issuer = config.oidcIssuer.replace(/\/$/, '');

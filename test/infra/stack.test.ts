@@ -199,3 +199,19 @@ describe('schedules and migrations', () => {
     }
   });
 });
+
+describe('personal data', () => {
+  it('gives every database function a rotating KMS key to wrap the cities’ data keys, and only generate/decrypt on it', () => {
+    const keys = Object.values(resourcesOfType(synthesised.template, 'AWS::KMS::Key')).filter((k) => String(k.Properties?.Description ?? '').includes('PIPL'));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.Properties?.EnableKeyRotation).toBe(true);
+    for (const [id, fn] of functions()) {
+      const variables = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+      if ('DATABASE_SECRET_ARN' in variables) expect(variables.PERSONAL_DATA_KMS_KEY_ID, id).toBeDefined();
+    }
+    const statements = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).flatMap((p) => (p.Properties?.PolicyDocument?.Statement ?? []) as { Action: string | string[] }[]);
+    const kmsActions = new Set(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('kms:')));
+    expect([...kmsActions].sort()).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
+    expect([...kmsActions].filter((a) => !['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'].includes(a))).toEqual([]);
+  });
+});
