@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { provinceReformRoutes } from './routes/province-reform.js';
 import { reformRoutes } from './routes/reform.js';
+import { provinceReportingRoutes, reportRoutes, reportTemplateRoutes } from './routes/reporting.js';
 import { serviceRoutes } from './routes/services.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { trainingRoutes } from './routes/training.js';
@@ -73,6 +74,9 @@ export function createApp(deps: AppDeps) {
     .route('/ical', calendarFeedRoutes)
     .route('/v1/reform', reformRoutes)
     .route('/v1/province', provinceReformRoutes)
+    .route('/v1/report-templates', reportTemplateRoutes)
+    .route('/v1/reports', reportRoutes)
+    .route('/v1/province', provinceReportingRoutes)
     .route('/v1', serviceRoutes);
 
   const documentConfig = {

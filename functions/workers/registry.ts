@@ -1,5 +1,6 @@
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
+import { aggregateReports, runReportDeadlineSweep } from '../../shared/reporting/service.js';
 import { recordSweepRun } from '../../shared/sweeps/service.js';
 import { runTrainingSweep, startTrainingObligations } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
@@ -15,6 +16,7 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
     'conference.series_changed': applySeriesChange,
   },
   reportAggregation: {
-    'report.deadline_sweep': recordSweepRun,
+    'report.deadline_sweep': runReportDeadlineSweep,
+    'report.changed': aggregateReports,
   },
 };

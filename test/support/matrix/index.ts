@@ -4,9 +4,10 @@ import { conferenceEntries } from './conferences.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
 import { reformEntries } from './reform.js';
+import { reportingEntries } from './reporting.js';
 import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

@@ -1,0 +1,100 @@
+import type { Call } from '../context.js';
+import type { AggregatesView, CompletenessView } from './schemas.js';
+import { getAggregates, getCompleteness } from './service.js';
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+type Cell = string | number | null;
+
+const aggregationLabels = { sum: '求和', avg: '平均', min: '最小值', max: '最大值', ratio: '比率' } as const;
+const statusLabels = { missing: '未报送', submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' } as const;
+
+/** The aggregate as one table: an indicator per row, the province value, then one column per contributing city. */
+export function aggregateTable(view: AggregatesView, cityNames: Map<string, string>): Cell[][] {
+  const cities = [...new Set(view.items.flatMap((i) => Object.keys(i.perCity)))].sort();
+  const header: Cell[] = ['指标代码', '指标名称', '单位', '汇总方式', '全省汇总值', '报送城市数', ...cities.map((c) => `${cityNames.get(c) ?? c}(${c})`)];
+  return [header, ...view.items.map((i) => [i.indicator, i.label, i.unit, aggregationLabels[i.aggregation], i.value, i.contributingCities, ...cities.map((c) => i.perCity[c] ?? null)])];
+}
+
+export function completenessTable(view: CompletenessView): Cell[][] {
+  return [
+    ['城市代码', '城市名称', '报送状态', '版本', '首次报送时间', '最近报送时间', '是否按时'],
+    ...view.cities.map((c) => [c.code, c.name, statusLabels[c.status], c.version, c.firstSubmittedAt, c.lastSubmittedAt, c.onTime === null ? null : c.onTime ? '按时' : '逾期']),
+  ];
+}
+
+export function completenessSummary(view: CompletenessView): Cell[][] {
+  return [
+    ['项目', '数值'],
+    ['应报城市数', view.expected],
+    ['已报送', view.submitted],
+    ['按时报送', view.onTime],
+    ['逾期报送', view.late],
+    ['未报送', view.missing],
+    ['已采纳', view.accepted],
+    ['已退回', view.returned],
+    ['报送率(%)', view.reportingRate],
+    ['及时率(%)', view.onTimeRate],
+    ['截止日期', view.dueOn],
+    ['按时截止', view.onTimeUntil],
+  ];
+}
+
+const csvCell = (v: Cell) => {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** UTF-8 with a byte-order mark, so Excel opens the Chinese headers correctly. */
+export function toCsv(rows: Cell[][]): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
+}
+
+export async function toWorkbook(sheets: { name: string; rows: Cell[][] }[]): Promise<Uint8Array<ArrayBuffer>> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '省民政厅 社区建设管理系统';
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((column, n) => {
+      column.width = Math.min(40, Math.max(10, ...sheet.rows.map((r) => String(r[n] ?? '').length * 2)));
+    });
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 导出全省汇总 (province): CSV or an Excel workbook with Chinese headers. */
+export async function exportAggregates({ ctx, input }: Call<{ template: string; period: string; format: 'csv' | 'xlsx' }>): Promise<ExportFile> {
+  const view = await getAggregates({ ctx, input });
+  const completeness = await getCompleteness({ ctx, input });
+  const names = new Map(completeness.cities.map((c) => [c.code, c.name]));
+  const rows = aggregateTable(view, names);
+  const base = `aggregate-${input.period}`;
+  return input.format === 'csv'
+    ? { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) }
+    : { filename: `${base}.xlsx`, contentType: xlsxType, body: await toWorkbook([{ name: '全省汇总', rows }]) };
+}
+
+/** 导出报送情况 (province): the completeness table, and in the workbook a summary sheet beside it. */
+export async function exportCompleteness({ ctx, input }: Call<{ template: string; period: string; format: 'csv' | 'xlsx' }>): Promise<ExportFile> {
+  const view = await getCompleteness({ ctx, input });
+  const base = `completeness-${input.period}`;
+  return input.format === 'csv'
+    ? { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(completenessTable(view)) }
+    : {
+        filename: `${base}.xlsx`,
+        contentType: xlsxType,
+        body: await toWorkbook([
+          { name: '报送情况', rows: completenessTable(view) },
+          { name: '汇总', rows: completenessSummary(view) },
+        ]),
+      };
+}

@@ -1,0 +1,158 @@
+import type { reportPeriodTypes } from '../../db/schema/reporting.js';
+import type { MetricResult } from './metrics.js';
+import type { Figure, Indicator, ValidationRule } from './schemas.js';
+
+export type PeriodType = (typeof reportPeriodTypes)[number];
+
+const periodPatterns: Record<PeriodType, RegExp> = {
+  annual: /^(\d{4})$/,
+  semiannual: /^(\d{4})-H([12])$/,
+  quarterly: /^(\d{4})-Q([1-4])$/,
+  once: /^once$/,
+};
+
+export const periodFormats: Record<PeriodType, string> = { annual: 'YYYY', semiannual: 'YYYY-H1 or YYYY-H2', quarterly: 'YYYY-Q1 … YYYY-Q4', once: 'once' };
+
+export function periodMatches(type: PeriodType, period: string): boolean {
+  return periodPatterns[type].test(period);
+}
+
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+
+/** The days a period covers, for event figures (elections held, meetings held); a one-off report covers everything up to its day. */
+export function periodRange(type: PeriodType, period: string, asOf: string): { from: string; to: string } {
+  const m = periodPatterns[type].exec(period);
+  if (!m || type === 'once') return { from: '0001-01-01', to: asOf };
+  const year = Number(m[1]);
+  if (type === 'annual') return { from: `${year}-01-01`, to: `${year}-12-31` };
+  const part = Number(m[2]);
+  const months = type === 'semiannual' ? 6 : 3;
+  const firstMonth = (part - 1) * months + 1;
+  return { from: `${year}-${String(firstMonth).padStart(2, '0')}-01`, to: lastDay(year, firstMonth + months - 1) };
+}
+
+export const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** On time when submitted (Asia/Shanghai day) no later than the due date plus the days the template counts as on time. */
+export const onTimeUntil = (dueOn: string, onTimeDays: number) => addDays(dueOn, onTimeDays);
+
+export type ReminderStage = 'due_in_14_days' | 'due_in_3_days' | 'late';
+
+/** The reminder stage a city without a submission has reached on a day: 14 and 3 days before the due date, then late. */
+export function reminderStage(today: string, dueOn: string, onTimeDays: number): ReminderStage | null {
+  if (today > onTimeUntil(dueOn, onTimeDays)) return 'late';
+  const left = daysBetween(today, dueOn);
+  if (left < 0) return null;
+  if (left <= 3) return 'due_in_3_days';
+  if (left <= 14) return 'due_in_14_days';
+  return null;
+}
+
+/** Problems with a template's own definition: every one, each naming its field. */
+export function templateProblems(indicators: Indicator[], rules: ValidationRule[]): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const codes = new Map<string, Indicator>();
+  indicators.forEach((i, n) => {
+    if (codes.has(i.code)) problems.push({ path: `body.indicators.${n}.code`, message: `indicator ${i.code} appears twice` });
+    codes.set(i.code, i);
+  });
+  indicators.forEach((i, n) => {
+    if (i.aggregation === 'ratio') {
+      if (i.source !== 'derived') problems.push({ path: `body.indicators.${n}.source`, message: 'a ratio indicator is derived from its numerator and denominator' });
+      for (const side of ['numerator', 'denominator'] as const) {
+        const ref = i[side];
+        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: `a ratio indicator needs a ${side}` });
+        else if (!codes.has(ref) || codes.get(ref)!.aggregation === 'ratio') problems.push({ path: `body.indicators.${n}.${side}`, message: `${ref} is not a non-ratio indicator of this template` });
+      }
+    } else {
+      if (i.source === 'derived') problems.push({ path: `body.indicators.${n}.source`, message: 'only a ratio indicator is derived' });
+      if (i.numerator || i.denominator) problems.push({ path: `body.indicators.${n}.numerator`, message: 'only a ratio indicator has a numerator and denominator' });
+    }
+  });
+  rules.forEach((r, n) => {
+    if (!codes.has(r.left)) problems.push({ path: `body.rules.${n}.left`, message: `${r.left} is not an indicator of this template` });
+    if (!codes.has(r.right)) problems.push({ path: `body.rules.${n}.right`, message: `${r.right} is not an indicator of this template` });
+  });
+  return problems;
+}
+
+export const metricOf = (i: Indicator) => (i.source.startsWith('computed:') ? i.source.slice('computed:'.length) : null);
+
+/**
+ * The figures of a report from fresh metric results and the city's manual values; ratios are derived last.
+ * Per-district figures exist for computed indicators only (manual figures are the city's own totals).
+ */
+export function buildFigures(
+  indicators: Indicator[],
+  metrics: Map<string, MetricResult>,
+  manual: Record<string, number | null>,
+  previous: Record<string, Figure> = {},
+): { figures: Record<string, Figure>; districtFigures: Record<string, Record<string, number>> } {
+  const figures: Record<string, Figure> = {};
+  const districtFigures: Record<string, Record<string, number>> = {};
+  for (const i of indicators) {
+    const metric = metricOf(i);
+    if (metric) {
+      const result = metrics.get(metric);
+      if (!result) figures[i.code] = previous[i.code] ?? { value: null, source: 'computed', status: 'missing', metric };
+      else if (!result.available) figures[i.code] = { value: null, source: 'computed', status: 'unavailable', metric, reason: result.reason };
+      else {
+        figures[i.code] = { value: result.figure.city, source: 'computed', status: 'ok', metric, queriedAt: result.queriedAt };
+        districtFigures[i.code] = result.figure.byDistrict;
+      }
+    } else if (i.source === 'manual') {
+      const value = i.code in manual ? manual[i.code]! : (previous[i.code]?.value ?? null);
+      figures[i.code] = { value, source: 'manual', status: value === null ? 'missing' : 'ok' };
+    }
+  }
+  for (const i of indicators) {
+    if (i.aggregation !== 'ratio') continue;
+    const num = figures[i.numerator!]?.value ?? null;
+    const den = figures[i.denominator!]?.value ?? null;
+    figures[i.code] =
+      num === null || den === null
+        ? { value: null, source: 'derived', status: 'unavailable', reason: `${i.numerator} 或 ${i.denominator} 暂无数值` }
+        : den === 0
+          ? { value: null, source: 'derived', status: 'unavailable', reason: `${i.denominator} 为 0` }
+          : { value: Math.round((10_000 * num) / den) / 100, source: 'derived', status: 'ok' };
+  }
+  return { figures, districtFigures };
+}
+
+const holds = (op: ValidationRule['op'], a: number, b: number) =>
+  op === 'lte' ? a <= b : op === 'lt' ? a < b : op === 'gte' ? a >= b : op === 'gt' ? a > b : a === b;
+
+/** Everything that blocks submission, all at once: missing manual figures, an empty narrative, broken rules. */
+export function submissionProblems(indicators: Indicator[], rules: ValidationRule[], figures: Record<string, Figure>, narrative: string): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const i of indicators) {
+    const f = figures[i.code];
+    if (i.source === 'manual' && (f?.value ?? null) === null) problems.push({ path: `manual.${i.code}`, message: `${i.label} 未填写 (manual figure missing)` });
+    if (f?.value !== null && f?.value !== undefined && f.value < 0) problems.push({ path: `manual.${i.code}`, message: `${i.label} 不能为负数` });
+  }
+  if (narrative.trim().length < 20) problems.push({ path: 'narrative', message: '书面报告正文不少于 20 字 (the written report is missing or too short)' });
+  for (const r of rules) {
+    const a = figures[r.left]?.value ?? null;
+    const b = figures[r.right]?.value ?? null;
+    if (a !== null && b !== null && !holds(r.op, a, b)) problems.push({ path: `figures.${r.left}`, message: `${r.message} (${r.left}=${a}, ${r.right}=${b})` });
+  }
+  return problems;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 over the canonical JSON of what was submitted, so the province can tell a frozen report from any later copy. */
+export async function contentHash(content: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(content)));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
