@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
+import { committeeMembers, trainingObligations } from '../../db/schema/index.js';
 import { committeePositionLabels, type CommitteePosition } from '../committees/rules.js';
 import type { ServiceContext } from '../context.js';
+import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import { personalDataCipher, shownValue } from '../personal-data/service.js';
 import type { QueueMessage } from '../queues.js';
@@ -22,13 +24,15 @@ export async function startTrainingObligations({ ctx, tx, input }: TrainingCall<
   const electionDate = election?.election_date ?? input.termStartsOn;
   const dueOn = trainingDueDate(electionDate);
   const now = ctx.clock.now();
-  const created = rowsOf<{ id: string }>(await tx.execute(sql`
-    insert into training_obligations (id, tenant_id, member_id, committee_id, community_code, term_id, election_id, election_date, due_on, state, created_at, updated_at)
-    select gen_random_uuid(), m.tenant_id, m.id, m.committee_id, ${input.communityCode}, m.term_id, ${input.electionId}, ${electionDate}::date, ${dueOn}::date, 'open', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-    from committee_members m
-    where m.id in (${sql.join(input.memberIds.map((id) => sql`${id}::uuid`), sql`, `)}) and m.term_id = ${input.termId}
-    on conflict do nothing
-    returning id`));
+  const members = await tx.select({ id: committeeMembers.id, tenantId: committeeMembers.tenantId, committeeId: committeeMembers.committeeId, termId: committeeMembers.termId })
+    .from(committeeMembers)
+    .where(and(inArray(committeeMembers.id, input.memberIds), eq(committeeMembers.termId, input.termId)));
+  const created = members.length
+    ? await tx.insert(trainingObligations).values(members.map((m) => ({
+      id: newId(now.getTime()), tenantId: m.tenantId, memberId: m.id, committeeId: m.committeeId, communityCode: input.communityCode, termId: m.termId,
+      electionId: input.electionId, electionDate, dueOn, state: 'open' as const, createdAt: now, updatedAt: now,
+    }))).onConflictDoNothing().returning({ id: trainingObligations.id })
+    : [];
   const met = rowsOf<{ id: string }>(await tx.execute(sql`
     update training_obligations o set state = 'completed', completed_on = c.completed_on, completion_id = c.id, updated_at = ${now.toISOString()}::timestamptz
     from (select distinct on (member_id) member_id, id, completed_on from training_completions
@@ -67,21 +71,23 @@ interface OpenSession {
  * Only the latest stage reached is sent, so a sweep missed for a week does not send three stages at once.
  */
 export function claimDueReminders(tenant: string, day: string, stages: { beforeDueDays: number[]; overdueEveryDays: number; escalateAfterDays: number }, sentAt: Date) {
-  const before = sql`string_to_array(${stages.beforeDueDays.join(',')}, ',')::int[]`;
-  const horizon = Math.max(...stages.beforeDueDays);
+  const ascending = [...stages.beforeDueDays].sort((a, b) => a - b);
+  const horizon = ascending.at(-1)!;
+  const toDue = sql`(o.due_on - ${day}::date)`;
+  const dueStage = sql.join(ascending.map((d) => sql`when ${toDue} <= ${d}::int then ${`due_${d}d`}::text`), sql` `);
+  const overdueDays = sql`(${day}::date - o.due_on)`;
   return sql`
     with claimed as (
       insert into training_reminders (tenant_id, obligation_id, stage, as_of_day, sent_at)
       select o.tenant_id, o.id, st.stage, ${day}::date, ${sentAt.toISOString()}::timestamptz
       from training_obligations o
-      cross join lateral (
-        select 'due_' || min(b) || 'd' as stage from unnest(${before}) b where o.due_on > ${day}::date and o.due_on - ${day}::date <= b having min(b) is not null
-        union all
-        select 'overdue_w' || ((${day}::date - o.due_on) / ${stages.overdueEveryDays}::int) where o.due_on <= ${day}::date
-        union all
-        select 'escalated_w' || ((${day}::date - o.due_on - ${stages.escalateAfterDays}::int) / ${stages.overdueEveryDays}::int) where ${day}::date - o.due_on >= ${stages.escalateAfterDays}::int
-      ) st
-      where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int
+      cross join lateral (values
+        (case when ${toDue} > 0 then case ${dueStage} end end),
+        (case when ${overdueDays} >= 0 then 'overdue_w' || (${overdueDays} / ${stages.overdueEveryDays}::int) end),
+        (case when ${overdueDays} >= ${stages.escalateAfterDays}::int then 'escalated_w' || ((${overdueDays} - ${stages.escalateAfterDays}::int) / ${stages.overdueEveryDays}::int) end)
+      ) st(stage)
+      where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int and st.stage is not null
+        and not exists (select 1 from training_reminders r where r.tenant_id = o.tenant_id and r.obligation_id = o.id and r.stage = st.stage)
       on conflict do nothing
       returning obligation_id, stage
     )

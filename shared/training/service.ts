@@ -256,11 +256,11 @@ export async function recordAttendance({ ctx, input }: Call<{ id: string; member
   await withTenant(ctx.db, principal, async (tx) => {
     const session = await loadSession(tx, principal, input.id);
     const member = await loadMember(tx, principal, input.memberId);
+    const [enrolment] = await tx.select().from(trainingEnrolments).where(and(eq(trainingEnrolments.sessionId, session.id), eq(trainingEnrolments.memberId, member.id))).for('update');
+    if (!enrolment) throw new AppError('training_not_enrolled', `${member.name} is not enrolled in this session`, { errors: [{ path: 'body.memberId', message: 'not enrolled in the session' }] });
     if (session.sessionDate > today(ctx)) {
       throw new AppError('rule_violation', `the session is on ${session.sessionDate}: attendance is taken on or after that day`, { errors: [{ path: 'path.id', message: 'not held yet' }] });
     }
-    const [enrolment] = await tx.select().from(trainingEnrolments).where(and(eq(trainingEnrolments.sessionId, session.id), eq(trainingEnrolments.memberId, member.id))).for('update');
-    if (!enrolment) throw new AppError('training_not_enrolled', `${member.name} is not enrolled in this session`, { errors: [{ path: 'body.memberId', message: 'not enrolled in the session' }] });
     if (enrolment.attended === true && !input.attended) throw new AppError('conflict', `${member.name}'s attendance is recorded and their training completed; it cannot be withdrawn`);
     const now = ctx.clock.now();
     await tx.update(trainingEnrolments).set({ attended: input.attended, attendanceRecordedAt: now })
