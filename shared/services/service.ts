@@ -11,6 +11,7 @@ import { AppError, notFound } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
+import { personalDataCipher } from '../personal-data/service.js';
 import { scopeOf } from '../reform/service.js';
 import {
   assetProblems,
@@ -299,7 +300,7 @@ const volunteerView = (v: VolunteerRow, balance: number): VolunteerView => ({
   id: v.id,
   cardNumber: v.cardNumber,
   name: v.name,
-  phone: v.phone ? maskPhone(v.phone) : null,
+  phone: v.phoneMasked,
   communityCode: v.communityCode,
   organisationId: v.organisationId,
   registeredOn: v.registeredOn,
@@ -311,7 +312,7 @@ const volunteerColumns = { v: volunteers, balance: sql<number>`coalesce(${volunt
 const withBalance = (tx: Tx) =>
   tx.select(volunteerColumns).from(volunteers).leftJoin(volunteerBalances, eq(volunteerBalances.volunteerId, volunteers.id));
 
-/** Registers a volunteer with a 社区服务登记卡 in a community; the phone is kept as given and only ever shown masked. */
+/** Registers a volunteer with a 社区服务登记卡 in a community; the phone is sealed with the city's data key and only ever shown masked. */
 export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): Promise<VolunteerView> {
   const principal = requireCity(ctx.principal, cityRoles);
   if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
@@ -329,14 +330,17 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
       const [org] = await tx.select({ id: volunteerOrganisations.id }).from(volunteerOrganisations).where(eq(volunteerOrganisations.id, input.organisationId));
       if (!org) throw new AppError('validation_failed', 'no such volunteer organisation', { errors: [{ path: 'body.organisationId', message: `organisation ${input.organisationId} not found` }] });
     }
+    const id = newId(now.getTime());
+    const cipher = phone ? await personalDataCipher(ctx, tx, principal.tenant, { create: true }) : null;
     const [row] = await tx
       .insert(volunteers)
       .values({
-        id: newId(now.getTime()),
+        id,
         tenantId: principal.tenant,
         cardNumber: input.cardNumber,
         name: input.name,
-        phone,
+        phoneSealed: phone && cipher ? cipher.seal(`volunteers.phone:${id}`, phone) : null,
+        phoneMasked: phone ? maskPhone(phone) : null,
         communityCode: input.communityCode,
         organisationId: input.organisationId ?? null,
         registeredOn: input.registeredOn ?? shanghaiDate(now),

@@ -78,6 +78,9 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
     const v = JSON.parse(text) as { id: string; phone: string; balanceMinutes: number };
     expect(v).toMatchObject({ phone: '138****1234', balanceMinutes: 0 });
     volunteerId = v.id;
+    const [stored] = await h.asOwner<{ row: string }>(sql`select row_to_json(v)::text as row from volunteers v where id = ${v.id}`);
+    expect(stored!.row).not.toContain('13812341234');
+    expect(stored!.row).toContain('"phone_sealed"');
     const dup = await h.request('POST', '/v1/volunteers', { token: shamian, json: { cardNumber: 'SM-2026-0001', name: '重复', communityCode: '440103001001' } });
     expect(dup.status).toBe(409);
     const badPhone = await h.request('POST', '/v1/volunteers', { token: shamian, json: { cardNumber: 'SM-2026-0002', name: '王', phone: '12345', communityCode: '440103001001' } });

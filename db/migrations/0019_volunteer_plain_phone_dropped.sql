@@ -1,0 +1,1 @@
+ALTER TABLE "volunteers" DROP COLUMN "phone";
