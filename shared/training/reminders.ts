@@ -77,9 +77,8 @@ export function claimDueReminders(tenant: string, day: string, stages: { beforeD
   const dueStage = sql.join(ascending.map((d) => sql`when ${toDue} <= ${d}::int then ${`due_${d}d`}::text`), sql` `);
   const overdueDays = sql`(${day}::date - o.due_on)`;
   return sql`
-    with claimed as (
-      insert into training_reminders (tenant_id, obligation_id, stage, as_of_day, sent_at)
-      select o.tenant_id, o.id, st.stage, ${day}::date, ${sentAt.toISOString()}::timestamptz
+    with reached as (
+      select o.tenant_id, o.id, o.member_id, o.committee_id, o.community_code, o.election_date, o.due_on, st.stage
       from training_obligations o
       cross join lateral (values
         (case when ${toDue} > 0 then case ${dueStage} end end),
@@ -88,15 +87,19 @@ export function claimDueReminders(tenant: string, day: string, stages: { beforeD
       ) st(stage)
       where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int and st.stage is not null
         and not exists (select 1 from training_reminders r where r.tenant_id = o.tenant_id and r.obligation_id = o.id and r.stage = st.stage)
+    ),
+    claimed as (
+      insert into training_reminders (tenant_id, obligation_id, stage, as_of_day, sent_at)
+      select tenant_id, id, stage, ${day}::date, ${sentAt.toISOString()}::timestamptz from reached
       on conflict do nothing
       returning obligation_id, stage
     )
     select c.obligation_id, c.stage, m.id as member_id, m.name as member_name, m.position, m.phone_sealed, k.name as committee_name,
       o.community_code, to_char(o.election_date, 'YYYY-MM-DD') as election_date, to_char(o.due_on, 'YYYY-MM-DD') as due_on
     from claimed c
-    join training_obligations o on o.id = c.obligation_id
-    join committee_members m on m.id = o.member_id
-    join committees k on k.id = o.committee_id
+    join reached o on o.id = c.obligation_id and o.stage = c.stage
+    cross join lateral (select m.id, m.name, m.position, m.phone_sealed from committee_members m where m.id = o.member_id) m
+    cross join lateral (select k.name from committees k where k.id = o.committee_id) k
     order by o.community_code, m.name, c.stage`;
 }
 
