@@ -476,28 +476,28 @@ export async function recomputeAggregate(tx: Tx, templateId: string, period: str
       select distinct on (tenant_id) tenant_id, status, figures
       from report_snapshots where template_id = ${templateId} and period = ${period}
       order by tenant_id, version desc
-    ), current_snapshots as (
+    ), current_figures as (
       select tenant_id, figures from latest where status in ('submitted', 'accepted')
+    ), ind as (
+      select i.code, i.aggregation, i.numerator, i.denominator
+      from report_templates t cross join lateral jsonb_to_recordset(t.indicators) as i(code text, aggregation text, numerator text, denominator text)
+      where t.id = ${templateId}
+    ), per_code as (
+      select f.key as code, sum(x.value) as total, min(x.value) as low, max(x.value) as high, count(x.value) as cities,
+        json_object_agg(c.tenant_id, x.value) filter (where x.value is not null)::jsonb as per_city
+      from current_figures c cross join jsonb_each(c.figures) f cross join lateral (select (f.value ->> 'value')::numeric as value) x
+      group by f.key
+    ), ratios as (
+      select i.code, round(100 * sum((c.figures -> i.numerator ->> 'value')::numeric) / nullif(sum((c.figures -> i.denominator ->> 'value')::numeric), 0), 2) as value
+      from ind i cross join current_figures c
+      where i.aggregation = 'ratio' and c.figures -> i.code ->> 'value' is not null
+      group by i.code
     )
     insert into report_aggregates (template_id, period, indicator, value, contributing_cities, per_city, computed_at)
     select ${templateId}, ${period}, i.code,
-      case i.aggregation
-        when 'sum' then sum(v.value) when 'avg' then round(avg(v.value), 4) when 'min' then min(v.value) when 'max' then max(v.value)
-        when 'ratio' then round(100 * sum(v.num) filter (where v.num is not null and v.den is not null)
-          / nullif(sum(v.den) filter (where v.num is not null and v.den is not null), 0), 2)
-      end,
-      count(v.value),
-      coalesce(jsonb_object_agg(v.tenant_id, v.value) filter (where v.value is not null), '{}'::jsonb),
-      ${now}
-    from report_templates t
-    cross join lateral jsonb_to_recordset(t.indicators) as i(code text, aggregation text, numerator text, denominator text)
-    left join lateral (
-      select s.tenant_id, (s.figures -> i.code ->> 'value')::numeric as value,
-        (s.figures -> i.numerator ->> 'value')::numeric as num, (s.figures -> i.denominator ->> 'value')::numeric as den
-      from current_snapshots s
-    ) v on true
-    where t.id = ${templateId}
-    group by i.code, i.aggregation
+      case i.aggregation when 'sum' then a.total when 'avg' then round(a.total / nullif(a.cities, 0), 4) when 'min' then a.low when 'max' then a.high else r.value end,
+      coalesce(a.cities, 0), coalesce(a.per_city, '{}'::jsonb), ${now}
+    from ind i left join per_code a on a.code = i.code left join ratios r on r.code = i.code
     on conflict (template_id, period, indicator) do update set
       value = excluded.value, contributing_cities = excluded.contributing_cities, per_city = excluded.per_city, computed_at = excluded.computed_at`);
   return (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
