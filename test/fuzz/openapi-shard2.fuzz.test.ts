@@ -1,0 +1,3 @@
+import { fuzzOpenApi } from './suite.js';
+
+await fuzzOpenApi(1, 2);

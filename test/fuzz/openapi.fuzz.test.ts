@@ -1,0 +1,3 @@
+import { fuzzOpenApi } from './suite.js';
+
+await fuzzOpenApi(0, 2);
