@@ -143,6 +143,17 @@ describe('a city’s draft', () => {
     expect(report.figures.communities_total.queriedAt).toBe('2026-11-27T01:00:00.000Z');
   });
 
+  it('counts facilities, service units and volunteers from the services module', async () => {
+    const admin = admins['4401']!;
+    await ok(admin, 'POST', '/v1/facilities', { unitCode: '440101001001', kind: 'service_centre', name: '第1社区服务中心', address: '一号路1号', areaM2: 320 });
+    await ok(admin, 'POST', '/v1/service-units', { unitCode: '440101001001', name: '长者饭堂', services: ['助餐'], targets: ['elderly'], funding: 'non_state', profitStatus: 'non_profit', nonStateAssetsYuan: 200, totalAssetsYuan: 300 });
+    const organisation = await ok(admin, 'POST', '/v1/volunteer-organisations', { unitCode: '440101001', name: '第一街道志愿者协会' });
+    await ok(admin, 'POST', '/v1/volunteers', { cardNumber: 'GZ-0001', name: '李红', phone: '13812341234', communityCode: '440101001002', organisationId: organisation.id });
+    const report = await ok(admin, 'POST', `/v1/reports/${reportIds['4401']}/refresh`);
+    expect([report.figures.facilities.value, report.figures.service_units.value, report.figures.volunteers.value]).toEqual([1, 1, 1]);
+    expect(report.districtFigures.volunteers).toEqual({ '440101': 1 });
+  });
+
   it('lists every problem that blocks submission at once', async () => {
     const res = await call(admins['4401']!, 'POST', `/v1/reports/${reportIds['4401']}/submit`);
     expect(res.status).toBe(422);
