@@ -4,7 +4,7 @@ import { APP_ROLE } from '../db/schema/policy.js';
 import { workerVerbs } from '../functions/workers/registry.js';
 import { fixedClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
-import { claimDueReminders } from '../shared/training/reminders.js';
+import { claimDueReminders, dueReminders } from '../shared/training/reminders.js';
 import { defaultReminderStages } from '../shared/training/rules.js';
 import { processMessages } from '../shared/workers/process.js';
 import { createTestDatabase } from '../test/support/database.js';
@@ -75,18 +75,24 @@ export const suite: BenchSuite = {
     const [sent] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from notifications`));
 
     const due: number[] = [];
+    const claim: number[] = [];
     const bare: number[] = [];
-    let candidates = 0;
+    let scanned = 0;
+    let found = 0;
     const sample = tenants.filter((_, i) => i % (quick ? 33 : 11) === 0);
     const rounds = quick ? 5 : 15;
+    const next = '2026-11-26';
     for (let r = 0; r < rounds + 2; r++) {
       for (const tenant of sample) {
-        const a = await timed(database.db, tenant, claimDueReminders(tenant, '2026-11-26', defaultReminderStages, new Date('2026-11-26T00:00:00Z')));
+        const a = await timed(database.db, tenant, dueReminders(tenant, next, defaultReminderStages));
+        const c = await timed(database.db, tenant, claimDueReminders(tenant, next, defaultReminderStages, new Date(`${next}T00:00:00Z`)));
         const b = await timed(database.db, tenant, sql`select id, due_on, state from training_obligations where tenant_id = ${tenant}`);
         if (r >= 2) {
           due.push(a.ms);
+          claim.push(c.ms);
           bare.push(b.ms);
-          candidates += b.rows;
+          scanned += b.rows;
+          found += a.rows;
         }
       }
     }
@@ -94,14 +100,14 @@ export const suite: BenchSuite = {
     const ratio = p50(due) / p50(bare);
     return [{
       issue: 7,
-      figure: `training sweep: due-reminder query per tenant (${TENANTS} tenants, ${members.toLocaleString('en')} members, ~${Math.round(candidates / due.length)} obligations each) p50 vs a bare indexed scan of the tenant's obligations`,
+      figure: `training sweep: due-reminder query per tenant (${TENANTS} tenants, ${members.toLocaleString('en')} members, ~${Math.round(scanned / bare.length)} obligations and ~${Math.round(found / due.length)} stages due a day each) p50 vs a bare indexed scan of the tenant's obligations`,
       value: p50(due),
       baseline: p50(bare),
       unit: 'ms',
       ratio,
       goal: '<= 2x the bare scan',
       pass: ratio <= 2,
-      note: `whole sweep over ${TENANTS} tenants: ${(dailySweepMs / 1000).toFixed(2)} s for a day in steady state, ${(firstSweepMs / 1000).toFixed(2)} s for the first sweep ever (every stage reached so far, ${sent!.n.toLocaleString('en')} notifications in all); seeding ${(seedMs / 1000).toFixed(1)} s`,
+      note: `the query with its claim (insert of the stages due, members and committees joined) p50 ${p50(claim).toFixed(2)} ms = ${(p50(claim) / p50(bare)).toFixed(2)}x the bare scan; whole sweep over ${TENANTS} tenants: ${(dailySweepMs / 1000).toFixed(2)} s for a day in steady state, ${(firstSweepMs / 1000).toFixed(2)} s for the first sweep ever (every stage reached so far, ${sent!.n.toLocaleString('en')} notifications in all); seeding ${(seedMs / 1000).toFixed(1)} s`,
     }];
   },
 };

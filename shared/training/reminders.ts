@@ -65,29 +65,37 @@ interface OpenSession {
   title: string;
 }
 
+type Stages = { beforeDueDays: number[]; overdueEveryDays: number; escalateAfterDays: number };
+
 /**
- * The one set-based query of the sweep: every open obligation of the city that has reached a reminder stage on `day`
- * and has not had it yet, claimed in `training_reminders` by its natural key (obligation, stage) as it is found.
- * Only the latest stage reached is sent, so a sweep missed for a week does not send three stages at once.
+ * Every open obligation of the city that has reached a reminder stage on `day` and has not had it yet. Only the latest
+ * threshold crossed counts, so a sweep missed for a week does not send three stages at once.
  */
-export function claimDueReminders(tenant: string, day: string, stages: { beforeDueDays: number[]; overdueEveryDays: number; escalateAfterDays: number }, sentAt: Date) {
+export function dueReminders(tenant: string, day: string, stages: Stages) {
   const ascending = [...stages.beforeDueDays].sort((a, b) => a - b);
   const horizon = ascending.at(-1)!;
   const toDue = sql`(o.due_on - ${day}::date)`;
   const dueStage = sql.join(ascending.map((d) => sql`when ${toDue} <= ${d}::int then ${`due_${d}d`}::text`), sql` `);
   const overdueDays = sql`(${day}::date - o.due_on)`;
   return sql`
-    with reached as (
-      select o.tenant_id, o.id, o.member_id, o.committee_id, o.community_code, o.election_date, o.due_on, st.stage
-      from training_obligations o
-      cross join lateral (values
-        (case when ${toDue} > 0 then case ${dueStage} end end),
-        (case when ${overdueDays} >= 0 then 'overdue_w' || (${overdueDays} / ${stages.overdueEveryDays}::int) end),
-        (case when ${overdueDays} >= ${stages.escalateAfterDays}::int then 'escalated_w' || ((${overdueDays} - ${stages.escalateAfterDays}::int) / ${stages.overdueEveryDays}::int) end)
-      ) st(stage)
-      where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int and st.stage is not null
-        and not exists (select 1 from training_reminders r where r.tenant_id = o.tenant_id and r.obligation_id = o.id and r.stage = st.stage)
-    ),
+    select o.tenant_id, o.id, o.member_id, o.committee_id, o.community_code, o.election_date, o.due_on, st.stage
+    from training_obligations o
+    cross join lateral (values
+      (case when ${toDue} > 0 then case ${dueStage} end end),
+      (case when ${overdueDays} >= 0 then 'overdue_w' || (${overdueDays} / ${stages.overdueEveryDays}::int) end),
+      (case when ${overdueDays} >= ${stages.escalateAfterDays}::int then 'escalated_w' || ((${overdueDays} - ${stages.escalateAfterDays}::int) / ${stages.overdueEveryDays}::int) end)
+    ) st(stage)
+    where o.tenant_id = ${tenant} and o.state = 'open' and o.due_on <= ${day}::date + ${horizon}::int and st.stage is not null
+      and not exists (select 1 from training_reminders r where r.tenant_id = o.tenant_id and r.obligation_id = o.id and r.stage = st.stage)`;
+}
+
+/**
+ * The one set-based statement of the sweep: the reminders due (above) are claimed in `training_reminders` by their
+ * natural key (obligation, stage) as they are found, and come back with what a reminder names.
+ */
+export function claimDueReminders(tenant: string, day: string, stages: Stages, sentAt: Date) {
+  return sql`
+    with reached as (${dueReminders(tenant, day, stages)}),
     claimed as (
       insert into training_reminders (tenant_id, obligation_id, stage, as_of_day, sent_at)
       select tenant_id, id, stage, ${day}::date, ${sentAt.toISOString()}::timestamptz from reached
