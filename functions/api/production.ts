@@ -135,7 +135,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
 }
 
 /** KMS wraps the cities' data keys when PERSONAL_DATA_KMS_KEY_ID is set; without it, personal-data routes answer 503. */
-function personalDataFromEnv(env: Env, logger: Logger): Pick<AppDeps, 'personalData'> {
+export function personalDataFromEnv(env: Env, logger: Logger): Pick<AppDeps, 'personalData'> {
   const { PERSONAL_DATA_KMS_KEY_ID: keyId, AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
   if (!keyId || !region || !accessKeyId || !secretAccessKey) {
     logger.warn('personal data is not configured: set PERSONAL_DATA_KMS_KEY_ID (and the function role) to store phone and ID numbers');
