@@ -33,7 +33,7 @@ for (const file of files) {
     figures.push(...results);
   } catch (error) {
     console.error(`  failed: ${(error as Error).stack ?? error}`);
-    failedSuites.push(`${file} (${suite.name}): ${(error as Error).message}`);
+    failedSuites.push(`${file} (${suite.name}): ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
   }
 }
 
