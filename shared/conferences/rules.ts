@@ -1,7 +1,8 @@
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 import type { FieldProblem } from '../errors.js';
 
-const { RRule } = rrule;
+// Node loads rrule's CommonJS build (RRule on the default export), bundlers its ESM build (RRule named)
+const RRule = rruleModule.RRule ?? (rruleModule as unknown as { default: typeof rruleModule }).default.RRule;
 
 export const CONFERENCE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_OCCURRENCES_PER_YEAR = 100;

@@ -17,7 +17,7 @@ const openedBy = z
 const facilityFields = {
   kind: z.enum(facilityKinds).openapi({ description: 'committee_office 居委会办公场所, service_centre 社区服务中心, small_square 小广场, playground 小乐园, green_space 小绿地, hotline 服务热线, online_platform 网络服务平台' }),
   name: z.string().trim().min(2).max(100),
-  areaM2: z.number().positive().max(1_000_000).multipleOf(0.01).nullable(),
+  areaM2: z.number().min(0.01).max(1_000_000).multipleOf(0.01).nullable(),
   address: z.string().trim().min(2).max(200).nullable(),
   openingHours: z.string().trim().max(200).nullable().openapi({ example: '周一至周日 08:00-21:00' }),
   contact: z.string().trim().max(200).nullable().openapi({ description: 'hotline number or web address' }),

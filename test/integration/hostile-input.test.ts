@@ -25,6 +25,30 @@ describe('inputs the fuzzer found (test/fuzz)', () => {
     expect(await tenantCount()).toBe(before);
   });
 
+  it('refuses a facility area too small to store as a field error, not a check-constraint crash', async () => {
+    const csv = 'code,name\n440103,荔湾区\n440103001,沙面街道\n440103001001,沙面社区居委会\n';
+    const admin = await h.cityToken('4401');
+    expect((await h.request('POST', '/v1/divisions/import', { token: admin, body: csv, contentType: 'text/csv' })).status).toBe(200);
+    const res = await h.request('POST', '/v1/facilities', { token: admin, json: { unitCode: '440103001001', kind: 'service_centre', name: '服务中心', areaM2: 1.2410121550720023e-36, address: '沙面北街1号', openingHours: '全天' } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.areaM2']);
+  });
+
+  it('turns a duplicate key the database refuses into 409 conflict, writing nothing', async () => {
+    const before = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from divisions where tenant_id = '4401'`);
+    const duplicate = h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', '4401', true), set_config('role', 'shequ_app', true)`);
+      await tx.execute(sql`insert into divisions (id, tenant_id, code, name, level, created_at, updated_at) values (gen_random_uuid(), '4401', '4401', '重复', 'city', now(), now())`);
+    });
+    const { problemResponse } = await import('../../functions/api/middleware/errors.js');
+    const error = await duplicate.then(() => null, (e: unknown) => e);
+    const context = { get: (key: string) => (key === 'requestId' ? 'req-dup' : h.logger) } as never;
+    const res = problemResponse(context, error);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { code: string; detail: string })).toMatchObject({ code: 'conflict', detail: expect.stringContaining('divisions_tenant_open_code') });
+    expect(await h.asOwner<{ n: number }>(sql`select count(*)::int as n from divisions where tenant_id = '4401'`)).toEqual(before);
+  });
+
   it('answers an import without a body with 400, not a crash', async () => {
     const res = await h.request('POST', '/v1/divisions/import', { token: await h.cityToken('4401') });
     expect(res.status).toBe(400);

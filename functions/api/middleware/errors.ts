@@ -23,6 +23,13 @@ export function problemResponse(c: Context<ApiEnv>, error: unknown): Response {
   } else if (sqlState?.startsWith('22')) {
     (c.get('logger') ?? console).warn('the database refused a value', { sqlState, error });
     appError = new AppError('validation_failed', `a value cannot be stored (SQLSTATE ${sqlState}), e.g. text containing U+0000 or a number out of range`);
+  } else if (sqlState === '23505' || sqlState === '23514') {
+    // the database's constraints are the last line: the caller still gets a clear answer, the log shows the gap in validation
+    const constraint = databaseConstraint(error);
+    (c.get('logger') ?? console).warn('a database constraint refused the write', { sqlState, constraint, error });
+    appError = sqlState === '23505'
+      ? new AppError('conflict', `a record with the same key already exists${constraint ? ` (${constraint})` : ''}`)
+      : new AppError('rule_violation', `the values break a rule of the record${constraint ? ` (${constraint})` : ''}`, { rule: constraint });
   } else {
     (c.get('logger') ?? console).error('unhandled error', { error });
     appError = new AppError('internal', 'an unexpected error occurred; the request id identifies it in the logs');
@@ -49,6 +56,14 @@ function databaseErrorCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+function databaseConstraint(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const constraint = (e as { constraint?: unknown }).constraint;
+    if (typeof constraint === 'string') return constraint;
   }
   return undefined;
 }
