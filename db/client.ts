@@ -58,6 +58,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       neonConfig.webSocketConstructor = (await import('ws')).WebSocket;
     }
     const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 5 });
+    pool.on('error', () => {});
     const db = drizzle(pool, { schema });
     return {
       db: db as unknown as Db,
@@ -70,6 +71,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // an idle client's connection ended by the server (restart, failover, a dropped database) must not crash the process;
+  // the pool discards that client and opens a new one on the next checkout
+  pool.on('error', () => {});
   const db = drizzle(pool, { schema });
   return {
     db: db as unknown as Db,
