@@ -4,24 +4,13 @@ import { createTokenVerifier } from '../shared/auth/tokens.js';
 import { fixedClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { createTestDatabase } from '../test/support/database.js';
+import { syntheticCityCsv } from './synthetic-city.js';
 import type { BenchSuite } from './types.js';
 
 const ISSUER = 'shequ-bench';
 
 /** 4 districts × 25 streets × 100 communities = 10,000 communities. */
-function cityCsv(city: string): string {
-  const lines = ['code,name'];
-  for (let d = 1; d <= 4; d++) {
-    const county = `${city}${String(d).padStart(2, '0')}`;
-    lines.push(`${county},第${d}区`);
-    for (let s = 1; s <= 25; s++) {
-      const street = `${county}${String(s).padStart(3, '0')}`;
-      lines.push(`${street},第${d}区第${s}街道`);
-      for (let v = 1; v <= 100; v++) lines.push(`${street}${String(v).padStart(3, '0')},第${d}-${s}-${v}社区居委会`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+const cityCsv = (city: string) => syntheticCityCsv(city, { districts: 4, streets: 25, communities: 100 });
 
 const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 

@@ -8,6 +8,7 @@ import { fixedClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { recomputeAggregate } from '../shared/reporting/service.js';
 import { createTestDatabase } from '../test/support/database.js';
+import { syntheticCityCsv } from './synthetic-city.js';
 import type { BenchSuite } from './types.js';
 
 const ISSUER = 'shequ-bench';
@@ -15,19 +16,7 @@ const CITIES = 333;
 const provincePrincipal = { kind: 'province', subject: 'bench', role: 'province_admin', unit: '44' } as const;
 
 /** 7 districts × 20 streets × 50 communities = 7,000 communities. */
-function cityCsv(city: string): string {
-  const lines = ['code,name'];
-  for (let d = 1; d <= 7; d++) {
-    const county = `${city}${String(d).padStart(2, '0')}`;
-    lines.push(`${county},第${d}区`);
-    for (let s = 1; s <= 20; s++) {
-      const street = `${county}${String(s).padStart(3, '0')}`;
-      lines.push(`${street},第${d}区第${s}街道`);
-      for (let v = 1; v <= 50; v++) lines.push(`${street}${String(v).padStart(3, '0')},第${d}-${s}-${v}社区居委会`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+const cityCsv = (city: string) => syntheticCityCsv(city, { districts: 7, streets: 20, communities: 50 });
 
 const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
