@@ -1,32 +1,15 @@
-import { createApp } from '../functions/api/app.js';
-import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
-import { createTokenVerifier } from '../shared/auth/tokens.js';
 import { fixedClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
-import { createTestDatabase } from '../test/support/database.js';
-import { syntheticCityCsv } from './synthetic-city.js';
+import { benchApp, p50, syntheticCityCsv } from './support.js';
 import type { BenchSuite } from './types.js';
-
-const ISSUER = 'shequ-bench';
 
 /** 4 districts × 25 streets × 100 communities = 10,000 communities. */
 const cityCsv = (city: string) => syntheticCityCsv(city, { districts: 4, streets: 25, communities: 100 });
 
-const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-
 export const suite: BenchSuite = {
   name: 'communities (issue 5)',
   async run({ databaseUrl, quick }) {
-    const database = await createTestDatabase({ url: databaseUrl, driver: 'pg' });
-    const identity = await newDevIdentity(ISSUER);
     const clock = fixedClock('2026-01-02T02:00:00Z');
-    const app = createApp({
-      db: database.db,
-      clock,
-      logger: createLogger({ level: 'silent' }),
-      verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
-      config: { provinceCode: '44', provinceName: '广东省' },
-    });
+    const { database, identity, app } = await benchApp({ databaseUrl, clock });
     const call = async (token: string, method: string, path: string, body?: unknown) => {
       const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

@@ -1,13 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { createApp } from '../functions/api/app.js';
-import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
-import { createTokenVerifier } from '../shared/auth/tokens.js';
-import { systemClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
-import { createTestDatabase } from '../test/support/database.js';
+import { benchApp, p50 } from './support.js';
 import type { BenchFigure, BenchSuite } from './types.js';
-
-const ISSUER = 'shequ-bench';
 
 /** A synthetic city list of the size of a large city: 12 districts, 300 streets, 29,700 communities and villages. */
 function cityList(city: string): { code: string; name: string; parentCode: string; level: string; kind: string }[] {
@@ -26,8 +19,6 @@ function cityList(city: string): { code: string; name: string; parentCode: strin
   return rows;
 }
 
-const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -37,16 +28,8 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 export const suite: BenchSuite = {
   name: 'foundation (issue 2)',
   async run({ databaseUrl, quick }) {
-    const database = await createTestDatabase({ url: databaseUrl, driver: 'pg' });
+    const { database, identity, app } = await benchApp({ databaseUrl });
     const client = (database.db as unknown as { $client: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> } }).$client;
-    const identity = await newDevIdentity(ISSUER);
-    const app = createApp({
-      db: database.db,
-      clock: systemClock,
-      logger: createLogger({ level: 'silent' }),
-      verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
-      config: { provinceCode: '44', provinceName: '广东省' },
-    });
     const province = await identity.issue({ sub: 'bench', scope: 'province', role: 'province_admin', unit: '44' });
     for (const [code, name] of [['4401', '广州市'], ['4403', '深圳市'], ['4404', '珠海市']]) {
       await app.request('/v1/tenants', { method: 'POST', headers: { authorization: `Bearer ${province}`, 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) });

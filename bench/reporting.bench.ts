@@ -1,38 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.js';
 import { withTenant } from '../db/tenant.js';
-import { createApp } from '../functions/api/app.js';
-import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
-import { createTokenVerifier } from '../shared/auth/tokens.js';
 import { fixedClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
 import { recomputeAggregate } from '../shared/reporting/service.js';
-import { createTestDatabase } from '../test/support/database.js';
-import { syntheticCityCsv } from './synthetic-city.js';
+import { benchApp, p50, syntheticCityCsv } from './support.js';
 import type { BenchSuite } from './types.js';
 
-const ISSUER = 'shequ-bench';
 const CITIES = 333;
 const provincePrincipal = { kind: 'province', subject: 'bench', role: 'province_admin', unit: '44' } as const;
 
 /** 7 districts × 20 streets × 50 communities = 7,000 communities. */
 const cityCsv = (city: string) => syntheticCityCsv(city, { districts: 7, streets: 20, communities: 50 });
 
-const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-
 export const suite: BenchSuite = {
   name: 'reporting (issue 9)',
   async run({ databaseUrl, quick }) {
-    const database = await createTestDatabase({ url: databaseUrl, driver: 'pg' });
-    const identity = await newDevIdentity(ISSUER);
     const clock = fixedClock('2026-12-01T02:00:00Z');
-    const app = createApp({
-      db: database.db,
-      clock,
-      logger: createLogger({ level: 'silent' }),
-      verifier: createTokenVerifier({ jwks: identity.publicJwks, issuer: ISSUER, audience: LOCAL_AUDIENCE }),
-      config: { provinceCode: '44', provinceName: '广东省' },
-    });
+    const { database, identity, app } = await benchApp({ databaseUrl, clock });
     const call = async (token: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
       const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
