@@ -13,3 +13,4 @@ export * from './reform.js';
 export * from './services.js';
 export * from './training.js';
 export * from './reporting.js';
+export * from './tenant-export.js';
