@@ -120,6 +120,41 @@ export const reportSnapshots = pgTable(
   ],
 );
 
+/**
+ * Each submitted snapshot's city figures as typed rows, one per indicator, written with the snapshot: what the provincial
+ * aggregate reads, so it is one set-based statement over numbers instead of parsing every snapshot's JSON. `latest` marks
+ * the city's newest version of its report for (template, period), `status` follows the snapshot's review; the province
+ * reads them and sets the review status by its own policies, as for the snapshots.
+ */
+export const reportSnapshotValues = pgTable(
+  'report_snapshot_values',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.code),
+    snapshotId: uuid('snapshot_id').notNull().references(() => reportSnapshots.id),
+    templateId: uuid('template_id').notNull(),
+    period: text('period').notNull(),
+    version: integer('version').notNull(),
+    indicator: text('indicator').notNull(),
+    value: numeric('value', { mode: 'number' }),
+    status: text('status', { enum: snapshotStatuses }).notNull(),
+    latest: boolean('latest').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'report_snapshot_values_pk', columns: [t.tenantId, t.snapshotId, t.indicator] }),
+    index('report_snapshot_values_tenant_latest').on(t.tenantId, t.templateId, t.period).where(sql`latest`),
+    tenantIsolation('report_snapshot_values'),
+    pgPolicy('report_snapshot_values_province_read', {
+      as: 'permissive', for: 'select', to: 'public',
+      using: sql`${isProvinceScope} and status in ('submitted', 'accepted', 'returned')`,
+    }),
+    pgPolicy('report_snapshot_values_province_review', {
+      as: 'permissive', for: 'update', to: 'public',
+      using: sql`${isProvinceScope} and status = 'submitted'`,
+      withCheck: sql`${isProvinceScope} and status in ('accepted', 'returned')`,
+    }),
+  ],
+);
+
 /** The provincial aggregate of one indicator for a (template, period): the worker rewrites it from all current snapshots. */
 export const reportAggregates = pgTable(
   'report_aggregates',
