@@ -15,6 +15,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** The verified SES identity notification e-mail is sent from; absent in AWS → in-app inbox only. */
   MAIL_FROM: z.email().optional(),
+  /** How long a console session lasts in the local stack (a JWT lifetime such as 8h or 30m). */
+  CONSOLE_SESSION_LIFETIME: z.string().regex(/^\d+(s|m|h|d)$/, 'a lifetime such as 8h or 30m').default('8h'),
+  /** The console's sign-in in AWS: Cognito's hosted domain (https://…auth….amazoncognito.com) and the app client id. */
+  CONSOLE_AUTH_DOMAIN: z.url().optional(),
+  CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   /** Port of the local SQS emulator (`npm start`, `npm run sweep`, `npm run dlq`). */
   SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
   /** The KMS key that wraps each city's personal-data key in AWS; the local stack uses a key file under DATA_DIR. */

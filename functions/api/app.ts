@@ -4,6 +4,7 @@ import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
 import { renderApiReference } from './docs-page.js';
+import { createConsole } from '../console/index.js';
 import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
@@ -24,12 +25,17 @@ import { reformRoutes } from './routes/reform.js';
 import { provinceReportingRoutes, reportRoutes, reportTemplateRoutes } from './routes/reporting.js';
 import { serviceRoutes } from './routes/services.js';
 import { tenantRoutes } from './routes/tenants.js';
+import { tenantExportRoutes } from './routes/tenant-export.js';
 import { trainingRoutes } from './routes/training.js';
 
 export type { AppDeps } from './deps.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
 export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
+
+/** The web console (工作台): its pages check their own session cookie and reach data only through the API. */
+export const consolePrefix = '/console';
+export const isConsolePath = (path: string) => path === consolePrefix || path.startsWith(`${consolePrefix}/`);
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -42,6 +48,21 @@ export function createApp(deps: AppDeps) {
   app.use('/ical/*', publicContext(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+
+  if (deps.console) {
+    app.route(
+      consolePrefix,
+      createConsole({
+        ...deps.console,
+        verifier: deps.verifier,
+        clock: deps.clock,
+        logger: deps.logger,
+        provinceCode: deps.config.provinceCode,
+        provinceName: deps.config.provinceName,
+        callApi: async (request) => app.fetch(request),
+      }),
+    );
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
@@ -60,6 +81,7 @@ export function createApp(deps: AppDeps) {
       },
     )
     .route('/v1/tenants', tenantRoutes)
+    .route('/v1/tenants', tenantExportRoutes)
     .route('/v1/divisions', divisionRoutes)
     .route('/v1/communities', communityRoutes)
     .route('/v1/adjustment-plans', adjustmentPlanRoutes)

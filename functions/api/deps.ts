@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import type { LocalSignIn, OidcSignIn } from '../console/options.js';
 
 export interface AppDeps {
   db: Db;
@@ -17,4 +18,6 @@ export interface AppDeps {
   afterOutboxCommit?: () => void;
   /** Envelope encryption of personal data: a local key file in the local stack and tests, KMS in AWS. */
   personalData?: PersonalDataVault;
+  /** The web console under /console: how people sign in, and whether cookies are Secure (always in AWS). */
+  console?: { signIn: LocalSignIn | OidcSignIn; secureCookies: boolean };
 }

@@ -50,6 +50,10 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
     personalData,
+    console: {
+      secureCookies: false,
+      signIn: { kind: 'local', issue: (claims, options) => identity.issue(claims, options), sessionLifetime: env.CONSOLE_SESSION_LIFETIME },
+    },
   });
   const app = new Hono();
   mountOperatorRoutes(app, queues, database.db, verifier);
@@ -59,6 +63,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
   const url = `http://localhost:${env.PORT}`;
+  logger.info('console', { url: `${url}/console` });
   return {
     url,
     database,

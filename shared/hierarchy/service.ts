@@ -29,6 +29,7 @@ export function inForce(asOf: string): SQL {
 }
 
 const WRITE_CHUNK = 10_000;
+const PROGRESS_CHUNK = 2_500;
 
 /** One statement per chunk with one array per column: a 30,000-row list is three statements, not 30,000. */
 async function upsertDivisions(tx: Tx, tenantId: string, rows: PlannedDivision[], now: Date): Promise<void> {
@@ -56,7 +57,13 @@ function readDivisionSource(input: ImportDivisionsInput): { rows: DivisionRowInp
  * Imports a city's official division list: all or nothing, idempotent, and only inside the caller's city.
  * Imports of one city are serialised, so the created / updated / unchanged counts are exact.
  */
-export async function importDivisions({ ctx, input }: Call<ImportDivisionsInput>): Promise<ImportReport> {
+/** How far an import has got: read and checked, then rows written, then committed. */
+export type ImportProgress =
+  | { phase: 'checked'; rows: number; toWrite: number }
+  | { phase: 'writing'; written: number; toWrite: number }
+  | { phase: 'committing'; written: number; toWrite: number };
+
+export async function importDivisions({ ctx, input, onProgress }: Call<ImportDivisionsInput> & { onProgress?: (progress: ImportProgress) => void }): Promise<ImportReport> {
   const principal = requireCity(ctx.principal, ['city_admin']);
   const city = principal.tenant;
   const source = readDivisionSource(input);
@@ -74,9 +81,14 @@ export async function importDivisions({ ctx, input }: Call<ImportDivisionsInput>
     if (plan.problems.length) throw rejected(plan.problems);
 
     const writes = [...plan.create, ...plan.update];
-    for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
-      await upsertDivisions(tx, city, writes.slice(i, i + WRITE_CHUNK), now);
+    onProgress?.({ phase: 'checked', rows: source.rows.length, toWrite: writes.length });
+    // smaller statements when someone watches the progress; one per 10,000 rows otherwise
+    const chunk = onProgress ? PROGRESS_CHUNK : WRITE_CHUNK;
+    for (let i = 0; i < writes.length; i += chunk) {
+      await upsertDivisions(tx, city, writes.slice(i, i + chunk), now);
+      onProgress?.({ phase: 'writing', written: Math.min(i + chunk, writes.length), toWrite: writes.length });
     }
+    onProgress?.({ phase: 'committing', written: writes.length, toWrite: writes.length });
     const report = importReportOf(source.rows.length, plan);
     await recordAudit(tx, ctx, {
       action: 'divisions.imported',

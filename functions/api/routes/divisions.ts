@@ -1,13 +1,34 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/errors.js';
-import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery } from '../../../shared/hierarchy/schemas.js';
-import { getDivision, importDivisions, listDivisions, summariseDivision } from '../../../shared/hierarchy/service.js';
+import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery, type ImportReport } from '../../../shared/hierarchy/schemas.js';
+import { getDivision, importDivisions, listDivisions, summariseDivision, type ImportProgress } from '../../../shared/hierarchy/service.js';
+import type { Context } from 'hono';
+import type { ApiEnv } from '../env.js';
+import { problemResponse } from '../middleware/errors.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
 
 const codeParam = z.object({ code: divisionCode.openapi({ param: { name: 'code', in: 'path' }, example: '440103' }) });
 const tags = ['行政区划 Divisions'];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** Progress lines while the import runs, then its report or its problem (as the problem+json body would have it). */
+function streamImport(c: Context<ApiEnv>, run: (onProgress: (p: ImportProgress) => void) => Promise<unknown>): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const line = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      try {
+        line({ report: await run((progress) => line({ progress })) });
+      } catch (error) {
+        const problem = problemResponse(c, error);
+        line({ problem: await problem.json() });
+      }
+      controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+}
 
 export const divisionRoutes = newRouter()
   .openapi(
@@ -16,7 +37,9 @@ export const divisionRoutes = newRouter()
       summary: '导入统计用区划代码 Import the city’s official division list',
       description:
         'CSV (`text/csv`, header `code,name[,parentCode][,kind]`, or the published Chinese headers 统计用区划代码,名称) or JSON rows. ' +
-        'All or nothing: any bad row rejects the whole list with every problem listed by row. Importing the same list again changes nothing.',
+        'All or nothing: any bad row rejects the whole list with every problem listed by row. Importing the same list again changes nothing. ' +
+        'With `Accept: application/x-ndjson` the answer is a stream of progress lines (`{"progress":{phase,…}}`) ending with `{"report":…}` or `{"problem":…}` ' +
+        '(the status is then 200 and the last line tells the outcome); the console and `npm run import` use it to show progress.',
       request: {
         body: {
           required: false,
@@ -26,13 +49,23 @@ export const divisionRoutes = newRouter()
           },
         },
       },
-      responses: { 200: json(importReport, 'what the import did'), ...problemResponses(400, 401, 403, 413, 415) },
+      responses: {
+        200: {
+          description: 'what the import did (or, with Accept: application/x-ndjson, its progress and then the report or the problem)',
+          content: { 'application/json': { schema: importReport }, 'application/x-ndjson': { schema: z.string() } },
+        },
+        ...problemResponses(400, 401, 403, 413, 415),
+      },
     }),
     async (c) => {
       const contentType = (c.req.header('content-type') ?? '').toLowerCase();
       if (!contentType) throw new AppError('validation_failed', 'send the list as text/csv or as JSON {rows}', { errors: [{ path: 'body', message: 'required' }] });
       const isCsv = contentType.startsWith('text/csv');
       const input = isCsv ? { csv: await c.req.text() } : (c.req.valid('json') as z.infer<typeof importJson>);
+      if ((c.req.header('accept') ?? '').includes('application/x-ndjson')) {
+        // the route's typing knows only the JSON answer; the NDJSON stream is documented beside it
+        return streamImport(c, (onProgress) => importDivisions({ ctx: c.var.ctx, input, onProgress })) as unknown as ReturnType<typeof c.json<ImportReport, 200>>;
+      }
       return c.json(await importDivisions({ ctx: c.var.ctx, input }), 200);
     },
   )

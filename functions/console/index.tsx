@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomUUID } from 'node:crypto';
+import { ConsolePageError } from './api.js';
+import { page } from './context.js';
+import { problemInChinese } from './i18n.js';
+import { Alert, Layout } from './layout.js';
+import type { ConsoleOptions } from './options.js';
+import { cityPages } from './pages/city.js';
+import { signInRoutes } from './pages/signin.js';
+import { requireSession, type ConsoleEnv } from './session.js';
+
+export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
+
+/**
+ * 工作台: the web console, server-rendered with hono/jsx and served by the API's own function under /console.
+ * Pages read and write only through the API (same process, the session's token), so the console adds no second
+ * path to data: the API's validation, authority checks and tenant isolation apply to every click.
+ */
+export function createConsole(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'", 'https:'],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.route('/', signInRoutes(options));
+  app.use('*', requireSession(options));
+  app.onError((error, c) => {
+    if (error instanceof ConsolePageError) {
+      const status = ([400, 403, 404, 409, 422].includes(error.problem.status) ? error.problem.status : 500) as 400;
+      const session = c.get('session');
+      return c.html(
+        <Layout title="无法显示此页" session={session} current={c.req.path} provinceName={options.provinceName}>
+          <Alert kind="error">{problemInChinese(error.problem)}</Alert>
+          <p>
+            <a href="/console">返回首页</a>
+          </p>
+        </Layout>,
+        status,
+      );
+    }
+    const requestId = c.get('requestId');
+    options.logger.error('console page failed', { error, path: c.req.path, requestId });
+    return c.html(
+      <Layout title="系统错误" session={c.get('session')} current={c.req.path} provinceName={options.provinceName}>
+        <Alert kind="error">系统内部错误，请稍后重试；如仍出现，请联系管理员并提供请求编号 {requestId}。</Alert>
+      </Layout>,
+      500,
+    );
+  });
+
+  app.get('/', async (c) => {
+    const { principal } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    return c.redirect('/console/home', 303);
+  });
+  app.route('/', cityPages(options));
+  return app;
+}

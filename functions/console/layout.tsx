@@ -1,0 +1,227 @@
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { roleLabels, type Principal } from '../../shared/auth/principal.js';
+import type { ConsoleSession } from './session.js';
+
+const styles = `
+:root{--ink:#1f2937;--muted:#6b7280;--line:#d1d5db;--brand:#b91c1c;--brand-ink:#fff;--accent:#1d4ed8;--ok:#15803d;--warn:#b45309;--bad:#b91c1c;--bg:#f6f7f9}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
+header.top{background:var(--brand);color:var(--brand-ink);padding:10px 20px;display:flex;flex-wrap:wrap;gap:8px 20px;align-items:center;justify-content:space-between}
+header.top .brand{font-size:18px;font-weight:700;color:#fff;text-decoration:none}
+header.top .who{font-size:13px;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
+header.top button{background:transparent;color:#fff;border:1px solid #fff;border-radius:4px;padding:2px 10px;cursor:pointer}
+nav.main{background:#fff;border-bottom:1px solid var(--line);padding:0 12px;display:flex;flex-wrap:wrap;gap:2px}
+nav.main a{display:inline-block;padding:10px 12px;text-decoration:none;color:var(--ink)}
+nav.main a[aria-current=page]{border-bottom:3px solid var(--brand);font-weight:600}
+main{max-width:1200px;margin:0 auto;padding:16px 20px 48px}
+h1{font-size:22px;margin:8px 0 16px}h2{font-size:18px;margin:24px 0 10px}h3{font-size:16px;margin:16px 0 8px}
+.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:14px 16px;margin:0 0 16px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px}
+.stat{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 14px}.stat b{display:block;font-size:24px}
+.table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:6px;margin:0 0 16px}
+table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:7px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
+th{background:#f3f4f6;font-weight:600;white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+caption{caption-side:top;text-align:left;padding:8px 10px;font-weight:600}
+form.stack{display:grid;gap:12px;max-width:640px}
+.field{display:grid;gap:4px}.field label{font-weight:600}.field .hint{color:var(--muted);font-size:13px}
+input,select,textarea{font:inherit;padding:7px 9px;border:1px solid #9ca3af;border-radius:4px;background:#fff;width:100%;max-width:100%}
+input[type=checkbox],input[type=radio]{width:auto}
+.field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--bad);background:#fef2f2}
+.field-error{color:var(--bad);font-size:13px;font-weight:600}
+button,.button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:4px;padding:7px 16px;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary,.button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+button.danger{background:var(--bad)}
+.actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
+.alert{border-radius:6px;padding:10px 14px;margin:0 0 16px;border:1px solid}
+.alert.error{background:#fef2f2;border-color:#fecaca;color:#7f1d1d}.alert.ok{background:#f0fdf4;border-color:#bbf7d0;color:#14532d}.alert.info{background:#eff6ff;border-color:#bfdbfe}
+.tag{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;background:#e5e7eb}
+.tag.ok{background:#dcfce7;color:#14532d}.tag.warn{background:#fef3c7;color:#78350f}.tag.bad{background:#fee2e2;color:#7f1d1d}.tag.info{background:#dbeafe;color:#1e3a8a}
+.muted{color:var(--muted)}.chart svg{max-width:100%;height:auto}
+details.tree{margin-left:16px}details.tree>summary{cursor:pointer;padding:2px 0}
+ul.tree{list-style:none;padding-left:16px;margin:4px 0}
+progress{width:100%;height:18px}
+@media (max-width:600px){main{padding:12px}header.top{padding:8px 12px}nav.main a{padding:8px}h1{font-size:19px}.hide-narrow{display:none}}
+`;
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function navFor(principal: Principal): NavItem[] {
+  if (principal.kind === 'province') {
+    return [
+      { href: '/console/province', label: '总览' },
+      { href: '/console/province/tenants', label: '城市租户' },
+      { href: '/console/province/templates', label: '报告模板' },
+      { href: '/console/province/reports', label: '城市报告' },
+    ];
+  }
+  return [
+    { href: '/console', label: '首页' },
+    { href: '/console/divisions', label: '行政区划' },
+    { href: '/console/plans', label: '调整方案' },
+    { href: '/console/elections', label: '选举' },
+    { href: '/console/training', label: '培训' },
+    { href: '/console/conferences', label: '联席会议' },
+    { href: '/console/inbox', label: '收件箱' },
+    { href: '/console/reports', label: '工作报告' },
+  ];
+}
+
+export function whoLabel(principal: Principal, provinceName: string): string {
+  const role = principal.role === 'system' ? '系统' : roleLabels[principal.role];
+  const where = principal.kind === 'province' ? provinceName : `${principal.tenant} · 单位 ${principal.unit}`;
+  return `${where} · ${role}`;
+}
+
+export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSession | undefined; current?: string; provinceName: string }>> = (props) => {
+  const nav = props.session ? navFor(props.session.principal) : [];
+  const current = props.current ?? '';
+  const active = nav.filter((n) => current === n.href || current.startsWith(`${n.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  return (
+    <>
+      {raw('<!doctype html>')}
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · 社区建设工作台`}</title>
+        <style>{raw(styles)}</style>
+      </head>
+      <body>
+        <a class="skip" href="#content">跳到正文</a>
+        <header class="top">
+          <a class="brand" href="/console">社区建设工作台</a>
+          {props.session ? (
+            <div class="who">
+              <span>{whoLabel(props.session.principal, props.provinceName)}</span>
+              <form method="post" action="/console/logout">
+                <input type="hidden" name="_csrf" value={props.session.csrf} />
+                <button type="submit">退出登录</button>
+              </form>
+            </div>
+          ) : null}
+        </header>
+        {nav.length ? (
+          <nav class="main" aria-label="主菜单">
+            {nav.map((n) => (
+              <a href={n.href} aria-current={n.href === active ? 'page' : undefined}>
+                {n.label}
+              </a>
+            ))}
+          </nav>
+        ) : null}
+        <main id="content">
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+    </>
+  );
+};
+
+export const Csrf: FC<{ session: ConsoleSession }> = ({ session }) => <input type="hidden" name="_csrf" value={session.csrf} />;
+
+export const Alert: FC<PropsWithChildren<{ kind: 'error' | 'ok' | 'info' }>> = ({ kind, children }) => (
+  <div class={`alert ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    {children}
+  </div>
+);
+
+/** A labelled field; its error (in Chinese) sits right under it and is tied to it for screen readers. */
+export const Field: FC<{
+  name: string;
+  label: string;
+  value?: string | number | null | undefined;
+  type?: string;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  multiline?: boolean;
+  attrs?: Record<string, string | number | boolean>;
+}> = (p) => {
+  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = { id, name: p.name, required: p.required, 'aria-invalid': p.error ? 'true' : undefined, 'aria-describedby': describedBy, ...(p.attrs ?? {}) };
+  const value = p.value === null || p.value === undefined ? '' : String(p.value);
+  let control: Child;
+  if (p.options) {
+    control = (
+      <select {...common}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (p.multiline) {
+    control = (
+      <textarea {...common} rows={6}>
+        {value}
+      </textarea>
+    );
+  } else {
+    control = <input {...common} type={p.type ?? 'text'} value={value} />;
+  }
+  return (
+    <div class={p.error ? 'field invalid' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {p.hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </span>
+      ) : null}
+      {control}
+      {p.error ? (
+        <span class="field-error" id={`${id}-error`}>
+          {p.error}
+        </span>
+      ) : null}
+    </div>
+  );
+};
+
+/** A POST button for one lifecycle step (submit, approve, certify…), with the CSRF token. */
+export const ActionButton: FC<{ session: ConsoleSession; action: string; label: string; kind?: 'danger' | 'secondary'; fields?: Record<string, string> }> = (p) => (
+  <form method="post" action={p.action} style="display:inline">
+    <Csrf session={p.session} />
+    {Object.entries(p.fields ?? {}).map(([name, value]) => (
+      <input type="hidden" name={name} value={value} />
+    ))}
+    <button type="submit" class={p.kind}>
+      {p.label}
+    </button>
+  </form>
+);
+
+export const Tag: FC<PropsWithChildren<{ kind?: 'ok' | 'warn' | 'bad' | 'info' }>> = ({ kind, children }) => <span class={`tag ${kind ?? ''}`}>{children}</span>;
+
+export function shanghai(iso: string | null | undefined, withTime = true): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const f = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+  });
+  return f.format(d);
+}
+
+export function num(n: number | null | undefined, digits = 0): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
