@@ -134,6 +134,27 @@ export const electionView = z
   .openapi('Election');
 export type ElectionView = z.infer<typeof electionView>;
 
+export const electionSummary = z
+  .object({
+    id: z.uuid(),
+    committeeId: z.uuid(),
+    communityCode: z.string(),
+    electionDate: z.string(),
+    mode: z.enum(electionModes),
+    modeLabel: z.string(),
+    seats: seatRecord,
+    registeredVoters: z.number().int(),
+    status: z.enum(['planned', 'counted', 'further_round_needed', 'certified']),
+  })
+  .openapi('ElectionSummary');
+export type ElectionSummary = z.infer<typeof electionSummary>;
+
+export const listElectionsQuery = z.object({
+  community: communityCode.optional().openapi({ description: 'one community (within my unit)' }),
+  status: z.enum(['planned', 'counted', 'further_round_needed', 'certified']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const verificationView = z
   .object({
     electionId: z.uuid(),

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { rowsOf, type Tx } from '../../db/client.js';
 import {
   committeeMembers, committees, committeeTerms, electionCandidates, electionCertifications, electionResults, electionRounds, elections,
 } from '../../db/schema/index.js';
@@ -20,7 +20,7 @@ import {
   candidateOutcomeLabels, electionModeLabels, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
   type ResultSheet, type RoundTally,
 } from './rules.js';
-import type { CreateElectionInput, ElectionView, ResultInput, VerificationView } from './schemas.js';
+import type { CreateElectionInput, ElectionSummary, ElectionView, ResultInput, VerificationView } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { candidateInput } from './schemas.js';
 
@@ -172,6 +172,59 @@ export async function createElection({ ctx, input }: Call<CreateElectionInput>):
     await insertCandidates(tx, ctx, principal.tenant, election!.id, roundId, input.candidates);
     await recordAudit(tx, ctx, { action: 'election.planned', entity: 'election', entityId: election!.id, detail: { communityCode: input.communityCode, electionDate: input.electionDate, mode: input.mode, seats: input.seats, candidates: input.candidates.length } });
     return electionView(tx, ctx, principal, election!);
+  });
+}
+
+export interface ElectionListInput {
+  community?: string | undefined;
+  status?: ElectionView['status'] | undefined;
+  limit: number;
+}
+
+/**
+ * Elections within the caller's unit, newest first, with the status the detail view derives: certified when a
+ * certification exists, otherwise from the latest result sheet of the latest round (planned when none).
+ */
+export async function listElections({ ctx, input }: Call<ElectionListInput>): Promise<ElectionSummary[]> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(`community ${input.community}`);
+  const prefix = `${input.community ?? principal.unit}%`;
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = rowsOf<{ id: string; community_code: string; committee_id: string; election_date: string; mode: ElectionRow['mode']; seats: unknown; registered_voters: number; status: ElectionView['status'] }>(
+      await tx.execute(sql`
+        select * from (
+        select e.id, e.community_code, e.committee_id, e.election_date::text as election_date, e.mode, e.seats, e.registered_voters,
+          case
+            when exists (select 1 from election_certifications c where c.election_id = e.id) then 'certified'
+            when latest.tally is null then 'planned'
+            when (latest.tally ->> 'furtherRoundNeeded')::boolean then 'further_round_needed'
+            else 'counted'
+          end as status
+        from elections e
+        left join lateral (
+          select r.tally from election_results r
+          join election_rounds er on er.id = r.round_id
+          where r.election_id = e.id
+          order by er.round_number desc, r.version desc
+          limit 1
+        ) latest on true
+        where e.community_code like ${prefix}
+        ) listed
+        where ${input.status ?? null}::text is null or listed.status = ${input.status ?? null}
+        order by listed.election_date desc, listed.community_code
+        limit ${input.limit}`),
+    );
+    return rows.map((r) => ({
+        id: r.id,
+        committeeId: r.committee_id,
+        communityCode: r.community_code,
+        electionDate: r.election_date,
+        mode: r.mode,
+        modeLabel: electionModeLabels[r.mode],
+        seats: seatRecord(r.seats),
+        registeredVoters: r.registered_voters,
+        status: r.status,
+      }));
   });
 }
 

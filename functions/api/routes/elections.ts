@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { uuidParam } from '../../../shared/committees/schemas.js';
-import { certifyBody, createElectionBody, electionView, furtherRoundBody, resultBody, verificationView } from '../../../shared/elections/schemas.js';
-import { addFurtherRound, certifyElection, createElection, getElection, recordResult, verifyElection } from '../../../shared/elections/service.js';
+import { certifyBody, createElectionBody, electionSummary, electionView, furtherRoundBody, listElectionsQuery, resultBody, verificationView } from '../../../shared/elections/schemas.js';
+import { addFurtherRound, certifyElection, createElection, getElection, listElections, recordResult, verifyElection } from '../../../shared/elections/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
 
@@ -11,6 +11,15 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, cont
 const idParam = z.object({ id: uuidParam('id') });
 
 export const electionRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', tags, security: bearer,
+      summary: '选举列表 Elections within my unit, newest first, with their status',
+      request: { query: listElectionsQuery },
+      responses: { 200: json(z.object({ items: z.array(electionSummary) }), 'the elections'), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => c.json({ items: await listElections({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+  )
   .openapi(
     createRoute({
       method: 'post', path: '/', tags, security: bearer,

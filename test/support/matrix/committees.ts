@@ -13,6 +13,7 @@ export const committeeEntries: MatrixEntry[] = [
     },
     request: () => ({ path: '/v1/elections', json: electionPlan('440103002001') }),
   },
+  { method: 'GET', route: '/v1/elections', owner: 'city', request: () => ({ path: '/v1/elections?community=440103001001' }) },
   { method: 'GET', route: '/v1/elections/:id', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}` }) },
   { method: 'POST', route: '/v1/elections/:id/rounds', owner: 'city', request: (fx) => ({ path: `/v1/elections/${fx.cityA.ids.electionId}/rounds`, json: { heldOn: '2026-11-27', candidates: [slateCandidates[4]] } }) },
   {

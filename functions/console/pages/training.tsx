@@ -1,0 +1,150 @@
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import type { complianceFigures, complianceView, obligationPage } from '../../../shared/training/schemas.js';
+import { query } from '../api.js';
+import { page } from '../context.js';
+import { Alert, num, Tag } from '../layout.js';
+import type { ConsoleOptions } from '../options.js';
+import type { ConsoleEnv } from '../session.js';
+
+type Compliance = z.infer<typeof complianceView>;
+type Figures = z.infer<typeof complianceFigures>;
+type Obligations = z.infer<typeof obligationPage>;
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+const rateKind = (f: Figures) => (f.overdue > 0 ? 'bad' : f.pending > 0 ? 'warn' : 'ok');
+
+/** A horizontal bar for the on-time rate; the number is always printed beside it. */
+const RateBar = ({ rate }: { rate: number | null }) => (
+  <span style="display:inline-flex;align-items:center;gap:6px;min-width:140px">
+    <span aria-hidden="true" style="display:inline-block;width:80px;height:10px;background:#e5e7eb;border-radius:5px;overflow:hidden">
+      <span style={`display:block;height:10px;width:${Math.round((rate ?? 0) * 100)}%;background:${(rate ?? 0) >= 0.9 ? '#15803d' : (rate ?? 0) >= 0.6 ? '#b45309' : '#b91c1c'}`}></span>
+    </span>
+    {percent(rate)}
+  </span>
+);
+
+export function trainingPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+  app.get('/training', async (c) => {
+    const { principal, api, render } = page(c, options);
+    const unit = c.req.query('unit') ?? principal.unit;
+    const [compliance, overdue] = await Promise.all([
+      api.must<Compliance>(`/v1/training/compliance${query({ unit })}`),
+      api.must<Obligations>(`/v1/training/obligations${query({ parent: unit, status: 'overdue', limit: 200 })}`),
+    ]);
+    const u = compliance.unit;
+    return render(
+      '成员培训达标情况',
+      <>
+        <p class="muted">
+          居委会成员须在任期开始后一年内完成培训。统计截至 {compliance.asOf}；“按期”指在一年期限内完成。
+          {unit !== principal.unit ? (
+            <>
+              {' '}
+              <a href="/console/training">返回本级</a>
+            </>
+          ) : null}
+        </p>
+        <div class="grid" role="list" aria-label={`${u.name}汇总`}>
+          <div class="stat" role="listitem">
+            <span class="muted">{u.name} 应培训成员</span>
+            <b>{num(u.members)}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">按期完成</span>
+            <b>{num(u.trainedOnTime)}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">逾期后完成</span>
+            <b>{num(u.trainedLate)}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">期限内未完成</span>
+            <b>{num(u.pending)}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">已逾期未完成</span>
+            <b style={u.overdue ? 'color:#b91c1c' : ''}>{num(u.overdue)}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">按期培训率</span>
+            <b>{percent(u.onTimeRate)}</b>
+          </div>
+        </div>
+        <h2>按下级单位</h2>
+        {compliance.children.length === 0 ? (
+          <p>无下级单位数据。</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">单位</th>
+                  <th scope="col" class="num">成员</th>
+                  <th scope="col" class="num">按期完成</th>
+                  <th scope="col" class="num hide-narrow">逾期完成</th>
+                  <th scope="col" class="num hide-narrow">未到期</th>
+                  <th scope="col" class="num">逾期未完成</th>
+                  <th scope="col">按期培训率</th>
+                </tr>
+              </thead>
+              <tbody>
+                {compliance.children.map((f) => (
+                  <tr>
+                    <td>
+                      {f.code.length < 12 ? <a href={`/console/training${query({ unit: f.code })}`}>{f.name}</a> : <a href={`/console/communities/${f.code}`}>{f.name}</a>}{' '}
+                      <span class="muted">{f.code}</span>
+                    </td>
+                    <td class="num">{num(f.members)}</td>
+                    <td class="num">{num(f.trainedOnTime)}</td>
+                    <td class="num hide-narrow">{num(f.trainedLate)}</td>
+                    <td class="num hide-narrow">{num(f.pending)}</td>
+                    <td class="num">{f.overdue ? <Tag kind={rateKind(f)}>{num(f.overdue)}</Tag> : '0'}</td>
+                    <td>
+                      <RateBar rate={f.onTimeRate} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h2>逾期未完成培训的成员（{overdue.items.length}{overdue.nextCursor ? '+' : ''}）</h2>
+        {overdue.items.length === 0 ? (
+          <Alert kind="ok">没有逾期未完成培训的成员。</Alert>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">成员</th>
+                  <th scope="col">职务</th>
+                  <th scope="col">居委会</th>
+                  <th scope="col" class="hide-narrow">选举日</th>
+                  <th scope="col">应完成日</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overdue.items.map((o) => (
+                  <tr>
+                    <td>{o.memberName}</td>
+                    <td>{o.position}</td>
+                    <td>
+                      <a href={`/console/communities/${o.communityCode}`}>{o.committeeName}</a>
+                    </td>
+                    <td class="hide-narrow">{o.electionDate}</td>
+                    <td>
+                      <Tag kind="bad">{o.dueOn}</Tag>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </>,
+    );
+  });
+  return app;
+}
