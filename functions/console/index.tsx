@@ -7,6 +7,7 @@ import { problemInChinese } from './i18n.js';
 import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
 import { cityPages } from './pages/city.js';
+import { provincePages } from './pages/province/index.js';
 import { signInRoutes } from './pages/signin.js';
 import { requireSession, type ConsoleEnv } from './session.js';
 
@@ -70,5 +71,6 @@ export function createConsole(options: ConsoleOptions) {
     return c.redirect('/console/home', 303);
   });
   app.route('/', cityPages(options));
+  app.route('/', provincePages(options));
   return app;
 }

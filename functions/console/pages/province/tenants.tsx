@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import type { TenantView } from '../../../../shared/tenancy/schemas.js';
+import type { Problem } from '../../api.js';
+import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
+import type { ConsoleOptions } from '../../options.js';
+import type { ConsoleEnv } from '../../session.js';
+import { pageStatus } from './common.js';
+
+export function tenantPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+
+  const listPage = async (c: ConsoleContext, form: Record<string, string> = {}, problem?: Problem) => {
+    const { session, principal, api, render } = page(c, options);
+    const tenants = (await api.must<{ items: TenantView[] }>('/v1/tenants')).items;
+    const flash = flashOf(c);
+    const errors = fieldErrors(problem);
+    // the API explains a bad code in English (4 digits, a city of this province); say it the way the form asks for it
+    if (errors['code'] && !/已接入/.test(errors['code'])) errors['code'] = `城市代码应为本省地级市的 4 位统计用区划代码，如 ${options.provinceCode}01`;
+    const admin = principal.role === 'province_admin';
+    const formError = problem && !errors['code'] && !errors['name'] ? problemInChinese(problem) : undefined;
+    return render(
+      '城市租户',
+      <>
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
+        <div class="table-wrap">
+          <table>
+            <caption>已接入的地级以上市（{tenants.length}）</caption>
+            <thead>
+              <tr>
+                <th scope="col">代码</th>
+                <th scope="col">名称</th>
+                <th scope="col">状态</th>
+                <th scope="col" class="hide-narrow">接入时间</th>
+                {admin ? <th scope="col">操作</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {tenants.map((t) => (
+                <tr>
+                  <td>{t.code}</td>
+                  <td>{t.name}</td>
+                  <td>{t.status === 'active' ? <Tag kind="ok">使用中</Tag> : <Tag kind="bad">已停用</Tag>}</td>
+                  <td class="hide-narrow">{shanghai(t.createdAt)}</td>
+                  {admin ? (
+                    <td>
+                      {t.status === 'active' ? (
+                        <ActionButton session={session} action={`/console/province/tenants/${t.code}/deactivate`} label={`停用${t.name}`} kind="danger" />
+                      ) : (
+                        <ActionButton session={session} action={`/console/province/tenants/${t.code}/activate`} label={`启用${t.name}`} kind="secondary" />
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {admin ? (
+          <section aria-labelledby="h-onboard">
+            <h2 id="h-onboard">接入地级市</h2>
+            {formError ? <Alert kind="error">{formError}</Alert> : null}
+            <form class="stack card" method="post" action="/console/province/tenants">
+              <Csrf session={session} />
+              <Field name="code" label="城市代码" hint={`统计用区划代码前 4 位，如 ${options.provinceCode}01`} value={form['code']} error={errors['code']} required attrs={{ inputmode: 'numeric', maxlength: 4 }} />
+              <Field name="name" label="城市名称" hint="如：广州市" value={form['name']} error={errors['name']} required />
+              <div class="actions">
+                <button type="submit">接入</button>
+              </div>
+            </form>
+          </section>
+        ) : null}
+      </>,
+      problem ? pageStatus(problem) : 200,
+    );
+  };
+
+  app.get('/province/tenants', (c) => listPage(c));
+
+  app.post('/province/tenants', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const result = await api.post<TenantView>('/v1/tenants', { code: (form['code'] ?? '').trim(), name: (form['name'] ?? '').trim() });
+    if (!result.ok) {
+      const problem: Problem =
+        result.problem.code === 'tenant_exists' ? { ...result.problem, errors: [{ path: 'body.code', message: `${form['code']} 已接入，不能重复接入` }] } : result.problem;
+      return listPage(c, form, problem);
+    }
+    return c.redirect(withFlash('/console/province/tenants', { ok: `已接入 ${result.data.name}（${result.data.code}）` }), 303);
+  });
+
+  app.post('/province/tenants/:code/:action{activate|deactivate}', async (c) => {
+    const { api } = page(c, options);
+    const { code, action } = c.req.param();
+    const result = await api.post<TenantView>(`/v1/tenants/${code}/${action}`);
+    const flash = result.ok
+      ? { ok: `${result.data.name}（${result.data.code}）已${action === 'activate' ? '启用' : '停用'}` }
+      : { error: problemInChinese(result.problem) };
+    return c.redirect(withFlash('/console/province/tenants', flash), 303);
+  });
+
+  return app;
+}
