@@ -16,7 +16,7 @@ export function homePages(options: ConsoleOptions) {
     return render(
       '首页',
       <>
-        {summary.ok ? (
+        {summary.ok && summary.data.total > 0 ? (
           <section aria-labelledby="h-summary">
             <h2 id="h-summary">
               {summary.data.name}（{summary.data.code}）辖区概况
@@ -43,6 +43,7 @@ export function homePages(options: ConsoleOptions) {
         <h2>常用工作</h2>
         <ul>
           <li><a href="/console/divisions">查看行政区划与社区</a></li>
+          {principal.role === 'city_admin' ? <li><a href="/console/divisions/import">导入统计用区划代码</a></li> : null}
           <li><a href="/console/plans">社区设置调整方案</a></li>
           <li><a href="/console/elections">居委会选举</a></li>
           <li><a href="/console/training">成员培训达标情况</a></li>
