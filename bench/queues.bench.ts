@@ -1,26 +1,31 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { sql } from 'drizzle-orm';
 import { createApp } from '../functions/api/app.js';
 import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
 import { createCatalogueQueues, localSqsClient, startSqsEmulator, toSqsRecord } from '../functions/local/sqs.js';
 import { createQueueWorker } from '../functions/workers/consumer.js';
+import { rowsOf } from '../db/client.js';
+import { notifications } from '../db/schema/index.js';
 import { withTenant } from '../db/tenant.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { createTokenVerifier } from '../shared/auth/tokens.js';
 import { systemClock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
 import { createLogger } from '../shared/logger.js';
 import { notify } from '../shared/notifications/service.js';
 import { enqueue } from '../shared/outbox/enqueue.js';
 import { OUTBOX_ID_ATTRIBUTE, relayOutbox } from '../shared/outbox/relay.js';
 import { createSqsPublisher, queueUrlsByLookup } from '../shared/outbox/sqs.js';
-import { queueList } from '../shared/queues.js';
-import type { MessageVerbs } from '../shared/workers/process.js';
+import { queueList, type QueueMessage } from '../shared/queues.js';
+import type { MessageVerb, MessageVerbs } from '../shared/workers/process.js';
 import { createTestDatabase } from '../test/support/database.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
 const ISSUER = 'shequ-bench';
 const config = { provinceCode: '44', provinceName: '广东省' };
 const logger = createLogger({ level: 'silent' });
+type TrainingSweep = Extract<QueueMessage<'trainingReminders'>, { type: 'training.sweep' }>;
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -55,38 +60,52 @@ export const suite: BenchSuite = {
         if (res.status !== 200) throw new Error(`mark read: ${res.status}`);
       }
     });
-    const verbs: MessageVerbs<'trainingReminders'> = {
-      'training.sweep': ({ ctx: c, tx, input, messageKey }) =>
-        notify({ ctx: c, tx, input: { recipient: { kind: 'unit', id: input.tenant }, reasonCode: 'bench', reason: '基准', title: '基准', body: input.asOf, dedupKey: `worker-${messageKey}` } }),
+    const inboxRow = (tenant: string, asOf: string, messageKey: string, at: Date) => ({
+      id: newId(at.getTime()), tenantId: tenant, recipientKind: 'unit' as const, recipient: tenant, reasonCode: 'bench', reason: '基准', title: '基准', body: asOf, dedupKey: `worker-${messageKey}`, createdAt: at,
+    });
+    // The per-message form is notify(); the batch form writes the same inbox rows (no e-mail channel here, as for notify) in one multi-row insert.
+    const each: MessageVerb<TrainingSweep> = ({ ctx: c, tx, input, messageKey }) =>
+      notify({ ctx: c, tx, input: { recipient: { kind: 'unit', id: input.tenant }, reasonCode: 'bench', reason: '基准', title: '基准', body: input.asOf, dedupKey: `worker-${messageKey}` } });
+    const batchedVerbs: MessageVerbs<'trainingReminders'> = {
+      'training.sweep': {
+        each,
+        batch: ({ ctx: c, tx, messages }) => tx.insert(notifications).values(messages.map((m) => inboxRow(m.input.tenant, m.input.asOf, m.messageKey, c.clock.now()))).onConflictDoNothing(),
+      },
     };
-    const worker = createQueueWorker('trainingReminders', { db: database.db, clock: systemClock, logger, config }, verbs);
-    const events: SQSEvent[] = [];
-    for (let b = 0; b < n / 10; b++) {
-      events.push({
+    const eventsOf = (run: string) =>
+      Array.from({ length: n / 10 }, (_, b): SQSEvent => ({
         Records: Array.from({ length: 10 }, (_, i) =>
           toSqsRecord(
             {
-              MessageId: `m-${b}-${i}`, ReceiptHandle: 'r',
+              MessageId: `${run}-${b}-${i}`, ReceiptHandle: 'r',
               Body: JSON.stringify({ version: 1, type: 'training.sweep', tenant: '4401', asOf: new Date(Date.UTC(2027, 0, 1, 0, 0, b * 10 + i)).toISOString() }),
-              MessageAttributes: { [OUTBOX_ID_ATTRIBUTE]: { DataType: 'String', StringValue: `bench-${b}-${i}` } },
+              MessageAttributes: { [OUTBOX_ID_ATTRIBUTE]: { DataType: 'String', StringValue: `${run}-${b}-${i}` } },
             },
             'arn:aws:sqs:us-east-1:123456789012:training-reminders',
           ),
         ),
+      }));
+    const runWorker = (verbs: MessageVerbs<'trainingReminders'>, events: SQSEvent[]) => {
+      const worker = createQueueWorker('trainingReminders', { db: database.db, clock: systemClock, logger, config }, verbs);
+      return timed(async () => {
+        for (const event of events) {
+          const response = await worker(event);
+          if (response.batchItemFailures.length > 0) throw new Error('worker failed records');
+        }
       });
-    }
-    const workerMs = await timed(async () => {
-      for (const event of events) {
-        const response = await worker(event);
-        if (response.batchItemFailures.length > 0) throw new Error('worker failed records');
-      }
-    });
+    };
+    const workerMs = await runWorker(batchedVerbs, eventsOf('batch'));
+    const oneByOneMs = await runWorker({ 'training.sweep': each }, eventsOf('single'));
+    const [written] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from notifications where tenant_id = '4401' and dedup_key like 'worker-%'`));
+    if (written?.n !== 2 * n) throw new Error(`the workers wrote ${written?.n} inbox rows, not ${2 * n}`);
     const perMessage = workerMs / n;
     const perRequest = apiMs / n;
     figures.push({
       issue: 3, figure: 'worker cost per message, batch of 10, vs the same write through the API', value: perMessage, baseline: perRequest, unit: 'ms',
       ratio: perMessage / perRequest, goal: '<= 0.5', pass: perMessage / perRequest <= 0.5,
-      note: `${n} messages in batches of 10 (one city transaction, a savepoint, processed key and inbox row each) vs ${n} POST /v1/notifications/{id}/read (JWT, one transaction, one row)`,
+      note:
+        `${n} messages in batches of 10 (one city transaction: the tenant check, all 10 processed keys claimed in one multi-row insert, the 10 inbox rows in one multi-row insert) vs ${n} POST /v1/notifications/{id}/read (JWT, one transaction, one row); ` +
+        `a verb without a batch form (a savepoint, processed key and notify() per message) costs ${(oneByOneMs / n).toFixed(2)} ms per message, ${(oneByOneMs / apiMs).toFixed(2)}x the API write`,
     });
 
     const emulator = await startSqsEmulator(0);
