@@ -136,6 +136,9 @@ export const reportSnapshotValues = pgTable(
     version: integer('version').notNull(),
     indicator: text('indicator').notNull(),
     value: numeric('value', { mode: 'number' }),
+    /** For a ratio indicator, the city's figures it is derived from, so the provincial ratio needs no second look-up. */
+    ratioNumerator: numeric('ratio_numerator', { mode: 'number' }),
+    ratioDenominator: numeric('ratio_denominator', { mode: 'number' }),
     status: text('status', { enum: snapshotStatuses }).notNull(),
     latest: boolean('latest').notNull(),
   },
@@ -164,7 +167,9 @@ export const reportAggregates = pgTable(
     indicator: text('indicator').notNull(),
     value: numeric('value', { mode: 'number' }),
     contributingCities: integer('contributing_cities').notNull(),
-    perCity: jsonb('per_city').notNull(),
+    /** Each contributing city's value: `perCityValues[n]` is city `perCityCodes[n]`'s. */
+    perCityCodes: text('per_city_codes').array().notNull().default(sql`'{}'::text[]`),
+    perCityValues: numeric('per_city_values').array().notNull().default(sql`'{}'::numeric[]`),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
-import { reportLateNotices, reportPeriods, reportReminders, reports, reportSnapshots, reportTemplates } from '../../db/schema/reporting.js';
+import { reportLateNotices, reportPeriods, reportReminders, reports, reportSnapshots, reportSnapshotValues, reportTemplates } from '../../db/schema/reporting.js';
 import { tenants } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
@@ -324,6 +324,25 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
   });
 }
 
+/** The snapshot's city figures as typed rows for the aggregate, converted as the aggregate always read them; earlier versions stop being the latest. */
+async function recordSnapshotValues(tx: Tx, snapshot: Pick<SnapshotRow, 'id' | 'tenantId' | 'templateId' | 'period' | 'version'>): Promise<void> {
+  await tx
+    .update(reportSnapshotValues)
+    .set({ latest: false })
+    .where(and(eq(reportSnapshotValues.tenantId, snapshot.tenantId), eq(reportSnapshotValues.templateId, snapshot.templateId), eq(reportSnapshotValues.period, snapshot.period), eq(reportSnapshotValues.latest, true)));
+  await tx.execute(sql`
+    insert into report_snapshot_values (tenant_id, snapshot_id, template_id, period, version, indicator, value, ratio_numerator, ratio_denominator, status, latest)
+    select s.tenant_id, s.id, s.template_id, s.period, s.version, f.key, (f.value ->> 'value')::numeric,
+      (s.figures -> i.numerator ->> 'value')::numeric, (s.figures -> i.denominator ->> 'value')::numeric, s.status, true
+    from report_snapshots s cross join jsonb_each(s.figures) f
+      left join lateral (
+        select x.numerator, x.denominator
+        from report_templates t cross join lateral jsonb_to_recordset(t.indicators) as x(code text, aggregation text, numerator text, denominator text)
+        where t.id = s.template_id and x.code = f.key and x.aggregation = 'ratio'
+      ) i on true
+    where s.id = ${snapshot.id}`);
+}
+
 async function enqueueChanged(tx: Tx, ctx: ServiceContext, snapshot: Pick<SnapshotRow, 'tenantId' | 'templateId' | 'period' | 'reportId'>): Promise<void> {
   await enqueue(tx, ctx, 'reportAggregation', { version: 1, type: 'report.changed', tenant: snapshot.tenantId, templateId: snapshot.templateId, period: snapshot.period, reportId: snapshot.reportId });
 }
@@ -368,6 +387,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
       onTime: today <= onTimeUntil(period.dueOn, template.onTimeDays),
     };
     await tx.insert(reportSnapshots).values(snapshot);
+    await recordSnapshotValues(tx, snapshot);
     const [row] = await tx.update(reports).set({ status: 'submitted', updatedAt: now }).where(eq(reports.id, report.id)).returning();
     await enqueueChanged(tx, ctx, snapshot);
     await recordAudit(tx, ctx, { action: 'report.submitted', entity: 'report', entityId: report.id, detail: { version: report.version, contentHash: snapshot.contentHash, onTime: snapshot.onTime } });
@@ -450,6 +470,7 @@ async function reviewReport(ctx: ServiceContext, id: string, decision: 'accepted
       if (!existing) throw notFound(`submitted report ${id}`);
       throw new AppError('conflict', `this version was already ${existing.status}`);
     }
+    await tx.update(reportSnapshotValues).set({ status: decision }).where(eq(reportSnapshotValues.snapshotId, row.id));
     await tx.execute(sql`select set_config('app.tenant_id', ${row.tenantId}, true)`);
     await enqueueChanged(tx, ctx, row);
     await recordAudit(tx, ctx, { action: `report.${decision}`, entity: 'report', entityId: row.reportId, tenantId: row.tenantId, detail: { snapshotId: row.id, version: row.version, comment: comment ?? null } });
@@ -465,41 +486,34 @@ export const returnReport = ({ ctx, input }: Call<{ id: string; comment: string 
 export const aggregateBasis = 'latest version per city, status submitted or accepted';
 
 /**
- * Rewrites the provincial aggregate of (template, period) from all current snapshots in one statement. The advisory
- * lock orders racing recomputations, and the statement after it reads everything committed before it, so the last
- * writer always has the newest data; a redelivery rewrites the same values.
+ * Rewrites the provincial aggregate of (template, period) in one statement: one pass over the typed values of each
+ * city's latest version when it is submitted or accepted (ratios from the parts stored beside them, min and max only
+ * for the indicators that ask for them). The advisory lock orders racing recomputations, and the statement after it
+ * reads everything committed before it, so the last writer always has the newest data; a redelivery rewrites the same values.
  */
 export async function recomputeAggregate(tx: Tx, templateId: string, period: string, now: Date): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('report_aggregates'), hashtext(${`${templateId}:${period}`}))`);
   const result = await tx.execute(sql`
-    with latest as (
-      select distinct on (tenant_id) tenant_id, status, figures
-      from report_snapshots where template_id = ${templateId} and period = ${period}
-      order by tenant_id, version desc
-    ), current_figures as (
-      select tenant_id, figures from latest where status in ('submitted', 'accepted')
-    ), ind as (
-      select i.code, i.aggregation, i.numerator, i.denominator
-      from report_templates t cross join lateral jsonb_to_recordset(t.indicators) as i(code text, aggregation text, numerator text, denominator text)
+    with ind as (
+      select i.code, i.aggregation
+      from report_templates t cross join lateral jsonb_to_recordset(t.indicators) as i(code text, aggregation text)
       where t.id = ${templateId}
     ), per_code as (
-      select f.key as code, sum(x.value) as total, min(x.value) as low, max(x.value) as high, count(x.value) as cities,
-        json_object_agg(c.tenant_id, x.value) filter (where x.value is not null)::jsonb as per_city
-      from current_figures c cross join jsonb_each(c.figures) f cross join lateral (select (f.value ->> 'value')::numeric as value) x
-      group by f.key
-    ), ratios as (
-      select i.code, round(100 * sum((c.figures -> i.numerator ->> 'value')::numeric) / nullif(sum((c.figures -> i.denominator ->> 'value')::numeric), 0), 2) as value
-      from ind i cross join current_figures c
-      where i.aggregation = 'ratio' and c.figures -> i.code ->> 'value' is not null
-      group by i.code
+      select indicator as code, sum(value) as total, count(*) as cities, array_agg(tenant_id) as codes, array_agg(value) as vals,
+        round(100 * sum(ratio_numerator) / nullif(sum(ratio_denominator), 0), 2) as ratio
+      from report_snapshot_values
+      where template_id = ${templateId} and period = ${period} and latest and status in ('submitted', 'accepted') and value is not null
+      group by indicator
     )
-    insert into report_aggregates (template_id, period, indicator, value, contributing_cities, per_city, computed_at)
+    insert into report_aggregates (template_id, period, indicator, value, contributing_cities, per_city_codes, per_city_values, computed_at)
     select ${templateId}, ${period}, i.code,
-      case i.aggregation when 'sum' then a.total when 'avg' then round(a.total / nullif(a.cities, 0), 4) when 'min' then a.low when 'max' then a.high else r.value end,
-      coalesce(a.cities, 0), coalesce(a.per_city, '{}'::jsonb), ${now}
-    from ind i left join per_code a on a.code = i.code left join ratios r on r.code = i.code
+      case i.aggregation when 'sum' then a.total when 'avg' then round(a.total / nullif(a.cities, 0), 4)
+        when 'min' then (select min(x) from unnest(a.vals) x) when 'max' then (select max(x) from unnest(a.vals) x) else a.ratio end,
+      coalesce(a.cities, 0), coalesce(a.codes, '{}'), coalesce(a.vals, '{}'), ${now}
+    from ind i left join per_code a on a.code = i.code
     on conflict (template_id, period, indicator) do update set
-      value = excluded.value, contributing_cities = excluded.contributing_cities, per_city = excluded.per_city, computed_at = excluded.computed_at`);
+      value = excluded.value, contributing_cities = excluded.contributing_cities, per_city_codes = excluded.per_city_codes,
+      per_city_values = excluded.per_city_values, computed_at = excluded.computed_at`);
   return (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
 }
 
@@ -577,8 +591,9 @@ export async function listLateNotices({ ctx, input }: Call<{ template: string; p
 
 async function readAggregates(tx: Tx, templateId: string, period: string): Promise<AggregatesView> {
   const { template } = await loadPeriod(tx, templateId, period);
-  const rows = rowsOf<{ indicator: string; value: string | null; contributing_cities: number; per_city: Record<string, number>; computed_at: string | Date }>(
-    await tx.execute(sql`select indicator, value::text as value, contributing_cities, per_city, computed_at from report_aggregates where template_id = ${templateId} and period = ${period}`),
+  const rows = rowsOf<{ indicator: string; value: string | null; contributing_cities: number; per_city_codes: string[]; per_city_values: string[]; computed_at: string | Date }>(
+    await tx.execute(sql`select indicator, value::text as value, contributing_cities, per_city_codes, per_city_values::text[] as per_city_values, computed_at
+      from report_aggregates where template_id = ${templateId} and period = ${period}`),
   );
   const byCode = new Map(rows.map((r) => [r.indicator, r]));
   return {
@@ -594,7 +609,7 @@ async function readAggregates(tx: Tx, templateId: string, period: string): Promi
         aggregation: i.aggregation,
         value: r?.value == null ? null : Number(r.value),
         contributingCities: r?.contributing_cities ?? 0,
-        perCity: Object.fromEntries(Object.entries(r?.per_city ?? {}).map(([k, v]) => [k, Number(v)])),
+        perCity: Object.fromEntries((r?.per_city_codes ?? []).map((code, n) => [code, Number(r!.per_city_values[n])])),
         computedAt: r ? new Date(r.computed_at).toISOString() : null,
       };
     }),

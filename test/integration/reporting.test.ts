@@ -257,14 +257,14 @@ describe('a period with 21 cities', () => {
   });
 
   it('is idempotent under redelivery: the same keys are duplicates, new keys rewrite the same values', async () => {
-    const before = await h.asOwner(sql`select indicator, value, contributing_cities, per_city, computed_at from report_aggregates order by indicator`);
+    const before = await h.asOwner(sql`select indicator, value, contributing_cities, per_city_codes, per_city_values, computed_at from report_aggregates order by indicator`);
     const all = await h.asOwner<{ id: string; body: Json }>(sql`select id, body from outbox where queue = 'report-aggregation' and message_type = 'report.changed'`);
     await q.run(all.map((r) => ({ messageId: r.id, key: r.id, body: r.body as never })));
-    expect(await h.asOwner(sql`select indicator, value, contributing_cities, per_city, computed_at from report_aggregates order by indicator`)).toEqual(before);
+    expect(await h.asOwner(sql`select indicator, value, contributing_cities, per_city_codes, per_city_values, computed_at from report_aggregates order by indicator`)).toEqual(before);
     h.clock.advance(60_000);
     const fresh = all.slice(0, 6).map((r) => ({ messageId: crypto.randomUUID(), key: crypto.randomUUID(), body: r.body as never }));
     await Promise.all(fresh.map((m) => q.run([m])));
-    const after = await h.asOwner<Json>(sql`select indicator, value, contributing_cities, per_city from report_aggregates order by indicator`);
+    const after = await h.asOwner<Json>(sql`select indicator, value, contributing_cities, per_city_codes, per_city_values from report_aggregates order by indicator`);
     expect(after).toEqual(before.map(({ computed_at: _, ...rest }) => rest));
     const [count] = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from report_aggregates where template_id = ${templateId}`);
     expect(count!.n).toBe(22);

@@ -1,0 +1,1 @@
+ALTER TABLE "report_aggregates" DROP COLUMN "per_city";
