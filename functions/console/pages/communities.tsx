@@ -1,0 +1,315 @@
+import { Hono } from 'hono';
+import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/committees/schemas.js';
+import type { CommunityView } from '../../../shared/communities/schemas.js';
+import type { OccurrenceSummaryView } from '../../../shared/conferences/schemas.js';
+import type { ElectionSummary } from '../../../shared/elections/schemas.js';
+import { ConsolePageError, query } from '../api.js';
+import { page } from '../context.js';
+import { problemInChinese } from '../i18n.js';
+import { Alert, num, shanghai, Tag } from '../layout.js';
+import type { ConsoleOptions } from '../options.js';
+import type { ConsoleEnv } from '../session.js';
+
+const typeLabels: Record<string, string> = { geographic: '地缘型', residential_complex: '单元型', work_unit: '单位型', mixed: '综合型' };
+const sizeLabels: Record<string, [string, 'ok' | 'warn']> = {
+  below: ['低于一般管辖规模', 'warn'],
+  within: ['在一般管辖规模内', 'ok'],
+  above: ['超过一般管辖规模', 'warn'],
+};
+const issueLabels: Record<string, string> = {
+  collective_assets: '集体资产',
+  land: '土地',
+  homesteads: '宅基地',
+  housing_titles: '私房产权',
+  social_security: '社会保障',
+  schooling: '子女入学',
+};
+const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
+  planned: ['已计划', 'info'],
+  counted: ['已计票待认证', 'info'],
+  further_round_needed: ['需另行选举', 'warn'],
+  certified: ['已认证', 'ok'],
+};
+const obligationKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { met: 'ok', late: 'warn', overdue: 'bad', pending: 'info' };
+const genderLabels: Record<string, string> = { male: '男', female: '女' };
+
+interface Obligation {
+  id: string;
+  memberName: string;
+  position: string;
+  electionDate: string;
+  dueOn: string;
+  status: string;
+  statusLabel: string;
+  completedOn: string | null;
+}
+interface ComplianceFigures {
+  code: string;
+  name: string;
+  members: number;
+  trainedOnTime: number;
+  trainedLate: number;
+  pending: number;
+  overdue: number;
+  onTimeRate: number | null;
+}
+
+const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemInChinese>[0] }) => (
+  <p class="muted">
+    {what}暂不可见：{problemInChinese(problem)}
+  </p>
+);
+
+export function communityPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+
+  app.get('/communities/:code', async (c) => {
+    const { principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const code = c.req.param('code');
+    if (!/^\d{12}$/.test(code)) throw new ConsolePageError({ status: 404, code: 'not_found', detail: '社区代码应为 12 位数字' });
+    const community = await api.must<CommunityView>(`/v1/communities/${code}`);
+    const [committees, elections, compliance, obligations, meetings] = await Promise.all([
+      api.get<{ items: CommitteeSummaryView[] }>(`/v1/committees${query({ parent: code })}`),
+      api.get<{ items: ElectionSummary[] }>(`/v1/elections${query({ community: code })}`),
+      api.get<{ asOf: string; unit: ComplianceFigures }>(`/v1/training/compliance${query({ unit: code })}`),
+      api.get<{ items: Obligation[]; nextCursor: string | null }>(`/v1/training/obligations${query({ parent: code, limit: 200 })}`),
+      api.get<{ items: OccurrenceSummaryView[] }>(`/v1/conferences/occurrences${query({ unit: community.streetCode })}`),
+    ]);
+    const summary = committees.ok ? committees.data.items.find((x) => x.communityCode === code) : undefined;
+    const committee = summary ? await api.get<CommitteeDetailView>(`/v1/committees/${summary.id}`) : undefined;
+    const size = community.sizeStatus ? sizeLabels[community.sizeStatus] : undefined;
+    return render(
+      community.name,
+      <>
+        <p class="muted">
+          <a href={`/console/divisions?parent=${community.streetCode}`}>返回所属街道（{community.streetCode}）</a> · 社区代码 {community.code}
+        </p>
+        <section aria-labelledby="h-profile">
+          <h2 id="h-profile">社区概况</h2>
+          <div class="table-wrap">
+            <table>
+              <tbody>
+                <tr>
+                  <th scope="row">社区类型</th>
+                  <td>{community.type ? typeLabels[community.type] : '未填写'}</td>
+                </tr>
+                <tr>
+                  <th scope="row">户数</th>
+                  <td>
+                    {community.households === null ? '未填写' : `${num(community.households)} 户`} {size ? <Tag kind={size[1]}>{size[0]}</Tag> : null}
+                    {community.sizeExceptionReason ? <div class="muted">说明：{community.sizeExceptionReason}</div> : null}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">人口</th>
+                  <td>{community.population === null ? '未填写' : `${num(community.population)} 人`}</td>
+                </tr>
+                <tr>
+                  <th scope="row">面积</th>
+                  <td>{community.areaKm2 === null ? '未填写' : `${num(community.areaKm2, 2)} 平方公里`}</td>
+                </tr>
+                <tr>
+                  <th scope="row">办公地址</th>
+                  <td>{community.officeAddress ?? '未填写'}</td>
+                </tr>
+                <tr>
+                  <th scope="row">社区服务中心</th>
+                  <td>{community.hasServiceCentre ? '已建' : '未建'}</td>
+                </tr>
+                <tr>
+                  <th scope="row">城中村改造试点</th>
+                  <td>
+                    {community.urbanVillagePilot ? '是' : '否'}
+                    {community.urbanVillagePilot && community.urbanVillageOpenIssues.length ? `；待解决：${community.urbanVillageOpenIssues.map((i) => issueLabels[i] ?? i).join('、')}` : ''}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">生效日期</th>
+                  <td>{community.validFrom ?? '建档以前'}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section aria-labelledby="h-committee">
+          <h2 id="h-committee">社区居民委员会</h2>
+          {!committees.ok ? (
+            <Unavailable what="居委会信息" problem={committees.problem} />
+          ) : !summary ? (
+            <p class="muted">尚未登记居委会。</p>
+          ) : committee && !committee.ok ? (
+            <Unavailable what="居委会详情" problem={committee.problem} />
+          ) : committee?.ok ? (
+            <>
+              <p>
+                {committee.data.termNumber ? `第 ${committee.data.termNumber} 届，任期至 ${committee.data.termEndsOn}` : '尚无任期'} · 在任 {committee.data.serving} 人
+                {committee.data.proposedSize ? ` · 街道提出职数 ${committee.data.proposedSize.size} 人` : ''}{' '}
+                {committee.data.statusLabels.map((l) => (
+                  <>
+                    <Tag kind="warn">{l}</Tag>{' '}
+                  </>
+                ))}
+              </p>
+              <div class="table-wrap">
+                <table>
+                  <caption>成员（个人信息已脱敏）</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">姓名</th>
+                      <th scope="col">职务</th>
+                      <th scope="col">性别</th>
+                      <th scope="col" class="num">出生年份</th>
+                      <th scope="col">联系电话</th>
+                      <th scope="col" class="hide-narrow">公民身份号码</th>
+                      <th scope="col" class="hide-narrow">党员</th>
+                      <th scope="col" class="hide-narrow">不脱离生产</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {committee.data.members.map((m) => (
+                      <tr>
+                        <td>{m.name}</td>
+                        <td>{m.positionLabel}</td>
+                        <td>{genderLabels[m.gender] ?? m.gender}</td>
+                        <td class="num">{m.birthYear}</td>
+                        <td>{m.phone ?? '—'}</td>
+                        <td class="hide-narrow">{m.idNumber ?? '—'}</td>
+                        <td class="hide-narrow">{m.partyMember ? '是' : '否'}</td>
+                        <td class="hide-narrow">{m.keepsJob ? '是' : '否'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <h3>制度建设</h3>
+              <ul>
+                {committee.data.systems.map((s) => (
+                  <li>
+                    {s.label}：{s.adoptedOn ? `${s.adoptedOn} 建立（${s.documentRef ?? ''}）` : <Tag kind="warn">未建立</Tag>}
+                  </li>
+                ))}
+              </ul>
+              {committee.data.workingCommittees.length ? <p>专门工作委员会：{committee.data.workingCommittees.map((w) => w.name).join('、')}</p> : null}
+              {committee.data.socialWorkers.length ? <p>社会工作者：{committee.data.socialWorkers.map((w) => `${w.name}（${w.role}）`).join('、')}</p> : null}
+            </>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="h-elections">
+          <h2 id="h-elections">换届选举</h2>
+          {!elections.ok ? (
+            <Unavailable what="选举信息" problem={elections.problem} />
+          ) : elections.data.items.length ? (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">选举日期</th>
+                    <th scope="col">选举方式</th>
+                    <th scope="col" class="num">登记选民</th>
+                    <th scope="col">状态</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {elections.data.items.map((e) => (
+                    <tr>
+                      <td>
+                        <a href={`/console/elections/${e.id}`}>{e.electionDate}</a>
+                      </td>
+                      <td>{e.modeLabel}</td>
+                      <td class="num">{num(e.registeredVoters)}</td>
+                      <td>
+                        <Tag kind={electionStatusLabels[e.status]?.[1]}>{electionStatusLabels[e.status]?.[0] ?? e.status}</Tag>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted">尚无选举记录。</p>
+          )}
+        </section>
+
+        <section aria-labelledby="h-training">
+          <h2 id="h-training">成员培训（一年内轮训一遍）</h2>
+          {compliance.ok ? (
+            <div class="grid">
+              <div class="stat">
+                <span class="muted">应训成员</span>
+                <b>{num(compliance.data.unit.members)}</b>
+              </div>
+              <div class="stat">
+                <span class="muted">按时完成</span>
+                <b>{num(compliance.data.unit.trainedOnTime)}</b>
+              </div>
+              <div class="stat">
+                <span class="muted">待培训</span>
+                <b>{num(compliance.data.unit.pending)}</b>
+              </div>
+              <div class="stat">
+                <span class="muted">已逾期</span>
+                <b>{num(compliance.data.unit.overdue)}</b>
+              </div>
+            </div>
+          ) : (
+            <Unavailable what="培训完成情况" problem={compliance.problem} />
+          )}
+          {obligations.ok && obligations.data.items.length ? (
+            <div class="table-wrap" style="margin-top:12px">
+              <table>
+                <caption>成员培训状态</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">成员</th>
+                    <th scope="col">应完成日期</th>
+                    <th scope="col">状态</th>
+                    <th scope="col">完成日期</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {obligations.data.items.map((o) => (
+                    <tr>
+                      <td>{o.memberName}</td>
+                      <td>{o.dueOn}</td>
+                      <td>
+                        <Tag kind={obligationKinds[o.status]}>{o.statusLabel}</Tag>
+                      </td>
+                      <td>{o.completedOn ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : obligations.ok ? (
+            <p class="muted">尚无培训义务（选举认证后自动生成）。</p>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="h-conferences">
+          <h2 id="h-conferences">所属街道联席会议</h2>
+          {!meetings.ok ? (
+            <Unavailable what="联席会议" problem={meetings.problem} />
+          ) : meetings.data.items.length ? (
+            <ul>
+              {meetings.data.items.slice(0, 6).map((m) => (
+                <li>
+                  <a href={`/console/conferences/${m.id}`}>
+                    {shanghai(m.startsAt)} {m.title}
+                  </a>{' '}
+                  · {m.venue} {m.status === 'cancelled' ? <Tag kind="bad">已取消</Tag> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">未来一年没有安排联席会议。</p>
+          )}
+        </section>
+      </>,
+    );
+  });
+
+  return app;
+}

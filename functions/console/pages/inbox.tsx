@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import type { NotificationView } from '../../../shared/notifications/schemas.js';
+import { query } from '../api.js';
+import { flashOf, page, withFlash } from '../context.js';
+import { problemInChinese } from '../i18n.js';
+import { ActionButton, Alert, shanghai, Tag } from '../layout.js';
+import type { ConsoleOptions } from '../options.js';
+import type { ConsoleEnv } from '../session.js';
+
+/** Where in the console a notification's `link` (an API or resource path) is acted on. */
+export function consoleLinkFor(link: string | null): string | null {
+  if (!link) return null;
+  if (link.startsWith('/v1/reports')) return '/console/reports';
+  const training = link.match(/^\/training\/obligations\?parent=(\d{12})$/);
+  if (training) return `/console/communities/${training[1]}`;
+  if (link.startsWith('/training')) return '/console/training';
+  if (link.startsWith('/conferences/resolutions')) return '/console/conferences#resolutions';
+  if (link.startsWith('/conferences')) return '/console/conferences';
+  return null;
+}
+
+export function inboxPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+
+  app.get('/inbox', async (c) => {
+    const { session, api, render } = page(c, options);
+    const unread = c.req.query('unread') === 'true';
+    const cursor = c.req.query('cursor');
+    const inbox = await api.must<{ items: NotificationView[]; unread: number; nextCursor: string | null }>(`/v1/notifications${query({ unread: unread ? 'true' : undefined, cursor, limit: 50 })}`);
+    const flash = flashOf(c);
+    const back = `/console/inbox${query({ unread: unread ? 'true' : undefined, cursor })}`;
+    return render(
+      `收件箱（${inbox.unread} 条未读）`,
+      <>
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
+        <form method="get" action="/console/inbox" class="card actions">
+          <div class="field">
+            <label for="unread">显示</label>
+            <select id="unread" name="unread">
+              <option value="" selected={!unread}>
+                全部通知
+              </option>
+              <option value="true" selected={unread}>
+                仅未读
+              </option>
+            </select>
+          </div>
+          <button type="submit">筛选</button>
+        </form>
+        {inbox.items.length ? (
+          <ul style="list-style:none;padding:0;margin:0">
+            {inbox.items.map((n) => {
+              const link = consoleLinkFor(n.link);
+              return (
+                <li class="card" style={n.read ? '' : 'border-left:4px solid var(--brand)'}>
+                  <h2 style="margin:0 0 4px;font-size:16px">
+                    {n.read ? null : (
+                      <>
+                        <Tag kind="bad">未读</Tag>{' '}
+                      </>
+                    )}
+                    {n.title}
+                  </h2>
+                  <p class="muted" style="margin:0 0 6px">
+                    {shanghai(n.createdAt)} · {n.reason}
+                    {n.recipientKind === 'unit' ? ` · 发给单位 ${n.recipient}` : ' · 发给本人'}
+                  </p>
+                  <p style="white-space:pre-wrap;margin:0 0 8px">{n.body}</p>
+                  <div class="actions">
+                    {link ? <a href={link}>去办理</a> : null}
+                    {n.read ? (
+                      <span class="muted">已读于 {shanghai(n.readAt)}</span>
+                    ) : (
+                      <ActionButton session={session} action={`/console/inbox/${n.id}/read`} label="标为已读" kind="secondary" fields={{ back }} />
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <Alert kind="info">{unread ? '没有未读通知。' : '收件箱是空的。'}</Alert>
+        )}
+        {inbox.nextCursor ? <a href={`/console/inbox${query({ unread: unread ? 'true' : undefined, cursor: inbox.nextCursor })}`}>更早的通知</a> : null}
+      </>,
+    );
+  });
+
+  app.post('/inbox/:id/read', async (c) => {
+    const { api } = page(c, options);
+    const body = await c.req.parseBody();
+    const back = typeof body['back'] === 'string' && body['back'].startsWith('/console/inbox') ? body['back'] : '/console/inbox';
+    const result = await api.post<NotificationView>(`/v1/notifications/${encodeURIComponent(c.req.param('id'))}/read`);
+    return c.redirect(withFlash(back, result.ok ? { ok: `已标为已读：${result.data.title}` } : { error: problemInChinese(result.problem) }), 303);
+  });
+
+  return app;
+}
