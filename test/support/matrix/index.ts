@@ -5,9 +5,10 @@ import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
 import { reformEntries } from './reform.js';
 import { reportingEntries } from './reporting.js';
+import { tenantExportEntries } from './tenant-export.js';
 import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

@@ -1,0 +1,55 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { cityCode } from '../../../shared/tenancy/schemas.js';
+import { recipientView, registerRecipientInput } from '../../../shared/tenant-export/schemas.js';
+import { exportTenant, getExportRecipient, registerExportRecipient, type TenantExport } from '../../../shared/tenant-export/service.js';
+import { problemResponses } from '../problems.js';
+import { bearer, newRouter } from '../router.js';
+
+const codeParam = z.object({ code: cityCode.openapi({ param: { name: 'code', in: 'path' }, example: '4401' }) });
+const tags = ['租户 Tenants'];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const download = (archive: TenantExport) =>
+  new Response(new Uint8Array(archive.body), {
+    status: 200,
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${archive.filename}"`,
+      'x-archive-sha256': archive.sha256,
+      'cache-control': 'no-store',
+    },
+  });
+
+export const tenantExportRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'put', path: '/{code}/export-recipient', tags, security: bearer,
+      summary: '登记数据导出公钥 The city registers the age key its export archive is encrypted to (city admin)',
+      description: 'Only the public key (age1…) comes to the platform; the city keeps the identity. The province cannot set or change it.',
+      request: { params: codeParam, body: { required: true, content: { 'application/json': { schema: registerRecipientInput } } } },
+      responses: { 200: json(recipientView, 'registered'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await registerExportRecipient({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{code}/export-recipient', tags, security: bearer,
+      summary: '数据导出公钥 The age key the city registered (city admin)',
+      request: { params: codeParam },
+      responses: { 200: json(recipientView, 'the registered key'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await getExportRecipient({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{code}/export', tags, security: bearer,
+      summary: '导出租户全部数据 Every row the city owns, as an age file to the city’s registered key (province admin, audited)',
+      description: 'gzip of NDJSON (a manifest with per-table row counts and SHA-256, then one line per row), encrypted with age to the recipient the city registered. Personal fields are in plain text only inside it. 409 if the city has registered no key.',
+      request: { params: codeParam },
+      responses: {
+        200: { description: 'age v1 binary', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => download(await exportTenant({ ctx: c.var.ctx, input: c.req.valid('param') })),
+  );

@@ -1,0 +1,79 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import * as age from 'age-encryption';
+import type { ArchivedRow } from './catalogue.js';
+import { archiveLine, archiveManifest, type ArchiveManifest } from './schemas.js';
+
+/**
+ * gzip of NDJSON: the manifest on the first line, then one line per row, `{"table","row","sealed"}`, the row exactly as
+ * Postgres wrote it, so the checksums recomputed from the file are the ones computed from the database.
+ */
+export function packArchive(manifest: ArchiveManifest, rows: Map<string, ArchivedRow[]>): Uint8Array {
+  const lines = [JSON.stringify(manifest)];
+  for (const [table, tableRows] of rows) {
+    for (const r of tableRows) lines.push(`{"table":${JSON.stringify(table)},"row":${r.row}${r.sealed ? `,"sealed":${JSON.stringify(r.sealed)}` : ''}}`);
+  }
+  return gzipSync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+}
+
+export class ArchiveError extends Error {
+  override name = 'ArchiveError';
+}
+
+/** Splits a line's row back out as the exact text it was written with: re-serialising could change a number's digits. */
+function rowText(line: string, hasSealed: boolean): string {
+  const start = line.indexOf(',"row":') + ',"row":'.length;
+  return hasSealed ? line.slice(start, line.lastIndexOf(',"sealed":')) : line.slice(start, -1);
+}
+
+export function unpackArchive(gzipped: Uint8Array): { manifest: ArchiveManifest; rows: Map<string, ArchivedRow[]> } {
+  let text: string;
+  try {
+    text = gunzipSync(gzipped).toString('utf8');
+  } catch {
+    throw new ArchiveError('the archive is not gzip after decryption');
+  }
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  const parsed = archiveManifest.safeParse(JSON.parse(lines[0] ?? 'null'));
+  if (!parsed.success) throw new ArchiveError(`the archive has no valid manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const rows = new Map<string, ArchivedRow[]>(parsed.data.tables.map((t) => [t.name, []]));
+  for (const [i, line] of lines.slice(1).entries()) {
+    const entry = archiveLine.safeParse(JSON.parse(line));
+    if (!entry.success) throw new ArchiveError(`line ${i + 2} of the archive is not a row`);
+    const list = rows.get(entry.data.table);
+    if (!list) throw new ArchiveError(`line ${i + 2} holds a row of ${entry.data.table}, a table the manifest does not list`);
+    list.push(entry.data.sealed ? { row: rowText(line, true), sealed: entry.data.sealed } : { row: rowText(line, false) });
+  }
+  return { manifest: parsed.data, rows };
+}
+
+/** Whether a string is an age X25519 recipient, bech32 checksum included. */
+export async function isAgeRecipient(recipient: string): Promise<boolean> {
+  try {
+    const e = new age.Encrypter();
+    e.addRecipient(recipient);
+    await e.encrypt(new Uint8Array(0));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function encryptTo(recipient: string, bytes: Uint8Array): Promise<Uint8Array> {
+  const e = new age.Encrypter();
+  e.addRecipient(recipient);
+  return e.encrypt(bytes);
+}
+
+export async function decryptWith(identity: string, encrypted: Uint8Array): Promise<Uint8Array> {
+  const d = new age.Decrypter();
+  try {
+    d.addIdentity(identity.trim());
+  } catch {
+    throw new ArchiveError('the identity is not an age secret key (AGE-SECRET-KEY-1…)');
+  }
+  try {
+    return await d.decrypt(encrypted);
+  } catch (error) {
+    throw new ArchiveError(`the archive cannot be opened with this identity: ${(error as Error).message}`);
+  }
+}

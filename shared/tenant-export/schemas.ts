@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+
+export const ARCHIVE_FORMAT = 'shequ-tenant-archive/1';
+
+export const ageRecipient = z
+  .string()
+  .trim()
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'an age X25519 recipient: "age1" and 58 lower-case bech32 characters, as `age-keygen -y` prints')
+  .openapi({ example: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p' });
+
+export const registerRecipientInput = z
+  .object({ recipient: ageRecipient.openapi({ description: 'the public key of the city’s own age identity; the private key never comes to the platform' }) })
+  .strict()
+  .openapi('RegisterExportRecipient');
+export type RegisterRecipientInput = z.infer<typeof registerRecipientInput>;
+
+export const recipientView = z
+  .object({
+    tenant: z.string().openapi({ example: '4401' }),
+    recipient: z.string(),
+    registeredBy: z.string(),
+    registeredAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('ExportRecipient');
+export type RecipientView = z.infer<typeof recipientView>;
+
+const tableEntry = z.object({
+  name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  scope: z.enum(['tenant', 'province']),
+  rows: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sealedColumns: z.array(z.string()),
+});
+
+/** The archive's first line: what it holds and how to check it, so a restore can refuse before writing anything. */
+export const archiveManifest = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  tenant: z.object({ code: z.string().regex(/^[1-9]\d{3}$/), name: z.string() }),
+  exportedAt: z.string(),
+  exportedBy: z.string(),
+  recipient: z.string(),
+  schema: z.object({
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    migrations: z.number().int().nullable(),
+    lastMigrationHash: z.string().nullable(),
+  }),
+  checksum: z.string(),
+  personalData: z.string(),
+  tables: z.array(tableEntry),
+  notArchived: z.record(z.string(), z.string()),
+});
+export type ArchiveManifest = z.infer<typeof archiveManifest>;
+
+/** One line after the manifest: a row of a table, with its personal fields in plain text (only ever inside the age file). */
+export const archiveLine = z.object({
+  table: z.string(),
+  row: z.record(z.string(), z.unknown()),
+  sealed: z.record(z.string(), z.string().nullable()).optional(),
+});

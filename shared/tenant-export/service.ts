@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.js';
+import { tenantExportRecipients, tenants } from '../../db/schema/index.js';
+import { withTenant } from '../../db/tenant.js';
+import { recordAudit } from '../audit/service.js';
+import { requireCity, requireProvince } from '../auth/principal.js';
+import type { Call, ServiceContext } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { personalDataCipher } from '../personal-data/service.js';
+import { encryptTo, isAgeRecipient, packArchive } from './archive.js';
+import { canonicalSession, digestRows, notArchived, readTenantRows, tenantCatalogue } from './catalogue.js';
+import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
+
+export const PERSONAL_DATA_NOTE = 'columns named *_sealed hold personal fields in plain text inside this encrypted archive; a restore seals them again under the target database’s data key';
+
+const view = (row: typeof tenantExportRecipients.$inferSelect): RecipientView => ({
+  tenant: row.tenantId,
+  recipient: row.recipient,
+  registeredBy: row.registeredBy,
+  registeredAt: row.registeredAt.toISOString(),
+});
+
+function ownCity(ctx: ServiceContext, code: string) {
+  const principal = requireCity(ctx.principal, ['city_admin']);
+  if (principal.tenant !== code) throw notFound(`tenant ${code}`);
+  return principal;
+}
+
+/**
+ * The city registers the public half of its own age key: its archive can then be read only by the city, not by the
+ * province that asks for it nor by the platform that produces it.
+ */
+export async function registerExportRecipient({ ctx, input }: Call<RegisterRecipientInput & { code: string }>): Promise<RecipientView> {
+  const principal = ownCity(ctx, input.code);
+  if (!(await isAgeRecipient(input.recipient))) {
+    throw new AppError('validation_failed', 'the recipient is not a valid age X25519 public key', {
+      errors: [{ path: 'body.recipient', message: 'the bech32 checksum does not match: copy the whole line `age-keygen -y` prints' }],
+    });
+  }
+  return withTenant(ctx.db, principal, async (tx) => {
+    const now = ctx.clock.now();
+    const [previous] = await tx.select().from(tenantExportRecipients).where(eq(tenantExportRecipients.tenantId, input.code));
+    const values = { tenantId: input.code, recipient: input.recipient, registeredBy: principal.subject, registeredAt: now };
+    const [row] = await tx.insert(tenantExportRecipients).values(values).onConflictDoUpdate({ target: tenantExportRecipients.tenantId, set: values }).returning();
+    await recordAudit(tx, ctx, {
+      action: 'tenant_export.recipient_registered', entity: 'tenant', entityId: input.code,
+      detail: { recipient: input.recipient, replaced: previous?.recipient ?? null },
+    });
+    return view(row!);
+  });
+}
+
+export async function getExportRecipient({ ctx, input }: Call<{ code: string }>): Promise<RecipientView> {
+  const principal = ownCity(ctx, input.code);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [row] = await tx.select().from(tenantExportRecipients).where(eq(tenantExportRecipients.tenantId, input.code));
+    if (!row) throw notFound(`an export recipient of tenant ${input.code}`);
+    return view(row);
+  });
+}
+
+/** The last migration applied, read as the connection's own role (the runtime role cannot see drizzle's table). */
+async function migrationState(db: Db): Promise<{ migrations: number | null; lastMigrationHash: string | null }> {
+  try {
+    const [row] = rowsOf<{ n: number; hash: string | null }>(
+      await db.execute(sql`select (select count(*)::int from drizzle.__drizzle_migrations) as n, (select hash from drizzle.__drizzle_migrations order by created_at desc, id desc limit 1) as hash`),
+    );
+    return { migrations: row?.n ?? null, lastMigrationHash: row?.hash ?? null };
+  } catch {
+    return { migrations: null, lastMigrationHash: null };
+  }
+}
+
+export interface TenantExport {
+  filename: string;
+  body: Uint8Array;
+  sha256: string;
+  rows: number;
+}
+
+const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/**
+ * Every row the city owns, in every table, as an age file to the key the city registered (PIPL art. 21: a processor
+ * returns the data before it deletes it). Read in one statement, so counts and checksums describe one moment; audited
+ * in the city's trail and the province's.
+ */
+export async function exportTenant({ ctx, input }: Call<{ code: string }>): Promise<TenantExport> {
+  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const schemaState = await migrationState(ctx.db);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
+    if (!tenant) throw notFound(`tenant ${input.code}`);
+    await tx.execute(sql`select set_config('app.tenant_id', ${input.code}, true)`);
+    await canonicalSession(tx);
+    const [registered] = await tx.select().from(tenantExportRecipients).where(eq(tenantExportRecipients.tenantId, input.code));
+    if (!registered) {
+      throw new AppError('conflict', `tenant ${input.code} has not registered an export key: its city admin registers an age recipient with PUT /v1/tenants/${input.code}/export-recipient`);
+    }
+    const catalogue = await tenantCatalogue(tx);
+    const rows = await readTenantRows(tx, catalogue, input.code, () => personalDataCipher(ctx, tx, input.code, { create: false }));
+    const now = ctx.clock.now();
+    const digests = catalogue.tables.map((t) => ({ name: t.name, scope: t.scope, ...digestRows(rows.get(t.name)!), sealedColumns: t.sealed }));
+    const manifest: ArchiveManifest = {
+      format: ARCHIVE_FORMAT,
+      tenant: { code: tenant.code, name: tenant.name },
+      exportedAt: now.toISOString(),
+      exportedBy: principal.subject,
+      recipient: registered.recipient,
+      schema: { fingerprint: catalogue.fingerprint, ...schemaState },
+      checksum: 'sha256 over the sorted lines of a table: each row as Postgres jsonb text (TimeZone UTC) without its *_sealed columns, then a tab and those columns opened, as JSON with sorted keys, if the table has any',
+      personalData: PERSONAL_DATA_NOTE,
+      tables: digests,
+      notArchived: { ...notArchived },
+    };
+    const body = await encryptTo(registered.recipient, packArchive(manifest, rows));
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const total = digests.reduce((n, t) => n + t.rows, 0);
+    const detail = { recipient: registered.recipient, archiveSha256: sha256, bytes: body.length, tables: digests.length, rows: total };
+    await recordAudit(tx, ctx, { tenantId: input.code, action: 'tenant.exported', entity: 'tenant', entityId: input.code, detail });
+    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    await recordAudit(tx, ctx, { action: 'tenant.exported', entity: 'tenant', entityId: input.code, detail });
+    ctx.logger.info('tenant exported', { tenant: input.code, tables: digests.length, rows: total, bytes: body.length, archiveSha256: sha256 });
+    return { filename: `shequ-${input.code}-${stamp(now)}.age`, body, sha256, rows: total };
+  });
+}
