@@ -67,8 +67,11 @@ if (!response.ok || !response.body) {
   outcome = { problem: (await response.json().catch(() => ({ code: `http_${response.status}` }))) as Line['problem'] };
 } else {
   let buffered = '';
-  for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += value;
     let newline: number;
     while ((newline = buffered.indexOf('\n')) >= 0) {
       const line = JSON.parse(buffered.slice(0, newline)) as Line;
