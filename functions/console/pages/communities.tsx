@@ -220,7 +220,7 @@ export function communityPages(options: ConsoleOptions) {
                       </td>
                       <td>{e.modeLabel}</td>
                       <td class="num">{num(e.registeredVoters)}</td>
-                      <td>
+                      <td style="white-space:nowrap">
                         <Tag kind={electionStatusLabels[e.status]?.[1]}>{electionStatusLabels[e.status]?.[0] ?? e.status}</Tag>
                       </td>
                     </tr>
@@ -274,7 +274,7 @@ export function communityPages(options: ConsoleOptions) {
                     <tr>
                       <td>{o.memberName}</td>
                       <td>{o.dueOn}</td>
-                      <td>
+                      <td style="white-space:nowrap">
                         <Tag kind={obligationKinds[o.status]}>{o.statusLabel}</Tag>
                       </td>
                       <td>{o.completedOn ?? '—'}</td>

@@ -184,7 +184,7 @@ export function conferencePages(options: ConsoleOptions) {
                       参加 {o.quorum.accepted} / 邀请 {o.quorum.invited}
                       {o.quorum.pending ? <span class="muted">（{o.quorum.pending} 未答复）</span> : null}
                     </td>
-                    <td>
+                    <td style="white-space:nowrap">
                       <Tag kind={occurrenceStatus[o.status]?.[1]}>{occurrenceStatus[o.status]?.[0] ?? o.status}</Tag>
                     </td>
                   </tr>
@@ -269,7 +269,7 @@ export function conferencePages(options: ConsoleOptions) {
                 {o.invitations.map((i) => (
                   <tr>
                     <td>{i.memberUnitName}</td>
-                    <td>
+                    <td style="white-space:nowrap">
                       <Tag kind={replyKinds[i.reply]}>{i.replyLabel}</Tag>
                     </td>
                     <td class="hide-narrow">{shanghai(i.repliedAt)}</td>

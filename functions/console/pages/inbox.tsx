@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { NotificationView } from '../../../shared/notifications/schemas.js';
-import { query } from '../api.js';
+import { ConsolePageError, query } from '../api.js';
 import { flashOf, page, withFlash } from '../context.js';
-import { problemInChinese } from '../i18n.js';
-import { ActionButton, Alert, shanghai, Tag } from '../layout.js';
+import { fieldErrors, problemInChinese } from '../i18n.js';
+import { ActionButton, Alert, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 
@@ -26,15 +26,20 @@ export function inboxPages(options: ConsoleOptions) {
     const { session, api, render } = page(c, options);
     const unread = c.req.query('unread') === 'true';
     const cursor = c.req.query('cursor');
-    const inbox = await api.must<{ items: NotificationView[]; unread: number; nextCursor: string | null }>(`/v1/notifications${query({ unread: unread ? 'true' : undefined, cursor, limit: 50 })}`);
+    const unit = (c.req.query('unit') ?? '').trim() || undefined;
+    const filters = { unread: unread ? 'true' : undefined, unit };
+    const result = await api.get<{ items: NotificationView[]; unread: number; nextCursor: string | null }>(`/v1/notifications${query({ ...filters, cursor, limit: 50 })}`);
+    if (!result.ok && !unit) throw new ConsolePageError(result.problem);
+    const unitError = result.ok ? undefined : result.problem.status === 404 ? '该单位不在您的管辖范围内' : (fieldErrors(result.problem)['unit'] ?? problemInChinese(result.problem));
+    const inbox = result.ok ? result.data : { items: [], unread: 0, nextCursor: null };
     const flash = flashOf(c);
-    const back = `/console/inbox${query({ unread: unread ? 'true' : undefined, cursor })}`;
+    const back = `/console/inbox${query({ ...filters, cursor })}`;
     return render(
       `收件箱（${inbox.unread} 条未读）`,
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-        <form method="get" action="/console/inbox" class="card actions">
+        <form method="get" action="/console/inbox" class="card actions" style="align-items:flex-end">
           <div class="field">
             <label for="unread">显示</label>
             <select id="unread" name="unread">
@@ -45,6 +50,9 @@ export function inboxPages(options: ConsoleOptions) {
                 仅未读
               </option>
             </select>
+          </div>
+          <div style="flex:1;min-width:200px">
+            <Field name="unit" label="收件单位代码" hint="不填：发给本人和本单位的通知；可查看下级单位，如社区代码" value={unit} error={unitError} attrs={{ inputmode: 'numeric' }} />
           </div>
           <button type="submit">筛选</button>
         </form>
@@ -82,8 +90,9 @@ export function inboxPages(options: ConsoleOptions) {
         ) : (
           <Alert kind="info">{unread ? '没有未读通知。' : '收件箱是空的。'}</Alert>
         )}
-        {inbox.nextCursor ? <a href={`/console/inbox${query({ unread: unread ? 'true' : undefined, cursor: inbox.nextCursor })}`}>更早的通知</a> : null}
+        {inbox.nextCursor ? <a href={`/console/inbox${query({ ...filters, cursor: inbox.nextCursor })}`}>更早的通知</a> : null}
       </>,
+      result.ok ? 200 : result.problem.status === 404 ? 404 : 400,
     );
   });
 

@@ -60,7 +60,7 @@ export function reportPages(options: ConsoleOptions) {
                       <a href={`/console/reports/${r.id}`}>{r.templateTitle}</a>
                     </td>
                     <td>{periodLabel(r.period)}</td>
-                    <td>
+                    <td style="white-space:nowrap">
                       <Tag kind={statusKinds[r.status]}>{statusLabels[r.status] ?? r.status}</Tag>
                     </td>
                     <td class="num">{r.version}</td>
@@ -239,7 +239,7 @@ export function reportPages(options: ConsoleOptions) {
                 {r.history.map((h) => (
                   <tr>
                     <td class="num">{h.version}</td>
-                    <td>
+                    <td style="white-space:nowrap">
                       <Tag kind={statusKinds[h.status]}>{statusLabels[h.status] ?? h.status}</Tag>
                     </td>
                     <td>{shanghai(h.submittedAt)}</td>

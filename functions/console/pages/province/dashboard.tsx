@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import type { AggregatesView, CompletenessView } from '../../../../shared/reporting/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { barChartSvg, type Bar } from '../../charts.js';
+import { barChartSvg, type Bar, type BarChartSpec } from '../../charts.js';
 import { page } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
@@ -28,10 +28,17 @@ const completenessBars = (c: CompletenessView): Bar[] => [
   { label: '已退回', value: c.returned, color: '#9333ea' },
 ];
 
-/** An ECharts SVG with its description for screen readers; the table under it carries the same numbers. */
-export const Chart = ({ svg, label }: { svg: string; label: string }) => (
+const chartStyles = '.chart .narrow{display:none}@media (max-width:600px){.chart .wide{display:none}.chart .narrow{display:block}}';
+
+/**
+ * An ECharts SVG with its description for screen readers; the table under it carries the same numbers. It is drawn
+ * twice, at desktop and at phone width, so that its labels stay readable on a 390-pixel screen without script.
+ */
+export const Chart = ({ spec, label }: { spec: BarChartSpec; label: string }) => (
   <figure class="chart card" role="img" aria-label={label} style="margin:0 0 12px">
-    {raw(svg)}
+    <style>{raw(chartStyles)}</style>
+    <div class="wide">{raw(barChartSvg({ ...spec, width: 720 }))}</div>
+    <div class="narrow">{raw(barChartSvg({ ...spec, width: 340 }))}</div>
   </figure>
 );
 
@@ -110,7 +117,7 @@ const Completeness = ({ c }: { c: CompletenessView }) => {
         </div>
       </div>
       <h3>各类城市数</h3>
-      <Chart svg={barChartSvg({ bars, unit: '个' })} label={`报送情况柱状图：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
+      <Chart spec={{ bars, unit: '个' }} label={`报送情况柱状图：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
       <div class="table-wrap">
         <table>
           <caption>报送情况（城市数）</caption>
@@ -139,7 +146,7 @@ const Completeness = ({ c }: { c: CompletenessView }) => {
             <tr>
               <th scope="col">城市</th>
               <th scope="col">状态</th>
-              <th scope="col" class="num">版本</th>
+              <th scope="col" class="num hide-narrow">版本</th>
               <th scope="col" class="hide-narrow">首次报送</th>
               <th scope="col">最近报送</th>
               <th scope="col">是否按时</th>
@@ -151,13 +158,13 @@ const Completeness = ({ c }: { c: CompletenessView }) => {
                 <th scope="row">
                   {city.name}（{city.code}）
                 </th>
-                <td>
+                <td style="white-space:nowrap">
                   <Tag kind={reportStatusKinds[city.status]}>{reportStatusLabels[city.status] ?? city.status}</Tag>
                 </td>
-                <td class="num">{city.version ?? '—'}</td>
+                <td class="num hide-narrow">{city.version ?? '—'}</td>
                 <td class="hide-narrow">{shanghai(city.firstSubmittedAt)}</td>
                 <td>{shanghai(city.lastSubmittedAt)}</td>
-                <td>{city.onTime === null ? '—' : city.onTime ? <Tag kind="ok">按时</Tag> : <Tag kind="warn">逾期</Tag>}</td>
+                <td style="white-space:nowrap">{city.onTime === null ? '—' : city.onTime ? <Tag kind="ok">按时</Tag> : <Tag kind="warn">逾期</Tag>}</td>
               </tr>
             ))}
           </tbody>
@@ -232,7 +239,7 @@ const Comparison = ({ aggregates, selection, indicator, cityNames }: { aggregate
       </p>
       {bars.length ? (
         <>
-          <Chart svg={barChartSvg({ bars, unit: item.unit, horizontal: true, color: '#b91c1c' })} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
+          <Chart spec={{ bars, unit: item.unit, horizontal: true, color: '#b91c1c' }} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
           <div class="table-wrap">
             <table>
               <caption>

@@ -95,11 +95,11 @@ export function provinceReportPages(options: ConsoleOptions) {
                       </a>
                     </td>
                     <td class="num">{s.version}</td>
-                    <td>
+                    <td style="white-space:nowrap">
                       <Tag kind={reportStatusKinds[s.status]}>{reportStatusLabels[s.status] ?? s.status}</Tag>
                     </td>
                     <td>{shanghai(s.submittedAt)}</td>
-                    <td>{s.onTime ? <Tag kind="ok">按时</Tag> : <Tag kind="warn">逾期</Tag>}</td>
+                    <td style="white-space:nowrap">{s.onTime ? <Tag kind="ok">按时</Tag> : <Tag kind="warn">逾期</Tag>}</td>
                   </tr>
                 ))}
               </tbody>
