@@ -63,12 +63,11 @@ export async function openArchive(identity: string, archive: Uint8Array): Promis
 }
 
 /**
- * Restores a tenant archive into a database migrated to the same schema, in one transaction: the file is decrypted
- * and its rows checked against the manifest before anything is written; rows are loaded as they were (user triggers
- * off, so derived rows such as balances are not derived twice; foreign keys still checked), the province rows they
- * reference added where missing; personal fields are sealed
- * again with the target's vault; then every table is read back and compared. Any difference rolls everything back.
- * Runs as the database owner, as migrations do.
+ * Restores a tenant archive into a database migrated to the same schema, in one transaction. The file is decrypted and
+ * checked against its manifest before anything is written; rows are loaded as they were (user triggers off, so derived
+ * rows such as balances are not derived twice; foreign keys still checked), the province rows they reference added where
+ * missing, personal fields sealed again with the target's vault; then every table is read back and compared. Any
+ * difference rolls everything back. Runs as the database owner, as migrations do.
  */
 export async function restoreTenantArchive(options: { db: Db; vault: PersonalDataVault; archive: Uint8Array; identity: string; clock: Clock; actor: string }): Promise<RestoreReport> {
   const started = performance.now();
