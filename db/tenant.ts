@@ -1,17 +1,43 @@
 import { sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Principal } from '../shared/auth/principal.js';
-import { rowsOf, type Db, type Tx } from './client.js';
+import { preambleTransactionOf, rowsOf, type Db, type Tx } from './client.js';
 import { APP_ROLE } from './schema/policy.js';
+
+const literalTenant = /^(?:[1-9]\d{3})?$/;
+const literalUnit = /^\d{0,12}$/;
+
+/**
+ * The tenant settings as one statement of literals, or undefined when a value is not of the strict form a literal
+ * may take (then the parameterised statement is used). Only these shapes ever reach SQL text.
+ */
+function settingsLiteral(tenant: string, scope: 'province' | 'system' | 'city', unit: string): string | undefined {
+  if (!literalTenant.test(tenant) || !literalUnit.test(unit)) return undefined;
+  return `select set_config('app.tenant_id', '${tenant}', true), set_config('app.scope', '${scope}', true), set_config('app.unit', '${unit}', true), (select status from tenants where code = '${tenant}') as tenant_status, set_config('role', '${APP_ROLE}', true)`;
+}
 
 /**
  * The only way application code reaches tenant data: one transaction, the tenant and scope set with
  * set_config(..., true) so they end with it, and the runtime role (no BYPASSRLS, owns nothing) for its duration.
- * A city principal whose tenant is missing or deactivated is refused before anything runs.
+ * A city principal whose tenant is missing or deactivated is refused before anything runs. BEGIN, the settings and the
+ * tenant's status travel in one round trip where the driver allows (see PreambleTransaction).
  */
 export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
   const tenant = principal.kind === 'province' ? '' : (principal.tenant ?? '');
   const scope = principal.kind === 'province' ? 'province' : principal.kind === 'system' ? 'system' : 'city';
+  const refuseInactive = (status: unknown) => {
+    if (principal.kind === 'city' && status !== 'active') {
+      throw new AppError('tenant_inactive', status ? `tenant ${tenant} is deactivated` : `tenant ${tenant} is not onboarded`);
+    }
+  };
+  const literal = settingsLiteral(tenant, scope, principal.unit);
+  const preambleTransaction = literal ? preambleTransactionOf(db) : undefined;
+  if (literal && preambleTransaction) {
+    return preambleTransaction(literal, (tx, rows) => {
+      refuseInactive(rows[0]?.tenant_status);
+      return work(tx);
+    });
+  }
   return db.transaction(async (tx) => {
     const result = await tx.execute(sql`select
       set_config('app.tenant_id', ${tenant}, true),
@@ -19,12 +45,7 @@ export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx)
       set_config('app.unit', ${principal.unit}, true),
       (select status from tenants where code = ${tenant}) as tenant_status,
       set_config('role', ${APP_ROLE}, true)`);
-    if (principal.kind === 'city') {
-      const status = rowsOf<{ tenant_status: string | null }>(result)[0]?.tenant_status;
-      if (status !== 'active') {
-        throw new AppError('tenant_inactive', status ? `tenant ${tenant} is deactivated` : `tenant ${tenant} is not onboarded`);
-      }
-    }
+    refuseInactive(rowsOf<{ tenant_status: string | null }>(result)[0]?.tenant_status);
     return work(tx);
   });
 }
