@@ -91,41 +91,41 @@ export function communityPages(options: ConsoleOptions) {
             <table>
               <tbody>
                 <tr>
-                  <th scope="row">社区类型</th>
+                  <th scope="row" style="white-space:normal">社区类型</th>
                   <td>{community.type ? typeLabels[community.type] : '未填写'}</td>
                 </tr>
                 <tr>
-                  <th scope="row">户数</th>
+                  <th scope="row" style="white-space:normal">户数</th>
                   <td>
                     {community.households === null ? '未填写' : `${num(community.households)} 户`} {size ? <Tag kind={size[1]}>{size[0]}</Tag> : null}
                     {community.sizeExceptionReason ? <div class="muted">说明：{community.sizeExceptionReason}</div> : null}
                   </td>
                 </tr>
                 <tr>
-                  <th scope="row">人口</th>
+                  <th scope="row" style="white-space:normal">人口</th>
                   <td>{community.population === null ? '未填写' : `${num(community.population)} 人`}</td>
                 </tr>
                 <tr>
-                  <th scope="row">面积</th>
+                  <th scope="row" style="white-space:normal">面积</th>
                   <td>{community.areaKm2 === null ? '未填写' : `${num(community.areaKm2, 2)} 平方公里`}</td>
                 </tr>
                 <tr>
-                  <th scope="row">办公地址</th>
+                  <th scope="row" style="white-space:normal">办公地址</th>
                   <td>{community.officeAddress ?? '未填写'}</td>
                 </tr>
                 <tr>
-                  <th scope="row">社区服务中心</th>
+                  <th scope="row" style="white-space:normal">社区服务中心</th>
                   <td>{community.hasServiceCentre ? '已建' : '未建'}</td>
                 </tr>
                 <tr>
-                  <th scope="row">城中村改造试点</th>
+                  <th scope="row" style="white-space:normal">城中村改造试点</th>
                   <td>
                     {community.urbanVillagePilot ? '是' : '否'}
                     {community.urbanVillagePilot && community.urbanVillageOpenIssues.length ? `；待解决：${community.urbanVillageOpenIssues.map((i) => issueLabels[i] ?? i).join('、')}` : ''}
                   </td>
                 </tr>
                 <tr>
-                  <th scope="row">生效日期</th>
+                  <th scope="row" style="white-space:normal">生效日期</th>
                   <td>{community.validFrom ?? '建档以前'}</td>
                 </tr>
               </tbody>

@@ -76,7 +76,11 @@ export function inboxPages(options: ConsoleOptions) {
                   </p>
                   <p style="white-space:pre-wrap;margin:0 0 8px">{n.body}</p>
                   <div class="actions">
-                    {link ? <a href={link}>去办理</a> : null}
+                    {link ? (
+                      <a href={link} aria-label={`去办理：${n.title}`}>
+                        去办理
+                      </a>
+                    ) : null}
                     {n.read ? (
                       <span class="muted">已读于 {shanghai(n.readAt)}</span>
                     ) : (

@@ -128,6 +128,11 @@ export function reportPages(options: ConsoleOptions) {
     const blocking = problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : r.problems;
     const anchor = (path: string) => (path.startsWith('manual.') || path === 'narrative' ? `#f-${path.replace(/[^a-zA-Z0-9_-]/g, '-')}` : `#row-${path.replace(/^figures\./, '')}`);
     const latest = r.history.at(-1);
+    const labels = Object.fromEntries(r.indicators.map((i) => [i.code, i.label]));
+    const districtCodes = [...new Set(Object.values(r.districtFigures).flatMap((byDistrict) => Object.keys(byDistrict)))];
+    const districtNames = Object.fromEntries(
+      (await Promise.all(districtCodes.map((code) => api.get<{ code: string; name: string }>(`/v1/divisions/${code}`)))).flatMap((d) => (d.ok ? [[d.data.code, d.data.name]] : [])),
+    );
     return render(
       `${r.templateTitle}（${periodLabel(r.period)}）`,
       <>
@@ -176,12 +181,12 @@ export function reportPages(options: ConsoleOptions) {
                 const error = errors[`figures.${i.code}`];
                 return (
                   <tr id={`row-${i.code}`}>
-                    <th scope="row">
+                    <th scope="row" style="white-space:normal">
                       {i.label}
                       {error ? <div class="field-error">{error}</div> : null}
                     </th>
                     <td class="num">
-                      <FigureValue figure={f} unit={i.unit} />
+                      <FigureValue figure={f} unit={i.unit} labels={labels} />
                     </td>
                     <td>{i.unit}</td>
                     <td>{sourceLabels[f?.source ?? ''] ?? f?.source ?? '—'}</td>
@@ -221,7 +226,7 @@ export function reportPages(options: ConsoleOptions) {
           </>
         )}
         <h2>分区（县）数据</h2>
-        <DistrictFigures template={r} districtFigures={r.districtFigures} />
+        <DistrictFigures template={r} districtFigures={r.districtFigures} names={districtNames} />
         <h2>报送记录</h2>
         {r.history.length ? (
           <div class="table-wrap">

@@ -155,7 +155,7 @@ const Completeness = ({ c }: { c: CompletenessView }) => {
           <tbody>
             {c.cities.map((city) => (
               <tr>
-                <th scope="row">
+                <th scope="row" style="white-space:normal">
                   {city.name}（{city.code}）
                 </th>
                 <td style="white-space:nowrap">
@@ -256,7 +256,7 @@ const Comparison = ({ aggregates, selection, indicator, cityNames }: { aggregate
               <tbody>
                 {bars.map((b) => (
                   <tr>
-                    <th scope="row">{b.label}</th>
+                    <th scope="row" style="white-space:normal">{b.label}</th>
                     <td class="num">{num(b.value, 2)}</td>
                   </tr>
                 ))}

@@ -9,19 +9,19 @@ import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { pageStatus, periodLabel, reportStatusKinds, reportStatusLabels, selectionOf, SelectionPicker } from './common.js';
 
-export const FigureValue = ({ figure, unit }: { figure: Figure | undefined; unit: string }) => {
+export const FigureValue = ({ figure, unit, labels = {} }: { figure: Figure | undefined; unit: string; labels?: Record<string, string> }) => {
   if (!figure) return <span class="muted">—</span>;
   if (figure.status === 'ok') return <>{`${num(figure.value, 2)}${unit === '%' ? '%' : ''}`}</>;
   if (figure.status === 'missing') return <Tag kind="warn">未填写</Tag>;
   return (
     <>
-      <Tag>无法计算</Tag> <span class="muted">{figure.reason ?? ''}</span>
+      <Tag>无法计算</Tag> <span class="muted">{(figure.reason ?? '').replace(/[a-z][a-z0-9_]+/g, (code) => labels[code] ?? code)}</span>
     </>
   );
 };
 
 /** Figures by district: one row per indicator that has them, one column per district. */
-export const DistrictFigures = ({ template, districtFigures }: { template: TemplateView | { indicators: TemplateView['indicators'] }; districtFigures: Record<string, Record<string, number>> }) => {
+export const DistrictFigures = ({ template, districtFigures, names = {} }: { template: TemplateView | { indicators: TemplateView['indicators'] }; districtFigures: Record<string, Record<string, number>>; names?: Record<string, string> }) => {
   const indicators = template.indicators.filter((i) => districtFigures[i.code] && Object.keys(districtFigures[i.code]!).length);
   const districts = [...new Set(indicators.flatMap((i) => Object.keys(districtFigures[i.code]!)))].sort();
   if (!indicators.length) return <p class="muted">无分区（县）数据。</p>;
@@ -34,7 +34,7 @@ export const DistrictFigures = ({ template, districtFigures }: { template: Templ
             <th scope="col">指标</th>
             {districts.map((d) => (
               <th scope="col" class="num">
-                {d}
+                {names[d] ?? d}
               </th>
             ))}
           </tr>
@@ -42,7 +42,7 @@ export const DistrictFigures = ({ template, districtFigures }: { template: Templ
         <tbody>
           {indicators.map((i) => (
             <tr>
-              <th scope="row">
+              <th scope="row" style="white-space:normal">
                 {i.label}（{i.unit}）
               </th>
               {districts.map((d) => (
@@ -151,9 +151,9 @@ export function provinceReportPages(options: ConsoleOptions) {
             <tbody>
               {template.indicators.map((i) => (
                 <tr>
-                  <th scope="row">{i.label}</th>
+                  <th scope="row" style="white-space:normal">{i.label}</th>
                   <td class="num">
-                    <FigureValue figure={s.figures[i.code]} unit={i.unit} />
+                    <FigureValue figure={s.figures[i.code]} unit={i.unit} labels={Object.fromEntries(template.indicators.map((x) => [x.code, x.label]))} />
                   </td>
                   <td>{i.unit}</td>
                 </tr>
