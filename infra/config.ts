@@ -33,6 +33,14 @@ export const deploymentConfigSchema = z
     oidcAudience: z.string().min(1).optional(),
     /** Defaults to {oidcIssuer}/.well-known/jwks.json. */
     oidcJwksUrl: z.url().startsWith('https://').optional(),
+    /**
+     * The external issuer's authorisation and token endpoints (authorisation code with PKCE, client id = oidcAudience,
+     * redirect {ApiUrl}/console/callback): set both to sign people in to the web console; absent → no console sign-in.
+     */
+    oidcAuthorizeUrl: z.url().startsWith('https://').optional(),
+    oidcTokenUrl: z.url().startsWith('https://').optional(),
+    /** Where the issuer ends its own session on sign-out (RP-initiated logout); optional. */
+    oidcLogoutUrl: z.url().startsWith('https://').optional(),
     alarmEmail: z.email(),
     /** A verified SES identity notifications are mailed from; absent → in-app inbox only. */
     mailFrom: z.email().optional(),
@@ -48,6 +56,12 @@ export const deploymentConfigSchema = z
     }
     if (Boolean(c.oidcIssuer) !== Boolean(c.oidcAudience)) {
       ctx.addIssue({ code: 'custom', path: ['oidcAudience'], message: 'oidcIssuer and oidcAudience go together' });
+    }
+    if (Boolean(c.oidcAuthorizeUrl) !== Boolean(c.oidcTokenUrl)) {
+      ctx.addIssue({ code: 'custom', path: ['oidcTokenUrl'], message: 'oidcAuthorizeUrl and oidcTokenUrl go together' });
+    }
+    if ((c.oidcAuthorizeUrl || c.oidcLogoutUrl) && !c.oidcIssuer) {
+      ctx.addIssue({ code: 'custom', path: ['oidcAuthorizeUrl'], message: 'the console sign-in endpoints belong to an external issuer: set oidcIssuer and oidcAudience' });
     }
     if (china && !c.oidcIssuer) {
       ctx.addIssue({ code: 'custom', path: ['oidcIssuer'], message: 'Cognito user pools are not offered in the AWS China regions: set oidcIssuer and oidcAudience' });
@@ -71,7 +85,7 @@ export interface TokenIssuer {
   jwksUrl: string;
 }
 
-const overridable = ['stackName', 'account', 'region', 'provinceCode', 'provinceName', 'databaseDriver', 'databaseSecretArn', 'oidcIssuer', 'oidcAudience', 'oidcJwksUrl', 'alarmEmail', 'mailFrom', 'logRetentionDays', 'throttleRateLimit', 'throttleBurstLimit', 'logLevel'] as const;
+const overridable = ['stackName', 'account', 'region', 'provinceCode', 'provinceName', 'databaseDriver', 'databaseSecretArn', 'oidcIssuer', 'oidcAudience', 'oidcJwksUrl', 'oidcAuthorizeUrl', 'oidcTokenUrl', 'oidcLogoutUrl', 'alarmEmail', 'mailFrom', 'logRetentionDays', 'throttleRateLimit', 'throttleBurstLimit', 'logLevel'] as const;
 const vpcKeys = { vpcId: 'vpcId', vpcAvailabilityZones: 'availabilityZones', vpcPrivateSubnetIds: 'privateSubnetIds', vpcSecurityGroupIds: 'securityGroupIds' } as const;
 
 export function parseDeploymentConfig(settings: unknown): DeploymentConfig {

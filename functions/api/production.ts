@@ -20,6 +20,13 @@ const deployedEnvSchema = z.object({
   DATABASE_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:/, 'the ARN of the database secret'),
 });
 
+/** The console's sign-in at an external OIDC issuer (China profile, no Cognito): its endpoints, set by the stack. */
+const externalSignInSchema = z.object({
+  CONSOLE_AUTHORIZE_URL: z.url().startsWith('https://').optional(),
+  CONSOLE_TOKEN_URL: z.url().startsWith('https://').optional(),
+  CONSOLE_LOGOUT_URL: z.url().startsWith('https://').optional(),
+});
+
 const rdsSecretSchema = z.object({
   username: z.string().min(1),
   password: z.string().min(1),
@@ -131,7 +138,31 @@ export async function productionDeps(source: Record<string, string | undefined> 
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),
+    ...consoleFromEnv(env, source),
   };
+}
+
+/**
+ * The web console's sign-in in AWS: Cognito's hosted sign-in when CONSOLE_AUTH_DOMAIN and CONSOLE_CLIENT_ID are set,
+ * else an external issuer's endpoints (CONSOLE_AUTHORIZE_URL, CONSOLE_TOKEN_URL); neither → no console.
+ */
+export function consoleFromEnv(env: Env, source: Record<string, string | undefined>): Pick<AppDeps, 'console'> {
+  const clientId = env.CONSOLE_CLIENT_ID;
+  if (!clientId) return {};
+  if (env.CONSOLE_AUTH_DOMAIN) {
+    const domain = env.CONSOLE_AUTH_DOMAIN.replace(/\/$/, '');
+    return {
+      console: {
+        secureCookies: true,
+        signIn: { kind: 'oidc', authorizeUrl: `${domain}/oauth2/authorize`, tokenUrl: `${domain}/oauth2/token`, logoutUrl: `${domain}/logout`, clientId },
+      },
+    };
+  }
+  const external = externalSignInSchema.safeParse(source);
+  if (!external.success) throw new Error(`invalid environment: ${external.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const { CONSOLE_AUTHORIZE_URL: authorizeUrl, CONSOLE_TOKEN_URL: tokenUrl, CONSOLE_LOGOUT_URL: logoutUrl } = external.data;
+  if (!authorizeUrl || !tokenUrl) return {};
+  return { console: { secureCookies: true, signIn: { kind: 'oidc', authorizeUrl, tokenUrl, clientId, ...(logoutUrl ? { logoutUrl } : {}) } } };
 }
 
 /** KMS wraps the cities' data keys when PERSONAL_DATA_KMS_KEY_ID is set; without it, personal-data routes answer 503. */

@@ -9,14 +9,14 @@ import { Construct } from 'constructs';
 
 /** A route open without a token, and why that is safe. */
 export interface PublicRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'ANY';
   path: string;
   reason: string;
 }
 
 export interface HttpApiGatewayProps {
   handler: IFunction;
-  /** Paths anyone may GET; every other route needs a valid JWT. */
+  /** Routes open without a token (each with its reason); every other route needs a valid JWT. */
   publicPaths: readonly PublicRoute[];
   jwt: { issuer: string; audience: string[] };
   throttle: { rateLimit: number; burstLimit: number };

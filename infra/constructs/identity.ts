@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccountRecovery, ClientAttributes, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClientIdentityProvider, type UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { TokenIssuer } from '../config.js';
 import { ShequFunction, type FunctionSettings } from './shequ-function.js';
@@ -10,13 +10,18 @@ export interface IdentityProps {
 
 /**
  * The officials' user pool. Administrators create users and set tenant | scope, role and unit as custom attributes;
- * a pre-token-generation trigger turns them into the top-level claims the API checks.
+ * a pre-token-generation trigger turns them into the top-level claims the API checks. People sign in to the web console
+ * through the pool's hosted sign-in (authorisation code with PKCE, a public client without a secret), and the console
+ * keeps the ID token, whose audience is the client id the API already accepts.
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The hosted sign-in: https://<prefix>.auth.<region>.amazoncognito.com. */
+  readonly signInDomain: UserPoolDomain;
   readonly preTokenGeneration: ShequFunction;
   readonly tokenIssuer: TokenIssuer;
+  private consoleBaseUrl: string | undefined;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -59,8 +64,33 @@ export class Identity extends Construct {
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('tenant', 'scope', 'role', 'unit'),
       // a user must not grant themselves a tenant, role or unit
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      // the console's sign-in; the API's URL exists only once the HTTP API does, hence the lazy URLs (see consoleAt)
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [Lazy.string({ produce: () => `${this.requireConsoleBaseUrl()}/console/callback` })],
+        logoutUrls: [Lazy.string({ produce: () => `${this.requireConsoleBaseUrl()}/console/login?signedOut=1` })],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
     });
+    // unique per account and stack, as Cognito requires of a prefix in a region
+    this.signInDomain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: `${Stack.of(this).stackName.toLowerCase()}-${Stack.of(this).account}` } });
     const issuer = `https://${this.userPool.userPoolProviderUrl}`;
     this.tokenIssuer = { issuer, audience: this.client.userPoolClientId, jwksUrl: `${issuer}/.well-known/jwks.json` };
+  }
+
+  /** The console is served by the API at `${baseUrl}/console`: sign-in returns to its callback, sign-out to its login page. */
+  consoleAt(baseUrl: string): void {
+    this.consoleBaseUrl = baseUrl;
+  }
+
+  /** What the API Lambda needs to send people to the hosted sign-in. */
+  get consoleEnvironment(): Record<string, string> {
+    return { CONSOLE_AUTH_DOMAIN: this.signInDomain.baseUrl(), CONSOLE_CLIENT_ID: this.client.userPoolClientId };
+  }
+
+  private requireConsoleBaseUrl(): string {
+    if (!this.consoleBaseUrl) throw new Error('Identity.consoleAt(apiUrl) must be called before synthesis: the sign-in needs the console callback URL');
+    return this.consoleBaseUrl;
   }
 }

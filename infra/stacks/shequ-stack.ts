@@ -19,7 +19,10 @@ import { dailyAtShanghai, ScheduledJob } from '../constructs/scheduled-job.js';
 import { ShequFunction, type FunctionSettings } from '../constructs/shequ-function.js';
 import { TenantMetrics } from '../constructs/tenant-metrics.js';
 
-/** The routes API Gateway lets through without a token: liveness and the API description. */
+/**
+ * The routes API Gateway lets through without a token: liveness, the API description, capability links, and the web
+ * console, whose pages check their own session and reach data only through the API in the same Lambda.
+ */
 export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/health', reason: 'the liveness probe; it reads no tenant data' },
   { method: 'GET', path: '/openapi.json', reason: 'the API description; it reads no tenant data' },
@@ -27,6 +30,11 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
   { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
+  { method: 'ANY', path: '/console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
+  {
+    method: 'ANY', path: '/console/{proxy+}',
+    reason: 'the web console\'s pages, sign-in and callback: the session is an http-only cookie holding the verified ID token, checked by the console on every request and passed to the API in-process, which verifies it again; forms carry a CSRF token',
+  },
 ];
 
 const pascalCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
@@ -78,6 +86,7 @@ export class ShequStack extends Stack {
       Object.fromEntries(keys.map((key) => [queueUrlVariable(queues[key]), this.consumers[key].queue.queueUrl]));
     const allQueues = Object.keys(queues) as QueueKey[];
 
+    const consoleEnvironment = this.identity?.consoleEnvironment ?? externalConsoleEnvironment(config);
     this.api = new ShequFunction(this, 'Api', {
       entry: 'functions/api/lambda.ts',
       description: 'Hono HTTP API',
@@ -91,6 +100,7 @@ export class ShequStack extends Stack {
         JWT_AUDIENCE: this.tokenIssuer.audience,
         PROVINCE_CODE: config.provinceCode,
         PROVINCE_NAME: config.provinceName,
+        ...consoleEnvironment,
         ...queueUrls(...allQueues),
       },
     });
@@ -103,6 +113,7 @@ export class ShequStack extends Stack {
       throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
       logRetention: settings.logRetention,
     });
+    this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
 
     const scheduled = (name: string, description: string, schedule: Schedule, sendsTo: QueueKey[], timeout: Duration) => {
@@ -129,7 +140,20 @@ export class ShequStack extends Stack {
     if (this.identity) {
       new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+      new CfnOutput(this, 'SignInDomain', { value: this.identity.signInDomain.baseUrl() });
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.httpApi.api.apiEndpoint}/console` });
   }
+}
+
+/** The console's sign-in at an external OIDC issuer (no Cognito): its endpoints from the config, the audience as client id. */
+function externalConsoleEnvironment(config: DeploymentConfig): Record<string, string> {
+  if (!config.oidcAudience || !config.oidcAuthorizeUrl || !config.oidcTokenUrl) return {};
+  return {
+    CONSOLE_CLIENT_ID: config.oidcAudience,
+    CONSOLE_AUTHORIZE_URL: config.oidcAuthorizeUrl,
+    CONSOLE_TOKEN_URL: config.oidcTokenUrl,
+    ...(config.oidcLogoutUrl ? { CONSOLE_LOGOUT_URL: config.oidcLogoutUrl } : {}),
+  };
 }

@@ -35,6 +35,24 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
       JWT_ISSUER: 'https://idp.example.gov.cn/realms/shequ',
       JWKS_URL: 'https://idp.example.gov.cn/realms/shequ/.well-known/jwks.json',
     });
+    expect(api.Properties?.Environment.Variables.CONSOLE_CLIENT_ID).toBeUndefined();
+  });
+
+  it('signs people in to the console at the external issuer when its endpoints are configured', () => {
+    const endpoints = {
+      oidcAuthorizeUrl: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/auth',
+      oidcTokenUrl: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/token',
+      oidcLogoutUrl: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/logout',
+    };
+    const { stack: withConsole, template: withConsoleTemplate } = synthesise('china', { context: endpoints });
+    const api = resourcesOfType(withConsoleTemplate, 'AWS::Lambda::Function')[withConsole.getLogicalId(withConsole.api.function.node.defaultChild as never)]!;
+    expect(api.Properties?.Environment.Variables).toMatchObject({
+      CONSOLE_CLIENT_ID: 'shequ-console',
+      CONSOLE_AUTHORIZE_URL: endpoints.oidcAuthorizeUrl,
+      CONSOLE_TOKEN_URL: endpoints.oidcTokenUrl,
+      CONSOLE_LOGOUT_URL: endpoints.oidcLogoutUrl,
+    });
+    expect(Object.keys(resourcesOfType(withConsoleTemplate, 'AWS::Cognito::UserPoolDomain'))).toHaveLength(0);
   });
 });
 

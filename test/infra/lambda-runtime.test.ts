@@ -53,6 +53,35 @@ describe('the database secret', () => {
     );
     expect(deps.afterOutboxCommit).toBeTypeOf('function');
   });
+
+  it.each([
+    [
+      'Cognito\'s hosted sign-in',
+      { CONSOLE_AUTH_DOMAIN: 'https://shequ-123456789012.auth.ap-southeast-1.amazoncognito.com', CONSOLE_CLIENT_ID: 'client-1' },
+      {
+        authorizeUrl: 'https://shequ-123456789012.auth.ap-southeast-1.amazoncognito.com/oauth2/authorize',
+        tokenUrl: 'https://shequ-123456789012.auth.ap-southeast-1.amazoncognito.com/oauth2/token',
+        logoutUrl: 'https://shequ-123456789012.auth.ap-southeast-1.amazoncognito.com/logout',
+        clientId: 'client-1',
+      },
+    ],
+    [
+      'an external issuer',
+      { CONSOLE_CLIENT_ID: 'shequ-console', CONSOLE_AUTHORIZE_URL: 'https://idp.example.gov.cn/auth', CONSOLE_TOKEN_URL: 'https://idp.example.gov.cn/token' },
+      { authorizeUrl: 'https://idp.example.gov.cn/auth', tokenUrl: 'https://idp.example.gov.cn/token', clientId: 'shequ-console' },
+    ],
+  ])('serves the console with Secure cookies and %s', async (_name, consoleEnv, signIn) => {
+    const deps = await productionDeps(
+      { DATABASE_SECRET_ARN: secretArn, JWKS_URL: 'https://idp.example.gov.cn/.well-known/jwks.json', ...consoleEnv },
+      { readSecret: async () => 'postgres://nobody@127.0.0.1:1/none' },
+    );
+    expect(deps.console).toEqual({ secureCookies: true, signIn: { kind: 'oidc', ...signIn } });
+  });
+
+  it('serves no console without a client id', async () => {
+    const deps = await productionDeps({ DATABASE_SECRET_ARN: secretArn, JWKS_URL: 'https://idp.example.gov.cn/.well-known/jwks.json' }, { readSecret: async () => 'postgres://nobody@127.0.0.1:1/none' });
+    expect(deps.console).toBeUndefined();
+  });
 });
 
 describe('the pre-token-generation trigger', () => {

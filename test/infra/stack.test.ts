@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publicPaths as appPublicPaths } from '../../functions/api/app.js';
+import { publicPaths as appPublicPaths, isConsolePath } from '../../functions/api/app.js';
 import { publicRoutes } from '../../infra/stacks/shequ-stack.js';
 import { sweepJobNames } from '../../shared/sweeps/catalogue.js';
 import { queueList, queues, type QueueKey } from '../../shared/queues.js';
@@ -83,7 +83,11 @@ describe('queues from the catalogue', () => {
 
 describe('HTTP API', () => {
   it('requires the JWT authorizer on every route except the public ones', () => {
-    expect(appPublicPaths).toEqual(expect.arrayContaining(publicRoutes.map((r) => r.path.replace(/\{(\w+)\}/g, ':$1'))));
+    // every open route is either a public path of the app or the console, which checks its own session
+    const routePath = (r: { path: string }) => r.path.replace(/\/\{proxy\+\}$/, '/*').replace(/\{(\w+)\}/g, ':$1');
+    const consoleRoutes = publicRoutes.filter((r) => isConsolePath(routePath(r)));
+    expect(consoleRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['ANY /console', 'ANY /console/{proxy+}']);
+    expect(appPublicPaths).toEqual(expect.arrayContaining(publicRoutes.filter((r) => !consoleRoutes.includes(r)).map(routePath)));
     const routes = Object.values(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Route'));
     const [authorizerId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Authorizer'));
     const open = routes.filter((r) => r.Properties?.AuthorizationType === 'NONE').map((r) => r.Properties?.RouteKey);
@@ -92,6 +96,28 @@ describe('HTTP API', () => {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
     expect(routes.map((r) => r.Properties?.RouteKey)).toContain('ANY /{proxy+}');
+  });
+
+  it('signs people in to the console through the pool\'s hosted sign-in: authorisation code, PKCE, no secret', () => {
+    const [clientId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient'));
+    const [domainId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolDomain'));
+    const apiId = logicalId(synthesised.stack.httpApi.api);
+    const apiEndpoint = [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }];
+    const client = resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient')[clientId!]!;
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', [...apiEndpoint, '/console/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [...apiEndpoint, '/console/login?signedOut=1']] }],
+    });
+    const api = resourcesOfType(synthesised.template, 'AWS::Lambda::Function')[logicalId(synthesised.stack.api.function)]!;
+    expect(api.Properties?.Environment.Variables).toMatchObject({
+      CONSOLE_CLIENT_ID: { Ref: clientId },
+      CONSOLE_AUTH_DOMAIN: { 'Fn::Join': ['', ['https://', { Ref: domainId }, '.auth.ap-southeast-1.amazoncognito.com']] },
+    });
   });
 
   it('verifies tokens of the Cognito pool, whose pre-token trigger adds the claims', () => {
