@@ -141,10 +141,11 @@ export const reportSnapshotValues = pgTable(
     ratioDenominator: numeric('ratio_denominator', { mode: 'number' }),
     status: text('status', { enum: snapshotStatuses }).notNull(),
     latest: boolean('latest').notNull(),
+    /** What the aggregate counts: a value of the city's latest version, submitted or accepted. */
+    counted: boolean('counted').generatedAlwaysAs(sql`latest and status in ('submitted', 'accepted') and value is not null`),
   },
   (t) => [
     primaryKey({ name: 'report_snapshot_values_pk', columns: [t.tenantId, t.snapshotId, t.indicator] }),
-    index('report_snapshot_values_tenant_latest').on(t.tenantId, t.templateId, t.period).where(sql`latest`),
     tenantIsolation('report_snapshot_values'),
     pgPolicy('report_snapshot_values_province_read', {
       as: 'permissive', for: 'select', to: 'public',

@@ -325,7 +325,7 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
 }
 
 /** The snapshot's city figures as typed rows for the aggregate, converted as the aggregate always read them; earlier versions stop being the latest. */
-async function recordSnapshotValues(tx: Tx, snapshot: Pick<SnapshotRow, 'id' | 'tenantId' | 'templateId' | 'period' | 'version'>): Promise<void> {
+export async function recordSnapshotValues(tx: Tx, snapshot: Pick<SnapshotRow, 'id' | 'tenantId' | 'templateId' | 'period' | 'version'>): Promise<void> {
   await tx
     .update(reportSnapshotValues)
     .set({ latest: false })
@@ -499,17 +499,18 @@ export async function recomputeAggregate(tx: Tx, templateId: string, period: str
       from report_templates t cross join lateral jsonb_to_recordset(t.indicators) as i(code text, aggregation text)
       where t.id = ${templateId}
     ), per_code as (
-      select indicator as code, sum(value) as total, count(*) as cities, array_agg(tenant_id) as codes, array_agg(value) as vals,
-        round(100 * sum(ratio_numerator) / nullif(sum(ratio_denominator), 0), 2) as ratio
+      select indicator as code, sum(value) as total, array_agg(tenant_id) as codes, array_agg(value) as vals,
+        round(100 * sum(ratio_numerator) filter (where ratio_numerator is not null)
+          / nullif(sum(ratio_denominator) filter (where ratio_denominator is not null), 0), 2) as ratio
       from report_snapshot_values
-      where template_id = ${templateId} and period = ${period} and latest and status in ('submitted', 'accepted') and value is not null
+      where template_id = ${templateId} and period = ${period} and counted
       group by indicator
     )
     insert into report_aggregates (template_id, period, indicator, value, contributing_cities, per_city_codes, per_city_values, computed_at)
     select ${templateId}, ${period}, i.code,
-      case i.aggregation when 'sum' then a.total when 'avg' then round(a.total / nullif(a.cities, 0), 4)
+      case i.aggregation when 'sum' then a.total when 'avg' then round(a.total / cardinality(a.vals), 4)
         when 'min' then (select min(x) from unnest(a.vals) x) when 'max' then (select max(x) from unnest(a.vals) x) else a.ratio end,
-      coalesce(a.cities, 0), coalesce(a.codes, '{}'), coalesce(a.vals, '{}'), ${now}
+      coalesce(cardinality(a.vals), 0), coalesce(a.codes, '{}'), coalesce(a.vals, '{}'), ${now}
     from ind i left join per_code a on a.code = i.code
     on conflict (template_id, period, indicator) do update set
       value = excluded.value, contributing_cities = excluded.contributing_cities, per_city_codes = excluded.per_city_codes,

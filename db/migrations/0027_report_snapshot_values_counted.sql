@@ -1,0 +1,2 @@
+DROP INDEX "report_snapshot_values_tenant_latest";--> statement-breakpoint
+ALTER TABLE "report_snapshot_values" ADD COLUMN "counted" boolean GENERATED ALWAYS AS (latest and status in ('submitted', 'accepted') and value is not null) STORED;
