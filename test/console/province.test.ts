@@ -43,7 +43,11 @@ describe('城市租户', () => {
   });
 
   it('deactivates and activates a city with its buttons', async () => {
-    const off = await province.follow(await province.post('/console/province/tenants/4402/deactivate', {}));
+    const confirm = await province.post('/console/province/tenants/4402/deactivate', {});
+    expect(confirm.status).toBe(200);
+    expect(confirm.html).toContain('确认停用韶关市');
+    expect((await ok(h, await h.provinceToken(), 'GET', '/v1/tenants/4402')).status).toBe('active');
+    const off = await province.follow(await province.post('/console/province/tenants/4402/deactivate', { confirm: 'yes' }));
     expect(off.html).toContain('韶关市（4402）已停用');
     expect(textOf(off.html)).toMatch(/4402 韶关市 已停用/);
     const on = await province.follow(await province.post('/console/province/tenants/4402/activate', {}));

@@ -42,7 +42,7 @@ export function tenantPages(options: ConsoleOptions) {
                 <tr>
                   <td>{t.code}</td>
                   <td>{t.name}</td>
-                  <td>{t.status === 'active' ? <Tag kind="ok">使用中</Tag> : <Tag kind="bad">已停用</Tag>}</td>
+                  <td style="white-space:nowrap">{t.status === 'active' ? <Tag kind="ok">使用中</Tag> : <Tag kind="bad">已停用</Tag>}</td>
                   <td class="hide-narrow">{shanghai(t.createdAt)}</td>
                   {admin ? (
                     <td>
@@ -92,8 +92,27 @@ export function tenantPages(options: ConsoleOptions) {
   });
 
   app.post('/province/tenants/:code/:action{activate|deactivate}', async (c) => {
-    const { api } = page(c, options);
+    const { session, api, render } = page(c, options);
     const { code, action } = c.req.param();
+    const form = await formOf(c);
+    if (action === 'deactivate' && form['confirm'] !== 'yes') {
+      // stopping a whole city is confirmed on a page of its own, so that it works without script
+      const tenant = await api.must<TenantView>(`/v1/tenants/${encodeURIComponent(code)}`);
+      return render(
+        `确认停用${tenant.name}`,
+        <div class="card">
+          <p>
+            停用后，{tenant.name}（{tenant.code}）的所有用户将无法登录和使用系统，已有数据保留；可随时重新启用。
+          </p>
+          <div class="actions">
+            <ActionButton session={session} action={`/console/province/tenants/${tenant.code}/deactivate`} label={`确认停用${tenant.name}`} kind="danger" fields={{ confirm: 'yes' }} />
+            <a class="button secondary" href="/console/province/tenants">
+              取消
+            </a>
+          </div>
+        </div>,
+      );
+    }
     const result = await api.post<TenantView>(`/v1/tenants/${code}/${action}`);
     const flash = result.ok
       ? { ok: `${result.data.name}（${result.data.code}）已${action === 'activate' ? '启用' : '停用'}` }
