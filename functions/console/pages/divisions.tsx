@@ -28,7 +28,7 @@ export function divisionPages(options: ConsoleOptions) {
       <form method="get" action="/console/divisions" class="card actions" role="search">
         <div class="field" style="flex:1;min-width:220px">
           <label for="q">按名称或代码查找</label>
-          <input id="q" name="q" value={q} placeholder="如：沙面 或 440103001001" />
+          <input id="q" name="q" value={q} placeholder="名称中的字，或 4–12 位代码" />
         </div>
         <button type="submit">查找</button>
         {principal.role === 'city_admin' ? (

@@ -82,7 +82,7 @@ export function signInRoutes(options: ConsoleOptions) {
       return localSignInPage(c, form, errors, next, undefined, 400);
     }
     const token = await signIn.issue(checked.data, { expiresIn: signIn.sessionLifetime ?? '8h' });
-    deleteCookie(c, names.login, { path: '/console', secure: options.secureCookies });
+    deleteCookie(c, names.login, { path: '/', secure: options.secureCookies });
     startSession(c, options, token, tokenExpiry(token));
     return c.redirect(next, 303);
   });
@@ -95,7 +95,7 @@ export function signInRoutes(options: ConsoleOptions) {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const next = safeNext(c.req.query('next'));
     setCookie(c, names.login, JSON.stringify({ state, verifier, next }), {
-      path: '/console',
+      path: '/',
       httpOnly: true,
       secure: options.secureCookies,
       sameSite: 'Lax',
@@ -116,7 +116,7 @@ export function signInRoutes(options: ConsoleOptions) {
     if (options.signIn.kind !== 'oidc') return c.redirect('/console/login', 303);
     const oidc: OidcSignIn = options.signIn;
     const stored = getCookie(c, names.login);
-    deleteCookie(c, names.login, { path: '/console', secure: options.secureCookies });
+    deleteCookie(c, names.login, { path: '/', secure: options.secureCookies });
     let pending: { state: string; verifier: string; next: string } | undefined;
     try {
       pending = stored ? (JSON.parse(stored) as typeof pending) : undefined;
@@ -187,7 +187,7 @@ export function signInRoutes(options: ConsoleOptions) {
   // the sign-in form has no session yet: its form token is the hash of a random http-only cookie set with the page
   function localSignInPage(c: Context<ConsoleEnv>, form: LocalForm | undefined, errors: Record<string, string>, next: string, notices: unknown, status: 200 | 400) {
     const nonce = randomToken(16);
-    setCookie(c, names.login, nonce, { path: '/console', httpOnly: true, secure: options.secureCookies, sameSite: 'Strict', maxAge: 3600 });
+    setCookie(c, names.login, nonce, { path: '/', httpOnly: true, secure: options.secureCookies, sameSite: 'Strict', maxAge: 3600 });
     return c.html(<LocalSignInPage options={options} form={form} errors={errors} next={next} notices={notices} nonce={nonce} />, status);
   }
 
