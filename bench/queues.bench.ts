@@ -119,11 +119,10 @@ export const suite: BenchSuite = {
         }
       });
       const publisher = createSqsPublisher(client, queueUrlsByLookup(client));
-      let sent = 0;
+      let relayed = { sent: 0, failed: 0, errors: [] as unknown[] };
       const relayMs = await timed(async () => {
-        sent = (await relayOutbox({ db: database.db, clock: systemClock, logger, publisher }, { maxMessages: relayN })).sent;
+        relayed = await relayOutbox({ db: database.db, clock: systemClock, logger, publisher }, { maxMessages: relayN });
       });
-      if (sent !== relayN) throw new Error(`relay sent ${sent} of ${relayN}`);
       const url = await queueUrlsByLookup(client)('report-aggregation');
       const body = JSON.stringify({ version: 1, type: 'report.deadline_sweep', tenant: '4401', asOf: '2027-01-01T00:00:00.000Z' });
       const rawMs = await timed(async () => {
@@ -137,12 +136,15 @@ export const suite: BenchSuite = {
           }),
         );
       });
-      const relayRate = relayN / (relayMs / 1000);
+      const relayRate = relayed.sent / (relayMs / 1000);
+      // a send that failed is reported as a failed figure, so the worker figure above is not lost with it
       const rawRate = relayN / (rawMs / 1000);
       figures.push({
         issue: 3, figure: 'outbox relay to the local SQS emulator', value: relayRate, baseline: rawRate, unit: 'messages/s',
-        ratio: relayRate / rawRate, goal: '>= 500 messages/s', pass: relayRate >= 500,
-        note: `${relayN} outbox rows claimed (SKIP LOCKED), sent in SendMessageBatch of 10, 8 in flight, marked sent; baseline: the emulator's raw SendMessageBatch rate, same batches and concurrency`,
+        ratio: relayRate / rawRate, goal: '>= 500 messages/s', pass: relayRate >= 500 && relayed.sent === relayN,
+        note:
+          `${relayN} outbox rows claimed (SKIP LOCKED), sent in SendMessageBatch of 10, 8 in flight, marked sent; baseline: the emulator's raw SendMessageBatch rate, same batches and concurrency` +
+          (relayed.sent === relayN ? '' : `; only ${relayed.sent} of ${relayN} sent, ${relayed.failed} failed (first: ${JSON.stringify(relayed.errors[0])})`),
       });
     } finally {
       client.destroy();

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.js';
 import { withTenant } from '../db/tenant.js';
 import { fixedClock } from '../shared/clock.js';
-import { recomputeAggregate } from '../shared/reporting/service.js';
+import { recomputeAggregate, recordSnapshotValues } from '../shared/reporting/service.js';
 import { benchApp, p50, syntheticCityCsv } from './support.js';
 import type { BenchSuite } from './types.js';
 
@@ -39,23 +39,35 @@ export const suite: BenchSuite = {
            from unnest(${sql.param(indicators)}::text[]) as i(code)),
         '书面报告', '[]'::jsonb, md5(g::text), 'bench', now(), true
       from generate_series(0, ${CITIES - 1}) g`);
+    // what submitting writes beside each snapshot: its city figures as typed rows
+    const snapshots = rowsOf<{ id: string; tenant_id: string; version: number }>(await database.db.execute(sql`select id, tenant_id, version from report_snapshots where template_id = ${templateId}`));
+    await database.db.transaction(async (tx) => {
+      for (const s of snapshots) await recordSnapshotValues(tx, { id: s.id, tenantId: s.tenant_id, templateId, period: 'once', version: s.version });
+    });
 
     const iterations = quick ? 20 : 60;
     const aggregate: number[] = [];
     const groupBy: number[] = [];
+    const jsonGroupBy: number[] = [];
     for (let i = 0; i < iterations + 5; i++) {
       let t = performance.now();
       await withTenant(database.db, provincePrincipal, (tx) => recomputeAggregate(tx, templateId, 'once', clock.now()));
       const a = performance.now() - t;
       t = performance.now();
       await withTenant(database.db, provincePrincipal, (tx) =>
+        tx.execute(sql`select indicator, sum(value), count(*) from report_snapshot_values where template_id = ${templateId} and period = 'once' group by indicator`),
+      );
+      const b = performance.now() - t;
+      t = performance.now();
+      await withTenant(database.db, provincePrincipal, (tx) =>
         tx.execute(sql`select f.key, sum((f.value ->> 'value')::numeric), count(*) from report_snapshots s cross join jsonb_each(s.figures) f
           where s.template_id = ${templateId} and s.period = 'once' group by f.key`),
       );
-      const b = performance.now() - t;
+      const c = performance.now() - t;
       if (i >= 5) {
         aggregate.push(a);
         groupBy.push(b);
+        jsonGroupBy.push(c);
       }
     }
     const [check] = await withTenant(database.db, provincePrincipal, async (tx) =>
@@ -105,6 +117,7 @@ export const suite: BenchSuite = {
         ratio,
         goal: '<= 2x a bare GROUP BY over the same snapshot rows',
         pass: ratio <= 2,
+        note: `the aggregate (advisory lock, then one statement: latest submitted or accepted version of each city, sum/avg/min/max, each city's value, ratios, upsert of every indicator) over the typed values written at submission; baseline: a bare GROUP BY over the same typed values (${CITIES * indicators.length} rows); a bare GROUP BY over the snapshots' JSON figures, the baseline before the typed rows: ${p50(jsonGroupBy).toFixed(2)} ms`,
       },
       {
         issue: 9,

@@ -12,7 +12,8 @@ export type QueueWorker = (event: SQSEvent, context?: Partial<Context>) => Promi
 
 /**
  * The SQS handler of one catalogue queue: each record is zod-parsed against the catalogue (a bad one fails alone),
- * the parsed records of a city run in one transaction with a savepoint each, and only failed ids are reported.
+ * the parsed records of a city run in one transaction (a verb's batch form for all its records at once, else a
+ * savepoint each; see processMessages), and only failed ids are reported.
  */
 export function createQueueWorker<K extends QueueKey>(queueKey: K, deps: WorkerDeps, verbs: MessageVerbs<K> = workerVerbs[queueKey] as MessageVerbs<K>): QueueWorker {
   const queue = queues[queueKey];
