@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
+import type { ApiEnv } from './env.js';
 import { renderApiReference } from './docs-page.js';
-import { createConsole } from '../console/index.js';
+import type { ConsoleOptions } from '../console/options.js';
 import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
@@ -39,6 +41,24 @@ export const isConsolePath = (path: string) => path === consolePrefix || path.st
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
+/** The console's pages and charts load on its first request, not at every cold start of the API (issue #4). */
+function lazyConsole(options: ConsoleOptions) {
+  let mounted: Promise<Hono<ApiEnv>> | undefined;
+  return async (c: Context<ApiEnv>) => {
+    mounted ??= import('../console/index.js')
+      .then(({ createConsole }) =>
+        new Hono<ApiEnv>()
+          .route(consolePrefix, createConsole(options))
+          .notFound((inner) => problemResponse(inner, new AppError('not_found', `no route for ${inner.req.method} ${inner.req.path}`))),
+      )
+      .catch((error: unknown) => {
+        mounted = undefined;
+        throw error;
+      });
+    return (await mounted).fetch(c.req.raw, c.env);
+  };
+}
+
 export function createApp(deps: AppDeps) {
   const app = newRouter();
   app.use('*', requestContext(deps));
@@ -50,18 +70,17 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
   if (deps.console) {
-    app.route(
-      consolePrefix,
-      createConsole({
-        ...deps.console,
-        verifier: deps.verifier,
-        clock: deps.clock,
-        logger: deps.logger,
-        provinceCode: deps.config.provinceCode,
-        provinceName: deps.config.provinceName,
-        callApi: async (request) => app.fetch(request),
-      }),
-    );
+    const serveConsole = lazyConsole({
+      ...deps.console,
+      verifier: deps.verifier,
+      clock: deps.clock,
+      logger: deps.logger,
+      provinceCode: deps.config.provinceCode,
+      provinceName: deps.config.provinceName,
+      callApi: async (request) => app.fetch(request),
+    });
+    app.all(consolePrefix, serveConsole);
+    app.all(`${consolePrefix}/*`, serveConsole);
   }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -19,10 +19,28 @@ const localOnlyModules = ['@electric-sql/pglite', 'ws'];
 /** esbuild settings every function is bundled with; the bench builds the same bundle with them. */
 export const lambdaBundling = {
   target: 'node24',
+  mainFields: ['module', 'main'],
   // ESM bundles of CommonJS dependencies (pg) still call require for Node built-ins
   banner: "import{createRequire as __shequRequire}from'node:module';const require=__shequRequire(import.meta.url);",
   external: (unusedDriverModules: string[]) => ['@aws-sdk/*', ...localOnlyModules, ...unusedDriverModules],
+  /** Code splitting: each dynamic import() becomes a chunk read on first use, so a cold start reads only index.mjs and what it imports. */
+  splitting: { entryNames: 'index', chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } },
 } as const;
+
+/**
+ * NodejsFunction runs esbuild with --outfile, which code splitting cannot use (it needs --outdir); so a split
+ * function's bundle is rebuilt after CDK's, with the same settings plus --splitting, into the same asset directory.
+ */
+function splitBundleCommand(inputDir: string, outputDir: string, entry: string, externals: string[]): string {
+  const { splitting } = lambdaBundling;
+  const args = [
+    `"${inputDir}/${entry}"`, '--bundle', '--platform=node', '--format=esm', `--target=${lambdaBundling.target}`, '--splitting',
+    `--outdir="${outputDir}"`, `--entry-names=${splitting.entryNames}`, `"--chunk-names=${splitting.chunkNames}"`, '--out-extension:.js=.mjs',
+    `--main-fields=${lambdaBundling.mainFields.join(',')}`, '--minify', '--sourcemap', '--sources-content=false', '--log-level=warning',
+    `"--banner:js=${lambdaBundling.banner}"`, ...externals.map((external) => `"--external:${external}"`),
+  ];
+  return `rm -f "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" && "${inputDir}/node_modules/.bin/esbuild" ${args.join(' ')}`;
+}
 
 export interface FunctionSettings {
   logRetention: RetentionDays;
@@ -46,6 +64,8 @@ export interface ShequFunctionProps {
   usesDatabase?: boolean;
   /** Copies db/migrations beside the bundle, where db/client.ts looks for them. */
   bundleMigrations?: boolean;
+  /** Bundles with code splitting (see lambdaBundling.splitting): for a function whose rarely used paths load lazily. */
+  splitting?: boolean;
 }
 
 /** A Lambda function as every function of this project is built: ESM, arm64, minified locally by esbuild, traced, JSON logs. */
@@ -61,11 +81,15 @@ export class ShequFunction extends Construct {
     // its own role, writing only to its own log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.entry}` });
     this.logGroup.grantWrite(role);
-    const commandHooks: ICommandHooks | undefined = props.bundleMigrations
+    const externals = lambdaBundling.external(database.unusedDriverModules);
+    const commandHooks: ICommandHooks | undefined = props.bundleMigrations || props.splitting
       ? {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [`cp -R "${inputDir}/db/migrations" "${outputDir}/migrations"`],
+          afterBundling: (inputDir, outputDir) => [
+            ...(props.splitting ? [splitBundleCommand(inputDir, outputDir, props.entry, externals)] : []),
+            ...(props.bundleMigrations ? [`cp -R "${inputDir}/db/migrations" "${outputDir}/migrations"`] : []),
+          ],
         }
       : undefined;
     this.function = new NodejsFunction(this, 'Function', {
@@ -94,13 +118,13 @@ export class ShequFunction extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundling.target,
-        mainFields: ['module', 'main'],
+        mainFields: [...lambdaBundling.mainFields],
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         banner: lambdaBundling.banner,
-        externalModules: lambdaBundling.external(database.unusedDriverModules),
+        externalModules: externals,
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
         ...(commandHooks ? { commandHooks } : {}),

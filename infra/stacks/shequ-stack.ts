@@ -94,6 +94,8 @@ export class ShequStack extends Stack {
       timeout: Duration.seconds(25),
       memorySize: 1024,
       usesDatabase: true,
+      // the console, workbook exports and the drivers load on first use; a cold start reads the entry chunk only
+      splitting: true,
       environment: {
         JWKS_URL: this.tokenIssuer.jwksUrl,
         JWT_ISSUER: this.tokenIssuer.issuer,
