@@ -76,6 +76,8 @@ describe('工作报告', () => {
     const bad = await adminA.post(`/console/reports/${ids.report}`, { 'manual.demonstration_committees': '两个', 'manual.funding_10k_yuan': '120', narrative: '太短' });
     expect(bad.status).toBe(400);
     expect(fieldError(bad.html, 'manual.demonstration_committees')).toBe('请填写数字');
+    expect(fieldError(bad.html, 'manual.funding_10k_yuan')).toBeUndefined();
+    expect(fieldError(bad.html, 'narrative')).toBe('书面报告正文不少于 20 字');
     expect(bad.html).toContain('value="两个"');
     expect(bad.html).toContain('>太短</textarea>');
   });

@@ -29,7 +29,7 @@ const shift = ({ year, month }: { year: number; month: number }, by: number) => 
 
 /** The close form of one open resolution; its note error sits beside the note. */
 const CloseResolution = ({ session, r, back, error, value }: { session: ConsoleSession; r: ResolutionView; back: string; error?: string | undefined; value?: string | undefined }) => (
-  <form method="post" action={`/console/conferences/resolutions/${r.id}/close`} class="actions" style="align-items:flex-end">
+  <form method="post" novalidate action={`/console/conferences/resolutions/${r.id}/close`} class="actions" style="align-items:flex-end">
     <Csrf session={session} />
     <input type="hidden" name="back" value={back} />
     <div style="flex:1;min-width:200px">
@@ -297,7 +297,7 @@ export function conferencePages(options: ConsoleOptions) {
         {o.status === 'scheduled' && started && manage ? (
           <section aria-labelledby="h-minutes">
             <h2 id="h-minutes">记录会议纪要、出席情况和议定事项</h2>
-            <form class="stack card" method="post" action={`/console/conferences/${o.id}/minutes`} style="max-width:800px">
+            <form class="stack card" method="post" novalidate action={`/console/conferences/${o.id}/minutes`} style="max-width:800px">
               <Csrf session={session} />
               <Field name="minutes" label="会议纪要" value={form?.['minutes']} error={errors['minutes']} multiline required />
               {o.invitations.length ? (

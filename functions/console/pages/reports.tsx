@@ -78,7 +78,7 @@ export function reportPages(options: ConsoleOptions) {
           <section aria-labelledby="h-new">
             <h2 id="h-new">起草报告</h2>
             {formError ? <Alert kind="error">{formError}</Alert> : null}
-            <form class="stack card" method="post" action="/console/reports">
+            <form class="stack card" method="post" novalidate action="/console/reports">
               <Csrf session={session} />
               <Field name="templateCode" label="报告模板代码" hint="见省民政厅通知；改革完成情况报告为 reform_completion" value={form['templateCode'] ?? 'reform_completion'} error={errors['templateCode']} required />
               <Field name="period" label="报告期" hint="一次性报告填 once；年度报告如 2026" value={form['period'] ?? 'once'} error={errors['period']} required />
@@ -121,11 +121,13 @@ export function reportPages(options: ConsoleOptions) {
     const errors: Record<string, string> = {};
     // what was just typed wrong comes first; then what blocks submission, each beside the field it concerns
     for (const [key, text] of Object.entries(apiErrors)) if (key.startsWith('manual.') || key === 'narrative') errors[key] ??= text;
-    for (const p of [...(problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : []), ...r.problems]) {
+    // after a failed save the stored draft is older than what was typed: its problems with fields now filled no longer apply
+    const stillProblems = r.problems.filter((p) => !form || !(p.path === 'narrative' ? (form['narrative'] ?? '').trim().length >= 20 : (form[p.path] ?? '').trim()));
+    for (const p of [...(problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : []), ...stillProblems]) {
       errors[p.path] ??= chineseOnly(p.message);
     }
     const manual = r.indicators.filter((i) => i.source === 'manual');
-    const blocking = problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : r.problems;
+    const blocking = problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : stillProblems;
     const anchor = (path: string) => (path.startsWith('manual.') || path === 'narrative' ? `#f-${path.replace(/[^a-zA-Z0-9_-]/g, '-')}` : `#row-${path.replace(/^figures\./, '')}`);
     const latest = r.history.at(-1);
     const labels = Object.fromEntries(r.indicators.map((i) => [i.code, i.label]));
@@ -200,7 +202,7 @@ export function reportPages(options: ConsoleOptions) {
         {draft && author ? (
           <section aria-labelledby="h-fill">
             <h2 id="h-fill">填报</h2>
-            <form class="stack card" method="post" action={`/console/reports/${r.id}`}>
+            <form class="stack card" method="post" novalidate action={`/console/reports/${r.id}`}>
               <Csrf session={session} />
               {manual.map((i) => (
                 <Field
@@ -209,11 +211,11 @@ export function reportPages(options: ConsoleOptions) {
                   type="text"
                   value={form ? form[`manual.${i.code}`] : r.figures[i.code]?.value}
                   error={errors[`manual.${i.code}`]}
+                  hint="报送前必须填写"
                   attrs={{ inputmode: 'decimal' }}
-                  required
                 />
               ))}
-              <Field name="narrative" label="书面报告正文" hint="不少于 20 字" value={form ? form['narrative'] : r.narrative} error={errors['narrative']} multiline required />
+              <Field name="narrative" label="书面报告正文" hint="报送前必须填写，不少于 20 字；草稿可先保存" value={form ? form['narrative'] : r.narrative} error={errors['narrative']} multiline />
               <div class="actions">
                 <button type="submit">保存</button>
               </div>

@@ -181,14 +181,14 @@ export function provinceReportPages(options: ConsoleOptions) {
           <section aria-labelledby="h-review">
             <h2 id="h-review">审核</h2>
             <div class="grid">
-              <form class="stack card" method="post" action={`/console/province/reports/${s.id}/accept`}>
+              <form class="stack card" method="post" novalidate action={`/console/province/reports/${s.id}/accept`}>
                 <Csrf session={session} />
                 <Field name="comment" label="采纳意见（可不填）" value={action === 'accept' ? form['comment'] : ''} multiline />
                 <div class="actions">
                   <button type="submit">采纳</button>
                 </div>
               </form>
-              <form class="stack card" method="post" action={`/console/province/reports/${s.id}/return`}>
+              <form class="stack card" method="post" novalidate action={`/console/province/reports/${s.id}/return`}>
                 <Csrf session={session} />
                 <Field name="comment" label="退回意见" hint="写明需要修改的内容，城市将据此修改后重报" value={action === 'return' ? form['comment'] : ''} error={action === 'return' ? commentError : undefined} required multiline />
                 <div class="actions">

@@ -102,7 +102,7 @@ export function templatePages(options: ConsoleOptions) {
             <h2 id="h-preset">发布“城市基层管理体制改革完成情况报告”模板</h2>
             <p>系统内置 22 项指标（社区、居委会、选举、培训、联席会议、服务设施等），其中“创建示范居委会”“社区建设投入经费”由各市手工填报。可同时开放第一个报告期。</p>
             {errors['_form'] ? <Alert kind="error">{errors['_form']}</Alert> : null}
-            <form class="stack card" method="post" action="/console/province/templates/preset">
+            <form class="stack card" method="post" novalidate action="/console/province/templates/preset">
               <Csrf session={session} />
               <PeriodFields form={{ period: 'once', ...form }} errors={errors} />
               <div class="actions">
@@ -175,7 +175,7 @@ export function templatePages(options: ConsoleOptions) {
           <section aria-labelledby="h-open">
             <h3 id="h-open">开放报告期</h3>
             {errors['_form'] ? <Alert kind="error">{errors['_form']}</Alert> : null}
-            <form class="stack card" method="post" action={`/console/province/templates/${t.id}/periods`}>
+            <form class="stack card" method="post" novalidate action={`/console/province/templates/${t.id}/periods`}>
               <Csrf session={session} />
               <PeriodFields form={form} errors={errors} />
               <div class="actions">

@@ -62,7 +62,7 @@ export function tenantPages(options: ConsoleOptions) {
           <section aria-labelledby="h-onboard">
             <h2 id="h-onboard">接入地级市</h2>
             {formError ? <Alert kind="error">{formError}</Alert> : null}
-            <form class="stack card" method="post" action="/console/province/tenants">
+            <form class="stack card" method="post" novalidate action="/console/province/tenants">
               <Csrf session={session} />
               <Field name="code" label="城市代码" hint={`统计用区划代码前 4 位，如 ${options.provinceCode}01`} value={form['code']} error={errors['code']} required attrs={{ inputmode: 'numeric', maxlength: 4 }} />
               <Field name="name" label="城市名称" hint="如：广州市" value={form['name']} error={errors['name']} required />
