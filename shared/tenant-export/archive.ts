@@ -1,4 +1,3 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import * as age from 'age-encryption';
 import type { ArchivedRow } from './catalogue.js';
 import { archiveLine, archiveManifest, type ArchiveManifest } from './schemas.js';
@@ -7,12 +6,21 @@ import { archiveLine, archiveManifest, type ArchiveManifest } from './schemas.js
  * gzip of NDJSON: the manifest on the first line, then one line per row, `{"table","row","sealed"}`, the row exactly as
  * Postgres wrote it, so the checksums recomputed from the file are the ones computed from the database.
  */
-export function packArchive(manifest: ArchiveManifest, rows: Map<string, ArchivedRow[]>): Uint8Array {
+export async function packArchive(manifest: ArchiveManifest, rows: Map<string, ArchivedRow[]>): Promise<Uint8Array> {
   const lines = [JSON.stringify(manifest)];
   for (const [table, tableRows] of rows) {
     for (const r of tableRows) lines.push(`{"table":${JSON.stringify(table)},"row":${r.row}${r.sealed ? `,"sealed":${JSON.stringify(r.sealed)}` : ''}}`);
   }
-  return gzipSync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+  return gzip(new TextEncoder().encode(`${lines.join('\n')}\n`));
+}
+
+/** gzip through the web streams API, which Node, Lambda and workerd all have (the API bundle imports no Node built-ins). */
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+}
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
 export class ArchiveError extends Error {
@@ -25,10 +33,10 @@ function rowText(line: string, hasSealed: boolean): string {
   return hasSealed ? line.slice(start, line.lastIndexOf(',"sealed":')) : line.slice(start, -1);
 }
 
-export function unpackArchive(gzipped: Uint8Array): { manifest: ArchiveManifest; rows: Map<string, ArchivedRow[]> } {
+export async function unpackArchive(gzipped: Uint8Array): Promise<{ manifest: ArchiveManifest; rows: Map<string, ArchivedRow[]> }> {
   let text: string;
   try {
-    text = gunzipSync(gzipped).toString('utf8');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await gunzip(gzipped));
   } catch {
     throw new ArchiveError('the archive is not gzip after decryption');
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
@@ -20,6 +19,8 @@ export interface TenantTable {
    */
   scope: 'tenant' | 'province';
   sealed: string[];
+  /** The columns a restore writes: all but generated ones, which the target computes again. */
+  stored: string[];
   /** For province tables: which of its columns the city's rows point at, and from where. */
   referencedBy: { key: string; from: { table: string; column: string }[] }[];
 }
@@ -47,8 +48,8 @@ const identifier = (name: string) => {
  * without anyone remembering to (as `offboard_tenant()` deletes it), plus the tenant's registry row.
  */
 export async function tenantCatalogue(tx: Tx): Promise<TenantCatalogue> {
-  const columns = rowsOf<{ table_name: string; column_name: string; type: string; not_null: boolean }>(
-    await tx.execute(sql`select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null
+  const columns = rowsOf<{ table_name: string; column_name: string; type: string; not_null: boolean; generated: boolean }>(
+    await tx.execute(sql`select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null, a.attgenerated <> '' as generated
       from pg_catalog.pg_class c
       join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       join pg_catalog.pg_attribute a on a.attrelid = c.oid
@@ -75,7 +76,8 @@ export async function tenantCatalogue(tx: Tx): Promise<TenantCatalogue> {
     if (sealed.length > 0 && !cols.some((c) => c.column_name === 'id')) throw new Error(`${name} has sealed columns but no id to name their context`);
     return sealed;
   };
-  for (const name of tenantNames) tables.set(name, { name, scope: 'tenant', sealed: sealedOf(name), referencedBy: [] });
+  const storedOf = (name: string) => byTable.get(name)!.filter((c) => !c.generated).map((c) => c.column_name);
+  for (const name of tenantNames) tables.set(name, { name, scope: 'tenant', sealed: sealedOf(name), stored: storedOf(name), referencedBy: [] });
   for (let grew = true; grew; ) {
     grew = false;
     for (const r of references) {
@@ -84,7 +86,7 @@ export async function tenantCatalogue(tx: Tx): Promise<TenantCatalogue> {
       if (target?.scope === 'tenant') continue;
       if (r.to_table in notArchived) throw new Error(`${r.from_table} references ${r.to_table}, which the archive leaves out`);
       if (r.columns !== 1) throw new Error(`${r.from_table} references ${r.to_table} by several columns; the archive carries single-column references only`);
-      const province = target ?? { name: r.to_table, scope: 'province' as const, sealed: sealedOf(r.to_table), referencedBy: [] };
+      const province = target ?? { name: r.to_table, scope: 'province' as const, sealed: sealedOf(r.to_table), stored: storedOf(r.to_table), referencedBy: [] };
       if (province.sealed.length > 0) throw new Error(`${r.to_table} is a province table with personal fields`);
       const byKey = province.referencedBy.find((k) => k.key === r.to_column) ?? (province.referencedBy.push({ key: r.to_column, from: [] }), province.referencedBy.at(-1)!);
       if (!byKey.from.some((f) => f.table === r.from_table && f.column === r.from_column)) {
@@ -108,10 +110,10 @@ export async function tenantCatalogue(tx: Tx): Promise<TenantCatalogue> {
   const names = [...tables.keys()];
 
   const shape = names
-    .flatMap((t) => byTable.get(t)!.map((c) => `${t}.${c.column_name} ${c.type}${c.not_null ? ' not null' : ''}`))
+    .flatMap((t) => byTable.get(t)!.map((c) => `${t}.${c.column_name} ${c.type}${c.not_null ? ' not null' : ''}${c.generated ? ' generated' : ''}`))
     .sort()
     .join('\n');
-  return { tables: ordered, fingerprint: createHash('sha256').update(shape).digest('hex') };
+  return { tables: ordered, fingerprint: await sha256Hex(new TextEncoder().encode(shape)) };
 }
 
 /** Postgres' JSON of values depends on these session settings; fixed for the transaction so checksums do not drift. */
@@ -185,10 +187,14 @@ export interface TableDigest {
   sha256: string;
 }
 
+/** SHA-256 through WebCrypto, which Node, Lambda and workerd all have (the API bundle imports no Node built-ins). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Row count and SHA-256 over the sorted canonical lines: independent of row order and of how personal fields are sealed. */
-export function digestRows(rows: readonly ArchivedRow[]): TableDigest {
-  const hash = createHash('sha256');
+export async function digestRows(rows: readonly ArchivedRow[]): Promise<TableDigest> {
   const lines = rows.map(canonicalLine).sort();
-  lines.forEach((line, i) => hash.update(i === 0 ? line : `\n${line}`));
-  return { rows: rows.length, sha256: hash.digest('hex') };
+  return { rows: rows.length, sha256: await sha256Hex(new TextEncoder().encode(lines.join('\n'))) };
 }

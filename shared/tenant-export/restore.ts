@@ -53,11 +53,13 @@ function rowForInsert(table: string, r: ArchivedRow, cipher: FieldCipher | null)
 
 /** Decrypts an archive and checks every table's rows against the manifest's count and checksum; writes nothing. */
 export async function openArchive(identity: string, archive: Uint8Array): Promise<{ manifest: ArchiveManifest; rows: Map<string, ArchivedRow[]>; tables: TableComparison[] }> {
-  const { manifest, rows } = unpackArchive(await decryptWith(identity, archive));
-  const tables: TableComparison[] = manifest.tables.map((t) => {
-    const digest = digestRows(rows.get(t.name) ?? []);
-    return { table: t.name, manifest: { rows: t.rows, sha256: t.sha256 }, archive: digest, match: same({ rows: t.rows, sha256: t.sha256 }, digest) };
-  });
+  const { manifest, rows } = await unpackArchive(await decryptWith(identity, archive));
+  const tables: TableComparison[] = await Promise.all(
+    manifest.tables.map(async (t) => {
+      const digest = await digestRows(rows.get(t.name) ?? []);
+      return { table: t.name, manifest: { rows: t.rows, sha256: t.sha256 }, archive: digest, match: same({ rows: t.rows, sha256: t.sha256 }, digest) };
+    }),
+  );
   if (tables.some((c) => !c.match)) throw new RestoreRefused('the archive’s rows do not match its manifest: the file is damaged or was altered', tables);
   return { manifest, rows, tables };
 }
@@ -102,13 +104,14 @@ export async function restoreTenantArchive(options: { db: Db; vault: PersonalDat
       if (!cipher && needsKey(list)) cipher = await options.vault.cipherFor(tenant, databaseKeyStore(tx, now), { create: true });
       const json = `[${list.map((r) => rowForInsert(t.name, r, cipher)).join(',')}]`;
       const onConflict = t.scope === 'province' ? sql.raw(' on conflict do nothing') : sql``;
-      await tx.execute(sql`insert into ${sql.raw(quoted(t.name))} select * from jsonb_populate_recordset(null::${sql.raw(quoted(t.name))}, ${json}::jsonb)${onConflict}`);
+      const columns = sql.raw(t.stored.map(quoted).join(', '));
+      await tx.execute(sql`insert into ${sql.raw(quoted(t.name))} (${columns}) select ${columns} from jsonb_populate_recordset(null::${sql.raw(quoted(t.name))}, ${json}::jsonb)${onConflict}`);
     }
     for (const t of triggered) await tx.execute(sql.raw(`alter table ${quoted(t)} enable trigger user`));
 
     const restored = await readTenantRows(tx, catalogue, tenant, async () => cipher);
     for (const c of comparisons) {
-      c.restored = digestRows(restored.get(c.table) ?? []);
+      c.restored = await digestRows(restored.get(c.table) ?? []);
       c.match = same(c.manifest, c.restored);
     }
     if (comparisons.some((c) => !c.match)) throw new RestoreRefused('the restored tables differ from the archive; nothing was written', comparisons);

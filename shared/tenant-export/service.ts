@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
 import { tenantExportRecipients, tenants } from '../../db/schema/index.js';
@@ -9,7 +8,7 @@ import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { personalDataCipher } from '../personal-data/service.js';
 import { encryptTo, isAgeRecipient, packArchive } from './archive.js';
-import { canonicalSession, digestRows, notArchived, readTenantRows, tenantCatalogue } from './catalogue.js';
+import { canonicalSession, digestRows, notArchived, readTenantRows, sha256Hex, tenantCatalogue } from './catalogue.js';
 import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
 
 export const PERSONAL_DATA_NOTE = 'columns named *_sealed hold personal fields in plain text inside this encrypted archive; a restore seals them again under the target database’s data key';
@@ -101,7 +100,7 @@ export async function exportTenant({ ctx, input }: Call<{ code: string }>): Prom
     const catalogue = await tenantCatalogue(tx);
     const rows = await readTenantRows(tx, catalogue, input.code, () => personalDataCipher(ctx, tx, input.code, { create: false }));
     const now = ctx.clock.now();
-    const digests = catalogue.tables.map((t) => ({ name: t.name, scope: t.scope, ...digestRows(rows.get(t.name)!), sealedColumns: t.sealed }));
+    const digests = await Promise.all(catalogue.tables.map(async (t) => ({ name: t.name, scope: t.scope, ...(await digestRows(rows.get(t.name)!)), sealedColumns: t.sealed })));
     const manifest: ArchiveManifest = {
       format: ARCHIVE_FORMAT,
       tenant: { code: tenant.code, name: tenant.name },
@@ -114,8 +113,8 @@ export async function exportTenant({ ctx, input }: Call<{ code: string }>): Prom
       tables: digests,
       notArchived: { ...notArchived },
     };
-    const body = await encryptTo(registered.recipient, packArchive(manifest, rows));
-    const sha256 = createHash('sha256').update(body).digest('hex');
+    const body = await encryptTo(registered.recipient, await packArchive(manifest, rows));
+    const sha256 = await sha256Hex(body);
     const total = digests.reduce((n, t) => n + t.rows, 0);
     const detail = { recipient: registered.recipient, archiveSha256: sha256, bytes: body.length, tables: digests.length, rows: total };
     await recordAudit(tx, ctx, { tenantId: input.code, action: 'tenant.exported', entity: 'tenant', entityId: input.code, detail });

@@ -37,7 +37,7 @@ async function tenantDigests(db: Db, vault: PersonalDataVault, tenant: string): 
     await canonicalSession(tx);
     const catalogue = await tenantCatalogue(tx);
     const rows = await readTenantRows(tx, catalogue, tenant, () => vault.cipherFor(tenant, databaseKeyStore(tx, new Date()), { create: false }));
-    return Object.fromEntries(catalogue.tables.map((t) => [t.name, digestRows(rows.get(t.name)!)]));
+    return Object.fromEntries(await Promise.all(catalogue.tables.map(async (t) => [t.name, await digestRows(rows.get(t.name)!)] as const)));
   });
 }
 
@@ -84,7 +84,7 @@ beforeAll(async () => {
   expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="shequ-4401-\d{8}T\d{6}Z\.age"$/);
   archive = new Uint8Array(await res.arrayBuffer());
   expect(res.headers.get('x-archive-sha256')).toMatch(/^[0-9a-f]{64}$/);
-  manifest = unpackArchive(await decryptWith(identity, archive)).manifest;
+  manifest = (await unpackArchive(await decryptWith(identity, archive))).manifest;
   target = await createHarness();
   console.log(`drill set-up: source database ${Math.round(t1 - t0)} ms, seeding every module ${Math.round(t2 - t1)} ms, export ${exportMs} ms, target database ${Math.round(performance.now() - t2 - exportMs)} ms`);
 }, 240_000);
@@ -117,7 +117,7 @@ describe('tenant export', () => {
   });
 
   it('carries personal fields in plain text only inside the age file, and records the export in both trails', async () => {
-    const { rows } = unpackArchive(await decryptWith(identity, archive));
+    const { rows } = await unpackArchive(await decryptWith(identity, archive));
     const opened = rows.get('committee_members')!.flatMap((r) => Object.values(r.sealed ?? {}));
     expect(opened).toContain(member.phone);
     expect(opened).toContain(member.idNumber);
@@ -156,14 +156,15 @@ describe('the restore drill: export, offboard, restore into a fresh database, co
     const restore = (bytes: Uint8Array, id = identity) => restoreTenantArchive({ db: target.database.db, vault: target.personalData, archive: bytes, identity: id, clock: target.clock, actor: 'test' });
     await expect(restore(archive, await age.generateIdentity())).rejects.toThrow(/cannot be opened/);
 
-    const { manifest: m, rows } = unpackArchive(await decryptWith(identity, archive));
+    const { manifest: m, rows } = await unpackArchive(await decryptWith(identity, archive));
     const divisions = rows.get('divisions')!;
     divisions[1] = { row: divisions[1]!.row.replace(/"name": "([^"]*)"/, '"name": "$1改"') };
-    await expect(restore(await encryptTo(recipient, packArchive(m, rows)))).rejects.toThrow(RestoreRefused);
+    await expect(restore(await encryptTo(recipient, await packArchive(m, rows)))).rejects.toThrow(RestoreRefused);
 
     divisions[1] = divisions[0]!;
-    const resealed = { ...m, tables: m.tables.map((t) => (t.name === 'divisions' ? { ...t, ...digestRows(divisions) } : t)) };
-    await expect(restore(await encryptTo(recipient, packArchive(resealed, rows)))).rejects.toThrow(/insert into "divisions"/);
+    const divisionsDigest = await digestRows(divisions);
+    const resealed = { ...m, tables: m.tables.map((t) => (t.name === 'divisions' ? { ...t, ...divisionsDigest } : t)) };
+    await expect(restore(await encryptTo(recipient, await packArchive(resealed, rows)))).rejects.toThrow(/insert into "divisions"/);
 
     expect(await target.asOwner(sql`select code from tenants where code = ${CITY}`)).toEqual([]);
     expect(Object.values(await tenantRowCounts(target, CITY)).every((n) => n === 0)).toBe(true);
