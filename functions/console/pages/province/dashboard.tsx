@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import type { AggregatesView, CompletenessView } from '../../../../shared/reporting/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { barChartSvg, type Bar, type BarChartSpec } from '../../charts.js';
+import type { Bar, BarChartSpec } from '../../charts.js';
 import { page } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
@@ -34,13 +34,15 @@ const chartStyles = '.chart .narrow{display:none}@media (max-width:600px){.chart
  * An ECharts SVG with its description for screen readers; the table under it carries the same numbers. It is drawn
  * twice, at desktop and at phone width, so that its labels stay readable on a 390-pixel screen without script.
  */
-export const Chart = ({ spec, label }: { spec: BarChartSpec; label: string }) => (
+export const Chart = ({ spec, label, draw }: { spec: BarChartSpec; label: string; draw: Draw }) => (
   <figure class="chart card" role="img" aria-label={label} style="margin:0 0 12px">
     <style>{raw(chartStyles)}</style>
-    <div class="wide">{raw(barChartSvg({ ...spec, width: 720 }))}</div>
-    <div class="narrow">{raw(barChartSvg({ ...spec, width: 340 }))}</div>
+    <div class="wide">{raw(draw({ ...spec, width: 720 }))}</div>
+    <div class="narrow">{raw(draw({ ...spec, width: 340 }))}</div>
   </figure>
 );
+
+type Draw = (spec: BarChartSpec) => string;
 
 export function dashboardPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -57,6 +59,8 @@ export function dashboardPages(options: ConsoleOptions) {
       );
     }
     const q = selectionQuery(selection);
+    // ECharts is loaded on the first dashboard, not at cold start: it is a lazy chunk of its own in the Lambda bundle
+    const { barChartSvg: draw } = await import('../../charts.js');
     const [completeness, aggregates, late] = await Promise.all([
       api.get<CompletenessView>(`/v1/province/completeness${q}`),
       api.get<AggregatesView>(`/v1/province/aggregates${q}`),
@@ -69,10 +73,10 @@ export function dashboardPages(options: ConsoleOptions) {
         <p class="muted">
           {selection.template.title} · {periodLabel(selection.period)}
         </p>
-        {completeness.ok ? <Completeness c={completeness.data} /> : <Alert kind="error">{problemInChinese(completeness.problem)}</Alert>}
+        {completeness.ok ? <Completeness c={completeness.data} draw={draw} /> : <Alert kind="error">{problemInChinese(completeness.problem)}</Alert>}
         {late.ok ? <LateList items={late.data.items} /> : null}
         {aggregates.ok ? (
-          <Comparison aggregates={aggregates.data} selection={selection} indicator={c.req.query('indicator')} cityNames={completeness.ok ? Object.fromEntries(completeness.data.cities.map((x) => [x.code, x.name])) : {}} />
+          <Comparison draw={draw} aggregates={aggregates.data} selection={selection} indicator={c.req.query('indicator')} cityNames={completeness.ok ? Object.fromEntries(completeness.data.cities.map((x) => [x.code, x.name])) : {}} />
         ) : (
           <Alert kind="error">{problemInChinese(aggregates.problem)}</Alert>
         )}
@@ -97,7 +101,7 @@ export function dashboardPages(options: ConsoleOptions) {
   return app;
 }
 
-const Completeness = ({ c }: { c: CompletenessView }) => {
+const Completeness = ({ c, draw }: { c: CompletenessView; draw: Draw }) => {
   const bars = completenessBars(c);
   return (
     <section aria-labelledby="h-completeness">
@@ -117,7 +121,7 @@ const Completeness = ({ c }: { c: CompletenessView }) => {
         </div>
       </div>
       <h3>各类城市数</h3>
-      <Chart spec={{ bars, unit: '个' }} label={`报送情况柱状图：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
+      <Chart draw={draw} spec={{ bars, unit: '个' }} label={`报送情况柱状图：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
       <div class="table-wrap">
         <table>
           <caption>报送情况（城市数）</caption>
@@ -206,7 +210,7 @@ const LateList = ({ items }: { items: LateNotice[] }) => (
   </section>
 );
 
-const Comparison = ({ aggregates, selection, indicator, cityNames }: { aggregates: AggregatesView; selection: Selection; indicator: string | undefined; cityNames: Record<string, string> }) => {
+const Comparison = ({ draw, aggregates, selection, indicator, cityNames }: { draw: Draw; aggregates: AggregatesView; selection: Selection; indicator: string | undefined; cityNames: Record<string, string> }) => {
   const item = aggregates.items.find((i) => i.indicator === indicator) ?? aggregates.items[0];
   if (!item) return <Alert kind="info">尚无城市报送数据，暂无全省汇总。</Alert>;
   const cities = Object.entries(item.perCity).sort((a, b) => b[1] - a[1]);
@@ -239,7 +243,7 @@ const Comparison = ({ aggregates, selection, indicator, cityNames }: { aggregate
       </p>
       {bars.length ? (
         <>
-          <Chart spec={{ bars, unit: item.unit, horizontal: true, color: '#b91c1c' }} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
+          <Chart draw={draw} spec={{ bars, unit: item.unit, horizontal: true, color: '#b91c1c' }} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
           <div class="table-wrap">
             <table>
               <caption>
