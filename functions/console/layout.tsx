@@ -62,7 +62,7 @@ export function navFor(principal: Principal): NavItem[] {
     ];
   }
   return [
-    { href: '/console', label: '首页' },
+    { href: '/console/home', label: '首页' },
     { href: '/console/divisions', label: '行政区划' },
     { href: '/console/plans', label: '调整方案' },
     { href: '/console/elections', label: '选举' },
@@ -81,7 +81,8 @@ export function whoLabel(principal: Principal, provinceName: string): string {
 
 export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSession | undefined; current?: string; provinceName: string }>> = (props) => {
   const nav = props.session ? navFor(props.session.principal) : [];
-  const current = props.current ?? '';
+  // a community page belongs under the division tree in the menu
+  const current = (props.current ?? '').replace(/^\/console\/communities(\/|$)/, '/console/divisions$1');
   const active = nav.filter((n) => current === n.href || current.startsWith(`${n.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <>
