@@ -110,7 +110,8 @@ describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neo
   });
 
   it('pulls Node built-ins only from the local-only database paths, never from the app, routes or services', () => {
-    // node:crypto is the exception workerd's nodejs_compat implements: SHA-256 for reply tokens and the certification chain
+    // node:crypto is the exception workerd's nodejs_compat implements: SHA-256 for reply tokens and the certification
+    // chain, and the console's session hashes (CSRF token, PKCE challenge) and random values
     const nodeImporters = Object.entries(metafile.inputs)
       .filter(([, input]) => input.imports.some((i) => i.path.startsWith('node:') && i.path !== 'node:crypto'))
       .map(([path]) => path)
@@ -120,6 +121,6 @@ describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neo
       .filter(([path, input]) => !path.startsWith('node_modules/') && input.imports.some((i) => i.path === 'node:crypto'))
       .map(([path]) => path)
       .sort();
-    expect(cryptoImporters).toEqual(['shared/conferences/tokens.ts', 'shared/elections/chain.ts']);
+    expect(cryptoImporters).toEqual(['functions/console/index.tsx', 'functions/console/pages/signin.tsx', 'functions/console/session.ts', 'shared/conferences/tokens.ts', 'shared/elections/chain.ts']);
   });
 });
