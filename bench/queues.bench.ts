@@ -98,14 +98,16 @@ export const suite: BenchSuite = {
     const oneByOneMs = await runWorker({ 'training.sweep': each }, eventsOf('single'));
     const [written] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from notifications where tenant_id = '4401' and dedup_key like 'worker-%'`));
     if (written?.n !== 2 * n) throw new Error(`the workers wrote ${written?.n} inbox rows, not ${2 * n}`);
-    const perMessage = workerMs / n;
+    // The judged figure is the path production verbs take today (notify() per message, no batch form yet); the batch
+    // form's figure is printed beside it, as what a verb gains by adding one.
+    const perMessage = oneByOneMs / n;
     const perRequest = apiMs / n;
     figures.push({
       issue: 3, figure: 'worker cost per message, batch of 10, vs the same write through the API', value: perMessage, baseline: perRequest, unit: 'ms',
       ratio: perMessage / perRequest, goal: '<= 0.5', pass: perMessage / perRequest <= 0.5,
       note:
-        `${n} messages in batches of 10 (one city transaction: the tenant check, all 10 processed keys claimed in one multi-row insert, the 10 inbox rows in one multi-row insert) vs ${n} POST /v1/notifications/{id}/read (JWT, one transaction, one row); ` +
-        `a verb without a batch form (a savepoint, processed key and notify() per message) costs ${(oneByOneMs / n).toFixed(2)} ms per message, ${(oneByOneMs / apiMs).toFixed(2)}x the API write`,
+        `${n} messages in batches of 10 (one city transaction per batch; per message a savepoint, its processed key and notify(), as the production verbs run) vs ${n} POST /v1/notifications/{id}/read (JWT, one transaction, one row); ` +
+        `with a batch form (all 10 processed keys in one multi-row insert, the 10 inbox rows in one) it costs ${(workerMs / n).toFixed(2)} ms per message, ${(workerMs / apiMs).toFixed(2)}x the API write; no production verb has a batch form yet`,
     });
 
     const emulator = await startSqsEmulator(0);
