@@ -226,3 +226,24 @@ export function num(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
   return n.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
+
+/** A GET form that filters a list by status, with room for the list's own actions (e.g. a “new” link) beside it. */
+export const StatusFilter: FC<PropsWithChildren<{ action: string; labels: Record<string, { label: string }>; current?: string | undefined }>> = (p) => (
+  <form method="get" class="actions card" action={p.action}>
+    <div class="field">
+      <label for="status">状态</label>
+      <select id="status" name="status">
+        <option value="">全部</option>
+        {Object.entries(p.labels).map(([value, s]) => (
+          <option value={value} selected={value === p.current}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+    </div>
+    <button type="submit" class="secondary">
+      筛选
+    </button>
+    {p.children}
+  </form>
+);

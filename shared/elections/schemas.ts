@@ -134,18 +134,8 @@ export const electionView = z
   .openapi('Election');
 export type ElectionView = z.infer<typeof electionView>;
 
-export const electionSummary = z
-  .object({
-    id: z.uuid(),
-    committeeId: z.uuid(),
-    communityCode: z.string(),
-    electionDate: z.string(),
-    mode: z.enum(electionModes),
-    modeLabel: z.string(),
-    seats: seatRecord,
-    registeredVoters: z.number().int(),
-    status: z.enum(['planned', 'counted', 'further_round_needed', 'certified']),
-  })
+export const electionSummary = electionView
+  .pick({ id: true, committeeId: true, communityCode: true, electionDate: true, mode: true, modeLabel: true, seats: true, registeredVoters: true, status: true })
   .openapi('ElectionSummary');
 export type ElectionSummary = z.infer<typeof electionSummary>;
 

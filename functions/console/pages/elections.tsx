@@ -4,7 +4,7 @@ import { electionModeLabels, electionModes } from '../../../shared/elections/rul
 import { query, type Problem } from '../api.js';
 import { formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
-import { Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
+import { Alert, Csrf, StatusFilter, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
@@ -50,25 +50,13 @@ export function electionPages(options: ConsoleOptions) {
     return render(
       '居民委员会选举',
       <>
-        <form method="get" class="actions card" action="/console/elections">
-          <div class="field">
-            <label for="status">状态</label>
-            <select id="status" name="status">
-              <option value="">全部</option>
-              {Object.entries(electionStatusLabels).map(([value, s]) => (
-                <option value={value} selected={value === status}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="secondary">筛选</button>
+        <StatusFilter action="/console/elections" labels={electionStatusLabels} current={status}>
           {organisers.has(principal.role) ? (
             <a class="button" href="/console/elections/new">
               登记选举方案
             </a>
           ) : null}
-        </form>
+        </StatusFilter>
         {list.items.length === 0 ? (
           <p>暂无选举记录。</p>
         ) : (

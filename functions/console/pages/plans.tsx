@@ -3,7 +3,7 @@ import type { PlanView } from '../../../shared/adjustments/schemas.js';
 import type { Problem } from '../api.js';
 import { formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
-import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
+import { ActionButton, Alert, Csrf, StatusFilter, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
@@ -79,25 +79,13 @@ export function planPages(options: ConsoleOptions) {
       '社区设置调整方案',
       <>
         <p class="muted">街道（镇）拟订方案并提交，区（县）人民政府（不设区的市由市）审批；批准后于生效日起按新区划执行。</p>
-        <form method="get" class="actions card" action="/console/plans">
-          <div class="field">
-            <label for="status">状态</label>
-            <select id="status" name="status">
-              <option value="">全部</option>
-              {Object.entries(planStatusLabels).map(([value, s]) => (
-                <option value={value} selected={value === status}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="secondary">筛选</button>
+        <StatusFilter action="/console/plans" labels={planStatusLabels} current={status}>
           {principal.role === 'street_officer' ? (
             <a class="button" href="/console/plans/new">
               新建调整方案
             </a>
           ) : null}
-        </form>
+        </StatusFilter>
         {list.items.length === 0 ? (
           <p>暂无调整方案。</p>
         ) : (
