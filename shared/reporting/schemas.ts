@@ -57,6 +57,15 @@ export const createTemplateInput = z
 export type CreateTemplateInput = z.infer<typeof createTemplateInput>;
 
 export const reportPeriod = z.object({ period: z.string(), opensOn: z.string(), dueOn: z.string(), closesOn: z.string() }).openapi('ReportPeriod');
+export const openPeriod = reportPeriod
+  .extend({
+    templateId: z.uuid(),
+    templateCode: z.string(),
+    templateTitle: z.string(),
+    reportId: z.uuid().nullable().openapi({ description: 'the city’s report for this period, if drafted' }),
+  })
+  .openapi('OpenReportPeriod');
+export type OpenPeriodView = z.infer<typeof openPeriod>;
 
 export const template = z
   .object({
@@ -176,6 +185,7 @@ export const returnInput = z.object({ comment: z.string().trim().min(2).max(2000
 export const periodQuery = z.object({ template: z.uuid(), period });
 export const exportQuery = periodQuery.extend({ format: z.enum(['csv', 'xlsx']) });
 export const listReportsQuery = z.object({ template: z.uuid().optional(), period: period.optional(), city: cityCode.optional() });
+export const openPeriodsQuery = z.object({ city: cityCode.optional().openapi({ description: 'the caller’s own city; another is not found' }) });
 
 export const aggregateRow = z
   .object({

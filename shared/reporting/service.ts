@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { reportLateNotices, reportPeriods, reportReminders, reports, reportSnapshots, reportSnapshotValues, reportTemplates } from '../../db/schema/reporting.js';
 import { tenants } from '../../db/schema/index.js';
@@ -37,6 +37,7 @@ import type {
   PeriodInput,
   ReportView,
   SnapshotView,
+  OpenPeriodView,
   TemplateView,
   UpdateReportInput,
   ValidationRule,
@@ -259,6 +260,27 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
       .returning();
     await recordAudit(tx, ctx, { action: 'report.created', entity: 'report', entityId: row!.id, detail: { templateId: template.id, period: period.period } });
     return reportView(row!, template, period, [], run.queries);
+  });
+}
+
+/**
+ * What the province has asked of this city and it can still answer: every published template's periods open today
+ * (Asia/Shanghai), with the city's report for each if it has one. Cities read templates and periods through the same
+ * policies that let them draft against them.
+ */
+export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | undefined }>): Promise<OpenPeriodView[]> {
+  const principal = requireCity(ctx.principal, cityReaders);
+  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  const today = shanghaiDate(ctx.clock.now());
+  return withTenant(ctx.db, principal, async (tx) => {
+    const rows = await tx
+      .select({ templateId: reportTemplates.id, templateCode: reportTemplates.code, templateTitle: reportTemplates.title, period: reportPeriods.period, opensOn: reportPeriods.opensOn, dueOn: reportPeriods.dueOn, closesOn: reportPeriods.closesOn, reportId: reports.id })
+      .from(reportPeriods)
+      .innerJoin(reportTemplates, eq(reportTemplates.id, reportPeriods.templateId))
+      .leftJoin(reports, and(eq(reports.templateId, reportPeriods.templateId), eq(reports.period, reportPeriods.period)))
+      .where(and(lte(reportPeriods.opensOn, today), gte(reportPeriods.closesOn, today)))
+      .orderBy(asc(reportPeriods.dueOn), asc(reportTemplates.code));
+    return rows.map((r) => ({ ...r, reportId: r.reportId ?? null }));
   });
 }
 

@@ -55,7 +55,9 @@ describe('工作报告', () => {
     const list = await adminA.get('/console/reports');
     expect(list.status).toBe(200);
     expect(list.html).toContain('本市尚未起草报告');
-    const draft = await adminA.follow(await adminA.post('/console/reports', { templateCode: 'reform_completion', period: 'once' }));
+    // the open periods come from the province's templates: the city picks one rather than typing a code
+    expect(textOf(list.html)).toContain('城市基层管理体制改革完成情况报告 · 一次性报告（2026-12-15 截止）');
+    const draft = await adminA.follow(await adminA.post('/console/reports', { openPeriod: 'reform_completion|once' }));
     expect(draft.html).toContain('已起草报告');
     expect(textOf(draft.html)).toMatch(/社区总数 \d+ 个 系统计算 2026\/11\/25 10:00/);
     ids.report = /action="\/console\/reports\/([0-9a-f-]{36})"/.exec(draft.html)![1]!;
@@ -65,10 +67,11 @@ describe('工作报告', () => {
   });
 
   it('puts a wrong period next to its field and opens an existing report instead of a second one', async () => {
-    const wrong = await adminA.post('/console/reports', { templateCode: 'reform_completion', period: '2026' });
+    const wrong = await adminA.post('/console/reports', { openPeriod: 'reform_completion|2026' });
     expect(wrong.status).toBe(404);
-    expect(fieldError(wrong.html, 'templateCode')).toContain('未找到该报告模板或报告期');
-    const again = await adminA.post('/console/reports', { templateCode: 'reform_completion', period: 'once' });
+    // the only open period is drafted already, so the form is gone and the message stands on its own
+    expect(textOf(wrong.html)).toContain('未找到该报告期');
+    const again = await adminA.post('/console/reports', { openPeriod: 'reform_completion|once' });
     expect(again.location).toContain(`/console/reports/${ids.report}`);
   });
 

@@ -7,6 +7,8 @@ import {
   exportQuery,
   lateNotice,
   listReportsQuery,
+  openPeriod,
+  openPeriodsQuery,
   periodInput,
   periodQuery,
   report,
@@ -27,6 +29,7 @@ import {
   getReportTemplate,
   getSubmittedReport,
   listLateNotices,
+  listOpenPeriods,
   listReports,
   listReportTemplates,
   listSubmittedReports,
@@ -106,6 +109,15 @@ export const reportRoutes = newRouter()
       responses: { 201: json(report, 'the draft'), ...problemResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await createReport({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/periods', tags: reportTags, security: bearer,
+      summary: '可填报的报告期 The periods open to this city today, with its report for each',
+      request: { query: openPeriodsQuery },
+      responses: { 200: json(z.object({ items: z.array(openPeriod) }), 'open periods, earliest due first'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json({ items: await listOpenPeriods({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
     createRoute({

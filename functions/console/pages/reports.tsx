@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { ReportView } from '../../../shared/reporting/schemas.js';
+import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
@@ -27,11 +27,15 @@ export function reportPages(options: ConsoleOptions) {
   const listPage = async (c: ConsoleContext, form: Record<string, string> = {}, problem?: Problem) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province/reports', 303);
-    const reports = (await api.must<{ items: ReportView[] }>('/v1/reports')).items;
+    const [reports, open] = await Promise.all([
+      api.must<{ items: ReportView[] }>('/v1/reports').then((r) => r.items),
+      api.must<{ items: OpenPeriodView[] }>('/v1/reports/periods').then((r) => r.items),
+    ]);
+    const undrafted = open.filter((o) => !o.reportId);
     const flash = flashOf(c);
     const errors = fieldErrors(problem);
     if (errors['templateId'] && !errors['templateCode']) errors['templateCode'] = errors['templateId'];
-    if (problem?.code === 'not_found') errors['templateCode'] = '未找到该报告模板或报告期，请核对省民政厅通知中的模板代码和报告期';
+    if (problem?.code === 'not_found') errors['templateCode'] = '未找到该报告期，请刷新页面后重新选择';
     const formError = problem && !errors['templateCode'] && !errors['period'] ? problemInChinese(problem) : undefined;
     return render(
       '工作报告',
@@ -78,14 +82,26 @@ export function reportPages(options: ConsoleOptions) {
           <section aria-labelledby="h-new">
             <h2 id="h-new">起草报告</h2>
             {formError ? <Alert kind="error">{formError}</Alert> : null}
-            <form class="stack card" method="post" novalidate action="/console/reports">
-              <Csrf session={session} />
-              <Field name="templateCode" label="报告模板代码" hint="见省民政厅通知；改革完成情况报告为 reform_completion" value={form['templateCode'] ?? 'reform_completion'} error={errors['templateCode']} required />
-              <Field name="period" label="报告期" hint="一次性报告填 once；年度报告如 2026" value={form['period'] ?? 'once'} error={errors['period']} required />
-              <div class="actions">
-                <button type="submit">起草</button>
-              </div>
-            </form>
+            {undrafted.length === 0 && (errors['templateCode'] ?? errors['period']) ? <Alert kind="error">{errors['templateCode'] ?? errors['period']}</Alert> : null}
+            {undrafted.length === 0 ? (
+              <Alert kind="info">目前没有待起草的报告期{open.length ? '：已开放的报告期均已起草' : '：省民政厅尚未开放报告期'}。</Alert>
+            ) : (
+              <form class="stack card" method="post" novalidate action="/console/reports">
+                <Csrf session={session} />
+                <Field
+                  name="openPeriod"
+                  label="报告期"
+                  hint="省民政厅已开放、本市尚未起草的报告期"
+                  value={form['openPeriod'] ?? ''}
+                  options={undrafted.map((o) => ({ value: `${o.templateCode}|${o.period}`, label: `${o.templateTitle} · ${o.period === 'once' ? '一次性报告' : o.period}（${o.dueOn} 截止）` }))}
+                  error={errors['templateCode'] ?? errors['period']}
+                  required
+                />
+                <div class="actions">
+                  <button type="submit">起草</button>
+                </div>
+              </form>
+            )}
           </section>
         ) : null}
       </>,
@@ -98,7 +114,8 @@ export function reportPages(options: ConsoleOptions) {
   app.post('/reports', async (c) => {
     const { api } = page(c, options);
     const form = await formOf(c);
-    const result = await api.post<ReportView>('/v1/reports', { templateCode: (form['templateCode'] ?? '').trim(), period: (form['period'] ?? '').trim() });
+    const [templateCode = '', period = ''] = (form['openPeriod'] ?? '').split('|');
+    const result = await api.post<ReportView>('/v1/reports', { templateCode, period });
     if (!result.ok) {
       const existing = result.problem['reportId'];
       if (result.problem.code === 'conflict' && typeof existing === 'string') {

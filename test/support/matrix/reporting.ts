@@ -34,6 +34,7 @@ export const reportingEntries: MatrixEntry[] = [
   { method: 'POST', route: '/v1/report-templates/:id/periods', owner: 'province', request: (fx) => ({ path: `/v1/report-templates/${ids(fx).reportTemplateId}/periods`, json: { ...period, period: 'once' } }) },
   { method: 'POST', route: '/v1/reports', owner: 'city', request: (fx) => ({ path: '/v1/reports', json: { templateId: ids(fx).draftTemplateId, period: 'once', city: fx.cityA.code } }) },
   { method: 'GET', route: '/v1/reports', owner: 'city', request: (fx) => ({ path: `/v1/reports?city=${fx.cityA.code}` }) },
+  { method: 'GET', route: '/v1/reports/periods', owner: 'city', request: (fx) => ({ path: `/v1/reports/periods?city=${fx.cityA.code}` }) },
   { method: 'GET', route: '/v1/reports/:id', owner: 'city', request: (fx) => ({ path: `/v1/reports/${ids(fx).reportId}` }) },
   { method: 'PATCH', route: '/v1/reports/:id', owner: 'city', request: (fx) => ({ path: `/v1/reports/${ids(fx).reportId}`, json: { narrative: '越权改写' } }) },
   { method: 'POST', route: '/v1/reports/:id/refresh', owner: 'city', request: (fx) => ({ path: `/v1/reports/${ids(fx).reportId}/refresh` }) },
