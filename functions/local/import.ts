@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../../shared/env.js';
+import { levelLabels, type DivisionLevel } from '../../shared/hierarchy/rules.js';
 import { loadDevIdentity } from './identity.js';
 
 const usage = `usage: npm run import -- <division-list.csv> --tenant 4401 [--url http://127.0.0.1:3000] [--token <JWT>]
@@ -90,8 +91,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (outcome?.report) {
   const r = outcome.report;
   console.log(`导入完成（${seconds} s）：读取 ${r.rows} 行，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}${r.heldByPlans ? `，以已批准调整方案为准未覆盖 ${r.heldByPlans}` : ''}`);
-  const levels: Record<string, string> = { county: '区（县）', township: '街道（镇）', village: '社区（村）' };
-  console.table(Object.fromEntries(Object.entries(r.byLevel).map(([level, n]) => [levels[level] ?? level, { 新增: n.created, 更新: n.updated, 未变化: n.unchanged }])));
+  console.table(Object.fromEntries(Object.entries(r.byLevel).map(([level, n]) => [levelLabels[level as DivisionLevel] ?? level, { 新增: n.created, 更新: n.updated, 未变化: n.unchanged }])));
   process.exit(0);
 }
 const problem = outcome?.problem;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import { kindLabels, levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
 import type { DivisionView, ImportReport } from '../../../shared/hierarchy/schemas.js';
 import { query } from '../api.js';
 import { page } from '../context.js';
@@ -9,10 +10,6 @@ import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import type { Problem } from '../api.js';
 
-export const levelLabels: Record<string, string> = { city: '地级市', district: '区（县）', township: '街道（镇）', village: '社区（村）' };
-export const kindLabels: Record<string, string> = {
-  district: '市辖区', county: '县', county_city: '县级市', banner: '旗', street: '街道', town: '镇', township: '乡', community: '社区居委会', village: '村委会',
-};
 const prefixLengths = [4, 6, 9];
 
 export function divisionPages(options: ConsoleOptions) {
@@ -94,8 +91,8 @@ export function divisionPages(options: ConsoleOptions) {
         </nav>
         {current ? (
           <p>
-            {current.name}（{current.code}），{levelLabels[current.level] ?? current.level}
-            {current.kind ? `·${kindLabels[current.kind] ?? current.kind}` : ''}
+            {current.name}（{current.code}），{levelLabels[current.level]}
+            {current.kind ? `·${kindLabels[current.kind]}` : ''}
             {current.level === 'village' ? (
               <>
                 {' '}
@@ -249,7 +246,7 @@ const ImportResult = ({ report }: { report: ImportReport }) => (
         <tbody>
           {Object.entries(report.byLevel).map(([level, n]) => (
             <tr>
-              <th scope="row">{levelLabels[level] ?? level}</th>
+              <th scope="row">{levelLabels[level as DivisionLevel] ?? level}</th>
               <td class="num">{num(n.created)}</td>
               <td class="num">{num(n.updated)}</td>
               <td class="num">{num(n.unchanged)}</td>
@@ -316,8 +313,8 @@ export const DivisionTable = ({ items }: { items: DivisionView[] }) => (
             <td>
               {d.level === 'village' ? <a href={`/console/communities/${d.code}`}>{d.name}</a> : <a href={`/console/divisions${query({ parent: d.code })}`}>{d.name}</a>}
             </td>
-            <td>{levelLabels[d.level] ?? d.level}</td>
-            <td class="hide-narrow">{d.kind ? (kindLabels[d.kind] ?? d.kind) : '—'}</td>
+            <td>{levelLabels[d.level]}</td>
+            <td class="hide-narrow">{d.kind ? kindLabels[d.kind] : '—'}</td>
           </tr>
         ))}
       </tbody>

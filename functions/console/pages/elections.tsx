@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ElectionSummary, ElectionView } from '../../../shared/elections/schemas.js';
+import { committeePositionLabels } from '../../../shared/committees/rules.js';
 import { electionModeLabels, electionModes } from '../../../shared/elections/rules.js';
 import { query, type Problem } from '../api.js';
 import { formOf, page, withFlash } from '../context.js';
@@ -14,7 +15,7 @@ export const electionStatusLabels: Record<ElectionView['status'], { label: strin
   further_round_needed: { label: '需另行选举', kind: 'bad' },
   certified: { label: '已认证', kind: 'ok' },
 };
-export const positionLabels: Record<string, string> = { chair: '主任', vice_chair: '副主任', member: '委员' };
+const positionLabels: Record<string, string> = committeePositionLabels;
 const positionByLabel: Record<string, string> = { 主任: 'chair', 副主任: 'vice_chair', 委员: 'member', chair: 'chair', vice_chair: 'vice_chair', member: 'member' };
 const genderByLabel: Record<string, string> = { 男: 'male', 女: 'female', male: 'male', female: 'female' };
 const organisers = new Set(['city_admin', 'district_officer', 'street_officer']);

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
+import { levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
 import type { DivisionSummary } from '../../../shared/hierarchy/schemas.js';
 import { page } from '../context.js';
 import { num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 
-const levelLabels: Record<string, string> = { district: '区（县）', township: '街道（镇）', village: '社区（村）' };
 
 export function homePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -24,7 +24,7 @@ export function homePages(options: ConsoleOptions) {
             <div class="grid">
               {Object.entries(summary.data.byLevel).map(([level, count]) => (
                 <div class="stat">
-                  <span class="muted">{levelLabels[level] ?? level}</span>
+                  <span class="muted">{levelLabels[level as DivisionLevel] ?? level}</span>
                   <b>{num(count)}</b>
                 </div>
               ))}
