@@ -1,15 +1,15 @@
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
-import { aggregateReports, runReportDeadlineSweep } from '../../shared/reporting/service.js';
+import { aggregateReports, aggregateReportsBatch, runReportDeadlineSweep } from '../../shared/reporting/service.js';
 import { recordSweepRun } from '../../shared/sweeps/service.js';
-import { runTrainingSweep, startTrainingObligations } from '../../shared/training/reminders.js';
+import { runTrainingSweep, startTrainingObligations, startTrainingObligationsBatch } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 
 /** The verb each message type runs; the training, conference and reporting modules add theirs here. */
 export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   trainingReminders: {
     'training.sweep': runTrainingSweep,
-    'committee.term_started': startTrainingObligations,
+    'committee.term_started': { each: startTrainingObligations, batch: startTrainingObligationsBatch },
   },
   conferenceScheduling: {
     'conference.sweep': runConferenceSweep,
@@ -17,6 +17,6 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   },
   reportAggregation: {
     'report.deadline_sweep': runReportDeadlineSweep,
-    'report.changed': aggregateReports,
+    'report.changed': { each: aggregateReports, batch: aggregateReportsBatch },
   },
 };

@@ -550,6 +550,28 @@ export async function aggregateReports({ ctx, tx, input }: Call<{ tenant: string
   }
 }
 
+/**
+ * The batch form of report.changed: the aggregation recomputes a whole (template, period) from the counted snapshots,
+ * whichever report changed, so the messages of one period collapse to one recompute. Periods go in a fixed order, so two
+ * workers take the advisory locks in the same order.
+ */
+export async function aggregateReportsBatch({ ctx, tx, messages }: { ctx: ServiceContext; tx: Tx; messages: { input: { tenant: string; templateId: string; period: string } }[] }): Promise<{ messages: number; periods: number; indicators: number }> {
+  const periods = new Map<string, { templateId: string; period: string }>();
+  for (const { input } of messages) periods.set(JSON.stringify([input.templateId, input.period]), { templateId: input.templateId, period: input.period });
+  const tenant = messages[0]!.input.tenant;
+  await tx.execute(sql`select set_config('app.scope', 'province', true), set_config('app.tenant_id', '', true)`);
+  try {
+    let indicators = 0;
+    for (const key of [...periods.keys()].sort()) {
+      const { templateId, period } = periods.get(key)!;
+      indicators += await recomputeAggregate(tx, templateId, period, ctx.clock.now());
+    }
+    return { messages: messages.length, periods: periods.size, indicators };
+  } finally {
+    await tx.execute(sql`select set_config('app.scope', 'system', true), set_config('app.tenant_id', ${tenant}, true)`);
+  }
+}
+
 const stageTitles = { due_in_14_days: '距报告截止还有14天', due_in_3_days: '距报告截止还有3天', late: '报告已逾期' } as const;
 
 /**

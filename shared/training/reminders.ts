@@ -9,11 +9,12 @@ import { personalDataCipher, shownValue } from '../personal-data/service.js';
 import type { QueueMessage } from '../queues.js';
 import { recordSweepRun } from '../sweeps/service.js';
 import { shanghaiDay } from '../time.js';
-import type { MessageCall } from '../workers/process.js';
+import type { MessageBatchCall, MessageCall } from '../workers/process.js';
 import { stageReason, supervisingUnit, trainingDueDate } from './rules.js';
 import { readTrainingSettings } from './service.js';
 
-type TrainingCall<T extends QueueMessage<'trainingReminders'>['type']> = MessageCall<Extract<QueueMessage<'trainingReminders'>, { type: T }>>;
+type TrainingMessage<T extends QueueMessage<'trainingReminders'>['type']> = Extract<QueueMessage<'trainingReminders'>, { type: T }>;
+type TrainingCall<T extends QueueMessage<'trainingReminders'>['type']> = MessageCall<TrainingMessage<T>>;
 
 /**
  * A certified election started a term: each of its members owes training within a year of the election date
@@ -41,6 +42,50 @@ export async function startTrainingObligations({ ctx, tx, input }: TrainingCall<
     where o.member_id = c.member_id and o.term_id = ${input.termId} and o.state = 'open'
     returning o.id`));
   return { termId: input.termId, electionDate, dueOn, created: created.length, alreadyMet: met.length };
+}
+
+/**
+ * The set-based form of startTrainingObligations for the terms of many elections certified at once (换届): the same rows
+ * as running it message by message, in order, in three statements whatever the number of messages: the elections'
+ * dates, one insert of the obligations of every named member of its term (the members joined in the same statement),
+ * and one update of those already met by training recorded since the election.
+ */
+export async function startTrainingObligationsBatch({ ctx, tx, messages }: MessageBatchCall<TrainingMessage<'committee.term_started'>>) {
+  const inputs = messages.map((m) => m.input);
+  const now = ctx.clock.now();
+  const electionIds = [...new Set(inputs.map((i) => i.electionId))];
+  const dates = new Map(
+    rowsOf<{ id: string; election_date: string }>(await tx.execute(sql`
+      select id, to_char(election_date, 'YYYY-MM-DD') as election_date from elections where id = any(${sql.param(electionIds)}::uuid[])`))
+      .map((r) => [r.id, r.election_date]),
+  );
+  // One entry per member a message names, in message order: where two messages name the same (member, term), the first
+  // one's row is kept and the first with training since its election decides, as one by one.
+  const named = inputs.flatMap((input, ord) => {
+    const electionDate = dates.get(input.electionId) ?? input.termStartsOn;
+    const dueOn = trainingDueDate(electionDate);
+    return input.memberIds.map((memberId) => ({ id: newId(now.getTime()), memberId, termId: input.termId, communityCode: input.communityCode, electionId: input.electionId, electionDate, dueOn, ord }));
+  });
+  const column = <K extends keyof (typeof named)[number]>(key: K) => sql.param(named.map((n) => n[key]));
+  const at = now.toISOString();
+  const created = rowsOf<{ id: string }>(await tx.execute(sql`
+    insert into training_obligations (id, tenant_id, member_id, committee_id, community_code, term_id, election_id, election_date, due_on, state, created_at, updated_at)
+    select v.id, m.tenant_id, m.id, m.committee_id, v.community_code, m.term_id, v.election_id, v.election_date, v.due_on, 'open', ${at}::timestamptz, ${at}::timestamptz
+    from unnest(${column('id')}::uuid[], ${column('memberId')}::uuid[], ${column('termId')}::uuid[], ${column('communityCode')}::text[], ${column('electionId')}::uuid[],
+                ${column('electionDate')}::date[], ${column('dueOn')}::date[]) with ordinality as v(id, member_id, term_id, community_code, election_id, election_date, due_on, n)
+    join committee_members m on m.id = v.member_id and m.term_id = v.term_id
+    order by v.n
+    on conflict do nothing
+    returning id`));
+  const met = rowsOf<{ id: string }>(await tx.execute(sql`
+    update training_obligations o set state = 'completed', completed_on = c.completed_on, completion_id = c.id, updated_at = ${at}::timestamptz
+    from (select distinct on (v.member_id, v.term_id) v.member_id, v.term_id, t.id, t.completed_on
+          from unnest(${column('memberId')}::uuid[], ${column('termId')}::uuid[], ${column('electionDate')}::date[], ${column('ord')}::int[]) as v(member_id, term_id, election_date, ord)
+          join training_completions t on t.member_id = v.member_id and t.completed_on >= v.election_date
+          order by v.member_id, v.term_id, v.ord, t.completed_on, t.id) c
+    where o.member_id = any(${column('memberId')}::uuid[]) and o.member_id = c.member_id and o.term_id = c.term_id and o.state = 'open'
+    returning o.id`));
+  return { messages: messages.length, created: created.length, alreadyMet: met.length };
 }
 
 interface ClaimedReminder {
