@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Principal } from '../shared/auth/principal.js';
-import { preambleTransactionOf, rowsOf, type Db, type Tx } from './client.js';
+import { NotInlinable, oneShotReadOf, preambleTransactionOf, rowsOf, type Db, type Tx } from './client.js';
 import { APP_ROLE } from './schema/policy.js';
 
 const literalTenant = /^(?:[1-9]\d{3})?$/;
@@ -22,7 +22,7 @@ function settingsLiteral(tenant: string, scope: 'province' | 'system' | 'city', 
  * A city principal whose tenant is missing or deactivated is refused before anything runs. BEGIN, the settings and the
  * tenant's status travel in one round trip where the driver allows (see PreambleTransaction).
  */
-export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
+function tenantOf(principal: Principal) {
   const tenant = principal.kind === 'province' ? '' : (principal.tenant ?? '');
   const scope = principal.kind === 'province' ? 'province' : principal.kind === 'system' ? 'system' : 'city';
   const refuseInactive = (status: unknown) => {
@@ -30,7 +30,32 @@ export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx)
       throw new AppError('tenant_inactive', status ? `tenant ${tenant} is deactivated` : `tenant ${tenant} is not onboarded`);
     }
   };
-  const literal = settingsLiteral(tenant, scope, principal.unit);
+  return { tenant, scope, refuseInactive, literal: settingsLiteral(tenant, scope, principal.unit) } as const;
+}
+
+/**
+ * A read of ONE statement as the principal's tenant, in one round trip: the settings of withTenant, then the statement,
+ * as one simple-query message, which Postgres runs as one implicit transaction (the settings and role end with it; RLS
+ * applies as in withTenant). A deactivated city's rows are read but never returned: the tenant check refuses first.
+ * `read` must issue exactly one statement and write nothing; anything that cannot take this path (a second statement,
+ * a parameter that cannot be inlined as a literal, a driver without it) runs `read` again through withTenant, so the
+ * answer is always the same as withTenant's.
+ */
+export async function readAsTenant<T>(db: Db, principal: Principal, read: (tx: Tx) => Promise<T>): Promise<T> {
+  const { literal, refuseInactive } = tenantOf(principal);
+  const oneShot = literal ? oneShotReadOf(db) : undefined;
+  if (literal && oneShot) {
+    try {
+      return await oneShot(literal, (row) => refuseInactive(Array.isArray(row) ? row[3] : (row as { tenant_status?: unknown } | undefined)?.tenant_status), read);
+    } catch (error) {
+      if (!(error instanceof NotInlinable)) throw error;
+    }
+  }
+  return withTenant(db, principal, read);
+}
+
+export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const { tenant, scope, refuseInactive, literal } = tenantOf(principal);
   const preambleTransaction = literal ? preambleTransactionOf(db) : undefined;
   if (literal && preambleTransaction) {
     return preambleTransaction(literal, (tx, rows) => {
