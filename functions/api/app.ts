@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { checkHealth } from '../../shared/health/service.js';
@@ -11,24 +11,9 @@ import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
+import { mountAll, registerLazyRoutes } from './lazy-routes.js';
+import { routeGroups } from './route-groups.js';
 import { newRouter } from './router.js';
-import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
-import { calendarFeedRoutes, replyLinkRoutes } from './routes/capability-links.js';
-import { committeeRoutes } from './routes/committees.js';
-import { communityRoutes } from './routes/communities.js';
-import { conferenceRoutes } from './routes/conferences.js';
-import { divisionRoutes } from './routes/divisions.js';
-import { memberUnitRoutes } from './routes/member-units.js';
-import { electionRoutes } from './routes/elections.js';
-import { settingsRoutes } from './routes/settings.js';
-import { notificationRoutes } from './routes/notifications.js';
-import { provinceReformRoutes } from './routes/province-reform.js';
-import { reformRoutes } from './routes/reform.js';
-import { provinceReportingRoutes, reportRoutes, reportTemplateRoutes } from './routes/reporting.js';
-import { serviceRoutes } from './routes/services.js';
-import { tenantRoutes } from './routes/tenants.js';
-import { tenantExportRoutes } from './routes/tenant-export.js';
-import { trainingRoutes } from './routes/training.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -59,6 +44,45 @@ function lazyConsole(options: ConsoleOptions) {
   };
 }
 
+const healthStatus = z.object({ status: z.string(), database: z.string() });
+const healthRoute = createRoute({
+  method: 'get', path: '/health', tags: ['运维 Operations'], summary: '健康检查 Liveness and database reachability',
+  responses: {
+    200: { description: 'up', content: { 'application/json': { schema: healthStatus } } },
+    503: { description: 'database unreachable', content: { 'application/json': { schema: healthStatus } } },
+  },
+});
+
+const documentConfig = {
+  openapi: '3.1.0',
+  info: {
+    title: '社区 Shequ',
+    version: '0.1.0',
+    description: '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。Errors are application/problem+json with a stable `code`.',
+  },
+};
+
+function describeApi(app: OpenAPIHono<ApiEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+}
+
+let document: Promise<ReturnType<OpenAPIHono['getOpenAPI31Document']>> | undefined;
+
+/** The OpenAPI document of every route: loads every module (once per process), as only /openapi.json and /docs need. */
+function openApiDocument() {
+  document ??= (async () => {
+    const described = newRouter();
+    describeApi(described);
+    described.openapi(healthRoute, (c) => c.json({ status: 'ok', database: 'ok' }, 200));
+    await mountAll(described, routeGroups);
+    return described.getOpenAPI31Document(documentConfig);
+  })().catch((error: unknown) => {
+    document = undefined;
+    throw error;
+  });
+  return document;
+}
+
 export function createApp(deps: AppDeps) {
   const app = newRouter();
   app.use('*', requestContext(deps));
@@ -83,58 +107,21 @@ export function createApp(deps: AppDeps) {
     app.all(`${consolePrefix}/*`, serveConsole);
   }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  describeApi(app);
+  app.openapi(healthRoute, async (c) => {
+    const health = await checkHealth(deps.db);
+    return c.json(health, health.status === 'ok' ? 200 : 503);
+  });
+  // every route of every module, each module imported on the first request to one of its routes (issue #4)
+  registerLazyRoutes(app, routeGroups);
 
-  const routes = app
-    .openapi(
-      createRoute({
-        method: 'get', path: '/health', tags: ['运维 Operations'], summary: '健康检查 Liveness and database reachability',
-        responses: {
-          200: { description: 'up', content: { 'application/json': { schema: z.object({ status: z.string(), database: z.string() }) } } },
-          503: { description: 'database unreachable', content: { 'application/json': { schema: z.object({ status: z.string(), database: z.string() }) } } },
-        },
-      }),
-      async (c) => {
-        const health = await checkHealth(deps.db);
-        return c.json(health, health.status === 'ok' ? 200 : 503);
-      },
-    )
-    .route('/v1/tenants', tenantRoutes)
-    .route('/v1/tenants', tenantExportRoutes)
-    .route('/v1/divisions', divisionRoutes)
-    .route('/v1/communities', communityRoutes)
-    .route('/v1/adjustment-plans', adjustmentPlanRoutes)
-    .route('/v1/committees', committeeRoutes)
-    .route('/v1/elections', electionRoutes)
-    .route('/v1/training', trainingRoutes)
-    .route('/v1/province/settings', settingsRoutes)
-    .route('/v1/notifications', notificationRoutes)
-    .route('/v1/member-units', memberUnitRoutes)
-    .route('/v1/conferences', conferenceRoutes)
-    .route('/r', replyLinkRoutes)
-    .route('/ical', calendarFeedRoutes)
-    .route('/v1/reform', reformRoutes)
-    .route('/v1/province', provinceReformRoutes)
-    .route('/v1/report-templates', reportTemplateRoutes)
-    .route('/v1/reports', reportRoutes)
-    .route('/v1/province', provinceReportingRoutes)
-    .route('/v1', serviceRoutes);
-
-  const documentConfig = {
-    openapi: '3.1.0',
-    info: {
-      title: '社区 Shequ',
-      version: '0.1.0',
-      description: '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。Errors are application/problem+json with a stable `code`.',
-    },
-  };
-  app.doc31('/openapi.json', documentConfig);
-  app.get('/docs', (c) => c.html(renderApiReference(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>)));
+  app.get('/openapi.json', async (c) => c.json(await openApiDocument()));
+  app.get('/docs', async (c) => c.html(renderApiReference((await openApiDocument()) as unknown as Record<string, unknown>)));
   if (deps.publicJwks) {
     const jwks = deps.publicJwks;
     app.get('/.well-known/jwks.json', (c) => c.json(jwks));
   }
-  return routes;
+  return app;
 }
 
 export type AppType = ReturnType<typeof createApp>;
