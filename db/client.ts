@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { inlineParams, NotInlinable } from './inline.js';
 import * as schema from './schema/index.js';
@@ -87,7 +87,11 @@ function poolPreambleTransaction(db: unknown, pool: { connect(): Promise<unknown
  * inlined, a second statement, or a database where standard_conforming_strings is off rejects with `NotInlinable`
  * before anything of it is sent, and the caller takes the ordinary path.
  */
-export type OneShotRead = <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>) => Promise<T>;
+export interface OneShotRead {
+  <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The same for one SQL statement whose rows are wanted as the driver returns them (as `tx.execute` gives them), without a Drizzle transaction object. */
+  rows(preamble: string, check: (preambleRow: unknown) => void, query: SQL): Promise<Record<string, unknown>[]>;
+}
 
 const oneShotReads = new WeakMap<object, OneShotRead>();
 
@@ -109,15 +113,26 @@ function oneShotRead(
   makeTx: (client: unknown, dialect: unknown, schema: unknown, options: unknown) => Tx,
   wrap: (run: (text: () => string, config: unknown) => Promise<MultiResult[]>) => unknown,
   send: (text: string, config: unknown) => Promise<MultiResult[]>,
+  rawConfig: unknown,
 ): OneShotRead {
   const { dialect, options } = sessionInternals(db);
   let conforming: Promise<boolean> | undefined;
-  return async <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T> => {
+  const requireConforming = async () => {
     conforming ??= send('show standard_conforming_strings', undefined).then((results) => {
       const row = results[0]?.rows[0] as Record<string, unknown> | undefined;
       return row?.standard_conforming_strings === 'on';
     });
     if (!(await conforming)) throw new NotInlinable('standard_conforming_strings is off');
+  };
+  const rows = async (preamble: string, check: (preambleRow: unknown) => void, query: SQL) => {
+    await requireConforming();
+    const built = (dialect as { sqlToQuery(query: SQL): { sql: string; params: unknown[] } }).sqlToQuery(query);
+    const results = await send(`${preamble};\n${inlineParams(built.sql, built.params)}`, rawConfig);
+    check(results[0]?.rows[0]);
+    return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+  };
+  const read = async <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T> => {
+    await requireConforming();
     let sent = false;
     let refusal: { error: unknown } | undefined;
     let unsupported: NotInlinable | undefined;
@@ -153,6 +168,7 @@ function oneShotRead(
     if (failure) throw failure.error;
     return result as T;
   };
+  return Object.assign(read, { rows });
 }
 
 interface QueryConfigLike {
@@ -162,7 +178,7 @@ interface QueryConfigLike {
 }
 
 /** pg and Neon: the pool's simple query (no values) on any free connection; the message is its own transaction. */
-function poolOneShotRead(db: unknown, pool: { query(config: QueryConfigLike): Promise<unknown> }, Session: SessionClass, Transaction: TransactionClass): OneShotRead {
+function poolOneShotRead(db: unknown, pool: { query(config: QueryConfigLike): Promise<unknown> }, Session: SessionClass, Transaction: TransactionClass, types: TypeParsers): OneShotRead {
   return oneShotRead(
     db,
     (c, d, sc, o) => new Transaction(d as never, new Session(c as never, d as never, sc as never, o as never) as never, sc as never) as Tx,
@@ -177,7 +193,13 @@ function poolOneShotRead(db: unknown, pool: { query(config: QueryConfigLike): Pr
       const result = await pool.query({ text, ...(c?.rowMode ? { rowMode: c.rowMode } : {}), ...(c?.types ? { types: c.types } : {}) });
       return (Array.isArray(result) ? result : [result]) as MultiResult[];
     },
+    // as drizzle's execute() reads them: the date and time types (and their arrays) as text
+    { types: { getTypeParser: (oid: number, format?: string) => (drizzleRawOids.includes(oid) ? (value: string) => value : types.getTypeParser(oid, format)) } },
   );
+}
+
+interface TypeParsers {
+  getTypeParser(oid: number, format?: string): unknown;
 }
 
 export interface DatabaseOptions {
@@ -267,6 +289,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
           query: async (text: string, params: unknown[] | undefined, config: unknown) => (await run(() => inlineParams(text, params ?? []), config)).at(-1),
         }),
         (text, config) => client.exec(text, withoutDrizzleParsers(config) as never) as Promise<MultiResult[]>,
+        // the client's own parsers are drizzle's raw ones, as execute() reads them
+        undefined,
       ),
     );
     return {
@@ -277,7 +301,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     };
   }
   if (driver === 'neon') {
-    const { Pool, neonConfig } = await import('@neondatabase/serverless');
+    const { Pool, neonConfig, types: neonTypes } = await import('@neondatabase/serverless');
     const { drizzle, NeonSession, NeonTransaction } = await import('drizzle-orm/neon-serverless');
     const { migrate } = await import('drizzle-orm/neon-serverless/migrator');
     if (!neonConfig.webSocketConstructor && typeof WebSocket === 'undefined') {
@@ -287,7 +311,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     pool.on('error', () => {});
     const db = drizzle(pool, { schema });
     preambleTransactions.set(db, poolPreambleTransaction(db, pool, NeonSession as unknown as SessionClass, NeonTransaction as unknown as TransactionClass));
-    oneShotReads.set(db, poolOneShotRead(db, pool, NeonSession as unknown as SessionClass, NeonTransaction as unknown as TransactionClass));
+    oneShotReads.set(db, poolOneShotRead(db, pool, NeonSession as unknown as SessionClass, NeonTransaction as unknown as TransactionClass, neonTypes));
     return {
       db: db as unknown as Db,
       driver: 'neon',
@@ -304,7 +328,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });
   preambleTransactions.set(db, poolPreambleTransaction(db, pool, NodePgSession as unknown as SessionClass, NodePgTransaction as unknown as TransactionClass));
-  oneShotReads.set(db, poolOneShotRead(db, pool, NodePgSession as unknown as SessionClass, NodePgTransaction as unknown as TransactionClass));
+  oneShotReads.set(db, poolOneShotRead(db, pool, NodePgSession as unknown as SessionClass, NodePgTransaction as unknown as TransactionClass, pg.types));
   return {
     db: db as unknown as Db,
     driver: 'pg',

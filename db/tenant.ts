@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { NotInlinable, oneShotReadOf, preambleTransactionOf, rowsOf, type Db, type Tx } from './client.js';
@@ -52,6 +52,20 @@ export async function readAsTenant<T>(db: Db, principal: Principal, read: (tx: T
     }
   }
   return withTenant(db, principal, read);
+}
+
+/** readAsTenant for one SQL statement whose rows are wanted as `tx.execute` returns them, without a Drizzle transaction object. */
+export async function readRowsAsTenant<T>(db: Db, principal: Principal, query: SQL): Promise<T[]> {
+  const { literal, refuseInactive } = tenantOf(principal);
+  const oneShot = literal ? oneShotReadOf(db) : undefined;
+  if (literal && oneShot) {
+    try {
+      return (await oneShot.rows(literal, (row) => refuseInactive((row as { tenant_status?: unknown } | undefined)?.tenant_status), query)) as T[];
+    } catch (error) {
+      if (!(error instanceof NotInlinable)) throw error;
+    }
+  }
+  return withTenant(db, principal, async (tx) => rowsOf<T>(await tx.execute(query)));
 }
 
 export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {

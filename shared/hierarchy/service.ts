@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
-import { readAsTenant, withTenant } from '../../db/tenant.js';
+import { readAsTenant, readRowsAsTenant, withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
@@ -139,13 +139,12 @@ export async function getDivision({ ctx, input }: Call<{ code: string; asOf?: st
   if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
   const asOf = input.asOf ?? shanghaiDate(ctx.clock.now());
   // the most frequent read of the product (every tree and breadcrumb): the view's columns by hand, in one round trip
-  const [row] = await readAsTenant(ctx.db, principal, async (tx) =>
-    rowsOf<DivisionView>(
-      await tx.execute(sql`
-        select code, name, level, kind, parent_code as "parentCode", valid_from::text as "validFrom", valid_to::text as "validTo",
+  const [row] = await readRowsAsTenant<DivisionView>(
+    ctx.db,
+    principal,
+    sql`select code, name, level, kind, parent_code as "parentCode", valid_from::text as "validFrom", valid_to::text as "validTo",
                to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"
-        from divisions where code = ${input.code} and ${inForce(asOf)}`),
-    ),
+        from divisions where code = ${input.code} and ${inForce(asOf)}`,
   );
   if (!row) throw notFound(`division ${input.code}`);
   return row;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
-import { readAsTenant, withTenant } from '../../db/tenant.js';
+import { readAsTenant, readRowsAsTenant, withTenant } from '../../db/tenant.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { AppError } from '../../shared/errors.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
@@ -88,6 +88,21 @@ describe('readAsTenant: one statement as the tenant in one round trip', () => {
     expect(await readAsTenant(h.database.db, city('4401'), byCode('440103'))).toEqual([{ code: '440103', tenantId: '4401' }]);
     const [status] = await h.asOwner<{ n: number }>(sql`select 1 as n`);
     expect(status?.n).toBe(1);
+  });
+
+  it('readRowsAsTenant: the same isolation, refusal, literal safety and fallback without a transaction object', async () => {
+    const codeOf = (code: string) => sql`select code, tenant_id as "tenantId", created_at as "createdAt" from divisions where code = ${code}`;
+    const [own] = await readRowsAsTenant<{ code: string; tenantId: string; createdAt: string }>(h.database.db, city('4401'), codeOf('440103'));
+    expect(own).toMatchObject({ code: '440103', tenantId: '4401' });
+    // timestamps come back as execute() gives them on every driver: text
+    const [viaExecute] = await withTenant(h.database.db, city('4401'), async (tx) => rowsOf<{ createdAt: unknown }>(await tx.execute(codeOf('440103'))));
+    expect(own?.createdAt).toEqual(viaExecute?.createdAt);
+    expect(await readRowsAsTenant(h.database.db, city('4401'), codeOf('440303'))).toEqual([]);
+    expect(await readRowsAsTenant(h.database.db, city('4401'), codeOf("440103' or '1'='1"))).toEqual([]);
+    expect(await readRowsAsTenant(h.database.db, city('4499'), codeOf('440103')).catch((e: AppError) => e.code)).toBe('tenant_inactive');
+    expect(await readRowsAsTenant(h.database.db, city('4401'), sql`select cardinality(${sql.param(['a', 'b'])}::text[]) as n`)).toEqual([{ n: 2 }]);
+    const [after] = await h.asOwner<{ tenant: string | null }>(sql`select current_setting('app.tenant_id', true) as tenant`);
+    expect(after?.tenant ?? '').toBe('');
   });
 
   it('serves the province scope too', async () => {
