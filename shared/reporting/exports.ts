@@ -1,4 +1,5 @@
 import type { Call } from '../context.js';
+import { writeWorkbook } from '../xlsx/workbook.js';
 import type { AggregatesView, CompletenessView } from './schemas.js';
 import { getAggregates, getCompleteness } from './service.js';
 
@@ -54,19 +55,16 @@ export function toCsv(rows: Cell[][]): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
 }
 
+/** An Excel workbook: a bold, frozen header row on every sheet, columns as wide as their content (10 to 40). */
 export async function toWorkbook(sheets: { name: string; rows: Cell[][] }[]): Promise<Uint8Array<ArrayBuffer>> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '省民政厅 社区建设管理系统';
-  for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    for (const row of sheet.rows) ws.addRow(row);
-    ws.getRow(1).font = { bold: true };
-    ws.columns.forEach((column, n) => {
-      column.width = Math.min(40, Math.max(10, ...sheet.rows.map((r) => String(r[n] ?? '').length * 2)));
-    });
-  }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return writeWorkbook(
+    sheets.map((sheet) => {
+      const columns = Math.max(0, ...sheet.rows.map((r) => r.length));
+      const widths = Array.from({ length: columns }, (_, n) => Math.min(40, Math.max(10, ...sheet.rows.map((r) => String(r[n] ?? '').length * 2))));
+      return { name: sheet.name, rows: sheet.rows, widths, header: true };
+    }),
+    { creator: '省民政厅 社区建设管理系统' },
+  );
 }
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
