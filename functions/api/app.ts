@@ -62,17 +62,13 @@ const documentConfig = {
   },
 };
 
-function describeApi(app: OpenAPIHono<ApiEnv>) {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-}
-
 let document: Promise<ReturnType<OpenAPIHono['getOpenAPI31Document']>> | undefined;
 
 /** The OpenAPI document of every route: loads every module (once per process), as only /openapi.json and /docs need. */
 function openApiDocument() {
   document ??= (async () => {
     const described = newRouter();
-    describeApi(described);
+    described.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     described.openapi(healthRoute, (c) => c.json({ status: 'ok', database: 'ok' }, 200));
     await mountAll(described, routeGroups);
     return described.getOpenAPI31Document(documentConfig);
@@ -107,7 +103,6 @@ export function createApp(deps: AppDeps) {
     app.all(`${consolePrefix}/*`, serveConsole);
   }
 
-  describeApi(app);
   app.openapi(healthRoute, async (c) => {
     const health = await checkHealth(deps.db);
     return c.json(health, health.status === 'ok' ? 200 : 503);
