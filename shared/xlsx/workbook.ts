@@ -60,7 +60,7 @@ function sheetXml(sheet: Sheet, sharedString: (text: string) => number): string 
   return `${xmlHead}<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">${frozen}<sheetFormatPr defaultRowHeight="15"/>${widths}<sheetData>${rows.join('')}</sheetData></worksheet>`;
 }
 
-export function writeWorkbook(sheets: Sheet[], options: WorkbookOptions = {}): Uint8Array<ArrayBuffer> {
+export async function writeWorkbook(sheets: Sheet[], options: WorkbookOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   for (const sheet of sheets) {
     if (!sheet.name || sheet.name.length > 31 || /[[\]:*?/\\]/.test(sheet.name)) throw new Error(`invalid sheet name: ${sheet.name}`);

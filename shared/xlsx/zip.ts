@@ -1,5 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
-
 /** CRC-32 (IEEE 802.3), as zip stores it for every entry. */
 const crcTable = (() => {
   const table = new Uint32Array(256);
@@ -31,11 +29,17 @@ function dosDateTime(date: Date): { time: number; day: number } {
   };
 }
 
+/** Raw DEFLATE through the web-standard CompressionStream (Node, Lambda and workerd alike; shared/ imports no node:zlib). */
+async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /**
  * A zip archive of `entries`, each deflated (method 8), names in UTF-8 (flag bit 11): what an .xlsx needs, no zip64
  * (an export is far below 4 GiB and 65,535 entries).
  */
-export function zip(entries: ZipEntry[], modified: Date = new Date()): Uint8Array<ArrayBuffer> {
+export async function zip(entries: ZipEntry[], modified: Date = new Date()): Promise<Uint8Array<ArrayBuffer>> {
   const encoder = new TextEncoder();
   const { time, day } = dosDateTime(modified);
   const locals: Uint8Array[] = [];
@@ -43,7 +47,7 @@ export function zip(entries: ZipEntry[], modified: Date = new Date()): Uint8Arra
   let offset = 0;
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
-    const compressed = deflateRawSync(entry.data);
+    const compressed = await deflateRaw(entry.data);
     const crc = crc32(entry.data);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);

@@ -11,7 +11,7 @@ describe('the xlsx writer (shared/xlsx, instead of exceljs in the bundle)', () =
 
   it('writes sheets Excel readers open: strings, numbers, gaps, a bold frozen header, widths, the creator', async () => {
     const wide = Array.from({ length: 30 }, (_, i) => `列${i}`);
-    const body = writeWorkbook(
+    const body = await writeWorkbook(
       [
         { name: '全省汇总', header: true, widths: [12, 40], rows: [['指标代码', '指标名称', '值'], ['a&b<c>"d"', ' 前后空格 ', 1.5], ['x\u0001y', null, -3], ['', 'line\nbreak', 0]] },
         { name: '汇总', rows: [['项目', '数值'], ['应报城市数', 21]] },
@@ -40,9 +40,9 @@ describe('the xlsx writer (shared/xlsx, instead of exceljs in the bundle)', () =
     expect(workbook.getWorksheet('wide')!.getRow(1).getCell('AD').value).toBe('列29');
   });
 
-  it('refuses what Excel would refuse', () => {
-    expect(() => writeWorkbook([])).toThrow(/at least one sheet/);
-    expect(() => writeWorkbook([{ name: 'a/b', rows: [] }])).toThrow(/invalid sheet name/);
-    expect(() => writeWorkbook([{ name: 'x'.repeat(32), rows: [] }])).toThrow(/invalid sheet name/);
+  it('refuses what Excel would refuse', async () => {
+    await expect(writeWorkbook([])).rejects.toThrow(/at least one sheet/);
+    await expect(writeWorkbook([{ name: 'a/b', rows: [] }])).rejects.toThrow(/invalid sheet name/);
+    await expect(writeWorkbook([{ name: 'x'.repeat(32), rows: [] }])).rejects.toThrow(/invalid sheet name/);
   });
 });
