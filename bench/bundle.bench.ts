@@ -264,7 +264,7 @@ export const suite: BenchSuite = {
       const invoke = () => handler(event as unknown as Parameters<typeof handler>[0]);
       const warmup = quick ? 200 : 1000;
       for (let i = 0; i < warmup; i++) {
-        await app.fetch(request());
+        await (await app.fetch(request())).text();
         await invoke();
       }
       const rounds = quick ? 5 : 10;
@@ -272,15 +272,16 @@ export const suite: BenchSuite = {
       const viaHandler: number[] = [];
       const viaFetch: number[] = [];
       for (let round = 0; round < rounds; round++) {
-        viaFetch.push(await p50(perRound, () => app.fetch(request())));
+        // the body read as well: handler(event) returns the body as a string, and any server reads it to send it
+        viaFetch.push(await p50(perRound, async () => (await app.fetch(request())).text()));
         viaHandler.push(await p50(perRound, invoke));
       }
       const handlerP50 = median(viaHandler) * 1000;
       const fetchP50 = median(viaFetch) * 1000;
       figures.push({
-        issue: 4, figure: 'warm GET /health: handler(event) vs app.fetch(request), p50', value: handlerP50, baseline: fetchP50, unit: 'µs', ratio: handlerP50 / fetchP50,
+        issue: 4, figure: 'warm GET /health: handler(event) vs app.fetch(request) with its body read, p50', value: handlerP50, baseline: fetchP50, unit: 'µs', ratio: handlerP50 / fetchP50,
         goal: '<= 1.2x app.fetch', pass: handlerP50 / fetchP50 <= 1.2,
-        note: `${rounds} interleaved rounds of ${perRound}; both reach ${databaseUrl ? 'PostgreSQL' : 'PGlite'} with select 1`,
+        note: `${rounds} interleaved rounds of ${perRound}; both reach ${databaseUrl ? 'PostgreSQL' : 'PGlite'} with select 1; app.fetch's body is read (response.text()) as the handler reads it into its result and as any server does to send it`,
       });
     } finally {
       await database.close();
