@@ -1,7 +1,6 @@
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
 import { aggregateReports, aggregateReportsBatch, runReportDeadlineSweep } from '../../shared/reporting/service.js';
-import { recordSweepRun } from '../../shared/sweeps/service.js';
 import { runTrainingSweep, startTrainingObligations, startTrainingObligationsBatch } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 
