@@ -37,7 +37,7 @@ function tenantOf(principal: Principal) {
  * A read of ONE statement as the principal's tenant, in one round trip: the settings of withTenant, then the statement,
  * as one simple-query message, which Postgres runs as one implicit transaction (the settings and role end with it; RLS
  * applies as in withTenant). A deactivated city's rows are read but never returned: the tenant check refuses first.
- * `read` must issue exactly one statement and write nothing; anything that cannot take this path (a second statement,
+ * `read` must issue exactly one statement, through the query builder or `execute()` (not `tx.query`), and write nothing; anything that cannot take this path (a second statement,
  * a parameter that cannot be inlined as a literal, a driver without it) runs `read` again through withTenant, so the
  * answer is always the same as withTenant's.
  */
