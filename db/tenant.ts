@@ -16,12 +16,7 @@ function settingsLiteral(tenant: string, scope: 'province' | 'system' | 'city', 
   return `select set_config('app.tenant_id', '${tenant}', true), set_config('app.scope', '${scope}', true), set_config('app.unit', '${unit}', true), (select status from tenants where code = '${tenant}') as tenant_status, set_config('role', '${APP_ROLE}', true)`;
 }
 
-/**
- * The only way application code reaches tenant data: one transaction, the tenant and scope set with
- * set_config(..., true) so they end with it, and the runtime role (no BYPASSRLS, owns nothing) for its duration.
- * A city principal whose tenant is missing or deactivated is refused before anything runs. BEGIN, the settings and the
- * tenant's status travel in one round trip where the driver allows (see PreambleTransaction).
- */
+/** The principal's tenant, scope, settings literal and the refusal of a city that is not active. */
 function tenantOf(principal: Principal) {
   const tenant = principal.kind === 'province' ? '' : (principal.tenant ?? '');
   const scope = principal.kind === 'province' ? 'province' : principal.kind === 'system' ? 'system' : 'city';
@@ -37,9 +32,9 @@ function tenantOf(principal: Principal) {
  * A read of ONE statement as the principal's tenant, in one round trip: the settings of withTenant, then the statement,
  * as one simple-query message, which Postgres runs as one implicit transaction (the settings and role end with it; RLS
  * applies as in withTenant). A deactivated city's rows are read but never returned: the tenant check refuses first.
- * `read` must issue exactly one statement, through the query builder or `execute()` (not `tx.query`), and write nothing; anything that cannot take this path (a second statement,
- * a parameter that cannot be inlined as a literal, a driver without it) runs `read` again through withTenant, so the
- * answer is always the same as withTenant's.
+ * `read` must issue exactly one statement, through the query builder or `execute()` (not `tx.query`), and write
+ * nothing; anything that cannot take this path (a second statement, a parameter that cannot be inlined as a literal,
+ * a driver without it) runs `read` again through withTenant, so the answer is always the same as withTenant's.
  */
 export async function readAsTenant<T>(db: Db, principal: Principal, read: (tx: Tx) => Promise<T>): Promise<T> {
   const { literal, refuseInactive } = tenantOf(principal);
@@ -68,6 +63,12 @@ export async function readRowsAsTenant<T>(db: Db, principal: Principal, query: S
   return withTenant(db, principal, async (tx) => rowsOf<T>(await tx.execute(query)));
 }
 
+/**
+ * The only way application code reaches tenant data: one transaction, the tenant and scope set with
+ * set_config(..., true) so they end with it, and the runtime role (no BYPASSRLS, owns nothing) for its duration.
+ * A city principal whose tenant is missing or deactivated is refused before anything runs. BEGIN, the settings and the
+ * tenant's status travel in one round trip where the driver allows (see PreambleTransaction).
+ */
 export async function withTenant<T>(db: Db, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
   const { tenant, scope, refuseInactive, literal } = tenantOf(principal);
   const preambleTransaction = literal ? preambleTransactionOf(db) : undefined;
