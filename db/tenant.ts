@@ -64,7 +64,7 @@ export async function readRowsAsTenant<T>(db: Db, principal: Principal, query: S
 }
 
 /**
- * The only way application code reaches tenant data: one transaction, the tenant and scope set with
+ * How application code reaches tenant data (readAsTenant is its one-statement read form): one transaction, the tenant and scope set with
  * set_config(..., true) so they end with it, and the runtime role (no BYPASSRLS, owns nothing) for its duration.
  * A city principal whose tenant is missing or deactivated is refused before anything runs. BEGIN, the settings and the
  * tenant's status travel in one round trip where the driver allows (see PreambleTransaction).
