@@ -236,5 +236,6 @@ export const completeness = z
 export type CompletenessView = z.infer<typeof completeness>;
 
 export const lateNotice = z.object({ cityCode: z.string(), cityName: z.string().nullable(), dueOn: z.string(), notifiedAt: z.string() }).openapi('ReportLateNotice');
+export type LateNotice = z.infer<typeof lateNotice>;
 
 export { reportReminderStages };

@@ -140,6 +140,7 @@ export const obligationView = z
     closedOn: z.string().nullable(),
   })
   .openapi('TrainingObligation');
+export type ObligationView = z.infer<typeof obligationView>;
 export const obligationPage = z.object({ items: z.array(obligationView), nextCursor: z.string().nullable() }).openapi('TrainingObligationPage');
 
 export const complianceFigures = z

@@ -3,6 +3,8 @@ import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/
 import type { CommunityView } from '../../../shared/communities/schemas.js';
 import type { OccurrenceSummaryView } from '../../../shared/conferences/schemas.js';
 import type { ElectionSummary } from '../../../shared/elections/schemas.js';
+import type { ComplianceFigures } from '../../../shared/training/metrics.js';
+import type { ObligationView } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query } from '../api.js';
 import { page } from '../context.js';
 import { problemInChinese } from '../i18n.js';
@@ -33,27 +35,6 @@ const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
 const obligationKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { met: 'ok', late: 'warn', overdue: 'bad', pending: 'info' };
 const genderLabels: Record<string, string> = { male: '男', female: '女' };
 
-interface Obligation {
-  id: string;
-  memberName: string;
-  position: string;
-  electionDate: string;
-  dueOn: string;
-  status: string;
-  statusLabel: string;
-  completedOn: string | null;
-}
-interface ComplianceFigures {
-  code: string;
-  name: string;
-  members: number;
-  trainedOnTime: number;
-  trainedLate: number;
-  pending: number;
-  overdue: number;
-  onTimeRate: number | null;
-}
-
 const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemInChinese>[0] }) => (
   <p class="muted">
     {what}暂不可见：{problemInChinese(problem)}
@@ -73,7 +54,7 @@ export function communityPages(options: ConsoleOptions) {
       api.get<{ items: CommitteeSummaryView[] }>(`/v1/committees${query({ parent: code })}`),
       api.get<{ items: ElectionSummary[] }>(`/v1/elections${query({ community: code })}`),
       api.get<{ asOf: string; unit: ComplianceFigures }>(`/v1/training/compliance${query({ unit: code })}`),
-      api.get<{ items: Obligation[]; nextCursor: string | null }>(`/v1/training/obligations${query({ parent: code, limit: 200 })}`),
+      api.get<{ items: ObligationView[]; nextCursor: string | null }>(`/v1/training/obligations${query({ parent: code, limit: 200 })}`),
       api.get<{ items: OccurrenceSummaryView[] }>(`/v1/conferences/occurrences${query({ unit: community.streetCode })}`),
     ]);
     const summary = committees.ok ? committees.data.items.find((x) => x.communityCode === code) : undefined;

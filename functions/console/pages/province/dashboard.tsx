@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { shanghaiDate } from '../../../../shared/dates.js';
-import type { AggregatesView, CompletenessView } from '../../../../shared/reporting/schemas.js';
+import type { AggregatesView, CompletenessView, LateNotice } from '../../../../shared/reporting/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import type { Bar, BarChartSpec } from '../../charts.js';
 import { page } from '../../context.js';
@@ -10,13 +10,6 @@ import { Alert, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { periodLabel, reportStatusKinds, reportStatusLabels, selectionOf, SelectionPicker, selectionQuery, type Selection } from './common.js';
-
-interface LateNotice {
-  cityCode: string;
-  cityName: string | null;
-  dueOn: string;
-  notifiedAt: string;
-}
 
 const completenessBars = (c: CompletenessView): Bar[] => [
   { label: '应报', value: c.expected, color: '#6b7280' },
