@@ -222,7 +222,6 @@ function drizzleParsers(): Record<number, (value: string) => string> {
   const raw = (value: string) => value;
   return Object.fromEntries(drizzleRawOids.map((oid) => [oid, raw]));
 }
-const drizzleParserOids = drizzleRawOids.map(String).sort().join(',');
 
 /**
  * Drizzle passes those parsers with every PGlite query, and PGlite copies its whole default parser table to merge
@@ -230,9 +229,14 @@ const drizzleParserOids = drizzleRawOids.map(String).sort().join(',');
  * per-query copy is dropped when it would add nothing; any other parsers are passed on as given.
  */
 function withoutDrizzleParsers(options: unknown): unknown {
-  const parsers = (options as { parsers?: Record<string, unknown> } | undefined)?.parsers;
-  if (!parsers || Object.keys(parsers).sort().join(',') !== drizzleParserOids) return options;
-  return { ...(options as object), parsers: undefined };
+  const parsers = (options as { parsers?: Record<number, unknown> } | undefined)?.parsers;
+  if (!parsers) return options;
+  let keys = 0;
+  for (const key in parsers) {
+    if (!drizzleRawOids.includes(Number(key))) return options;
+    keys++;
+  }
+  return keys === drizzleRawOids.length ? { ...(options as object), parsers: undefined } : options;
 }
 
 interface PgliteQueryable {
@@ -244,11 +248,15 @@ interface PgliteQueryable {
 /** The PGlite client (or one of its transactions) as drizzle sees it: the same object, without the parser copies. */
 function withoutParserCopies<C extends object>(target: C): C {
   const client = target as unknown as PgliteQueryable;
+  // made once per client, not on every property read: drizzle reads `query` for every statement it sends
+  const replaced: Record<string | symbol, unknown> = {
+    query: (text: string, params?: unknown[], options?: unknown) => client.query(text, params, withoutDrizzleParsers(options)),
+    exec: (text: string, options?: unknown) => client.exec(text, withoutDrizzleParsers(options)),
+    transaction: <T>(work: (tx: never) => Promise<T>) => client.transaction((tx: never) => work(withoutParserCopies(tx as object) as never)),
+  };
   return new Proxy(target, {
     get(t, key) {
-      if (key === 'query') return (text: string, params?: unknown[], options?: unknown) => client.query(text, params, withoutDrizzleParsers(options));
-      if (key === 'exec') return (text: string, options?: unknown) => client.exec(text, withoutDrizzleParsers(options));
-      if (key === 'transaction') return <T>(work: (tx: never) => Promise<T>) => client.transaction((tx: never) => work(withoutParserCopies(tx as object) as never));
+      if (Object.hasOwn(replaced, key)) return replaced[key];
       const value = Reflect.get(t, key, t) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
     },
