@@ -345,6 +345,16 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   };
 }
 
+/**
+ * Imports the modules openDatabase imports for a server `driver`, so that a cold start can load them (the bulk of it
+ * after the app's own modules) while it waits for the database URL; openDatabase then finds them loaded. Only the
+ * configured driver: the other one is not in the function's bundle.
+ */
+export async function preloadDriver(driver: 'pg' | 'neon'): Promise<void> {
+  if (driver === 'neon') await Promise.all([import('@neondatabase/serverless'), import('drizzle-orm/neon-serverless')]);
+  else await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+}
+
 /** `execute()` returns a driver-specific result; all three drivers put the rows in `.rows`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { z } from 'zod';
-import { openDatabase, type Db } from '../../db/client.js';
+import { openDatabase, preloadDriver, type Db } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
 import { loadEnv, loadQueueUrls, processEnvironment, type Env } from '../../shared/env.js';
@@ -132,16 +132,6 @@ function relayAfterCommit(db: Db, logger: Logger, queueUrls: Record<string, stri
       .catch((error: unknown) => logger.warn('relay after commit failed; the scheduled relay will retry', { error }))
       .finally(() => (running = undefined));
   };
-}
-
-/**
- * Imports the modules openDatabase (db/client.ts) imports for `driver`, so that loading them (the bulk of a cold start
- * after the app's own modules) overlaps the secret's round trip instead of following it. Only the configured driver:
- * the other one is not in the function's bundle.
- */
-async function preloadDriver(driver: Env['DATABASE_DRIVER']): Promise<void> {
-  if (driver === 'neon') await Promise.all([import('@neondatabase/serverless'), import('drizzle-orm/neon-serverless')]);
-  else await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
 }
 
 /** Dependencies of the deployed API: Postgres from the secret in Secrets Manager, and the identity provider's JWKS. */
