@@ -1,0 +1,243 @@
+import { Hono } from 'hono';
+import { facilityKindLabels, type FacilityKind } from '../../../../shared/services/rules.js';
+import type { FacilityView } from '../../../../shared/services/schemas.js';
+import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
+import { ConsolePageError, query, type Problem } from '../../api.js';
+import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { problemInChinese } from '../../i18n.js';
+import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
+import type { ConsoleOptions } from '../../options.js';
+import type { ConsoleEnv, ConsoleSession } from '../../session.js';
+import { blankToNull, blankToUndefined, canWrite, numberOf, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
+
+type Form = Record<string, string>;
+const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));
+const remote = (kind: string | undefined) => kind === 'hotline' || kind === 'online_platform';
+const statusOf = (p: Problem) => ([400, 404, 409, 422].includes(p.status) ? p.status : 400) as 400;
+
+/** Member units whose facilities may be opened to residents (机关、团体、企事业单位的设施对社区开放). */
+async function memberUnitOptions(api: ReturnType<typeof page>['api']) {
+  const list = await api.get<{ items: MemberUnitView[] }>('/v1/member-units');
+  return [{ value: '', label: '（本社区自有设施）' }, ...(list.ok ? list.data.items.map((m) => ({ value: m.id, label: m.name })) : [])];
+}
+
+export function facilityPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+
+  const listPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const unit = c.req.query('unit') ?? principal.unit;
+    const kind = c.req.query('kind') ?? '';
+    const list = await api.get<{ items: FacilityView[] }>(`/v1/facilities${query({ unit, kind })}`);
+    if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
+    const filterErrors = list.ok ? {} : serviceFieldErrors(list.problem);
+    const items = list.ok ? list.data.items : [];
+    const flash = flashOf(c);
+    const writer = canWrite(principal);
+    const memberUnits = writer ? await memberUnitOptions(api) : [];
+    return render(
+      '社区服务设施',
+      <>
+        <SectionNav current="/console/services/facilities" />
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        <UnitFilter action="/console/services/facilities" unit={unit} error={filterErrors['unit']}>
+          <div class="field" style="min-width:180px">
+            <label for="f-kind">设施类别</label>
+            <select id="f-kind" name="kind">
+              <option value="">全部</option>
+              {kindOptions.map((k) => (
+                <option value={k.value} selected={k.value === kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </UnitFilter>
+        {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemInChinese(list.problem)}</Alert> : null}
+        <h2>设施名录（{items.length}）</h2>
+        {items.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">名称</th>
+                  <th scope="col">类别</th>
+                  <th scope="col">单位</th>
+                  <th scope="col" class="num hide-narrow">面积（㎡）</th>
+                  <th scope="col" class="hide-narrow">地址或联系方式</th>
+                  <th scope="col" class="hide-narrow">开放时间</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((f) => (
+                  <tr>
+                    <td>
+                      <a href={`/console/services/facilities/${f.id}`}>{f.name}</a>
+                      {f.openedBy ? <div class="muted">{f.openedBy.name} 开放</div> : null}
+                    </td>
+                    <td>{f.kindLabel}</td>
+                    <td>{f.unitCode}</td>
+                    <td class="num hide-narrow">{num(f.areaM2, 2)}</td>
+                    <td class="hide-narrow">{f.address ?? f.contact ?? '—'}</td>
+                    <td class="hide-narrow">{f.openingHours ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="muted">该范围内尚未登记设施。</p>
+        )}
+        {writer ? (
+          <>
+            <h2 id="register">登记设施</h2>
+            <FacilityForm
+              session={session}
+              action="/console/services/facilities"
+              form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }}
+              problem={state.problem}
+              memberUnits={memberUnits}
+              submit="登记"
+            />
+          </>
+        ) : (
+          <p class="muted">您的角色只能查看设施，不能登记或修改。</p>
+        )}
+      </>,
+      state.problem ? statusOf(state.problem) : 200,
+    );
+  };
+
+  app.get('/services/facilities', (c) => listPage(c));
+
+  app.post('/services/facilities', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const result = await api.post<FacilityView>('/v1/facilities', {
+      unitCode: form['unitCode']?.trim() ?? '',
+      kind: form['kind'] ?? '',
+      name: form['name'] ?? '',
+      areaM2: numberOf(form['areaM2']),
+      address: blankToUndefined(form['address']),
+      openingHours: blankToUndefined(form['openingHours']),
+      contact: blankToUndefined(form['contact']),
+      openedBy: blankToUndefined(form['openedBy']),
+    });
+    if (!result.ok) return listPage(c, { form, problem: result.problem });
+    return c.redirect(withFlash(`/console/services/facilities/${result.data.id}`, { ok: `已登记设施“${result.data.name}”。` }), 303);
+  });
+
+  const detailPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const f = await api.must<FacilityView>(`/v1/facilities/${encodeURIComponent(c.req.param('id') ?? '')}`);
+    const flash = flashOf(c);
+    const writer = canWrite(principal);
+    const form: Form = state.form ?? {
+      kind: f.kind,
+      name: f.name,
+      areaM2: f.areaM2 === null ? '' : String(f.areaM2),
+      address: f.address ?? '',
+      openingHours: f.openingHours ?? '',
+      contact: f.contact ?? '',
+      openedBy: f.openedBy?.memberUnitId ?? '',
+    };
+    return render(
+      f.name,
+      <>
+        <SectionNav current="/console/services/facilities" />
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        <div class="card">
+          <p>
+            <Tag kind="info">{f.kindLabel}</Tag> 单位 {f.unitCode}
+            {f.openedBy ? `　由成员单位“${f.openedBy.name}”向居民开放` : ''}
+          </p>
+          <dl class="grid">
+            <div>
+              <dt class="muted">面积</dt>
+              <dd>{f.areaM2 === null ? '—' : `${num(f.areaM2, 2)} ㎡`}</dd>
+            </div>
+            <div>
+              <dt class="muted">地址</dt>
+              <dd>{f.address ?? '—'}</dd>
+            </div>
+            <div>
+              <dt class="muted">开放时间</dt>
+              <dd>{f.openingHours ?? '—'}</dd>
+            </div>
+            <div>
+              <dt class="muted">电话或网址</dt>
+              <dd>{f.contact ?? '—'}</dd>
+            </div>
+          </dl>
+          <p class="muted">登记于 {shanghai(f.createdAt)}，最后修改 {shanghai(f.updatedAt)}</p>
+        </div>
+        {writer ? (
+          <>
+            <h2>修改设施</h2>
+            <FacilityForm session={session} action={`/console/services/facilities/${f.id}`} form={form} problem={state.problem} memberUnits={await memberUnitOptions(api)} submit="保存修改" fixedKind={f.kind} />
+          </>
+        ) : null}
+        <p>
+          <a href={`/console/services/facilities${query({ unit: f.unitCode })}`}>返回设施名录</a>
+        </p>
+      </>,
+      state.problem ? statusOf(state.problem) : 200,
+    );
+  };
+
+  app.get('/services/facilities/:id', (c) => detailPage(c));
+
+  app.post('/services/facilities/:id', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const areaM2 = numberOf(form['areaM2']);
+    const result = await api.patch<FacilityView>(`/v1/facilities/${encodeURIComponent(id)}`, {
+      name: form['name'] ?? '',
+      areaM2: areaM2 === undefined ? null : areaM2,
+      address: blankToNull(form['address']),
+      openingHours: blankToNull(form['openingHours']),
+      contact: blankToNull(form['contact']),
+      openedBy: blankToNull(form['openedBy']),
+    });
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return detailPage(c, { form, problem: result.problem });
+    }
+    return c.redirect(withFlash(`/console/services/facilities/${id}`, { ok: '设施信息已保存。' }), 303);
+  });
+
+  return app;
+}
+
+const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; memberUnits: { value: string; label: string }[]; submit: string; fixedKind?: FacilityKind }) => {
+  const errors = serviceFieldErrors(p.problem);
+  const e = (name: string) => errors[name];
+  const isRemote = remote(p.fixedKind ?? p.form['kind']);
+  const shown = Object.keys(errors).some((k) => ['unitCode', 'kind', 'name', 'areaM2', 'address', 'openingHours', 'contact', 'openedBy'].includes(k));
+  const unitOutside = p.problem?.status === 404 && !p.fixedKind;
+  return (
+    <form class="stack card" method="post" action={p.action} novalidate>
+      <Csrf session={p.session} />
+      {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemInChinese(p.problem)}</Alert> : null}
+      {p.problem && (shown || unitOutside) ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
+      {p.fixedKind ? null : (
+        <>
+          <Field name="unitCode" label="所属街道（镇）或社区代码" value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} hint="街道（镇）9 位，社区 12 位" attrs={{ inputmode: 'numeric' }} />
+          <Field name="kind" label="设施类别" value={p.form['kind']} options={kindOptions} required error={e('kind')} />
+        </>
+      )}
+      <Field name="name" label="名称" value={p.form['name']} required error={e('name')} />
+      <Field name="address" label="地址" value={p.form['address']} error={e('address')} hint="场所类设施须填写；热线、网络平台可留空" />
+      <Field name="areaM2" label="面积（平方米）" value={p.form['areaM2']} error={e('areaM2')} hint={isRemote ? '热线、网络平台没有面积，请留空' : '可留空；最多两位小数'} attrs={{ inputmode: 'decimal' }} />
+      <Field name="openingHours" label="开放时间" value={p.form['openingHours']} error={e('openingHours')} hint="如：周一至周日 08:00-21:00" />
+      <Field name="contact" label="电话或网址" value={p.form['contact']} error={e('contact')} hint="服务热线电话、网络服务平台须填写" />
+      <Field name="openedBy" label="开放设施的成员单位" value={p.form['openedBy']} options={p.memberUnits} error={e('openedBy')} hint="机关、团体、企事业单位的设施对社区开放时选择" />
+      <div class="actions">
+        <button type="submit">{p.submit}</button>
+      </div>
+    </form>
+  );
+};
