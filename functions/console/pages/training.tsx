@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { complianceFigures, complianceView, obligationPage } from '../../../shared/training/schemas.js';
 import { query } from '../api.js';
-import { page } from '../context.js';
+import { flashOf, page } from '../context.js';
 import { Alert, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
+import { TrainingNav, trainingSetupPages } from './training/setup.js';
 
 type Compliance = z.infer<typeof complianceView>;
 type Figures = z.infer<typeof complianceFigures>;
@@ -26,6 +27,7 @@ const RateBar = ({ rate }: { rate: number | null }) => (
 
 export function trainingPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
+  app.route('/', trainingSetupPages(options));
   app.get('/training', async (c) => {
     const { principal, api, render } = page(c, options);
     const unit = c.req.query('unit') ?? principal.unit;
@@ -34,9 +36,13 @@ export function trainingPages(options: ConsoleOptions) {
       api.must<Obligations>(`/v1/training/obligations${query({ parent: unit, status: 'overdue', limit: 200 })}`),
     ]);
     const u = compliance.unit;
+    const flash = flashOf(c);
     return render(
       '成员培训达标情况',
       <>
+        <TrainingNav />
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <p class="muted">
           居委会成员须在任期开始后一年内完成培训。统计截至 {compliance.asOf}；“按期”指在一年期限内完成。
           {unit !== principal.unit ? (
