@@ -1,31 +1,29 @@
 import { Hono } from 'hono';
 import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/committees/schemas.js';
+import { communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
 import type { CommunityView } from '../../../shared/communities/schemas.js';
 import type { OccurrenceSummaryView } from '../../../shared/conferences/schemas.js';
 import type { ElectionSummary } from '../../../shared/elections/schemas.js';
 import type { ComplianceFigures } from '../../../shared/training/metrics.js';
 import type { ObligationView } from '../../../shared/training/schemas.js';
-import { ConsolePageError, query } from '../api.js';
-import { page } from '../context.js';
-import { problemInChinese } from '../i18n.js';
-import { Alert, num, shanghai, Tag } from '../layout.js';
+import { ConsolePageError, query, type Problem } from '../api.js';
+import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { fieldErrors, problemInChinese } from '../i18n.js';
+import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
-import type { ConsoleEnv } from '../session.js';
+import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
-const typeLabels: Record<string, string> = { geographic: '地缘型', residential_complex: '单元型', work_unit: '单位型', mixed: '综合型' };
+const typeLabels: Record<string, string> = communityTypeLabels;
+/** The roles `shared/communities/service.ts` lets edit a community's profile. */
+const profileEditors = new Set(['city_admin', 'district_officer', 'street_officer']);
+/** The roles `shared/committees/service.ts` lets register a committee (sizeProposers). */
+const committeeRegistrars = profileEditors;
 const sizeLabels: Record<string, [string, 'ok' | 'warn']> = {
   below: ['低于一般管辖规模', 'warn'],
   within: ['在一般管辖规模内', 'ok'],
   above: ['超过一般管辖规模', 'warn'],
 };
-const issueLabels: Record<string, string> = {
-  collective_assets: '集体资产',
-  land: '土地',
-  homesteads: '宅基地',
-  housing_titles: '私房产权',
-  social_security: '社会保障',
-  schooling: '子女入学',
-};
+const issueLabels: Record<string, string> = urbanVillageIssueLabels;
 const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
   planned: ['已计划', 'info'],
   counted: ['已计票待认证', 'info'],
@@ -45,10 +43,10 @@ export function communityPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/communities/:code', async (c) => {
-    const { principal, api, render } = page(c, options);
+    const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const code = c.req.param('code');
-    if (!/^\d{12}$/.test(code)) throw new ConsolePageError({ status: 404, code: 'not_found', detail: '社区代码应为 12 位数字' });
+    const code = communityCode(c);
+    const flash = flashOf(c);
     const community = await api.must<CommunityView>(`/v1/communities/${code}`);
     const [committees, elections, compliance, obligations, meetings] = await Promise.all([
       api.get<{ items: CommitteeSummaryView[] }>(`/v1/committees${query({ parent: code })}`),
@@ -63,11 +61,20 @@ export function communityPages(options: ConsoleOptions) {
     return render(
       community.name,
       <>
+        {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+        {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <p class="muted">
           <a href={`/console/divisions?parent=${community.streetCode}`}>返回所属街道（{community.streetCode}）</a> · 社区代码 {community.code}
         </p>
         <section aria-labelledby="h-profile">
           <h2 id="h-profile">社区概况</h2>
+          {profileEditors.has(principal.role) ? (
+            <p>
+              <a class="button secondary" href={`/console/communities/${code}/edit`}>
+                修改社区概况
+              </a>
+            </p>
+          ) : null}
           <div class="table-wrap">
             <table>
               <tbody>
@@ -119,7 +126,10 @@ export function communityPages(options: ConsoleOptions) {
           {!committees.ok ? (
             <Unavailable what="居委会信息" problem={committees.problem} />
           ) : !summary ? (
-            <p class="muted">尚未登记居委会。</p>
+            <>
+              <p class="muted">尚未登记居委会（登记选举方案时自动登记）。</p>
+              {committeeRegistrars.has(principal.role) ? <ActionButton session={session} action={`/console/communities/${code}/committee`} label="登记居委会" kind="secondary" /> : null}
+            </>
           ) : committee && !committee.ok ? (
             <Unavailable what="居委会详情" problem={committee.problem} />
           ) : committee?.ok ? (
@@ -174,6 +184,11 @@ export function communityPages(options: ConsoleOptions) {
               </ul>
               {committee.data.workingCommittees.length ? <p>专门工作委员会：{committee.data.workingCommittees.map((w) => w.name).join('、')}</p> : null}
               {committee.data.socialWorkers.length ? <p>社会工作者：{committee.data.socialWorkers.map((w) => `${w.name}（${w.role}）`).join('、')}</p> : null}
+              <p>
+                <a class="button secondary" href={`/console/committees/${committee.data.id}`}>
+                  居委会管理：职数、成员、缺额、制度建设
+                </a>
+              </p>
             </>
           ) : null}
         </section>
@@ -292,5 +307,139 @@ export function communityPages(options: ConsoleOptions) {
     );
   });
 
+  const editPage = async (c: ConsoleContext, attempt?: { values: Record<string, string>; problem: Problem }, status: 200 | 400 | 403 | 422 = 200) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const code = communityCode(c);
+    const community = await api.must<CommunityView>(`/v1/communities/${code}`);
+    if (!profileEditors.has(principal.role)) {
+      return render(`修改社区概况：${community.name}`, <Alert kind="error">您的角色无权修改社区概况；街道（镇）、区（县）和市民政部门工作人员可以修改。</Alert>, 403);
+    }
+    return render(`修改社区概况：${community.name}`, <ProfileForm session={session} community={community} attempt={attempt} />, status);
+  };
+
+  app.get('/communities/:code/edit', (c) => editPage(c));
+
+  app.post('/communities/:code/edit', async (c) => {
+    const { api } = page(c, options);
+    const code = communityCode(c);
+    const values = await formOf(c);
+    const result = await api.patch<CommunityView>(`/v1/communities/${code}`, profilePatch(values));
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return editPage(c, { values, problem: result.problem }, result.status === 422 ? 422 : 400);
+    }
+    return c.redirect(withFlash(`/console/communities/${code}`, { ok: '社区概况已保存。' }), 303);
+  });
+
+  app.post('/communities/:code/committee', async (c) => {
+    const { api } = page(c, options);
+    const code = communityCode(c);
+    const result = await api.post<CommitteeDetailView>('/v1/committees', { communityCode: code });
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能登记居委会：${problemInChinese(result.problem)}` }), 303);
+    }
+    return c.redirect(withFlash(`/console/committees/${result.data.id}`, { ok: '居委会已登记。' }), 303);
+  });
+
   return app;
 }
+
+function communityCode(c: ConsoleContext): string {
+  const code = c.req.param('code') ?? '';
+  if (!/^\d{12}$/.test(code)) throw new ConsolePageError({ status: 404, code: 'not_found', detail: '社区代码应为 12 位数字' });
+  return code;
+}
+
+const numberOf = (value: string | undefined): number | string | null => {
+  const v = (value ?? '').replace(/[,，\s]/g, '');
+  if (!v) return null;
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+};
+const textOrNull = (value: string | undefined) => ((value ?? '').trim() ? (value ?? '').trim() : null);
+
+/** The profile form → `PATCH /v1/communities/:code`: every field the form shows is sent, empty ones as null (cleared). */
+export function profilePatch(v: Record<string, string>) {
+  return {
+    type: v['type'] ? v['type'] : null,
+    households: numberOf(v['households']),
+    population: numberOf(v['population']),
+    areaKm2: numberOf(v['areaKm2']),
+    officeAddress: textOrNull(v['officeAddress']),
+    hasServiceCentre: v['hasServiceCentre'] === 'on',
+    urbanVillagePilot: v['urbanVillagePilot'] === 'on',
+    urbanVillageOpenIssues: urbanVillageIssues.filter((i) => v[`issue.${i}`] === 'on'),
+    sizeExceptionReason: textOrNull(v['sizeExceptionReason']),
+  };
+}
+
+/** The profile rules' messages in Chinese (the shared translator keeps any message with Chinese in it as it is). */
+function profileErrors(problem: Problem | undefined): Record<string, string> {
+  if (!problem) return {};
+  const errors = (problem.errors ?? []).map((e) => {
+    const size = /a community normally covers (\d+) to (\d+) households.*; (\d+) needs a sizeExceptionReason/.exec(e.message);
+    if (size) return { ...e, message: `社区一般管辖 ${size[1]} 至 ${size[2]} 户；${size[3]} 户超出此范围，须说明理由` };
+    if (/open urban-village issues belong to an urban-village pilot/.test(e.message)) return { ...e, message: '只有城中村改造试点社区才填写待解决问题：请勾选“城中村改造试点”或取消所选问题' };
+    if (/^Invalid option/i.test(e.message) && e.path.endsWith('type')) return { ...e, message: '请选择社区类型' };
+    return e;
+  });
+  return fieldErrors({ ...problem, errors });
+}
+
+const Check = (p: { name: string; label: string; checked: boolean }) => (
+  <div class="field">
+    <label style="font-weight:normal">
+      <input type="checkbox" name={p.name} value="on" checked={p.checked} /> {p.label}
+    </label>
+  </div>
+);
+
+const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSession; community: CommunityView; attempt?: { values: Record<string, string>; problem: Problem } | undefined }) => {
+  const errors = profileErrors(attempt?.problem);
+  const v = attempt?.values;
+  const value = (name: string, current: string | number | null) => (v ? v[name] : current);
+  const issuesError = Object.entries(errors).find(([key]) => key.startsWith('urbanVillageOpenIssues'))?.[1];
+  return (
+    <>
+      {attempt ? <Alert kind="error">{problemInChinese(attempt.problem)}。请按各栏提示修改后重新保存。</Alert> : null}
+      <p class="muted">
+        <a href={`/console/communities/${k.code}`}>返回社区页面</a> · 社区代码 {k.code}
+      </p>
+      <form class="stack card" method="post" action={`/console/communities/${k.code}/edit`} novalidate>
+        <Csrf session={session} />
+        <Field
+          name="type"
+          label="社区类型"
+          value={value('type', k.type)}
+          options={[{ value: '', label: '未填写' }, ...communityTypes.map((t) => ({ value: t, label: communityTypeLabels[t] }))]}
+          error={errors['type']}
+        />
+        <Field name="households" label="户数" type="number" value={value('households', k.households)} error={errors['households']} hint="社区一般管辖 1000 至 3000 户；超出此范围须在下方说明理由" attrs={{ min: 0 }} />
+        <Field name="sizeExceptionReason" label="规模说明（户数超出一般管辖范围时填写）" value={value('sizeExceptionReason', k.sizeExceptionReason)} multiline error={errors['sizeExceptionReason']} />
+        <Field name="population" label="人口（人）" type="number" value={value('population', k.population)} error={errors['population']} attrs={{ min: 0 }} />
+        <Field name="areaKm2" label="面积（平方公里）" type="number" value={value('areaKm2', k.areaKm2)} error={errors['areaKm2']} attrs={{ min: 0, step: '0.01' }} />
+        <Field name="officeAddress" label="办公地址" value={value('officeAddress', k.officeAddress)} error={errors['officeAddress']} />
+        <Check name="hasServiceCentre" label="已建社区服务中心" checked={v ? v['hasServiceCentre'] === 'on' : k.hasServiceCentre} />
+        <Check name="urbanVillagePilot" label="城中村改造试点" checked={v ? v['urbanVillagePilot'] === 'on' : k.urbanVillagePilot} />
+        <fieldset class={issuesError ? 'field invalid' : 'field'} aria-describedby={issuesError ? 'f-urbanVillageOpenIssues-error' : undefined}>
+          <legend style="font-weight:600">城中村改造待解决问题（仅试点社区）</legend>
+          {urbanVillageIssues.map((i) => (
+            <label style="font-weight:normal">
+              <input type="checkbox" name={`issue.${i}`} value="on" checked={v ? v[`issue.${i}`] === 'on' : k.urbanVillageOpenIssues.includes(i)} /> {urbanVillageIssueLabels[i]}
+            </label>
+          ))}
+          {issuesError ? (
+            <span class="field-error" id="f-urbanVillageOpenIssues-error">
+              {issuesError}
+            </span>
+          ) : null}
+        </fieldset>
+        <div class="actions">
+          <button type="submit">保存</button>
+          <a href={`/console/communities/${k.code}`}>取消</a>
+        </div>
+      </form>
+    </>
+  );
+};
