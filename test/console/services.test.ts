@@ -155,6 +155,7 @@ describe('志愿者与劳动储蓄', () => {
     expect(text).toMatch(/2026-11-20 支取 上门理发 -60/);
     const over = await shamian.post(`/console/services/volunteers/${ids.volunteer}/ledger`, { kind: 'draw', minutes: '300', ...entry, service: '家政服务' });
     expect(over.status).toBe(422);
+    expect(textOf(over.html)).toContain('劳动储蓄时数不足');
     expect(fieldError(over.html, 'minutes')).toBe('超出劳动储蓄余额：当前余额 90 分钟（1.5 小时），不能支取 300 分钟');
     expect(over.html).toContain('value="300"');
     expect(over.html).toContain('value="家政服务"');

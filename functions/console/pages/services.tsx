@@ -84,7 +84,7 @@ export function servicePages(options: ConsoleOptions) {
               </table>
             </div>
             <h2>社区服务单位（{num(f.serviceUnits.total)} 个）</h2>
-            <div class="grid">
+            <div class="grid" style="align-items:start">
               <div class="table-wrap">
                 <table>
                   <caption>按登记管理机关</caption>

@@ -149,29 +149,29 @@ export function facilityPages(options: ConsoleOptions) {
         <SectionNav current="/console/services/facilities" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
-          <p>
+          <p style="margin-top:0">
             <Tag kind="info">{f.kindLabel}</Tag> 单位 {f.unitCode}
             {f.openedBy ? `　由成员单位“${f.openedBy.name}”向居民开放` : ''}
           </p>
-          <dl class="grid">
+          <dl class="grid" style="margin:12px 0">
             <div>
               <dt class="muted">面积</dt>
-              <dd>{f.areaM2 === null ? '—' : `${num(f.areaM2, 2)} ㎡`}</dd>
+              <dd style="margin:0">{f.areaM2 === null ? '—' : `${num(f.areaM2, 2)} ㎡`}</dd>
             </div>
             <div>
               <dt class="muted">地址</dt>
-              <dd>{f.address ?? '—'}</dd>
+              <dd style="margin:0">{f.address ?? '—'}</dd>
             </div>
             <div>
               <dt class="muted">开放时间</dt>
-              <dd>{f.openingHours ?? '—'}</dd>
+              <dd style="margin:0">{f.openingHours ?? '—'}</dd>
             </div>
             <div>
               <dt class="muted">电话或网址</dt>
-              <dd>{f.contact ?? '—'}</dd>
+              <dd style="margin:0">{f.contact ?? '—'}</dd>
             </div>
           </dl>
-          <p class="muted">登记于 {shanghai(f.createdAt)}，最后修改 {shanghai(f.updatedAt)}</p>
+          <p class="muted" style="margin-bottom:0">登记于 {shanghai(f.createdAt)}，最后修改 {shanghai(f.updatedAt)}</p>
         </div>
         {writer ? (
           <>

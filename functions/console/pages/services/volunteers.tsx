@@ -30,7 +30,7 @@ export function ledgerTotals(entries: LedgerEntryView[]): { bankedMinutes: numbe
 /** A form's top message: the problem as a whole only when no field shows it. */
 function lead(problem: Problem | undefined, errors: Record<string, string>, fields: string[]) {
   if (!problem) return null;
-  const shown = fields.some((f) => errors[f]);
+  const shown = problem.code !== 'insufficient_balance' && fields.some((f) => errors[f]);
   return <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemInChinese(problem)}</Alert>;
 }
 
@@ -259,10 +259,10 @@ export function volunteerPages(options: ConsoleOptions) {
         <SectionNav current="/console/services/volunteers" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
-          <p>
+          <p style="margin-top:0">
             社区服务登记卡 <strong>{v.cardNumber}</strong>　社区 {v.communityCode}　电话 {v.phone ?? '—'}
           </p>
-          <p class="muted">
+          <p class="muted" style="margin-bottom:0">
             登记日期 {v.registeredOn}
             {v.organisationId ? `　志愿者组织：${orgName ?? '（不在您的管辖范围内）'}` : '　未加入志愿者组织'}
           </p>
