@@ -222,7 +222,7 @@ export function reformPages(options: ConsoleOptions) {
       errors['unitCode'] = problem.status === 404 ? '未找到该单位，或不在您的管辖范围内' : problem.code === 'conflict' ? '该单位已是试点' : '区只能确定本区的试点街道；试点区、试点镇由市确定';
     }
     const mayWithdraw = (p: PilotView) => role(principal) === 'city_admin' || (role(principal) === 'district_officer' && p.kind === 'district_street');
-    const candidates = [...counties.items.filter((d) => d.kind === 'district'), ...townships.items.filter((d) => d.kind === 'subdistrict' || d.kind === 'town')];
+    const candidates = [...(role(principal) === 'city_admin' ? counties.items.filter((d) => d.kind === 'district') : []), ...townships.items.filter((d) => d.kind === 'subdistrict' || d.kind === 'town')];
     return render(
       '改革试点',
       <>
@@ -234,7 +234,7 @@ export function reformPages(options: ConsoleOptions) {
           </h2>
           <p class="muted">
             依据实施意见第四部分：地级以上市选择 1 个区（不设区的市选择市政府所在地的 1 个镇或 2—3 个街道）、1 个县(市)城镇作为改革试点；没列入试点的区也要选择 2—3 个街道作为试点。
-            检查范围：{check.scope === check.city.code ? check.city.name : check.scope}。
+            检查范围：{check.scope === check.city.code ? check.city.name : `${counties.items.find((d) => d.code === check.scope)?.name ?? ''}（${check.scope}）`}。
           </p>
           <ul style="list-style:none;padding-left:0;margin:0">
             {rows.map((r) => (
