@@ -173,3 +173,184 @@ describe('city B and city A’s training records', () => {
     expect(session.enrolled).toBe(2);
   });
 });
+
+describe('成员单位名录', () => {
+  it('registers member units; a one-character name and a wrong phone are refused beside their fields', async () => {
+    const empty = await streetA.get('/console/conferences/member-units');
+    expect(empty.status).toBe(200);
+    expect(empty.html).toContain('暂无登记的成员单位');
+    const bad = await streetA.post('/console/conferences/member-units', { name: '医', type: 'enterprise', contactPerson: '', phone: '', email: 'hospital@example.cn', resources: '' });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.html, 'name')).toBe('至少 2 个字符');
+    expect(bad.html).toContain('value="hospital@example.cn"');
+    const phone = await streetA.post('/console/conferences/member-units', { name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '12345', email: '', resources: '' });
+    expect(phone.status).toBe(400);
+    expect(fieldError(phone.html, 'phone')).toBe('请填写 11 位手机号码或带区号的固定电话，如 020-12345678');
+    const made = await streetA.follow(
+      await streetA.post('/console/conferences/member-units', {
+        name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '13800138000', email: 'hospital@example.cn', resources: '职工篮球场，周六、周日 08:00-18:00\n报告厅',
+      }),
+    );
+    expect(made.html).toContain('已登记成员单位：荔湾区人民医院');
+    await streetA.follow(await streetA.post('/console/conferences/member-units', { name: '沙面小学', type: 'organisation', contactPerson: '', phone: '', email: 'school@example.cn', resources: '' }));
+    await streetA.follow(await streetA.post('/console/conferences/member-units', { name: '武警广州支队某中队', type: 'military', contactPerson: '', phone: '', email: '', resources: '' }));
+    const list = await streetA.get('/console/conferences/member-units');
+    const text = textOf(list.html);
+    expect(text).toMatch(/荔湾区人民医院 企事业单位 440103001 李主任 138\*+8000 hospital@example\.cn 职工篮球场、报告厅 参加/);
+    expect(text).toMatch(/武警广州支队某中队 部队/);
+    expect(list.html).not.toContain('13800138000');
+    const military = await streetA.get('/console/conferences/member-units?type=military');
+    expect(textOf(military.html)).toContain('成员单位（1）');
+    const units = await ok<{ items: { id: string; name: string; sharedResources: { name: string; openHours?: string }[] }[] }>(h, streetToken, 'GET', '/v1/member-units');
+    const hospital = units.items.find((u) => u.name === '荔湾区人民医院')!;
+    ids.unit = hospital.id;
+    expect(hospital.sharedResources).toEqual([{ name: '职工篮球场', openHours: '周六、周日 08:00-18:00' }, { name: '报告厅' }]);
+  });
+
+  it('edits a member unit and stops inviting it', async () => {
+    const form = await streetA.get(`/console/conferences/member-units/${ids.unit}`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('现为 138****8000；留空则不变');
+    const saved = await streetA.follow(
+      await streetA.post(`/console/conferences/member-units/${ids.unit}`, { name: '荔湾区人民医院', type: 'agency', contactPerson: '王科长', phone: '', email: 'hospital@example.cn', resources: '职工篮球场，周六、周日 08:00-18:00', active: '1' }),
+    );
+    expect(saved.html).toContain('已保存：荔湾区人民医院');
+    const unit = await ok<{ type: string; contactPerson: string; phone: string; active: boolean }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`);
+    expect(unit).toMatchObject({ type: 'agency', contactPerson: '王科长', active: true });
+    expect(unit.phone).toMatch(/^138\*+8000$/);
+    const military = (await ok<{ items: { id: string; name: string }[] }>(h, streetToken, 'GET', '/v1/member-units?type=military')).items[0]!;
+    await streetA.follow(await streetA.post(`/console/conferences/member-units/${military.id}`, { name: military.name, type: 'military', contactPerson: '', phone: '', email: '', resources: '' }));
+    expect((await ok<{ active: boolean }>(h, streetToken, 'GET', `/v1/member-units/${military.id}`)).active).toBe(false);
+  });
+
+  it('an auditor reads the register without forms or edit links', async () => {
+    const page = await auditorA.get('/console/conferences/member-units');
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('荔湾区人民医院');
+    expect(page.html).not.toContain('method="post" novalidate action="/console/conferences/member-units"');
+    expect(page.html).not.toContain(`href="/console/conferences/member-units/${ids.unit}"`);
+  });
+});
+
+describe('联席会议设置与单次会议', () => {
+  // the clock stands at 2026-12-10 (the training session's day)
+  it('convenes a quarterly series with its invitees; a rule of more than 100 meetings a year is refused beside it', async () => {
+    const empty = await streetA.get('/console/conferences/series');
+    expect(empty.html).toContain('尚未设立联席会议');
+    const units = (await ok<{ items: { id: string; name: string; active: boolean }[] }>(h, streetToken, 'GET', '/v1/member-units?active=true')).items;
+    expect(units.map((u) => u.name).sort()).toEqual(['沙面小学', '荔湾区人民医院'].sort());
+    const invitees = Object.fromEntries(units.map((u) => [`invitee.${u.id}`, '1']));
+    const fields = { title: '沙面街道社区工作联席会议', frequency: 'custom', rrule: 'FREQ=DAILY', firstStartLocal: '2026-12-15T09:30', durationMinutes: '120', venue: '沙面街道办事处三楼会议室', agenda: '辖区单位设施向居民开放', quorumPercent: '50', ...invitees };
+    const dense = await streetA.post('/console/conferences/series', fields);
+    expect(dense.status).toBe(422);
+    expect(fieldError(dense.html, 'rrule')).toBe('每年召开次数不得超过 100 次');
+    expect(dense.html).toContain('value="沙面街道办事处三楼会议室"');
+    expect(dense.html).toMatch(new RegExp(`name="invitee\\.${units[0]!.id}" value="1" checked`));
+    const made = await streetA.follow(await streetA.post('/console/conferences/series', { ...fields, frequency: 'FREQ=MONTHLY;INTERVAL=3', rrule: '' }));
+    expect(made.html).toContain('已设立联席会议');
+    ids.series = /action="\/console\/conferences\/series\/([0-9a-f-]{36})"/.exec(made.html)![1]!;
+    const text = textOf(made.html);
+    expect(text).toContain('每季度一次，首次 2026-12-15 09:30，每次 120 分钟 · 沙面街道办事处三楼会议室');
+    expect(text).toContain('接下来的会议： 2026-12-15 09:30 、 2027-03-15 09:30');
+    expect(text).toMatch(/受邀成员单位：(沙面小学、荔湾区人民医院|荔湾区人民医院、沙面小学)/);
+    await runConferenceWorker(h, mail);
+    const list = await streetA.get('/console/conferences/series');
+    expect(textOf(list.html)).toMatch(/沙面街道社区工作联席会议 440103001 每季度一次 沙面街道办事处三楼会议室 2026-12-15 09:30 定期召开/);
+    const calendar = await streetA.get('/console/conferences?month=2026-12');
+    expect(calendar.html).toMatch(/aria-label="2026-12-15 09:30 沙面街道社区工作联席会议"/);
+  });
+
+  it('edits the series: a new title reaches the coming meetings', async () => {
+    const page = await streetA.get(`/console/conferences/series/${ids.series}`);
+    expect(page.html).toMatch(/<option value="FREQ=MONTHLY;INTERVAL=3" selected/);
+    const unchanged = await streetA.follow(await streetA.post(`/console/conferences/series/${ids.series}`, formFields(page.html)));
+    expect(unchanged.html).toContain('未作修改');
+    const saved = await streetA.follow(await streetA.post(`/console/conferences/series/${ids.series}`, { ...formFields(page.html), title: '沙面街道社区共建联席会议', quorumPercent: '60' }));
+    expect(saved.html).toContain('已保存调整');
+    const series = await ok<{ title: string; quorumPercent: number; rrule: string; revision: number }>(h, streetToken, 'GET', `/v1/conferences/series/${ids.series}`);
+    expect(series).toMatchObject({ title: '沙面街道社区共建联席会议', quorumPercent: 60, revision: 2 });
+    await runConferenceWorker(h, mail);
+    const occurrences = (await ok<{ items: { id: string; title: string; startsAtLocal: string }[] }>(h, streetToken, 'GET', `/v1/conferences/occurrences?series=${ids.series}`)).items;
+    expect(occurrences[0]!.title).toBe('沙面街道社区共建联席会议');
+    ids.occurrences = occurrences.map((o) => o.id);
+  });
+
+  it('moves one meeting (a past time is refused beside the field) and cancels another (a reason is required)', async () => {
+    const [first, second] = ids.occurrences!;
+    const page = await streetA.get(`/console/conferences/${second}`);
+    expect(page.html).toContain('调整或取消本次会议');
+    const past = await streetA.post(`/console/conferences/${second}/move`, { startsLocal: '2026-11-01T09:00', durationMinutes: '90', venue: '沙面街道办事处三楼会议室', moveReason: '与区里会议冲突' });
+    expect(past.status).toBe(400);
+    expect(fieldError(past.html, 'startsLocal')).toMatch(/^须晚于当前时间/);
+    expect(past.html).toContain('value="与区里会议冲突"');
+    const moved = await streetA.follow(await streetA.post(`/console/conferences/${second}/move`, { startsLocal: '2027-03-18T14:30', durationMinutes: '90', venue: '沙面街道党群服务中心', moveReason: '与区里会议冲突' }));
+    expect(moved.html).toContain('本次会议已调整至 2027/03/18 14:30');
+    expect(textOf(moved.html)).toContain('变更说明：与区里会议冲突');
+    const after = await ok<{ startsAtLocal: string; venue: string; endsAt: string; startsAt: string }>(h, streetToken, 'GET', `/v1/conferences/occurrences/${second}`);
+    expect(after.startsAtLocal.slice(0, 16)).toBe('2027-03-18T14:30');
+    expect(after.venue).toBe('沙面街道党群服务中心');
+    expect(Date.parse(after.endsAt) - Date.parse(after.startsAt)).toBe(90 * 60_000);
+
+    const blank = await streetA.post(`/console/conferences/${first}/cancel`, { cancelReason: '' });
+    expect(blank.status).toBe(400);
+    expect(fieldError(blank.html, 'cancelReason')).toBe('至少 2 个字符');
+    const cancelled = await streetA.follow(await streetA.post(`/console/conferences/${first}/cancel`, { cancelReason: '遇台风预警，延期召开' }));
+    expect(cancelled.html).toContain('本次会议已取消');
+    expect(cancelled.html).not.toContain('调整或取消本次会议');
+    expect((await ok<{ status: string }>(h, streetToken, 'GET', `/v1/conferences/occurrences/${first}`)).status).toBe('cancelled');
+  });
+
+  it('an auditor sees the series and a meeting without the forms', async () => {
+    const series = await auditorA.get(`/console/conferences/series/${ids.series}`);
+    expect(series.status).toBe(200);
+    expect(textOf(series.html)).toContain('沙面街道社区共建联席会议');
+    expect(series.html).not.toContain('保存调整');
+    expect(series.html).not.toContain('/end"');
+    const list = await auditorA.get('/console/conferences/series');
+    expect(list.html).not.toContain('action="/console/conferences/series"');
+    const meeting = await auditorA.get(`/console/conferences/${ids.occurrences![2]}`);
+    expect(meeting.status).toBe(200);
+    expect(meeting.html).not.toContain('调整或取消本次会议');
+  });
+});
+
+describe('city B and city A’s conference records', () => {
+  it('gets the not-found page for A’s member unit, series and meeting, and its posts change nothing', async () => {
+    for (const path of [`/console/conferences/member-units/${ids.unit}`, `/console/conferences/series/${ids.series}`, `/console/conferences/${ids.occurrences![2]}`]) {
+      const page = await adminB.get(path);
+      expect(page.status, path).toBe(404);
+      expect(page.html).toContain('未找到该记录');
+      for (const name of ['沙面', '荔湾区人民医院']) expect(page.html, `${path} ${name}`).not.toContain(name);
+    }
+    await adminB.get('/console/conferences/member-units');
+    const edit = await adminB.post(`/console/conferences/member-units/${ids.unit}`, { name: '被篡改的单位', type: 'other', contactPerson: '', phone: '', email: '', resources: '' });
+    expect(edit.status).toBe(404);
+    const series = await adminB.post(`/console/conferences/series/${ids.series}`, { title: '越权修改', frequency: 'FREQ=MONTHLY', firstStartLocal: '2027-01-01T09:00', durationMinutes: '60', venue: '越权地点', quorumPercent: '50' });
+    expect(series.status).toBe(404);
+    const end = await adminB.post(`/console/conferences/series/${ids.series}/end`, {});
+    expect(end.status).toBe(404);
+    const cancel = await adminB.post(`/console/conferences/${ids.occurrences![2]}/cancel`, { cancelReason: '越权取消' });
+    expect(cancel.status).toBe(404);
+    const move = await adminB.post(`/console/conferences/${ids.occurrences![2]}/move`, { startsLocal: '2027-07-01T09:00', moveReason: '越权调整' });
+    expect(move.status).toBe(404);
+    expect((await ok<{ name: string; type: string }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`)).name).toBe('荔湾区人民医院');
+    expect((await ok<{ title: string; status: string }>(h, streetToken, 'GET', `/v1/conferences/series/${ids.series}`))).toMatchObject({ title: '沙面街道社区共建联席会议', status: 'active' });
+    expect((await ok<{ status: string; changeReason: string | null }>(h, streetToken, 'GET', `/v1/conferences/occurrences/${ids.occurrences![2]}`))).toMatchObject({ status: 'scheduled', changeReason: null });
+  });
+});
+
+/** The values a browser would send for the page's series form: text inputs, the selected options, textareas and ticked boxes. */
+function formFields(html: string): Record<string, string> {
+  const form = /<form[^>]+action="\/console\/conferences\/series\/[0-9a-f-]{36}"[\s\S]*?<\/form>/.exec(html)![0];
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || name === '_csrf') continue;
+    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+    out[name] = /value="([^"]*)"/.exec(attrs)?.[1] ?? '';
+  }
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = m[2]!;
+  return out;
+}

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { OccurrenceSummaryView, OccurrenceView, ResolutionView } from '../../../shared/conferences/schemas.js';
 import { shanghaiDate } from '../../../shared/dates.js';
-import { query, type Problem } from '../api.js';
-import { flashOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { ConsolePageError, query, type Problem } from '../api.js';
+import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
+import { canConvene, ConferenceNav, conferenceRegisterPages, inChinese } from './conferences/register.js';
 
 const occurrenceStatus: Record<string, [string, 'ok' | 'bad' | 'info']> = { scheduled: ['已安排', 'info'], held: ['已召开', 'ok'], cancelled: ['已取消', 'bad'] };
 const replyKinds: Record<string, 'ok' | 'bad' | 'warn' | 'info'> = { pending: 'warn', accepted: 'ok', declined: 'bad', delegated: 'info' };
@@ -82,9 +83,17 @@ const ResolutionTable = ({ items, session, back, errors, values, canClose }: { i
   </div>
 );
 
+/** The API names the reason `reason` in both forms; the page's two forms name theirs apart. */
+const withRenamed = (problem: Problem, rename: Record<string, string>): Problem => ({
+  ...problem,
+  errors: problem.errors?.map((e) => ({ ...e, path: e.path.replace(/^body\.(\w+)/, (all, name: string) => (rename[name] ? `body.${rename[name]}` : all)) })),
+});
+
 export function conferencePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   const canManage = (role: string) => ['street_officer', 'district_officer', 'city_admin'].includes(role);
+  // the register and the series come before /conferences/:id, which would otherwise take their names for an id
+  app.route('/', conferenceRegisterPages(options));
 
   const calendarPage = async (c: ConsoleContext, closeErrors: Record<string, string> = {}, closeValues: Record<string, string> = {}, status: 200 | 400 | 409 = 200) => {
     const { session, principal, api, render } = page(c, options);
@@ -111,6 +120,7 @@ export function conferencePages(options: ConsoleOptions) {
     return render(
       '联席会议',
       <>
+        <ConferenceNav />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <nav class="actions" aria-label="切换月份" style="margin-bottom:12px">
@@ -212,7 +222,11 @@ export function conferencePages(options: ConsoleOptions) {
 
   app.get('/conferences', (c) => calendarPage(c));
 
-  const occurrencePage = async (c: ConsoleContext, id: string, state: { closeErrors?: Record<string, string>; closeValues?: Record<string, string>; minutes?: Record<string, string>; problem?: Problem } = {}) => {
+  const occurrencePage = async (
+    c: ConsoleContext,
+    id: string,
+    state: { closeErrors?: Record<string, string>; closeValues?: Record<string, string>; minutes?: Record<string, string>; problem?: Problem; change?: { form: Record<string, string>; problem: Problem } } = {},
+  ) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const o = await api.must<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}`);
@@ -222,18 +236,24 @@ export function conferencePages(options: ConsoleOptions) {
     const started = new Date(o.startsAt).getTime() <= options.clock.now().getTime();
     const manage = canManage(principal.role);
     const back = `/console/conferences/${o.id}`;
+    const canChange = o.status === 'scheduled' && !started && canConvene(principal, o.convenerUnit);
+    const changeProblem = state.change ? inChinese(state.change.problem) : undefined;
+    const changeErrors = fieldErrors(changeProblem);
+    const changeForm = state.change?.form ?? {};
+    const problemStatus = state.problem ?? changeProblem;
     return render(
       o.title,
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         {state.problem && !Object.keys(errors).length ? <Alert kind="error">{problemInChinese(state.problem)}</Alert> : null}
+        {changeProblem ? <Alert kind="error">{problemInChinese(changeProblem)}{Object.keys(changeErrors).length ? '。请按各栏提示修改。' : ''}</Alert> : null}
         <p>
           <Tag kind={occurrenceStatus[o.status]?.[1]}>{occurrenceStatus[o.status]?.[0] ?? o.status}</Tag> {shanghai(o.startsAt)} 至 {shanghai(o.endsAt).slice(-5)} · {o.venue} · 召集单位 {o.convenerUnit}
         </p>
         {o.changeReason ? <Alert kind="info">变更说明：{o.changeReason}</Alert> : null}
         <p>
-          <a href={`/console/conferences?month=${o.startsAtLocal.slice(0, 7)}`}>返回会议日历</a>
+          <a href={`/console/conferences?month=${o.startsAtLocal.slice(0, 7)}`}>返回会议日历</a>　<a href={`/console/conferences/series/${o.seriesId}`}>本联席会议的设置</a>
         </p>
         <h2>议程</h2>
         {o.agenda.length ? (
@@ -331,8 +351,44 @@ export function conferencePages(options: ConsoleOptions) {
             </form>
           </section>
         ) : null}
+        {canChange ? (
+          <section aria-labelledby="h-change">
+            <h2 id="h-change">调整或取消本次会议</h2>
+            <p class="muted">只改本次会议，不影响以后的会议；受邀成员单位将收到通知。</p>
+            <div class="grid" style="grid-template-columns:repeat(auto-fit,minmax(280px,1fr));align-items:start">
+              <form class="stack card" method="post" novalidate action={`/console/conferences/${o.id}/move`}>
+                <Csrf session={session} />
+                <h3 style="margin:0">改期或更换地点</h3>
+                <Field name="startsLocal" label="新的开始时间" type="datetime-local" value={changeForm['startsLocal'] ?? o.startsAtLocal.slice(0, 16)} required error={changeErrors['startsLocal']} hint="北京时间" />
+                <Field
+                  name="durationMinutes"
+                  label="会议时长（分钟）"
+                  type="number"
+                  value={changeForm['durationMinutes'] ?? String(Math.round((new Date(o.endsAt).getTime() - new Date(o.startsAt).getTime()) / 60_000))}
+                  error={changeErrors['durationMinutes']}
+                  attrs={{ min: 15, max: 720 }}
+                />
+                <Field name="venue" label="会议地点" value={changeForm['venue'] ?? o.venue} error={changeErrors['venue']} />
+                <Field name="moveReason" label="调整原因" value={changeForm['moveReason']} required error={changeErrors['moveReason']} />
+                <div class="actions">
+                  <button type="submit">调整本次会议</button>
+                </div>
+              </form>
+              <form class="stack card" method="post" novalidate action={`/console/conferences/${o.id}/cancel`}>
+                <Csrf session={session} />
+                <h3 style="margin:0">取消本次会议</h3>
+                <Field name="cancelReason" label="取消原因" value={changeForm['cancelReason']} required error={changeErrors['cancelReason']} multiline />
+                <div class="actions">
+                  <button type="submit" class="danger">
+                    取消本次会议
+                  </button>
+                </div>
+              </form>
+            </div>
+          </section>
+        ) : null}
       </>,
-      state.problem ? (([400, 404, 409, 422].includes(state.problem.status) ? state.problem.status : 400) as 400) : 200,
+      problemStatus ? (([400, 404, 409, 422].includes(problemStatus.status) ? problemStatus.status : 400) as 400) : 200,
     );
   };
 
@@ -373,6 +429,37 @@ export function conferencePages(options: ConsoleOptions) {
       return occurrencePage(c, id, { minutes: form, problem });
     }
     return c.redirect(withFlash(`/console/conferences/${id}`, { ok: '已记录会议纪要' }), 303);
+  });
+
+  app.post('/conferences/:id/cancel', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const result = await api.post<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}/cancel`, { reason: form['cancelReason'] ?? '' });
+    if (!result.ok) {
+      if (result.status === 404) throw new ConsolePageError(result.problem);
+      return occurrencePage(c, id, { change: { form, problem: withRenamed(result.problem, { reason: 'cancelReason' }) } });
+    }
+    return c.redirect(withFlash(`/console/conferences/${id}`, { ok: '本次会议已取消，受邀成员单位将收到通知。' }), 303);
+  });
+
+  app.post('/conferences/:id/move', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const minutes = (form['durationMinutes'] ?? '').trim();
+    const venue = (form['venue'] ?? '').trim();
+    const result = await api.post<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}/move`, {
+      startsLocal: form['startsLocal'] ?? '',
+      ...(minutes ? { durationMinutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes } : {}),
+      ...(venue ? { venue } : {}),
+      reason: form['moveReason'] ?? '',
+    });
+    if (!result.ok) {
+      if (result.status === 404) throw new ConsolePageError(result.problem);
+      return occurrencePage(c, id, { change: { form, problem: withRenamed(result.problem, { reason: 'moveReason' }) } });
+    }
+    return c.redirect(withFlash(`/console/conferences/${id}`, { ok: `本次会议已调整至 ${shanghai(result.data.startsAt)}，受邀成员单位将收到通知。` }), 303);
   });
 
   app.post('/conferences/resolutions/:id/close', async (c) => {

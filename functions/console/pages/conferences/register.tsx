@@ -1,0 +1,550 @@
+import { Hono } from 'hono';
+import { unitCovers } from '../../../../shared/auth/principal.js';
+import { memberUnitEditors } from '../../../../shared/conferences/member-units.js';
+import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
+import { ConsolePageError, query, type Problem } from '../../api.js';
+import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
+import type { ConsoleOptions } from '../../options.js';
+import type { ConsoleEnv } from '../../session.js';
+
+type Form = Record<string, string>;
+
+/** As in shared/conferences/service.ts: a street office (or a district) convenes and manages joint conferences. */
+export const conveners: readonly string[] = ['street_officer', 'district_officer'];
+export const canConvene = (p: { role: string; unit: string }, convenerUnit: string) => conveners.includes(p.role) && unitCovers(p.unit, convenerUnit);
+
+const typeOptions = Object.entries(memberUnitTypeLabels).map(([value, label]) => ({ value, label }));
+
+/** The API's field messages for conferences and member units, in Chinese, before they are placed beside their fields. */
+const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/more than (\d+) meetings a year/, (m) => `每年召开次数不得超过 ${m[1]} 次`],
+  [/not an RFC 5545 RRULE/, () => '召开周期规则无法识别，请选择常用周期或按 RFC 5545 填写'],
+  [/only the RRULE value/, () => '只填写规则本身，如 FREQ=MONTHLY;INTERVAL=3；首次会议时间另填'],
+  [/a wall time in Asia\/Shanghai/, () => '请填写日期和时间（北京时间）'],
+  [/is booked then: (.+)$/, (m) => `该地点此时已有安排：${m[1]}`],
+  [/must be after (.+)$/, (m) => `须晚于当前时间（${m[1]}）`],
+  [/is not a member unit within/, () => '不是召集单位辖区内的成员单位'],
+  [/is no longer active/, () => '该成员单位已停用'],
+  [/already registered in this street/, () => '本街道已登记同名成员单位'],
+  [/a mobile number of 11 digits/, () => '请填写 11 位手机号码或带区号的固定电话，如 020-12345678'],
+  [/a street or town code of 9 digits/, () => '请填写 9 位街道（镇）代码'],
+  [/a district \(6 digits\) or street \(9 digits\) code/, () => '请填写区（6 位）或街道（9 位）代码'],
+  [/Invalid email/i, () => '电子邮箱格式不正确'],
+];
+
+/** The problem with each field message in Chinese (fieldErrors keeps Chinese as it is), paths renamed where a form names a field otherwise. */
+export function inChinese(problem: Problem | undefined, rename: Record<string, string> = {}): Problem | undefined {
+  if (!problem) return problem;
+  return {
+    ...problem,
+    errors: problem.errors?.map((e) => {
+      const hit = messages.map(([re, text]) => [e.message.match(re), text] as const).find(([m]) => m);
+      const path = e.path.replace(/^body\.([^.]+)/, (all, name: string) => (rename[name] ? `body.${rename[name]}` : all));
+      return { path, message: hit ? hit[1](hit[0]!) : e.message };
+    }),
+  };
+}
+
+const statusOf = (p: Problem) => (([400, 403, 404, 409, 422].includes(p.status) ? p.status : 400) as 400);
+const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
+const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefined; errors: Record<string, string> }) =>
+  problem ? <Alert kind="error">{problemInChinese(problem)}{Object.keys(errors).length ? '。请按各栏提示修改。' : ''}</Alert> : null;
+
+const Flash = ({ c }: { c: ConsoleContext }) => {
+  const flash = flashOf(c);
+  return (
+    <>
+      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
+    </>
+  );
+};
+
+export const ConferenceNav = () => (
+  <nav class="actions" aria-label="联席会议工作" style="margin-bottom:12px">
+    <a href="/console/conferences">会议日历</a>
+    <a href="/console/conferences/series">联席会议设置</a>
+    <a href="/console/conferences/member-units">成员单位名录</a>
+  </nav>
+);
+
+// ── 召开周期 ────────────────────────────────────────────────────────────────────────────────────────────────────
+const frequencies = [
+  { value: 'FREQ=MONTHLY', label: '每月一次' },
+  { value: 'FREQ=MONTHLY;INTERVAL=2', label: '每两个月一次' },
+  { value: 'FREQ=MONTHLY;INTERVAL=3', label: '每季度一次' },
+  { value: 'FREQ=MONTHLY;INTERVAL=6', label: '每半年一次' },
+  { value: 'FREQ=YEARLY', label: '每年一次' },
+];
+const normalRule = (rule: string) =>
+  rule
+    .toUpperCase()
+    .split(';')
+    .filter((part) => part && part !== 'INTERVAL=1')
+    .sort()
+    .join(';');
+const presetOf = (rule: string) => frequencies.find((f) => normalRule(f.value) === normalRule(rule))?.value;
+
+/** “每季度一次” for a preset; otherwise a reading of FREQ and INTERVAL, with the rule itself. */
+export function ruleLabel(rule: string): string {
+  const preset = presetOf(rule);
+  if (preset) return frequencies.find((f) => f.value === preset)!.label;
+  const freq = /FREQ=(\w+)/i.exec(rule)?.[1]?.toUpperCase();
+  const interval = Number(/INTERVAL=(\d+)/i.exec(rule)?.[1] ?? 1);
+  const unit = { DAILY: '天', WEEKLY: '周', MONTHLY: '个月', YEARLY: '年' }[freq ?? ''];
+  return unit ? `每${interval === 1 ? '' : ` ${interval} `}${unit}一次（${rule}）` : rule;
+}
+
+/** The form's frequency: a preset, or the rule typed under “自定义”. */
+const ruleOf = (form: Form) => (form['frequency'] === 'custom' || !form['frequency'] ? (form['rrule'] ?? '').trim() : form['frequency']);
+
+export function conferenceRegisterPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+  const isEditor = (role: string) => (memberUnitEditors as readonly string[]).includes(role);
+
+  // ── 成员单位名录 ──────────────────────────────────────────────────────────────────────────────────────────────
+  const unitsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const type = c.req.query('type');
+    const list = await api.must<{ items: MemberUnitView[] }>(`/v1/member-units${query({ type: type && type in memberUnitTypeLabels ? type : undefined })}`);
+    const editor = isEditor(principal.role);
+    const problem = inChinese(state.problem);
+    const errors = fieldErrors(problem);
+    const f = state.form ?? {};
+    return render(
+      '社区成员单位名录',
+      <>
+        <ConferenceNav />
+        <Flash c={c} />
+        <p class="muted">辖区内的机关、团体、部队、企事业单位是社区成员单位，参加社区工作联席会议，共驻共建、资源共享。</p>
+        <form method="get" class="actions card" action="/console/conferences/member-units">
+          <div class="field">
+            <label for="type">单位类别</label>
+            <select id="type" name="type">
+              <option value="">全部</option>
+              {typeOptions.map((o) => (
+                <option value={o.value} selected={o.value === type}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="secondary">
+            筛选
+          </button>
+        </form>
+        {list.items.length === 0 ? (
+          <p>暂无登记的成员单位。</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <caption>成员单位（{list.items.length}）</caption>
+              <thead>
+                <tr>
+                  <th scope="col">单位名称</th>
+                  <th scope="col">类别</th>
+                  <th scope="col" class="hide-narrow">街道</th>
+                  <th scope="col">联系人</th>
+                  <th scope="col" class="hide-narrow">电子邮箱</th>
+                  <th scope="col" class="hide-narrow">共享资源</th>
+                  <th scope="col">状态</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((u) => (
+                  <tr>
+                    <td>{editor ? <a href={`/console/conferences/member-units/${u.id}`}>{u.name}</a> : u.name}</td>
+                    <td>{u.typeLabel}</td>
+                    <td class="hide-narrow">{u.streetCode}</td>
+                    <td>
+                      {u.contactPerson ?? '—'} {u.phone ? <span class="muted">{u.phone}</span> : null}
+                    </td>
+                    <td class="hide-narrow" style="word-break:break-all">{u.email ?? '—'}</td>
+                    <td class="hide-narrow">{u.sharedResources.length ? u.sharedResources.map((r) => r.name).join('、') : '—'}</td>
+                    <td>{u.active ? <Tag kind="ok">参加</Tag> : <Tag>已停用</Tag>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {editor ? (
+          <section aria-labelledby="h-new-unit">
+            <h2 id="h-new-unit">登记成员单位</h2>
+            <ProblemAlert problem={problem} errors={errors} />
+            <form class="stack card" method="post" novalidate action="/console/conferences/member-units">
+              <Csrf session={session} />
+              {principal.unit.length === 9 ? null : <Field name="street" label="所在街道（镇）代码" value={f['street']} required error={errors['street']} attrs={{ inputmode: 'numeric' }} hint="9 位统计用区划代码" />}
+              <UnitFields form={f} errors={errors} />
+              <div class="actions">
+                <button type="submit">登记</button>
+              </div>
+            </form>
+          </section>
+        ) : null}
+      </>,
+      problem ? statusOf(problem) : 200,
+    );
+  };
+
+  app.get('/conferences/member-units', (c) => unitsPage(c));
+
+  app.post('/conferences/member-units', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const result = await api.post<MemberUnitView>('/v1/member-units', {
+      ...(form['street'] !== undefined ? { street: form['street'].trim() } : {}),
+      ...unitBody(form, false),
+    });
+    if (!result.ok) return unitsPage(c, { form, problem: result.problem });
+    return c.redirect(withFlash('/console/conferences/member-units', { ok: `已登记成员单位：${result.data.name}` }), 303);
+  });
+
+  const unitPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const u = await api.must<MemberUnitView>(`/v1/member-units/${encodeURIComponent(id)}`);
+    const problem = inChinese(state.problem);
+    const errors = fieldErrors(problem);
+    const f: Form = state.form ?? {
+      name: u.name,
+      type: u.type,
+      contactPerson: u.contactPerson ?? '',
+      email: u.email ?? '',
+      resources: u.sharedResources.map((r) => (r.openHours ? `${r.name}，${r.openHours}` : r.name)).join('\n'),
+      active: u.active ? '1' : '',
+    };
+    return render(
+      u.name,
+      <>
+        <ConferenceNav />
+        <Flash c={c} />
+        <p>
+          {u.typeLabel} · 街道 {u.streetCode} · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
+        </p>
+        {isEditor(principal.role) ? (
+          <>
+            <ProblemAlert problem={problem} errors={errors} />
+            <form class="stack card" method="post" novalidate action={`/console/conferences/member-units/${u.id}`}>
+              <Csrf session={session} />
+              <UnitFields form={f} errors={errors} phoneHint={u.phone ? `现为 ${u.phone}；留空则不变` : '未登记'} />
+              <div>
+                <input type="checkbox" id="f-active" name="active" value="1" checked={f['active'] === '1'} /> <label for="f-active">参加联席会议（取消勾选即停用，不再邀请）</label>
+              </div>
+              <div class="actions">
+                <button type="submit">保存</button>
+                <a href="/console/conferences/member-units">返回名录</a>
+              </div>
+            </form>
+          </>
+        ) : (
+          <p>
+            联系人：{u.contactPerson ?? '—'} {u.phone ?? ''}　邮箱：{u.email ?? '—'}
+          </p>
+        )}
+      </>,
+      problem ? statusOf(problem) : 200,
+    );
+  };
+
+  app.get('/conferences/member-units/:id', (c) => unitPage(c, c.req.param('id')));
+
+  app.post('/conferences/member-units/:id', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const result = await api.patch<MemberUnitView>(`/v1/member-units/${encodeURIComponent(id)}`, { ...unitBody(form, true), active: form['active'] === '1' });
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return unitPage(c, id, { form, problem: result.problem });
+    }
+    return c.redirect(withFlash('/console/conferences/member-units', { ok: `已保存：${result.data.name}` }), 303);
+  });
+
+  // ── 联席会议（会议系列） ───────────────────────────────────────────────────────────────────────────────────────
+  const seriesListPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const list = await api.must<{ items: SeriesView[] }>('/v1/conferences/series');
+    const convene = conveners.includes(principal.role);
+    const units = convene ? await api.must<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : { items: [] };
+    const problem = inChinese(state.problem);
+    const errors = fieldErrors(problem);
+    return render(
+      '社区工作联席会议',
+      <>
+        <ConferenceNav />
+        <Flash c={c} />
+        <p class="muted">街道定期召集辖区成员单位召开联席会议，协调解决社区建设和资源共享中的问题。</p>
+        {list.items.length === 0 ? <p>尚未设立联席会议。</p> : <SeriesTable items={list.items} />}
+        {convene ? (
+          <section aria-labelledby="h-new-series">
+            <h2 id="h-new-series">设立联席会议</h2>
+            <ProblemAlert problem={problem} errors={errors} />
+            <form class="stack card" method="post" novalidate action="/console/conferences/series">
+              <Csrf session={session} />
+              <SeriesFields form={state.form ?? { durationMinutes: '120', quorumPercent: '50', frequency: 'FREQ=MONTHLY;INTERVAL=3' }} errors={errors} units={units.items} />
+              <div class="actions">
+                <button type="submit">设立</button>
+              </div>
+            </form>
+          </section>
+        ) : null}
+      </>,
+      problem ? statusOf(problem) : 200,
+    );
+  };
+
+  app.get('/conferences/series', (c) => seriesListPage(c));
+
+  app.post('/conferences/series', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const result = await api.post<SeriesView>('/v1/conferences/series', seriesBody(form));
+    if (!result.ok) return seriesListPage(c, { form, problem: result.problem });
+    return c.redirect(withFlash(`/console/conferences/series/${result.data.id}`, { ok: '已设立联席会议；会议日程排定后将显示在会议日历中，并通知受邀成员单位。' }), 303);
+  });
+
+  const seriesPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const s = await api.must<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`);
+    const manage = canConvene(principal, s.convenerUnit) && s.status === 'active';
+    const units = await api.get<{ items: MemberUnitView[] }>(`/v1/member-units${query({ unit: unitCovers(principal.unit, s.convenerUnit) ? s.convenerUnit : undefined })}`);
+    const unitList = units.ok ? units.data.items : [];
+    const problem = inChinese(state.problem);
+    const errors = fieldErrors(problem);
+    const preset = presetOf(s.rrule);
+    const current: Form = {
+      title: s.title,
+      frequency: preset ?? 'custom',
+      rrule: preset ? '' : s.rrule,
+      firstStartLocal: s.firstStartLocal,
+      durationMinutes: String(s.durationMinutes),
+      venue: s.venue,
+      agenda: s.agenda,
+      quorumPercent: String(s.quorumPercent),
+      ...Object.fromEntries(s.defaultInvitees.map((u) => [`invitee.${u}`, '1'])),
+    };
+    const invited = unitList.filter((u) => s.defaultInvitees.includes(u.id));
+    return render(
+      s.title,
+      <>
+        <ConferenceNav />
+        <Flash c={c} />
+        <div class="card">
+          <p style="margin-top:0">
+            {s.status === 'active' ? <Tag kind="ok">定期召开</Tag> : <Tag>已停止</Tag>} 召集单位 {s.convenerUnit}
+            <br />
+            {ruleLabel(s.rrule)}，首次 {s.firstStartLocal.replace('T', ' ')}，每次 {s.durationMinutes} 分钟 · {s.venue}
+            <br />
+            出席超过受邀单位的 {s.quorumPercent}% 方达法定人数
+          </p>
+          {s.agenda ? <p style="white-space:pre-wrap">常设议题：{s.agenda}</p> : null}
+          <p>受邀成员单位：{invited.length ? invited.map((u) => u.name).join('、') : '—'}</p>
+          {s.nextMeetings.length ? (
+            <p>
+              接下来的会议：
+              {s.nextMeetings.map((m, i) => (
+                <>
+                  {i ? '、' : ''}
+                  <a href={`/console/conferences?month=${m.slice(0, 7)}`}>{m.replace('T', ' ').slice(0, 16)}</a>
+                </>
+              ))}
+            </p>
+          ) : null}
+          {s.materialisedRevision !== s.revision ? <p class="muted">最新调整正在排入会议日程，稍后将显示在会议日历中。</p> : null}
+        </div>
+        {manage ? (
+          <section aria-labelledby="h-edit-series">
+            <h2 id="h-edit-series">调整联席会议</h2>
+            <p class="muted">调整只影响今后的会议；已单独调整或取消的会议保持不变。受邀单位将收到变更通知。</p>
+            <ProblemAlert problem={problem} errors={errors} />
+            <form class="stack card" method="post" novalidate action={`/console/conferences/series/${s.id}`}>
+              <Csrf session={session} />
+              <SeriesFields form={state.form ?? current} errors={errors} units={unitList.filter((u) => u.active || s.defaultInvitees.includes(u.id))} />
+              <div class="actions">
+                <button type="submit">保存调整</button>
+              </div>
+            </form>
+            <h2>停止召开</h2>
+            <p class="muted">停止后今后的会议全部取消，且不能恢复；如需继续，请重新设立。</p>
+            <ActionButton session={session} action={`/console/conferences/series/${s.id}/end`} label="停止召开此联席会议" kind="danger" />
+          </section>
+        ) : null}
+        <p>
+          <a href="/console/conferences/series">返回联席会议列表</a>
+        </p>
+      </>,
+      problem ? statusOf(problem) : 200,
+    );
+  };
+
+  app.get('/conferences/series/:id', (c) => seriesPage(c, c.req.param('id')));
+
+  app.post('/conferences/series/:id', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const s = await api.must<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`);
+    const wanted = seriesBody(form);
+    // only what changed: a title or agenda change notifies invitees, a schedule change reschedules future meetings
+    const patch: Record<string, unknown> = {};
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (wanted.title !== s.title) patch['title'] = wanted.title;
+    if (normalRule(String(wanted.rrule)) !== normalRule(s.rrule)) patch['rrule'] = wanted.rrule;
+    if (wanted.firstStartLocal !== s.firstStartLocal) patch['firstStartLocal'] = wanted.firstStartLocal;
+    if (wanted.durationMinutes !== s.durationMinutes) patch['durationMinutes'] = wanted.durationMinutes;
+    if (wanted.venue !== s.venue) patch['venue'] = wanted.venue;
+    if (wanted.agenda !== s.agenda) patch['agenda'] = wanted.agenda;
+    if (wanted.quorumPercent !== s.quorumPercent) patch['quorumPercent'] = wanted.quorumPercent;
+    if (!same([...wanted.defaultInvitees].sort(), [...s.defaultInvitees].sort())) patch['defaultInvitees'] = wanted.defaultInvitees;
+    if (!Object.keys(patch).length) return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '未作修改。' }), 303);
+    const result = await api.patch<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`, patch);
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return seriesPage(c, id, { form, problem: result.problem });
+    }
+    return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '已保存调整，受邀单位将收到变更通知。' }), 303);
+  });
+
+  app.post('/conferences/series/:id/end', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const result = await api.patch<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`, { status: 'ended' });
+    if (!result.ok) {
+      if (result.status === 404) throw new ConsolePageError(result.problem);
+      return c.redirect(withFlash(`/console/conferences/series/${id}`, { error: problemInChinese(result.problem) }), 303);
+    }
+    return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '已停止召开，今后的会议均已取消。' }), 303);
+  });
+
+  return app;
+}
+
+function unitBody(form: Form, patch: boolean) {
+  const blank = (v: string | undefined) => (v && v.trim() ? v.trim() : patch ? null : undefined);
+  const resources = (form['resources'] ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [name = '', ...rest] = l.split(/[,，]/);
+      const openHours = rest.join('，').trim();
+      return { name: name.trim(), ...(openHours ? { openHours } : {}) };
+    });
+  const phone = form['phone']?.trim();
+  const body: Record<string, unknown> = {
+    name: form['name'] ?? '',
+    type: form['type'] ?? '',
+    contactPerson: blank(form['contactPerson']),
+    email: blank(form['email']),
+    sharedResources: resources,
+    ...(phone ? { phone } : {}),
+  };
+  for (const [k, v] of Object.entries(body)) if (v === undefined) delete body[k];
+  return body;
+}
+
+function seriesBody(form: Form) {
+  return {
+    title: form['title'] ?? '',
+    rrule: ruleOf(form),
+    firstStartLocal: form['firstStartLocal'] ?? '',
+    durationMinutes: intOrRaw(form['durationMinutes']),
+    venue: form['venue'] ?? '',
+    agenda: form['agenda'] ?? '',
+    quorumPercent: intOrRaw(form['quorumPercent']),
+    defaultInvitees: Object.keys(form)
+      .filter((k) => k.startsWith('invitee.') && form[k] === '1')
+      .map((k) => k.slice('invitee.'.length)),
+  };
+}
+
+const UnitFields = ({ form, errors, phoneHint }: { form: Form; errors: Record<string, string>; phoneHint?: string }) => (
+  <>
+    <Field name="name" label="单位名称" value={form['name']} required error={errors['name']} />
+    <Field name="type" label="单位类别" value={form['type'] ?? 'agency'} options={typeOptions} required error={errors['type']} />
+    <Field name="contactPerson" label="联系人" value={form['contactPerson']} error={errors['contactPerson']} />
+    <Field name="phone" label="联系电话" type="tel" value={form['phone']} error={errors['phone']} hint={phoneHint ?? '加密保存，页面上只显示部分号码'} />
+    <Field name="email" label="电子邮箱" type="email" value={form['email']} error={errors['email']} hint="会议邀请、提醒和答复链接发往此邮箱" />
+    <Field
+      name="resources"
+      label="可共享的资源"
+      value={form['resources']}
+      multiline
+      error={Object.entries(errors).find(([k]) => k.startsWith('sharedResources'))?.[1]}
+      hint="每行一项：名称，开放时间。如：职工篮球场，周六、周日 08:00-18:00"
+    />
+  </>
+);
+
+const SeriesFields = ({ form, errors, units }: { form: Form; errors: Record<string, string>; units: MemberUnitView[] }) => (
+  <>
+    <Field name="title" label="会议名称" value={form['title']} required error={errors['title']} hint="如：沙面街道社区工作联席会议" />
+    <Field
+      name="frequency"
+      label="召开周期"
+      value={form['frequency']}
+      required
+      error={form['frequency'] === 'custom' ? undefined : errors['rrule']}
+      options={[...frequencies, { value: 'custom', label: '自定义规则（在下栏填写）' }]}
+    />
+    <Field name="rrule" label="自定义规则" value={form['rrule']} error={form['frequency'] === 'custom' ? errors['rrule'] : undefined} hint="选择“自定义规则”时填写，RFC 5545 格式，如 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15" />
+    <Field name="firstStartLocal" label="首次会议时间" type="datetime-local" value={form['firstStartLocal']} required error={errors['firstStartLocal']} hint="北京时间；以后按召开周期顺延" />
+    <Field name="durationMinutes" label="会议时长（分钟）" type="number" value={form['durationMinutes']} required error={errors['durationMinutes']} attrs={{ min: 15, max: 720 }} />
+    <Field name="venue" label="会议地点" value={form['venue']} required error={errors['venue']} />
+    <Field name="agenda" label="常设议题" value={form['agenda']} multiline error={errors['agenda']} hint="每次会议议程都会列出；上次会议未办结的议定事项自动列入" />
+    <Field name="quorumPercent" label="法定出席比例（%）" type="number" value={form['quorumPercent']} required error={errors['quorumPercent']} attrs={{ min: 1, max: 100 }} hint="出席单位超过受邀单位的此比例方达法定人数" />
+    <fieldset>
+      <legend>受邀成员单位</legend>
+      {units.length ? (
+        units.map((u) => (
+          <div>
+            <input type="checkbox" id={`inv-${u.id}`} name={`invitee.${u.id}`} value="1" checked={form[`invitee.${u.id}`] === '1'} /> <label for={`inv-${u.id}`}>{u.name}</label>{' '}
+            <span class="muted">{u.typeLabel}</span>
+          </div>
+        ))
+      ) : (
+        <p class="muted">
+          尚无成员单位，请先在<a href="/console/conferences/member-units">成员单位名录</a>中登记。
+        </p>
+      )}
+      {Object.entries(errors).find(([k]) => k.startsWith('defaultInvitees'))?.[1] ? <span class="field-error">{Object.entries(errors).find(([k]) => k.startsWith('defaultInvitees'))?.[1]}</span> : null}
+    </fieldset>
+  </>
+);
+
+const SeriesTable = ({ items }: { items: SeriesView[] }) => (
+  <div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">联席会议</th>
+          <th scope="col" class="hide-narrow">召集单位</th>
+          <th scope="col">召开周期</th>
+          <th scope="col" class="hide-narrow">地点</th>
+          <th scope="col">下次会议</th>
+          <th scope="col">状态</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((s) => (
+          <tr>
+            <td>
+              <a href={`/console/conferences/series/${s.id}`}>{s.title}</a>
+            </td>
+            <td class="hide-narrow">{s.convenerUnit}</td>
+            <td>{ruleLabel(s.rrule)}</td>
+            <td class="hide-narrow">{s.venue}</td>
+            <td>{s.nextMeetings[0] ? s.nextMeetings[0].replace('T', ' ').slice(0, 16) : '—'}</td>
+            <td style="white-space:nowrap">{s.status === 'active' ? <Tag kind="ok">定期召开</Tag> : <Tag>已停止</Tag>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
