@@ -286,8 +286,9 @@ export async function listOrganisations({ ctx, input }: Call<{ unit?: string | u
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
   return withTenant(ctx.db, principal, async (tx) => {
+    // the table named in full: Drizzle writes the column bare ("id"), which inside the subquery would be the volunteer's
     const rows = await tx
-      .select({ o: volunteerOrganisations, volunteers: sql<number>`(select count(*)::int from volunteers v where v.organisation_id = ${volunteerOrganisations.id})` })
+      .select({ o: volunteerOrganisations, volunteers: sql<number>`(select count(*)::int from volunteers v where v.organisation_id = volunteer_organisations.id)` })
       .from(volunteerOrganisations)
       .where(like(volunteerOrganisations.unitCode, `${scope}%`))
       .orderBy(asc(volunteerOrganisations.unitCode), asc(volunteerOrganisations.name));

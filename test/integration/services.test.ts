@@ -78,6 +78,9 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
     const v = JSON.parse(text) as { id: string; phone: string; balanceMinutes: number };
     expect(v).toMatchObject({ phone: '138****1234', balanceMinutes: 0 });
     volunteerId = v.id;
+    // the organisation counts the volunteer who joined it
+    const orgs = await json<{ items: { id: string; volunteers: number }[] }>(await h.request('GET', '/v1/volunteer-organisations', { token: shamian }));
+    expect(orgs.items.find((o) => o.id === org.id)?.volunteers).toBe(1);
     const [stored] = await h.asOwner<{ row: string }>(sql`select row_to_json(v)::text as row from volunteers v where id = ${v.id}`);
     expect(stored!.row).not.toContain('13812341234');
     expect(stored!.row).toContain('"phone_sealed"');
