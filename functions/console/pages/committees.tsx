@@ -88,7 +88,7 @@ const Check: FC<{ name: string; label: string; checked: boolean }> = (p) => (
 );
 
 const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
-  attempt?.form === form ? <Alert kind="error">{problemInChinese(attempt.problem)}。请按各栏提示修改后重新提交。</Alert> : null;
+  attempt?.form === form ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
 
 const positionOptions = committeePositions.map((p) => ({ value: p, label: committeePositionLabels[p] }));
 
@@ -282,7 +282,7 @@ const CommitteeView: FC<{
         </p>
         {canPropose ? (
           <details class="card" open={attempt?.form === 'size' || !k.proposedSize}>
-            <summary>{k.proposedSize ? '修改职数' : '记录职数'}</summary>
+            <summary style="cursor:pointer;font-weight:600;color:var(--accent)">{k.proposedSize ? '修改职数' : '记录职数'}</summary>
             <FormAlert attempt={attempt} form="size" />
             <form class="stack" method="post" action={`${base}/size`} novalidate style="margin-top:12px">
               <Csrf session={session} />
@@ -321,12 +321,12 @@ const CommitteeView: FC<{
               <tbody>
                 {k.members.map((m) => (
                   <tr>
-                    <td>
+                    <td style="white-space:nowrap">
                       <a href={`${base}/members/${m.id}`}>{m.name}</a>
                     </td>
                     <td style="white-space:nowrap">{m.positionLabel}</td>
                     <td style="white-space:nowrap">
-                      {m.joinedOn} 起{term ? <span class="muted">，至 {term.endsOn}</span> : null}
+                      {m.joinedOn} 起{term ? <div class="muted">至 {term.endsOn}</div> : null}
                     </td>
                     <td style="white-space:nowrap">{m.phone ?? '—'}</td>
                     <td class="hide-narrow">{m.idNumber ?? '—'}</td>
@@ -408,7 +408,7 @@ const CommitteeView: FC<{
 
         {canPropose && term ? (
           <details class="card" open={attempt?.form === 'member'}>
-            <summary>补选成员</summary>
+            <summary style="cursor:pointer;font-weight:600;color:var(--accent)">补选成员</summary>
             <FormAlert attempt={attempt} form="member" />
             <form class="stack" method="post" action={`${base}/members`} novalidate style="margin-top:12px">
               <Csrf session={session} />
@@ -487,7 +487,7 @@ const CommitteeView: FC<{
         )}
         {canEdit ? (
           <details class="card" open={attempt?.form === 'wc'}>
-            <summary>设立专门工作委员会</summary>
+            <summary style="cursor:pointer;font-weight:600;color:var(--accent)">设立专门工作委员会</summary>
             <FormAlert attempt={attempt} form="wc" />
             <form class="stack" method="post" action={`${base}/working-committees`} novalidate style="margin-top:12px">
               <Csrf session={session} />
@@ -533,7 +533,7 @@ const CommitteeView: FC<{
         )}
         {canEdit ? (
           <details class="card" open={attempt?.form === 'sw'}>
-            <summary>登记聘用的社会工作者</summary>
+            <summary style="cursor:pointer;font-weight:600;color:var(--accent)">登记聘用的社会工作者</summary>
             <FormAlert attempt={attempt} form="sw" />
             <form class="stack" method="post" action={`${base}/social-workers`} novalidate style="margin-top:12px">
               <Csrf session={session} />
@@ -558,8 +558,8 @@ const SystemForm: FC<{ system: CommitteeDetailView['systems'][number]; base: str
   const errors = mine ? committeeErrors(attempt.problem) : {};
   const values = mine ? attempt.values : undefined;
   return (
-    <details class="card" open={mine || !s.adoptedOn}>
-      <summary>{s.adoptedOn ? `更正：${s.label}` : `记录建立：${s.label}`}</summary>
+    <details class="card" open={mine}>
+      <summary style="cursor:pointer;font-weight:600;color:var(--accent)">{s.adoptedOn ? `更正：${s.label}` : `记录建立：${s.label}`}</summary>
       <FormAlert attempt={attempt} form={key} />
       <form class="stack" method="post" action={`${base}/systems/${s.system}`} novalidate style="margin-top:12px">
         <Csrf session={session} />

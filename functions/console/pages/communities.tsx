@@ -402,7 +402,7 @@ const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSessi
   const issuesError = Object.entries(errors).find(([key]) => key.startsWith('urbanVillageOpenIssues'))?.[1];
   return (
     <>
-      {attempt ? <Alert kind="error">{problemInChinese(attempt.problem)}。请按各栏提示修改后重新保存。</Alert> : null}
+      {attempt ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新保存。</Alert> : null}
       <p class="muted">
         <a href={`/console/communities/${k.code}`}>返回社区页面</a> · 社区代码 {k.code}
       </p>
@@ -415,14 +415,14 @@ const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSessi
           options={[{ value: '', label: '未填写' }, ...communityTypes.map((t) => ({ value: t, label: communityTypeLabels[t] }))]}
           error={errors['type']}
         />
-        <Field name="households" label="户数" type="number" value={value('households', k.households)} error={errors['households']} hint="社区一般管辖 1000 至 3000 户；超出此范围须在下方说明理由" attrs={{ min: 0 }} />
+        <Field name="households" label="户数" type="number" value={value('households', k.households)} error={errors['households']} hint="超出本省一般管辖户数范围（如 1000 至 3000 户）时，须在下方说明理由" attrs={{ min: 0 }} />
         <Field name="sizeExceptionReason" label="规模说明（户数超出一般管辖范围时填写）" value={value('sizeExceptionReason', k.sizeExceptionReason)} multiline error={errors['sizeExceptionReason']} />
         <Field name="population" label="人口（人）" type="number" value={value('population', k.population)} error={errors['population']} attrs={{ min: 0 }} />
         <Field name="areaKm2" label="面积（平方公里）" type="number" value={value('areaKm2', k.areaKm2)} error={errors['areaKm2']} attrs={{ min: 0, step: '0.01' }} />
         <Field name="officeAddress" label="办公地址" value={value('officeAddress', k.officeAddress)} error={errors['officeAddress']} />
         <Check name="hasServiceCentre" label="已建社区服务中心" checked={v ? v['hasServiceCentre'] === 'on' : k.hasServiceCentre} />
         <Check name="urbanVillagePilot" label="城中村改造试点" checked={v ? v['urbanVillagePilot'] === 'on' : k.urbanVillagePilot} />
-        <fieldset class={issuesError ? 'field invalid' : 'field'} aria-describedby={issuesError ? 'f-urbanVillageOpenIssues-error' : undefined}>
+        <fieldset class={issuesError ? 'field invalid' : 'field'} aria-describedby={issuesError ? 'f-urbanVillageOpenIssues-error' : undefined} style="border:1px solid var(--line);border-radius:6px;padding:8px 12px">
           <legend style="font-weight:600">城中村改造待解决问题（仅试点社区）</legend>
           {urbanVillageIssues.map((i) => (
             <label style="font-weight:normal">
