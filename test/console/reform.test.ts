@@ -298,6 +298,6 @@ describe('省：各市自查报送与抽查验收', () => {
     expect(textOf(done.html)).toContain('限期整改 制度未上墙');
     expect((await ok<{ sample: { code: string; finding: string | null }[] }>(h, await h.provinceToken(), 'GET', `/v1/province/spot-checks/${ids.spotCheck}`)).sample[0]).toMatchObject({ code, finding: 'needs_improvement' });
     const list = await province.get('/console/province/reform/spot-checks');
-    expect(textOf(list.html)).toContain('2027 年抽查验收 4401 6 个单位 1 / 3');
+    expect(textOf(list.html)).toContain('2027 年抽查验收 广州市 6 个单位 1 / 3');
   });
 });

@@ -255,8 +255,7 @@ export function reformPages(options: ConsoleOptions) {
             <caption>试点单位</caption>
             <thead>
               <tr>
-                <th scope="col">单位</th>
-                <th scope="col">代码</th>
+                <th scope="col">单位（代码）</th>
                 <th scope="col">试点类型</th>
                 <th scope="col">确定日期</th>
                 <th scope="col" class="hide-narrow">说明</th>
@@ -266,18 +265,21 @@ export function reformPages(options: ConsoleOptions) {
             <tbody>
               {pilots.items.length === 0 ? (
                 <tr>
-                  <td colspan={canDesignate(principal) ? 6 : 5}>尚未确定试点单位。</td>
+                  <td colspan={canDesignate(principal) ? 5 : 4}>尚未确定试点单位。</td>
                 </tr>
               ) : (
                 pilots.items.map((p) => (
                   <tr>
-                    <td>{p.unitName}</td>
-                    <td>{p.unitCode}</td>
+                    <td>
+                      {p.unitName}
+                      <br />
+                      <span class="muted">{p.unitCode}</span>
+                    </td>
                     <td>{p.kind ? (p.kindLabel ?? kindLabel(p.kind)) : <Tag kind="bad">不能作为试点</Tag>}</td>
                     <td>{p.designatedOn}</td>
                     <td class="hide-narrow">{p.note ?? ''}</td>
                     {canDesignate(principal) ? (
-                      <td>{mayWithdraw(p) ? <ActionButton session={session} action={`/console/reform/pilots/${p.id}/withdraw`} label="撤销试点" kind="secondary" /> : null}</td>
+                      <td style="white-space:nowrap">{mayWithdraw(p) ? <ActionButton session={session} action={`/console/reform/pilots/${p.id}/withdraw`} label="撤销试点" kind="secondary" /> : null}</td>
                     ) : null}
                   </tr>
                 ))
@@ -624,7 +626,7 @@ const ItemForm = (p: { session: ConsoleSession; inspectionId: string; item: Item
         options={[{ value: '', label: '（请选择）' }, ...Object.entries(checklistResultLabels).map(([value, r]) => ({ value, label: r.label }))]}
       />
       <Field name={`${pre}note`} label="情况说明" value={v('note', p.item.note)} error={e('note')} multiline />
-      <fieldset class="stack" style="border:1px solid var(--line);border-radius:4px;padding:8px 12px">
+      <fieldset style="display:grid;gap:12px;border:1px solid var(--line);border-radius:4px;padding:8px 12px">
         <legend>佐证材料（标题与文号、存放位置或链接；空行不保存）</legend>
         {Array.from({ length: rows }, (_, i) => (
           <div class="grid">

@@ -29,6 +29,13 @@ const canSpotCheck = (p: Principal) => p.role === 'province_admin' || p.role ===
 const levelLabel = (level: string) => levelLabels[level as DivisionLevel] ?? level;
 const EXTRA_ITEM_ROWS = 3;
 const FRAME_ROWS_SHOWN = 500;
+const FRAME_ROWS_OPEN = 30;
+
+/** City names by code, from what the cities submitted (the spot check itself carries codes only). */
+const cityNames = (items: SubmissionView[]) => {
+  const names = new Map(items.map((x) => [x.city.code, x.city.name]));
+  return (code: string) => names.get(code) ?? code;
+};
 
 /** The reform services' English messages, in Chinese. */
 const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -396,7 +403,7 @@ export function provinceReformPages(options: ConsoleOptions) {
                     <td>
                       <a href={`/console/province/reform/spot-checks/${s.id}`}>{s.title}</a>
                     </td>
-                    <td>{s.cities.join('、')}</td>
+                    <td>{s.cities.map(cityNames(submissions.items)).join('、')}</td>
                     <td class="num">{num(s.frameSize)} 个单位</td>
                     <td>
                       {s.sample.filter((u) => u.finding).length} / {s.sample.length}
@@ -463,7 +470,12 @@ export function provinceReformPages(options: ConsoleOptions) {
   const spotCheckPage = async (c: ConsoleContext, edit?: { code: string; form: Form; problem: Problem }) => {
     const { session, principal, api, render } = page(c, options);
     const id = encodeURIComponent(c.req.param('id') ?? '');
-    const [s, frame] = await Promise.all([api.must<SpotCheckView>(`/v1/province/spot-checks/${id}`), api.must<SpotCheckFrameView>(`/v1/province/spot-checks/${id}/frame`)]);
+    const [s, frame, submissions] = await Promise.all([
+      api.must<SpotCheckView>(`/v1/province/spot-checks/${id}`),
+      api.must<SpotCheckFrameView>(`/v1/province/spot-checks/${id}/frame`),
+      api.must<{ items: SubmissionView[] }>('/v1/province/inspection-submissions'),
+    ]);
+    const cityName = cityNames(submissions.items);
     const redraw = c.req.query('redraw') ? await api.must<{ matches: boolean; frameIntact: boolean; sample: SpotCheckFrameView['frame'] }>(`/v1/province/spot-checks/${id}/redraw`) : undefined;
     const editErrors = edit ? errorsOf(edit.problem) : {};
     const writer = canSpotCheck(principal);
@@ -476,7 +488,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         {edit ? <Alert kind="error">{`${edit.code} 的结论未保存：${problemInChinese({ ...edit.problem, detail: undefined })}`}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">
-            城市：{s.cities.join('、')}　抽样框 {num(s.frameSize)} 个单位　样本 {s.sample.length} 个（区(县) {s.sizes.county}、街道(镇) {s.sizes.township}、社区 {s.sizes.village}）　已录入结论 {done} / {s.sample.length}
+            城市：{s.cities.map(cityName).join('、')}　抽样框 {num(s.frameSize)} 个单位　样本 {s.sample.length} 个（区(县) {s.sizes.county}、街道(镇) {s.sizes.township}、社区 {s.sizes.village}）　已录入结论 {done} / {s.sample.length}
           </p>
           <p class="muted" style="margin:0;word-break:break-all">
             随机种子 {s.seed} · 算法 {s.algorithm} · 抽样框 SHA-256 {s.frameSha256} · 抽取于 {shanghai(s.createdAt)}
@@ -499,7 +511,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         {s.sample.map((u) => (
           <section class="card" aria-labelledby={`unit-${u.code}`}>
             <h3 id={`unit-${u.code}`} style="margin-top:0">
-              {u.position + 1}. {u.name}（{u.code}，{levelLabel(u.level)}，{u.tenant}）{' '}
+              {u.position + 1}. {u.name}（{u.code}，{levelLabel(u.level)}，{cityName(u.tenant)}）{' '}
               {u.finding ? <Tag kind={findingLabels[u.finding]?.kind}>{findingLabels[u.finding]?.label ?? u.finding}</Tag> : <Tag kind="warn">未录入结论</Tag>}
             </h3>
             {u.findingNotes ? <p style="margin:0 0 8px">{u.findingNotes}</p> : null}
@@ -524,7 +536,7 @@ export function provinceReformPages(options: ConsoleOptions) {
             ) : null}
           </section>
         ))}
-        <details class="card">
+        <details class="card" open={frame.frame.length <= FRAME_ROWS_OPEN}>
           <summary>
             抽样框（{num(frame.frame.length)} 个单位{frame.frame.length > FRAME_ROWS_SHOWN ? `，显示前 ${FRAME_ROWS_SHOWN} 个` : ''}）
           </summary>
@@ -542,7 +554,7 @@ export function provinceReformPages(options: ConsoleOptions) {
               <tbody>
                 {frame.frame.slice(0, FRAME_ROWS_SHOWN).map((u) => (
                   <tr>
-                    <td>{u.tenant}</td>
+                    <td>{cityName(u.tenant)}</td>
                     <td>{levelLabel(u.level)}</td>
                     <td>{u.code}</td>
                     <td>{u.name}</td>
