@@ -59,6 +59,7 @@ export function navFor(principal: Principal): NavItem[] {
       { href: '/console/province/tenants', label: '城市租户' },
       { href: '/console/province/templates', label: '报告模板' },
       { href: '/console/province/reports', label: '城市报告' },
+      { href: '/console/province/reform', label: '改革督导' },
     ];
   }
   return [
@@ -68,6 +69,8 @@ export function navFor(principal: Principal): NavItem[] {
     { href: '/console/elections', label: '选举' },
     { href: '/console/training', label: '培训' },
     { href: '/console/conferences', label: '联席会议' },
+    { href: '/console/services', label: '服务与志愿' },
+    { href: '/console/reform', label: '改革' },
     { href: '/console/inbox', label: '收件箱' },
     { href: '/console/reports', label: '工作报告' },
   ];

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
+import { committeePages } from './committees.js';
 import { communityPages } from './communities.js';
 import { conferencePages } from './conferences.js';
 import { divisionPages } from './divisions.js';
@@ -8,7 +9,9 @@ import { electionPages } from './elections.js';
 import { homePages } from './home.js';
 import { inboxPages } from './inbox.js';
 import { planPages } from './plans.js';
+import { reformPages } from './reform.js';
 import { reportPages } from './reports.js';
+import { servicePages } from './services.js';
 import { trainingPages } from './training.js';
 
 /** The city's pages; each module adds its own routes. */
@@ -20,8 +23,11 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', electionPages(options));
   app.route('/', trainingPages(options));
   app.route('/', communityPages(options));
+  app.route('/', committeePages(options));
   app.route('/', conferencePages(options));
   app.route('/', inboxPages(options));
+  app.route('/', servicePages(options));
+  app.route('/', reformPages(options));
   app.route('/', reportPages(options));
   return app;
 }
