@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { EmailChannel } from './notifications/email.js';
 import type { Logger } from './logger.js';
 import type { PersonalDataVault } from './personal-data/envelope.js';
+import type { ArchiveDelivery } from './tenant-export/store.js';
 
 export interface ServiceContext {
   principal: Principal;
@@ -18,6 +19,8 @@ export interface ServiceContext {
   outboxWritten?: (() => void) | undefined;
   /** Seals and opens phone and ID numbers; absent → writes and reads of them are refused as unavailable. */
   personalData?: PersonalDataVault | undefined;
+  /** Where a tenant export too large for a response goes (S3 in AWS, a local directory in the local stack). */
+  archives?: ArchiveDelivery | undefined;
 }
 
 export interface Call<I> {

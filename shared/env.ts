@@ -24,6 +24,8 @@ const envSchema = z.object({
   SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
   /** The KMS key that wraps each city's personal-data key in AWS; the local stack uses a key file under DATA_DIR. */
   PERSONAL_DATA_KMS_KEY_ID: z.string().min(1).optional(),
+  /** The S3 bucket a tenant export too large for a response is put in (set by the stack on the API function). */
+  EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),

@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import type { LocalSignIn, OidcSignIn } from '../console/options.js';
 
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   afterOutboxCommit?: () => void;
   /** Envelope encryption of personal data: a local key file in the local stack and tests, KMS in AWS. */
   personalData?: PersonalDataVault;
+  /** Where a tenant export too large for a response is put: the S3 export bucket in AWS, a directory locally. */
+  archives?: ArchiveDelivery;
   /** The web console under /console: how people sign in, and whether cookies are Secure (always in AWS). */
   console?: { signIn: LocalSignIn | OidcSignIn; secureCookies: boolean };
 }

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../shared/logger.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { kmsHttpApi } from '../../shared/personal-data/kms-http.js';
 import { kmsMasterKey } from '../../shared/personal-data/kms.js';
+import { s3ArchiveStore } from '../../shared/tenant-export/s3-store.js';
 import type { AppDeps } from './deps.js';
 
 /** Returns the SecretString of a Secrets Manager secret. */
@@ -153,6 +154,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),
+    ...(env.EXPORT_BUCKET ? { archives: { store: s3ArchiveStore({ bucket: env.EXPORT_BUCKET }) } } : {}),
     ...consoleFromEnv(env, source),
   };
 }

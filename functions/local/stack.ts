@@ -10,6 +10,7 @@ import { createEmlChannel } from '../../shared/notifications/eml.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
 import { createApp } from '../api/app.js';
+import { localArchiveStore } from './archive-store.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
 import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
 
@@ -41,6 +42,9 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   const personalData = new PersonalDataVault(localMasterKey(env.DATA_DIR));
   const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, port: env.SQS_PORT });
   logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
+  const url = `http://localhost:${env.PORT}`;
+  // the S3 export bucket's stand-in: a city's archive too large for a response is fetched from a signed link
+  const archiveStore = localArchiveStore({ dir: join(env.DATA_DIR, 'exports'), baseUrl: url });
   const api = createApp({
     db: database.db,
     clock: systemClock,
@@ -50,6 +54,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
     personalData,
+    archives: { store: archiveStore },
     console: {
       secureCookies: false,
       signIn: { kind: 'local', issue: (claims, options) => identity.issue(claims, options), sessionLifetime: env.CONSOLE_SESSION_LIFETIME },
@@ -57,12 +62,12 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   });
   const app = new Hono();
   mountOperatorRoutes(app, queues, database.db, verifier);
+  app.get('/exports/*', (c) => archiveStore.serve(c.req.raw) ?? c.notFound());
   app.all('*', (c) => api.fetch(c.req.raw));
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
-  const url = `http://localhost:${env.PORT}`;
   logger.info('console', { url: `${url}/console` });
   return {
     url,

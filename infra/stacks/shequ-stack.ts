@@ -10,6 +10,7 @@ import type { DeploymentConfig, TokenIssuer } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { DatabaseAccess } from '../constructs/database-access.js';
 import { DatabaseMigration } from '../constructs/database-migration.js';
+import { ExportBucket } from '../constructs/export-bucket.js';
 import { HttpApiGateway } from '../constructs/http-api.js';
 import { PersonalDataKey } from '../constructs/personal-data-key.js';
 import { Identity } from '../constructs/identity.js';
@@ -46,6 +47,7 @@ export interface ShequStackProps extends StackProps {
 export class ShequStack extends Stack {
   readonly consumers: Record<QueueKey, QueueConsumer>;
   readonly api: ShequFunction;
+  readonly exports: ExportBucket;
   readonly httpApi: HttpApiGateway;
   /** Absent when an external OIDC issuer signs the tokens. */
   readonly identity?: Identity;
@@ -87,6 +89,7 @@ export class ShequStack extends Stack {
     const allQueues = Object.keys(queues) as QueueKey[];
 
     const consoleEnvironment = this.identity?.consoleEnvironment ?? externalConsoleEnvironment(config);
+    this.exports = new ExportBucket(this, 'Exports');
     this.api = new ShequFunction(this, 'Api', {
       entry: 'functions/api/lambda.ts',
       description: 'Hono HTTP API',
@@ -103,9 +106,11 @@ export class ShequStack extends Stack {
         PROVINCE_CODE: config.provinceCode,
         PROVINCE_NAME: config.provinceName,
         ...consoleEnvironment,
+        ...this.exports.environment,
         ...queueUrls(...allQueues),
       },
     });
+    this.exports.grantExport(this.api.function.role!);
     for (const key of allQueues) this.consumers[key].queue.grantSendMessages(this.api.function);
 
     this.httpApi = new HttpApiGateway(this, 'Http', {

@@ -24,6 +24,18 @@ export const recipientView = z
   .openapi('ExportRecipient');
 export type RecipientView = z.infer<typeof recipientView>;
 
+/** What GET /v1/tenants/{code}/export answers (303) when the archive is too large to be the response itself. */
+export const exportLinkView = z
+  .object({
+    url: z.string().openapi({ description: 'a short-lived link to the archive (an S3 presigned GET in AWS); the Location header holds the same' }),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+    filename: z.string().openapi({ example: 'shequ-4401-20261125T203000Z.age' }),
+    bytes: z.number().int(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .openapi('ExportLink');
+export type ExportLinkView = z.infer<typeof exportLinkView>;
+
 const tableEntry = z.object({
   name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
   scope: z.enum(['tenant', 'province']),

@@ -10,6 +10,7 @@ import { personalDataCipher } from '../personal-data/service.js';
 import { encryptTo, isAgeRecipient, packArchive } from './archive.js';
 import { canonicalSession, digestRows, notArchived, readTenantRows, sha256Hex, tenantCatalogue } from './catalogue.js';
 import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
+import { INLINE_ARCHIVE_LIMIT, type ArchiveLink } from './store.js';
 
 export const PERSONAL_DATA_NOTE = 'columns named *_sealed hold personal fields in plain text inside this encrypted archive; a restore seals them again under the target database’s data key';
 
@@ -123,4 +124,22 @@ export async function exportTenant({ ctx, input }: Call<{ code: string }>): Prom
     ctx.logger.info('tenant exported', { tenant: input.code, tables: digests.length, rows: total, bytes: body.length, archiveSha256: sha256 });
     return { filename: `shequ-${input.code}-${stamp(now)}.age`, body, sha256, rows: total };
   });
+}
+
+export type ExportDelivery = { kind: 'inline' } | { kind: 'link'; link: ArchiveLink };
+
+/**
+ * How an export reaches the caller: as the response when it fits in one (a Lambda response is capped at 6 MB), else
+ * put in the archive store and handed over as a short-lived link. Without a store, an archive too large for a response
+ * is refused as unavailable rather than cut off or lost in a failed response.
+ */
+export async function deliverExport(ctx: ServiceContext, code: string, archive: TenantExport): Promise<ExportDelivery> {
+  const limit = ctx.archives?.inlineLimit ?? INLINE_ARCHIVE_LIMIT;
+  if (archive.body.length <= limit) return { kind: 'inline' };
+  if (!ctx.archives) {
+    throw new AppError('unavailable', `the archive of tenant ${code} is ${archive.body.length} bytes, more than the ${limit} a response may carry, and this deployment has no export store`);
+  }
+  const link = await ctx.archives.store.put({ tenant: code, filename: archive.filename, body: archive.body, sha256: archive.sha256 });
+  ctx.logger.info('tenant export stored', { tenant: code, bytes: archive.body.length, archiveSha256: archive.sha256, expiresAt: link.expiresAt.toISOString() });
+  return { kind: 'link', link };
 }

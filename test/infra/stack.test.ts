@@ -241,3 +241,35 @@ describe('personal data', () => {
     expect([...kmsActions].filter((a) => !['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'].includes(a))).toEqual([]);
   });
 });
+
+describe('tenant export bucket', () => {
+  it('is private, TLS only, encrypted, logged, empties itself after a day, and only the API function may write and read it', () => {
+    const bucketId = logicalId(synthesised.stack.exports.bucket);
+    const logsId = logicalId(synthesised.stack.exports.accessLogs);
+    const buckets = resourcesOfType(synthesised.template, 'AWS::S3::Bucket');
+    const privateBucket = {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    };
+    expect(buckets[bucketId]!.Properties).toMatchObject({
+      ...privateBucket,
+      LoggingConfiguration: { DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'archives/' },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' })] },
+    });
+    expect(buckets[logsId]!.Properties).toMatchObject(privateBucket);
+    expect((buckets[bucketId] as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+
+    const policies = Object.values(resourcesOfType(synthesised.template, 'AWS::S3::BucketPolicy'));
+    const tlsOnly = policies.filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes('"aws:SecureTransport":"false"')).map((p) => p.Properties?.Bucket?.Ref);
+    expect(tlsOnly).toEqual(expect.arrayContaining([bucketId, logsId]));
+
+    const api = functions().find(([id]) => id === logicalId(synthesised.stack.api.function))![1];
+    expect(api.Properties?.Environment?.Variables?.EXPORT_BUCKET).toEqual({ Ref: bucketId });
+    const onBucket = (statement: { Resource: unknown }) => JSON.stringify(statement.Resource).includes(bucketId);
+    const grants = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).flatMap((p) =>
+      ((p.Properties?.PolicyDocument?.Statement ?? []) as { Action: string | string[]; Resource: unknown }[]).filter(onBucket).map((s) => ({ roles: p.Properties?.Roles, actions: [s.Action].flat() })),
+    );
+    expect(new Set(grants.map((g) => JSON.stringify(g.roles)))).toEqual(new Set([JSON.stringify(api.Properties?.Role ? [{ Ref: (api.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0] }] : [])]));
+    expect(grants.flatMap((g) => g.actions).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+  });
+});

@@ -11,6 +11,7 @@ import { fixedClock } from '../../shared/clock.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
+import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ISSUER = 'shequ-test';
@@ -36,7 +37,7 @@ export interface Harness {
 }
 
 /** One migrated database and one app per test file; tokens are signed by a key made for the file. */
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(options: { archives?: (clock: Harness['clock']) => ArchiveDelivery } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const identity = await newDevIdentity(ISSUER);
   const clock = fixedClock('2026-11-25T02:00:00Z');
@@ -51,6 +52,7 @@ export async function createHarness(): Promise<Harness> {
     config: { provinceCode: PROVINCE, provinceName: '广东省' },
     publicJwks: identity.publicJwks,
     personalData,
+    ...(options.archives ? { archives: options.archives(clock) } : {}),
   });
 
   const token: Harness['token'] = (claims) => identity.issue({ sub: `test-${claims.role}`, unit: PROVINCE, ...claims } as DevClaims);

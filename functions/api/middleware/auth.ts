@@ -29,6 +29,7 @@ export const authenticate = (deps: AppDeps) =>
       requestId: c.get('requestId'),
       config: deps.config,
       personalData: deps.personalData,
+      archives: deps.archives,
     });
     await next();
     if (wroteOutbox) deps.afterOutboxCommit?.();

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { cityCode } from '../../../shared/tenancy/schemas.js';
-import { recipientView, registerRecipientInput } from '../../../shared/tenant-export/schemas.js';
-import { exportTenant, getExportRecipient, registerExportRecipient, type TenantExport } from '../../../shared/tenant-export/service.js';
+import { exportLinkView, recipientView, registerRecipientInput } from '../../../shared/tenant-export/schemas.js';
+import { deliverExport, exportTenant, getExportRecipient, registerExportRecipient, type TenantExport } from '../../../shared/tenant-export/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
 
@@ -44,12 +44,23 @@ export const tenantExportRoutes = newRouter()
     createRoute({
       method: 'get', path: '/{code}/export', tags, security: bearer,
       summary: '导出租户全部数据 Every row the city owns, as an age file to the city’s registered key (province admin, audited)',
-      description: 'gzip of NDJSON (a manifest with per-table row counts and SHA-256, then one line per row), encrypted with age to the recipient the city registered. Personal fields are in plain text only inside it. 409 if the city has registered no key.',
+      description:
+        'gzip of NDJSON (a manifest with per-table row counts and SHA-256, then one line per row), encrypted with age to the recipient the city registered. Personal fields are in plain text only inside it. 409 if the city has registered no key. ' +
+        'An archive larger than a response may carry (4 MiB: a Lambda response is capped at 6 MB after base64) is put in the export store instead and answered with 303 See Other: Location is a link valid for 15 minutes (an S3 presigned GET in AWS), the body says when it expires and the archive’s size and SHA-256.',
       request: { params: codeParam },
       responses: {
         200: { description: 'age v1 binary', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        303: json(exportLinkView, 'the archive is too large for a response: fetch it from Location before it expires'),
         ...problemResponses(400, 401, 403, 404, 409, 503),
       },
     }),
-    async (c) => download(await exportTenant({ ctx: c.var.ctx, input: c.req.valid('param') })),
+    async (c) => {
+      const { code } = c.req.valid('param');
+      const archive = await exportTenant({ ctx: c.var.ctx, input: { code } });
+      const delivery = await deliverExport(c.var.ctx, code, archive);
+      if (delivery.kind === 'inline') return download(archive);
+      const { url, expiresAt } = delivery.link;
+      const body = { url, expiresAt: expiresAt.toISOString(), filename: archive.filename, bytes: archive.body.length, sha256: archive.sha256 };
+      return c.json(body, 303, { location: url, 'cache-control': 'no-store' });
+    },
   );
