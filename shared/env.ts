@@ -25,6 +25,8 @@ const envSchema = z.object({
   /** The KMS key that wraps each city's personal-data key in AWS; the local stack uses a key file under DATA_DIR. */
   PERSONAL_DATA_KMS_KEY_ID: z.string().min(1).optional(),
   /** The S3 bucket a tenant export too large for a response is put in (set by the stack on the API function). */
+  /** Tenant export archives larger than this (bytes) go to the export store as a link; default 4 MiB, the most a Lambda response can carry. */
+  EXPORT_INLINE_LIMIT: z.coerce.number().int().min(1).max(4 * 1024 * 1024).optional(),
   EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),

@@ -154,7 +154,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),
-    ...(env.EXPORT_BUCKET ? { archives: { store: s3ArchiveStore({ bucket: env.EXPORT_BUCKET }) } } : {}),
+    ...(env.EXPORT_BUCKET ? { archives: { store: s3ArchiveStore({ bucket: env.EXPORT_BUCKET }), inlineLimit: env.EXPORT_INLINE_LIMIT } } : {}),
     ...consoleFromEnv(env, source),
   };
 }

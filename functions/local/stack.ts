@@ -54,7 +54,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
     personalData,
-    archives: { store: archiveStore },
+    archives: { store: archiveStore, inlineLimit: env.EXPORT_INLINE_LIMIT },
     console: {
       secureCookies: false,
       signIn: { kind: 'local', issue: (claims, options) => identity.issue(claims, options), sessionLifetime: env.CONSOLE_SESSION_LIFETIME },
