@@ -120,7 +120,7 @@ export function conferencePages(options: ConsoleOptions) {
     return render(
       '联席会议',
       <>
-        <ConferenceNav />
+        <ConferenceNav current={c.req.path} />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <nav class="actions" aria-label="切换月份" style="margin-bottom:12px">

@@ -40,7 +40,7 @@ export function trainingPages(options: ConsoleOptions) {
     return render(
       '成员培训达标情况',
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <p class="muted">

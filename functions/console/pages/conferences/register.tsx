@@ -8,6 +8,7 @@ import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
+import { navLinks } from '../training/setup.js';
 
 type Form = Record<string, string>;
 
@@ -24,7 +25,7 @@ const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/only the RRULE value/, () => '只填写规则本身，如 FREQ=MONTHLY;INTERVAL=3；首次会议时间另填'],
   [/a wall time in Asia\/Shanghai/, () => '请填写日期和时间（北京时间）'],
   [/is booked then: (.+)$/, (m) => `该地点此时已有安排：${m[1]}`],
-  [/must be after (.+)$/, (m) => `须晚于当前时间（${m[1]}）`],
+  [/must be after (\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/, (m) => `须晚于当前时间（${m[1]} ${m[2]}）`],
   [/is not a member unit within/, () => '不是召集单位辖区内的成员单位'],
   [/is no longer active/, () => '该成员单位已停用'],
   [/already registered in this street/, () => '本街道已登记同名成员单位'],
@@ -62,13 +63,16 @@ const Flash = ({ c }: { c: ConsoleContext }) => {
   );
 };
 
-export const ConferenceNav = () => (
-  <nav class="actions" aria-label="联席会议工作" style="margin-bottom:12px">
-    <a href="/console/conferences">会议日历</a>
-    <a href="/console/conferences/series">联席会议设置</a>
-    <a href="/console/conferences/member-units">成员单位名录</a>
-  </nav>
-);
+export const ConferenceNav = ({ current }: { current?: string | undefined }) =>
+  navLinks(
+    [
+      ['/console/conferences', '会议日历'],
+      ['/console/conferences/series', '联席会议设置'],
+      ['/console/conferences/member-units', '成员单位名录'],
+    ],
+    current,
+    '联席会议工作',
+  );
 
 // ── 召开周期 ────────────────────────────────────────────────────────────────────────────────────────────────────
 const frequencies = [
@@ -117,7 +121,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     return render(
       '社区成员单位名录',
       <>
-        <ConferenceNav />
+        <ConferenceNav current={c.req.path} />
         <Flash c={c} />
         <p class="muted">辖区内的机关、团体、部队、企事业单位是社区成员单位，参加社区工作联席会议，共驻共建、资源共享。</p>
         <form method="get" class="actions card" action="/console/conferences/member-units">
@@ -164,7 +168,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
                     </td>
                     <td class="hide-narrow" style="word-break:break-all">{u.email ?? '—'}</td>
                     <td class="hide-narrow">{u.sharedResources.length ? u.sharedResources.map((r) => r.name).join('、') : '—'}</td>
-                    <td>{u.active ? <Tag kind="ok">参加</Tag> : <Tag>已停用</Tag>}</td>
+                    <td style="white-space:nowrap">{u.active ? <Tag kind="ok">参加</Tag> : <Tag>已停用</Tag>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -220,7 +224,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     return render(
       u.name,
       <>
-        <ConferenceNav />
+        <ConferenceNav current={c.req.path} />
         <Flash c={c} />
         <p>
           {u.typeLabel} · 街道 {u.streetCode} · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
@@ -276,7 +280,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     return render(
       '社区工作联席会议',
       <>
-        <ConferenceNav />
+        <ConferenceNav current={c.req.path} />
         <Flash c={c} />
         <p class="muted">街道定期召集辖区成员单位召开联席会议，协调解决社区建设和资源共享中的问题。</p>
         {list.items.length === 0 ? <p>尚未设立联席会议。</p> : <SeriesTable items={list.items} />}
@@ -333,7 +337,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     return render(
       s.title,
       <>
-        <ConferenceNav />
+        <ConferenceNav current={c.req.path} />
         <Flash c={c} />
         <div class="card">
           <p style="margin-top:0">

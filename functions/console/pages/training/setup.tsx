@@ -43,14 +43,31 @@ const Flash = ({ c }: { c: ConsoleContext }) => {
   );
 };
 
-export const TrainingNav = () => (
-  <nav class="actions" aria-label="培训工作" style="margin-bottom:12px">
-    <a href="/console/training">达标情况</a>
-    <a href="/console/training/programmes">培训方案与教材</a>
-    <a href="/console/training/plans">培训计划与培训班</a>
-    <a href="/console/training/completions/new">登记外部培训</a>
+const navLinks = (links: [string, string][], current: string | undefined, label: string) => (
+  <nav class="actions" aria-label={label} style="margin-bottom:12px">
+    {links.map(([href, text]) => {
+      const here = current === href || (href !== links[0]![0] && current?.startsWith(`${href}/`));
+      return (
+        <a href={href} aria-current={here ? 'page' : undefined} style={here ? 'font-weight:600;color:inherit;text-decoration:none' : undefined}>
+          {text}
+        </a>
+      );
+    })}
   </nav>
 );
+export { navLinks };
+
+export const TrainingNav = ({ current }: { current?: string | undefined }) =>
+  navLinks(
+    [
+      ['/console/training', '达标情况'],
+      ['/console/training/programmes', '培训方案与教材'],
+      ['/console/training/plans', '培训计划与培训班'],
+      ['/console/training/completions/new', '登记外部培训'],
+    ],
+    current,
+    '培训工作',
+  );
 
 const statusOf = (p: Problem) => (([400, 403, 404, 409, 422].includes(p.status) ? p.status : 400) as 400);
 const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
@@ -79,7 +96,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     return render(
       '培训方案与教材',
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         <Flash c={c} />
         <p class="muted">市制定培训方案、编写培训教材；区、街道据此制定培训计划并组织实施。</p>
         {list.items.length === 0 ? <p>本市尚未发布培训方案。</p> : null}
@@ -195,7 +212,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     return render(
       '培训计划',
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         <Flash c={c} />
         <p class="muted">区（县）、街道（镇）按市培训方案制定培训计划，开设培训班，组织新一届居委会成员在选举后一年内轮训一遍。上级单位开设的培训班，下级单位也可报名。</p>
         {plans.items.length === 0 ? (
@@ -297,16 +314,18 @@ export function trainingSetupPages(options: ConsoleOptions) {
     return render(
       plan.title,
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         <Flash c={c} />
         <p>
           实施单位：{levelName(plan.unitCode)} {plan.unitCode}
           {programme ? (
             <>
-              　依据：<a href="/console/training/programmes">{programme.year}年 {programme.title}</a>
+              <br />
+              依据：<a href="/console/training/programmes">{programme.year}年 {programme.title}</a>
             </>
           ) : null}
-          　制定于 {shanghai(plan.createdAt, false)}
+          <br />
+          制定于 {shanghai(plan.createdAt, false)}
         </p>
         <h2>培训班（{plan.sessions.length}）</h2>
         <SessionTable sessions={plan.sessions} today={today} />
@@ -374,7 +393,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     return render(
       `培训班 ${s.sessionDate}`,
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         <Flash c={c} />
         <ProblemAlert problem={state.problem} errors={errors} />
         <div class="card">
@@ -521,7 +540,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     return render(
       '登记外部培训',
       <>
-        <TrainingNav />
+        <TrainingNav current={c.req.path} />
         <p class="muted">成员参加省、市或其他单位举办的培训并取得结业证明的，凭证明登记，视同完成培训。</p>
         {!organiser ? (
           <Alert kind="info">您的角色只能查看培训情况，由市、区、街道工作人员登记外部培训。</Alert>
@@ -616,7 +635,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
         <tbody>
           {sessions.map((s) => (
             <tr>
-              <td>
+              <td style="white-space:nowrap">
                 <a href={`/console/training/sessions/${s.id}`}>
                   {s.sessionDate}
                   {s.startTime ? ` ${s.startTime}` : ''}
@@ -627,7 +646,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
               <td class="num">
                 {num(s.enrolled)} / {num(s.capacity)}
               </td>
-              <td>
+              <td style="white-space:nowrap">
                 <SessionState s={s} today={today} />
               </td>
             </tr>
