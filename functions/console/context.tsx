@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { ConsoleApi } from './api.js';
-import { Layout } from './layout.js';
+import { ConsoleApi, type Problem } from './api.js';
+import { problemInChinese } from './i18n.js';
+import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
 import type { ConsoleEnv, ConsoleSession } from './session.js';
 
@@ -48,5 +49,34 @@ export function withFlash(path: string, flash: { ok?: string; error?: string }):
   if (flash.error) url.searchParams.set('error', flash.error);
   return url.pathname + url.search;
 }
+
+/** The status a page answers with when the API refused a form: the API's own where a page can carry it, else 400. */
+export type PageStatus = 400 | 403 | 404 | 409 | 422;
+export function pageStatus(problem: Problem): PageStatus {
+  return ([400, 403, 404, 409, 422].includes(problem.status) ? problem.status : 400) as PageStatus;
+}
+
+/** The flash messages of a post/redirect/get, at the top of the page they land on. */
+export const FlashMessages = ({ c }: { c: ConsoleContext }) => {
+  const flash = flashOf(c);
+  return (
+    <>
+      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
+      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
+    </>
+  );
+};
+
+/** A refused form's problem above the form; when its messages stand beside the fields, it says so instead of repeating them. */
+export const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefined; errors: Record<string, string> }) =>
+  problem ? (
+    <Alert kind="error">
+      {problemInChinese(problem)}
+      {Object.keys(errors).length ? '。请按各栏提示修改。' : ''}
+    </Alert>
+  ) : null;
+
+/** A form field meant as a whole number: the number when it is one, else the text as typed (the API then names the field). */
+export const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
 
 export type { ConsoleSession };

@@ -5,7 +5,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { queues, queueUrlVariable, type QueueKey } from '../../shared/queues.js';
-import { outboxRelayJob, sweepJobNames, sweepJobs, type SweepJobName } from '../../shared/sweeps/catalogue.js';
+import { outboxRelayJob, sweepJobNames, sweepJobs } from '../../shared/sweeps/catalogue.js';
 import type { DeploymentConfig, TokenIssuer } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { DatabaseAccess } from '../constructs/database-access.js';

@@ -11,7 +11,6 @@ let adminA: Browser;
 let streetA: Browser;
 let adminB: Browser;
 let streetToken: string;
-let templateId: string;
 const mail = mailbox();
 const COMMUNITY = '440103001001';
 const STREET = '440103001';
@@ -34,8 +33,7 @@ beforeAll(async () => {
   await ok(h, streetToken, 'PATCH', `/v1/communities/${COMMUNITY}`, { type: 'geographic', households: 1800, population: 5200, officeAddress: '沙面北街 45 号' });
   await certifiedElection(h, streetToken);
   await runTrainingWorker(h);
-  const template = await ok(h, await h.provinceToken(), 'POST', '/v1/report-templates', { preset: 'reform_completion', periods: [{ period: 'once', opensOn: '2026-11-01', dueOn: '2026-12-15', closesOn: '2027-01-31' }] });
-  templateId = template.id;
+  await ok(h, await h.provinceToken(), 'POST', '/v1/report-templates', { preset: 'reform_completion', periods: [{ period: 'once', opensOn: '2026-11-01', dueOn: '2026-12-15', closesOn: '2027-01-31' }] });
   for (const [key, name] of [['hospital', '荔湾区人民医院'], ['school', '沙面小学']] as const) {
     units[key] = (await ok(h, streetToken, 'POST', '/v1/member-units', { name, type: 'enterprise', email: `${key}@example.cn` })).id;
   }

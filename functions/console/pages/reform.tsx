@@ -3,7 +3,7 @@ import type { DivisionView } from '../../../shared/hierarchy/schemas.js';
 import { demonstrationLabels, pilotKindLabels, type DemonstrationLevel, type PilotKind } from '../../../shared/reform/rules.js';
 import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -118,15 +118,6 @@ function checkRows(check: PilotCheckView, districts: DivisionView[], pilots: Pil
   return rows;
 }
 
-const Flash = ({ c }: { c: ConsoleContext }) => {
-  const flash = flashOf(c);
-  return (
-    <>
-      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-    </>
-  );
-};
 
 const FormProblem = ({ problem, errors, fields }: { problem: Problem | undefined; errors: Record<string, string>; fields: string[] }) => {
   if (!problem) return null;
@@ -146,7 +137,7 @@ export function reformPages(options: ConsoleOptions) {
       '城市基层管理体制改革',
       <>
         <SubNav items={sections} current="/console/reform" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <PhaseTable programme={programme} />
         {programme.unit ? (
           <p class="card">
@@ -227,7 +218,7 @@ export function reformPages(options: ConsoleOptions) {
       '改革试点',
       <>
         <SubNav items={sections} current="/console/reform/pilots" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <section class="card" aria-labelledby="check-title">
           <h2 id="check-title" style="margin-top:0">
             试点规则检查 {check.satisfied ? <Tag kind="ok">全部满足</Tag> : <Tag kind="bad">{`${check.unmet.length} 项未满足`}</Tag>}
@@ -348,7 +339,7 @@ export function reformPages(options: ConsoleOptions) {
       '示范区、示范街道(镇)、示范居委会',
       <>
         <SubNav items={sections} current="/console/reform/demonstrations" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">全面铺开阶段同时开展创建社区建设示范区、示范街道(镇)、示范居委会活动。此处登记已作出的命名。</p>
         <div class="table-wrap">
           <table>
@@ -438,7 +429,7 @@ export function reformPages(options: ConsoleOptions) {
       '自查',
       <>
         <SubNav items={sections} current="/console/reform/self-inspections" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">检查验收阶段：在各市、区自查基础上，省组织工作组抽查验收。自查按省民政厅发布的最新自查清单逐项填写，全部填写后报送；报送后不能再修改。</p>
         <div class="table-wrap">
           <table>
@@ -519,7 +510,7 @@ export function reformPages(options: ConsoleOptions) {
       `${s.unitName}自查`,
       <>
         <SubNav items={sections} current="/console/reform/self-inspections" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         {edit ? <Alert kind="error">{`第 ${s.items.findIndex((i) => i.code === edit.code) + 1} 项未保存：${problemInChinese({ ...edit.problem, detail: undefined })}。请按该项各栏提示修改。`}</Alert> : null}
         {submitProblem ? <Alert kind="error">{submitProblem.code === 'rule_violation' ? `尚有 ${submitProblem.errors?.length ?? 0} 项未填写自查结果，不能报送。` : problemInChinese(submitProblem)}</Alert> : null}
         <div class="card">

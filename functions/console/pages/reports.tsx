@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -17,9 +17,6 @@ const periodLabel = (period: string) => (period === 'once' ? '一次性报告' :
 const stripEnglish = (message: string) => (/[\u4e00-\u9fff]/.test(message) ? message.replace(/\s*\((?=[^)]*[A-Za-z])[^)]*\)\s*$/, '').trim() : message);
 const chineseOnly = (message: string) => messageInChinese(stripEnglish(message));
 
-function statusOf(problem: Problem): 400 | 403 | 404 | 409 | 422 {
-  return ([400, 403, 404, 409, 422].includes(problem.status) ? problem.status : 400) as 400 | 403 | 404 | 409 | 422;
-}
 
 export function reportPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -105,7 +102,7 @@ export function reportPages(options: ConsoleOptions) {
           </section>
         ) : null}
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 
@@ -284,7 +281,7 @@ export function reportPages(options: ConsoleOptions) {
           <a href="/console/reports">返回报告列表</a>
         </p>
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 

@@ -3,9 +3,9 @@ import { unitCovers } from '../../../../shared/auth/principal.js';
 import { memberUnitEditors } from '../../../../shared/conferences/member-units.js';
 import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
-import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
+import { ActionButton, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { navLinks } from '../training/setup.js';
@@ -48,20 +48,7 @@ export function inChinese(problem: Problem | undefined, rename: Record<string, s
   };
 }
 
-const statusOf = (p: Problem) => (([400, 403, 404, 409, 422].includes(p.status) ? p.status : 400) as 400);
-const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
-const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefined; errors: Record<string, string> }) =>
-  problem ? <Alert kind="error">{problemInChinese(problem)}{Object.keys(errors).length ? '。请按各栏提示修改。' : ''}</Alert> : null;
 
-const Flash = ({ c }: { c: ConsoleContext }) => {
-  const flash = flashOf(c);
-  return (
-    <>
-      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-    </>
-  );
-};
 
 export const ConferenceNav = ({ current }: { current?: string | undefined }) =>
   navLinks(
@@ -122,7 +109,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       '社区成员单位名录',
       <>
         <ConferenceNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">辖区内的机关、团体、部队、企事业单位是社区成员单位，参加社区工作联席会议，共驻共建、资源共享。</p>
         <form method="get" class="actions card" action="/console/conferences/member-units">
           <div class="field">
@@ -190,7 +177,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
           </section>
         ) : null}
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 
@@ -225,7 +212,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       u.name,
       <>
         <ConferenceNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p>
           {u.typeLabel} · 街道 {u.streetCode} · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
         </p>
@@ -250,7 +237,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
           </p>
         )}
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 
@@ -281,7 +268,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       '社区工作联席会议',
       <>
         <ConferenceNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">街道定期召集辖区成员单位召开联席会议，协调解决社区建设和资源共享中的问题。</p>
         {list.items.length === 0 ? <p>尚未设立联席会议。</p> : <SeriesTable items={list.items} />}
         {convene ? (
@@ -298,7 +285,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
           </section>
         ) : null}
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 
@@ -338,7 +325,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       s.title,
       <>
         <ConferenceNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <div class="card">
           <p style="margin-top:0">
             {s.status === 'active' ? <Tag kind="ok">定期召开</Tag> : <Tag>已停止</Tag>} 召集单位 {s.convenerUnit}
@@ -383,7 +370,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
           <a href="/console/conferences/series">返回联席会议列表</a>
         </p>
       </>,
-      problem ? statusOf(problem) : 200,
+      problem ? pageStatus(problem) : 200,
     );
   };
 

@@ -3,7 +3,7 @@ import { levelLabels, type DivisionLevel } from '../../../../shared/hierarchy/ru
 import { phaseLabels, reformPhases } from '../../../../shared/reform/rules.js';
 import type { ChecklistView, ProgrammeView, SpotCheckFrameView, SpotCheckView, SubmissionView } from '../../../../shared/reform/schemas.js';
 import { query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -56,15 +56,6 @@ function reformMessage(message: string): string {
 const errorsOf = (problem: Problem | undefined) =>
   problem ? fieldErrors({ ...problem, errors: problem.errors?.map((e) => ({ ...e, message: reformMessage(e.message) })) }) : {};
 
-const Flash = ({ c }: { c: ConsoleContext }) => {
-  const flash = flashOf(c);
-  return (
-    <>
-      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-    </>
-  );
-};
 const FormProblem = ({ problem }: { problem: Problem | undefined }) =>
   problem ? <Alert kind="error">{`${problemInChinese({ ...problem, detail: /[\u4e00-\u9fff]/.test(problem.detail ?? '') ? problem.detail : undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null;
 
@@ -88,7 +79,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       '改革督导',
       <>
         <SubNav items={sections} current="/console/province/reform" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <PhaseTable programme={programme} />
         <p class="muted">试点阶段：各市、区调查摸底，制订工作方案，抓好试点；全面铺开阶段：全面推进并开展创建示范活动；检查验收阶段：在各市、区自查基础上，省组织工作组抽查验收。</p>
         {isAdmin(principal) ? (
@@ -149,7 +140,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       '自查清单',
       <>
         <SubNav items={sections} current="/console/province/reform/checklist" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         {checklist ? (
           <div class="table-wrap">
             <table>
@@ -378,7 +369,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       '抽查验收',
       <>
         <SubNav items={sections} current="/console/province/reform/spot-checks" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">省组织工作组在各市、区自查基础上抽查验收。抽样框为已报送自查覆盖的区(县)、街道(镇)和社区居委会；抽样按记录的种子可重现、可复核。</p>
         {list.items.length === 0 ? (
           <p>尚未开展抽查。</p>
@@ -484,7 +475,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       s.title,
       <>
         <SubNav items={sections} current="/console/province/reform/spot-checks" />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         {edit ? <Alert kind="error">{`${edit.code} 的结论未保存：${problemInChinese({ ...edit.problem, detail: undefined })}`}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">

@@ -3,7 +3,7 @@ import { facilityKindLabels, type FacilityKind } from '../../../../shared/servic
 import type { FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -13,7 +13,6 @@ import { blankToNull, blankToUndefined, canWrite, numberOf, SectionNav, serviceF
 type Form = Record<string, string>;
 const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));
 const remote = (kind: string | undefined) => kind === 'hotline' || kind === 'online_platform';
-const statusOf = (p: Problem) => ([400, 404, 409, 422].includes(p.status) ? p.status : 400) as 400;
 
 /** Member units whose facilities may be opened to residents (机关、团体、企事业单位的设施对社区开放). */
 async function memberUnitOptions(api: ReturnType<typeof page>['api']) {
@@ -105,7 +104,7 @@ export function facilityPages(options: ConsoleOptions) {
           <p class="muted">您的角色只能查看设施，不能登记或修改。</p>
         )}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -183,7 +182,7 @@ export function facilityPages(options: ConsoleOptions) {
           <a href={`/console/services/facilities${query({ unit: f.unitCode })}`}>返回设施名录</a>
         </p>
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { serviceTargetLabels } from '../../../../shared/services/rules.js';
 import type { ServiceUnitView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -10,7 +10,6 @@ import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
-const statusOf = (p: Problem) => ([400, 404, 409, 422].includes(p.status) ? p.status : 400) as 400;
 const fundingOptions = Object.entries(fundingLabels).map(([value, label]) => ({ value, label }));
 const profitOptions = Object.entries(profitLabels).map(([value, label]) => ({ value, label }));
 const targetsOf = (targets: string[]) => targets.map((t) => serviceTargetLabels[t as keyof typeof serviceTargetLabels] ?? t).join('、');
@@ -100,7 +99,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
           <p class="muted">您的角色只能查看服务单位，不能登记或修改。</p>
         )}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -181,7 +180,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
           <a href={`/console/services/units${query({ unit: u.unitCode })}`}>返回服务单位名录</a>
         </p>
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 

@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../../../shared/dates.js';
 import { ledgerKindLabels } from '../../../../shared/services/rules.js';
 import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -11,7 +11,6 @@ import type { ConsoleEnv } from '../../session.js';
 import { blankToUndefined, canWrite, hours, numberOf, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
-const statusOf = (p: Problem) => ([400, 404, 409, 422].includes(p.status) ? p.status : 400) as 400;
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
 
 /** Hours banked and drawn, counting a correction with the entry it corrects (as the city's figures do). */
@@ -102,7 +101,7 @@ export function volunteerPages(options: ConsoleOptions) {
           </>
         ) : null}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -208,7 +207,7 @@ export function volunteerPages(options: ConsoleOptions) {
           </>
         ) : null}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -335,7 +334,7 @@ export function volunteerPages(options: ConsoleOptions) {
           <a href={`/console/services/volunteers${query({ unit: v.communityCode.startsWith(principal.unit) ? v.communityCode : undefined })}`}>返回志愿者名册</a>
         </p>
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 

@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../../../shared/dates.js';
 import { materialKindLabels } from '../../../../shared/training/rules.js';
 import type { completionView, obligationPage, planView, programmeView, sessionDetail, sessionView } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
+import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -29,19 +29,7 @@ const levelName = (code: string) => (code.length === 4 ? '市' : code.length ===
 
 const notFound = (what: string) => new ConsolePageError({ status: 404, code: 'not_found', detail: what });
 
-/** Shows a problem as a whole only when none of its messages could be put beside a field. */
-const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefined; errors: Record<string, string> }) =>
-  problem ? <Alert kind="error">{problemInChinese(problem)}{Object.keys(errors).length ? '。请按各栏提示修改。' : ''}</Alert> : null;
 
-const Flash = ({ c }: { c: ConsoleContext }) => {
-  const flash = flashOf(c);
-  return (
-    <>
-      {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-      {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-    </>
-  );
-};
 
 const navLinks = (links: [string, string][], current: string | undefined, label: string) => (
   <nav class="actions" aria-label={label} style="margin-bottom:12px">
@@ -69,8 +57,6 @@ export const TrainingNav = ({ current }: { current?: string | undefined }) =>
     '培训工作',
   );
 
-const statusOf = (p: Problem) => (([400, 403, 404, 409, 422].includes(p.status) ? p.status : 400) as 400);
-const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
 const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
 /** Members of committees within `unit` who still owe training (待培训 or 已逾期), once each. */
@@ -97,7 +83,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       '培训方案与教材',
       <>
         <TrainingNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">市制定培训方案、编写培训教材；区、街道据此制定培训计划并组织实施。</p>
         {list.items.length === 0 ? <p>本市尚未发布培训方案。</p> : null}
         {[...list.items].reverse().map((p) => (
@@ -166,7 +152,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
           </section>
         ) : null}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -213,7 +199,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       '培训计划',
       <>
         <TrainingNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p class="muted">区（县）、街道（镇）按市培训方案制定培训计划，开设培训班，组织新一届居委会成员在选举后一年内轮训一遍。上级单位开设的培训班，下级单位也可报名。</p>
         {plans.items.length === 0 ? (
           <p>暂无培训计划。</p>
@@ -282,7 +268,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
           </section>
         ) : null}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -315,7 +301,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       plan.title,
       <>
         <TrainingNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <p>
           实施单位：{levelName(plan.unitCode)} {plan.unitCode}
           {programme ? (
@@ -351,7 +337,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
           <a href="/console/training/plans">返回培训计划列表</a>
         </p>
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -394,7 +380,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       `培训班 ${s.sessionDate}`,
       <>
         <TrainingNav current={c.req.path} />
-        <Flash c={c} />
+        <FlashMessages c={c} />
         <ProblemAlert problem={state.problem} errors={errors} />
         <div class="card">
           <p style="margin-top:0">
@@ -490,7 +476,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
           )
         ) : null}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
@@ -571,7 +557,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
           </>
         )}
       </>,
-      state.problem ? statusOf(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : 200,
     );
   };
 
