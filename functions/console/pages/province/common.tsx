@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { TemplateView } from '../../../../shared/reporting/schemas.js';
-import { ConsolePageError, query, type ConsoleApi, type Problem } from '../../api.js';
+import { ConsolePageError, query, type ConsoleApi } from '../../api.js';
 import type { ConsoleContext } from '../../context.js';
 import type { ConsoleEnv } from '../../session.js';
 
@@ -69,8 +69,6 @@ export const SelectionPicker = ({ action, selection, extra = {} }: { action: str
   </form>
 );
 
-export function pageStatus(problem: Problem): 400 | 403 | 404 | 409 | 422 {
-  return ([400, 403, 404, 409, 422].includes(problem.status) ? problem.status : 400) as 400 | 403 | 404 | 409 | 422;
-}
+export { pageStatus } from '../../context.js';
 
 export const periodLabel = (period: string) => (period === 'once' ? '一次性报告' : period);
