@@ -17,6 +17,9 @@ header.top button{background:transparent;color:#fff;border:1px solid #fff;border
 nav.main{background:#fff;border-bottom:1px solid var(--line);padding:0 12px;display:flex;flex-wrap:wrap;gap:2px}
 nav.main a{display:inline-block;padding:10px 12px;text-decoration:none;color:var(--ink)}
 nav.main a[aria-current=page]{border-bottom:3px solid var(--brand);font-weight:600}
+nav.section{display:flex;flex-wrap:wrap;gap:4px 2px;border-bottom:1px solid var(--line);margin:0 0 16px}
+nav.section a{padding:6px 12px;text-decoration:none;color:var(--accent);border-bottom:2px solid transparent;margin-bottom:-1px}
+nav.section a[aria-current=page]{color:var(--ink);font-weight:600;border-bottom-color:var(--accent)}
 main{max-width:1200px;margin:0 auto;padding:16px 20px 48px}
 h1{font-size:22px;margin:8px 0 16px}h2{font-size:18px;margin:24px 0 10px}h3{font-size:16px;margin:16px 0 8px}
 .card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:14px 16px;margin:0 0 16px}
@@ -75,6 +78,23 @@ export function navFor(principal: Principal): NavItem[] {
     { href: '/console/reports', label: '工作报告' },
   ];
 }
+
+/**
+ * An area's own menu under the main one (培训, 联席会议, 服务与志愿, 改革): one link per page, the current one marked.
+ * A link is current on its own path and below it, except the first (the area's home), which is current only on itself.
+ */
+export const SectionNav: FC<{ label: string; items: readonly { href: string; label: string }[]; current: string | undefined }> = ({ label, items, current }) => (
+  <nav class="section" aria-label={label}>
+    {items.map((item, i) => {
+      const here = current === item.href || (i > 0 && !!current?.startsWith(`${item.href}/`));
+      return (
+        <a href={item.href} aria-current={here ? 'page' : undefined}>
+          {item.label}
+        </a>
+      );
+    })}
+  </nav>
+);
 
 export function whoLabel(principal: Principal, provinceName: string): string {
   const role = principal.role === 'system' ? '系统' : roleLabels[principal.role];

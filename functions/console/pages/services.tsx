@@ -8,7 +8,7 @@ import { Alert, num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { facilityPages } from './services/facilities.js';
-import { SectionNav, serviceFieldErrors, UnitFilter } from './services/shared.js';
+import { ServicesNav, serviceFieldErrors, UnitFilter } from './services/shared.js';
 import { serviceUnitPages } from './services/units.js';
 import { volunteerPages } from './services/volunteers.js';
 
@@ -30,7 +30,7 @@ export function servicePages(options: ConsoleOptions) {
     return render(
       '社区服务与志愿者',
       <>
-        <SectionNav current="/console/services" />
+        <ServicesNav current="/console/services" />
         <UnitFilter action="/console/services" unit={unit} error={result.ok ? undefined : (serviceFieldErrors(result.problem)['unit'] ?? problemInChinese(result.problem))} />
         {f ? (
           <>

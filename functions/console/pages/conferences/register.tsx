@@ -5,10 +5,9 @@ import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../.
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
-import { ActionButton, Csrf, Field, shanghai, Tag } from '../../layout.js';
+import { ActionButton, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { navLinks } from '../training/setup.js';
 
 type Form = Record<string, string>;
 
@@ -50,16 +49,12 @@ export function inChinese(problem: Problem | undefined, rename: Record<string, s
 
 
 
-export const ConferenceNav = ({ current }: { current?: string | undefined }) =>
-  navLinks(
-    [
-      ['/console/conferences', '会议日历'],
-      ['/console/conferences/series', '联席会议设置'],
-      ['/console/conferences/member-units', '成员单位名录'],
-    ],
-    current,
-    '联席会议工作',
-  );
+const conferenceSections = [
+  { href: '/console/conferences', label: '会议日历' },
+  { href: '/console/conferences/series', label: '联席会议设置' },
+  { href: '/console/conferences/member-units', label: '成员单位名录' },
+];
+export const ConferenceNav = ({ current }: { current?: string | undefined }) => <SectionNav label="联席会议工作" items={conferenceSections} current={current} />;
 
 // ── 召开周期 ────────────────────────────────────────────────────────────────────────────────────────────────────
 const frequencies = [

@@ -1,5 +1,5 @@
 import type { ProgrammeView } from '../../../../shared/reform/schemas.js';
-import { Tag } from '../../layout.js';
+import { SectionNav, Tag } from '../../layout.js';
 
 /**
  * Chinese labels the reform module does not carry in shared/reform/rules.ts: the checklist results (the API's own
@@ -58,13 +58,5 @@ export const PhaseTable = ({ programme }: { programme: ProgrammeView }) => (
   </div>
 );
 
-/** The reform area's own menu, under the main one: one link per page, the current one marked. */
-export const SubNav = ({ items, current }: { items: { href: string; label: string }[]; current: string }) => (
-  <nav aria-label="本栏目" class="actions card" style="padding:8px 12px">
-    {items.map((i) => (
-      <a href={i.href} aria-current={i.href === current ? 'page' : undefined} style={i.href === current ? 'font-weight:600;text-decoration:none;color:inherit' : undefined}>
-        {i.label}
-      </a>
-    ))}
-  </nav>
-);
+/** The reform area's own menu, under the main one. */
+export const SubNav = ({ items, current }: { items: { href: string; label: string }[]; current: string }) => <SectionNav label="改革工作" items={items} current={current} />;

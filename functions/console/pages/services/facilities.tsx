@@ -8,7 +8,7 @@ import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { blankToNull, blankToUndefined, canWrite, numberOf, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { blankToNull, blankToUndefined, canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));
@@ -38,7 +38,7 @@ export function facilityPages(options: ConsoleOptions) {
     return render(
       '社区服务设施',
       <>
-        <SectionNav current="/console/services/facilities" />
+        <ServicesNav current="/console/services/facilities" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <UnitFilter action="/console/services/facilities" unit={unit} error={filterErrors['unit']}>
           <div class="field" style="min-width:180px">
@@ -145,7 +145,7 @@ export function facilityPages(options: ConsoleOptions) {
     return render(
       f.name,
       <>
-        <SectionNav current="/console/services/facilities" />
+        <ServicesNav current="/console/services/facilities" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">

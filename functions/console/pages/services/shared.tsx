@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Problem } from '../../api.js';
 import { fieldErrors } from '../../i18n.js';
+import { SectionNav } from '../../layout.js';
 
 /** The roles `shared/services/service.ts` lets change community services (its `writers`); an auditor only reads. */
 const writerRoles = new Set(['city_admin', 'district_officer', 'street_officer', 'committee_member']);
@@ -71,15 +72,7 @@ const sections = [
 ];
 
 /** The pages of 服务与志愿, with the current one marked. */
-export const SectionNav = ({ current }: { current: string }) => (
-  <nav class="actions" aria-label="服务与志愿" style="margin:0 0 16px">
-    {sections.map((s) => (
-      <a href={s.href} class={s.href === current ? 'button' : 'button secondary'} aria-current={s.href === current ? 'page' : undefined}>
-        {s.label}
-      </a>
-    ))}
-  </nav>
-);
+export const ServicesNav = ({ current }: { current: string }) => <SectionNav label="服务与志愿" items={sections} current={current} />;
 
 /** A GET form that narrows a list to a unit (and below), with room for more filters. */
 export const UnitFilter = ({ action, unit, error, children }: { action: string; unit: string; error?: string | undefined; children?: Child }) => (

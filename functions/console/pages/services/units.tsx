@@ -7,7 +7,7 @@ import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const fundingOptions = Object.entries(fundingLabels).map(([value, label]) => ({ value, label }));
@@ -52,7 +52,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
     return render(
       '社区服务单位',
       <>
-        <SectionNav current="/console/services/units" />
+        <ServicesNav current="/console/services/units" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <p class="muted">
           以政府投入为主渠道的社区服务单位，参照社会福利事业单位进行管理；利用非国有资产举办、非国有资产份额不低于总财产三分之二的非营利性社区服务单位，由民政部门进行民办非企业单位登记管理；营利性的由工商部门登记管理。登记机关由系统按此计算。
@@ -121,7 +121,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
     return render(
       u.name,
       <>
-        <SectionNav current="/console/services/units" />
+        <ServicesNav current="/console/services/units" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <section class="card" aria-labelledby="authority">
           <h2 id="authority" style="margin-top:0">

@@ -8,7 +8,7 @@ import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { blankToUndefined, canWrite, hours, numberOf, SectionNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { blankToUndefined, canWrite, hours, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
@@ -51,7 +51,7 @@ export function volunteerPages(options: ConsoleOptions) {
     return render(
       '志愿者组织',
       <>
-        <SectionNav current="/console/services/organisations" />
+        <ServicesNav current="/console/services/organisations" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemInChinese(list.problem))} />
         <h2>组织名录（{items.length}）</h2>
@@ -135,7 +135,7 @@ export function volunteerPages(options: ConsoleOptions) {
     return render(
       '志愿者与劳动储蓄',
       <>
-        <SectionNav current="/console/services/volunteers" />
+        <ServicesNav current="/console/services/volunteers" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <UnitFilter action="/console/services/volunteers" unit={unit} error={listErrors['unit']}>
           <div class={listErrors['card'] ? 'field invalid' : 'field'} style="flex:1;min-width:180px">
@@ -255,7 +255,7 @@ export function volunteerPages(options: ConsoleOptions) {
     return render(
       `志愿者 ${v.name}`,
       <>
-        <SectionNav current="/console/services/volunteers" />
+        <ServicesNav current="/console/services/volunteers" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">

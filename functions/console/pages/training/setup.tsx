@@ -8,7 +8,7 @@ import type { completionView, obligationPage, planView, programmeView, sessionDe
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
-import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
+import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 
@@ -31,31 +31,14 @@ const notFound = (what: string) => new ConsolePageError({ status: 404, code: 'no
 
 
 
-const navLinks = (links: [string, string][], current: string | undefined, label: string) => (
-  <nav class="actions" aria-label={label} style="margin-bottom:12px">
-    {links.map(([href, text]) => {
-      const here = current === href || (href !== links[0]![0] && current?.startsWith(`${href}/`));
-      return (
-        <a href={href} aria-current={here ? 'page' : undefined} style={here ? 'font-weight:600;color:inherit;text-decoration:none' : undefined}>
-          {text}
-        </a>
-      );
-    })}
-  </nav>
-);
-export { navLinks };
 
-export const TrainingNav = ({ current }: { current?: string | undefined }) =>
-  navLinks(
-    [
-      ['/console/training', '达标情况'],
-      ['/console/training/programmes', '培训方案与教材'],
-      ['/console/training/plans', '培训计划与培训班'],
-      ['/console/training/completions/new', '登记外部培训'],
-    ],
-    current,
-    '培训工作',
-  );
+const trainingSections = [
+  { href: '/console/training', label: '达标情况' },
+  { href: '/console/training/programmes', label: '培训方案与教材' },
+  { href: '/console/training/plans', label: '培训计划与培训班' },
+  { href: '/console/training/completions/new', label: '登记外部培训' },
+];
+export const TrainingNav = ({ current }: { current?: string | undefined }) => <SectionNav label="培训工作" items={trainingSections} current={current} />;
 
 const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
