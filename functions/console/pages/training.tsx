@@ -6,6 +6,7 @@ import { flashOf, page } from '../context.js';
 import { Alert, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
+import { trainingSettingsPages } from './training/settings.js';
 import { TrainingNav, trainingSetupPages } from './training/setup.js';
 
 type Compliance = z.infer<typeof complianceView>;
@@ -28,6 +29,7 @@ const RateBar = ({ rate }: { rate: number | null }) => (
 export function trainingPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   app.route('/', trainingSetupPages(options));
+  app.route('/', trainingSettingsPages(options));
   app.get('/training', async (c) => {
     const { principal, api, render } = page(c, options);
     const unit = c.req.query('unit') ?? principal.unit;

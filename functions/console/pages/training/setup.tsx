@@ -37,6 +37,7 @@ const trainingSections = [
   { href: '/console/training/programmes', label: '培训方案与教材' },
   { href: '/console/training/plans', label: '培训计划与培训班' },
   { href: '/console/training/completions/new', label: '登记外部培训' },
+  { href: '/console/training/settings', label: '提醒设置' },
 ];
 export const TrainingNav = ({ current }: { current?: string | undefined }) => <SectionNav label="培训工作" items={trainingSections} current={current} />;
 
