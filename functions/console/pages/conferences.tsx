@@ -7,6 +7,7 @@ import { fieldErrors, problemInChinese } from '../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
+import { conferenceFeedPages } from './conferences/feeds.js';
 import { canConvene, ConferenceNav, conferenceRegisterPages, inChinese } from './conferences/register.js';
 
 const occurrenceStatus: Record<string, [string, 'ok' | 'bad' | 'info']> = { scheduled: ['已安排', 'info'], held: ['已召开', 'ok'], cancelled: ['已取消', 'bad'] };
@@ -94,6 +95,7 @@ export function conferencePages(options: ConsoleOptions) {
   const canManage = (role: string) => ['street_officer', 'district_officer', 'city_admin'].includes(role);
   // the register and the series come before /conferences/:id, which would otherwise take their names for an id
   app.route('/', conferenceRegisterPages(options));
+  app.route('/', conferenceFeedPages(options));
 
   const calendarPage = async (c: ConsoleContext, closeErrors: Record<string, string> = {}, closeValues: Record<string, string> = {}, status: 200 | 400 | 409 = 200) => {
     const { session, principal, api, render } = page(c, options);

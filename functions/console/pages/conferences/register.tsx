@@ -53,6 +53,8 @@ const conferenceSections = [
   { href: '/console/conferences', label: '会议日历' },
   { href: '/console/conferences/series', label: '联席会议设置' },
   { href: '/console/conferences/member-units', label: '成员单位名录' },
+  { href: '/console/conferences/cadence', label: '召开情况' },
+  { href: '/console/conferences/feeds', label: '日历订阅' },
 ];
 export const ConferenceNav = ({ current }: { current?: string | undefined }) => <SectionNav label="联席会议工作" items={conferenceSections} current={current} />;
 
@@ -216,7 +218,12 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
             <ProblemAlert problem={problem} errors={errors} />
             <form class="stack card" method="post" novalidate action={`/console/conferences/member-units/${u.id}`}>
               <Csrf session={session} />
-              <UnitFields form={f} errors={errors} phoneHint={u.phone ? `现为 ${u.phone}；留空则不变` : '未登记'} />
+              <UnitFields form={f} errors={errors} phoneHint={u.phone ? `现为 ${u.phone}；留空则不变，如需删除请勾选下方“删除联系电话”` : '未登记'} />
+              {u.phone ? (
+                <div>
+                  <input type="checkbox" id="f-removePhone" name="removePhone" value="1" checked={f['removePhone'] === '1'} /> <label for="f-removePhone">删除联系电话（{u.phone}）</label>
+                </div>
+              ) : null}
               <div>
                 <input type="checkbox" id="f-active" name="active" value="1" checked={f['active'] === '1'} /> <label for="f-active">参加联席会议（取消勾选即停用，不再邀请）</label>
               </div>
@@ -242,7 +249,12 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const { api } = page(c, options);
     const id = c.req.param('id');
     const form = await formOf(c);
-    const result = await api.patch<MemberUnitView>(`/v1/member-units/${encodeURIComponent(id)}`, { ...unitBody(form, true), active: form['active'] === '1' });
+    const removePhone = form['removePhone'] === '1';
+    if (removePhone && form['phone']?.trim()) {
+      return unitPage(c, id, { form, problem: { status: 400, code: 'validation_failed', errors: [{ path: 'body.phone', message: '已勾选“删除联系电话”：请清空此栏，或取消勾选' }] } });
+    }
+    // a blank phone keeps the one on file (it is shown masked, so the form cannot carry it); the box removes it
+    const result = await api.patch<MemberUnitView>(`/v1/member-units/${encodeURIComponent(id)}`, { ...unitBody(form, true), ...(removePhone ? { phone: null } : {}), active: form['active'] === '1' });
     if (!result.ok) {
       if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
       return unitPage(c, id, { form, problem: result.problem });

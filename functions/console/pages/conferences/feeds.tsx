@@ -1,0 +1,305 @@
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { unitCovers } from '../../../../shared/auth/principal.js';
+import type { cadenceReport, CalendarFeedView, MemberUnitView } from '../../../../shared/conferences/schemas.js';
+import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
+import { query, type Problem } from '../../api.js';
+import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
+import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
+import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
+import type { ConsoleOptions } from '../../options.js';
+import type { ConsoleEnv } from '../../session.js';
+import { ConferenceNav } from './register.js';
+
+type Form = Record<string, string>;
+type Cadence = z.infer<typeof cadenceReport>;
+type Divisions = z.infer<typeof divisionPage>;
+
+/** As in shared/conferences/calendar.ts (createCalendarFeed, revokeCalendarFeed). */
+const feedManagers: readonly string[] = ['city_admin', 'district_officer', 'street_officer'];
+
+const scopeLabels: Record<CalendarFeedView['scope'], string> = { unit: '本街道（区）召集的联席会议', member_unit: '某成员单位受邀参加的会议' };
+const cadenceStatus: Record<Cadence['items'][number]['status'], [string, 'ok' | 'bad' | 'info']> = {
+  ok: ['按期召开', 'ok'],
+  overdue: ['逾期未召开', 'bad'],
+  not_yet_due: ['尚未到期', 'info'],
+};
+const periodLabel = (p: { months: number; days: number }) =>
+  p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
+const levelName = (code: string) => (code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '市');
+
+export function conferenceFeedPages(options: ConsoleOptions) {
+  const app = new Hono<ConsoleEnv>();
+
+  // ── 日历订阅 ───────────────────────────────────────────────────────────────────────────────────────────────────
+  const feedsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; revoke?: Form; revokeProblem?: Problem; created?: CalendarFeedView } = {}) => {
+    const { session, principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const manage = feedManagers.includes(principal.role);
+    const units = manage ? await api.get<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : undefined;
+    const ownUnit = /^\d{6}$|^\d{9}$/.test(principal.unit) ? principal.unit : '';
+    const f: Form = state.form ?? { scope: 'unit', unit: ownUnit };
+    const errors = fieldErrors(state.problem);
+    const rf: Form = state.revoke ?? {};
+    const revokeErrors = fieldErrors(state.revokeProblem);
+    const created = state.created;
+    const url = created?.url ? new URL(created.url, c.req.url).toString() : undefined;
+    return render(
+      '日历订阅',
+      <>
+        <ConferenceNav current={c.req.path} />
+        <FlashMessages c={c} />
+        {created && url ? (
+          <section class="card" aria-labelledby="h-created" style="border-color:#15803d">
+            <h2 id="h-created" style="margin-top:0">
+              订阅链接已生成
+            </h2>
+            <Alert kind="info">
+              此链接<strong>只显示这一次</strong>，系统不保存链接本身，离开本页后无法再查看。请现在复制并添加到您的日历应用；如遗失，请停用后重新生成。
+              持有此链接的人无须登录即可看到会议安排，请勿转发。
+            </Alert>
+            <div class="field">
+              <label for="feed-url">订阅地址</label>
+              <input id="feed-url" type="text" readonly value={url} onfocus="this.select()" style="font-family:monospace" />
+              <span class="hint">在日历应用中选择“添加订阅日历”（或“从网址添加”），粘贴此地址。</span>
+            </div>
+            <p>
+              订阅内容：{scopeLabels[created.scope]}（{created.subject}） · 生成于 {shanghai(created.createdAt)}
+              <br />
+              停用编号：<code>{created.id}</code>
+              <span class="muted">（停用时需要此编号，请一并记下）</span>
+            </p>
+          </section>
+        ) : null}
+        <p class="muted">
+          生成一个私人订阅地址，添加到手机或电脑的日历应用后，联席会议的安排、改期和取消会自动同步。订阅地址相当于密码，只在生成时显示一次。
+        </p>
+        {manage ? (
+          <>
+            <section aria-labelledby="h-new-feed">
+              <h2 id="h-new-feed">生成订阅链接</h2>
+              <ProblemAlert problem={state.problem} errors={errors} />
+              <form class="stack card" method="post" novalidate action="/console/conferences/feeds">
+                <Csrf session={session} />
+                <fieldset>
+                  <legend>订阅哪些会议</legend>
+                  <div>
+                    <input type="radio" id="scope-unit" name="scope" value="unit" checked={f['scope'] !== 'member_unit'} /> <label for="scope-unit">{scopeLabels.unit}</label>
+                  </div>
+                  <div>
+                    <input type="radio" id="scope-member" name="scope" value="member_unit" checked={f['scope'] === 'member_unit'} /> <label for="scope-member">{scopeLabels.member_unit}</label>
+                  </div>
+                </fieldset>
+                <Field name="unit" label="召集单位代码" value={f['unit']} error={errors['unit']} hint="9 位街道（镇）代码或 6 位区（县）代码；选第一项时填写" attrs={{ inputmode: 'numeric' }} />
+                <Field
+                  name="memberUnit"
+                  label="成员单位"
+                  value={f['memberUnit']}
+                  error={errors['memberUnit']}
+                  hint="选第二项时选择"
+                  options={[{ value: '', label: '请选择' }, ...(units?.ok ? units.data.items : []).map((u) => ({ value: u.id, label: `${u.name}（${u.streetCode}）` }))]}
+                />
+                <div class="actions">
+                  <button type="submit">生成订阅链接</button>
+                </div>
+              </form>
+            </section>
+            <section aria-labelledby="h-revoke">
+              <h2 id="h-revoke">停用订阅链接</h2>
+              <p class="muted">链接遗失、外泄或不再需要时停用；停用后日历应用将不再更新，且不能恢复。</p>
+              <ProblemAlert problem={state.revokeProblem} errors={revokeErrors} />
+              <form class="stack card" method="post" novalidate action="/console/conferences/feeds/revoke">
+                <Csrf session={session} />
+                <Field name="id" label="停用编号" value={rf['id'] ?? created?.id} required error={revokeErrors['id']} hint="生成链接时显示的停用编号" />
+                <div class={revokeErrors['confirm'] ? 'field invalid' : 'field'}>
+                  <div>
+                    <input type="checkbox" id="f-confirm" name="confirm" value="1" aria-describedby={revokeErrors['confirm'] ? 'f-confirm-error' : undefined} />{' '}
+                    <label for="f-confirm">我确认停用此订阅链接</label>
+                  </div>
+                  {revokeErrors['confirm'] ? (
+                    <span class="field-error" id="f-confirm-error">
+                      {revokeErrors['confirm']}
+                    </span>
+                  ) : null}
+                </div>
+                <div class="actions">
+                  <button type="submit" class="danger">
+                    停用
+                  </button>
+                </div>
+              </form>
+            </section>
+          </>
+        ) : (
+          <p class="muted">订阅链接由街道、区和市的工作人员生成。</p>
+        )}
+      </>,
+      state.problem ? pageStatus(state.problem) : state.revokeProblem ? pageStatus(state.revokeProblem) : 200,
+    );
+  };
+
+  app.get('/conferences/feeds', (c) => feedsPage(c));
+
+  app.post('/conferences/feeds', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const scope = form['scope'] === 'member_unit' ? 'member_unit' : 'unit';
+    const field = scope === 'unit' ? 'unit' : 'memberUnit';
+    const subject = (form[field] ?? '').trim();
+    if (!subject) {
+      const message = scope === 'unit' ? '请填写召集单位代码' : '请选择成员单位';
+      return feedsPage(c, { form, problem: { status: 400, code: 'validation_failed', errors: [{ path: `body.${field}`, message }] } });
+    }
+    const result = await api.post<CalendarFeedView>('/v1/conferences/calendar-feeds', { scope, subject });
+    if (!result.ok) {
+      // the API names the subject `subject`, and answers 404 for a unit outside the caller's area: both belong beside the field
+      const message =
+        result.status === 404
+          ? scope === 'unit'
+            ? '未找到该单位，或不在您的管辖范围内'
+            : '未找到该成员单位，或不在您的管辖范围内'
+          : scope === 'unit'
+            ? '请填写 9 位街道（镇）代码或 6 位区（县）代码'
+            : messageInChinese(result.problem.errors?.[0]?.message ?? '');
+      const problem: Problem = result.problem.code === 'forbidden' ? result.problem : { ...result.problem, errors: [{ path: `body.${field}`, message }] };
+      return feedsPage(c, { form, problem });
+    }
+    // the URL is a credential: it is shown in this answer only, never put into a redirect's address or a flash message
+    return feedsPage(c, { created: result.data });
+  });
+
+  app.post('/conferences/feeds/revoke', async (c) => {
+    const { api } = page(c, options);
+    const form = await formOf(c);
+    const id = (form['id'] ?? '').trim();
+    const local: { path: string; message: string }[] = [];
+    if (!id) local.push({ path: 'body.id', message: '请填写停用编号' });
+    if (form['confirm'] !== '1') local.push({ path: 'body.confirm', message: '请勾选确认后再停用' });
+    if (local.length) return feedsPage(c, { revoke: form, revokeProblem: { status: 400, code: 'validation_failed', errors: local } });
+    const result = await api.delete<CalendarFeedView>(`/v1/conferences/calendar-feeds/${encodeURIComponent(id)}`);
+    if (!result.ok) {
+      const message = result.status === 404 ? '未找到该订阅链接（或不在您的管辖范围内）' : result.status === 400 ? '停用编号格式不正确' : problemInChinese(result.problem);
+      return feedsPage(c, { revoke: form, revokeProblem: { ...result.problem, errors: [{ path: 'body.id', message }] } });
+    }
+    return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${scopeLabels[result.data.scope]} ${result.data.subject}），日历应用将不再更新。` }), 303);
+  });
+
+  // ── 召开频次 ───────────────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/conferences/cadence', async (c) => {
+    const { principal, api, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const asked = (c.req.query('unit') ?? '').trim();
+    const unit = asked || principal.unit;
+    const [report, districts, streets] = await Promise.all([
+      api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`),
+      principal.unit.length === 4 ? api.get<Divisions>('/v1/divisions?level=county&limit=1000') : undefined,
+      api.get<Divisions>('/v1/divisions?level=township&limit=1000'),
+    ]);
+    const names = new Map<string, string>();
+    for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);
+    const nameOf = (code: string) => names.get(code) ?? code;
+    const byUnit = new Map<string, Cadence['items']>();
+    for (const i of report.items) byUnit.set(i.convenerUnit, [...(byUnit.get(i.convenerUnit) ?? []), i]);
+    const choices = [...names.entries()].filter(([code]) => unitCovers(principal.unit, code) && code !== principal.unit).sort(([a], [b]) => a.localeCompare(b));
+    const overdueUnits = new Set(report.items.filter((i) => i.flagged).map((i) => i.convenerUnit));
+    return render(
+      '联席会议召开情况',
+      <>
+        <ConferenceNav current={c.req.path} />
+        <FlashMessages c={c} />
+        <p class="muted">
+          街道按所定周期定期召开联席会议。自上次召开（从未召开的，自首次会议时间）起满一个周期仍未召开的，列为“逾期未召开”。统计截至 {shanghai(report.asOf)}。
+        </p>
+        <form method="get" class="actions card" action="/console/conferences/cadence">
+          <div class="field">
+            <label for="unit">范围</label>
+            <select id="unit" name="unit">
+              <option value="">本级（{nameOf(principal.unit)}）</option>
+              {choices.map(([code, name]) => (
+                <option value={code} selected={code === asked}>
+                  {levelName(code)} {name}（{code}）
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="secondary">
+            查看
+          </button>
+        </form>
+        <div class="grid" role="list" aria-label={`${nameOf(unit)}汇总`} style="margin-bottom:16px">
+          <div class="stat" role="listitem">
+            <span class="muted">定期召开的联席会议</span>
+            <b>{report.items.length}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">逾期未召开</span>
+            <b style={report.flagged ? 'color:#b91c1c' : ''}>{report.flagged}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">有逾期的街道（区）</span>
+            <b>{overdueUnits.size}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">未设立联席会议的街道（镇）</span>
+            <b style={report.streetsWithoutSeries.length ? 'color:#b45309' : ''}>{report.streetsWithoutSeries.length}</b>
+          </div>
+        </div>
+        {report.items.length ? (
+          <div class="table-wrap">
+            <table>
+              <caption>按召集单位</caption>
+              <thead>
+                <tr>
+                  <th scope="col">召集单位</th>
+                  <th scope="col">联席会议</th>
+                  <th scope="col" class="hide-narrow">召开周期</th>
+                  <th scope="col">最近召开</th>
+                  <th scope="col">下次应召开不晚于</th>
+                  <th scope="col">情况</th>
+                </tr>
+              </thead>
+              {[...byUnit.entries()].map(([code, items]) => (
+                <tbody>
+                  {items.map((i, n) => (
+                    <tr>
+                      {n === 0 ? (
+                        <th scope="rowgroup" rowspan={items.length} style="white-space:normal">
+                          {nameOf(code)} <span class="muted">{code}</span>
+                        </th>
+                      ) : null}
+                      <td>
+                        <a href={`/console/conferences/series/${i.seriesId}`}>{i.title}</a>
+                      </td>
+                      <td class="hide-narrow">{periodLabel(i.period)}</td>
+                      <td>{i.lastHeldAt ? shanghai(i.lastHeldAt, false) : <span class="muted">尚未召开</span>}</td>
+                      <td>{shanghai(i.dueBy, false)}</td>
+                      <td style="white-space:nowrap">
+                        <Tag kind={cadenceStatus[i.status][1]}>{cadenceStatus[i.status][0]}</Tag>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+            </table>
+          </div>
+        ) : (
+          <p>{nameOf(unit)}范围内没有定期召开的联席会议。</p>
+        )}
+        <h2>未设立联席会议的街道（镇）（{report.streetsWithoutSeries.length}）</h2>
+        {report.streetsWithoutSeries.length ? (
+          <ul>
+            {report.streetsWithoutSeries.map((code) => (
+              <li>
+                {nameOf(code)} <span class="muted">{code}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">各街道（镇）均已设立联席会议。</p>
+        )}
+      </>,
+    );
+  });
+
+  return app;
+}
