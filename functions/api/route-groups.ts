@@ -78,7 +78,9 @@ export const routeGroups: readonly RouteGroup[] = [
       'GET /v1/committees/:id/vacancies',
       'PUT /v1/committees/:id/systems/:system',
       'POST /v1/committees/:id/working-committees',
+      'PATCH /v1/committees/:id/working-committees/:workingCommitteeId',
       'POST /v1/committees/:id/social-workers',
+      'PATCH /v1/committees/:id/social-workers/:socialWorkerId',
     ] },
   ]),
   group('elections', () => import('./routes/elections.js'), [

@@ -77,6 +77,35 @@ export const socialWorkerBody = z
   .superRefine(checkPerson)
   .openapi('SocialWorkerCreate');
 
+/** Rename or re-date a working committee, or dissolve it (撤销): dissolvedOn, not before it was set up nor after today. */
+export const workingCommitteeUpdateBody = z
+  .object({
+    name: workingCommitteeBody.shape.name.optional(),
+    establishedOn: isoDate.optional(),
+    dissolvedOn: isoDate.optional().openapi({ description: '撤销日期: on or after establishedOn, not after today; a dissolved working committee can no longer be changed' }),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .openapi('WorkingCommitteeUpdate');
+
+/** Correct a social worker's details, or end the engagement (解聘/离任): leftOn, not before hiredOn nor after today. */
+export const socialWorkerUpdateBody = z
+  .object({
+    name: z.string().trim().min(1).max(50).optional(),
+    phone: personFields.phone,
+    role: z.string().trim().min(1).max(50).optional(),
+    hiredOn: isoDate.optional(),
+    leftOn: isoDate.optional().openapi({ description: '离任日期: on or after hiredOn, not after today; a social worker who has left can no longer be changed' }),
+  })
+  .strict()
+  .superRefine(checkPerson)
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .openapi('SocialWorkerUpdate');
+
+export const committeeDetailQuery = z.object({
+  includeFormer: flag.optional().openapi({ description: 'also working committees dissolved and social workers who have left by today (members: see /members?includeFormer=true)' }),
+});
+
 export const addMemberBody = z
   .object({
     ...personFields,
@@ -177,8 +206,12 @@ export const committeeDetail = committeeSummary
       .openapi({ description: '街道提出的职数及居民代表同意情况' }),
     currentTerm: term.nullable(),
     systems: z.array(z.object({ system: z.enum(committeeSystems), label: z.string(), adoptedOn: z.string().nullable(), documentRef: z.string().nullable() })),
-    workingCommittees: z.array(z.object({ id: z.uuid(), name: z.string(), establishedOn: z.string(), dissolvedOn: z.string().nullable() })),
-    socialWorkers: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), role: z.string(), hiredOn: z.string(), leftOn: z.string().nullable() })),
+    workingCommittees: z
+      .array(z.object({ id: z.uuid(), name: z.string(), establishedOn: z.string(), dissolvedOn: z.string().nullable() }))
+      .openapi({ description: 'active working committees; with ?includeFormer=true also those dissolved' }),
+    socialWorkers: z
+      .array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), role: z.string(), hiredOn: z.string(), leftOn: z.string().nullable() }))
+      .openapi({ description: 'social workers engaged today, phone masked; with ?includeFormer=true also those who have left' }),
     members: z.array(committeeMember).openapi({ description: 'members serving today, personal data masked' }),
   })
   .openapi('Committee');

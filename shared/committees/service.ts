@@ -155,13 +155,21 @@ export async function listCommittees({ ctx, input }: Call<ListCommitteesInput>):
   });
 }
 
-async function detail(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, row: CommitteeRow): Promise<CommitteeDetailView> {
+/** A working committee is former from the day it is dissolved, a social worker from the day they leave: as members. */
+const activeWorking = (day: string) => sql`(${workingCommittees.dissolvedOn} is null or ${workingCommittees.dissolvedOn} > ${day})`;
+const engagedWorkers = (day: string) => sql`(${socialWorkers.leftOn} is null or ${socialWorkers.leftOn} > ${day})`;
+
+async function detail(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, row: CommitteeRow, options: { includeFormer?: boolean | undefined } = {}): Promise<CommitteeDetailView> {
   const day = today(ctx);
   const [summary] = rowsOf<SummaryRow>(await tx.execute(sql`select * from (${summaries(day)}) x where x.id = ${row.id}`));
   const [term] = row.currentTermId ? await tx.select().from(committeeTerms).where(eq(committeeTerms.id, row.currentTermId)) : [];
   const systems = await tx.select().from(committeeSystemRecords).where(eq(committeeSystemRecords.committeeId, row.id));
-  const working = await tx.select().from(workingCommittees).where(eq(workingCommittees.committeeId, row.id)).orderBy(asc(workingCommittees.establishedOn));
-  const workers = await tx.select().from(socialWorkers).where(eq(socialWorkers.committeeId, row.id)).orderBy(asc(socialWorkers.hiredOn));
+  const working = await tx.select().from(workingCommittees)
+    .where(options.includeFormer ? eq(workingCommittees.committeeId, row.id) : and(eq(workingCommittees.committeeId, row.id), activeWorking(day)))
+    .orderBy(asc(workingCommittees.establishedOn), asc(workingCommittees.name));
+  const workers = await tx.select().from(socialWorkers)
+    .where(options.includeFormer ? eq(socialWorkers.committeeId, row.id) : and(eq(socialWorkers.committeeId, row.id), engagedWorkers(day)))
+    .orderBy(asc(socialWorkers.hiredOn), asc(socialWorkers.name));
   const members = term
     ? await tx.select().from(committeeMembers).where(and(eq(committeeMembers.committeeId, row.id), eq(committeeMembers.termId, term.id), serving(day))).orderBy(asc(committeeMembers.position), asc(committeeMembers.name))
     : [];
@@ -193,9 +201,9 @@ export async function createCommittee({ ctx, input }: Call<{ communityCode: stri
   });
 }
 
-export async function getCommittee({ ctx, input }: Call<{ id: string }>): Promise<CommitteeDetailView> {
+export async function getCommittee({ ctx, input }: Call<{ id: string; includeFormer?: boolean | undefined }>): Promise<CommitteeDetailView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  return withTenant(ctx.db, principal, async (tx) => detail(tx, ctx, principal, await loadCommittee(tx, principal, input.id)));
+  return withTenant(ctx.db, principal, async (tx) => detail(tx, ctx, principal, await loadCommittee(tx, principal, input.id), { includeFormer: input.includeFormer }));
 }
 
 export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives: number; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
@@ -381,5 +389,76 @@ export async function addSocialWorker({ ctx, input }: Call<{ id: string; name: s
     });
     await recordAudit(tx, ctx, { action: 'committee.social_worker_hired', entity: 'social_worker', entityId: id, detail: { committeeId: row.id } });
     return detail(tx, ctx, principal, row);
+  });
+}
+
+/** A date of an ending (dissolution, departure): not before the start, not after today as the service's clock says. */
+function endingProblems(field: string, value: string | undefined, start: string, startName: string, day: string): { path: string; message: string }[] {
+  if (value === undefined) return [];
+  if (value < start) return [{ path: `body.${field}`, message: `on or after ${startName} ${start}` }];
+  if (value > day) return [{ path: `body.${field}`, message: `not after today ${day}` }];
+  return [];
+}
+
+type WorkingCommitteeUpdate = { id: string; workingCommitteeId: string; name?: string | undefined; establishedOn?: string | undefined; dissolvedOn?: string | undefined };
+
+/** Rename or re-date a working committee, or dissolve it (撤销); a dissolved one stays on record and is not changed again. */
+export async function updateWorkingCommittee({ ctx, input }: Call<WorkingCommitteeUpdate>): Promise<CommitteeDetailView> {
+  const principal = requireCity(ctx.principal, committeeEditors);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const row = await loadCommittee(tx, principal, input.id);
+    const [wc] = await tx.select().from(workingCommittees).where(and(eq(workingCommittees.id, input.workingCommitteeId), eq(workingCommittees.committeeId, row.id)));
+    if (!wc) throw notFound(`working committee ${input.workingCommitteeId}`);
+    if (wc.dissolvedOn !== null) throw new AppError('conflict', `working committee ${wc.id} was dissolved on ${wc.dissolvedOn}`);
+    const problems = endingProblems('dissolvedOn', input.dissolvedOn, input.establishedOn ?? wc.establishedOn, 'establishedOn', today(ctx));
+    if (problems.length) throw new AppError('validation_failed', 'a working committee is dissolved on or after the day it was set up, and not after today', { errors: problems });
+    if (input.name !== undefined && input.name !== wc.name) {
+      const [same] = await tx.select({ id: workingCommittees.id }).from(workingCommittees).where(and(eq(workingCommittees.committeeId, row.id), eq(workingCommittees.name, input.name)));
+      if (same) throw new AppError('conflict', `the committee already has a working committee named ${input.name}`, { errors: [{ path: 'body.name', message: 'already used by another working committee of this committee' }] });
+    }
+    await tx.update(workingCommittees).set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.establishedOn !== undefined ? { establishedOn: input.establishedOn } : {}),
+      ...(input.dissolvedOn !== undefined ? { dissolvedOn: input.dissolvedOn } : {}),
+    }).where(eq(workingCommittees.id, wc.id));
+    const fields = (['name', 'establishedOn', 'dissolvedOn'] as const).filter((k) => input[k] !== undefined);
+    await recordAudit(tx, ctx, {
+      action: input.dissolvedOn !== undefined ? 'committee.working_committee_dissolved' : 'committee.working_committee_updated',
+      entity: 'working_committee', entityId: wc.id, detail: { committeeId: row.id, fields, ...(input.dissolvedOn !== undefined ? { dissolvedOn: input.dissolvedOn } : {}) },
+    });
+    return detail(tx, ctx, principal, row, { includeFormer: true });
+  });
+}
+
+type SocialWorkerUpdate = {
+  id: string; socialWorkerId: string; name?: string | undefined; phone?: string | null | undefined; role?: string | undefined; hiredOn?: string | undefined; leftOn?: string | undefined;
+};
+
+/** Correct a social worker's details, or end the engagement (解聘/离任); the phone is sealed as on hiring. */
+export async function updateSocialWorker({ ctx, input }: Call<SocialWorkerUpdate>): Promise<CommitteeDetailView> {
+  const principal = requireCity(ctx.principal, committeeEditors);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const row = await loadCommittee(tx, principal, input.id);
+    const [worker] = await tx.select().from(socialWorkers).where(and(eq(socialWorkers.id, input.socialWorkerId), eq(socialWorkers.committeeId, row.id)));
+    if (!worker) throw notFound(`social worker ${input.socialWorkerId}`);
+    if (worker.leftOn !== null) throw new AppError('conflict', `social worker ${worker.id} left on ${worker.leftOn}`);
+    const problems = endingProblems('leftOn', input.leftOn, input.hiredOn ?? worker.hiredOn, 'hiredOn', today(ctx));
+    if (problems.length) throw new AppError('validation_failed', 'a social worker leaves on or after the day they were hired, and not after today', { errors: problems });
+    const phoneSealed = input.phone !== undefined
+      ? sealPersonal((await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!, 'social_workers', worker.id, input).phoneSealed
+      : undefined;
+    await tx.update(socialWorkers).set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(phoneSealed !== undefined ? { phoneSealed } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.hiredOn !== undefined ? { hiredOn: input.hiredOn } : {}),
+      ...(input.leftOn !== undefined ? { leftOn: input.leftOn } : {}),
+    }).where(eq(socialWorkers.id, worker.id));
+    const fields = (['name', 'phone', 'role', 'hiredOn', 'leftOn'] as const).filter((k) => input[k] !== undefined);
+    await recordAudit(tx, ctx, {
+      action: input.leftOn !== undefined ? 'committee.social_worker_left' : 'committee.social_worker_updated',
+      entity: 'social_worker', entityId: worker.id, detail: { committeeId: row.id, fields, ...(input.leftOn !== undefined ? { leftOn: input.leftOn } : {}) },
+    });
+    return detail(tx, ctx, principal, row, { includeFormer: true });
   });
 }

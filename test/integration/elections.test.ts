@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { electionResults } from '../../db/schema/index.js';
 import { databaseError } from '../support/errors.js';
-import { certifiedElection, electionPlan, planElection, sheetFor, slateCandidates, winningVotes, type ElectionBody } from '../support/elections.js';
+import { certifiedElection, electionPlan, planElection, sheetFor, slateCandidates, testPhone, winningVotes, type ElectionBody } from '../support/elections.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -273,6 +273,140 @@ describe('committee flags and authority', () => {
     expect((await h.request('POST', '/v1/elections', { token: member, json: electionPlan('440103001001') })).status).toBe(403);
     const list = await json<{ items: { communityCode: string }[] }>(await h.request('GET', '/v1/committees', { token: member }));
     expect(list.items.map((c) => c.communityCode)).toEqual(['440103001001']);
+  });
+});
+
+describe('working committees and social workers: dissolve and end', () => {
+  type Detail = { workingCommittees: { id: string; name: string; establishedOn: string; dissolvedOn: string | null }[]; socialWorkers: { id: string; name: string; phone: string | null; role: string; hiredOn: string; leftOn: string | null }[] };
+  type Problem = { code: string; errors?: { path: string; message: string }[] };
+  let committeeId: string;
+  let otherId: string;
+  const base = () => `/v1/committees/${committeeId}`;
+  const detailOf = async (query = '', id = committeeId) => json<Detail>(await h.request('GET', `/v1/committees/${id}${query}`, { token: admin }));
+  const committeeOf = async (community: string) => {
+    const [found] = (await json<{ items: { id: string; communityCode: string }[] }>(await h.request('GET', `/v1/committees?parent=${community.slice(0, 9)}`, { token: admin }))).items.filter((c) => c.communityCode === community);
+    if (found) return found.id;
+    const res = await h.request('POST', '/v1/committees', { token: admin, json: { communityCode: community } });
+    expect(res.status).toBe(201);
+    return (await json<{ id: string }>(res)).id;
+  };
+  /** The audit rows of one record, by action (the test clock stands still, so `at` does not order them). */
+  const audits = (entityId: string) =>
+    h.asOwner<{ action: string; entity: string; actor_role: string; detail: Record<string, unknown> }>(sql`select action, entity, actor_role, detail from audit_log where entity_id = ${entityId} order by action`);
+
+  beforeAll(async () => {
+    committeeId = await committeeOf('440104001001');
+    otherId = await committeeOf('440103001001');
+    for (const [name, establishedOn] of [['人民调解委员会', '2026-11-01'], ['公共卫生委员会', '2026-11-10']] as const) {
+      expect((await h.request('POST', `${base()}/working-committees`, { token: admin, json: { name, establishedOn } })).status).toBe(201);
+    }
+    expect((await h.request('POST', `${base()}/social-workers`, { token: admin, json: { name: '社工丙', phone: testPhone(90), role: '社区社工', hiredOn: '2026-11-02' } })).status).toBe(201);
+  });
+
+  it('renames, then dissolves a working committee: gone from the detail by default, shown with includeFormer=true, audited', async () => {
+    const wc = (await detailOf()).workingCommittees.find((w) => w.name === '人民调解委员会')!;
+    const clash = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { name: '公共卫生委员会' } });
+    expect(clash.status).toBe(409);
+    expect((await json<Problem>(clash)).errors).toEqual([{ path: 'body.name', message: 'already used by another working committee of this committee' }]);
+    expect((await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { name: '人民调解与治安保卫委员会' } })).status).toBe(200);
+    const dissolved = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { dissolvedOn: '2026-11-24' } });
+    expect(dissolved.status).toBe(200);
+    expect((await json<Detail>(dissolved)).workingCommittees).toContainEqual({ id: wc.id, name: '人民调解与治安保卫委员会', establishedOn: '2026-11-01', dissolvedOn: '2026-11-24' });
+    expect((await detailOf()).workingCommittees.map((w) => w.name)).toEqual(['公共卫生委员会']);
+    expect((await detailOf('?includeFormer=false')).workingCommittees.map((w) => w.name)).toEqual(['公共卫生委员会']);
+    expect((await detailOf('?includeFormer=true')).workingCommittees.map((w) => [w.name, w.dissolvedOn])).toEqual([['人民调解与治安保卫委员会', '2026-11-24'], ['公共卫生委员会', null]]);
+    expect(await audits(wc.id)).toEqual([
+      { action: 'committee.working_committee_dissolved', entity: 'working_committee', actor_role: 'city_admin', detail: { committeeId, fields: ['dissolvedOn'], dissolvedOn: '2026-11-24' } },
+      { action: 'committee.working_committee_updated', entity: 'working_committee', actor_role: 'city_admin', detail: { committeeId, fields: ['name'] } },
+    ]);
+    const again = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { dissolvedOn: '2026-11-25' } });
+    expect(again.status).toBe(409);
+    expect(await audits(wc.id)).toHaveLength(2);
+  });
+
+  it('names the field of a dissolution before the set-up day, after today or not a date, and writes nothing', async () => {
+    const wc = (await detailOf()).workingCommittees.find((w) => w.name === '公共卫生委员会')!;
+    const refused: [Record<string, unknown>, { path: string; message: string }[]][] = [
+      [{ dissolvedOn: '2026-11-09' }, [{ path: 'body.dissolvedOn', message: 'on or after establishedOn 2026-11-10' }]],
+      [{ dissolvedOn: '2026-11-20', establishedOn: '2026-11-21' }, [{ path: 'body.dissolvedOn', message: 'on or after establishedOn 2026-11-21' }]],
+      [{ dissolvedOn: '2026-11-26' }, [{ path: 'body.dissolvedOn', message: 'not after today 2026-11-25' }]],
+      [{ dissolvedOn: '2026-02-30' }, [{ path: 'body.dissolvedOn', message: 'a date as YYYY-MM-DD' }]],
+      [{ dissolvedOn: '2026-11-24', reason: '合并' }, [{ path: 'body.reason', message: 'unknown field' }]],
+      [{}, [{ path: 'body', message: 'nothing to change' }]],
+    ];
+    for (const [body, errors] of refused) {
+      const res = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await json<Problem>(res)).errors, JSON.stringify(body)).toEqual(errors);
+    }
+    expect((await detailOf()).workingCommittees).toContainEqual({ ...wc, dissolvedOn: null });
+    expect(await audits(wc.id)).toEqual([]);
+    const byCommittee = await h.cityToken('4401', 'committee_member', '440104001001');
+    expect((await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: byCommittee, json: { dissolvedOn: '2026-11-25' } })).status).toBe(200);
+    expect((await detailOf()).workingCommittees).toEqual([]);
+    expect((await audits(wc.id)).map((a) => [a.action, a.actor_role])).toEqual([['committee.working_committee_dissolved', 'committee_member']]);
+  });
+
+  it('corrects a social worker’s phone (sealed) and role, then ends the engagement on a day the service’s clock allows', async () => {
+    const sw = (await detailOf()).socialWorkers.find((w) => w.name === '社工丙')!;
+    const corrected = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { phone: testPhone(91), role: '养老服务社工' } });
+    expect(corrected.status).toBe(200);
+    const text = await corrected.text();
+    expect(text).not.toContain(testPhone(91));
+    expect((JSON.parse(text) as Detail).socialWorkers).toContainEqual({ ...sw, phone: '139****0091', role: '养老服务社工' });
+    const [row] = await h.asOwner<{ phone_sealed: string }>(sql`select phone_sealed from social_workers where id = ${sw.id}`);
+    expect(row!.phone_sealed).toMatch(/^pd1\./);
+    expect(row!.phone_sealed).not.toContain(testPhone(91));
+    for (const [leftOn, message] of [['2026-11-01', 'on or after hiredOn 2026-11-02'], ['2026-11-26', 'not after today 2026-11-25']] as const) {
+      const res = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { leftOn } });
+      expect(res.status).toBe(400);
+      expect((await json<Problem>(res)).errors).toEqual([{ path: 'body.leftOn', message }]);
+    }
+    const badPhone = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { phone: '12345' } });
+    expect((await json<Problem>(badPhone)).errors?.map((e) => e.path)).toEqual(['body.phone']);
+    h.clock.set('2026-11-26T02:00:00Z');
+    try {
+      const ended = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { leftOn: '2026-11-26' } });
+      expect(ended.status).toBe(200);
+      expect((await detailOf()).socialWorkers).toEqual([]);
+      expect((await detailOf('?includeFormer=true')).socialWorkers).toEqual([{ ...sw, phone: '139****0091', role: '养老服务社工', leftOn: '2026-11-26' }]);
+    } finally {
+      h.clock.set('2026-11-25T02:00:00Z');
+    }
+    expect((await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { role: '社工' } })).status).toBe(409);
+    expect(await audits(sw.id)).toEqual([
+      { action: 'committee.social_worker_hired', entity: 'social_worker', actor_role: 'city_admin', detail: { committeeId } },
+      { action: 'committee.social_worker_left', entity: 'social_worker', actor_role: 'city_admin', detail: { committeeId, fields: ['leftOn'], leftOn: '2026-11-26' } },
+      { action: 'committee.social_worker_updated', entity: 'social_worker', actor_role: 'city_admin', detail: { committeeId, fields: ['phone', 'role'] } },
+    ]);
+  });
+
+  it('is 404 for another committee’s, street’s or city’s ids, 403 for a read-only role, and writes nothing', async () => {
+    expect((await h.request('POST', `${base()}/working-committees`, { token: admin, json: { name: '治安保卫委员会', establishedOn: '2026-11-20' } })).status).toBe(201);
+    expect((await h.request('POST', `${base()}/social-workers`, { token: admin, json: { name: '社工丁', role: '社区社工', hiredOn: '2026-11-20' } })).status).toBe(201);
+    const before = await detailOf('?includeFormer=true');
+    const wc = before.workingCommittees.find((w) => w.name === '治安保卫委员会')!;
+    const sw = before.socialWorkers.find((w) => w.name === '社工丁')!;
+    const auditsBefore = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from audit_log`);
+    const attempts: [string, string, number][] = [
+      [admin, `/v1/committees/${otherId}/working-committees/${wc.id}`, 404],
+      [admin, `/v1/committees/${otherId}/social-workers/${sw.id}`, 404],
+      [admin, `${base()}/working-committees/${sw.id}`, 404],
+      [admin, `${base()}/social-workers/${wc.id}`, 404],
+      [await h.cityToken('4401', 'street_officer', '440103001'), `${base()}/working-committees/${wc.id}`, 404],
+      [await h.cityToken('4401', 'committee_member', '440103001001'), `${base()}/social-workers/${sw.id}`, 404],
+      [await h.cityToken('4403'), `${base()}/working-committees/${wc.id}`, 404],
+      [await h.cityToken('4403'), `${base()}/social-workers/${sw.id}`, 404],
+      [await h.cityToken('4401', 'auditor'), `${base()}/working-committees/${wc.id}`, 403],
+      [await h.cityToken('4401', 'auditor'), `${base()}/social-workers/${sw.id}`, 403],
+    ];
+    for (const [token, path, status] of attempts) {
+      const res = await h.request('PATCH', path, { token, json: path.includes('working') ? { dissolvedOn: '2026-11-25' } : { leftOn: '2026-11-25' } });
+      expect(res.status, path).toBe(status);
+      expect(await res.text()).not.toContain('治安保卫');
+    }
+    expect(await detailOf('?includeFormer=true')).toEqual(before);
+    expect(await h.asOwner<{ n: number }>(sql`select count(*)::int as n from audit_log`)).toEqual(auditsBefore);
   });
 });
 

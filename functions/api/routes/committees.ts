@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { committeeSystems } from '../../../shared/committees/rules.js';
 import {
-  addMemberBody, committeeDetail, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
-  socialWorkerBody, systemBody, updateMemberBody, uuidParam, vacancies, workingCommitteeBody,
+  addMemberBody, committeeDetail, committeeDetailQuery, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
+  socialWorkerBody, socialWorkerUpdateBody, systemBody, updateMemberBody, uuidParam, vacancies, workingCommitteeBody, workingCommitteeUpdateBody,
 } from '../../../shared/committees/schemas.js';
 import {
   addMember, addSocialWorker, addWorkingCommittee, adoptSystem, createCommittee, getCommittee, getMember, getVacancies, listCommittees, listMembers,
-  setCommitteeSize, updateMember,
+  setCommitteeSize, updateMember, updateSocialWorker, updateWorkingCommittee,
 } from '../../../shared/committees/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
@@ -16,6 +16,8 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const idParam = z.object({ id: uuidParam('id') });
 const memberParam = z.object({ id: uuidParam('id'), memberId: uuidParam('memberId') });
+const workingCommitteeParam = z.object({ id: uuidParam('id'), workingCommitteeId: uuidParam('workingCommitteeId') });
+const socialWorkerParam = z.object({ id: uuidParam('id'), socialWorkerId: uuidParam('socialWorkerId') });
 const systemParam = z.object({ id: uuidParam('id'), system: z.enum(committeeSystems).openapi({ param: { name: 'system', in: 'path' } }) });
 
 export const committeeRoutes = newRouter()
@@ -40,11 +42,11 @@ export const committeeRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'get', path: '/{id}', tags, security: bearer,
-      summary: '居委会详情 A committee: term, members (masked), systems, working committees, social workers',
-      request: { params: idParam },
+      summary: '居委会详情 A committee: term, members (masked), systems, working committees, social workers (active ones unless ?includeFormer=true)',
+      request: { params: idParam, query: committeeDetailQuery },
       responses: { 200: json(committeeDetail, 'the committee'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await getCommittee({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+    async (c) => c.json(await getCommittee({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
     createRoute({
@@ -120,10 +122,28 @@ export const committeeRoutes = newRouter()
   )
   .openapi(
     createRoute({
+      method: 'patch', path: '/{id}/working-committees/{workingCommitteeId}', tags, security: bearer,
+      summary: '撤销/更正专门工作委员会 Dissolve a working committee (dissolvedOn), or correct its name or date',
+      request: { params: workingCommitteeParam, ...body(workingCommitteeUpdateBody) },
+      responses: { 200: json(committeeDetail, 'the committee, former working committees and social workers included'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await updateWorkingCommittee({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'post', path: '/{id}/social-workers', tags, security: bearer,
       summary: '聘用社会工作者 Record a hired social worker',
       request: { params: idParam, ...body(socialWorkerBody) },
       responses: { 201: json(committeeDetail, 'the committee'), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json(await addSocialWorker({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch', path: '/{id}/social-workers/{socialWorkerId}', tags, security: bearer,
+      summary: '社会工作者解聘/离任、更正 End a social worker’s engagement (leftOn), or correct their details (phone sealed)',
+      request: { params: socialWorkerParam, ...body(socialWorkerUpdateBody) },
+      responses: { 200: json(committeeDetail, 'the committee, former working committees and social workers included'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await updateSocialWorker({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   );

@@ -37,4 +37,22 @@ export const committeeEntries: MatrixEntry[] = [
   { method: 'PUT', route: '/v1/committees/:id/systems/:system', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/systems/committee_work`, json: { adoptedOn: '2026-11-22', documentRef: '社居〔2026〕1号' } }) },
   { method: 'POST', route: '/v1/committees/:id/working-committees', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/working-committees`, json: { name: '人民调解委员会', establishedOn: '2026-11-22' } }) },
   { method: 'POST', route: '/v1/committees/:id/social-workers', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/social-workers`, json: { name: '社工甲', phone: testPhone(98), role: '社区社工', hiredOn: '2026-11-22' } }) },
+  {
+    method: 'PATCH', route: '/v1/committees/:id/working-committees/:workingCommitteeId', owner: 'city',
+    setup: async ({ h, cityA }) => {
+      const res = await h.request('POST', `${base(cityA.ids)}/working-committees`, { token: cityA.adminToken, json: { name: '治安保卫委员会', establishedOn: '2026-11-20' } });
+      const committee = (await res.json()) as { workingCommittees: { id: string; name: string }[] };
+      return { workingCommitteeId: committee.workingCommittees.find((w) => w.name === '治安保卫委员会')!.id };
+    },
+    request: (fx) => ({ path: `${base(fx.cityA.ids)}/working-committees/${fx.cityA.ids.workingCommitteeId}`, json: { dissolvedOn: '2026-11-24' } }),
+  },
+  {
+    method: 'PATCH', route: '/v1/committees/:id/social-workers/:socialWorkerId', owner: 'city',
+    setup: async ({ h, cityA }) => {
+      const res = await h.request('POST', `${base(cityA.ids)}/social-workers`, { token: cityA.adminToken, json: { name: '社工乙', phone: testPhone(97), role: '社区社工', hiredOn: '2026-11-20' } });
+      const committee = (await res.json()) as { socialWorkers: { id: string; name: string }[] };
+      return { socialWorkerId: committee.socialWorkers.find((w) => w.name === '社工乙')!.id };
+    },
+    request: (fx) => ({ path: `${base(fx.cityA.ids)}/social-workers/${fx.cityA.ids.socialWorkerId}`, json: { leftOn: '2026-11-24', phone: testPhone(96) } }),
+  },
 ];
