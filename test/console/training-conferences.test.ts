@@ -339,6 +339,183 @@ describe('city B and city A’s conference records', () => {
   });
 });
 
+describe('培训提醒设置', () => {
+  const settings = (token: string, city = '4401') => ok<{ reminders: { beforeDueDays: number[]; overdueEveryDays: number; escalateAfterDays: number }; unitEmails: Record<string, string> }>(h, token, 'GET', `/v1/training/settings/${city}`);
+
+  it('shows the city’s settings to an auditor and a street without the forms', async () => {
+    for (const b of [auditorA, streetA]) {
+      const page = await b.get('/console/training/settings');
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).toContain('期限前 90、30、7 天，提醒成员本人');
+      expect(page.html).toMatch(/<a href="\/console\/training\/settings" aria-current="page">提醒设置<\/a>/);
+      expect(page.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/console\/training\/settings/);
+    }
+    const refused = await streetA.post('/console/training/settings', { beforeDueDays: '1', overdueEveryDays: '1', escalateAfterDays: '1' });
+    expect(refused.status).toBe(403);
+    expect((await settings(streetToken)).reminders.beforeDueDays).toEqual([90, 30, 7]);
+  });
+
+  it('the city admin changes the reminder stages; a repeated day and an interval of 0 are refused beside their fields', async () => {
+    const bad = await adminA.post('/console/training/settings', { beforeDueDays: '60、60', overdueEveryDays: '0', escalateAfterDays: '21' });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.html, 'beforeDueDays')).toBe('天数不能重复');
+    expect(fieldError(bad.html, 'overdueEveryDays')).toBe('请填写 1 至 90 之间的整数天数');
+    expect(bad.html).toContain('value="60、60"');
+    expect(bad.html).toContain('value="21"');
+    expect((await settings(adminToken)).reminders.overdueEveryDays).toBe(7);
+    const saved = await adminA.follow(await adminA.post('/console/training/settings', { beforeDueDays: '14, 60', overdueEveryDays: '3', escalateAfterDays: '21' }));
+    expect(saved.html).toContain('已保存培训提醒设置');
+    expect(textOf(saved.html)).toContain('逾期满 21 天仍未完成的，报区（县）督办');
+    expect((await settings(adminToken)).reminders).toEqual({ beforeDueDays: [60, 14], overdueEveryDays: 3, escalateAfterDays: 21 });
+  });
+
+  it('registers a street’s mailbox (another city’s street is refused beside the code) and removes it', async () => {
+    const foreign = await adminA.post('/console/training/settings/mailboxes', { unit: '440304001', email: 'futian@example.gov.cn' });
+    expect(foreign.status).toBe(400);
+    expect(fieldError(foreign.html, 'unit')).toBe('不是本市的单位');
+    expect(foreign.html).toContain('value="futian@example.gov.cn"');
+    const badMail = await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian' });
+    expect(badMail.status).toBe(400);
+    expect(fieldError(badMail.html, 'email')).toBe('电子邮箱格式不正确');
+    const added = await adminA.follow(await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian@example.gov.cn' }));
+    expect(added.html).toContain(`已登记 ${STREET} 的提醒邮箱`);
+    expect(textOf(added.html)).toMatch(/440103001 街道（镇） shamian@example\.gov\.cn/);
+    expect((await settings(adminToken)).unitEmails).toEqual({ [STREET]: 'shamian@example.gov.cn' });
+    const removed = await adminA.follow(await adminA.post('/console/training/settings/mailboxes/remove', { unit: STREET }));
+    expect(removed.html).toContain(`已删除 ${STREET} 的提醒邮箱`);
+    expect((await settings(adminToken)).unitEmails).toEqual({});
+  });
+
+  it('city B sees and changes only its own settings', async () => {
+    const page = await adminB.get('/console/training/settings');
+    expect(textOf(page.html)).toContain('期限前 90、30、7 天');
+    await adminB.follow(await adminB.post('/console/training/settings', { beforeDueDays: '5', overdueEveryDays: '1', escalateAfterDays: '0' }));
+    const mailbox = await adminB.post('/console/training/settings/mailboxes', { unit: STREET, email: 'x@example.cn' });
+    expect(fieldError(mailbox.html, 'unit')).toBe('不是本市的单位');
+    expect((await settings(adminToken)).reminders).toEqual({ beforeDueDays: [60, 14], overdueEveryDays: 3, escalateAfterDays: 21 });
+    expect((await h.request('GET', '/v1/training/settings/4401', { token: await h.cityToken('4403') })).status).toBe(404);
+  });
+});
+
+describe('日历订阅', () => {
+  const created: { url?: string; id?: string; memberFeed?: string } = {};
+
+  it('a street officer gets a feed URL shown once, which a calendar app can read without signing in', async () => {
+    const page = await streetA.get('/console/conferences/feeds');
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<a href="\/console\/conferences\/feeds" aria-current="page">日历订阅<\/a>/);
+    expect(page.html).toContain(`value="${STREET}"`);
+    const made = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: STREET, memberUnit: '' });
+    expect(made.status).toBe(200);
+    expect(textOf(made.html)).toContain('只显示这一次');
+    created.url = /id="feed-url"[^>]*value="([^"]+)"/.exec(made.html)![1]!;
+    created.id = /停用编号：<code>([0-9a-f-]{36})<\/code>/.exec(made.html)![1]!;
+    expect(created.url).toMatch(/^http:\/\/localhost\/ical\/4401\.[A-Za-z0-9_-]{43}\.ics$/);
+    const ics = await h.request('GET', new URL(created.url).pathname);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain('BEGIN:VCALENDAR');
+    const again = await streetA.get('/console/conferences/feeds');
+    expect(again.html).not.toContain(new URL(created.url).pathname);
+    const member = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: ids.unit! });
+    expect(textOf(member.html)).toContain('某成员单位受邀参加的会议');
+    created.memberFeed = /停用编号：<code>([0-9a-f-]{36})<\/code>/.exec(member.html)![1]!;
+  });
+
+  it('refuses a street outside the officer’s area and a malformed code beside the field, keeping the input', async () => {
+    const other = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: '440103002', memberUnit: '' });
+    expect(other.status).toBe(404);
+    expect(fieldError(other.html, 'unit')).toBe('未找到该单位，或不在您的管辖范围内');
+    expect(other.html).toContain('value="440103002"');
+    const short = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: '4401', memberUnit: '' });
+    expect(short.status).toBe(400);
+    expect(fieldError(short.html, 'unit')).toBe('请填写 9 位街道（镇）代码或 6 位区（县）代码');
+    const none = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: '' });
+    expect(fieldError(none.html, 'memberUnit')).toBe('请选择成员单位');
+  });
+
+  it('revokes a feed only when the box is ticked; the calendar app then gets nothing', async () => {
+    const unticked = await streetA.post('/console/conferences/feeds/revoke', { id: created.id! });
+    expect(unticked.status).toBe(400);
+    expect(fieldError(unticked.html, 'confirm')).toBe('请勾选确认后再停用');
+    expect(unticked.html).toContain(`value="${created.id}"`);
+    expect((await h.request('GET', new URL(created.url!).pathname)).status).toBe(200);
+    const revoked = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: created.id!, confirm: '1' }));
+    expect(revoked.html).toContain('已停用订阅链接');
+    expect((await h.request('GET', new URL(created.url!).pathname)).status).toBe(404);
+  });
+
+  it('an auditor sees no forms; city B cannot revoke A’s feed', async () => {
+    const page = await auditorA.get('/console/conferences/feeds');
+    expect(page.status).toBe(200);
+    expect(page.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/console\/conferences\/feeds/);
+    expect((await auditorA.post('/console/conferences/feeds', { scope: 'unit', unit: STREET })).status).toBe(403);
+    await adminB.get('/console/conferences/feeds');
+    const revoke = await adminB.post('/console/conferences/feeds/revoke', { id: created.memberFeed!, confirm: '1' });
+    expect(revoke.status).toBe(404);
+    expect(fieldError(revoke.html, 'id')).toBe('未找到该订阅链接（或不在您的管辖范围内）');
+    const feed = await adminB.post('/console/conferences/feeds', { scope: 'member_unit', memberUnit: ids.unit! });
+    expect(feed.status).toBe(404);
+    expect(feed.html).not.toContain('/ical/');
+    // A's member-unit feed still works: revoke it as A to prove it was live
+    const live = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: created.memberFeed!, confirm: '1' }));
+    expect(live.html).toContain('已停用订阅链接');
+  });
+});
+
+describe('联席会议召开情况', () => {
+  it('lists each street’s series with when it last met and is next due; a lapsed series is flagged', async () => {
+    const page = await streetA.get('/console/conferences/cadence');
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<a href="\/console\/conferences\/cadence" aria-current="page">召开情况<\/a>/);
+    expect(textOf(page.html)).toMatch(/沙面街道 440103001 沙面街道社区共建联席会议 每季度 尚未召开 2027\/03\/15 尚未到期/);
+    h.clock.set('2027-04-01T04:00:00Z');
+    const late = await adminA.get('/console/conferences/cadence');
+    const text = textOf(late.html);
+    expect(text).toMatch(/沙面街道社区共建联席会议 每季度 尚未召开 2027\/03\/15 逾期未召开/);
+    expect(text).toMatch(/逾期未召开 1/);
+    expect(text).toMatch(/未设立联席会议的街道（镇）（3）/);
+    expect(text).toContain('岭南街道 440103002');
+    const district = await adminA.get('/console/conferences/cadence?unit=440104');
+    expect(district.html).toMatch(/<option value="440104" selected/);
+    expect(textOf(district.html)).toContain('越秀区范围内没有定期召开的联席会议');
+    expect(textOf(district.html)).toContain('洪桥街道 440104001');
+  });
+
+  it('city B gets the not-found page for A’s street', async () => {
+    const page = await adminB.get('/console/conferences/cadence?unit=440103001');
+    expect(page.status).toBe(404);
+    expect(page.html).toContain('未找到该记录');
+    expect(page.html).not.toContain('沙面');
+  });
+});
+
+describe('成员单位：删除联系电话', () => {
+  it('a blank phone keeps it, the box removes it; a typed phone with the box ticked is refused beside the phone', async () => {
+    const form = await streetA.get(`/console/conferences/member-units/${ids.unit}`);
+    expect(form.html).toContain('删除联系电话（138****8000）');
+    const fields = { name: '荔湾区人民医院', type: 'agency', contactPerson: '王科长', email: 'hospital@example.cn', resources: '', active: '1' };
+    const both = await streetA.post(`/console/conferences/member-units/${ids.unit}`, { ...fields, phone: '13900139000', removePhone: '1' });
+    expect(both.status).toBe(400);
+    expect(fieldError(both.html, 'phone')).toBe('已勾选“删除联系电话”：请清空此栏，或取消勾选');
+    expect(both.html).toContain('value="13900139000"');
+    expect(both.html).toMatch(/name="removePhone" value="1" checked/);
+    await streetA.follow(await streetA.post(`/console/conferences/member-units/${ids.unit}`, { ...fields, phone: '' }));
+    expect((await ok<{ phone: string | null }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`)).phone).toMatch(/^138\*+8000$/);
+    const saved = await streetA.follow(await streetA.post(`/console/conferences/member-units/${ids.unit}`, { ...fields, phone: '', removePhone: '1' }));
+    expect(saved.html).toContain('已保存：荔湾区人民医院');
+    expect((await ok<{ phone: string | null }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`)).phone).toBeNull();
+    const after = await streetA.get(`/console/conferences/member-units/${ids.unit}`);
+    expect(after.html).not.toContain('删除联系电话（');
+  });
+
+  it('city B cannot remove A’s phone', async () => {
+    await ok(h, streetToken, 'PATCH', `/v1/member-units/${ids.unit}`, { phone: '13800138000' });
+    const refused = await adminB.post(`/console/conferences/member-units/${ids.unit}`, { name: '荔湾区人民医院', type: 'agency', phone: '', removePhone: '1' });
+    expect(refused.status).toBe(404);
+    expect((await ok<{ phone: string | null }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`)).phone).toMatch(/^138\*+8000$/);
+  });
+});
+
 /** The values a browser would send for the page's series form: text inputs, the selected options, textareas and ticked boxes. */
 function formFields(html: string): Record<string, string> {
   const form = /<form[^>]+action="\/console\/conferences\/series\/[0-9a-f-]{36}"[\s\S]*?<\/form>/.exec(html)![0];

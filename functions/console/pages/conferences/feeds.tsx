@@ -26,6 +26,8 @@ const cadenceStatus: Record<Cadence['items'][number]['status'], [string, 'ok' | 
 };
 const periodLabel = (p: { months: number; days: number }) =>
   p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
+/** The API's dueBy is the instant the due day ends (the next day's 00:00 in Beijing); the page names the due day itself. */
+const lastDay = (dueBy: string) => shanghai(new Date(new Date(dueBy).getTime() - 1).toISOString(), false);
 const levelName = (code: string) => (code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '市');
 
 export function conferenceFeedPages(options: ConsoleOptions) {
@@ -272,7 +274,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                       </td>
                       <td class="hide-narrow">{periodLabel(i.period)}</td>
                       <td>{i.lastHeldAt ? shanghai(i.lastHeldAt, false) : <span class="muted">尚未召开</span>}</td>
-                      <td>{shanghai(i.dueBy, false)}</td>
+                      <td>{lastDay(i.dueBy)}</td>
                       <td style="white-space:nowrap">
                         <Tag kind={cadenceStatus[i.status][1]}>{cadenceStatus[i.status][0]}</Tag>
                       </td>
