@@ -467,11 +467,11 @@ describe('联席会议召开情况', () => {
     const page = await streetA.get('/console/conferences/cadence');
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/<a href="\/console\/conferences\/cadence" aria-current="page">召开情况<\/a>/);
-    expect(textOf(page.html)).toMatch(/沙面街道 440103001 沙面街道社区共建联席会议 每季度 尚未召开 2027\/03\/15 尚未到期/);
+    expect(textOf(page.html)).toMatch(/沙面街道 440103001 沙面街道社区共建联席会议 尚未到期 每季度 尚未召开 2027\/03\/15/);
     h.clock.set('2027-04-01T04:00:00Z');
     const late = await adminA.get('/console/conferences/cadence');
     const text = textOf(late.html);
-    expect(text).toMatch(/沙面街道社区共建联席会议 每季度 尚未召开 2027\/03\/15 逾期未召开/);
+    expect(text).toMatch(/沙面街道社区共建联席会议 逾期未召开 每季度 尚未召开 2027\/03\/15/);
     expect(text).toMatch(/逾期未召开 1/);
     expect(text).toMatch(/未设立联席会议的街道（镇）（3）/);
     expect(text).toContain('岭南街道 440103002');

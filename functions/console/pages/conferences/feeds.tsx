@@ -199,7 +199,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     ]);
     const names = new Map<string, string>();
     for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);
-    const nameOf = (code: string) => names.get(code) ?? code;
+    const nameOf = (code: string) => names.get(code) ?? (code.length === 4 ? '全市' : code);
     const byUnit = new Map<string, Cadence['items']>();
     for (const i of report.items) byUnit.set(i.convenerUnit, [...(byUnit.get(i.convenerUnit) ?? []), i]);
     const choices = [...names.entries()].filter(([code]) => unitCovers(principal.unit, code) && code !== principal.unit).sort(([a], [b]) => a.localeCompare(b));
@@ -254,10 +254,10 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                 <tr>
                   <th scope="col">召集单位</th>
                   <th scope="col">联席会议</th>
+                  <th scope="col">情况</th>
                   <th scope="col" class="hide-narrow">召开周期</th>
                   <th scope="col">最近召开</th>
-                  <th scope="col">下次应召开不晚于</th>
-                  <th scope="col">情况</th>
+                  <th scope="col">最迟应召开日</th>
                 </tr>
               </thead>
               {[...byUnit.entries()].map(([code, items]) => (
@@ -272,12 +272,12 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                       <td>
                         <a href={`/console/conferences/series/${i.seriesId}`}>{i.title}</a>
                       </td>
-                      <td class="hide-narrow">{periodLabel(i.period)}</td>
-                      <td>{i.lastHeldAt ? shanghai(i.lastHeldAt, false) : <span class="muted">尚未召开</span>}</td>
-                      <td>{lastDay(i.dueBy)}</td>
                       <td style="white-space:nowrap">
                         <Tag kind={cadenceStatus[i.status][1]}>{cadenceStatus[i.status][0]}</Tag>
                       </td>
+                      <td class="hide-narrow">{periodLabel(i.period)}</td>
+                      <td>{i.lastHeldAt ? shanghai(i.lastHeldAt, false) : <span class="muted">尚未召开</span>}</td>
+                      <td>{lastDay(i.dueBy)}</td>
                     </tr>
                   ))}
                 </tbody>

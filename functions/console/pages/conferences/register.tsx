@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { unitCovers } from '../../../../shared/auth/principal.js';
 import { memberUnitEditors } from '../../../../shared/conferences/member-units.js';
 import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
@@ -218,12 +219,18 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
             <ProblemAlert problem={problem} errors={errors} />
             <form class="stack card" method="post" novalidate action={`/console/conferences/member-units/${u.id}`}>
               <Csrf session={session} />
-              <UnitFields form={f} errors={errors} phoneHint={u.phone ? `现为 ${u.phone}；留空则不变，如需删除请勾选下方“删除联系电话”` : '未登记'} />
-              {u.phone ? (
-                <div>
-                  <input type="checkbox" id="f-removePhone" name="removePhone" value="1" checked={f['removePhone'] === '1'} /> <label for="f-removePhone">删除联系电话（{u.phone}）</label>
-                </div>
-              ) : null}
+              <UnitFields
+                form={f}
+                errors={errors}
+                phoneHint={u.phone ? `现为 ${u.phone}；留空则不变，如需删除请勾选下方“删除联系电话”` : '未登记'}
+                afterPhone={
+                  u.phone ? (
+                    <div>
+                      <input type="checkbox" id="f-removePhone" name="removePhone" value="1" checked={f['removePhone'] === '1'} /> <label for="f-removePhone">删除联系电话（{u.phone}）</label>
+                    </div>
+                  ) : null
+                }
+              />
               <div>
                 <input type="checkbox" id="f-active" name="active" value="1" checked={f['active'] === '1'} /> <label for="f-active">参加联席会议（取消勾选即停用，不再邀请）</label>
               </div>
@@ -462,12 +469,13 @@ function seriesBody(form: Form) {
   };
 }
 
-const UnitFields = ({ form, errors, phoneHint }: { form: Form; errors: Record<string, string>; phoneHint?: string }) => (
+const UnitFields = ({ form, errors, phoneHint, afterPhone }: { form: Form; errors: Record<string, string>; phoneHint?: string; afterPhone?: Child }) => (
   <>
     <Field name="name" label="单位名称" value={form['name']} required error={errors['name']} />
     <Field name="type" label="单位类别" value={form['type'] ?? 'agency'} options={typeOptions} required error={errors['type']} />
     <Field name="contactPerson" label="联系人" value={form['contactPerson']} error={errors['contactPerson']} />
     <Field name="phone" label="联系电话" type="tel" value={form['phone']} error={errors['phone']} hint={phoneHint ?? '加密保存，页面上只显示部分号码'} />
+    {afterPhone}
     <Field name="email" label="电子邮箱" type="email" value={form['email']} error={errors['email']} hint="会议邀请、提醒和答复链接发往此邮箱" />
     <Field
       name="resources"
