@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../shared/committees/schemas.js';
 import type { CommunityView } from '../../shared/communities/schemas.js';
 import { certifiedElection, testIdNumber, testPhone } from '../support/elections.js';
+import { sql } from '../support/harness.js';
 import { createConsoleHarness, fieldError, ok, textOf, type Browser } from './support.js';
 
 type H = Awaited<ReturnType<typeof createConsoleHarness>>;
@@ -190,6 +191,70 @@ describe('制度建设、专门工作委员会、社会工作者', () => {
   });
 });
 
+describe('撤销专门工作委员会、社会工作者解聘/离任', () => {
+  const detailWithFormer = () => ok<CommitteeDetailView>(h, streetToken, 'GET', `/v1/committees/${committeeId}?includeFormer=true`);
+
+  it('offers each active working committee a 撤销 form and each social worker a 解聘/离任 form, to the roles that may write only', async () => {
+    const { workingCommittees: [wc], socialWorkers: [sw] } = await detail();
+    const page = await street.get(`/console/committees/${committeeId}`);
+    expect(formActions(page.html)).toEqual(expect.arrayContaining([`/console/committees/${committeeId}/working-committees/${wc!.id}/dissolve`, `/console/committees/${committeeId}/social-workers/${sw!.id}/leave`]));
+    expect(textOf(page.html)).toContain('撤销：人民调解委员会');
+    expect(textOf(page.html)).toContain('解聘/离任：社工甲（社区社工）');
+    expect(page.html).toContain(`<label for="f-wcd-${wc!.id}-date">撤销日期`);
+    expect(page.html).toContain(`<label for="f-swl-${sw!.id}-date">离任日期`);
+    const seen = await auditor.get(`/console/committees/${committeeId}`);
+    expect(textOf(seen.html)).toContain('人民调解委员会 2026-11-22');
+    expect(formActions(seen.html)).toEqual([]);
+  });
+
+  it('refuses a dissolution before the set-up day or after today beside the date, in Chinese, keeping it; then dissolves and shows it apart', async () => {
+    const [wc] = (await detail()).workingCommittees;
+    const action = `/console/committees/${committeeId}/working-committees/${wc!.id}/dissolve`;
+    const field = `wcd.${wc!.id}.date`;
+    for (const [date, message] of [['2026-11-21', '不得早于设立日期 2026-11-22'], ['2026-11-26', '不得晚于今天（2026-11-25）'], ['', '请填写日期（YYYY-MM-DD）']] as const) {
+      const bad = await street.post(action, { [field]: date });
+      expect(bad.status, date).toBe(400);
+      expect(fieldError(bad.html, field), date).toBe(message);
+      expect(bad.html).toMatch(new RegExp(`<details class="card" open=""><summary[^>]*>撤销：人民调解委员会`));
+      if (date) expect(bad.html).toContain(`value="${date}"`);
+    }
+    expect((await detail()).workingCommittees).toEqual([{ ...wc, dissolvedOn: null }]);
+    const done = await resident.follow(await resident.post(action, { [field]: '2026-11-25' }));
+    expect(done.html).toContain('已撤销专门工作委员会（2026-11-25）');
+    const text = textOf(done.html);
+    expect(text).toContain('现无专门工作委员会');
+    expect(text).toContain('已撤销的专门工作委员会 名称 设立日期 撤销日期 人民调解委员会 2026-11-22 2026-11-25');
+    expect(formActions(done.html)).not.toContain(action);
+    expect((await detail()).workingCommittees).toEqual([]);
+    expect((await detailWithFormer()).workingCommittees).toEqual([{ ...wc, dissolvedOn: '2026-11-25' }]);
+    const again = await street.follow(await street.post(action, { [field]: '2026-11-25' }));
+    expect(again.html).toContain('该专门工作委员会已撤销，未再次修改');
+    const [audit] = await h.asOwner<{ action: string; actor_role: string }>(sql`select action, actor_role from audit_log where entity_id = ${wc!.id}`);
+    expect(audit).toEqual({ action: 'committee.working_committee_dissolved', actor_role: 'committee_member' });
+  });
+
+  it('records a social worker leaving; a date before hiring is refused beside the field; the former worker is listed apart', async () => {
+    const [sw] = (await detail()).socialWorkers;
+    const action = `/console/committees/${committeeId}/social-workers/${sw!.id}/leave`;
+    const field = `swl.${sw!.id}.date`;
+    const bad = await street.post(action, { [field]: '2026-11-20' });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.html, field)).toBe('不得早于聘用日期 2026-11-22');
+    expect(bad.html).toContain('value="2026-11-20"');
+    expect((await detail()).socialWorkers).toEqual([sw]);
+    const done = await street.follow(await street.post(action, { [field]: '2026-11-24' }));
+    expect(done.html).toContain('已记录社会工作者解聘/离任（2026-11-24）');
+    const text = textOf(done.html);
+    expect(text).toContain('现无在聘社会工作者');
+    expect(text).toContain('已离任的社会工作者 姓名 岗位 聘用日期 离任日期 社工甲 社区社工 2026-11-22 2026-11-24');
+    expect(formActions(done.html)).not.toContain(action);
+    expect((await detail()).socialWorkers).toEqual([]);
+    expect((await detailWithFormer()).socialWorkers).toEqual([{ ...sw, leftOn: '2026-11-24' }]);
+    const community = await street.get(`/console/communities/${COMMUNITY}`);
+    expect(textOf(community.html)).not.toContain('社工甲');
+  });
+});
+
 describe('角色', () => {
   it('shows an auditor the committee without any write form', async () => {
     const page = await auditor.get(`/console/committees/${committeeId}`);
@@ -251,7 +316,12 @@ describe('社区概况', () => {
 
 describe('另一城市', () => {
   it('gets the not-found page for city A’s committee, its members and its community, and cannot change them', async () => {
+    await ok(h, streetToken, 'POST', `/v1/committees/${committeeId}/working-committees`, { name: '治安保卫委员会', establishedOn: '2026-11-20' });
+    await ok(h, streetToken, 'POST', `/v1/committees/${committeeId}/social-workers`, { name: '社工乙', role: '养老服务社工', hiredOn: '2026-11-20' });
     const before = await detail();
+    const [wc] = before.workingCommittees;
+    const [sw] = before.socialWorkers;
+    expect([wc?.name, sw?.name]).toEqual(['治安保卫委员会', '社工乙']);
     const chair = await memberId('陈主任');
     for (const path of [`/console/committees/${committeeId}`, `/console/committees/${committeeId}/members/${chair}`, `/console/communities/${COMMUNITY}`, `/console/communities/${COMMUNITY}/edit`]) {
       const page = await adminB.get(path);
@@ -267,12 +337,15 @@ describe('另一城市', () => {
       [`/console/committees/${committeeId}/systems/democratic_supervision`, { 'sys.democratic_supervision.adoptedOn': '2026-11-01', 'sys.democratic_supervision.documentRef': '外〔2026〕1号' }],
       [`/console/committees/${committeeId}/working-committees`, { 'wc.name': '外市委员会', 'wc.establishedOn': '2026-11-01' }],
       [`/console/committees/${committeeId}/social-workers`, { 'sw.name': '外市社工', 'sw.role': '社工', 'sw.hiredOn': '2026-11-01' }],
+      [`/console/committees/${committeeId}/working-committees/${wc!.id}/dissolve`, { [`wcd.${wc!.id}.date`]: '2026-11-25' }],
+      [`/console/committees/${committeeId}/social-workers/${sw!.id}/leave`, { [`swl.${sw!.id}.date`]: '2026-11-25' }],
       [`/console/communities/${COMMUNITY}/edit`, { households: '100', sizeExceptionReason: '外市' }],
     ];
     for (const [path, fields] of posts) {
       const page = await adminB.post(path, fields);
       expect(page.status, path).toBe(404);
       expect(page.html).not.toContain('陈主任');
+      expect(page.html).not.toContain('治安保卫委员会');
     }
     expect(await detail()).toEqual(before);
     expect((await ok<CommunityView>(h, streetToken, 'GET', `/v1/communities/${COMMUNITY}`)).households).toBe(3200);

@@ -4,7 +4,7 @@ import type { departureReasons } from '../../../db/schema/committees.js';
 import { committeePositionLabels, committeePositions, committeeSize, committeeSystems, type CommitteeSystem } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { flashOf, formOf, page, pageStatus, withFlash, type ConsoleContext, type PageStatus } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
 import { Alert, Csrf, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -44,6 +44,9 @@ const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/does not match the birth date in the ID number/, () => '与公民身份号码中的出生年份不符'],
   [/does not match the ID number/, () => '与公民身份号码中的性别不符'],
   [/a departure needs both leftOn and departureReason/, () => '离任须同时填写离任日期和离任原因'],
+  [/^on or after establishedOn (\S+)/, (m) => `不得早于设立日期 ${m[1]}`],
+  [/^on or after hiredOn (\S+)/, (m) => `不得早于聘用日期 ${m[1]}`],
+  [/^not after today (\S+)/, (m) => `不得晚于今天（${m[1]}）`],
   [/^on or after (\S+)/, (m) => `不得早于任职日期 ${m[1]}`],
   [/no current term/, () => '本届任期尚未开始：成员由认证后的选举产生，之后才能补选'],
   [/a date as YYYY-MM-DD/, () => '请填写日期（YYYY-MM-DD）'],
@@ -101,11 +104,14 @@ function committeeOf(c: ConsoleContext): string {
 export function committeePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
-  const committeePage = async (c: ConsoleContext, attempt?: Attempt, status: 200 | 400 | 404 | 409 | 422 = 200) => {
+  const committeePage = async (c: ConsoleContext, attempt?: Attempt, status: 200 | PageStatus = 200) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const id = committeeOf(c);
-    const [committee, vacancies] = await Promise.all([api.must<CommitteeDetailView>(`/v1/committees/${id}`), api.get<VacanciesView>(`/v1/committees/${id}/vacancies`)]);
+    const [committee, vacancies] = await Promise.all([
+      api.must<CommitteeDetailView>(`/v1/committees/${id}?includeFormer=true`),
+      api.get<VacanciesView>(`/v1/committees/${id}/vacancies`),
+    ]);
     return render(
       committee.name,
       <CommitteeView
@@ -187,6 +193,32 @@ export function committeePages(options: ConsoleOptions) {
     }), '已登记社会工作者。'),
   );
 
+  /**
+   * Ends one working committee (撤销) or one social worker's engagement (解聘/离任): each record has its own form, keyed
+   * by its id, so a refusal comes back beside that form's date; one already ended comes back as a message on top.
+   */
+  const endWrite = (kind: 'wcd' | 'swl', param: 'wcId' | 'swId') => async (c: ConsoleContext) => {
+    const { api } = page(c, options);
+    const id = committeeOf(c);
+    const recordId = c.req.param(param) ?? '';
+    if (!UUID.test(recordId)) throw new ConsolePageError({ status: 404, code: 'not_found' });
+    const values = await formOf(c);
+    const date = textOf(values[`${kind}.${recordId}.date`]);
+    const result = kind === 'wcd'
+      ? await api.patch<CommitteeDetailView>(`/v1/committees/${id}/working-committees/${recordId}`, { dissolvedOn: date })
+      : await api.patch<CommitteeDetailView>(`/v1/committees/${id}/social-workers/${recordId}`, { leftOn: date });
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      if (result.status === 409) {
+        return c.redirect(withFlash(`/console/committees/${id}`, { error: kind === 'wcd' ? '该专门工作委员会已撤销，未再次修改。' : '该社会工作者已离任，未再次修改。' }), 303);
+      }
+      return committeePage(c, { form: `${kind}.${recordId}`, values, problem: result.problem }, pageStatus(result.problem));
+    }
+    return c.redirect(withFlash(`/console/committees/${id}`, { ok: kind === 'wcd' ? `已撤销专门工作委员会（${date}）。` : `已记录社会工作者解聘/离任（${date}）。` }), 303);
+  };
+  app.post('/committees/:id/working-committees/:wcId/dissolve', endWrite('wcd', 'wcId'));
+  app.post('/committees/:id/social-workers/:swId/leave', endWrite('swl', 'swId'));
+
   // one member: edit, or record the departure
   const memberPage = async (c: ConsoleContext, attempt?: Attempt, status: 200 | 400 | 409 | 422 = 200) => {
     const { session, principal, api, render } = page(c, options);
@@ -258,6 +290,11 @@ const CommitteeView: FC<{
   const wcErrors = errorsFor('wc');
   const swErrors = errorsFor('sw');
   const seatsTotal = term ? Object.values(term.seats).reduce((a, b) => a + b, 0) : 0;
+  // the page asks for ?includeFormer=true; the API refuses an end date after today, so a date set means former
+  const activeWorking = k.workingCommittees.filter((w) => w.dissolvedOn === null);
+  const formerWorking = k.workingCommittees.filter((w) => w.dissolvedOn !== null);
+  const activeWorkers = k.socialWorkers.filter((w) => w.leftOn === null);
+  const formerWorkers = k.socialWorkers.filter((w) => w.leftOn !== null);
   return (
     <>
       {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
@@ -461,30 +498,37 @@ const CommitteeView: FC<{
 
       <section aria-labelledby="h-working">
         <h2 id="h-working">专门工作委员会</h2>
-        {k.workingCommittees.length ? (
+        {activeWorking.length ? (
           <div class="table-wrap">
             <table>
+              <caption>现有专门工作委员会</caption>
               <thead>
                 <tr>
                   <th scope="col">名称</th>
                   <th scope="col">设立日期</th>
-                  <th scope="col">撤销日期</th>
                 </tr>
               </thead>
               <tbody>
-                {k.workingCommittees.map((w) => (
+                {activeWorking.map((w) => (
                   <tr>
-                    <td>{w.name}</td>
+                    <th scope="row">{w.name}</th>
                     <td>{w.establishedOn}</td>
-                    <td>{w.dissolvedOn ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ) : (
-          <p class="muted">尚未设立专门工作委员会。</p>
+          <p class="muted">{formerWorking.length ? '现无专门工作委员会。' : '尚未设立专门工作委员会。'}</p>
         )}
+        {canEdit
+          ? activeWorking.map((w) => (
+            <EndForm
+              form={`wcd.${w.id}`} action={`${base}/working-committees/${w.id}/dissolve`} session={session} attempt={attempt}
+              summary={`撤销：${w.name}`} label="撤销日期" hint={`不早于设立日期 ${w.establishedOn}，不晚于今天；撤销后不再列入现有专门工作委员会`} button="撤销"
+            />
+          ))
+          : null}
         {canEdit ? (
           <details class="card" open={attempt?.form === 'wc'}>
             <summary style="cursor:pointer;font-weight:600;color:var(--accent)">设立专门工作委员会</summary>
@@ -499,38 +543,70 @@ const CommitteeView: FC<{
             </form>
           </details>
         ) : null}
+        {formerWorking.length ? (
+          <>
+            <h3 id="h-working-former">已撤销的专门工作委员会</h3>
+            <div class="table-wrap">
+              <table aria-labelledby="h-working-former">
+                <thead>
+                  <tr>
+                    <th scope="col">名称</th>
+                    <th scope="col">设立日期</th>
+                    <th scope="col">撤销日期</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {formerWorking.map((w) => (
+                    <tr>
+                      <th scope="row">{w.name}</th>
+                      <td>{w.establishedOn}</td>
+                      <td>{w.dissolvedOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="h-workers">
         <h2 id="h-workers">社会工作者</h2>
-        {k.socialWorkers.length ? (
+        {activeWorkers.length ? (
           <div class="table-wrap">
             <table>
+              <caption>在聘社会工作者（联系电话已脱敏）</caption>
               <thead>
                 <tr>
                   <th scope="col">姓名</th>
                   <th scope="col">岗位</th>
                   <th scope="col">联系电话</th>
                   <th scope="col">聘用日期</th>
-                  <th scope="col" class="hide-narrow">离职日期</th>
                 </tr>
               </thead>
               <tbody>
-                {k.socialWorkers.map((w) => (
+                {activeWorkers.map((w) => (
                   <tr>
-                    <td>{w.name}</td>
+                    <th scope="row">{w.name}</th>
                     <td>{w.role}</td>
                     <td style="white-space:nowrap">{w.phone ?? '—'}</td>
                     <td>{w.hiredOn}</td>
-                    <td class="hide-narrow">{w.leftOn ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ) : (
-          <p class="muted">尚未聘用社会工作者。</p>
+          <p class="muted">{formerWorkers.length ? '现无在聘社会工作者。' : '尚未聘用社会工作者。'}</p>
         )}
+        {canEdit
+          ? activeWorkers.map((w) => (
+            <EndForm
+              form={`swl.${w.id}`} action={`${base}/social-workers/${w.id}/leave`} session={session} attempt={attempt}
+              summary={`解聘/离任：${w.name}（${w.role}）`} label="离任日期" hint={`不早于聘用日期 ${w.hiredOn}，不晚于今天`} button="记录解聘/离任"
+            />
+          ))
+          : null}
         {canEdit ? (
           <details class="card" open={attempt?.form === 'sw'}>
             <summary style="cursor:pointer;font-weight:600;color:var(--accent)">登记聘用的社会工作者</summary>
@@ -546,6 +622,33 @@ const CommitteeView: FC<{
               </div>
             </form>
           </details>
+        ) : null}
+        {formerWorkers.length ? (
+          <>
+            <h3 id="h-workers-former">已离任的社会工作者</h3>
+            <div class="table-wrap">
+              <table aria-labelledby="h-workers-former">
+                <thead>
+                  <tr>
+                    <th scope="col">姓名</th>
+                    <th scope="col">岗位</th>
+                    <th scope="col">聘用日期</th>
+                    <th scope="col">离任日期</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {formerWorkers.map((w) => (
+                    <tr>
+                      <th scope="row">{w.name}</th>
+                      <td>{w.role}</td>
+                      <td>{w.hiredOn}</td>
+                      <td>{w.leftOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         ) : null}
       </section>
     </>
@@ -567,6 +670,26 @@ const SystemForm: FC<{ system: CommitteeDetailView['systems'][number]; base: str
         <Field name={`${key}.documentRef`} label="文件文号" value={values?.[`${key}.documentRef`] ?? s.documentRef} required error={errors['documentRef']} hint="如：沙面社居〔2026〕3号" />
         <div class="actions">
           <button type="submit">保存</button>
+        </div>
+      </form>
+    </details>
+  );
+};
+
+/** The form that ends one working committee or one social worker's engagement: a date, its error beside it. */
+const EndForm: FC<{ form: string; action: string; session: ConsoleSession; attempt?: Attempt | undefined; summary: string; label: string; hint: string; button: string }> = (p) => {
+  const mine = p.attempt?.form === p.form;
+  const errors = mine ? committeeErrors(p.attempt!.problem) : {};
+  const name = `${p.form}.date`;
+  return (
+    <details class="card" open={mine}>
+      <summary style="cursor:pointer;font-weight:600;color:var(--accent)">{p.summary}</summary>
+      <FormAlert attempt={p.attempt} form={p.form} />
+      <form class="stack" method="post" action={p.action} novalidate style="margin-top:12px">
+        <Csrf session={p.session} />
+        <Field name={name} label={p.label} type="date" value={mine ? p.attempt!.values[name] : undefined} required error={errors['dissolvedOn'] ?? errors['leftOn']} hint={p.hint} />
+        <div class="actions">
+          <button type="submit" class="danger">{p.button}</button>
         </div>
       </form>
     </details>
