@@ -55,7 +55,11 @@ export async function buildFuzzFixture(h: Harness): Promise<FuzzFixture> {
         console.warn(`fuzz fixture: the matrix setup of ${entry.method} ${entry.route} failed, so its ids come only from responses: ${(error as Error).message.slice(0, 200)}`);
       }
     }
-    for (const [key, value] of Object.entries(fx.cityA.ids)) pool.add(key, value);
+    for (const [key, value] of Object.entries(fx.cityA.ids)) {
+      pool.add(key, value);
+      // `workingCommitteeId` → `working-committees:id`, so `/working-committees/{workingCommitteeId}` gets real ids even where no list returns them
+      if (/^[a-z][A-Za-z]*Id$/.test(key)) pool.add(`${key.slice(0, -2).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}s:id`, value);
+    }
     const divisions = await h.request('GET', '/v1/divisions?limit=1000', { token: admins['4401'] });
     pool.harvest(await divisions.json());
   };
