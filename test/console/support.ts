@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
 import { LOCAL_AUDIENCE } from '../../functions/local/identity.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
+import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import { createHarness, ISSUER, PROVINCE, type Harness } from '../support/harness.js';
 
 export interface Page {
@@ -20,7 +21,7 @@ export interface Browser {
 }
 
 /** The harness with the web console mounted, as the local stack and AWS mount it. */
-export async function createConsoleHarness(): Promise<Harness & { console: ReturnType<typeof createApp>; browser(token: string): Browser }> {
+export async function createConsoleHarness(options: { archives?: ArchiveDelivery } = {}): Promise<Harness & { console: ReturnType<typeof createApp>; browser(token: string): Browser }> {
   const h = await createHarness();
   const consoleApp = createApp({
     db: h.database.db,
@@ -30,6 +31,7 @@ export async function createConsoleHarness(): Promise<Harness & { console: Retur
     config: { provinceCode: PROVINCE, provinceName: '广东省' },
     publicJwks: h.identity.publicJwks,
     personalData: h.personalData,
+    ...(options.archives ? { archives: options.archives } : {}),
     console: { secureCookies: false, signIn: { kind: 'local', issue: (claims, options) => h.identity.issue(claims, options) } },
   });
   const browser = (token: string): Browser => {

@@ -6,6 +6,7 @@ import { communityPages } from './communities.js';
 import { conferencePages } from './conferences.js';
 import { divisionPages } from './divisions.js';
 import { electionPages } from './elections.js';
+import { exportKeyPages } from './export-key.js';
 import { homePages } from './home.js';
 import { inboxPages } from './inbox.js';
 import { planPages } from './plans.js';
@@ -29,5 +30,6 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', servicePages(options));
   app.route('/', reformPages(options));
   app.route('/', reportPages(options));
+  app.route('/', exportKeyPages(options));
   return app;
 }

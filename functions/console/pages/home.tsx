@@ -48,7 +48,10 @@ export function homePages(options: ConsoleOptions) {
           <li><a href="/console/elections">居委会选举</a></li>
           <li><a href="/console/training">成员培训达标情况</a></li>
           <li><a href="/console/conferences">联席会议日历</a></li>
+          <li><a href="/console/services">社区服务设施与志愿者</a></li>
+          <li><a href="/console/reform">改革试点、示范与自查</a></li>
           <li><a href="/console/reports">向省报送工作报告</a></li>
+          {principal.role === 'city_admin' ? <li><a href="/console/export-key">数据导出公钥</a></li> : null}
         </ul>
       </>,
     );
