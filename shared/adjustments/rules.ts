@@ -1,4 +1,13 @@
+import type { Role } from '../auth/principal.js';
 import { committeeName } from '../communities/rules.js';
+
+/** Draft an adjustment plan and submit it (the street's own plans only). */
+export const adjustmentPlanDrafters: readonly Role[] = ['street_officer'];
+
+/** The role that decides a plan: the city when the approver is the city (4 digits), else the district. */
+export function planApproverRole(approverUnit: string): Role {
+  return approverUnit.length === 4 ? 'city_admin' : 'district_officer';
+}
 
 export const changeKinds = ['create', 'split', 'merge', 'rename', 'reparent', 'dissolve'] as const;
 export type ChangeKind = (typeof changeKinds)[number];

@@ -3,13 +3,13 @@ import type { Tx } from '../../db/client.js';
 import { adjustmentPlans, communityProfiles, divisions } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
-import { planEffect, type PlanChange, type PlanEffect } from './rules.js';
+import { adjustmentPlanDrafters, planApproverRole, planEffect, type PlanChange, type PlanEffect } from './rules.js';
 import type { CreatePlanInput, PlanView } from './schemas.js';
 
 type PlanRow = typeof adjustmentPlans.$inferSelect;
@@ -65,7 +65,7 @@ function refuseProblems(effect: PlanEffect): void {
 }
 
 export async function createPlan({ ctx, input }: Call<CreatePlanInput>): Promise<PlanView> {
-  const principal = requireCity(ctx.principal, ['street_officer']);
+  const principal = requireCity(ctx.principal, adjustmentPlanDrafters);
   const today = shanghaiDate(ctx.clock.now());
   if (input.effectiveDate < today) {
     throw new AppError('validation_failed', 'the effective date has passed', { errors: [{ path: 'body.effectiveDate', message: `must be ${today} or later` }] });
@@ -140,7 +140,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const plan = await loadPlan(tx, principal, input.id, true);
-    if (principal.role !== 'street_officer' || principal.unit !== plan.streetCode) {
+    if (!hasRole(principal, adjustmentPlanDrafters) || principal.unit !== plan.streetCode) {
       throw new AppError('forbidden', 'only the street that proposed the plan submits it');
     }
     if (plan.status !== 'draft') throw new AppError('conflict', `the plan is ${plan.status}, not a draft`);
@@ -154,7 +154,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
 
 /** The district officer of the plan's district approves; in a city without districts, the city admin. */
 function requireApprover(principal: CityPrincipal, plan: PlanRow): void {
-  const approverRole = plan.approverUnit.length === 4 ? 'city_admin' : 'district_officer';
+  const approverRole = planApproverRole(plan.approverUnit);
   if (principal.role !== approverRole || principal.unit !== plan.approverUnit) {
     throw new AppError('forbidden', `only the ${approverRole} of ${plan.approverUnit} decides this plan`);
   }

@@ -77,6 +77,11 @@ export function requireProvince(p: Principal, allowed: readonly Role[]): Extract
   return p;
 }
 
+/** Whether the principal's role is one of `allowed` (a module's role list); for pages that show only the forms the API accepts. */
+export function hasRole(p: { role: string }, allowed: readonly Role[]): boolean {
+  return (allowed as readonly string[]).includes(p.role);
+}
+
 /** "My unit and below": division codes nest by prefix (city 4, county 6, township 9, village 12 digits). */
 export function unitCovers(unit: string, code: string): boolean {
   return code.startsWith(unit);

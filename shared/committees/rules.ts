@@ -1,4 +1,10 @@
+import type { Role } from '../auth/principal.js';
 import type { IsoDate } from '../dates.js';
+
+/** Register a committee, propose its size and add or edit its members. */
+export const committeeSizeProposers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
+/** Record a committee's systems, working committees and social workers: the committee itself too. */
+export const committeeEditors: readonly Role[] = ['city_admin', 'district_officer', 'street_officer', 'committee_member'];
 
 export const committeePositions = ['chair', 'vice_chair', 'member'] as const;
 export type CommitteePosition = (typeof committeePositions)[number];

@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../../db/client.js';
 import { committeeMembers, committees, committeeSystemRecords, committeeTerms, divisions, socialWorkers, workingCommittees } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal, type Role } from '../auth/principal.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import { committeeName } from '../communities/rules.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
@@ -15,15 +15,13 @@ import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
 import {
   committeeFlagLabels, committeePositionLabels, committeePositions, committeeStatus, committeeSystemLabels, committeeSystems,
-  committeeSize, compositionProblems, sizeProposalProblems, type CommitteePosition, type CommitteeSystem, type SeatPlan,
+  committeeEditors, committeeSize, committeeSizeProposers, compositionProblems, sizeProposalProblems, type CommitteePosition, type CommitteeSystem, type SeatPlan,
 } from './rules.js';
 import type {
   CommitteeDetailView, CommitteeMemberView, CommitteeSummaryView, ListCommitteesInput, VacanciesView,
 } from './schemas.js';
 
 /** Who changes a committee's records: the street, district and city over their units, the committee over itself. */
-export const committeeEditors: readonly Role[] = ['city_admin', 'district_officer', 'street_officer', 'committee_member'];
-const sizeProposers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type CommitteeRow = typeof committees.$inferSelect;
@@ -192,7 +190,7 @@ const positionOrder = new Map(committeePositions.map((p, i) => [p, i]));
 const sortMembers = (rows: MemberRow[]) => [...rows].sort((a, b) => positionOrder.get(a.position)! - positionOrder.get(b.position)! || a.name.localeCompare(b.name, 'zh'));
 
 export async function createCommittee({ ctx, input }: Call<{ communityCode: string }>): Promise<CommitteeDetailView> {
-  const principal = requireCity(ctx.principal, sizeProposers);
+  const principal = requireCity(ctx.principal, committeeSizeProposers);
   if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
   return withTenant(ctx.db, principal, async (tx) => {
     const { row, created } = await ensureCommittee(tx, ctx, input.communityCode);
@@ -207,7 +205,7 @@ export async function getCommittee({ ctx, input }: Call<{ id: string; includeFor
 }
 
 export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives: number; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
-  const principal = requireCity(ctx.principal, sizeProposers);
+  const principal = requireCity(ctx.principal, committeeSizeProposers);
   const problems = sizeProposalProblems(input);
   if (problems.length) throw new AppError('rule_violation', problems.map((p) => p.message).join('; '), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
@@ -265,7 +263,7 @@ type AddMemberInput = {
 
 /** A member joining the current term outside a full election (补选); the committee stays within 9 and one chair. */
 export async function addMember({ ctx, input }: Call<AddMemberInput>): Promise<CommitteeMemberView> {
-  const principal = requireCity(ctx.principal, sizeProposers);
+  const principal = requireCity(ctx.principal, committeeSizeProposers);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     if (!row.currentTermId) throw new AppError('rule_violation', 'the committee has no term yet: its members come from a certified election', { errors: [{ path: 'id', message: 'no current term' }] });
@@ -290,7 +288,7 @@ type UpdateMemberInput = {
 };
 
 export async function updateMember({ ctx, input }: Call<UpdateMemberInput>): Promise<CommitteeMemberView> {
-  const principal = requireCity(ctx.principal, sizeProposers);
+  const principal = requireCity(ctx.principal, committeeSizeProposers);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [member] = await tx.select().from(committeeMembers).where(and(eq(committeeMembers.id, input.memberId), eq(committeeMembers.committeeId, row.id)));

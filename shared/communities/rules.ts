@@ -1,3 +1,8 @@
+import type { Role } from '../auth/principal.js';
+
+/** Edit a community's profile. */
+export const communityProfileEditors: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
+
 export const communityTypes = ['geographic', 'residential_complex', 'work_unit', 'mixed'] as const;
 export type CommunityType = (typeof communityTypes)[number];
 export const communityTypeLabels: Record<CommunityType, string> = {

@@ -3,17 +3,16 @@ import type { Tx } from '../../db/client.js';
 import { communityProfiles, divisions } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { readProvinceSettings } from '../settings/service.js';
-import { sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
+import { communityProfileEditors, sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
 
-const editors = ['city_admin', 'district_officer', 'street_officer'] as const;
 const isCommunity = and(eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'));
 
 type Joined = { d: typeof divisions.$inferSelect; p: typeof communityProfiles.$inferSelect | null };
@@ -100,7 +99,7 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
 export async function updateCommunity({ ctx, input }: Call<{ code: string; patch: CommunityPatch }>): Promise<CommunityView> {
   const principal = requireCity(ctx.principal, cityRoles);
   if (!unitCovers(principal.unit, input.code)) throw notFound(`community ${input.code}`);
-  if (!(editors as readonly string[]).includes(principal.role)) throw new AppError('forbidden', `role ${principal.role} may not edit a community`);
+  if (!hasRole(principal, communityProfileEditors)) throw new AppError('forbidden', `role ${principal.role} may not edit a community`);
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const current = await findCommunity(tx, input.code, today);

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { agendaLines } from './agenda.js';
 import { renderCalendar, type CalendarEvent } from './ical.js';
+import { calendarFeedManagers } from './roles.js';
 import { addDays } from './rules.js';
 import type { CalendarFeedView } from './schemas.js';
 import { issueToken, readToken } from './tokens.js';
@@ -85,7 +86,7 @@ export async function getCalendar({ ctx, input }: Call<{ unit?: string | undefin
 
 /** A subscription URL for calendar clients, which cannot send a bearer token: shown once, stored as a hash, revocable. */
 export async function createCalendarFeed({ ctx, input }: Call<Scope>): Promise<CalendarFeedView> {
-  const p = requireCity(ctx.principal, ['city_admin', 'district_officer', 'street_officer']);
+  const p = requireCity(ctx.principal, calendarFeedManagers);
   return withTenant(ctx.db, p, async (tx) => {
     await checkScope(tx, p, input);
     const now = ctx.clock.now();
@@ -97,7 +98,7 @@ export async function createCalendarFeed({ ctx, input }: Call<Scope>): Promise<C
 }
 
 export async function revokeCalendarFeed({ ctx, input }: Call<{ id: string }>): Promise<CalendarFeedView> {
-  const p = requireCity(ctx.principal, ['city_admin', 'district_officer', 'street_officer']);
+  const p = requireCity(ctx.principal, calendarFeedManagers);
   return withTenant(ctx.db, p, async (tx) => {
     const [row] = await tx.select().from(conferenceCalendarFeeds).where(eq(conferenceCalendarFeeds.id, input.id));
     if (!row) throw notFound(`calendar feed ${input.id}`);

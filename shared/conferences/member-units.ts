@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -12,13 +12,13 @@ import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
 import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
+import { memberUnitEditors } from './roles.js';
 import { memberUnitTypeLabels, type CreateMemberUnitInput, type ListMemberUnitsInput, type MemberUnitPatch, type MemberUnitView } from './schemas.js';
 
 type Row = typeof memberUnits.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type Resources = MemberUnitView['sharedResources'];
 
-export const memberUnitEditors = ['city_admin', 'district_officer', 'street_officer'] as const;
 const phoneContext = (id: string) => `member_units.phone:${id}`;
 
 function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnitView {
@@ -40,7 +40,7 @@ function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnit
 
 function requireEditor(ctx: ServiceContext): CityPrincipal {
   const p = requireCity(ctx.principal, cityRoles);
-  if (!(memberUnitEditors as readonly string[]).includes(p.role)) throw new AppError('forbidden', `role ${p.role} may not manage member units`);
+  if (!hasRole(p, memberUnitEditors)) throw new AppError('forbidden', `role ${p.role} may not manage member units`);
   return p;
 }
 

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { conferenceInvitations, conferenceOccurrences, conferenceResolutions, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
@@ -12,16 +12,16 @@ import { newId } from '../ids.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { shanghaiTime } from '../time.js';
 import { occurrenceDetail, quorumOf, resolutionView, summaryView, type OccurrenceRow, type SeriesRow } from './agenda.js';
+import { conferenceConveners } from './roles.js';
 import { addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
 import type { CreateSeriesInput, ListOccurrencesInput, MinutesInput, MoveOccurrenceInput, OccurrenceSummaryView, OccurrenceView, ResolutionView, SeriesPatch, SeriesView } from './schemas.js';
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
-const conveners = ['street_officer', 'district_officer'] as const;
 const MINUTE = 60_000;
 
 function requireConvener(ctx: ServiceContext): CityPrincipal {
   const p = requireCity(ctx.principal, cityRoles);
-  if (!(conveners as readonly string[]).includes(p.role)) throw new AppError('forbidden', 'a street office (or a district) convenes joint conferences');
+  if (!hasRole(p, conferenceConveners)) throw new AppError('forbidden', 'a street office (or a district) convenes joint conferences');
   return p;
 }
 
@@ -176,7 +176,7 @@ async function loadSeries(tx: Tx, p: CityPrincipal, id: string, lock = false): P
 }
 
 function requireManager(p: CityPrincipal, s: SeriesRow): void {
-  if (!(conveners as readonly string[]).includes(p.role) || !unitCovers(p.unit, s.convenerUnit)) throw new AppError('forbidden', `only officers of ${s.convenerUnit} (or its district) manage this conference`);
+  if (!hasRole(p, conferenceConveners) || !unitCovers(p.unit, s.convenerUnit)) throw new AppError('forbidden', `only officers of ${s.convenerUnit} (or its district) manage this conference`);
 }
 
 export async function getSeries({ ctx, input }: Call<{ id: string }>): Promise<SeriesView> {

@@ -1,4 +1,8 @@
+import type { Role } from '../auth/principal.js';
 import { committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+
+/** Create elections, add further rounds, record results and certify them. */
+export const electionOrganisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 
 export const electionModes = ['all_residents', 'household_representatives', 'resident_representatives'] as const;
 export type ElectionMode = (typeof electionModes)[number];

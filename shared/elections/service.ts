@@ -5,7 +5,7 @@ import {
 } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal, type Role } from '../auth/principal.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import { ensureCommittee, sealPersonal } from '../committees/service.js';
 import { committeePositions, compositionProblems, seatPlanProblems, termEndDate, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
 import type { Call, ServiceContext } from '../context.js';
@@ -17,7 +17,7 @@ import { personalDataCipher, shownValue } from '../personal-data/service.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { chainHash, GENESIS_HASH, verifyChain, type Canonical } from './chain.js';
 import {
-  candidateOutcomeLabels, electionModeLabels, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
+  candidateOutcomeLabels, electionModeLabels, electionOrganisers, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
   type ResultSheet, type RoundTally,
 } from './rules.js';
 import type { CreateElectionInput, ElectionSummary, ElectionView, ResultInput, VerificationView } from './schemas.js';
@@ -25,7 +25,6 @@ import type { z } from '@hono/zod-openapi';
 import type { candidateInput } from './schemas.js';
 
 /** Elections are organised by the street (街道组织选举); districts and the city act over their units. */
-const organisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type ElectionRow = typeof elections.$inferSelect;
@@ -155,7 +154,7 @@ function candidatesCoverSeats(seats: SeatPlan, positions: CommitteePosition[], p
 }
 
 export async function createElection({ ctx, input }: Call<CreateElectionInput>): Promise<ElectionView> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, electionOrganisers);
   if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
   const seatProblems = seatPlanProblems(input.seats);
   if (seatProblems.length) throw new AppError('validation_failed', 'the seats do not make a committee', { errors: seatProblems });
@@ -234,7 +233,7 @@ export async function getElection({ ctx, input }: Call<{ id: string }>): Promise
 }
 
 export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn: string; carryOver: string[]; candidates: CandidateInput[] }>): Promise<ElectionView> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, electionOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const election = await loadElection(tx, principal, input.id);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
@@ -277,7 +276,7 @@ export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn:
 }
 
 export async function recordResult({ ctx, input }: Call<ResultInput & { id: string }>): Promise<ElectionView> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, electionOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const election = await loadElection(tx, principal, input.id);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
@@ -343,7 +342,7 @@ function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'con
 }
 
 export async function certifyElection({ ctx, input }: Call<{ id: string; reason?: string | undefined; closeWithUnfilledSeats: boolean }>): Promise<ElectionView> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, electionOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const election = await loadElection(tx, principal, input.id);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`certifications:${principal.tenant}`}))`);

@@ -1,4 +1,8 @@
+import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
+
+/** Import the city's statistical division codes (统计用区划代码). */
+export const divisionImporters: readonly Role[] = ['city_admin'];
 
 export type DivisionLevel = 'city' | 'county' | 'township' | 'village';
 export type DivisionKind =

@@ -8,7 +8,7 @@ import type { Call } from '../context.js';
 import { AppError, notFound, type RowProblem } from '../errors.js';
 import { shanghaiDate } from '../dates.js';
 import { newId } from '../ids.js';
-import { divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
+import { divisionImporters, divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
 import type { DivisionSummary, DivisionView, ImportReport, ListDivisionsInput } from './schemas.js';
 
 type DivisionRow = typeof divisions.$inferSelect;
@@ -64,7 +64,7 @@ export type ImportProgress =
   | { phase: 'committing'; written: number; toWrite: number };
 
 export async function importDivisions({ ctx, input, onProgress }: Call<ImportDivisionsInput> & { onProgress?: (progress: ImportProgress) => void }): Promise<ImportReport> {
-  const principal = requireCity(ctx.principal, ['city_admin']);
+  const principal = requireCity(ctx.principal, divisionImporters);
   const city = principal.tenant;
   const source = readDivisionSource(input);
   if (source.problems.length) throw rejected(source.problems);

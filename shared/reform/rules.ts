@@ -1,4 +1,22 @@
+import type { Role } from '../auth/principal.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
+
+/** Designate and withdraw reform pilots (a district: only its own streets, see `cityPilotDesignators`). */
+export const pilotDesignators: readonly Role[] = ['city_admin', 'district_officer'];
+/** Designate and withdraw the city's own pilots: every kind but a district's chosen streets (`district_street`). */
+export const cityPilotDesignators: readonly Role[] = ['city_admin'];
+/** Record demonstration (示范) designations. */
+export const demonstrationRecorders: readonly Role[] = ['city_admin'];
+/** Start self-inspections (自查), record their item results and submit them to the province. */
+export const selfInspectors: readonly Role[] = ['city_admin', 'district_officer'];
+/** Read the province's reform programme, checklists, submitted self-inspections and spot checks. */
+export const reformProvinceReaders: readonly Role[] = ['province_admin', 'province_officer', 'auditor'];
+/** Set the reform programme's phases. */
+export const reformProgrammeEditors: readonly Role[] = ['province_admin'];
+/** Publish the self-inspection checklist. */
+export const checklistPublishers: readonly Role[] = ['province_admin'];
+/** Draw spot checks (抽查) and record their findings. */
+export const spotCheckers: readonly Role[] = ['province_admin', 'province_officer'];
 
 export const reformPhases = ['pilot', 'rollout', 'inspection'] as const;
 export type ReformPhase = (typeof reformPhases)[number];

@@ -11,7 +11,7 @@ import {
 } from '../../db/schema/reform.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, requireProvince, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, requireProvince, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -19,14 +19,20 @@ import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import {
   checkPilots,
+  cityPilotDesignators,
   classifyPilot,
   defaultReformProgramme,
   demonstrationLabels,
+  demonstrationRecorders,
   demonstrationUnitProblem,
   phaseLabels,
   phaseOn,
+  pilotDesignators,
   pilotKindLabels,
   programmeProblems,
+  reformProgrammeEditors,
+  reformProvinceReaders,
+  selfInspectors,
   type ChecklistItem,
   type MapUnit,
   type ReformProgramme,
@@ -109,13 +115,13 @@ export async function getProgramme({ ctx, input }: Call<{ unit?: string | undefi
 }
 
 export async function getProvinceProgramme({ ctx }: Call<Record<string, never>>): Promise<ProgrammeView> {
-  requireProvince(ctx.principal, ['province_admin', 'province_officer', 'auditor']);
+  requireProvince(ctx.principal, reformProvinceReaders);
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, ctx.principal, async (tx) => programmeView(await readProgramme(tx), today));
 }
 
 export async function setProgramme({ ctx, input }: Call<ProgrammeInput>): Promise<ProgrammeView> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, reformProgrammeEditors);
   const next: ReformProgramme = { name: input.name ?? defaultReformProgramme.name, phases: input.phases };
   const problems = programmeProblems(next);
   if (problems.length) throw new AppError('validation_failed', 'the phases are not in order', { errors: problems });
@@ -130,10 +136,8 @@ export async function setProgramme({ ctx, input }: Call<ProgrammeInput>): Promis
   });
 }
 
-const pilotWriters = ['city_admin', 'district_officer'] as const;
-
 export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<PilotView> {
-  const principal = requireCity(ctx.principal, pilotWriters);
+  const principal = requireCity(ctx.principal, pilotDesignators);
   if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
@@ -145,7 +149,7 @@ export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<
     if (classified.kind === null) {
       throw new AppError('rule_violation', `${input.unitCode} cannot be a pilot: ${classified.reason}`, { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message: classified.reason }] });
     }
-    if (classified.kind !== 'district_street' && principal.role !== 'city_admin') {
+    if (classified.kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) {
       throw new AppError('forbidden', `the city names its ${pilotKindLabels[classified.kind]}; a district names only its own streets`);
     }
     const now = ctx.clock.now();
@@ -186,7 +190,7 @@ export async function listPilots({ ctx, input }: Call<{ unit?: string | undefine
 }
 
 export async function withdrawPilot({ ctx, input }: Call<{ id: string }>): Promise<void> {
-  const principal = requireCity(ctx.principal, pilotWriters);
+  const principal = requireCity(ctx.principal, pilotDesignators);
   const today = shanghaiDate(ctx.clock.now());
   await withTenant(ctx.db, principal, async (tx) => {
     const [row] = await tx.select().from(reformPilots).where(eq(reformPilots.id, input.id));
@@ -194,7 +198,7 @@ export async function withdrawPilot({ ctx, input }: Call<{ id: string }>): Promi
     const map = await mapToday(tx, today);
     const byCode = new Map(map.map((u) => [u.code, u]));
     const kind = classifyPilot(principal.tenant, byCode.get(row.unitCode), byCode).kind;
-    if (kind !== 'district_street' && principal.role !== 'city_admin') throw new AppError('forbidden', 'only the city withdraws its own pilots');
+    if (kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) throw new AppError('forbidden', 'only the city withdraws its own pilots');
     await tx.delete(reformPilots).where(eq(reformPilots.id, input.id));
     await recordAudit(tx, ctx, { action: 'reform_pilot.withdrawn', entity: 'reform_pilot', entityId: row.id, detail: { unitCode: row.unitCode } });
   });
@@ -249,7 +253,7 @@ const demonstrationView = (r: typeof reformDemonstrations.$inferSelect, unitName
 });
 
 export async function recordDemonstration({ ctx, input }: Call<DemonstrationInput>): Promise<DemonstrationView> {
-  const principal = requireCity(ctx.principal, ['city_admin']);
+  const principal = requireCity(ctx.principal, demonstrationRecorders);
   const today = shanghaiDate(ctx.clock.now());
   if (input.designatedOn > today) {
     throw new AppError('validation_failed', 'a designation is recorded once made', { errors: [{ path: 'body.designatedOn', message: `must be ${today} or earlier` }] });
@@ -312,7 +316,7 @@ async function inspectionView(tx: Tx, row: InspectionRow, today: string): Promis
 
 /** 自查: a district (county) or the city starts its self-inspection on the province's latest checklist. */
 export async function startSelfInspection({ ctx, input }: Call<{ unitCode: string }>): Promise<SelfInspectionView> {
-  const principal = requireCity(ctx.principal, ['city_admin', 'district_officer']);
+  const principal = requireCity(ctx.principal, selfInspectors);
   if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
@@ -358,14 +362,12 @@ export async function listSelfInspections({ ctx, input }: Call<{ unit?: string |
   });
 }
 
-const inspectors = ['city_admin', 'district_officer'] as const;
-
 export async function recordItemResult({ ctx, input }: Call<{ id: string; itemCode: string; result: ItemResultInput }>): Promise<SelfInspectionView> {
   const principal = requireCity(ctx.principal, cityRoles);
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadInspection(tx, principal, input.id, true);
-    if (!(inspectors as readonly string[]).includes(principal.role)) throw new AppError('forbidden', `role ${principal.role} may not record self-inspection results`);
+    if (!hasRole(principal, selfInspectors)) throw new AppError('forbidden', `role ${principal.role} may not record self-inspection results`);
     if (row.status !== 'draft') throw new AppError('inspection_submitted', 'the self-inspection was submitted to the province and can no longer change');
     const updated = await tx
       .update(selfInspectionItems)
@@ -384,7 +386,7 @@ export async function recordItemResult({ ctx, input }: Call<{ id: string; itemCo
  * number of pieces of evidence), and the districts, streets and communities the unit covers today; nothing else.
  */
 export async function submitSelfInspection({ ctx, input }: Call<{ id: string }>): Promise<SelfInspectionView> {
-  const principal = requireCity(ctx.principal, inspectors);
+  const principal = requireCity(ctx.principal, selfInspectors);
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   return withTenant(ctx.db, principal, async (tx) => {

@@ -8,12 +8,10 @@ import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { checklistProblems, drawSample, samplingAlgorithm, sortFrame, type ChecklistItem, type FrameUnit, type SampleSizes } from './rules.js';
+import { checklistProblems, checklistPublishers, drawSample, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type ChecklistItem, type FrameUnit, type SampleSizes } from './rules.js';
 import type { ChecklistInput, ChecklistView, SpotCheckFrameView, SpotCheckInput, SpotCheckView, SubmissionView } from './schemas.js';
 import { latestChecklist } from './service.js';
 
-const readers = ['province_admin', 'province_officer', 'auditor'] as const;
-const writers = ['province_admin', 'province_officer'] as const;
 
 const checklistView = (r: typeof inspectionChecklists.$inferSelect): ChecklistView => ({
   id: r.id,
@@ -24,7 +22,7 @@ const checklistView = (r: typeof inspectionChecklists.$inferSelect): ChecklistVi
 });
 
 export async function getChecklist({ ctx }: Call<Record<string, never>>): Promise<ChecklistView> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await latestChecklist(tx);
     if (!row) throw notFound('self-inspection checklist');
@@ -34,7 +32,7 @@ export async function getChecklist({ ctx }: Call<Record<string, never>>): Promis
 
 /** Publishes a new checklist version; self-inspections already started keep the version they started on. */
 export async function publishChecklist({ ctx, input }: Call<ChecklistInput>): Promise<ChecklistView> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, checklistPublishers);
   const problems = checklistProblems(input.items);
   if (problems.length) throw new AppError('validation_failed', 'the checklist is inconsistent', { errors: problems });
   const now = ctx.clock.now();
@@ -82,7 +80,7 @@ async function submissionViews(tx: Tx, rows: SubmissionRow[]): Promise<Submissio
 
 /** What cities have submitted for inspection: the province's only window onto their self-inspections. */
 export async function listSubmissions({ ctx, input }: Call<{ city?: string | undefined; checklistId?: string | undefined }>): Promise<SubmissionView[]> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const rows = await tx
       .select()
@@ -94,7 +92,7 @@ export async function listSubmissions({ ctx, input }: Call<{ city?: string | und
 }
 
 export async function getSubmission({ ctx, input }: Call<{ id: string }>): Promise<SubmissionView & { units: { code: string; name: string; level: string }[] }> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(inspectionSubmissions).where(eq(inspectionSubmissions.id, input.id));
     if (!row) throw notFound(`inspection submission ${input.id}`);
@@ -150,7 +148,7 @@ async function spotCheckView(tx: Tx, row: SpotCheckRow): Promise<SpotCheckView> 
  * (one row per code, its name from the latest submission), in canonical order; the sample is drawSample(frame, seed).
  */
 export async function createSpotCheck({ ctx, input }: Call<SpotCheckInput>): Promise<SpotCheckView> {
-  const principal = requireProvince(ctx.principal, writers);
+  const principal = requireProvince(ctx.principal, spotCheckers);
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     const checklistRow = input.checklistId
@@ -203,12 +201,12 @@ async function loadSpotCheck(tx: Tx, id: string): Promise<SpotCheckRow> {
 }
 
 export async function getSpotCheck({ ctx, input }: Call<{ id: string }>): Promise<SpotCheckView> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => spotCheckView(tx, await loadSpotCheck(tx, input.id)));
 }
 
 export async function listSpotChecks({ ctx }: Call<Record<string, never>>): Promise<SpotCheckView[]> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const rows = await tx.select().from(spotChecks).orderBy(desc(spotChecks.createdAt));
     const views: SpotCheckView[] = [];
@@ -221,7 +219,7 @@ const storedFrame = (row: SpotCheckRow): FrameUnit[] =>
   (row.frame as FrameUnit[]).map((u) => ({ tenant: u.tenant, level: u.level, code: u.code, name: u.name }));
 
 export async function getSpotCheckFrame({ ctx, input }: Call<{ id: string }>): Promise<SpotCheckFrameView> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await loadSpotCheck(tx, input.id);
     return { seed: row.seed, algorithm: row.algorithm, sizes: row.sizes as SampleSizes, frameSha256: row.frameSha256, frame: sortFrame(storedFrame(row)) };
@@ -230,7 +228,7 @@ export async function getSpotCheckFrame({ ctx, input }: Call<{ id: string }>): P
 
 /** Redraws the sample from the stored frame and seed, and says whether it is the sample on record. */
 export async function redrawSpotCheck({ ctx, input }: Call<{ id: string }>): Promise<{ matches: boolean; frameIntact: boolean; sample: FrameUnit[] }> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await loadSpotCheck(tx, input.id);
     const frame = storedFrame(row);
@@ -245,7 +243,7 @@ export async function redrawSpotCheck({ ctx, input }: Call<{ id: string }>): Pro
 }
 
 export async function recordFinding({ ctx, input }: Call<{ id: string; code: string; result: SpotCheckView['sample'][number]['finding'] & string; notes?: string | undefined }>): Promise<SpotCheckView> {
-  const principal = requireProvince(ctx.principal, writers);
+  const principal = requireProvince(ctx.principal, spotCheckers);
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadSpotCheck(tx, input.id);

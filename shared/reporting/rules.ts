@@ -1,6 +1,18 @@
 import type { reportPeriodTypes } from '../../db/schema/reporting.js';
+import type { Role } from '../auth/principal.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
+
+/** Create report templates and open their reporting periods. */
+export const reportTemplateManagers: readonly Role[] = ['province_admin'];
+/** Read templates, submitted reports, late notices, aggregates and completeness at the province. */
+export const reportProvinceReaders: readonly Role[] = ['province_admin', 'province_officer', 'auditor'];
+/** Accept or return a submitted report. */
+export const reportReviewers: readonly Role[] = ['province_admin', 'province_officer'];
+/** Read the city's open periods and reports. */
+export const reportCityReaders: readonly Role[] = ['city_admin', 'auditor'];
+/** Draft, refresh, edit, submit and revise the city's reports. */
+export const reportAuthors: readonly Role[] = ['city_admin'];
 
 export type PeriodType = (typeof reportPeriodTypes)[number];
 

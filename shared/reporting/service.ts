@@ -4,7 +4,7 @@ import { reportLateNotices, reportPeriods, reportReminders, reports, reportSnaps
 import { tenants } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { requireCity, requireProvince, type Role } from '../auth/principal.js';
+import { requireCity, requireProvince } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -23,6 +23,11 @@ import {
   periodMatches,
   periodRange,
   reminderStage,
+  reportAuthors,
+  reportCityReaders,
+  reportProvinceReaders,
+  reportReviewers,
+  reportTemplateManagers,
   submissionProblems,
   templateProblems,
   type PeriodType,
@@ -43,10 +48,6 @@ import type {
   ValidationRule,
 } from './schemas.js';
 
-const provinceReaders: Role[] = ['province_admin', 'province_officer', 'auditor'];
-const provinceReviewers: Role[] = ['province_admin', 'province_officer'];
-const cityReaders: Role[] = ['city_admin', 'auditor'];
-const cityAuthors: Role[] = ['city_admin'];
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type ReportRow = typeof reports.$inferSelect;
@@ -107,7 +108,7 @@ async function loadPeriod(tx: Tx, templateId: string, period: string): Promise<{
 
 /** 发布报告模板 (province admin): the shipped reform-completion template or a template of its own, with its periods. */
 export async function createReportTemplate({ ctx, input }: Call<CreateTemplateInput>): Promise<TemplateView> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, reportTemplateManagers);
   const definition =
     'preset' in input
       ? { ...reformCompletionTemplate, code: input.code ?? reformCompletionTemplate.code, periods: input.periods }
@@ -144,7 +145,7 @@ export async function createReportTemplate({ ctx, input }: Call<CreateTemplateIn
 
 /** 开放报告期 (province admin): a further period of a template, with its window and due date. */
 export async function openReportPeriod({ ctx, input }: Call<PeriodInput & { id: string }>): Promise<TemplateView> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, reportTemplateManagers);
   return withTenant(ctx.db, principal, async (tx) => {
     const { row } = await loadTemplate(tx, input.id);
     const { id, ...period } = input;
@@ -159,7 +160,7 @@ export async function openReportPeriod({ ctx, input }: Call<PeriodInput & { id: 
 }
 
 export async function listReportTemplates({ ctx }: Call<Record<string, never>>): Promise<TemplateView[]> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx.select().from(reportTemplates).orderBy(desc(reportTemplates.createdAt));
     const periods = await tx.select().from(reportPeriods).orderBy(asc(reportPeriods.opensOn));
@@ -168,7 +169,7 @@ export async function listReportTemplates({ ctx }: Call<Record<string, never>>):
 }
 
 export async function getReportTemplate({ ctx, input }: Call<{ id: string }>): Promise<TemplateView> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const { row, periods } = await loadTemplate(tx, input.id);
     return templateView(row, periods);
@@ -227,7 +228,7 @@ function requireDraft(report: ReportRow): void {
 
 /** 起草报告 (city admin): a draft for (template, period) with every computed figure filled from the city's own data. */
 export async function createReport({ ctx, input }: Call<CreateReportInput>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityAuthors);
+  const principal = requireCity(ctx.principal, reportAuthors);
   if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
   return withTenant(ctx.db, principal, async (tx) => {
     const templateId = input.templateId ?? (await tx.select({ id: reportTemplates.id }).from(reportTemplates).where(eq(reportTemplates.code, input.templateCode!)))[0]?.id;
@@ -269,7 +270,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
  * policies that let them draft against them.
  */
 export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | undefined }>): Promise<OpenPeriodView[]> {
-  const principal = requireCity(ctx.principal, cityReaders);
+  const principal = requireCity(ctx.principal, reportCityReaders);
   if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
@@ -285,7 +286,7 @@ export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | und
 }
 
 export async function listReports({ ctx, input }: Call<{ template?: string | undefined; period?: string | undefined; city?: string | undefined }>): Promise<ReportView[]> {
-  const principal = requireCity(ctx.principal, cityReaders);
+  const principal = requireCity(ctx.principal, reportCityReaders);
   if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
@@ -303,7 +304,7 @@ export async function listReports({ ctx, input }: Call<{ template?: string | und
 }
 
 export async function getReport({ ctx, input }: Call<{ id: string }>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityReaders);
+  const principal = requireCity(ctx.principal, reportCityReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     return reportView(report, template, period, await historyOf(tx, report.id));
@@ -312,7 +313,7 @@ export async function getReport({ ctx, input }: Call<{ id: string }>): Promise<R
 
 /** 刷新数据 (city admin): recomputes every computed figure of a draft, each with its new query time. */
 export async function refreshReport({ ctx, input }: Call<{ id: string }>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityAuthors);
+  const principal = requireCity(ctx.principal, reportAuthors);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     requireDraft(report);
@@ -326,7 +327,7 @@ export async function refreshReport({ ctx, input }: Call<{ id: string }>): Promi
 
 /** 填报 (city admin): manual figures, the written report and attachment references of a draft. */
 export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id: string }>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityAuthors);
+  const principal = requireCity(ctx.principal, reportAuthors);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     requireDraft(report);
@@ -371,7 +372,7 @@ async function enqueueChanged(tx: Tx, ctx: ServiceContext, snapshot: Pick<Snapsh
 
 /** 报送 (city admin): freezes the draft as an immutable snapshot for the province; every problem blocks it at once. */
 export async function submitReport({ ctx, input }: Call<{ id: string }>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityAuthors);
+  const principal = requireCity(ctx.principal, reportAuthors);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     requireDraft(report);
@@ -419,7 +420,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
 
 /** 修改后重报 (city admin): a returned report becomes the draft of its next version, figures recomputed; earlier versions stay. */
 export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promise<ReportView> {
-  const principal = requireCity(ctx.principal, cityAuthors);
+  const principal = requireCity(ctx.principal, reportAuthors);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     const history = await historyOf(tx, report.id);
@@ -454,7 +455,7 @@ async function snapshotViews(tx: Tx, rows: SnapshotRow[]): Promise<SnapshotView[
 
 /** 各市报送的报告 (province): the latest submitted version of each city for a (template, period); drafts never show. */
 export async function listSubmittedReports({ ctx, input }: Call<{ template: string; period: string }>): Promise<SnapshotView[]> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
       .selectDistinctOn([reportSnapshots.tenantId])
@@ -466,7 +467,7 @@ export async function listSubmittedReports({ ctx, input }: Call<{ template: stri
 }
 
 export async function getSubmittedReport({ ctx, input }: Call<{ id: string }>): Promise<SnapshotView> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const [row] = await tx.select().from(reportSnapshots).where(eq(reportSnapshots.id, input.id));
     if (!row) throw notFound(`submitted report ${input.id}`);
@@ -479,7 +480,7 @@ export async function getSubmittedReport({ ctx, input }: Call<{ id: string }>): 
  * tenant row the province writes, with the city set for that one insert.
  */
 async function reviewReport(ctx: ServiceContext, id: string, decision: 'accepted' | 'returned', comment: string | undefined): Promise<SnapshotView> {
-  const principal = requireProvince(ctx.principal, provinceReviewers);
+  const principal = requireProvince(ctx.principal, reportReviewers);
   return withTenant(ctx.db, principal, async (tx) => {
     const now = ctx.clock.now();
     const [row] = await tx
@@ -622,7 +623,7 @@ export async function runReportDeadlineSweep(call: Call<SweepMessage> & { tx: Tx
 }
 
 export async function listLateNotices({ ctx, input }: Call<{ template: string; period: string }>) {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
       .select({ cityCode: reportLateNotices.cityCode, cityName: tenants.name, dueOn: reportLateNotices.dueOn, notifiedAt: reportLateNotices.notifiedAt })
@@ -663,7 +664,7 @@ async function readAggregates(tx: Tx, templateId: string, period: string): Promi
 
 /** 省级汇总 (province): the aggregate the worker last wrote for a (template, period). */
 export async function getAggregates({ ctx, input }: Call<{ template: string; period: string }>): Promise<AggregatesView> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, (tx) => readAggregates(tx, input.template, input.period));
 }
 
@@ -724,6 +725,6 @@ async function readCompleteness(tx: Tx, templateId: string, period: string): Pro
  * missing, and the latest version's review state: DHIS2's reporting and timeliness rates.
  */
 export async function getCompleteness({ ctx, input }: Call<{ template: string; period: string }>): Promise<CompletenessView> {
-  const principal = requireProvince(ctx.principal, provinceReaders);
+  const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, (tx) => readCompleteness(tx, input.template, input.period));
 }

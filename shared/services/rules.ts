@@ -1,3 +1,8 @@
+import type { Role } from '../auth/principal.js';
+
+/** Change community services: facilities, service units, volunteers and their hours (an auditor only reads). */
+export const serviceWriters: readonly Role[] = ['city_admin', 'district_officer', 'street_officer', 'committee_member'];
+
 export type FacilityKind = 'committee_office' | 'service_centre' | 'small_square' | 'playground' | 'green_space' | 'hotline' | 'online_platform';
 export const facilityKindLabels: Record<FacilityKind, string> = {
   committee_office: '社区居委会办公场所',

@@ -21,6 +21,7 @@ import {
   ledgerKindLabels,
   registrationAuthority,
   registrationAuthorityLabels,
+  serviceWriters,
   signedMinutes,
 } from './rules.js';
 import type {
@@ -39,10 +40,8 @@ import type {
   VolunteerView,
 } from './schemas.js';
 
-const writers = ['city_admin', 'district_officer', 'street_officer', 'committee_member'] as const;
-
 function requireWriter(role: string): void {
-  if (!(writers as readonly string[]).includes(role)) throw new AppError('forbidden', `role ${role} may not change community services`);
+  if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', `role ${role} may not change community services`);
 }
 
 async function requireUnitOnMap(tx: Tx, code: string, today: string, field: string): Promise<void> {

@@ -6,6 +6,7 @@ import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { requireProvince } from '../auth/principal.js';
 import { defaultHouseholdBounds } from '../communities/rules.js';
+import { provinceSettingsEditors, provinceSettingsReaders } from './roles.js';
 import type { Call } from '../context.js';
 import { AppError } from '../errors.js';
 
@@ -36,12 +37,12 @@ export async function readProvinceSettings(tx: Tx): Promise<ProvinceSettings> {
 }
 
 export async function getProvinceSettings({ ctx }: Call<Record<string, never>>): Promise<ProvinceSettings> {
-  requireProvince(ctx.principal, ['province_admin', 'province_officer', 'auditor']);
+  requireProvince(ctx.principal, provinceSettingsReaders);
   return withTenant(ctx.db, ctx.principal, readProvinceSettings);
 }
 
 export async function updateProvinceSettings({ ctx, input }: Call<z.infer<typeof provinceSettingsPatch>>): Promise<ProvinceSettings> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, provinceSettingsEditors);
   return withTenant(ctx.db, principal, async (tx) => {
     const next = { ...(await readProvinceSettings(tx)), ...input };
     const checked = provinceSettingsView.safeParse(next);

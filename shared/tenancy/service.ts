@@ -7,10 +7,9 @@ import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { tenantManagers, tenantReaders } from './roles.js';
 import type { CreateTenantInput, TenantView } from './schemas.js';
 
-const managers = ['province_admin'] as const;
-const readers = ['province_admin', 'province_officer', 'auditor'] as const;
 
 type TenantRow = typeof tenants.$inferSelect;
 const view = (t: TenantRow): TenantView => ({
@@ -23,7 +22,7 @@ const view = (t: TenantRow): TenantView => ({
 
 /** Onboards a city: its registry row and the root of its division tree, in one transaction. */
 export async function createTenant({ ctx, input }: Call<CreateTenantInput>): Promise<TenantView> {
-  requireProvince(ctx.principal, managers);
+  requireProvince(ctx.principal, tenantManagers);
   if (!input.code.startsWith(ctx.config.provinceCode) || input.code.endsWith('00')) {
     throw new AppError('validation_failed', `code must be a prefecture-level city of province ${ctx.config.provinceCode}`, {
       errors: [{ path: 'code', message: `expected ${ctx.config.provinceCode}01–${ctx.config.provinceCode}99` }],
@@ -50,12 +49,12 @@ export async function createTenant({ ctx, input }: Call<CreateTenantInput>): Pro
 }
 
 export async function listTenants({ ctx }: Call<Record<string, never>>): Promise<TenantView[]> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, tenantReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => (await tx.select().from(tenants).orderBy(tenants.code)).map(view));
 }
 
 export async function getTenant({ ctx, input }: Call<{ code: string }>): Promise<TenantView> {
-  requireProvince(ctx.principal, readers);
+  requireProvince(ctx.principal, tenantReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
     if (!row) throw notFound(`tenant ${input.code}`);
@@ -64,7 +63,7 @@ export async function getTenant({ ctx, input }: Call<{ code: string }>): Promise
 }
 
 export async function setTenantStatus({ ctx, input }: Call<{ code: string; status: 'active' | 'inactive' }>): Promise<TenantView> {
-  requireProvince(ctx.principal, managers);
+  requireProvince(ctx.principal, tenantManagers);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx
       .update(tenants)
@@ -86,7 +85,7 @@ export async function setTenantStatus({ ctx, input }: Call<{ code: string; statu
  * A tenant must be deactivated first, so its users are already locked out when its data goes.
  */
 export async function deleteTenant({ ctx, input }: Call<{ code: string }>): Promise<{ code: string; removed: Record<string, number> }> {
-  requireProvince(ctx.principal, managers);
+  requireProvince(ctx.principal, tenantManagers);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
     if (!row) throw notFound(`tenant ${input.code}`);

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../errors.js';
 import { personalDataCipher } from '../personal-data/service.js';
 import { encryptTo, isAgeRecipient, packArchive } from './archive.js';
 import { canonicalSession, digestRows, notArchived, readTenantRows, sha256Hex, tenantCatalogue } from './catalogue.js';
+import { exportKeyManagers, tenantExporters } from './roles.js';
 import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
 import { INLINE_ARCHIVE_LIMIT, type ArchiveLink } from './store.js';
 
@@ -22,7 +23,7 @@ const view = (row: typeof tenantExportRecipients.$inferSelect): RecipientView =>
 });
 
 function ownCity(ctx: ServiceContext, code: string) {
-  const principal = requireCity(ctx.principal, ['city_admin']);
+  const principal = requireCity(ctx.principal, exportKeyManagers);
   if (principal.tenant !== code) throw notFound(`tenant ${code}`);
   return principal;
 }
@@ -87,7 +88,7 @@ const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{
  * in the city's trail and the province's.
  */
 export async function exportTenant({ ctx, input }: Call<{ code: string }>): Promise<TenantExport> {
-  const principal = requireProvince(ctx.principal, ['province_admin']);
+  const principal = requireProvince(ctx.principal, tenantExporters);
   const schemaState = await migrationState(ctx.db);
   return withTenant(ctx.db, principal, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.code, input.code));

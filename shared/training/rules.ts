@@ -1,4 +1,12 @@
+import type { Role } from '../auth/principal.js';
 import type { FieldProblem } from '../errors.js';
+
+/** Create the city's training programmes and add their materials. */
+export const trainingProgrammeEditors: readonly Role[] = ['city_admin'];
+/** Draw up training plans, schedule sessions, enrol members, record attendance and completions. */
+export const trainingOrganisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
+/** Change the city's training settings (reminder stages, unit mailboxes). */
+export const trainingSettingsEditors: readonly Role[] = ['city_admin'];
 
 export const obligationStatuses = ['pending', 'met', 'late', 'overdue', 'not_applicable'] as const;
 export type ObligationStatus = (typeof obligationStatuses)[number];

@@ -6,23 +6,22 @@ import {
 } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers, type Principal, type Role } from '../auth/principal.js';
+import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
-import { defaultReminderStages, materialKindLabels, obligationStatusLabels, reminderStageProblems, type ObligationStatus } from './rules.js';
+import {
+  defaultReminderStages, materialKindLabels, obligationStatusLabels, reminderStageProblems, trainingOrganisers, trainingProgrammeEditors, trainingSettingsEditors,
+  type ObligationStatus,
+} from './rules.js';
 import type { TrainingSettings } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type {
   completionBody, completionView, materialInput, obligationView, planBody, planView, programmeBody, programmeView, sessionBody, sessionDetail,
   sessionView, trainingSettingsPatch,
 } from './schemas.js';
-
-/** The city drafts the programme; districts and streets plan and run the training (区、街道制定培训计划并组织实施). */
-const programmeEditors: readonly Role[] = ['city_admin'];
-const organisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type SessionRow = typeof trainingSessions.$inferSelect;
@@ -48,7 +47,7 @@ async function programmeViews(tx: Tx, ids: string[]): Promise<ProgrammeView[]> {
 }
 
 export async function createProgramme({ ctx, input }: Call<z.infer<typeof programmeBody>>): Promise<ProgrammeView> {
-  const principal = requireCity(ctx.principal, programmeEditors);
+  const principal = requireCity(ctx.principal, trainingProgrammeEditors);
   cityOf(principal, input.city);
   return withTenant(ctx.db, principal, async (tx) => {
     const now = ctx.clock.now();
@@ -77,7 +76,7 @@ async function insertMaterials(tx: Tx, ctx: ServiceContext, principal: CityPrinc
 }
 
 export async function addMaterial({ ctx, input }: Call<z.infer<typeof materialInput> & { id: string }>): Promise<ProgrammeView> {
-  const principal = requireCity(ctx.principal, programmeEditors);
+  const principal = requireCity(ctx.principal, trainingProgrammeEditors);
   return withTenant(ctx.db, principal, async (tx) => {
     const [programme] = await tx.select({ id: trainingProgrammes.id }).from(trainingProgrammes).where(eq(trainingProgrammes.id, input.id));
     if (!programme) throw notFound(`training programme ${input.id}`);
@@ -106,7 +105,7 @@ const relatedTo = (column: typeof trainingPlans.unitCode | typeof trainingSessio
   sql`(${column} like ${`${scope}%`} or ${scope} like ${column} || '%')`;
 
 export async function createPlan({ ctx, input }: Call<z.infer<typeof planBody>>): Promise<z.infer<typeof planView>> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, trainingOrganisers);
   if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`unit ${input.unitCode}`);
   return withTenant(ctx.db, principal, async (tx) => {
     if (input.unitCode !== principal.tenant) {
@@ -146,7 +145,7 @@ export async function listPlans({ ctx, input }: Call<{ unit?: string | undefined
 }
 
 export async function addSession({ ctx, input }: Call<z.infer<typeof sessionBody> & { id: string }>): Promise<SessionView> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, trainingOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const [plan] = await tx.select().from(trainingPlans).where(eq(trainingPlans.id, input.id));
     if (!plan || !unitCovers(principal.unit, plan.unitCode)) throw notFound(`training plan ${input.id}`);
@@ -217,7 +216,7 @@ async function loadMember(tx: Tx, principal: CityPrincipal, memberId: string): P
 }
 
 export async function enrolMember({ ctx, input }: Call<{ id: string; memberId: string }>): Promise<z.infer<typeof sessionDetail>> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, trainingOrganisers);
   await withTenant(ctx.db, principal, async (tx) => {
     const session = await loadSession(tx, principal, input.id);
     const member = await loadMember(tx, principal, input.memberId);
@@ -252,7 +251,7 @@ export async function meetObligations(tx: Tx, ctx: ServiceContext, memberId: str
 }
 
 export async function recordAttendance({ ctx, input }: Call<{ id: string; memberId: string; attended: boolean }>): Promise<z.infer<typeof sessionDetail>> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, trainingOrganisers);
   await withTenant(ctx.db, principal, async (tx) => {
     const session = await loadSession(tx, principal, input.id);
     const member = await loadMember(tx, principal, input.memberId);
@@ -281,7 +280,7 @@ export async function recordAttendance({ ctx, input }: Call<{ id: string; member
 }
 
 export async function recordCompletion({ ctx, input }: Call<z.infer<typeof completionBody>>): Promise<z.infer<typeof completionView>> {
-  const principal = requireCity(ctx.principal, organisers);
+  const principal = requireCity(ctx.principal, trainingOrganisers);
   const day = today(ctx);
   if (input.completedOn > day) throw new AppError('validation_failed', 'training cannot be completed in the future', { errors: [{ path: 'body.completedOn', message: `on or before ${day}` }] });
   return withTenant(ctx.db, principal, async (tx) => {
@@ -368,7 +367,7 @@ export async function getTrainingSettings({ ctx, input }: Call<{ city: string }>
 }
 
 export async function updateTrainingSettings({ ctx, input }: Call<z.infer<typeof trainingSettingsPatch> & { city: string }>): Promise<TrainingSettings> {
-  const principal = requireCity(ctx.principal, ['city_admin']);
+  const principal = requireCity(ctx.principal, trainingSettingsEditors);
   cityOf(principal, input.city);
   const { city: _city, ...patch } = input;
   const problems = [

@@ -185,6 +185,18 @@ describe('联席会议', () => {
     ids.resolution = /action="\/console\/conferences\/resolutions\/([0-9a-f-]{36})\/close"/.exec(held.html)![1]!;
   });
 
+  it('offers a city admin no form to close a resolution: the service lets only the convening street (or its district) manage', async () => {
+    const occurrence = await adminA.get(`/console/conferences/${ids.occurrence}`);
+    expect(occurrence.status).toBe(200);
+    expect(occurrence.html).toContain('医院篮球场周末向居民开放');
+    expect(occurrence.html).not.toContain(`/console/conferences/resolutions/${ids.resolution}/close`);
+    const calendar = await adminA.get('/console/conferences?month=2026-12');
+    expect(calendar.html).toContain('医院篮球场周末向居民开放');
+    expect(calendar.html).not.toContain(`/console/conferences/resolutions/${ids.resolution}/close`);
+    const refused = await h.request('POST', `/v1/conferences/resolutions/${ids.resolution}/close`, { token: await h.cityToken('4401'), json: { note: '市局代为办结' } });
+    expect(refused.status).toBe(403);
+  });
+
   it('closes a resolution, asking for the note next to its field first', async () => {
     const empty = await streetA.post(`/console/conferences/resolutions/${ids.resolution}/close`, { [`note-${ids.resolution}`]: '', back: '/console/conferences' });
     expect(empty.status).toBe(400);

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { departureReasons } from '../../../db/schema/committees.js';
-import { committeePositionLabels, committeePositions, committeeSize, committeeSystems, type CommitteeSystem } from '../../../shared/committees/rules.js';
+import { hasRole } from '../../../shared/auth/principal.js';
+import {
+  committeeEditors, committeePositionLabels, committeePositions, committeeSize, committeeSizeProposers, committeeSystems, type CommitteeSystem,
+} from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
 import { flashOf, formOf, page, pageStatus, withFlash, type ConsoleContext, type PageStatus } from '../context.js';
@@ -10,10 +13,6 @@ import { Alert, Csrf, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
-/** The roles `shared/committees/service.ts` lets propose the size and add or edit members (sizeProposers). */
-const proposers = new Set(['city_admin', 'district_officer', 'street_officer']);
-/** The roles it lets record systems, working committees and social workers (committeeEditors): the committee too. */
-const editors = new Set(['city_admin', 'district_officer', 'street_officer', 'committee_member']);
 
 export const departureReasonLabels: Record<(typeof departureReasons)[number], string> = {
   term_ended: '任期届满',
@@ -118,8 +117,8 @@ export function committeePages(options: ConsoleOptions) {
         committee={committee}
         vacancies={vacancies.ok ? vacancies.data : null}
         session={session}
-        canPropose={proposers.has(principal.role)}
-        canEdit={editors.has(principal.role)}
+        canPropose={hasRole(principal, committeeSizeProposers)}
+        canEdit={hasRole(principal, committeeEditors)}
         flash={flashOf(c)}
         attempt={attempt}
       />,
@@ -229,7 +228,7 @@ export function committeePages(options: ConsoleOptions) {
     const [committee, member] = await Promise.all([api.must<CommitteeDetailView>(`/v1/committees/${id}`), api.must<CommitteeMemberView>(`/v1/committees/${id}/members/${memberId}`)]);
     return render(
       `${member.name}（${member.positionLabel}）`,
-      <MemberView committee={committee} member={member} session={session} canPropose={proposers.has(principal.role)} flash={flashOf(c)} attempt={attempt} />,
+      <MemberView committee={committee} member={member} session={session} canPropose={hasRole(principal, committeeSizeProposers)} flash={flashOf(c)} attempt={attempt} />,
       status,
     );
   };

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { committeeSizeProposers } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/committees/schemas.js';
-import { communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
+import { communityProfileEditors, communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
 import type { CommunityView } from '../../../shared/communities/schemas.js';
 import type { OccurrenceSummaryView } from '../../../shared/conferences/schemas.js';
 import type { ElectionSummary } from '../../../shared/elections/schemas.js';
@@ -14,10 +16,6 @@ import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
 const typeLabels: Record<string, string> = communityTypeLabels;
-/** The roles `shared/communities/service.ts` lets edit a community's profile. */
-const profileEditors = new Set(['city_admin', 'district_officer', 'street_officer']);
-/** The roles `shared/committees/service.ts` lets register a committee (sizeProposers). */
-const committeeRegistrars = profileEditors;
 const sizeLabels: Record<string, [string, 'ok' | 'warn']> = {
   below: ['低于一般管辖规模', 'warn'],
   within: ['在一般管辖规模内', 'ok'],
@@ -68,7 +66,7 @@ export function communityPages(options: ConsoleOptions) {
         </p>
         <section aria-labelledby="h-profile">
           <h2 id="h-profile">社区概况</h2>
-          {profileEditors.has(principal.role) ? (
+          {hasRole(principal, communityProfileEditors) ? (
             <p>
               <a class="button secondary" href={`/console/communities/${code}/edit`}>
                 修改社区概况
@@ -128,7 +126,7 @@ export function communityPages(options: ConsoleOptions) {
           ) : !summary ? (
             <>
               <p class="muted">尚未登记居委会（登记选举方案时自动登记）。</p>
-              {committeeRegistrars.has(principal.role) ? <ActionButton session={session} action={`/console/communities/${code}/committee`} label="登记居委会" kind="secondary" /> : null}
+              {hasRole(principal, committeeSizeProposers) ? <ActionButton session={session} action={`/console/communities/${code}/committee`} label="登记居委会" kind="secondary" /> : null}
             </>
           ) : committee && !committee.ok ? (
             <Unavailable what="居委会详情" problem={committee.problem} />
@@ -312,7 +310,7 @@ export function communityPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const code = communityCode(c);
     const community = await api.must<CommunityView>(`/v1/communities/${code}`);
-    if (!profileEditors.has(principal.role)) {
+    if (!hasRole(principal, communityProfileEditors)) {
       return render(`修改社区概况：${community.name}`, <Alert kind="error">您的角色无权修改社区概况；街道（镇）、区（县）和市民政部门工作人员可以修改。</Alert>, 403);
     }
     return render(`修改社区概况：${community.name}`, <ProfileForm session={session} community={community} attempt={attempt} />, status);

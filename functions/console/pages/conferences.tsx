@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { conferenceConveners } from '../../../shared/conferences/roles.js';
 import type { OccurrenceSummaryView, OccurrenceView, ResolutionView } from '../../../shared/conferences/schemas.js';
 import { shanghaiDate } from '../../../shared/dates.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
@@ -92,7 +94,6 @@ const withRenamed = (problem: Problem, rename: Record<string, string>): Problem 
 
 export function conferencePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
-  const canManage = (role: string) => ['street_officer', 'district_officer', 'city_admin'].includes(role);
   // the register and the series come before /conferences/:id, which would otherwise take their names for an id
   app.route('/', conferenceRegisterPages(options));
   app.route('/', conferenceFeedPages(options));
@@ -210,7 +211,7 @@ export function conferencePages(options: ConsoleOptions) {
         <h2 id="resolutions">待办结的议定事项</h2>
         {resolutions.ok ? (
           resolutions.data.items.length ? (
-            <ResolutionTable items={resolutions.data.items} session={session} back={back} errors={closeErrors} values={closeValues} canClose={canManage(principal.role)} />
+            <ResolutionTable items={resolutions.data.items} session={session} back={back} errors={closeErrors} values={closeValues} canClose={hasRole(principal, conferenceConveners)} />
           ) : (
             <p class="muted">没有待办结的议定事项。</p>
           )
@@ -236,7 +237,7 @@ export function conferencePages(options: ConsoleOptions) {
     const errors = fieldErrors(state.problem);
     const form = state.minutes;
     const started = new Date(o.startsAt).getTime() <= options.clock.now().getTime();
-    const manage = canManage(principal.role);
+    const manage = hasRole(principal, conferenceConveners);
     const back = `/console/conferences/${o.id}`;
     const canChange = o.status === 'scheduled' && !started && canConvene(principal, o.convenerUnit);
     const changeProblem = state.change ? inChinese(state.change.problem) : undefined;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { kindLabels, levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { divisionImporters, kindLabels, levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
 import type { DivisionView, ImportReport } from '../../../shared/hierarchy/schemas.js';
 import { query } from '../api.js';
 import { page } from '../context.js';
@@ -28,7 +29,7 @@ export function divisionPages(options: ConsoleOptions) {
           <input id="q" name="q" value={q} placeholder="名称中的字，或 4–12 位代码" />
         </div>
         <button type="submit">查找</button>
-        {principal.role === 'city_admin' ? (
+        {hasRole(principal, divisionImporters) ? (
           <a class="button secondary" href="/console/divisions/import">
             导入区划代码
           </a>
@@ -71,7 +72,7 @@ export function divisionPages(options: ConsoleOptions) {
         '行政区划',
         <>
           {searchForm}
-          <Alert kind="info">尚无区划数据。{principal.role === 'city_admin' ? '请先导入本市统计用区划代码。' : '请联系市民政局导入区划代码。'}</Alert>
+          <Alert kind="info">尚无区划数据。{hasRole(principal, divisionImporters) ? '请先导入本市统计用区划代码。' : '请联系市民政局导入区划代码。'}</Alert>
         </>,
       );
     }

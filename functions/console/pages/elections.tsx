@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../shared/auth/principal.js';
 import type { ElectionSummary, ElectionView } from '../../../shared/elections/schemas.js';
 import { committeePositionLabels } from '../../../shared/committees/rules.js';
-import { electionModeLabels, electionModes } from '../../../shared/elections/rules.js';
+import { electionModeLabels, electionModes, electionOrganisers } from '../../../shared/elections/rules.js';
 import { query, type Problem } from '../api.js';
 import { formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
@@ -18,7 +19,6 @@ export const electionStatusLabels: Record<ElectionView['status'], { label: strin
 const positionLabels: Record<string, string> = committeePositionLabels;
 const positionByLabel: Record<string, string> = { 主任: 'chair', 副主任: 'vice_chair', 委员: 'member', chair: 'chair', vice_chair: 'vice_chair', member: 'member' };
 const genderByLabel: Record<string, string> = { 男: 'male', 女: 'female', male: 'male', female: 'female' };
-const organisers = new Set(['city_admin', 'district_officer', 'street_officer']);
 
 /** Candidate lines: 姓名,性别,出生年份,职位[,党员] — e.g. “李明,男,1980,主任”. */
 export function candidatesFromText(text: string): { candidates: unknown[]; lineErrors: string[] } {
@@ -52,7 +52,7 @@ export function electionPages(options: ConsoleOptions) {
       '居民委员会选举',
       <>
         <StatusFilter action="/console/elections" labels={electionStatusLabels} current={status}>
-          {organisers.has(principal.role) ? (
+          {hasRole(principal, electionOrganisers) ? (
             <a class="button" href="/console/elections/new">
               登记选举方案
             </a>
@@ -122,7 +122,7 @@ export function electionPages(options: ConsoleOptions) {
     const election = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(c.req.param('id'))}`);
     return render(
       `${election.communityCode} 居委会选举`,
-      <ElectionDetail election={election} session={session} canOrganise={organisers.has(principal.role)} ok={c.req.query('ok')} error={c.req.query('error')} />,
+      <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} ok={c.req.query('ok')} error={c.req.query('error')} />,
     );
   });
 
@@ -144,7 +144,7 @@ export function electionPages(options: ConsoleOptions) {
     });
     if (!result.ok) {
       const election = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(id)}`);
-      return render(`${election.communityCode} 居委会选举`, <ElectionDetail election={election} session={session} canOrganise={organisers.has(principal.role)} sheet={form} problem={result.problem} />, 400);
+      return render(`${election.communityCode} 居委会选举`, <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} sheet={form} problem={result.problem} />, 400);
     }
     const latest = result.data.rounds.at(-1)?.result?.tally;
     const message = !latest ? '计票结果已录入。' : latest.valid ? (latest.furtherRoundNeeded ? '计票结果已录入：选举有效，但仍有名额未选出，需另行选举。' : '计票结果已录入：选举有效。核对无误后请认证。') : `计票结果已录入：本轮选举无效（${latest.invalidReasonLabel ?? ''}）。`;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { exportKeyManagers } from '../../../shared/tenant-export/roles.js';
 import type { RecipientView } from '../../../shared/tenant-export/schemas.js';
 import type { Problem } from '../api.js';
 import { FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash, type ConsoleContext } from '../context.js';
@@ -19,7 +21,7 @@ export function exportKeyPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province/tenants', 303);
     const tenant = principal.tenant!;
-    const admin = principal.role === 'city_admin';
+    const admin = hasRole(principal, exportKeyManagers);
     const current = admin ? await api.get<RecipientView>(`/v1/tenants/${tenant}/export-recipient`) : undefined;
     const errors = fieldErrors(problem);
     if (errors['recipient']) errors['recipient'] = '应为 age 公钥：以 age1 开头，共 62 个字符（age-keygen -y 私钥文件 输出的那一行）';

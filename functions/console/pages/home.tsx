@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
-import { levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { divisionImporters, levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
 import type { DivisionSummary } from '../../../shared/hierarchy/schemas.js';
+import { exportKeyManagers } from '../../../shared/tenant-export/roles.js';
 import { page } from '../context.js';
 import { num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -33,7 +35,7 @@ export function homePages(options: ConsoleOptions) {
         ) : (
           <div class="card">
             <p>尚未导入本市行政区划代码。</p>
-            {principal.role === 'city_admin' ? (
+            {hasRole(principal, divisionImporters) ? (
               <a class="button" href="/console/divisions/import">
                 导入区划代码
               </a>
@@ -43,7 +45,7 @@ export function homePages(options: ConsoleOptions) {
         <h2>常用工作</h2>
         <ul>
           <li><a href="/console/divisions">查看行政区划与社区</a></li>
-          {principal.role === 'city_admin' ? <li><a href="/console/divisions/import">导入统计用区划代码</a></li> : null}
+          {hasRole(principal, divisionImporters) ? <li><a href="/console/divisions/import">导入统计用区划代码</a></li> : null}
           <li><a href="/console/plans">社区设置调整方案</a></li>
           <li><a href="/console/elections">居委会选举</a></li>
           <li><a href="/console/training">成员培训达标情况</a></li>
@@ -51,7 +53,7 @@ export function homePages(options: ConsoleOptions) {
           <li><a href="/console/services">社区服务设施与志愿者</a></li>
           <li><a href="/console/reform">改革试点、示范与自查</a></li>
           <li><a href="/console/reports">向省报送工作报告</a></li>
-          {principal.role === 'city_admin' ? <li><a href="/console/export-key">数据导出公钥</a></li> : null}
+          {hasRole(principal, exportKeyManagers) ? <li><a href="/console/export-key">数据导出公钥</a></li> : null}
         </ul>
       </>,
     );

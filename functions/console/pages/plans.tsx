@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { adjustmentPlanDrafters, planApproverRole } from '../../../shared/adjustments/rules.js';
 import type { PlanView } from '../../../shared/adjustments/schemas.js';
+import { hasRole } from '../../../shared/auth/principal.js';
 import type { Problem } from '../api.js';
 import { formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
@@ -80,7 +82,7 @@ export function planPages(options: ConsoleOptions) {
       <>
         <p class="muted">街道（镇）拟订方案并提交，区（县）人民政府（不设区的市由市）审批；批准后于生效日起按新区划执行。</p>
         <StatusFilter action="/console/plans" labels={planStatusLabels} current={status}>
-          {principal.role === 'street_officer' ? (
+          {hasRole(principal, adjustmentPlanDrafters) ? (
             <a class="button" href="/console/plans/new">
               新建调整方案
             </a>
@@ -145,7 +147,7 @@ export function planPages(options: ConsoleOptions) {
     const plan = await api.must<PlanView>(`/v1/adjustment-plans/${encodeURIComponent(c.req.param('id'))}`);
     const ok = c.req.query('ok');
     const error = c.req.query('error');
-    return render(plan.title, <PlanDetail plan={plan} session={session} canSubmit={principal.role === 'street_officer' && principal.unit === plan.streetCode} canDecide={principal.unit === plan.approverUnit && (principal.role === 'district_officer' || principal.role === 'city_admin')} ok={ok} error={error} />);
+    return render(plan.title, <PlanDetail plan={plan} session={session} canSubmit={hasRole(principal, adjustmentPlanDrafters) && principal.unit === plan.streetCode} canDecide={principal.unit === plan.approverUnit && principal.role === planApproverRole(plan.approverUnit)} ok={ok} error={error} />);
   });
 
   for (const step of ['submit', 'approve', 'reject'] as const) {

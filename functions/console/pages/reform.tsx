@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
+import { hasRole, type Role } from '../../../shared/auth/principal.js';
 import type { DivisionView } from '../../../shared/hierarchy/schemas.js';
-import { demonstrationLabels, pilotKindLabels, type DemonstrationLevel, type PilotKind } from '../../../shared/reform/rules.js';
+import {
+  cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, selfInspectors, type DemonstrationLevel, type PilotKind,
+} from '../../../shared/reform/rules.js';
 import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../context.js';
@@ -20,11 +23,11 @@ const sections = [
   { href: '/console/reform/self-inspections', label: '自查' },
 ];
 
-const role = (p: Principal) => (p.kind === 'city' ? p.role : null);
-/** Who may write, as the reform service checks it (shared/reform/service.ts). */
-const canDesignate = (p: Principal) => role(p) === 'city_admin' || role(p) === 'district_officer';
-const canRecordDemonstration = (p: Principal) => role(p) === 'city_admin';
-const canInspect = (p: Principal) => role(p) === 'city_admin' || role(p) === 'district_officer';
+/** Who may write, as the reform service checks it (shared/reform/service.ts): a city user with one of the roles. */
+const cityHas = (p: Principal, allowed: readonly Role[]) => p.kind === 'city' && hasRole(p, allowed);
+const canDesignate = (p: Principal) => cityHas(p, pilotDesignators);
+const canRecordDemonstration = (p: Principal) => cityHas(p, demonstrationRecorders);
+const canInspect = (p: Principal) => cityHas(p, selfInspectors);
 
 /** The reasons the pilot rules give in English, in the policy's words. */
 const reasonText: [RegExp, string][] = [
@@ -212,8 +215,8 @@ export function reformPages(options: ConsoleOptions) {
     if (problem && !errors['unitCode'] && (problem.status === 404 || problem.code === 'conflict' || problem.code === 'forbidden')) {
       errors['unitCode'] = problem.status === 404 ? '未找到该单位，或不在您的管辖范围内' : problem.code === 'conflict' ? '该单位已是试点' : '区只能确定本区的试点街道；试点区、试点镇由市确定';
     }
-    const mayWithdraw = (p: PilotView) => role(principal) === 'city_admin' || (role(principal) === 'district_officer' && p.kind === 'district_street');
-    const candidates = [...(role(principal) === 'city_admin' ? counties.items.filter((d) => d.kind === 'district') : []), ...townships.items.filter((d) => d.kind === 'subdistrict' || d.kind === 'town')];
+    const mayWithdraw = (p: PilotView) => canDesignate(principal) && (p.kind === 'district_street' || cityHas(principal, cityPilotDesignators));
+    const candidates = [...(cityHas(principal, cityPilotDesignators) ? counties.items.filter((d) => d.kind === 'district') : []), ...townships.items.filter((d) => d.kind === 'subdistrict' || d.kind === 'town')];
     return render(
       '改革试点',
       <>
@@ -289,7 +292,7 @@ export function reformPages(options: ConsoleOptions) {
               value={form['unitCode']}
               error={errors['unitCode']}
               required
-              hint={role(principal) === 'city_admin' ? '区填 6 位代码；街道、镇填 9 位代码。系统按区划判断试点类型。' : '填写本区街道的 9 位代码。'}
+              hint={cityHas(principal, cityPilotDesignators) ? '区填 6 位代码；街道、镇填 9 位代码。系统按区划判断试点类型。' : '填写本区街道的 9 位代码。'}
               attrs={{ inputmode: 'numeric', list: 'pilot-candidates', autocomplete: 'off' }}
             />
             <datalist id="pilot-candidates">

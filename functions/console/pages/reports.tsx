@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../shared/auth/principal.js';
+import { reportAuthors } from '../../../shared/reporting/rules.js';
 import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../context.js';
@@ -75,7 +77,7 @@ export function reportPages(options: ConsoleOptions) {
         ) : (
           <Alert kind="info">本市尚未起草报告。</Alert>
         )}
-        {principal.role === 'city_admin' ? (
+        {hasRole(principal, reportAuthors) ? (
           <section aria-labelledby="h-new">
             <h2 id="h-new">起草报告</h2>
             {formError ? <Alert kind="error">{formError}</Alert> : null}
@@ -129,7 +131,7 @@ export function reportPages(options: ConsoleOptions) {
     const flash = flashOf(c);
     const form = override?.form;
     const problem = override?.problem;
-    const author = principal.role === 'city_admin';
+    const author = hasRole(principal, reportAuthors);
     const draft = r.status === 'draft';
     const apiErrors = fieldErrors(problem && { ...problem, errors: problem.errors?.map((e) => ({ ...e, message: stripEnglish(e.message) })) });
     const errors: Record<string, string> = {};

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { unitCovers } from '../../../../shared/auth/principal.js';
+import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
+import { calendarFeedManagers } from '../../../../shared/conferences/roles.js';
 import type { cadenceReport, CalendarFeedView, MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
 import { query, type Problem } from '../../api.js';
@@ -14,9 +15,6 @@ import { ConferenceNav } from './register.js';
 type Form = Record<string, string>;
 type Cadence = z.infer<typeof cadenceReport>;
 type Divisions = z.infer<typeof divisionPage>;
-
-/** As in shared/conferences/calendar.ts (createCalendarFeed, revokeCalendarFeed). */
-const feedManagers: readonly string[] = ['city_admin', 'district_officer', 'street_officer'];
 
 const scopeLabels: Record<CalendarFeedView['scope'], string> = { unit: '本街道（区）召集的联席会议', member_unit: '某成员单位受邀参加的会议' };
 const cadenceStatus: Record<Cadence['items'][number]['status'], [string, 'ok' | 'bad' | 'info']> = {
@@ -37,7 +35,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
   const feedsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; revoke?: Form; revokeProblem?: Problem; created?: CalendarFeedView } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const manage = feedManagers.includes(principal.role);
+    const manage = hasRole(principal, calendarFeedManagers);
     const units = manage ? await api.get<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : undefined;
     const ownUnit = /^\d{6}$|^\d{9}$/.test(principal.unit) ? principal.unit : '';
     const f: Form = state.form ?? { scope: 'unit', unit: ownUnit };

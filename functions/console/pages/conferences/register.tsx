@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { unitCovers } from '../../../../shared/auth/principal.js';
-import { memberUnitEditors } from '../../../../shared/conferences/member-units.js';
+import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
+import { conferenceConveners, memberUnitEditors } from '../../../../shared/conferences/roles.js';
 import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
@@ -12,9 +12,8 @@ import type { ConsoleEnv } from '../../session.js';
 
 type Form = Record<string, string>;
 
-/** As in shared/conferences/service.ts: a street office (or a district) convenes and manages joint conferences. */
-export const conveners: readonly string[] = ['street_officer', 'district_officer'];
-export const canConvene = (p: { role: string; unit: string }, convenerUnit: string) => conveners.includes(p.role) && unitCovers(p.unit, convenerUnit);
+/** As shared/conferences/service.ts checks it: a convener's role, at the convening unit or its district. */
+export const canConvene = (p: { role: string; unit: string }, convenerUnit: string) => hasRole(p, conferenceConveners) && unitCovers(p.unit, convenerUnit);
 
 const typeOptions = Object.entries(memberUnitTypeLabels).map(([value, label]) => ({ value, label }));
 
@@ -91,7 +90,6 @@ const ruleOf = (form: Form) => (form['frequency'] === 'custom' || !form['frequen
 
 export function conferenceRegisterPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
-  const isEditor = (role: string) => (memberUnitEditors as readonly string[]).includes(role);
 
   // ── 成员单位名录 ──────────────────────────────────────────────────────────────────────────────────────────────
   const unitsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
@@ -99,7 +97,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const type = c.req.query('type');
     const list = await api.must<{ items: MemberUnitView[] }>(`/v1/member-units${query({ type: type && type in memberUnitTypeLabels ? type : undefined })}`);
-    const editor = isEditor(principal.role);
+    const editor = hasRole(principal, memberUnitEditors);
     const problem = inChinese(state.problem);
     const errors = fieldErrors(problem);
     const f = state.form ?? {};
@@ -214,7 +212,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
         <p>
           {u.typeLabel} · 街道 {u.streetCode} · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
         </p>
-        {isEditor(principal.role) ? (
+        {hasRole(principal, memberUnitEditors) ? (
           <>
             <ProblemAlert problem={problem} errors={errors} />
             <form class="stack card" method="post" novalidate action={`/console/conferences/member-units/${u.id}`}>
@@ -274,7 +272,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const list = await api.must<{ items: SeriesView[] }>('/v1/conferences/series');
-    const convene = conveners.includes(principal.role);
+    const convene = hasRole(principal, conferenceConveners);
     const units = convene ? await api.must<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : { items: [] };
     const problem = inChinese(state.problem);
     const errors = fieldErrors(problem);

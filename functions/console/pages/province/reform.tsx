@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../../shared/auth/principal.js';
 import { levelLabels, type DivisionLevel } from '../../../../shared/hierarchy/rules.js';
-import { phaseLabels, reformPhases } from '../../../../shared/reform/rules.js';
+import { checklistPublishers, phaseLabels, reformPhases, reformProgrammeEditors, spotCheckers } from '../../../../shared/reform/rules.js';
 import type { ChecklistView, ProgrammeView, SpotCheckFrameView, SpotCheckView, SubmissionView } from '../../../../shared/reform/schemas.js';
 import { query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
-import type { ConsoleEnv, ConsoleSession } from '../../session.js';
+import type { ConsoleEnv } from '../../session.js';
 import { checklistResultLabels, findingLabels, PhaseTable, ResultTag, SubNav } from '../reform/common.js';
 import { pageStatus } from './common.js';
 
-type Principal = ConsoleSession['principal'];
 type Form = Record<string, string>;
 type SubmissionDetail = SubmissionView & { units: { code: string; name: string; level: string }[] };
 
@@ -21,10 +21,6 @@ const sections = [
   { href: '/console/province/reform/submissions', label: '各市自查报送' },
   { href: '/console/province/reform/spot-checks', label: '抽查验收' },
 ];
-
-/** Who may write, as the services check it (shared/reform/service.ts, spot-checks.ts). */
-const isAdmin = (p: Principal) => p.role === 'province_admin';
-const canSpotCheck = (p: Principal) => p.role === 'province_admin' || p.role === 'province_officer';
 
 const levelLabel = (level: string) => levelLabels[level as DivisionLevel] ?? level;
 const EXTRA_ITEM_ROWS = 3;
@@ -82,7 +78,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         <FlashMessages c={c} />
         <PhaseTable programme={programme} />
         <p class="muted">试点阶段：各市、区调查摸底，制订工作方案，抓好试点；全面铺开阶段：全面推进并开展创建示范活动；检查验收阶段：在各市、区自查基础上，省组织工作组抽查验收。</p>
-        {isAdmin(principal) ? (
+        {hasRole(principal, reformProgrammeEditors) ? (
           <form class="stack card" method="post" action="/console/province/reform/programme" novalidate>
             <h2 style="margin-top:0">设定改革阶段</h2>
             <FormProblem problem={problem} />
@@ -170,7 +166,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         ) : (
           <Alert kind="info">尚未发布自查清单；各市须在清单发布后才能开始自查。</Alert>
         )}
-        {isAdmin(principal) ? (
+        {hasRole(principal, checklistPublishers) ? (
           <form class="stack card" method="post" action="/console/province/reform/checklist" novalidate>
             <h2 style="margin-top:0">{checklist ? '发布新版清单' : '发布自查清单'}</h2>
             <p class="muted" style="margin:0">发布后成为新的一版；已开始的自查仍按原版本填写。编号、内容都空着的行不保存。</p>
@@ -406,7 +402,7 @@ export function provinceReformPages(options: ConsoleOptions) {
             </table>
           </div>
         )}
-        {canSpotCheck(principal) ? (
+        {hasRole(principal, spotCheckers) ? (
           <form class="stack card" method="post" action="/console/province/reform/spot-checks" novalidate>
             <h2 style="margin-top:0">新建抽查</h2>
             {problem ? <Alert kind="error">{problem.code === 'conflict' ? '还没有城市按最新清单报送自查，无可抽取的单位。' : `${problemInChinese({ ...problem, detail: undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null}
@@ -469,7 +465,7 @@ export function provinceReformPages(options: ConsoleOptions) {
     const cityName = cityNames(submissions.items);
     const redraw = c.req.query('redraw') ? await api.must<{ matches: boolean; frameIntact: boolean; sample: SpotCheckFrameView['frame'] }>(`/v1/province/spot-checks/${id}/redraw`) : undefined;
     const editErrors = edit ? errorsOf(edit.problem) : {};
-    const writer = canSpotCheck(principal);
+    const writer = hasRole(principal, spotCheckers);
     const done = s.sample.filter((u) => u.finding).length;
     return render(
       s.title,

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../../shared/auth/principal.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
+import { reportReviewers } from '../../../../shared/reporting/rules.js';
 import type { Figure, SnapshotView, TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
@@ -119,7 +121,7 @@ export function provinceReportPages(options: ConsoleOptions) {
     const flash = flashOf(c);
     const errors = fieldErrors(problem);
     const commentError = errors['comment'] ? (/至少 2/.test(errors['comment']) || /不能为空/.test(errors['comment']) ? '退回时请写明退回意见（至少 2 个字）' : errors['comment']) : undefined;
-    const canReview = principal.role !== 'auditor' && s.status === 'submitted';
+    const canReview = hasRole(principal, reportReviewers) && s.status === 'submitted';
     return render(
       `${s.cityName ?? s.tenantId} · ${template.title}`,
       <>

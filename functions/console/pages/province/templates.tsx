@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../../shared/auth/principal.js';
+import { reportTemplateManagers } from '../../../../shared/reporting/rules.js';
 import type { TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
@@ -97,7 +99,7 @@ export function templatePages(options: ConsoleOptions) {
         ) : (
           <Alert kind="info">尚未发布报告模板。</Alert>
         )}
-        {principal.role === 'province_admin' && !hasPreset ? (
+        {hasRole(principal, reportTemplateManagers) && !hasPreset ? (
           <section aria-labelledby="h-preset">
             <h2 id="h-preset">发布“城市基层管理体制改革完成情况报告”模板</h2>
             <p>系统内置 22 项指标（社区、居委会、选举、培训、联席会议、服务设施等），其中“创建示范居委会”“社区建设投入经费”由各市手工填报。可同时开放第一个报告期。</p>
@@ -171,7 +173,7 @@ export function templatePages(options: ConsoleOptions) {
         ) : (
           <p class="muted">尚未开放报告期。</p>
         )}
-        {principal.role === 'province_admin' ? (
+        {hasRole(principal, reportTemplateManagers) ? (
           <section aria-labelledby="h-open">
             <h3 id="h-open">开放报告期</h3>
             {errors['_form'] ? <Alert kind="error">{errors['_form']}</Alert> : null}

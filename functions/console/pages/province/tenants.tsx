@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { hasRole } from '../../../../shared/auth/principal.js';
+import { tenantManagers } from '../../../../shared/tenancy/roles.js';
 import type { TenantView } from '../../../../shared/tenancy/schemas.js';
+import { tenantExporters } from '../../../../shared/tenant-export/roles.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
@@ -18,7 +21,8 @@ export function tenantPages(options: ConsoleOptions) {
     const errors = fieldErrors(problem);
     // the API explains a bad code in English (4 digits, a city of this province); say it the way the form asks for it
     if (errors['code'] && !/已接入/.test(errors['code'])) errors['code'] = `城市代码应为本省地级市的 4 位统计用区划代码，如 ${options.provinceCode}01`;
-    const admin = principal.role === 'province_admin';
+    const manage = hasRole(principal, tenantManagers);
+    const exporter = hasRole(principal, tenantExporters);
     const formError = problem && !errors['code'] && !errors['name'] ? problemInChinese(problem) : undefined;
     return render(
       '城市租户',
@@ -34,7 +38,7 @@ export function tenantPages(options: ConsoleOptions) {
                 <th scope="col">名称</th>
                 <th scope="col">状态</th>
                 <th scope="col" class="hide-narrow">接入时间</th>
-                {admin ? <th scope="col">操作</th> : null}
+                {manage || exporter ? <th scope="col">操作</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -44,11 +48,11 @@ export function tenantPages(options: ConsoleOptions) {
                   <td style="white-space:nowrap">{t.name}</td>
                   <td style="white-space:nowrap">{t.status === 'active' ? <Tag kind="ok">使用中</Tag> : <Tag kind="bad">已停用</Tag>}</td>
                   <td class="hide-narrow">{shanghai(t.createdAt)}</td>
-                  {admin ? (
+                  {manage || exporter ? (
                     <td>
                       <div class="actions">
-                        <ActionButton session={session} action={`/console/province/tenants/${t.code}/export`} label={`导出${t.name}数据`} kind="secondary" />
-                        {t.status === 'active' ? (
+                        {exporter ? <ActionButton session={session} action={`/console/province/tenants/${t.code}/export`} label={`导出${t.name}数据`} kind="secondary" /> : null}
+                        {!manage ? null : t.status === 'active' ? (
                           <ActionButton session={session} action={`/console/province/tenants/${t.code}/deactivate`} label={`停用${t.name}`} kind="danger" />
                         ) : (
                           <ActionButton session={session} action={`/console/province/tenants/${t.code}/activate`} label={`启用${t.name}`} kind="secondary" />
@@ -61,7 +65,7 @@ export function tenantPages(options: ConsoleOptions) {
             </tbody>
           </table>
         </div>
-        {admin ? (
+        {manage ? (
           <section aria-labelledby="h-onboard">
             <h2 id="h-onboard">接入地级市</h2>
             {formError ? <Alert kind="error">{formError}</Alert> : null}

@@ -1,12 +1,11 @@
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../../../../shared/auth/principal.js';
+import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
+import { serviceWriters } from '../../../../shared/services/rules.js';
 import type { Problem } from '../../api.js';
 import { fieldErrors } from '../../i18n.js';
 import { SectionNav } from '../../layout.js';
 
-/** The roles `shared/services/service.ts` lets change community services (its `writers`); an auditor only reads. */
-const writerRoles = new Set(['city_admin', 'district_officer', 'street_officer', 'committee_member']);
-export const canWrite = (p: Principal) => p.kind === 'city' && writerRoles.has(p.role);
+export const canWrite = (p: Principal) => p.kind === 'city' && hasRole(p, serviceWriters);
 
 /** 以政府投入为主渠道 / 集体、私人等非国有投资 (三、社区服务社会化); the API's enum has no labels of its own. */
 export const fundingLabels: Record<'government' | 'non_state', string> = { government: '以政府投入为主渠道', non_state: '利用非国有资产举办（集体、私人投资）' };

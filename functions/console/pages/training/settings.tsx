@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { Principal } from '../../../../shared/auth/principal.js';
+import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
+import { trainingSettingsEditors } from '../../../../shared/training/rules.js';
 import type { TrainingSettings } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
@@ -10,9 +11,6 @@ import type { ConsoleEnv } from '../../session.js';
 import { TrainingNav } from './setup.js';
 
 type Form = Record<string, string>;
-
-/** As in shared/training/service.ts (updateTrainingSettings): only the city admin changes the reminder settings. */
-const settingsEditors: readonly string[] = ['city_admin'];
 
 /** The city whose settings these are; a province user has none (the API refuses the call). */
 const cityOf = (p: Principal) => (p.kind === 'city' ? p.tenant : p.unit);
@@ -65,7 +63,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const s = await api.must<TrainingSettings>(`/v1/training/settings/${principal.tenant}`);
-    const canEdit = settingsEditors.includes(principal.role);
+    const canEdit = hasRole(principal, trainingSettingsEditors);
     const errors = settingsErrors(state.problem);
     const r = s.reminders;
     const rf: Form = state.reminders ?? { beforeDueDays: r.beforeDueDays.join('、'), overdueEveryDays: String(r.overdueEveryDays), escalateAfterDays: String(r.escalateAfterDays) };

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import type { z } from 'zod';
-import { unitCovers } from '../../../../shared/auth/principal.js';
+import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
-import { materialKindLabels } from '../../../../shared/training/rules.js';
+import { materialKindLabels, trainingOrganisers, trainingProgrammeEditors } from '../../../../shared/training/rules.js';
 import type { completionView, obligationPage, planView, programmeView, sessionDetail, sessionView } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
@@ -19,10 +19,6 @@ type SessionDetail = z.infer<typeof sessionDetail>;
 type Obligations = z.infer<typeof obligationPage>;
 type Completion = z.infer<typeof completionView>;
 type Form = Record<string, string>;
-
-/** As in shared/training/service.ts: the city drafts the programme; the city, districts and streets plan and run training. */
-const programmeEditors: readonly string[] = ['city_admin'];
-const organisers: readonly string[] = ['city_admin', 'district_officer', 'street_officer'];
 
 const materialKindOptions = Object.entries(materialKindLabels).map(([value, label]) => ({ value, label }));
 const levelName = (code: string) => (code.length === 4 ? '市' : code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '社区');
@@ -59,7 +55,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
   const programmesPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; materialFor?: string } = {}) => {
     const { session, principal, api, render } = page(c, options);
     const list = await api.must<{ items: Programme[] }>('/v1/training/programmes');
-    const canEdit = programmeEditors.includes(principal.role);
+    const canEdit = hasRole(principal, trainingProgrammeEditors);
     const errors = fieldErrors(state.problem);
     const creating = !state.materialFor;
     const thisYear = Number(shanghaiDate(options.clock.now()).slice(0, 4));
@@ -176,7 +172,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
   const plansPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
     const [plans, programmes] = await Promise.all([api.must<{ items: Plan[] }>('/v1/training/plans'), api.must<{ items: Programme[] }>('/v1/training/programmes')]);
-    const canPlan = organisers.includes(principal.role) && programmes.items.length > 0;
+    const canPlan = hasRole(principal, trainingOrganisers) && programmes.items.length > 0;
     const errors = fieldErrors(state.problem);
     const programmeTitle = (id: string) => programmes.items.find((p) => p.id === id);
     return render(
@@ -220,7 +216,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
             </table>
           </div>
         )}
-        {organisers.includes(principal.role) && programmes.items.length === 0 ? <Alert kind="info">市尚未发布培训方案，发布后即可制定培训计划。</Alert> : null}
+        {hasRole(principal, trainingOrganisers) && programmes.items.length === 0 ? <Alert kind="info">市尚未发布培训方案，发布后即可制定培训计划。</Alert> : null}
         {canPlan ? (
           <section aria-labelledby="h-new-plan">
             <h2 id="h-new-plan">制定培训计划</h2>
@@ -279,7 +275,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     const { plan, programme } = await loadPlan(api, id);
     const today = shanghaiDate(options.clock.now());
-    const canSchedule = organisers.includes(principal.role) && unitCovers(principal.unit, plan.unitCode);
+    const canSchedule = hasRole(principal, trainingOrganisers) && unitCovers(principal.unit, plan.unitCode);
     const errors = fieldErrors(state.problem);
     return render(
       plan.title,
@@ -353,7 +349,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     const plans = await api.must<{ items: Plan[] }>('/v1/training/plans');
     const plan = plans.items.find((p) => p.id === s.planId);
     const today = shanghaiDate(options.clock.now());
-    const organiser = organisers.includes(principal.role);
+    const organiser = hasRole(principal, trainingOrganisers);
     // members the caller may enrol: committees within both the caller's unit and the session's
     const scope = unitCovers(principal.unit, s.unitCode) ? s.unitCode : principal.unit;
     const enrolled = new Set(s.enrolments.map((e) => e.memberId));
@@ -503,7 +499,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
   // ── 外部培训 ────────────────────────────────────────────────────────────────────────────────────────────────
   const completionPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
-    const organiser = organisers.includes(principal.role);
+    const organiser = hasRole(principal, trainingOrganisers);
     const members = organiser ? await membersToTrain(api, principal.unit) : [];
     const errors = fieldErrors(state.problem);
     const f = state.form ?? {};
