@@ -197,6 +197,35 @@ describe('联席会议', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('shows a street officer a meeting its district convenes without the forms only the district may use', async () => {
+    const district = await h.cityToken('4401', 'district_officer', '440103');
+    const unit = await ok(h, district, 'POST', '/v1/member-units', { name: '荔湾区图书馆', type: 'agency', street: STREET, email: 'library@example.cn' });
+    await ok(h, district, 'POST', '/v1/conferences/series', {
+      title: '荔湾区社区工作联席会议', convenerUnit: '440103', rrule: 'FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=20', firstStartLocal: '2026-12-20T14:00', venue: '荔湾区民政局会议室',
+      agenda: '全区社区服务设施共建共享', defaultInvitees: [unit.id],
+    });
+    await runConferenceWorker(h, mail);
+    const calendar = await streetA.get('/console/conferences?month=2026-12');
+    const id = /href="\/console\/conferences\/([0-9a-f-]{36})"[^>]*aria-label="2026-12-20 14:00/.exec(calendar.html)?.[1];
+    expect(id, calendar.html.slice(0, 3000)).toBeTruthy();
+    const asStreet = await streetA.get(`/console/conferences/${id}`);
+    expect(asStreet.status).toBe(200);
+    expect(asStreet.html).toContain('荔湾区社区工作联席会议');
+    expect(asStreet.html).not.toContain(`/console/conferences/${id}/move`);
+    expect(asStreet.html).not.toContain(`/console/conferences/${id}/cancel`);
+    const asDistrict = await h.browser(district).get(`/console/conferences/${id}`);
+    expect(asDistrict.html).toContain(`/console/conferences/${id}/move`);
+    // once the meeting has begun, minutes are the district's to record, not the street's
+    const before = h.clock.now();
+    h.clock.set('2026-12-20T07:00:00Z');
+    try {
+      expect((await streetA.get(`/console/conferences/${id}`)).html).not.toContain(`/console/conferences/${id}/minutes`);
+      expect((await h.browser(district).get(`/console/conferences/${id}`)).html).toContain(`/console/conferences/${id}/minutes`);
+    } finally {
+      h.clock.set(before);
+    }
+  });
+
   it('closes a resolution, asking for the note next to its field first', async () => {
     const empty = await streetA.post(`/console/conferences/resolutions/${ids.resolution}/close`, { [`note-${ids.resolution}`]: '', back: '/console/conferences' });
     expect(empty.status).toBe(400);

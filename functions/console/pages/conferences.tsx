@@ -237,7 +237,8 @@ export function conferencePages(options: ConsoleOptions) {
     const errors = fieldErrors(state.problem);
     const form = state.minutes;
     const started = new Date(o.startsAt).getTime() <= options.clock.now().getTime();
-    const manage = hasRole(principal, conferenceConveners);
+    // as the service's requireManager: a convener's role at the convening unit or above it
+    const manage = canConvene(principal, o.convenerUnit);
     const back = `/console/conferences/${o.id}`;
     const canChange = o.status === 'scheduled' && !started && canConvene(principal, o.convenerUnit);
     const changeProblem = state.change ? inChinese(state.change.problem) : undefined;
