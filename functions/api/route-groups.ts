@@ -98,9 +98,11 @@ export const routeGroups: readonly RouteGroup[] = [
     { prefix: '/v1/training', app: (m) => m.trainingRoutes, routes: [
       'POST /v1/training/programmes',
       'GET /v1/training/programmes',
+      'GET /v1/training/programmes/:id',
       'POST /v1/training/programmes/:id/materials',
       'POST /v1/training/plans',
       'GET /v1/training/plans',
+      'GET /v1/training/plans/:id',
       'POST /v1/training/plans/:id/sessions',
       'GET /v1/training/sessions',
       'GET /v1/training/sessions/:id',

@@ -95,6 +95,16 @@ export async function listProgrammes({ ctx, input }: Call<{ unit?: string | unde
   });
 }
 
+/** One programme of the city: every city user reads them all, as in the list. */
+export async function getProgramme({ ctx, input }: Call<{ id: string }>): Promise<ProgrammeView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [programme] = await programmeViews(tx, [input.id]);
+    if (!programme) throw notFound(`training programme ${input.id}`);
+    return programme;
+  });
+}
+
 const sessionViewOf = (s: SessionRow): SessionView => ({
   id: s.id, planId: s.planId, unitCode: s.unitCode, sessionDate: s.sessionDate, startTime: s.startTime, place: s.place,
   capacity: s.capacity, enrolled: s.enrolled, seatsLeft: s.capacity - s.enrolled, trainer: s.trainer, audience: s.audience,
@@ -141,6 +151,17 @@ export async function listPlans({ ctx, input }: Call<{ unit?: string | undefined
         sessions: sessions.filter((s) => s.planId === p.id).map(sessionViewOf),
       })),
     };
+  });
+}
+
+/** One plan with its sessions, when the list would show it: a plan of my unit, below it or above it. */
+export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<z.infer<typeof planView>> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  return withTenant(ctx.db, principal, async (tx) => {
+    const [plan] = await tx.select().from(trainingPlans).where(and(eq(trainingPlans.id, input.id), relatedTo(trainingPlans.unitCode, principal.unit)));
+    if (!plan) throw notFound(`training plan ${input.id}`);
+    const sessions = await tx.select().from(trainingSessions).where(eq(trainingSessions.planId, plan.id)).orderBy(asc(trainingSessions.sessionDate), asc(trainingSessions.id));
+    return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, createdAt: plan.createdAt.toISOString(), sessions: sessions.map(sessionViewOf) };
   });
 }
 

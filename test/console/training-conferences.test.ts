@@ -172,6 +172,16 @@ describe('city B and city A’s training records', () => {
     const session = await ok<{ enrolled: number }>(h, streetToken, 'GET', `/v1/training/sessions/${ids.session}`);
     expect(session.enrolled).toBe(2);
   });
+
+  it('another street of city A gets the not-found page for the street’s plan; the plan page names its programme', async () => {
+    const otherStreet = h.browser(await h.cityToken('4401', 'street_officer', '440103002'));
+    const page = await otherStreet.get(`/console/training/plans/${ids.plan}`);
+    expect(page.status).toBe(404);
+    expect(page.html).not.toContain('沙面街道2027年居委会成员培训计划');
+    const own = await streetA.get(`/console/training/plans/${ids.plan}`);
+    expect(textOf(own.html)).toMatch(/依据：\s*2027年 2027年社区居委会成员轮训方案/);
+    expect(textOf((await streetA.get(`/console/training/sessions/${ids.session}`)).html)).toMatch(/培训计划：\s*沙面街道2027年居委会成员培训计划/);
+  });
 });
 
 describe('成员单位名录', () => {

@@ -262,3 +262,38 @@ describe('settings and scope', () => {
     expect((await ok(other, 'GET', '/v1/training/obligations')).items).toEqual([]);
   });
 });
+
+describe('a plan and a programme by id', () => {
+  it('reads one plan as the list shows it, for my unit, below and above; another street or city gets 404', async () => {
+    const programme = await ok(admin, 'POST', '/v1/training/programmes', { city: '4401', year: 2028, title: '2028年按编号读取测试方案', materials: [{ title: '测试手册', kind: 'handbook', ref: 'doc-1' }] });
+    const otherStreet = await h.cityToken('4401', 'street_officer', '440103002');
+    const cityB = await h.cityToken('4403');
+    const districtPlan = await ok(district, 'POST', '/v1/training/plans', { programmeId: programme.id, unitCode: DISTRICT, title: '荔湾区2028年培训计划' });
+    const streetPlan = await ok(street, 'POST', '/v1/training/plans', { programmeId: programme.id, unitCode: STREET, title: '沙面街道2028年培训计划' });
+    const otherPlan = await ok(otherStreet, 'POST', '/v1/training/plans', { programmeId: programme.id, unitCode: '440103002', title: '另一街道2028年培训计划' });
+    await ok(street, 'POST', `/v1/training/plans/${streetPlan.id}/sessions`, { sessionDate: '2028-03-01', place: '沙面街道党群服务中心', capacity: 20, trainer: '李老师', audience: '居委会成员' });
+
+    const one = await ok(street, 'GET', `/v1/training/plans/${streetPlan.id}`);
+    const listed = (await ok(street, 'GET', '/v1/training/plans')).items.find((p: Json) => p.id === streetPlan.id);
+    expect(one).toEqual(listed);
+    expect(one.sessions.map((s: Json) => s.sessionDate)).toEqual(['2028-03-01']);
+    expect((await ok(street, 'GET', `/v1/training/plans/${districtPlan.id}`)).unitCode).toBe(DISTRICT);
+    expect((await ok(district, 'GET', `/v1/training/plans/${otherPlan.id}`)).title).toBe('另一街道2028年培训计划');
+    expect((await call(street, 'GET', `/v1/training/plans/${otherPlan.id}`)).status).toBe(404);
+    expect((await call(otherStreet, 'GET', `/v1/training/plans/${streetPlan.id}`)).status).toBe(404);
+    expect((await call(cityB, 'GET', `/v1/training/plans/${streetPlan.id}`)).status).toBe(404);
+    const bad = await call(street, 'GET', '/v1/training/plans/not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: Json) => e.path)).toEqual(['path.id']);
+  });
+
+  it('reads one programme of the city with its materials; city B gets 404', async () => {
+    const { items } = await ok(street, 'GET', '/v1/training/programmes');
+    const listed = items.find((p: Json) => p.title === '2028年按编号读取测试方案');
+    expect(await ok(street, 'GET', `/v1/training/programmes/${listed.id}`)).toEqual(listed);
+    expect(listed.materials).toEqual([expect.objectContaining({ title: '测试手册', kindLabel: '工作手册' })]);
+    expect((await call(await h.cityToken('4403'), 'GET', `/v1/training/programmes/${listed.id}`)).status).toBe(404);
+    expect((await call(street, 'GET', '/v1/training/programmes/019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d11')).status).toBe(404);
+    expect((await call(street, 'GET', '/v1/training/programmes/x')).body.errors.map((e: Json) => e.path)).toEqual(['path.id']);
+  });
+});

@@ -6,7 +6,7 @@ import {
   planBody, planView, programmeBody, programmeView, sessionBody, sessionDetail, sessionsQuery, sessionView, trainingSettingsPatch, trainingSettingsView, unitQuery,
 } from '../../../shared/training/schemas.js';
 import {
-  addMaterial, addSession, createPlan, createProgramme, enrolMember, getSession, getTrainingSettings, listObligations, listPlans, listProgrammes, listSessions,
+  addMaterial, addSession, createPlan, createProgramme, enrolMember, getPlan, getProgramme, getSession, getTrainingSettings, listObligations, listPlans, listProgrammes, listSessions,
   recordAttendance, recordCompletion, updateTrainingSettings,
 } from '../../../shared/training/service.js';
 import { problemResponses } from '../problems.js';
@@ -38,6 +38,15 @@ export const trainingRoutes = newRouter()
   )
   .openapi(
     createRoute({
+      method: 'get', path: '/programmes/{id}', tags, security: bearer,
+      summary: '培训方案 One programme of the city with its materials',
+      request: { params: idParam },
+      responses: { 200: json(programmeView, 'the programme'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await getProgramme({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'post', path: '/programmes/{id}/materials', tags, security: bearer,
       summary: '培训教材 Add a material (file or link reference) to a programme',
       request: { params: idParam, ...body(materialInput) },
@@ -62,6 +71,15 @@ export const trainingRoutes = newRouter()
       responses: { 200: json(z.object({ items: z.array(planView) }), 'the plans'), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json(await listPlans({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/plans/{id}', tags, security: bearer,
+      summary: '培训计划 One plan with its sessions: a plan of my unit, below it or above it (404 otherwise)',
+      request: { params: idParam },
+      responses: { 200: json(planView, 'the plan'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await getPlan({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
     createRoute({

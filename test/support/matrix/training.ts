@@ -20,9 +20,11 @@ const ids = (fx: MatrixFixture) => fx.cityA.ids;
 export const trainingEntries: MatrixEntry[] = [
   { method: 'POST', route: '/v1/training/programmes', owner: 'city', setup: trainingData, request: () => ({ path: '/v1/training/programmes', json: { city: '4401', year: 2028, title: '越权方案' } }) },
   { method: 'GET', route: '/v1/training/programmes', owner: 'city', request: () => ({ path: '/v1/training/programmes?unit=4401' }) },
+  { method: 'GET', route: '/v1/training/programmes/:id', owner: 'city', request: (fx) => ({ path: `/v1/training/programmes/${ids(fx).trainingProgrammeId}` }) },
   { method: 'POST', route: '/v1/training/programmes/:id/materials', owner: 'city', request: (fx) => ({ path: `/v1/training/programmes/${ids(fx).trainingProgrammeId}/materials`, json: { title: '越权教材', kind: 'other', ref: 'x' } }) },
   { method: 'POST', route: '/v1/training/plans', owner: 'city', request: (fx) => ({ path: '/v1/training/plans', json: { programmeId: ids(fx).trainingProgrammeId, unitCode: STREET, title: '越权计划' } }) },
   { method: 'GET', route: '/v1/training/plans', owner: 'city', request: () => ({ path: `/v1/training/plans?unit=${STREET}` }) },
+  { method: 'GET', route: '/v1/training/plans/:id', owner: 'city', request: (fx) => ({ path: `/v1/training/plans/${ids(fx).trainingPlanId}` }) },
   { method: 'POST', route: '/v1/training/plans/:id/sessions', owner: 'city', request: (fx) => ({ path: `/v1/training/plans/${ids(fx).trainingPlanId}/sessions`, json: { sessionDate: '2026-12-21', place: '越权', capacity: 5, trainer: '越权', audience: '越权' } }) },
   { method: 'GET', route: '/v1/training/sessions', owner: 'city', request: () => ({ path: `/v1/training/sessions?unit=${STREET}&from=2026-01-01` }) },
   { method: 'GET', route: '/v1/training/sessions/:id', owner: 'city', request: (fx) => ({ path: `/v1/training/sessions/${ids(fx).trainingSessionId}` }) },

@@ -23,11 +23,6 @@ type Form = Record<string, string>;
 const materialKindOptions = Object.entries(materialKindLabels).map(([value, label]) => ({ value, label }));
 const levelName = (code: string) => (code.length === 4 ? '市' : code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '社区');
 
-const notFound = (what: string) => new ConsolePageError({ status: 404, code: 'not_found', detail: what });
-
-
-
-
 const trainingSections = [
   { href: '/console/training', label: '达标情况' },
   { href: '/console/training/programmes', label: '培训方案与教材' },
@@ -264,11 +259,9 @@ export function trainingSetupPages(options: ConsoleOptions) {
 
   // ── 一个计划的培训班 ────────────────────────────────────────────────────────────────────────────────────────
   const loadPlan = async (api: ReturnType<typeof page>['api'], id: string) => {
-    // the API lists plans (mine, below and above) but has no plan by id: the page finds it in the list
-    const [plans, programmes] = await Promise.all([api.must<{ items: Plan[] }>('/v1/training/plans'), api.must<{ items: Programme[] }>('/v1/training/programmes')]);
-    const plan = plans.items.find((p) => p.id === id);
-    if (!plan) throw notFound('');
-    return { plan, programme: programmes.items.find((p) => p.id === plan.programmeId) };
+    const plan = await api.must<Plan>(`/v1/training/plans/${encodeURIComponent(id)}`);
+    const programme = await api.get<Programme>(`/v1/training/programmes/${encodeURIComponent(plan.programmeId)}`);
+    return { plan, programme: programme.ok ? programme.data : undefined };
   };
 
   const planPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem } = {}) => {
@@ -346,8 +339,8 @@ export function trainingSetupPages(options: ConsoleOptions) {
   const sessionPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
     const s = await api.must<SessionDetail>(`/v1/training/sessions/${encodeURIComponent(id)}`);
-    const plans = await api.must<{ items: Plan[] }>('/v1/training/plans');
-    const plan = plans.items.find((p) => p.id === s.planId);
+    const found = await api.get<Plan>(`/v1/training/plans/${encodeURIComponent(s.planId)}`);
+    const plan = found.ok ? found.data : undefined;
     const today = shanghaiDate(options.clock.now());
     const organiser = hasRole(principal, trainingOrganisers);
     // members the caller may enrol: committees within both the caller's unit and the session's
