@@ -151,6 +151,7 @@ export const routeGroups: readonly RouteGroup[] = [
       'GET /v1/conferences/cadence',
       'GET /v1/conferences/calendar',
       'POST /v1/conferences/calendar-feeds',
+      'GET /v1/conferences/calendar-feeds',
       'DELETE /v1/conferences/calendar-feeds/:id',
     ] },
   ]),

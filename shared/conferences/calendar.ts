@@ -1,17 +1,19 @@
-import { and, asc, eq, gte, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, like, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { conferenceCalendarFeeds, conferenceInvitations, conferenceOccurrences, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
-import { withTenant } from '../../db/tenant.js';
+import { readAsTenant, withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call } from '../context.js';
+import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
+import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { agendaLines } from './agenda.js';
 import { renderCalendar, type CalendarEvent } from './ical.js';
 import { calendarFeedManagers } from './roles.js';
 import { addDays } from './rules.js';
-import type { CalendarFeedView } from './schemas.js';
+import type { CalendarFeedSummaryView, CalendarFeedView } from './schemas.js';
 import { issueToken, readToken } from './tokens.js';
 
 type Scope = { scope: 'unit' | 'member_unit'; subject: string };
@@ -84,8 +86,11 @@ export async function getCalendar({ ctx, input }: Call<{ unit?: string | undefin
   });
 }
 
+/** The service knows no origin: it gives the feed's path, and the HTTP layer makes `url` absolute from its request. */
+export type CalendarFeedRecord = Omit<CalendarFeedView, 'url'>;
+
 /** A subscription URL for calendar clients, which cannot send a bearer token: shown once, stored as a hash, revocable. */
-export async function createCalendarFeed({ ctx, input }: Call<Scope>): Promise<CalendarFeedView> {
+export async function createCalendarFeed({ ctx, input }: Call<Scope>): Promise<CalendarFeedRecord> {
   const p = requireCity(ctx.principal, calendarFeedManagers);
   return withTenant(ctx.db, p, async (tx) => {
     await checkScope(tx, p, input);
@@ -93,11 +98,11 @@ export async function createCalendarFeed({ ctx, input }: Call<Scope>): Promise<C
     const { token, hash } = issueToken(p.tenant);
     const [row] = await tx.insert(conferenceCalendarFeeds).values({ id: newId(now.getTime()), tenantId: p.tenant, tokenHash: hash, scope: input.scope, subject: input.subject, createdBy: p.subject, createdAt: now }).returning();
     await recordAudit(tx, ctx, { action: 'calendar_feed.created', entity: 'calendar_feed', entityId: row!.id, detail: input });
-    return { id: row!.id, scope: row!.scope, subject: row!.subject, url: `/ical/${token}.ics`, createdAt: now.toISOString(), revokedAt: null };
+    return { id: row!.id, scope: row!.scope, subject: row!.subject, path: `/ical/${token}.ics`, createdAt: now.toISOString(), revokedAt: null };
   });
 }
 
-export async function revokeCalendarFeed({ ctx, input }: Call<{ id: string }>): Promise<CalendarFeedView> {
+export async function revokeCalendarFeed({ ctx, input }: Call<{ id: string }>): Promise<CalendarFeedRecord> {
   const p = requireCity(ctx.principal, calendarFeedManagers);
   return withTenant(ctx.db, p, async (tx) => {
     const [row] = await tx.select().from(conferenceCalendarFeeds).where(eq(conferenceCalendarFeeds.id, input.id));
@@ -108,7 +113,44 @@ export async function revokeCalendarFeed({ ctx, input }: Call<{ id: string }>): 
     const now = ctx.clock.now();
     const [updated] = await tx.update(conferenceCalendarFeeds).set({ revokedAt: row.revokedAt ?? now }).where(eq(conferenceCalendarFeeds.id, row.id)).returning();
     await recordAudit(tx, ctx, { action: 'calendar_feed.revoked', entity: 'calendar_feed', entityId: row.id });
-    return { id: row.id, scope: row.scope, subject: row.subject, url: null, createdAt: row.createdAt.toISOString(), revokedAt: updated!.revokedAt!.toISOString() };
+    return { id: row.id, scope: row.scope, subject: row.subject, path: null, createdAt: row.createdAt.toISOString(), revokedAt: updated!.revokedAt!.toISOString() };
+  });
+}
+
+const LIST_LIMIT = 500;
+
+/**
+ * The feeds the caller could revoke (same roles, same unit rule as revokeCalendarFeed): a unit's feeds at or below the
+ * caller's unit (or the `unit` asked for, within it), a member unit's when the unit sits there. Newest first; never the
+ * token or the URL.
+ */
+export async function listCalendarFeeds({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<{ items: CalendarFeedSummaryView[] }> {
+  const p = requireCity(ctx.principal, calendarFeedManagers);
+  const unit = input.unit ?? p.unit;
+  if (!unitCovers(p.unit, unit)) throw notFound(`unit ${unit}`);
+  const today = shanghaiDate(ctx.clock.now());
+  return readAsTenant(ctx.db, p, async (tx) => {
+    const rows = await tx
+      .select({ f: conferenceCalendarFeeds, unitName: divisions.name, memberName: memberUnits.name, streetCode: memberUnits.streetCode })
+      .from(conferenceCalendarFeeds)
+      .leftJoin(memberUnits, and(eq(conferenceCalendarFeeds.scope, 'member_unit'), sql`${memberUnits.id}::text = ${conferenceCalendarFeeds.subject}`))
+      .leftJoin(divisions, and(eq(conferenceCalendarFeeds.scope, 'unit'), eq(divisions.code, conferenceCalendarFeeds.subject), inForce(today)))
+      .where(or(and(eq(conferenceCalendarFeeds.scope, 'unit'), like(conferenceCalendarFeeds.subject, `${unit}%`)), and(eq(conferenceCalendarFeeds.scope, 'member_unit'), like(memberUnits.streetCode, `${unit}%`))))
+      .orderBy(desc(conferenceCalendarFeeds.createdAt), desc(conferenceCalendarFeeds.id))
+      .limit(LIST_LIMIT);
+    return {
+      items: rows.map(({ f, unitName, memberName, streetCode }) => ({
+        id: f.id,
+        scope: f.scope,
+        subject: f.subject,
+        subjectName: (f.scope === 'unit' ? unitName : memberName) ?? null,
+        streetCode: streetCode ?? null,
+        createdBy: f.createdBy,
+        createdAt: f.createdAt.toISOString(),
+        revoked: f.revokedAt !== null,
+        revokedAt: f.revokedAt?.toISOString() ?? null,
+      })),
+    };
   });
 }
 

@@ -271,7 +271,13 @@ export type MinutesInput = z.infer<typeof minutesInput>;
 export const listResolutionsQuery = z.object({ unit: unitCode.optional(), series: z.uuid().optional(), status: z.enum(resolutionStatuses).optional() });
 export const closeResolutionInput = z.object({ note: z.string().trim().min(2).max(1000) }).strict().openapi('CloseResolution');
 
-export const cadenceQuery = z.object({ unit: unitCode.optional().openapi({ description: 'streets and districts under this division; my unit by default' }) });
+export const CADENCE_MAX_WINDOW_YEARS = 5;
+export const cadenceQuery = z.object({
+  unit: unitCode.optional().openapi({ description: 'streets and districts under this division; my unit by default' }),
+  from: isoDate.optional().openapi({ description: 'first day of the counting window (Asia/Shanghai, inclusive); default: the day after the same date 12 months before `to`' }),
+  to: isoDate.optional().openapi({ description: `last day of the counting window (Asia/Shanghai, inclusive); default today. At most ${CADENCE_MAX_WINDOW_YEARS} years from \`from\`` }),
+});
+export type CadenceInput = z.infer<typeof cadenceQuery>;
 export const cadenceItem = z
   .object({
     seriesId: z.uuid(),
@@ -282,14 +288,24 @@ export const cadenceItem = z
     dueBy: z.string(),
     status: z.enum(['ok', 'overdue', 'not_yet_due']),
     flagged: z.boolean(),
+    expected: z.number().int().openapi({ description: 'meetings of the series that started in the window (and before now) and were not cancelled' }),
+    held: z.number().int().openapi({ description: 'of those, the meetings whose minutes are recorded' }),
+    heldOnTime: z.number().int().openapi({ description: 'of those held, the ones held on (or before) the day their rule set; a meeting moved to a later day is held late' }),
   })
   .openapi('ConferenceCadence');
+export const cadenceWindow = z
+  .object({ from: z.string().openapi({ example: '2025-11-26' }), to: z.string().openapi({ example: '2026-11-25' }) })
+  .openapi('ConferenceCadenceWindow', { description: 'the counting window, Asia/Shanghai dates, both inclusive' });
 export const cadenceReport = z
   .object({
     unit: z.string(),
     asOf: z.string(),
+    window: cadenceWindow,
     items: z.array(cadenceItem),
     flagged: z.number().int(),
+    expected: z.number().int().openapi({ description: 'sum over the items' }),
+    held: z.number().int().openapi({ description: 'sum over the items' }),
+    heldOnTime: z.number().int().openapi({ description: 'sum over the items' }),
     streetsWithoutSeries: z.array(z.string()).openapi({ description: 'streets and towns under the unit that convene no active series' }),
   })
   .openapi('ConferenceCadenceReport');
@@ -311,12 +327,31 @@ export const calendarFeed = z
     id: z.uuid(),
     scope: z.enum(feedScopes),
     subject: z.string(),
-    url: z.string().nullable().openapi({ description: 'shown once, at creation; only its hash is kept' }),
+    url: z.string().nullable().openapi({ example: 'https://api.example.cn/ical/4401.4z36zll6VOMoSw5tnqOHoWYsxLDBnWwpG6_Q7BWIIIg.ics', description: 'absolute, on the origin the request came to; shown once, at creation; only its hash is kept' }),
+    path: z.string().nullable().openapi({ example: '/ical/4401.4z36zll6VOMoSw5tnqOHoWYsxLDBnWwpG6_Q7BWIIIg.ics', description: 'the same URL relative to the API origin; shown once, at creation' }),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
   .openapi('CalendarFeed');
 export type CalendarFeedView = z.infer<typeof calendarFeed>;
+
+/** A feed as listed: never its token or URL (only the hash is stored; the URL is shown once, at creation). */
+export const calendarFeedSummary = z
+  .object({
+    id: z.uuid(),
+    scope: z.enum(feedScopes),
+    subject: z.string().openapi({ description: 'the street/district code, or the member unit id' }),
+    subjectName: z.string().nullable().openapi({ example: '沙面街道', description: 'the division’s or the member unit’s name, when known' }),
+    streetCode: z.string().nullable().openapi({ description: 'for a member unit: the street it sits in' }),
+    createdBy: z.string().openapi({ description: 'the subject (user id) of who created it' }),
+    createdAt: z.string(),
+    revoked: z.boolean(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('CalendarFeedSummary');
+export type CalendarFeedSummaryView = z.infer<typeof calendarFeedSummary>;
+export const listCalendarFeedsQuery = z.object({ unit: unitCode.optional().openapi({ description: 'feeds of this division and below, or of member units in it; my unit by default' }) });
+export const calendarFeedList = z.object({ items: z.array(calendarFeedSummary) }).openapi('CalendarFeedList');
 
 export const replyInput = z
   .object({

@@ -13,8 +13,8 @@ import { enqueue } from '../outbox/enqueue.js';
 import { shanghaiTime } from '../time.js';
 import { occurrenceDetail, quorumOf, resolutionView, summaryView, type OccurrenceRow, type SeriesRow } from './agenda.js';
 import { conferenceConveners } from './roles.js';
-import { addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
-import type { CreateSeriesInput, ListOccurrencesInput, MinutesInput, MoveOccurrenceInput, OccurrenceSummaryView, OccurrenceView, ResolutionView, SeriesPatch, SeriesView } from './schemas.js';
+import { addDays, addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
+import { CADENCE_MAX_WINDOW_YEARS, type CadenceInput, type CreateSeriesInput, type ListOccurrencesInput, type MinutesInput, type MoveOccurrenceInput, type OccurrenceSummaryView, type OccurrenceView, type ResolutionView, type SeriesPatch, type SeriesView } from './schemas.js';
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 const MINUTE = 60_000;
@@ -439,12 +439,31 @@ export async function closeResolution({ ctx, input }: Call<{ id: string; note: s
   });
 }
 
-/** Streets (and districts) whose series say a conference is due and none was held in time; streets convening none. */
-export async function conferenceCadence({ ctx, input }: Call<{ unit?: string | undefined }>) {
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** The counting window, both ends inclusive Asia/Shanghai dates: by default the 12 months up to today. */
+function cadenceWindow(input: CadenceInput, now: Date): { from: string; to: string; start: Date; end: Date } {
+  const to = input.to ?? shanghaiDate(now);
+  const from = input.from ?? shanghaiDate(addDays(addMonths(dayStart(to), -12), 1));
+  const problems: FieldProblem[] = [];
+  if (from > to) problems.push({ path: input.from ? 'query.from' : 'query.to', message: input.from ? `must be on or before ${to}` : `must be on or after ${from}` });
+  else if (dayStart(to) >= addMonths(dayStart(from), 12 * CADENCE_MAX_WINDOW_YEARS)) problems.push({ path: 'query.from', message: `the window is at most ${CADENCE_MAX_WINDOW_YEARS} years` });
+  if (problems.length) throw new AppError('validation_failed', 'the counting window is invalid', { errors: problems });
+  const end = addDays(dayStart(to), 1);
+  return { from, to, start: dayStart(from), end: end < now ? end : now };
+}
+
+/**
+ * Streets (and districts) whose series say a conference is due and none was held in time; streets convening none.
+ * Per series, over the window: meetings that started and were not cancelled, those held (minutes recorded) and those
+ * held on the day their rule set; a meeting that has not started yet is not counted.
+ */
+export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
   if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
   const now = ctx.clock.now();
+  const window = cadenceWindow(input, now);
   return withTenant(ctx.db, p, async (tx) => {
     const rows = await tx
       .select({ s: conferenceSeries, lastHeld: sql<string | null>`max(${conferenceOccurrences.startsAt})` })
@@ -453,6 +472,20 @@ export async function conferenceCadence({ ctx, input }: Call<{ unit?: string | u
       .where(and(eq(conferenceSeries.status, 'active'), scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`)))
       .groupBy(conferenceSeries.id)
       .orderBy(asc(conferenceSeries.convenerUnit));
+    const local = (column: typeof conferenceOccurrences.startsAt | typeof conferenceOccurrences.originalStart) => sql`((${column} at time zone 'UTC') + interval '8 hours')::date`;
+    const counted = rows.length && window.start < window.end
+      ? await tx
+          .select({
+            seriesId: conferenceOccurrences.seriesId,
+            expected: sql<number>`count(*) filter (where ${conferenceOccurrences.status} <> 'cancelled')::int`,
+            held: sql<number>`count(*) filter (where ${conferenceOccurrences.status} = 'held')::int`,
+            heldOnTime: sql<number>`count(*) filter (where ${conferenceOccurrences.status} = 'held' and ${local(conferenceOccurrences.startsAt)} <= ${local(conferenceOccurrences.originalStart)})::int`,
+          })
+          .from(conferenceOccurrences)
+          .where(and(inArray(conferenceOccurrences.seriesId, rows.map((r) => r.s.id)), gte(conferenceOccurrences.startsAt, window.start), lt(conferenceOccurrences.startsAt, window.end)))
+          .groupBy(conferenceOccurrences.seriesId)
+      : [];
+    const counts = new Map(counted.map((c) => [c.seriesId, { expected: Number(c.expected), held: Number(c.held), heldOnTime: Number(c.heldOnTime) }]));
     const items = rows.flatMap(({ s, lastHeld }) => {
       const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
       const firstStart = localToInstant(s.firstStartLocal);
@@ -460,7 +493,8 @@ export async function conferenceCadence({ ctx, input }: Call<{ unit?: string | u
       const period = cadencePeriod(checked.rule);
       const held = lastHeld ? new Date(lastHeld) : null;
       const { status, dueBy } = cadenceStatus({ firstStart, lastHeld: held, period, now });
-      return [{ seriesId: s.id, convenerUnit: s.convenerUnit, title: s.title, period, lastHeldAt: held?.toISOString() ?? null, dueBy: dueBy.toISOString(), status, flagged: status === 'overdue' }];
+      const count = counts.get(s.id) ?? { expected: 0, held: 0, heldOnTime: 0 };
+      return [{ seriesId: s.id, convenerUnit: s.convenerUnit, title: s.title, period, lastHeldAt: held?.toISOString() ?? null, dueBy: dueBy.toISOString(), status, flagged: status === 'overdue', ...count }];
     });
     const streets = scope.length >= 12 ? [] : await tx
       .select({ code: divisions.code })
@@ -471,8 +505,12 @@ export async function conferenceCadence({ ctx, input }: Call<{ unit?: string | u
     return {
       unit: scope,
       asOf: now.toISOString(),
+      window: { from: window.from, to: window.to },
       items,
       flagged: items.filter((i) => i.flagged).length,
+      expected: items.reduce((n, i) => n + i.expected, 0),
+      held: items.reduce((n, i) => n + i.held, 0),
+      heldOnTime: items.reduce((n, i) => n + i.heldOnTime, 0),
       streetsWithoutSeries: streets.map((s) => s.code).filter((c) => !convening.has(c)),
     };
   });

@@ -255,3 +255,98 @@ describe('a quarterly series', () => {
     expect((await call(other, 'POST', '/v1/member-units', { street: STREET, name: '越界单位', type: 'other' })).status).toBe(404);
   });
 });
+
+describe('calendar feeds a user can see and manage', () => {
+  it('returns an absolute url on the request’s own origin, and the relative path', async () => {
+    h.clock.set('2027-08-25T02:00:00Z');
+    const local = await ok(street, 'POST', '/v1/conferences/calendar-feeds', { scope: 'unit', subject: STREET });
+    expect(local.path).toMatch(/^\/ical\/4401\.[A-Za-z0-9_-]{43}\.ics$/);
+    expect(local.url).toBe(`http://localhost${local.path}`);
+    const gateway = await ok(street, 'POST', 'https://api.shequ.example/v1/conferences/calendar-feeds', { scope: 'member_unit', subject: units.hospital });
+    expect(gateway.url).toBe(`https://api.shequ.example${gateway.path}`);
+    expect((await h.request('GET', gateway.path)).status).toBe(200);
+  });
+
+  it('lists the feeds newest first with what they cover and who made them, revoked ones marked, never a token or URL', async () => {
+    const older = await ok(street, 'POST', '/v1/conferences/calendar-feeds', { scope: 'member_unit', subject: units.school });
+    h.clock.set('2027-08-25T03:00:00Z');
+    const newer = await ok(street, 'POST', '/v1/conferences/calendar-feeds', { scope: 'unit', subject: STREET });
+    await ok(street, 'DELETE', `/v1/conferences/calendar-feeds/${older.id}`);
+    const list = await ok(street, 'GET', '/v1/conferences/calendar-feeds');
+    const items = list.items as Json[];
+    expect(items[0]).toEqual({ id: newer.id, scope: 'unit', subject: STREET, subjectName: '沙面街道', streetCode: null, createdBy: expect.any(String), createdAt: '2027-08-25T03:00:00.000Z', revoked: false, revokedAt: null });
+    expect(items.find((i) => i.id === older.id)).toMatchObject({ scope: 'member_unit', subject: units.school, subjectName: '沙面小学', streetCode: STREET, revoked: true, revokedAt: '2027-08-25T03:00:00.000Z' });
+    expect(items.map((i) => i.createdAt)).toEqual([...items.map((i) => i.createdAt)].sort().reverse());
+    const text = JSON.stringify(list);
+    expect(text).not.toContain('/ical/');
+    expect(text).not.toMatch(/4401\.[A-Za-z0-9_-]{43}/);
+    const hashes = await h.asOwner<{ token_hash: string }>(sql`select token_hash from conference_calendar_feeds`);
+    for (const { token_hash } of hashes) expect(text).not.toContain(token_hash);
+    expect(Object.keys(items[0]!).sort()).toEqual(['createdAt', 'createdBy', 'id', 'revoked', 'revokedAt', 'scope', 'streetCode', 'subject', 'subjectName']);
+  });
+
+  it('shows each caller only the feeds it may revoke: the district sees its streets’, another street and another city see none', async () => {
+    const ours = ((await ok(street, 'GET', '/v1/conferences/calendar-feeds')).items as Json[]).map((i) => i.id);
+    expect(((await ok(district, 'GET', '/v1/conferences/calendar-feeds')).items as Json[]).map((i) => i.id)).toEqual(ours);
+    expect(((await ok(admin, 'GET', `/v1/conferences/calendar-feeds?unit=${STREET}`)).items as Json[]).map((i) => i.id)).toEqual(ours);
+    const other = await h.cityToken('4401', 'street_officer', '440103002');
+    expect((await ok(other, 'GET', '/v1/conferences/calendar-feeds')).items).toEqual([]);
+    expect((await call(other, 'GET', `/v1/conferences/calendar-feeds?unit=${STREET}`)).status).toBe(404);
+    const cityB = await h.cityToken('4403');
+    const theirs = await ok(cityB, 'POST', '/v1/conferences/calendar-feeds', { scope: 'unit', subject: '440303' });
+    expect(((await ok(cityB, 'GET', '/v1/conferences/calendar-feeds')).items as Json[]).map((i) => i.id)).toEqual([theirs.id]);
+    expect(((await ok(admin, 'GET', '/v1/conferences/calendar-feeds')).items as Json[]).map((i) => i.id)).not.toContain(theirs.id);
+    expect((await call(cityB, 'GET', `/v1/conferences/calendar-feeds?unit=${STREET}`)).status).toBe(404);
+    expect((await call(await h.cityToken('4401', 'auditor', '4401'), 'GET', '/v1/conferences/calendar-feeds')).status).toBe(403);
+    const bad = await call(street, 'GET', '/v1/conferences/calendar-feeds?unit=44');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'query.unit' })]);
+  });
+});
+
+describe('cadence counts: meetings held against meetings called for', () => {
+  const LINGNAN = '440103002';
+  let other: string;
+  let seriesId: string;
+
+  it('counts by hand: a held, a late, a cancelled and two missed meetings', async () => {
+    other = await h.cityToken('4401', 'street_officer', LINGNAN);
+    h.clock.set('2027-08-25T02:00:00Z');
+    seriesId = (await ok(other, 'POST', '/v1/conferences/series', { title: '岭南街道社区工作联席会议', rrule: 'FREQ=MONTHLY', firstStartLocal: '2027-09-05T09:00', venue: '岭南街道办事处会议室' })).id;
+    await worker();
+    const [sep, oct, nov] = (await ok(other, 'GET', `/v1/conferences/occurrences?series=${seriesId}&from=2027-09-01`)).items as Json[];
+    // 5 Sep: held on the day
+    h.clock.set('2027-09-05T03:00:00Z');
+    await ok(other, 'POST', `/v1/conferences/occurrences/${sep!.id}/minutes`, { minutes: '九月例会', attendance: [] });
+    // 5 Oct: cancelled; 5 Nov: moved to the 12th and held there (late)
+    h.clock.set('2027-09-20T02:00:00Z');
+    await ok(other, 'POST', `/v1/conferences/occurrences/${oct!.id}/cancel`, { reason: '国庆假期' });
+    await ok(other, 'POST', `/v1/conferences/occurrences/${nov!.id}/move`, { startsLocal: '2027-11-12T09:00', reason: '与区里会议冲突' });
+    h.clock.set('2027-11-12T04:00:00Z');
+    await ok(other, 'POST', `/v1/conferences/occurrences/${nov!.id}/minutes`, { minutes: '十一月例会', attendance: [] });
+    // 5 Dec and 5 Jan: nobody recorded minutes
+    h.clock.set('2028-01-10T02:00:00Z');
+    const report = await ok(other, 'GET', `/v1/conferences/cadence?unit=${LINGNAN}`);
+    expect(report.window).toEqual({ from: '2027-01-11', to: '2028-01-10' });
+    expect(report.items).toEqual([expect.objectContaining({ seriesId, expected: 4, held: 2, heldOnTime: 1, lastHeldAt: '2027-11-12T01:00:00.000Z' })]);
+    expect(report).toMatchObject({ expected: 4, held: 2, heldOnTime: 1 });
+  });
+
+  it('takes a window: both ends inclusive, a meeting not yet started is not counted', async () => {
+    const count = async (q: string) => ((await ok(other, 'GET', `/v1/conferences/cadence?unit=${LINGNAN}&${q}`)).items as Json[]).map((i) => [i.expected, i.held, i.heldOnTime]);
+    expect(await count('from=2027-09-05&to=2027-09-05')).toEqual([[1, 1, 1]]);
+    expect(await count('from=2027-09-06&to=2027-11-11')).toEqual([[0, 0, 0]]);
+    expect(await count('from=2027-10-01&to=2027-11-30')).toEqual([[1, 1, 0]]);
+    expect(await count('from=2027-12-01')).toEqual([[2, 0, 0]]);
+    h.clock.set('2028-01-05T00:30:00Z');
+    expect(await count('from=2027-12-01&to=2028-12-31')).toEqual([[1, 0, 0]]);
+  });
+
+  it('validates the window and names the field', async () => {
+    for (const [q, path] of [['from=2027-02-30', 'query.from'], ['to=2027-13-01', 'query.to'], ['from=2027-12-01&to=2027-11-01', 'query.from'], ['from=2020-01-01&to=2027-12-31', 'query.from']] as const) {
+      const res = await call(other, 'GET', `/v1/conferences/cadence?unit=${LINGNAN}&${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.errors, q).toEqual([expect.objectContaining({ path })]);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createCalendarFeed, getCalendar, revokeCalendarFeed } from '../../../shared/conferences/calendar.js';
+import { createCalendarFeed, getCalendar, listCalendarFeeds, revokeCalendarFeed, type CalendarFeedRecord } from '../../../shared/conferences/calendar.js';
 import {
-  cadenceQuery, cadenceReport, calendarFeed, calendarQuery, cancelOccurrenceInput, closeResolutionInput, createFeedInput, createSeriesInput, listOccurrencesQuery,
+  cadenceQuery, cadenceReport, calendarFeed, calendarFeedList, calendarQuery, listCalendarFeedsQuery, cancelOccurrenceInput, closeResolutionInput, createFeedInput, createSeriesInput, listOccurrencesQuery,
   listResolutionsQuery, listSeriesQuery, minutesInput, moveOccurrenceInput, occurrence, occurrenceSummary, resolution, series, seriesPatch,
 } from '../../../shared/conferences/schemas.js';
 import {
@@ -14,6 +14,8 @@ const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path
 const tags = ['联席会议 Joint conferences'];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+/** The feed's absolute URL on the origin this request came to (API Gateway passes the Host; locally, localhost). */
+const withUrl = (requestUrl: string, feed: CalendarFeedRecord) => ({ ...feed, url: feed.path ? new URL(feed.path, new URL(requestUrl).origin).toString() : null });
 const calendar = (ics: string) => new Response(ics, { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' } });
 
 export const conferenceRoutes = newRouter()
@@ -120,7 +122,11 @@ export const conferenceRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'get', path: '/cadence', tags, security: bearer,
-      summary: '召开频次 Series without a meeting held in the period their rule requires',
+      summary: '召开频次 Series without a meeting held in the period their rule requires; meetings held against those called for',
+      description:
+        'Per active series: the last meeting held, the day the next one is due by, and over a window (`from`–`to`, Asia/Shanghai dates, both inclusive; ' +
+        'default the 12 months up to today, i.e. from the day after the same date a year ago): `expected` meetings that started in the window (before now) and were not cancelled, ' +
+        '`held` those with minutes recorded, `heldOnTime` those held on or before the day their rule set. `from` after `to`, or a window longer than 5 years, is a 400 naming the field.',
       request: { query: cadenceQuery },
       responses: { 200: json(cadenceReport, 'flags per series'), ...problemResponses(400, 401, 403, 404) },
     }),
@@ -140,9 +146,19 @@ export const conferenceRoutes = newRouter()
       method: 'post', path: '/calendar-feeds', tags, security: bearer,
       summary: '日历订阅链接 A subscription URL for calendar clients (shown once)',
       request: body(createFeedInput),
-      responses: { 201: json(calendarFeed, 'the feed with its URL'), ...problemResponses(400, 401, 403, 404) },
+      responses: { 201: json(calendarFeed, 'the feed with its URL (absolute `url`, relative `path`)'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await createCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
+    async (c) => c.json(withUrl(c.req.url, await createCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('json') })), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/calendar-feeds', tags, security: bearer,
+      summary: '日历订阅列表 Subscription URLs I may revoke (without the URLs)',
+      description: 'The feeds of my unit (or `unit`, within it) and below, and of member units sitting there, newest first (at most 500), revoked ones marked; the roles that may revoke them only. Never the token or the URL, which are shown once, at creation.',
+      request: { query: listCalendarFeedsQuery },
+      responses: { 200: json(calendarFeedList, 'feeds, newest first'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await listCalendarFeeds({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     createRoute({
@@ -151,5 +167,5 @@ export const conferenceRoutes = newRouter()
       request: { params: idParam },
       responses: { 200: json(calendarFeed, 'revoked'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await revokeCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+    async (c) => c.json(withUrl(c.req.url, await revokeCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('param') })), 200),
   );

@@ -48,5 +48,6 @@ export const conferenceEntries: MatrixEntry[] = [
   { method: 'GET', route: '/v1/conferences/cadence', owner: 'city', request: () => ({ path: `/v1/conferences/cadence?unit=${STREET}` }) },
   { method: 'GET', route: '/v1/conferences/calendar', owner: 'city', request: () => ({ path: `/v1/conferences/calendar?unit=${STREET}` }) },
   { method: 'POST', route: '/v1/conferences/calendar-feeds', owner: 'city', request: () => ({ path: '/v1/conferences/calendar-feeds', json: { scope: 'unit', subject: STREET } }) },
+  { method: 'GET', route: '/v1/conferences/calendar-feeds', owner: 'city', request: () => ({ path: `/v1/conferences/calendar-feeds?unit=${STREET}` }) },
   { method: 'DELETE', route: '/v1/conferences/calendar-feeds/:id', owner: 'city', request: (fx) => ({ path: `/v1/conferences/calendar-feeds/${fx.cityA.ids.feed}` }) },
 ];

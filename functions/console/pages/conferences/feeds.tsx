@@ -43,7 +43,8 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const rf: Form = state.revoke ?? {};
     const revokeErrors = fieldErrors(state.revokeProblem);
     const created = state.created;
-    const url = created?.url ? new URL(created.url, c.req.url).toString() : undefined;
+    // the API's absolute `url` is on the origin the console called it on (in-process); the person needs this page's origin
+    const url = created?.path ? new URL(created.path, c.req.url).toString() : undefined;
     return render(
       '日历订阅',
       <>
