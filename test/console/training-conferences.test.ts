@@ -419,7 +419,7 @@ describe('日历订阅', () => {
     expect(made.status).toBe(200);
     expect(textOf(made.html)).toContain('只显示这一次');
     created.url = /id="feed-url"[^>]*value="([^"]+)"/.exec(made.html)![1]!;
-    created.id = /停用编号：<code>([0-9a-f-]{36})<\/code>/.exec(made.html)![1]!;
+    created.id = /<tr id="feed-([0-9a-f-]{36})"/.exec(made.html)![1]!;
     expect(created.url).toMatch(/^http:\/\/localhost\/ical\/4401\.[A-Za-z0-9_-]{43}\.ics$/);
     const ics = await h.request('GET', new URL(created.url).pathname);
     expect(ics.status).toBe(200);
@@ -428,7 +428,7 @@ describe('日历订阅', () => {
     expect(again.html).not.toContain(new URL(created.url).pathname);
     const member = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: ids.unit! });
     expect(textOf(member.html)).toContain('某成员单位受邀参加的会议');
-    created.memberFeed = /停用编号：<code>([0-9a-f-]{36})<\/code>/.exec(member.html)![1]!;
+    created.memberFeed = /<tr id="feed-([0-9a-f-]{36})"/.exec(member.html)![1]!;
   });
 
   it('refuses a street outside the officer’s area and a malformed code beside the field, keeping the input', async () => {
@@ -446,7 +446,7 @@ describe('日历订阅', () => {
   it('revokes a feed only when the box is ticked; the calendar app then gets nothing', async () => {
     const unticked = await streetA.post('/console/conferences/feeds/revoke', { id: created.id! });
     expect(unticked.status).toBe(400);
-    expect(fieldError(unticked.html, 'confirm')).toBe('请勾选确认后再停用');
+    expect(fieldError(unticked.html, `confirm-${created.id}`)).toBe('请勾选确认后再停用');
     expect(unticked.html).toContain(`value="${created.id}"`);
     expect((await h.request('GET', new URL(created.url!).pathname)).status).toBe(200);
     const revoked = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: created.id!, confirm: '1' }));
@@ -462,7 +462,7 @@ describe('日历订阅', () => {
     await adminB.get('/console/conferences/feeds');
     const revoke = await adminB.post('/console/conferences/feeds/revoke', { id: created.memberFeed!, confirm: '1' });
     expect(revoke.status).toBe(404);
-    expect(fieldError(revoke.html, 'id')).toBe('未找到该订阅链接（或不在您的管辖范围内）');
+    expect(textOf(revoke.html)).toContain('未找到该订阅链接（或不在您的管辖范围内）');
     const feed = await adminB.post('/console/conferences/feeds', { scope: 'member_unit', memberUnit: ids.unit! });
     expect(feed.status).toBe(404);
     expect(feed.html).not.toContain('/ical/');
@@ -477,11 +477,11 @@ describe('联席会议召开情况', () => {
     const page = await streetA.get('/console/conferences/cadence');
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/<a href="\/console\/conferences\/cadence" aria-current="page">召开情况<\/a>/);
-    expect(textOf(page.html)).toMatch(/沙面街道 440103001 沙面街道社区共建联席会议 尚未到期 每季度 尚未召开 2027\/03\/15/);
+    expect(textOf(page.html)).toMatch(/沙面街道 440103001 沙面街道社区共建联席会议 尚未到期 0 \/ 0 — 每季度 尚未召开 2027\/03\/15/);
     h.clock.set('2027-04-01T04:00:00Z');
     const late = await adminA.get('/console/conferences/cadence');
     const text = textOf(late.html);
-    expect(text).toMatch(/沙面街道社区共建联席会议 逾期未召开 每季度 尚未召开 2027\/03\/15/);
+    expect(text).toMatch(/沙面街道社区共建联席会议 逾期未召开 0 \/ 1 — 每季度 尚未召开 2027\/03\/15/);
     expect(text).toMatch(/逾期未召开 1/);
     expect(text).toMatch(/未设立联席会议的街道（镇）（3）/);
     expect(text).toContain('岭南街道 440103002');

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
 import { calendarFeedManagers } from '../../../../shared/conferences/roles.js';
-import type { cadenceReport, CalendarFeedView, MemberUnitView } from '../../../../shared/conferences/schemas.js';
+import type { cadenceReport, CalendarFeedSummaryView, CalendarFeedView, MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
-import { query, type Problem } from '../../api.js';
+import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
@@ -32,7 +32,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
   // ── 日历订阅 ───────────────────────────────────────────────────────────────────────────────────────────────────
-  const feedsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; revoke?: Form; revokeProblem?: Problem; created?: CalendarFeedView } = {}) => {
+  const feedsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; revokeProblem?: Problem; created?: CalendarFeedView } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const manage = hasRole(principal, calendarFeedManagers);
@@ -40,8 +40,9 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const ownUnit = /^\d{6}$|^\d{9}$/.test(principal.unit) ? principal.unit : '';
     const f: Form = state.form ?? { scope: 'unit', unit: ownUnit };
     const errors = fieldErrors(state.problem);
-    const rf: Form = state.revoke ?? {};
     const revokeErrors = fieldErrors(state.revokeProblem);
+    const feedList = manage ? await api.get<{ items: CalendarFeedSummaryView[] }>('/v1/conferences/calendar-feeds') : undefined;
+    const feeds = feedList?.ok ? feedList.data.items : [];
     const created = state.created;
     // the API's absolute `url` is on the origin the console called it on (in-process); the person needs this page's origin
     const url = created?.path ? new URL(created.path, c.req.url).toString() : undefined;
@@ -67,8 +68,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             <p>
               订阅内容：{scopeLabels[created.scope]}（{created.subject}） · 生成于 {shanghai(created.createdAt)}
               <br />
-              停用编号：<code>{created.id}</code>
-              <span class="muted">（停用时需要此编号，请一并记下）</span>
+              <span class="muted">此链接已列入下方“已生成的订阅链接”，可随时在那里停用。</span>
             </p>
           </section>
         ) : null}
@@ -105,30 +105,67 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                 </div>
               </form>
             </section>
-            <section aria-labelledby="h-revoke">
-              <h2 id="h-revoke">停用订阅链接</h2>
-              <p class="muted">链接遗失、外泄或不再需要时停用；停用后日历应用将不再更新，且不能恢复。</p>
+            <section aria-labelledby="h-feeds">
+              <h2 id="h-feeds">已生成的订阅链接（{feeds.length}）</h2>
+              <p class="muted">链接遗失、外泄或不再需要时停用；停用后日历应用将不再更新，且不能恢复。订阅地址只在生成时显示一次，此处不再显示。</p>
               <ProblemAlert problem={state.revokeProblem} errors={revokeErrors} />
-              <form class="stack card" method="post" novalidate action="/console/conferences/feeds/revoke">
-                <Csrf session={session} />
-                <Field name="id" label="停用编号" value={rf['id'] ?? created?.id} required error={revokeErrors['id']} hint="生成链接时显示的停用编号" />
-                <div class={revokeErrors['confirm'] ? 'field invalid' : 'field'}>
-                  <div>
-                    <input type="checkbox" id="f-confirm" name="confirm" value="1" aria-describedby={revokeErrors['confirm'] ? 'f-confirm-error' : undefined} />{' '}
-                    <label for="f-confirm">我确认停用此订阅链接</label>
-                  </div>
-                  {revokeErrors['confirm'] ? (
-                    <span class="field-error" id="f-confirm-error">
-                      {revokeErrors['confirm']}
-                    </span>
-                  ) : null}
+              {feedList && !feedList.ok ? <Alert kind="error">{problemInChinese(feedList.problem)}</Alert> : null}
+              {feeds.length ? (
+                <div class="table-wrap">
+                  <table>
+                    <caption>最新生成的在前</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">订阅内容</th>
+                        <th scope="col" class="hide-narrow">生成人</th>
+                        <th scope="col">生成时间</th>
+                        <th scope="col">状态</th>
+                        <th scope="col">停用</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {feeds.map((f) => {
+                        const box = `confirm-${f.id}`;
+                        const error = revokeErrors[box];
+                        return (
+                          <tr id={`feed-${f.id}`}>
+                            <th scope="row" style="white-space:normal;font-weight:normal">
+                              {f.scope === 'unit' ? '召集单位：' : '成员单位：'}
+                              {f.subjectName ?? f.subject} <span class="muted">{f.scope === 'unit' ? f.subject : f.streetCode ?? ''}</span>
+                            </th>
+                            <td class="hide-narrow">{f.createdBy === principal.subject ? '我' : <code>{f.createdBy}</code>}</td>
+                            <td>{shanghai(f.createdAt)}</td>
+                            <td style="white-space:nowrap">{f.revoked ? <Tag kind="info">已停用 {shanghai(f.revokedAt, false)}</Tag> : <Tag kind="ok">有效</Tag>}</td>
+                            <td>
+                              {f.revoked ? (
+                                <span class="muted">—</span>
+                              ) : (
+                                <form method="post" novalidate action="/console/conferences/feeds/revoke" class={error ? 'field invalid' : 'field'} style="margin:0">
+                                  <Csrf session={session} />
+                                  <input type="hidden" name="id" value={f.id} />
+                                  <div style="white-space:nowrap">
+                                    <input type="checkbox" id={`f-${box}`} name="confirm" value="1" aria-describedby={error ? `f-${box}-error` : undefined} /> <label for={`f-${box}`}>确认停用</label>
+                                  </div>
+                                  {error ? (
+                                    <span class="field-error" id={`f-${box}-error`}>
+                                      {error}
+                                    </span>
+                                  ) : null}
+                                  <button type="submit" class="danger" aria-label={`停用：${f.subjectName ?? f.subject}（${shanghai(f.createdAt)} 生成）`}>
+                                    停用
+                                  </button>
+                                </form>
+                              )}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
                 </div>
-                <div class="actions">
-                  <button type="submit" class="danger">
-                    停用
-                  </button>
-                </div>
-              </form>
+              ) : (
+                <p>尚未生成订阅链接。</p>
+              )}
             </section>
           </>
         ) : (
@@ -173,14 +210,12 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const { api } = page(c, options);
     const form = await formOf(c);
     const id = (form['id'] ?? '').trim();
-    const local: { path: string; message: string }[] = [];
-    if (!id) local.push({ path: 'body.id', message: '请填写停用编号' });
-    if (form['confirm'] !== '1') local.push({ path: 'body.confirm', message: '请勾选确认后再停用' });
-    if (local.length) return feedsPage(c, { revoke: form, revokeProblem: { status: 400, code: 'validation_failed', errors: local } });
+    if (form['confirm'] !== '1') return feedsPage(c, { revokeProblem: { status: 400, code: 'validation_failed', errors: [{ path: `body.confirm-${id}`, message: '请勾选确认后再停用' }] } });
     const result = await api.delete<CalendarFeedView>(`/v1/conferences/calendar-feeds/${encodeURIComponent(id)}`);
     if (!result.ok) {
-      const message = result.status === 404 ? '未找到该订阅链接（或不在您的管辖范围内）' : result.status === 400 ? '停用编号格式不正确' : problemInChinese(result.problem);
-      return feedsPage(c, { revoke: form, revokeProblem: { ...result.problem, errors: [{ path: 'body.id', message }] } });
+      // the row is not on this caller's list (another area or city, or no such feed): said above the list, never echoed
+      const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemInChinese(result.problem);
+      return feedsPage(c, { revokeProblem: { ...result.problem, title: detail, detail, errors: [] } });
     }
     return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${scopeLabels[result.data.scope]} ${result.data.subject}），日历应用将不再更新。` }), 303);
   });
@@ -191,11 +226,18 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const asked = (c.req.query('unit') ?? '').trim();
     const unit = asked || principal.unit;
-    const [report, districts, streets] = await Promise.all([
-      api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`),
+    const from = (c.req.query('from') ?? '').trim();
+    const to = (c.req.query('to') ?? '').trim();
+    const [result, districts, streets] = await Promise.all([
+      api.get<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined, from: from || undefined, to: to || undefined })}`),
       principal.unit.length === 4 ? api.get<Divisions>('/v1/divisions?level=county&limit=1000') : undefined,
       api.get<Divisions>('/v1/divisions?level=township&limit=1000'),
     ]);
+    // a window the API refuses is shown beside its field (the person's dates kept); anything else is the page's error
+    const windowProblem = !result.ok && result.status === 400 && result.problem.errors?.some((e) => /^query\.(from|to)$/.test(e.path)) ? result.problem : undefined;
+    if (!result.ok && !windowProblem) throw new ConsolePageError(result.problem);
+    const windowErrors = fieldErrors(windowProblem);
+    const report = result.ok ? result.data : await api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`);
     const names = new Map<string, string>();
     for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);
     const nameOf = (code: string) => names.get(code) ?? (code.length === 4 ? '全市' : code);
@@ -209,9 +251,11 @@ export function conferenceFeedPages(options: ConsoleOptions) {
         <ConferenceNav current={c.req.path} />
         <FlashMessages c={c} />
         <p class="muted">
-          街道按所定周期定期召开联席会议。自上次召开（从未召开的，自首次会议时间）起满一个周期仍未召开的，列为“逾期未召开”。统计截至 {shanghai(report.asOf)}。
+          街道按所定周期定期召开联席会议。自上次召开（从未召开的，自首次会议时间）起满一个周期仍未召开的，列为“逾期未召开”。
+          “已召开 / 应召开”统计 {report.window.from} 至 {report.window.to}（含）已到召开时间、未取消的会议中，已录入会议纪要的次数；“按期”指在规则所定当日（或提前）召开。统计截至 {shanghai(report.asOf)}。
         </p>
-        <form method="get" class="actions card" action="/console/conferences/cadence">
+        <ProblemAlert problem={windowProblem} errors={windowErrors} />
+        <form method="get" class="actions card" action="/console/conferences/cadence" novalidate>
           <div class="field">
             <label for="unit">范围</label>
             <select id="unit" name="unit">
@@ -223,6 +267,8 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               ))}
             </select>
           </div>
+          <Field name="from" label="统计起始日" type="date" value={from} error={windowErrors['from']} />
+          <Field name="to" label="统计截止日" type="date" value={to} error={windowErrors['to']} />
           <button type="submit" class="secondary">
             查看
           </button>
@@ -231,6 +277,12 @@ export function conferenceFeedPages(options: ConsoleOptions) {
           <div class="stat" role="listitem">
             <span class="muted">定期召开的联席会议</span>
             <b>{report.items.length}</b>
+          </div>
+          <div class="stat" role="listitem">
+            <span class="muted">已召开 / 应召开</span>
+            <b>
+              {report.held} / {report.expected}
+            </b>
           </div>
           <div class="stat" role="listitem">
             <span class="muted">逾期未召开</span>
@@ -254,6 +306,8 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                   <th scope="col">召集单位</th>
                   <th scope="col">联席会议</th>
                   <th scope="col">情况</th>
+                  <th scope="col">已召开 / 应召开</th>
+                  <th scope="col" class="hide-narrow">其中按期</th>
                   <th scope="col" class="hide-narrow">召开周期</th>
                   <th scope="col">最近召开</th>
                   <th scope="col">最迟应召开日</th>
@@ -274,6 +328,12 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                       <td style="white-space:nowrap">
                         <Tag kind={cadenceStatus[i.status][1]}>{cadenceStatus[i.status][0]}</Tag>
                       </td>
+                      <td style="white-space:nowrap">
+                        <span class={i.held < i.expected ? 'tag warn' : undefined}>
+                          {i.held} / {i.expected}
+                        </span>
+                      </td>
+                      <td class="hide-narrow">{i.held ? `${i.heldOnTime} 次` : '—'}</td>
                       <td class="hide-narrow">{periodLabel(i.period)}</td>
                       <td>{i.lastHeldAt ? shanghai(i.lastHeldAt, false) : <span class="muted">尚未召开</span>}</td>
                       <td>{lastDay(i.dueBy)}</td>
