@@ -1,4 +1,5 @@
 import type { Role } from '../auth/principal.js';
+import type { checklistResults, findingResults, inspectionStatuses } from '../../db/schema/reform.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
 
 /** Designate and withdraw reform pilots (a district: only its own streets, see `cityPilotDesignators`). */
@@ -87,11 +88,48 @@ export const pilotKindLabels: Record<PilotKind, string> = {
 export const pilotRuleCodes = ['one_district', 'seat_pilot', 'county_town', 'district_streets', 'street_in_pilot_district', 'invalid_designation'] as const;
 export type PilotRuleCode = (typeof pilotRuleCodes)[number];
 
+/** Each pilot rule in the policy's words (四、(1)). */
+export const pilotRuleLabels: Record<PilotRuleCode, string> = {
+  one_district: '地级以上市选择1个区作为改革试点',
+  seat_pilot: '不设区的市选择市政府所在地的1个镇或2—3个街道作为试点',
+  county_town: '选择1个县(市)城镇作为改革试点',
+  district_streets: '没列入试点的区选择2—3个街道作为试点',
+  street_in_pilot_district: '试点区整体试点，其街道不单独列为试点',
+  invalid_designation: '试点单位须为区、街道或镇',
+};
+
+/** Why a unit cannot be a pilot: a code, its English message (as the API has always said it) and its Chinese label. */
+export const pilotUnitReasons = ['not_on_map', 'county_not_pilot', 'not_district_street_or_town', 'not_street_or_town', 'parent_not_district_or_county'] as const;
+export type PilotUnitReason = (typeof pilotUnitReasons)[number];
+export const pilotUnitReasonMessages: Record<PilotUnitReason, string> = {
+  not_on_map: 'not on the map today',
+  county_not_pilot: 'a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)',
+  not_district_street_or_town: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community',
+  not_street_or_town: 'only a street (街道) or a town (镇) can be a pilot',
+  parent_not_district_or_county: 'its county-level unit is neither a district nor a county',
+};
+export const pilotUnitReasonLabels: Record<PilotUnitReason, string> = {
+  not_on_map: '今日区划中没有该单位',
+  county_not_pilot: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
+  not_district_street_or_town: '试点单位为区、街道或镇；“城中村”改造试点在社区档案中标记',
+  not_street_or_town: '只有街道或镇可以作为试点',
+  parent_not_district_or_county: '其上级既不是区也不是县（市），不能作为试点',
+};
+/** The reason code of an English reason message (a field problem carries only the message), if it is one. */
+export const pilotUnitReasonOf = (message: string): PilotUnitReason | undefined => pilotUnitReasons.find((r) => pilotUnitReasonMessages[r] === message);
+
 export interface UnmetPilotRule {
   rule: PilotRuleCode;
   unit: { code: string; name: string };
   message: string;
+  /** the designated units' codes; for invalid_designation, the designation's id */
   designations?: string[];
+  /** the designated units the rule concerns, with their names */
+  named: { code: string; name: string }[];
+  /** seat_pilot: how many towns and streets of the seat are named */
+  counts?: { towns: number; streets: number };
+  /** invalid_designation: why the unit cannot be a pilot */
+  reason?: PilotUnitReason;
 }
 
 export interface ClassifiedPilot {
@@ -109,20 +147,16 @@ export interface PilotCheck {
 const isStreetOrTown = (u: MapUnit) => u.level === 'township' && (u.kind === 'subdistrict' || u.kind === 'town');
 
 /** What a designated unit is a pilot of, from its place on the map; null with a reason when it cannot be one. */
-export function classifyPilot(cityCode: string, unit: MapUnit | undefined, byCode: Map<string, MapUnit>): { kind: PilotKind } | { kind: null; reason: string } {
-  if (!unit) return { kind: null, reason: 'not on the map today' };
-  if (unit.level === 'county') {
-    return unit.kind === 'district'
-      ? { kind: 'district' }
-      : { kind: null, reason: 'a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)' };
-  }
-  if (unit.level !== 'township') return { kind: null, reason: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community' };
-  if (!isStreetOrTown(unit)) return { kind: null, reason: 'only a street (街道) or a town (镇) can be a pilot' };
+export function classifyPilot(cityCode: string, unit: MapUnit | undefined, byCode: Map<string, MapUnit>): { kind: PilotKind } | { kind: null; reason: PilotUnitReason } {
+  if (!unit) return { kind: null, reason: 'not_on_map' };
+  if (unit.level === 'county') return unit.kind === 'district' ? { kind: 'district' } : { kind: null, reason: 'county_not_pilot' };
+  if (unit.level !== 'township') return { kind: null, reason: 'not_district_street_or_town' };
+  if (!isStreetOrTown(unit)) return { kind: null, reason: 'not_street_or_town' };
   if (unit.parentCode === cityCode) return { kind: unit.kind === 'town' ? 'seat_town' : 'seat_streets' };
   const parent = unit.parentCode ? byCode.get(unit.parentCode) : undefined;
   if (parent?.kind === 'district') return { kind: 'district_street' };
   if (parent?.kind === 'county' || parent?.kind === 'county_city') return { kind: 'county_town' };
-  return { kind: null, reason: 'its county-level unit is neither a district nor a county' };
+  return { kind: null, reason: 'parent_not_district_or_county' };
 }
 
 /**
@@ -139,12 +173,20 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
   const pilots: ClassifiedPilot[] = [];
   const cityUnit = { code: city.code, name: city.name };
   const unitOf = (code: string) => ({ code, name: byCode.get(code)?.name ?? code });
+  const namedOf = (codes: string[]) => codes.map(unitOf);
 
   for (const d of designations) {
     const classified = classifyPilot(city.code, byCode.get(d.unitCode), byCode);
     pilots.push({ unitCode: d.unitCode, kind: classified.kind });
     if (classified.kind === null) {
-      unmet.push({ rule: 'invalid_designation', unit: unitOf(d.unitCode), message: `${d.unitCode} cannot be a pilot: ${classified.reason}`, designations: [d.id] });
+      unmet.push({
+        rule: 'invalid_designation',
+        unit: unitOf(d.unitCode),
+        message: `${d.unitCode} cannot be a pilot: ${pilotUnitReasonMessages[classified.reason]}`,
+        designations: [d.id],
+        named: [unitOf(d.unitCode)],
+        reason: classified.reason,
+      });
     }
   }
   const of = (kind: PilotKind) => pilots.filter((p) => p.kind === kind).map((p) => p.unitCode).sort();
@@ -158,6 +200,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         ? 'the city names one district as its pilot (选择1个区作为改革试点)'
         : `the city names one district as its pilot, not ${namedDistricts.length} (${namedDistricts.join(', ')})`,
       designations: namedDistricts,
+      named: namedOf(namedDistricts),
     });
   }
   if (!hasDistricts) {
@@ -170,6 +213,8 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         unit: cityUnit,
         message: `a city without districts names one town or 2–3 streets of its seat (不设区的市选择市政府所在地的1个镇或2—3个街道); named: ${towns.length} town(s), ${streets.length} street(s)`,
         designations: [...towns, ...streets],
+        named: namedOf([...towns, ...streets]),
+        counts: { towns: towns.length, streets: streets.length },
       });
     }
   }
@@ -181,6 +226,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         unit: cityUnit,
         message: `the city names one town of a county or county-level city (1个县(市)城镇); named: ${countyTowns.length}`,
         designations: countyTowns,
+        named: namedOf(countyTowns),
       });
     }
   }
@@ -194,6 +240,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
           unit: { code: district.code, name: district.name },
           message: `${district.name} is the city's pilot district as a whole; its streets are not named separately (${inDistrict.join(', ')})`,
           designations: inDistrict,
+          named: namedOf(inDistrict),
         });
       }
     } else if (inDistrict.length < 2 || inDistrict.length > 3) {
@@ -202,11 +249,22 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         unit: { code: district.code, name: district.name },
         message: `a district not named as pilot picks 2–3 streets (没列入试点的区也要选择2—3个街道作为试点); ${district.name} has ${inDistrict.length}`,
         designations: inDistrict,
+        named: namedOf(inDistrict),
       });
     }
   }
   return { hasDistricts, hasCounties, pilots, unmet };
 }
+
+export type ChecklistResult = (typeof checklistResults)[number];
+/** 自查结果 of a checklist item. */
+export const checklistResultLabels: Record<ChecklistResult, string> = { met: '达标', partly_met: '基本达标', not_met: '未达标', not_applicable: '不适用' };
+export type FindingResult = (typeof findingResults)[number];
+/** 抽查结论 of a sampled unit. */
+export const findingLabels: Record<FindingResult, string> = { passed: '验收合格', needs_improvement: '限期整改', failed: '验收不合格' };
+export type InspectionStatus = (typeof inspectionStatuses)[number];
+/** Where a self-inspection stands. */
+export const inspectionStatusLabels: Record<InspectionStatus, string> = { draft: '自查中（未报送）', submitted: '已报送省民政厅' };
 
 export type DemonstrationLevel = 'district' | 'street' | 'committee';
 export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道(镇)', committee: '示范居委会' };

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from '../../db/schema/reform.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
-import { frameLevels, pilotKinds, pilotRuleCodes, reformPhases } from './rules.js';
+import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
 const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
 const unitRef = z.object({ code: z.string(), name: z.string() });
@@ -70,7 +70,21 @@ export const pilotCheck = z
     satisfied: z.boolean(),
     pilots: z.array(z.object({ unitCode: z.string(), unitName: z.string(), kind: z.enum(pilotKinds).nullable() })),
     urbanVillagePilots: z.array(unitRef).openapi({ description: '城中村改造试点 (optional; flagged on the community)' }),
-    unmet: z.array(z.object({ rule: z.enum(pilotRuleCodes), unit: unitRef, message: z.string(), designations: z.array(z.string()).optional() })),
+    unmet: z.array(
+      z.object({
+        rule: z.enum(pilotRuleCodes).openapi({ description: 'one_district, seat_pilot, county_town, district_streets, street_in_pilot_district, invalid_designation' }),
+        ruleLabel: z.string().openapi({ description: 'the rule in the policy’s words' }),
+        unit: unitRef.openapi({ description: 'the unit the rule concerns: the city, or a district' }),
+        message: z.string().openapi({ description: 'the rule and what falls short, in English' }),
+        designations: z.array(z.string()).optional().openapi({ description: 'the designated units’ codes; for invalid_designation, the designation’s id' }),
+        named: z.array(unitRef).openapi({ description: 'the designated units the rule concerns, with their names' }),
+        counts: z.object({ towns: z.number().int(), streets: z.number().int() }).optional().openapi({ description: 'seat_pilot: how many towns and streets of the seat are named' }),
+        reason: z.enum(pilotUnitReasons).optional().openapi({
+          description: 'invalid_designation: not_on_map, county_not_pilot (name one of its towns), not_district_street_or_town, not_street_or_town, parent_not_district_or_county',
+        }),
+        reasonLabel: z.string().optional().openapi({ description: 'the reason in Chinese' }),
+      }),
+    ),
   })
   .openapi('PilotCheck');
 export type PilotCheckView = z.infer<typeof pilotCheck>;
@@ -133,7 +147,17 @@ export const selfInspection = z
     checklistId: z.uuid(),
     checklistVersion: z.number().int(),
     status: z.enum(inspectionStatuses),
-    items: z.array(z.object({ code: z.string(), title: z.string(), result: z.enum(checklistResults).nullable(), note: z.string().nullable(), evidence: z.array(evidence) })),
+    statusLabel: z.string().openapi({ description: 'draft 自查中（未报送）, submitted 已报送省民政厅' }),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        title: z.string(),
+        result: z.enum(checklistResults).nullable(),
+        resultLabel: z.string().nullable().openapi({ description: '达标, 基本达标, 未达标, 不适用; null before a result is recorded' }),
+        note: z.string().nullable(),
+        evidence: z.array(evidence),
+      }),
+    ),
     createdAt: z.string(),
     submittedAt: z.string().nullable(),
   })
@@ -174,6 +198,7 @@ const frameUnit = z.object({ tenant: z.string(), level: z.enum(frameLevels), cod
 const sampledUnit = frameUnit.extend({
   position: z.number().int(),
   finding: z.enum(findingResults).nullable(),
+  findingLabel: z.string().nullable().openapi({ description: 'passed 验收合格, needs_improvement 限期整改, failed 验收不合格' }),
   findingNotes: z.string().nullable(),
   recordedAt: z.string().nullable(),
 });

@@ -18,6 +18,7 @@ import { AppError, notFound } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import {
+  checklistResultLabels,
   checkPilots,
   cityPilotDesignators,
   classifyPilot,
@@ -25,10 +26,14 @@ import {
   demonstrationLabels,
   demonstrationRecorders,
   demonstrationUnitProblem,
+  inspectionStatusLabels,
   phaseLabels,
   phaseOn,
   pilotDesignators,
   pilotKindLabels,
+  pilotRuleLabels,
+  pilotUnitReasonLabels,
+  pilotUnitReasonMessages,
   programmeProblems,
   reformProgrammeEditors,
   reformProvinceReaders,
@@ -147,7 +152,8 @@ export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<
     if (!unit) throw notFound(`division ${input.unitCode}`);
     const classified = classifyPilot(principal.tenant, unit, byCode);
     if (classified.kind === null) {
-      throw new AppError('rule_violation', `${input.unitCode} cannot be a pilot: ${classified.reason}`, { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message: classified.reason }] });
+      const message = pilotUnitReasonMessages[classified.reason];
+      throw new AppError('rule_violation', `${input.unitCode} cannot be a pilot: ${message}`, { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message }] });
     }
     if (classified.kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) {
       throw new AppError('forbidden', `the city names its ${pilotKindLabels[classified.kind]}; a district names only its own streets`);
@@ -221,7 +227,7 @@ export async function checkPilotRules({ ctx, input }: Call<{ unit?: string | und
       satisfied: unmet.length === 0,
       pilots: result.check.pilots.filter((p) => within(p.unitCode)).map((p) => ({ ...p, unitName: result.byCode.get(p.unitCode)?.name ?? p.unitCode })),
       urbanVillagePilots: result.urbanVillage.filter((u) => within(u.code)),
-      unmet,
+      unmet: unmet.map((u) => ({ ...u, ruleLabel: pilotRuleLabels[u.rule], ...(u.reason ? { reasonLabel: pilotUnitReasonLabels[u.reason] } : {}) })),
     };
   });
 }
@@ -308,7 +314,10 @@ async function inspectionView(tx: Tx, row: InspectionRow, today: string): Promis
     checklistId: row.checklistId,
     checklistVersion: checklistRow?.version ?? 0,
     status: row.status,
-    items: items.map((i) => ({ code: i.itemCode, title: i.title, result: i.result, note: i.note, evidence: i.evidence as { title: string; reference: string }[] })),
+    statusLabel: inspectionStatusLabels[row.status],
+    items: items.map((i) => ({
+      code: i.itemCode, title: i.title, result: i.result, resultLabel: i.result ? checklistResultLabels[i.result] : null, note: i.note, evidence: i.evidence as { title: string; reference: string }[],
+    })),
     createdAt: row.createdAt.toISOString(),
     submittedAt: row.submittedAt?.toISOString() ?? null,
   };

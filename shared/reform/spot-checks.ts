@@ -8,7 +8,7 @@ import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { checklistProblems, checklistPublishers, drawSample, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type ChecklistItem, type FrameUnit, type SampleSizes } from './rules.js';
+import { checklistProblems, checklistPublishers, drawSample, findingLabels, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type ChecklistItem, type FrameUnit, type SampleSizes } from './rules.js';
 import type { ChecklistInput, ChecklistView, SpotCheckFrameView, SpotCheckInput, SpotCheckView, SubmissionView } from './schemas.js';
 import { latestChecklist } from './service.js';
 
@@ -137,6 +137,7 @@ async function spotCheckView(tx: Tx, row: SpotCheckRow): Promise<SpotCheckView> 
       code: u.code,
       name: u.name,
       finding: u.finding,
+      findingLabel: u.finding ? findingLabels[u.finding] : null,
       findingNotes: u.findingNotes,
       recordedAt: u.recordedAt?.toISOString() ?? null,
     })),

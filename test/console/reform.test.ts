@@ -115,9 +115,9 @@ describe('市：改革阶段、试点与示范', () => {
   it('checks the pilot rules as a list of what is met and missing, in Chinese', async () => {
     const view = await cityA.get('/console/reform/pilots');
     const text = textOf(view.html);
-    expect(text).toContain('✗ 未满足 地级以上市选择 1 个区作为改革试点 尚未选择试点区');
-    expect(text).toContain('✗ 未满足 选择 1 个县(市)城镇作为改革试点 现选 0 个');
-    expect(text).toContain('✗ 未满足 越秀区：没列入试点的区选择 2—3 个街道作为试点 越秀区现有 0 个试点街道');
+    expect(text).toContain('✗ 未满足 地级以上市选择1个区作为改革试点 尚未选择试点区');
+    expect(text).toContain('✗ 未满足 选择1个县(市)城镇作为改革试点 现选 0 个');
+    expect(text).toContain('✗ 未满足 越秀区：没列入试点的区选择2—3个街道作为试点 越秀区现有 0 个试点街道');
     expect(text).not.toContain('✓ 已满足');
   });
 
@@ -128,14 +128,14 @@ describe('市：改革阶段、试点与示范', () => {
     }
     const met = await cityA.get('/console/reform/pilots');
     expect(textOf(met.html)).toContain('试点规则检查 全部满足');
-    expect(textOf(met.html)).toContain('✓ 已满足 地级以上市选择 1 个区作为改革试点 已选：荔湾区（440103）');
-    expect(textOf(met.html)).toContain('✓ 已满足 越秀区：没列入试点的区选择 2—3 个街道作为试点 已选 2 个');
+    expect(textOf(met.html)).toContain('✓ 已满足 地级以上市选择1个区作为改革试点 已选：荔湾区（440103）');
+    expect(textOf(met.html)).toContain('✓ 已满足 越秀区：没列入试点的区选择2—3个街道作为试点 已选 2 个');
     expect(textOf(met.html)).toContain('温泉镇 440184100 县(市)城镇试点');
     const pilots = (await ok<{ items: { id: string; unitCode: string }[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items;
     ids.pilot = pilots.find((p) => p.unitCode === '440118002')!.id;
     const withdrawn = await cityA.follow(await cityA.post(`/console/reform/pilots/${ids.pilot}/withdraw`, {}));
     expect(withdrawn.html).toContain('已撤销该试点');
-    expect(textOf(withdrawn.html)).toContain('✗ 未满足 增城区：没列入试点的区选择 2—3 个街道作为试点 增城区现有 1 个试点街道：荔城街道（440118001）');
+    expect(textOf(withdrawn.html)).toContain('✗ 未满足 增城区：没列入试点的区选择2—3个街道作为试点 增城区现有 1 个试点街道：荔城街道（440118001）');
     expect((await ok<{ items: unknown[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items).toHaveLength(5);
     await cityA.post('/console/reform/pilots', { unitCode: '440118002' });
     ids.pilot = (await ok<{ items: { id: string; unitCode: string }[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items.find((p) => p.unitCode === '440118002')!.id;
@@ -144,7 +144,7 @@ describe('市：改革阶段、试点与示范', () => {
   it('puts the API’s refusal of a unit beside the code field, in Chinese, keeping what was typed', async () => {
     const county = await cityA.post('/console/reform/pilots', { unitCode: '440184', note: '从化整体' });
     expect(county.status).toBe(400);
-    expect(fieldError(county.html, 'unitCode')).toBe('县或县级市本身不作为试点，请选择它的 1 个城镇（1个县(市)城镇）');
+    expect(fieldError(county.html, 'unitCode')).toBe('县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）');
     expect(valueOf(county.html, 'unitCode')).toBe('440184');
     expect(county.html).toContain('从化整体</textarea>');
     const short = await cityA.post('/console/reform/pilots', { unitCode: '4401031' });

@@ -31,7 +31,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Check = { satisfied: boolean; hasDistricts: boolean; unmet: { rule: string; unit: { code: string; name: string }; message: string }[] };
+type Unit = { code: string; name: string };
+type Check = {
+  satisfied: boolean; hasDistricts: boolean;
+  unmet: { rule: string; ruleLabel: string; unit: Unit; message: string; designations?: string[]; named: Unit[]; counts?: { towns: number; streets: number }; reason?: string; reasonLabel?: string }[];
+};
 const check = async (token: string, query = '') => json<Check>(await h.request('GET', `/v1/reform/pilots/check${query}`, { token }));
 const rules = (c: Check) => c.unmet.map((u) => `${u.rule}@${u.unit.code}`);
 const designate = (token: string, unitCode: string) => h.request('POST', '/v1/reform/pilots', { token, json: { unitCode } });
@@ -42,6 +46,9 @@ describe('pilot designations and their rules', () => {
     expect(c).toMatchObject({ satisfied: false, hasDistricts: true });
     expect(rules(c)).toEqual(['one_district@4401', 'county_town@4401', 'district_streets@440103', 'district_streets@440104', 'district_streets@440118']);
     expect(c.unmet[0]!.unit.name).toBe('广州市');
+    expect(c.unmet[0]).toMatchObject({ ruleLabel: '地级以上市选择1个区作为改革试点', named: [] });
+    expect(c.unmet[2]).toMatchObject({ rule: 'district_streets', ruleLabel: '没列入试点的区选择2—3个街道作为试点', unit: { code: '440103', name: '荔湾区' }, named: [] });
+    expect(c.unmet.every((u) => u.counts === undefined && u.reason === undefined)).toBe(true);
   });
 
   it('lets the city name its district and county town, and each district its own streets', async () => {
@@ -62,7 +69,9 @@ describe('pilot designations and their rules', () => {
 
   it('reports broken designations: a street inside the pilot district, and refuses units that cannot be pilots', async () => {
     expect((await designate(admin, '440103001')).status).toBe(201);
-    expect(rules(await check(admin))).toEqual(['street_in_pilot_district@440103']);
+    expect((await check(admin)).unmet).toEqual([expect.objectContaining({
+      rule: 'street_in_pilot_district', unit: { code: '440103', name: '荔湾区' }, designations: ['440103001'], named: [{ code: '440103001', name: '沙面街道' }],
+    })]);
     const county = await designate(admin, '440184');
     expect(county.status).toBe(422);
     expect((await json<{ errors: { path: string }[] }>(county)).errors[0]!.path).toBe('body.unitCode');
@@ -81,8 +90,25 @@ describe('pilot designations and their rules', () => {
     const one = await check(dgAdmin);
     expect(one).toMatchObject({ hasDistricts: false, satisfied: false });
     expect(one.unmet[0]!.message).toContain('0 town(s), 1 street(s)');
+    expect(one.unmet[0]).toMatchObject({ rule: 'seat_pilot', counts: { towns: 0, streets: 1 }, designations: ['441900003'], named: [{ code: '441900003' }] });
+    expect(one.unmet[0]!.named[0]!.name).not.toBe('441900003');
     expect((await designate(dgAdmin, '441900004')).status).toBe(201);
     expect(await check(dgAdmin)).toMatchObject({ satisfied: true, unmet: [] });
+  });
+});
+
+describe('a designation that can no longer be a pilot', () => {
+  it('comes back with a reason code and its label beside the English message', async () => {
+    const id = '019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d99';
+    await h.asOwner(sql`insert into reform_pilots (id, tenant_id, unit_code, designated_on, created_by, created_at) values (${id}, '4401', '440184', '2026-11-01', 'test', now())`);
+    const bad = (await check(admin)).unmet.find((u) => u.rule === 'invalid_designation')!;
+    expect(bad).toEqual({
+      rule: 'invalid_designation', ruleLabel: '试点单位须为区、街道或镇', unit: { code: '440184', name: '从化市' }, designations: [id], named: [{ code: '440184', name: '从化市' }],
+      reason: 'county_not_pilot', reasonLabel: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
+      message: '440184 cannot be a pilot: a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)',
+    });
+    expect((await h.request('DELETE', `/v1/reform/pilots/${id}`, { token: admin })).status).toBe(204);
+    expect((await check(admin)).satisfied).toBe(true);
   });
 });
 
@@ -135,7 +161,10 @@ describe('self-inspection, submissions and spot checks', () => {
     expect(early.status).toBe(422);
     expect((await json<{ errors: { path: string }[] }>(early)).errors.map((e) => e.path)).toEqual(['items.A2.result']);
     await h.request('PUT', `/v1/reform/self-inspections/${started.id}/items/A2`, { token: liwan, json: { result: 'partly_met', note: '一个社区制度未上墙' } });
-    expect(await json(await h.request('POST', `/v1/reform/self-inspections/${started.id}/submit`, { token: liwan }))).toMatchObject({ status: 'submitted' });
+    expect(await json(await h.request('POST', `/v1/reform/self-inspections/${started.id}/submit`, { token: liwan }))).toMatchObject({
+      status: 'submitted', statusLabel: '已报送省民政厅', items: [{ code: 'A1', result: 'met', resultLabel: '达标' }, { code: 'A2', result: 'partly_met', resultLabel: '基本达标' }],
+    });
+    expect(started).toMatchObject({ status: 'draft', statusLabel: '自查中（未报送）', items: [{ result: null, resultLabel: null }, { result: null, resultLabel: null }] });
     const late = await h.request('PUT', `/v1/reform/self-inspections/${started.id}/items/A2`, { token: liwan, json: { result: 'met' } });
     expect(await json(late)).toMatchObject({ status: 409, code: 'inspection_submitted' });
     expect((await h.request('POST', '/v1/reform/self-inspections', { token: admin, json: { unitCode: '4401' } })).status).toBe(201);
@@ -192,7 +221,7 @@ describe('self-inspection, submissions and spot checks', () => {
     const found = await json<{ sample: { code: string; finding: string | null; findingNotes: string | null }[] }>(
       await h.request('PUT', `/v1/province/spot-checks/${first.id}/findings/${code}`, { token: province, json: { result: 'needs_improvement', notes: '台账不全' } }),
     );
-    expect(found.sample.find((u) => u.code === code)).toMatchObject({ finding: 'needs_improvement', findingNotes: '台账不全' });
+    expect(found.sample.find((u) => u.code === code)).toMatchObject({ finding: 'needs_improvement', findingLabel: '限期整改', findingNotes: '台账不全' });
     expect((await h.request('PUT', `/v1/province/spot-checks/${first.id}/findings/440199001`, { token: province, json: { result: 'passed' } })).status).toBe(404);
     expect((await h.request('POST', '/v1/province/spot-checks', { token: province, json: { title: '无框', seed: 1, sample: sizes, cities: ['4404'] } })).status).toBe(409);
   });

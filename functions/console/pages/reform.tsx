@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { hasRole, type Role } from '../../../shared/auth/principal.js';
 import type { DivisionView } from '../../../shared/hierarchy/schemas.js';
 import {
-  cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, selfInspectors, type DemonstrationLevel, type PilotKind,
+  checklistResultLabels, cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, pilotRuleLabels, pilotUnitReasonLabels,
+  pilotUnitReasonOf, selfInspectors, type DemonstrationLevel, type PilotKind,
 } from '../../../shared/reform/rules.js';
 import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
@@ -11,7 +12,7 @@ import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
-import { checklistResultLabels, inspectionStatusLabels, PhaseTable, ResultTag, SubNav } from './reform/common.js';
+import { optionsOf, PhaseTable, ResultTag, StatusTag, SubNav } from './reform/common.js';
 
 type Principal = ConsoleSession['principal'];
 type Form = Record<string, string>;
@@ -29,13 +30,8 @@ const canDesignate = (p: Principal) => cityHas(p, pilotDesignators);
 const canRecordDemonstration = (p: Principal) => cityHas(p, demonstrationRecorders);
 const canInspect = (p: Principal) => cityHas(p, selfInspectors);
 
-/** The reasons the pilot rules give in English, in the policy's words. */
+/** Field messages of the reform forms that are not pilot reasons (those are codes: pilotUnitReasonLabels), in Chinese. */
 const reasonText: [RegExp, string][] = [
-  [/not on the map today/, '今日区划中没有该单位'],
-  [/a county or county-level city is not itself a pilot/, '县或县级市本身不作为试点，请选择它的 1 个城镇（1个县(市)城镇）'],
-  [/pilots are districts, streets or towns/, '试点单位为区、街道或镇；“城中村”改造试点在社区档案中标记'],
-  [/only a street .* or a town .* can be a pilot/, '只有街道或镇可以作为试点'],
-  [/neither a district nor a county/, '其上级既不是区也不是县（市），不能作为试点'],
   [/a pilot is a district \(6 digits\) or a street or town \(9 digits\)/, '试点为区（6 位代码）或街道、镇（9 位代码）'],
   [/a division code has 4, 6, 9 or 12 digits/, '区划代码为 4、6、9 或 12 位数字'],
   [/is a district or county \(6 digits\)/, `${demonstrationLabels.district}应为区或县（6 位代码）`],
@@ -46,6 +42,8 @@ const reasonText: [RegExp, string][] = [
   [/no result recorded/, '尚未填写自查结果'],
 ];
 export function reformMessage(message: string): string {
+  const reason = pilotUnitReasonOf(message);
+  if (reason) return pilotUnitReasonLabels[reason];
   for (const [pattern, text] of reasonText) {
     const m = message.match(pattern);
     if (m) return text.replace('$1', m[1] ?? '');
@@ -58,25 +56,23 @@ function reformErrors(problem: Problem | undefined): Record<string, string> {
 }
 const kindLabel = (kind: string | null) => (kind ? (pilotKindLabels[kind as PilotKind] ?? kind) : '不能作为试点');
 
-/** Each unmet pilot rule of the API, said in Chinese with the unit it concerns. */
-function unmetText(u: PilotCheckView['unmet'][number], names: Map<string, string>): string {
-  const list = (codes: string[] | undefined) => (codes ?? []).map((c) => `${names.get(c) ?? c}（${c}）`).join('、');
-  const n = u.designations?.length ?? 0;
+/** Each unmet pilot rule of the API, said in Chinese from its fields (the units named, the counts, the reason code). */
+function unmetText(u: PilotCheckView['unmet'][number]): string {
+  const list = u.named.map((x) => `${x.name}（${x.code}）`).join('、');
+  const n = u.named.length;
   switch (u.rule) {
     case 'one_district':
-      return n === 0 ? '尚未选择试点区' : `只能选择 1 个区，现选了 ${n} 个：${list(u.designations)}`;
-    case 'seat_pilot': {
-      const m = /(\d+) town\(s\), (\d+) street\(s\)/.exec(u.message);
-      return `现选 ${m?.[1] ?? '?'} 个镇、${m?.[2] ?? '?'} 个街道`;
-    }
+      return n === 0 ? '尚未选择试点区' : `只能选择 1 个区，现选了 ${n} 个：${list}`;
+    case 'seat_pilot':
+      return `现选 ${u.counts?.towns ?? 0} 个镇、${u.counts?.streets ?? 0} 个街道${n ? `：${list}` : ''}`;
     case 'county_town':
-      return `现选 ${n} 个${n ? `：${list(u.designations)}` : ''}`;
+      return `现选 ${n} 个${n ? `：${list}` : ''}`;
     case 'district_streets':
-      return `${u.unit.name}现有 ${n} 个试点街道${n ? `：${list(u.designations)}` : ''}`;
+      return `${u.unit.name}现有 ${n} 个试点街道${n ? `：${list}` : ''}`;
     case 'street_in_pilot_district':
-      return `${u.unit.name}已整体列为试点区，其街道不再单独列为试点：${list(u.designations)}`;
+      return `${u.unit.name}已整体列为试点区，其街道不再单独列为试点：${list}`;
     case 'invalid_designation':
-      return `${u.unit.name}（${u.unit.code}）不能作为试点：${reformMessage(u.message.replace(/^\d+ cannot be a pilot: /, ''))}`;
+      return `${u.unit.name}（${u.unit.code}）不能作为试点：${u.reason ? pilotUnitReasonLabels[u.reason] : messageInChinese(u.message)}`;
   }
 }
 
@@ -87,8 +83,7 @@ interface CheckRow {
 }
 
 /** The pilot rules that apply to the scope, each met or not: the API returns only what is unmet; what applies is read from the map. */
-function checkRows(check: PilotCheckView, districts: DivisionView[], pilots: PilotView[]): CheckRow[] {
-  const names = new Map<string, string>([...districts.map((d) => [d.code, d.name] as const), ...pilots.map((p) => [p.unitCode, p.unitName] as const)]);
+function checkRows(check: PilotCheckView, districts: DivisionView[]): CheckRow[] {
   const unmetOf = (rule: string, unit: string) => check.unmet.find((u) => u.rule === rule && u.unit.code === unit);
   const of = (kind: PilotKind) => check.pilots.filter((p) => p.kind === kind);
   const named = (ps: { unitCode: string; unitName: string }[]) => ps.map((p) => `${p.unitName}（${p.unitCode}）`).join('、');
@@ -96,27 +91,25 @@ function checkRows(check: PilotCheckView, districts: DivisionView[], pilots: Pil
   const cityLevel = check.scope.length === 4;
   const row = (rule: string, unitCode: string, title: string, okDetail: string) => {
     const u = unmetOf(rule, unitCode);
-    rows.push({ ok: !u, rule: title, detail: u ? unmetText(u, names) : okDetail });
+    rows.push({ ok: !u, rule: title, detail: u ? unmetText(u) : okDetail });
   };
-  if (cityLevel && check.hasDistricts) row('one_district', check.city.code, '地级以上市选择 1 个区作为改革试点', `已选：${named(of('district'))}`);
-  if (cityLevel && !check.hasDistricts) {
-    row('seat_pilot', check.city.code, '不设区的市选择市政府所在地的 1 个镇或 2—3 个街道作为试点', `已选：${named([...of('seat_town'), ...of('seat_streets')])}`);
-  }
-  if (cityLevel && check.hasCounties) row('county_town', check.city.code, '选择 1 个县(市)城镇作为改革试点', `已选：${named(of('county_town'))}`);
+  if (cityLevel && check.hasDistricts) row('one_district', check.city.code, pilotRuleLabels.one_district, `已选：${named(of('district'))}`);
+  if (cityLevel && !check.hasDistricts) row('seat_pilot', check.city.code, pilotRuleLabels.seat_pilot, `已选：${named([...of('seat_town'), ...of('seat_streets')])}`);
+  if (cityLevel && check.hasCounties) row('county_town', check.city.code, pilotRuleLabels.county_town, `已选：${named(of('county_town'))}`);
   const pilotDistricts = new Set(of('district').map((p) => p.unitCode));
   for (const d of districts.filter((x) => x.kind === 'district' && x.code.startsWith(check.scope.slice(0, 6)) && (cityLevel || x.code === check.scope))) {
     if (pilotDistricts.has(d.code)) {
       row('street_in_pilot_district', d.code, `${d.name}：列为试点区，整体试点`, '全区试点，街道不单独列为试点');
     } else {
       const streets = of('district_street').filter((p) => p.unitCode.startsWith(d.code));
-      row('district_streets', d.code, `${d.name}：没列入试点的区选择 2—3 个街道作为试点`, `已选 ${streets.length} 个：${named(streets)}`);
+      row('district_streets', d.code, `${d.name}：${pilotRuleLabels.district_streets}`, `已选 ${streets.length} 个：${named(streets)}`);
     }
   }
-  for (const u of check.unmet.filter((x) => x.rule === 'invalid_designation')) rows.push({ ok: false, rule: '试点单位须为区、街道或镇', detail: unmetText(u, names) });
+  for (const u of check.unmet.filter((x) => x.rule === 'invalid_designation')) rows.push({ ok: false, rule: pilotRuleLabels.invalid_designation, detail: unmetText(u) });
   // an unmet rule the map did not lead to (e.g. a district no longer listed) is still shown
   for (const u of check.unmet) {
-    const shown = rows.some((r) => !r.ok && r.detail === unmetText(u, names));
-    if (!shown) rows.push({ ok: false, rule: u.rule, detail: unmetText(u, names) });
+    const shown = rows.some((r) => !r.ok && r.detail === unmetText(u));
+    if (!shown) rows.push({ ok: false, rule: pilotRuleLabels[u.rule], detail: unmetText(u) });
   }
   return rows;
 }
@@ -210,7 +203,7 @@ export function reformPages(options: ConsoleOptions) {
       api.must<{ items: DivisionView[] }>('/v1/divisions?level=county&limit=1000'),
       canDesignate(principal) ? api.must<{ items: DivisionView[] }>('/v1/divisions?level=township&limit=1000') : Promise.resolve({ items: [] as DivisionView[] }),
     ]);
-    const rows = checkRows(check, counties.items, pilots.items);
+    const rows = checkRows(check, counties.items);
     const errors = reformErrors(problem);
     if (problem && !errors['unitCode'] && (problem.status === 404 || problem.code === 'conflict' || problem.code === 'forbidden')) {
       errors['unitCode'] = problem.status === 404 ? '未找到该单位，或不在您的管辖范围内' : problem.code === 'conflict' ? '该单位已是试点' : '区只能确定本区的试点街道；试点区、试点镇由市确定';
@@ -465,7 +458,7 @@ export function reformPages(options: ConsoleOptions) {
                       已填 {s.items.filter((i) => i.result).length} / {s.items.length} 项
                     </td>
                     <td>
-                      <Tag kind={inspectionStatusLabels[s.status]?.kind}>{inspectionStatusLabels[s.status]?.label ?? s.status}</Tag>
+                      <StatusTag status={s.status} />
                     </td>
                     <td class="hide-narrow">{shanghai(s.createdAt)}</td>
                     <td class="hide-narrow">{shanghai(s.submittedAt)}</td>
@@ -518,7 +511,7 @@ export function reformPages(options: ConsoleOptions) {
         {submitProblem ? <Alert kind="error">{submitProblem.code === 'rule_violation' ? `尚有 ${submitProblem.errors?.length ?? 0} 项未填写自查结果，不能报送。` : problemInChinese(submitProblem)}</Alert> : null}
         <div class="card">
           <p style="margin:0">
-            状态：<Tag kind={inspectionStatusLabels[s.status]?.kind}>{inspectionStatusLabels[s.status]?.label ?? s.status}</Tag>　自查清单第 {s.checklistVersion} 版　已填 {s.items.length - open} / {s.items.length} 项
+            状态：<StatusTag status={s.status} />　自查清单第 {s.checklistVersion} 版　已填 {s.items.length - open} / {s.items.length} 项
           </p>
           <p class="muted" style="margin:0">
             开始于 {shanghai(s.createdAt)}
@@ -617,7 +610,7 @@ const ItemForm = (p: { session: ConsoleSession; inspectionId: string; item: Item
         value={v('result', p.item.result)}
         error={e('result') ? (/请选择以下之一|此项必填/.test(e('result')!) ? '请选择自查结果' : e('result')) : undefined}
         required
-        options={[{ value: '', label: '（请选择）' }, ...Object.entries(checklistResultLabels).map(([value, r]) => ({ value, label: r.label }))]}
+        options={[{ value: '', label: '（请选择）' }, ...optionsOf(checklistResultLabels)]}
       />
       <Field name={`${pre}note`} label="情况说明" value={v('note', p.item.note)} error={e('note')} multiline />
       <fieldset style="display:grid;gap:12px;border:1px solid var(--line);border-radius:4px;padding:8px 12px">

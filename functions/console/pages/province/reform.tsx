@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../../shared/auth/principal.js';
 import { levelLabels, type DivisionLevel } from '../../../../shared/hierarchy/rules.js';
-import { checklistPublishers, phaseLabels, reformPhases, reformProgrammeEditors, spotCheckers } from '../../../../shared/reform/rules.js';
+import { checklistPublishers, checklistResultLabels, findingLabels, phaseLabels, reformPhases, reformProgrammeEditors, spotCheckers } from '../../../../shared/reform/rules.js';
 import type { ChecklistView, ProgrammeView, SpotCheckFrameView, SpotCheckView, SubmissionView } from '../../../../shared/reform/schemas.js';
 import { query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../../context.js';
@@ -9,7 +9,7 @@ import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { checklistResultLabels, findingLabels, PhaseTable, ResultTag, SubNav } from '../reform/common.js';
+import { FindingTag, optionsOf, PhaseTable, ResultTag, SubNav } from '../reform/common.js';
 import { pageStatus } from './common.js';
 
 type Form = Record<string, string>;
@@ -57,7 +57,7 @@ const FormProblem = ({ problem }: { problem: Problem | undefined }) =>
 
 const resultCounts = (results: SubmissionView['results']) =>
   Object.entries(checklistResultLabels)
-    .map(([code, r]) => [r.label, results.filter((x) => x.result === code).length] as const)
+    .map(([code, label]) => [label, results.filter((x) => x.result === code).length] as const)
     .filter(([, n]) => n > 0)
     .map(([label, n]) => `${label} ${n}`)
     .join('，');
@@ -499,7 +499,7 @@ export function provinceReformPages(options: ConsoleOptions) {
           <section class="card" aria-labelledby={`unit-${u.code}`}>
             <h3 id={`unit-${u.code}`} style="margin-top:0">
               {u.position + 1}. {u.name}（{u.code}，{levelLabel(u.level)}，{cityName(u.tenant)}）{' '}
-              {u.finding ? <Tag kind={findingLabels[u.finding]?.kind}>{findingLabels[u.finding]?.label ?? u.finding}</Tag> : <Tag kind="warn">未录入结论</Tag>}
+              <FindingTag finding={u.finding} />
             </h3>
             {u.findingNotes ? <p style="margin:0 0 8px">{u.findingNotes}</p> : null}
             {u.recordedAt ? <p class="muted" style="margin:0 0 8px">录入于 {shanghai(u.recordedAt)}</p> : null}
@@ -511,7 +511,7 @@ export function provinceReformPages(options: ConsoleOptions) {
                   label="抽查结论"
                   value={edit?.code === u.code ? edit.form['result'] : (u.finding ?? '')}
                   error={edit?.code === u.code ? (editErrors['result'] ? '请选择抽查结论' : undefined) : undefined}
-                  options={[{ value: '', label: '（请选择）' }, ...Object.entries(findingLabels).map(([value, f]) => ({ value, label: f.label }))]}
+                  options={[{ value: '', label: '（请选择）' }, ...optionsOf(findingLabels)]}
                 />
                 <Field name={`findings.${u.code}.notes`} label="说明" value={edit?.code === u.code ? edit.form['notes'] : (u.findingNotes ?? '')} error={edit?.code === u.code ? editErrors['notes'] : undefined} />
                 <div class="actions">

@@ -1,28 +1,23 @@
+import {
+  checklistResultLabels, findingLabels, inspectionStatusLabels, type ChecklistResult, type FindingResult, type InspectionStatus,
+} from '../../../../shared/reform/rules.js';
 import type { ProgrammeView } from '../../../../shared/reform/schemas.js';
 import { SectionNav, Tag } from '../../layout.js';
 
-/**
- * Chinese labels the reform module does not carry in shared/reform/rules.ts: the checklist results (the API's own
- * words in the ChecklistItemResult description), the spot-check findings, and the self-inspection statuses.
- */
-export const checklistResultLabels: Record<string, { label: string; kind: 'ok' | 'warn' | 'bad' | 'info' }> = {
-  met: { label: '达标', kind: 'ok' },
-  partly_met: { label: '基本达标', kind: 'warn' },
-  not_met: { label: '未达标', kind: 'bad' },
-  not_applicable: { label: '不适用', kind: 'info' },
-};
-export const findingLabels: Record<string, { label: string; kind: 'ok' | 'warn' | 'bad' }> = {
-  passed: { label: '验收合格', kind: 'ok' },
-  needs_improvement: { label: '限期整改', kind: 'warn' },
-  failed: { label: '验收不合格', kind: 'bad' },
-};
-export const inspectionStatusLabels: Record<string, { label: string; kind: 'ok' | 'info' }> = {
-  draft: { label: '自查中（未报送）', kind: 'info' },
-  submitted: { label: '已报送省民政厅', kind: 'ok' },
-};
+type TagKind = 'ok' | 'warn' | 'bad' | 'info';
+/** How each code is coloured; the words are the module's labels (shared/reform/rules.ts). */
+const resultKinds: Record<ChecklistResult, TagKind> = { met: 'ok', partly_met: 'warn', not_met: 'bad', not_applicable: 'info' };
+const findingKinds: Record<FindingResult, TagKind> = { passed: 'ok', needs_improvement: 'warn', failed: 'bad' };
+const statusKinds: Record<InspectionStatus, TagKind> = { draft: 'info', submitted: 'ok' };
 
-export const ResultTag = ({ result }: { result: string | null }) =>
-  result ? <Tag kind={checklistResultLabels[result]?.kind}>{checklistResultLabels[result]?.label ?? result}</Tag> : <Tag kind="warn">未填写</Tag>;
+/** The choices of a select, in the order of the labels. */
+export const optionsOf = <K extends string>(labels: Record<K, string>) => (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+
+export const ResultTag = ({ result }: { result: ChecklistResult | null }) =>
+  result ? <Tag kind={resultKinds[result]}>{checklistResultLabels[result]}</Tag> : <Tag kind="warn">未填写</Tag>;
+export const FindingTag = ({ finding }: { finding: FindingResult | null }) =>
+  finding ? <Tag kind={findingKinds[finding]}>{findingLabels[finding]}</Tag> : <Tag kind="warn">未录入结论</Tag>;
+export const StatusTag = ({ status }: { status: InspectionStatus }) => <Tag kind={statusKinds[status]}>{inspectionStatusLabels[status]}</Tag>;
 
 /** The three phases with their dates; today's phase is marked in words, not only by colour. */
 export const PhaseTable = ({ programme }: { programme: ProgrammeView }) => (
