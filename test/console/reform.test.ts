@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleHarness, fieldError, ok, textOf, type Browser } from './support.js';
+import { sql } from '../support/harness.js';
 
 type H = Awaited<ReturnType<typeof createConsoleHarness>>;
 let h: H;
@@ -139,6 +140,16 @@ describe('市：改革阶段、试点与示范', () => {
     expect((await ok<{ items: unknown[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items).toHaveLength(5);
     await cityA.post('/console/reform/pilots', { unitCode: '440118002' });
     ids.pilot = (await ok<{ items: { id: string; unitCode: string }[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items.find((p) => p.unitCode === '440118002')!.id;
+  });
+
+  it('says why a designation no longer counts, in Chinese from the API’s reason code', async () => {
+    const id = '019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d98';
+    await h.asOwner(sql`insert into reform_pilots (id, tenant_id, unit_code, designated_on, created_by, created_at) values (${id}, '4401', '440184', '2026-11-01', 'test', now())`);
+    const page = textOf((await cityA.get('/console/reform/pilots')).html);
+    expect(page).toContain('✗ 未满足 试点单位须为区、街道或镇 从化市（440184）不能作为试点：县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）');
+    expect(page).not.toMatch(/cannot be a pilot|county-level/);
+    await h.asOwner(sql`delete from reform_pilots where id = ${id}`);
+    expect(textOf((await cityA.get('/console/reform/pilots')).html)).toContain('试点规则检查 全部满足');
   });
 
   it('puts the API’s refusal of a unit beside the code field, in Chinese, keeping what was typed', async () => {
