@@ -419,7 +419,7 @@ describe('日历订阅', () => {
     expect(made.status).toBe(200);
     expect(textOf(made.html)).toContain('只显示这一次');
     created.url = /id="feed-url"[^>]*value="([^"]+)"/.exec(made.html)![1]!;
-    created.id = /<tr id="feed-([0-9a-f-]{36})"/.exec(made.html)![1]!;
+    created.id = /<a href="#feed-([0-9a-f-]{36})">/.exec(made.html)![1]!;
     expect(created.url).toMatch(/^http:\/\/localhost\/ical\/4401\.[A-Za-z0-9_-]{43}\.ics$/);
     const ics = await h.request('GET', new URL(created.url).pathname);
     expect(ics.status).toBe(200);
@@ -428,7 +428,7 @@ describe('日历订阅', () => {
     expect(again.html).not.toContain(new URL(created.url).pathname);
     const member = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: ids.unit! });
     expect(textOf(member.html)).toContain('某成员单位受邀参加的会议');
-    created.memberFeed = /<tr id="feed-([0-9a-f-]{36})"/.exec(member.html)![1]!;
+    created.memberFeed = /<a href="#feed-([0-9a-f-]{36})">/.exec(member.html)![1]!;
   });
 
   it('refuses a street outside the officer’s area and a malformed code beside the field, keeping the input', async () => {
@@ -523,6 +523,92 @@ describe('成员单位：删除联系电话', () => {
     const refused = await adminB.post(`/console/conferences/member-units/${ids.unit}`, { name: '荔湾区人民医院', type: 'agency', phone: '', removePhone: '1' });
     expect(refused.status).toBe(404);
     expect((await ok<{ phone: string | null }>(h, streetToken, 'GET', `/v1/member-units/${ids.unit}`)).phone).toMatch(/^138\*+8000$/);
+  });
+});
+
+describe('日历订阅：已生成的链接', () => {
+  let live: { id: string; path: string };
+
+  it('lists the feeds newest first with what each covers and who made it, revoked ones marked, never an address', async () => {
+    live = await ok<{ id: string; path: string }>(h, streetToken, 'POST', '/v1/conferences/calendar-feeds', { scope: 'member_unit', subject: ids.unit });
+    const page = await streetA.get('/console/conferences/feeds');
+    expect(page.status).toBe(200);
+    const rows = [...page.html.matchAll(/<tr id="feed-([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toBe(live.id);
+    const text = textOf(page.html);
+    expect(text).toContain('已生成的订阅链接（3）');
+    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 我 2027\/04\/01 12:00 有效 确认停用 停用/);
+    expect(text).toMatch(/召集单位：沙面街道 440103001 我 \d{4}\/\d\d\/\d\d \d\d:\d\d 已停用 \d{4}\/\d\d\/\d\d —/);
+    expect(page.html).not.toContain('/ical/');
+    expect(page.html).not.toContain(live.path.slice('/ical/'.length, -'.ics'.length));
+    expect(page.html.match(/action="\/console\/conferences\/feeds\/revoke"/g)).toHaveLength(1);
+  });
+
+  it('an auditor sees neither list nor forms; city B sees none of A’s feeds and cannot revoke one', async () => {
+    const auditor = await auditorA.get('/console/conferences/feeds');
+    expect(auditor.status).toBe(200);
+    expect(auditor.html).not.toContain('已生成的订阅链接');
+    expect(auditor.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/console\/conferences\/feeds/);
+    const b = await adminB.get('/console/conferences/feeds');
+    expect(textOf(b.html)).toContain('已生成的订阅链接（0）');
+    for (const name of ['沙面', '荔湾区人民医院', live.id]) expect(b.html).not.toContain(name);
+    const refused = await adminB.post('/console/conferences/feeds/revoke', { id: live.id, confirm: '1' });
+    expect(refused.status).toBe(404);
+    expect(textOf(refused.html)).toContain('未找到该订阅链接（或不在您的管辖范围内）');
+    const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
+    expect(list.items.find((f) => f.id === live.id)).toMatchObject({ revoked: false });
+    expect((await h.request('GET', live.path)).status).toBe(200);
+  });
+
+  it('revokes from its row once the box is ticked; the API then lists it revoked and the calendar app gets nothing', async () => {
+    const unticked = await streetA.post('/console/conferences/feeds/revoke', { id: live.id });
+    expect(unticked.status).toBe(400);
+    expect(fieldError(unticked.html, `confirm-${live.id}`)).toBe('请勾选确认后再停用');
+    expect((await h.request('GET', live.path)).status).toBe(200);
+    const done = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: live.id, confirm: '1' }));
+    expect(done.html).toContain('已停用订阅链接（某成员单位受邀参加的会议');
+    expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 440103001 我 2027\/04\/01 12:00 已停用 2027\/04\/01 —/);
+    expect(done.html).not.toMatch(/action="\/console\/conferences\/feeds\/revoke"/);
+    const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
+    expect(list.items.find((f) => f.id === live.id)).toMatchObject({ revoked: true });
+    expect((await h.request('GET', live.path)).status).toBe(404);
+  });
+});
+
+describe('召开情况：已召开 / 应召开', () => {
+  it('counts a held meeting, a missed one and not the cancelled one, over the last 12 months by default', async () => {
+    // December's meeting was cancelled, March's (moved to the 18th) passed without minutes; June's is held on its day
+    h.clock.set('2027-06-15T04:00:00Z');
+    await ok(h, streetToken, 'POST', `/v1/conferences/occurrences/${ids.occurrences![2]}/minutes`, { minutes: '六月例会', attendance: [] });
+    h.clock.set('2027-07-01T02:00:00Z');
+    const page = await streetA.get('/console/conferences/cadence');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('统计 2026-07-02 至 2027-07-01（含）');
+    expect(text).toMatch(/已召开 \/ 应召开 1 \/ 2/);
+    expect(text).toMatch(/沙面街道社区共建联席会议 按期召开 1 \/ 2 1 次 每季度 2027\/06\/15 2027\/09\/15/);
+  });
+
+  it('takes a window, keeps the dates, and shows a refused window beside its field in Chinese', async () => {
+    const spring = await streetA.get('/console/conferences/cadence?unit=&from=2027-01-01&to=2027-03-31');
+    expect(spring.status).toBe(200);
+    expect(textOf(spring.html)).toMatch(/沙面街道社区共建联席会议 按期召开 0 \/ 1 — 每季度/);
+    expect(spring.html).toContain('value="2027-01-01"');
+    const backwards = await streetA.get('/console/conferences/cadence?unit=&from=2027-05-01&to=2027-04-01');
+    expect(backwards.status).toBe(400);
+    expect(fieldError(backwards.html, 'from')).toBe('不能晚于统计截止日（2027-04-01）');
+    expect(backwards.html).toContain('value="2027-05-01"');
+    expect(backwards.html).toContain('value="2027-04-01"');
+    const badDate = await streetA.get('/console/conferences/cadence?unit=&to=2027-02-30');
+    expect(badDate.status).toBe(400);
+    expect(fieldError(badDate.html, 'to')).toBe('日期格式应为 YYYY-MM-DD');
+  });
+
+  it('city B gets the not-found page for A’s street with a window too', async () => {
+    const page = await adminB.get('/console/conferences/cadence?unit=440103001&from=2027-01-01&to=2027-03-31');
+    expect(page.status).toBe(404);
+    expect(page.html).not.toContain('沙面');
   });
 });
 

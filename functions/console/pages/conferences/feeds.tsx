@@ -26,6 +26,16 @@ const periodLabel = (p: { months: number; days: number }) =>
   p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
 /** The API's dueBy is the instant the due day ends (the next day's 00:00 in Beijing); the page names the due day itself. */
 const lastDay = (dueBy: string) => shanghai(new Date(new Date(dueBy).getTime() - 1).toISOString(), false);
+/** The cadence window's messages (i18n.ts knows the date format; the order and length are this page's to say). */
+const windowMessage = (message: string) => {
+  const before = /on or before (\S+)/.exec(message);
+  if (before) return `不能晚于统计截止日（${before[1]}）`;
+  const after = /on or after (\S+)/.exec(message);
+  if (after) return `不能早于统计起始日（${after[1]}）`;
+  const years = /at most (\d+) years/.exec(message);
+  if (years) return `统计期间最长 ${years[1]} 年`;
+  return messageInChinese(message);
+};
 const levelName = (code: string) => (code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '市');
 
 export function conferenceFeedPages(options: ConsoleOptions) {
@@ -68,7 +78,9 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             <p>
               订阅内容：{scopeLabels[created.scope]}（{created.subject}） · 生成于 {shanghai(created.createdAt)}
               <br />
-              <span class="muted">此链接已列入下方“已生成的订阅链接”，可随时在那里停用。</span>
+              <span class="muted">
+                此链接已列入下方<a href={`#feed-${created.id}`}>已生成的订阅链接</a>，可随时在那里停用。
+              </span>
             </p>
           </section>
         ) : null}
@@ -128,7 +140,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                         const box = `confirm-${f.id}`;
                         const error = revokeErrors[box];
                         return (
-                          <tr id={`feed-${f.id}`}>
+                          <tr id={`feed-${f.id}`} style={f.id === created?.id ? 'background:#f0fdf4' : undefined}>
                             <th scope="row" style="white-space:normal;font-weight:normal">
                               {f.scope === 'unit' ? '召集单位：' : '成员单位：'}
                               {f.subjectName ?? f.subject} <span class="muted">{f.scope === 'unit' ? f.subject : f.streetCode ?? ''}</span>
@@ -236,7 +248,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     // a window the API refuses is shown beside its field (the person's dates kept); anything else is the page's error
     const windowProblem = !result.ok && result.status === 400 && result.problem.errors?.some((e) => /^query\.(from|to)$/.test(e.path)) ? result.problem : undefined;
     if (!result.ok && !windowProblem) throw new ConsolePageError(result.problem);
-    const windowErrors = fieldErrors(windowProblem);
+    const windowErrors = fieldErrors(windowProblem && { ...windowProblem, errors: windowProblem.errors?.map((e) => ({ ...e, message: windowMessage(e.message) })) });
     const report = result.ok ? result.data : await api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`);
     const names = new Map<string, string>();
     for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);
@@ -359,6 +371,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
           <p class="muted">各街道（镇）均已设立联席会议。</p>
         )}
       </>,
+      windowProblem ? pageStatus(windowProblem) : 200,
     );
   });
 
