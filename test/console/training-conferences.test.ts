@@ -538,8 +538,8 @@ describe('日历订阅：已生成的链接', () => {
     expect(rows[0]).toBe(live.id);
     const text = textOf(page.html);
     expect(text).toContain('已生成的订阅链接（3）');
-    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 我 2027\/04\/01 12:00 有效 确认停用 停用/);
-    expect(text).toMatch(/召集单位：沙面街道 440103001 我 \d{4}\/\d\d\/\d\d \d\d:\d\d 已停用 \d{4}\/\d\d\/\d\d —/);
+    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 有效 确认 停用/);
+    expect(text).toMatch(/召集单位：沙面街道 440103001 \d{4}\/\d\d\/\d\d \d\d:\d\d 生成 我 已停用 \d{4}\/\d\d\/\d\d —/);
     expect(page.html).not.toContain('/ical/');
     expect(page.html).not.toContain(live.path.slice('/ical/'.length, -'.ics'.length));
     expect(page.html.match(/action="\/console\/conferences\/feeds\/revoke"/g)).toHaveLength(1);
@@ -568,7 +568,7 @@ describe('日历订阅：已生成的链接', () => {
     expect((await h.request('GET', live.path)).status).toBe(200);
     const done = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: live.id, confirm: '1' }));
     expect(done.html).toContain('已停用订阅链接（某成员单位受邀参加的会议');
-    expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 440103001 我 2027\/04\/01 12:00 已停用 2027\/04\/01 —/);
+    expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 已停用 2027\/04\/01 —/);
     expect(done.html).not.toMatch(/action="\/console\/conferences\/feeds\/revoke"/);
     const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
     expect(list.items.find((f) => f.id === live.id)).toMatchObject({ revoked: true });
@@ -586,6 +586,7 @@ describe('召开情况：已召开 / 应召开', () => {
     expect(page.status).toBe(200);
     const text = textOf(page.html);
     expect(text).toContain('统计 2026-07-02 至 2027-07-01（含）');
+    expect(page.html).toContain('id="f-from" name="from" type="date" value="2026-07-02"');
     expect(text).toMatch(/已召开 \/ 应召开 1 \/ 2/);
     expect(text).toMatch(/沙面街道社区共建联席会议 按期召开 1 \/ 2 1 次 每季度 2027\/06\/15 2027\/09\/15/);
   });

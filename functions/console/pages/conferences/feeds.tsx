@@ -130,7 +130,6 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                       <tr>
                         <th scope="col">订阅内容</th>
                         <th scope="col" class="hide-narrow">生成人</th>
-                        <th scope="col">生成时间</th>
                         <th scope="col">状态</th>
                         <th scope="col">停用</th>
                       </tr>
@@ -144,28 +143,29 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                             <th scope="row" style="white-space:normal;font-weight:normal">
                               {f.scope === 'unit' ? '召集单位：' : '成员单位：'}
                               {f.subjectName ?? f.subject} <span class="muted">{f.scope === 'unit' ? f.subject : f.streetCode ?? ''}</span>
+                              <br />
+                              <span class="muted">{shanghai(f.createdAt)} 生成</span>
                             </th>
                             <td class="hide-narrow">{f.createdBy === principal.subject ? '我' : <code>{f.createdBy}</code>}</td>
-                            <td>{shanghai(f.createdAt)}</td>
-                            <td style="white-space:nowrap">{f.revoked ? <Tag kind="info">已停用 {shanghai(f.revokedAt, false)}</Tag> : <Tag kind="ok">有效</Tag>}</td>
+                            <td>{f.revoked ? <Tag kind="info">已停用 {shanghai(f.revokedAt, false)}</Tag> : <Tag kind="ok">有效</Tag>}</td>
                             <td>
                               {f.revoked ? (
                                 <span class="muted">—</span>
                               ) : (
-                                <form method="post" novalidate action="/console/conferences/feeds/revoke" class={error ? 'field invalid' : 'field'} style="margin:0">
+                                <form method="post" novalidate action="/console/conferences/feeds/revoke" class={error ? 'invalid' : undefined} style="margin:0">
                                   <Csrf session={session} />
                                   <input type="hidden" name="id" value={f.id} />
-                                  <div style="white-space:nowrap">
-                                    <input type="checkbox" id={`f-${box}`} name="confirm" value="1" aria-describedby={error ? `f-${box}-error` : undefined} /> <label for={`f-${box}`}>确认停用</label>
-                                  </div>
+                                  <span style="white-space:nowrap">
+                                    <input type="checkbox" id={`f-${box}`} name="confirm" value="1" aria-describedby={error ? `f-${box}-error` : undefined} /> <label for={`f-${box}`}>确认</label>
+                                  </span>{' '}
+                                  <button type="submit" class="danger" style="padding:3px 12px" aria-label={`停用：${f.subjectName ?? f.subject}（${shanghai(f.createdAt)} 生成）`}>
+                                    停用
+                                  </button>
                                   {error ? (
-                                    <span class="field-error" id={`f-${box}-error`}>
+                                    <span class="field-error" id={`f-${box}-error`} style="display:block">
                                       {error}
                                     </span>
                                   ) : null}
-                                  <button type="submit" class="danger" aria-label={`停用：${f.subjectName ?? f.subject}（${shanghai(f.createdAt)} 生成）`}>
-                                    停用
-                                  </button>
                                 </form>
                               )}
                             </td>
@@ -279,8 +279,8 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               ))}
             </select>
           </div>
-          <Field name="from" label="统计起始日" type="date" value={from} error={windowErrors['from']} />
-          <Field name="to" label="统计截止日" type="date" value={to} error={windowErrors['to']} />
+          <Field name="from" label="统计起始日" type="date" value={from || (windowProblem ? '' : report.window.from)} error={windowErrors['from']} />
+          <Field name="to" label="统计截止日" type="date" value={to || (windowProblem ? '' : report.window.to)} error={windowErrors['to']} />
           <button type="submit" class="secondary">
             查看
           </button>
