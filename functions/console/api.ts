@@ -11,6 +11,9 @@ export interface Problem {
   [key: string]: unknown;
 }
 
+/** The origin of the console's in-process API requests; a link the API builds on it is on the console's own origin. */
+export const INTERNAL_ORIGIN = 'http://console.internal';
+
 export type ApiResult<T> = { ok: true; status: number; data: T; response: Response } | { ok: false; status: number; problem: Problem; response: Response };
 
 /**
@@ -35,7 +38,7 @@ export class ConsoleApi {
       },
     };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    return this.options.callApi(new Request(`http://console.internal${path}`, init));
+    return this.options.callApi(new Request(`${INTERNAL_ORIGIN}${path}`, init));
   }
 
   async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> {

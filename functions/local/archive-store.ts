@@ -16,7 +16,7 @@ export interface LocalArchiveStore extends ArchiveStore {
  * (they stop working when the stack restarts), expired files removed at the next put. Same contract as S3's
  * presigned links: whoever holds the link may fetch the (encrypted) file until it expires.
  */
-export function localArchiveStore(options: { dir: string; baseUrl: string; now?: () => Date; expiresIn?: number }): LocalArchiveStore {
+export function localArchiveStore(options: { dir: string; /** for links when the request's origin is not known */ baseUrl: string; now?: () => Date; expiresIn?: number }): LocalArchiveStore {
   const key = randomBytes(32);
   const expiresIn = options.expiresIn ?? ARCHIVE_LINK_SECONDS;
   const now = () => options.now?.() ?? new Date();
@@ -39,7 +39,7 @@ export function localArchiveStore(options: { dir: string; baseUrl: string; now?:
       const name = `${Math.floor(expiresAt.getTime() / 1000)}-${randomUUID()}-${archive.filename}`;
       if (!storedName.test(name)) throw new Error(`unexpected archive file name ${archive.filename}`);
       writeFileSync(join(options.dir, name), archive.body, { mode: 0o600 });
-      return { url: `${options.baseUrl}/exports/${name}?signature=${sign(name)}`, expiresAt };
+      return { url: `${archive.origin ?? options.baseUrl}/exports/${name}?signature=${sign(name)}`, expiresAt };
     },
     serve(request: Request): Response | undefined {
       const url = new URL(request.url);

@@ -134,13 +134,13 @@ export type ExportDelivery = { kind: 'inline' } | { kind: 'link'; link: ArchiveL
  * put in the archive store and handed over as a short-lived link. Without a store, an archive too large for a response
  * is refused as unavailable rather than cut off or lost in a failed response.
  */
-export async function deliverExport(ctx: ServiceContext, code: string, archive: TenantExport): Promise<ExportDelivery> {
+export async function deliverExport(ctx: ServiceContext, code: string, archive: TenantExport, origin?: string): Promise<ExportDelivery> {
   const limit = ctx.archives?.inlineLimit ?? INLINE_ARCHIVE_LIMIT;
   if (archive.body.length <= limit) return { kind: 'inline' };
   if (!ctx.archives) {
     throw new AppError('unavailable', `the archive of tenant ${code} is ${archive.body.length} bytes, more than the ${limit} a response may carry, and this deployment has no export store`);
   }
-  const link = await ctx.archives.store.put({ tenant: code, filename: archive.filename, body: archive.body, sha256: archive.sha256 });
+  const link = await ctx.archives.store.put({ tenant: code, filename: archive.filename, body: archive.body, sha256: archive.sha256, origin });
   ctx.logger.info('tenant export stored', { tenant: code, bytes: archive.body.length, archiveSha256: archive.sha256, expiresAt: link.expiresAt.toISOString() });
   return { kind: 'link', link };
 }

@@ -14,6 +14,8 @@ export interface StoredArchive {
   body: Uint8Array;
   /** Hex SHA-256 of the body; the store verifies it on write where it can (S3 checks it). */
   sha256: string;
+  /** The origin the export request came to: a store that serves its links itself (the local stack's) builds them on it. */
+  origin?: string | undefined;
 }
 
 export interface ArchiveLink {

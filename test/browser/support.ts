@@ -36,11 +36,11 @@ export interface ConsoleRig {
   close(): Promise<void>;
 }
 
-/** The stack `npm start` runs (PGlite in a temporary data directory, the SQS emulator, pollers), and Chromium. */
-export async function startConsoleRig(): Promise<ConsoleRig> {
+/** The stack `npm start` runs (PGlite in a temporary data directory, the SQS emulator, pollers), and Chromium; `settings` as environment variables. */
+export async function startConsoleRig(settings: Record<string, string> = {}): Promise<ConsoleRig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shequ-browser-'));
   const [port, sqsPort] = [await freePort(), await freePort()];
-  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(sqsPort), LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(sqsPort), LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...settings });
   const stack = await startLocalStack(env);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -57,7 +57,7 @@ export const tenantExportRoutes = newRouter()
     async (c) => {
       const { code } = c.req.valid('param');
       const archive = await exportTenant({ ctx: c.var.ctx, input: { code } });
-      const delivery = await deliverExport(c.var.ctx, code, archive);
+      const delivery = await deliverExport(c.var.ctx, code, archive, new URL(c.req.url).origin);
       if (delivery.kind === 'inline') return download(archive);
       const { url, expiresAt } = delivery.link;
       const body = { url, expiresAt: expiresAt.toISOString(), filename: archive.filename, bytes: archive.body.length, sha256: archive.sha256 };

@@ -3,7 +3,7 @@ import { hasRole } from '../../../../shared/auth/principal.js';
 import { tenantManagers } from '../../../../shared/tenancy/roles.js';
 import type { TenantView } from '../../../../shared/tenancy/schemas.js';
 import { tenantExporters } from '../../../../shared/tenant-export/roles.js';
-import type { Problem } from '../../api.js';
+import { INTERNAL_ORIGIN, type Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
@@ -112,7 +112,11 @@ export function tenantPages(options: ConsoleOptions) {
       }
       return new Response(response.body, { status: 200, headers });
     }
-    if (response.status === 303) return c.redirect(((await response.json()) as { url: string }).url, 303);
+    if (response.status === 303) {
+      // S3's link as it is; a link the local stack serves itself is on the origin the person is using
+      const { url } = (await response.json()) as { url: string };
+      return c.redirect(url.startsWith(INTERNAL_ORIGIN) ? `${new URL(c.req.url).origin}${url.slice(INTERNAL_ORIGIN.length)}` : url, 303);
+    }
     const problem = (await response.json()) as Problem;
     const error =
       problem.code === 'conflict'
