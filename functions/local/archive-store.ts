@@ -22,7 +22,7 @@ export function localArchiveStore(options: { dir: string; /** for links when the
   const now = () => options.now?.() ?? new Date();
   const sign = (name: string) => createHmac('sha256', key).update(name).digest('base64url');
   const problem = (status: number, code: string, detail: string) =>
-    new Response(JSON.stringify({ type: 'about:blank', title: code, status, code, detail }), { status, headers: { 'content-type': 'application/problem+json' } });
+    new Response(JSON.stringify({ type: `urn:shequ:problem:${code}`, title: code, status, code, detail }), { status, headers: { 'content-type': 'application/problem+json' } });
 
   const removeExpired = () => {
     for (const file of readdirSync(options.dir)) {
