@@ -45,6 +45,10 @@ export function levelOfCode(code: string): DivisionLevel | null {
   return lengthToLevel[code.length] ?? null;
 }
 
+/** A unit's level as officials name the unit (not the statistical level): 市, 区（县）, 街道（镇）, 社区. */
+export const unitLevelNames: Record<DivisionLevel, string> = { city: '市', county: '区（县）', township: '街道（镇）', village: '社区' };
+export const unitLevelName = (code: string): string => unitLevelNames[levelOfCode(code) ?? 'city'];
+
 /** The parent a code implies: its prefix one level up, or the city for a township of a city without districts. */
 export function parentFromPrefix(code: string): string | null {
   switch (code.length) {

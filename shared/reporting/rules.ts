@@ -14,6 +14,9 @@ export const reportCityReaders: readonly Role[] = ['city_admin', 'auditor'];
 /** Draft, refresh, edit, submit and revise the city's reports. */
 export const reportAuthors: readonly Role[] = ['city_admin'];
 
+/** A reporting period as the pages name it: the one-off completion report, else the period's own code (2026-Q4, 2026). */
+export const periodLabel = (period: string): string => (period === 'once' ? '一次性报告' : period);
+
 export type PeriodType = (typeof reportPeriodTypes)[number];
 
 const periodPatterns: Record<PeriodType, RegExp> = {

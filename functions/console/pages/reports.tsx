@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
-import { reportAuthors } from '../../../shared/reporting/rules.js';
+import { periodLabel, reportAuthors } from '../../../shared/reporting/rules.js';
 import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../context.js';
@@ -13,7 +13,6 @@ import { DistrictFigures, FigureValue } from './province/reports.js';
 const statusLabels: Record<string, string> = { draft: '起草中', submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' };
 const statusKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { draft: 'info', submitted: 'info', accepted: 'ok', returned: 'warn' };
 const sourceLabels: Record<string, string> = { computed: '系统计算', manual: '手工填报', derived: '派生计算' };
-const periodLabel = (period: string) => (period === 'once' ? '一次性报告' : period);
 
 /** The API's problem texts lead with Chinese and add English in brackets for developers; the page shows the Chinese. */
 const stripEnglish = (message: string) => (/[\u4e00-\u9fff]/.test(message) ? message.replace(/\s*\((?=[^)]*[A-Za-z])[^)]*\)\s*$/, '').trim() : message);

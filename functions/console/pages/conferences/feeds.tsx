@@ -11,6 +11,7 @@ import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { ConferenceNav } from './register.js';
+import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
 
 type Form = Record<string, string>;
 type Cadence = z.infer<typeof cadenceReport>;
@@ -36,7 +37,6 @@ const windowMessage = (message: string) => {
   if (years) return `统计期间最长 ${years[1]} 年`;
   return messageInChinese(message);
 };
-const levelName = (code: string) => (code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '市');
 
 export function conferenceFeedPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -274,7 +274,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               <option value="">本级（{nameOf(principal.unit)}）</option>
               {choices.map(([code, name]) => (
                 <option value={code} selected={code === asked}>
-                  {levelName(code)} {name}（{code}）
+                  {unitLevelName(code)} {name}（{code}）
                 </option>
               ))}
             </select>

@@ -71,4 +71,4 @@ export const SelectionPicker = ({ action, selection, extra = {} }: { action: str
 
 export { pageStatus } from '../../context.js';
 
-export const periodLabel = (period: string) => (period === 'once' ? '一次性报告' : period);
+export { periodLabel } from '../../../../shared/reporting/rules.js';

@@ -9,12 +9,12 @@ import { ActionButton, Csrf, Field } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { TrainingNav } from './setup.js';
+import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
 
 type Form = Record<string, string>;
 
 /** The city whose settings these are; a province user has none (the API refuses the call). */
 const cityOf = (p: Principal) => (p.kind === 'city' ? p.tenant : p.unit);
-const levelName = (code: string) => (code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : code.length === 12 ? '社区' : '市');
 
 /** The API's messages for these settings, in Chinese (reminderStageProblems in shared/training/rules.ts). */
 function settingsMessage(message: string): string {
@@ -145,7 +145,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
                 {mailboxes.map(([unit, email]) => (
                   <tr>
                     <td>{unit}</td>
-                    <td>{levelName(unit)}</td>
+                    <td>{unitLevelName(unit)}</td>
                     <td style="word-break:break-all">{email}</td>
                     {canEdit ? (
                       <td>

@@ -11,6 +11,7 @@ import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
+import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
 
 type Programme = z.infer<typeof programmeView>;
 type Plan = z.infer<typeof planView>;
@@ -21,7 +22,6 @@ type Completion = z.infer<typeof completionView>;
 type Form = Record<string, string>;
 
 const materialKindOptions = Object.entries(materialKindLabels).map(([value, label]) => ({ value, label }));
-const levelName = (code: string) => (code.length === 4 ? '市' : code.length === 6 ? '区（县）' : code.length === 9 ? '街道（镇）' : '社区');
 
 const trainingSections = [
   { href: '/console/training', label: '达标情况' },
@@ -199,7 +199,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                         <a href={`/console/training/plans/${p.id}`}>{p.title}</a>
                       </td>
                       <td>
-                        {levelName(p.unitCode)} <span class="muted">{p.unitCode}</span>
+                        {unitLevelName(p.unitCode)} <span class="muted">{p.unitCode}</span>
                       </td>
                       <td class="hide-narrow">{prog ? `${prog.year}年 ${prog.title}` : '—'}</td>
                       <td class="num">{num(p.sessions.length)}</td>
@@ -276,7 +276,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
         <TrainingNav current={c.req.path} />
         <FlashMessages c={c} />
         <p>
-          实施单位：{levelName(plan.unitCode)} {plan.unitCode}
+          实施单位：{unitLevelName(plan.unitCode)} {plan.unitCode}
           {programme ? (
             <>
               <br />
