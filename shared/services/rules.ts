@@ -89,3 +89,19 @@ export function signedMinutes(kind: LedgerKind, minutes: number): number {
 }
 
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+
+/**
+ * Minutes banked and drawn in one ledger, a correction counted with the entry it corrects: the rule the city's figures
+ * apply in SQL (metrics.ts), for one volunteer's entries.
+ */
+export function ledgerTotals(entries: readonly { id: string; kind: LedgerKind; minutes: number; correctsEntryId: string | null }[]): { bankedMinutes: number; drawnMinutes: number } {
+  const kindOf = new Map(entries.map((e) => [e.id, e.kind]));
+  let banked = 0;
+  let drawn = 0;
+  for (const e of entries) {
+    const kind = e.kind === 'correction' ? kindOf.get(e.correctsEntryId ?? '') : e.kind;
+    if (kind === 'deposit') banked += e.minutes;
+    else if (kind === 'draw') drawn -= e.minutes;
+  }
+  return { bankedMinutes: banked, drawnMinutes: drawn };
+}

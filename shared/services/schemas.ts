@@ -176,7 +176,16 @@ export const ledgerEntry = z
   .openapi('TimeBankEntry');
 export type LedgerEntryView = z.infer<typeof ledgerEntry>;
 
-export const ledger = z.object({ volunteerId: z.uuid(), balanceMinutes: z.number().int(), balanceHours: z.number(), entries: z.array(ledgerEntry) }).openapi('TimeBankLedger');
+export const ledger = z
+  .object({
+    volunteerId: z.uuid(),
+    balanceMinutes: z.number().int(),
+    balanceHours: z.number(),
+    bankedMinutes: z.number().int().openapi({ description: 'minutes deposited, corrections counted with the entry they correct' }),
+    drawnMinutes: z.number().int().openapi({ description: 'minutes drawn, corrections counted with the entry they correct' }),
+    entries: z.array(ledgerEntry),
+  })
+  .openapi('TimeBankLedger');
 export type LedgerView = z.infer<typeof ledger>;
 export const ledgerWrite = z.object({ entry: ledgerEntry, balanceMinutes: z.number().int(), balanceHours: z.number() }).openapi('TimeBankEntryRecorded');
 

@@ -19,6 +19,7 @@ import {
   facilityProblems,
   hoursOf,
   ledgerKindLabels,
+  ledgerTotals,
   registrationAuthority,
   registrationAuthorityLabels,
   serviceWriters,
@@ -399,7 +400,7 @@ export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<L
   return withTenant(ctx.db, principal, async (tx) => {
     const { v, balance } = await loadVolunteer(tx, input.id);
     const entries = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.volunteerId, v.id)).orderBy(asc(timeBankEntries.recordedAt), asc(timeBankEntries.id));
-    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), entries: entries.map(entryView) };
+    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map(entryView) };
   });
 }
 

@@ -102,9 +102,11 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
     expect(await json(await entry(shamian, { kind: 'correction', minutes: -30, correctsEntryId: deposit.entry.id, service: '登记多记半小时' }))).toMatchObject({ balanceMinutes: 90 });
     expect((await entry(hongqiao, { kind: 'deposit', minutes: 30 })).status).toBe(404);
     expect((await entry(shamian, { kind: 'correction', minutes: 10 })).status).toBe(400);
-    const ledger = await json<{ balanceHours: number; entries: { kind: string; minutes: number }[] }>(await h.request('GET', `/v1/volunteers/${volunteerId}/ledger`, { token: admin }));
+    const ledger = await json<{ balanceHours: number; bankedMinutes: number; drawnMinutes: number; entries: { kind: string; minutes: number }[] }>(await h.request('GET', `/v1/volunteers/${volunteerId}/ledger`, { token: admin }));
     expect(ledger.entries.map((e) => [e.kind, e.minutes])).toEqual([['deposit', 180], ['draw', -60], ['correction', -30]]);
     expect(ledger.balanceHours).toBe(1.5);
+    // the correction counts with the deposit it corrects
+    expect([ledger.bankedMinutes, ledger.drawnMinutes]).toEqual([150, 60]);
   });
 
   it('never lets the balance go below zero: an overdraw is refused, and of two draws at once exactly one succeeds', async () => {

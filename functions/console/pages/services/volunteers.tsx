@@ -13,19 +13,6 @@ import { blankToUndefined, canWrite, hours, numberOf, ServicesNav, serviceFieldE
 type Form = Record<string, string>;
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
 
-/** Hours banked and drawn, counting a correction with the entry it corrects (as the city's figures do). */
-export function ledgerTotals(entries: LedgerEntryView[]): { bankedMinutes: number; drawnMinutes: number } {
-  const kindOf = new Map(entries.map((e) => [e.id, e.kind]));
-  let banked = 0;
-  let drawn = 0;
-  for (const e of entries) {
-    const kind = e.kind === 'correction' ? kindOf.get(e.correctsEntryId ?? '') : e.kind;
-    if (kind === 'deposit') banked += e.minutes;
-    else if (kind === 'draw') drawn -= e.minutes;
-  }
-  return { bankedMinutes: banked, drawnMinutes: drawn };
-}
-
 /** A form's top message: the problem as a whole only when no field shows it. */
 function lead(problem: Problem | undefined, errors: Record<string, string>, fields: string[]) {
   if (!problem) return null;
@@ -235,7 +222,6 @@ export function volunteerPages(options: ConsoleOptions) {
     const [v, ledger] = await Promise.all([api.must<VolunteerView>(`/v1/volunteers/${id}`), api.must<LedgerView>(`/v1/volunteers/${id}/ledger`)]);
     const orgs = v.organisationId ? await api.get<{ items: OrganisationView[] }>('/v1/volunteer-organisations') : undefined;
     const orgName = orgs?.ok ? orgs.data.items.find((o) => o.id === v.organisationId)?.name : undefined;
-    const totals = ledgerTotals(ledger.entries);
     const flash = flashOf(c);
     const errors = serviceFieldErrors(state.problem);
     if (state.problem?.code === 'insufficient_balance') {
@@ -269,10 +255,10 @@ export function volunteerPages(options: ConsoleOptions) {
         <h2>劳动储蓄</h2>
         <div class="grid" style="margin-bottom:16px">
           <div class="stat">
-            已存入<b>{num(hours(totals.bankedMinutes), 2)} 小时</b>
+            已存入<b>{num(hours(ledger.bankedMinutes), 2)} 小时</b>
           </div>
           <div class="stat">
-            已支取<b>{num(hours(totals.drawnMinutes), 2)} 小时</b>
+            已支取<b>{num(hours(ledger.drawnMinutes), 2)} 小时</b>
           </div>
           <div class="stat">
             余额<b>{num(ledger.balanceHours, 2)} 小时</b>
