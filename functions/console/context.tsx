@@ -77,6 +77,10 @@ export const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefine
   ) : null;
 
 /** A form field meant as a whole number: the number when it is one, else the text as typed (the API then names the field). */
+/** A text field's value trimmed; an empty one is left out of the request (undefined) or cleared (null). */
+export const blankToUndefined = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+export const blankToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+
 export const intOrRaw = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
 
 export type { ConsoleSession };

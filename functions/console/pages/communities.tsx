@@ -9,7 +9,7 @@ import type { ElectionSummary } from '../../../shared/elections/schemas.js';
 import type { ComplianceFigures } from '../../../shared/training/metrics.js';
 import type { ObligationView } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
-import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
+import { blankToNull, flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -355,7 +355,6 @@ const numberOf = (value: string | undefined): number | string | null => {
   if (!v) return null;
   return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
 };
-const textOrNull = (value: string | undefined) => ((value ?? '').trim() ? (value ?? '').trim() : null);
 
 /** The profile form → `PATCH /v1/communities/:code`: every field the form shows is sent, empty ones as null (cleared). */
 export function profilePatch(v: Record<string, string>) {
@@ -364,11 +363,11 @@ export function profilePatch(v: Record<string, string>) {
     households: numberOf(v['households']),
     population: numberOf(v['population']),
     areaKm2: numberOf(v['areaKm2']),
-    officeAddress: textOrNull(v['officeAddress']),
+    officeAddress: blankToNull(v['officeAddress']),
     hasServiceCentre: v['hasServiceCentre'] === 'on',
     urbanVillagePilot: v['urbanVillagePilot'] === 'on',
     urbanVillageOpenIssues: urbanVillageIssues.filter((i) => v[`issue.${i}`] === 'on'),
-    sizeExceptionReason: textOrNull(v['sizeExceptionReason']),
+    sizeExceptionReason: blankToNull(v['sizeExceptionReason']),
   };
 }
 

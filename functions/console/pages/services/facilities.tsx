@@ -3,12 +3,12 @@ import { facilityKindLabels, type FacilityKind } from '../../../../shared/servic
 import type { FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
+import { blankToNull, blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { blankToNull, blankToUndefined, canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));

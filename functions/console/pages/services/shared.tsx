@@ -57,10 +57,7 @@ export function numberOf(value: string | undefined): number | string | undefined
   return Number.isFinite(n) ? n : text;
 }
 
-export const blankToUndefined = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
-export const blankToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
-export const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
 const sections = [
   { href: '/console/services', label: '概览' },

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '../../../../shared/dates.js';
-import { ledgerKindLabels } from '../../../../shared/services/rules.js';
+import { hoursOf, ledgerKindLabels } from '../../../../shared/services/rules.js';
 import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
+import { blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { blankToUndefined, canWrite, hours, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
@@ -255,10 +255,10 @@ export function volunteerPages(options: ConsoleOptions) {
         <h2>劳动储蓄</h2>
         <div class="grid" style="margin-bottom:16px">
           <div class="stat">
-            已存入<b>{num(hours(ledger.bankedMinutes), 2)} 小时</b>
+            已存入<b>{num(hoursOf(ledger.bankedMinutes), 2)} 小时</b>
           </div>
           <div class="stat">
-            已支取<b>{num(hours(ledger.drawnMinutes), 2)} 小时</b>
+            已支取<b>{num(hoursOf(ledger.drawnMinutes), 2)} 小时</b>
           </div>
           <div class="stat">
             余额<b>{num(ledger.balanceHours, 2)} 小时</b>

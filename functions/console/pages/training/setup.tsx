@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../../../shared/dates.js';
 import { materialKindLabels, trainingOrganisers, trainingProgrammeEditors } from '../../../../shared/training/rules.js';
 import type { completionView, obligationPage, planView, programmeView, sessionDetail, sessionView } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
+import { blankToUndefined, type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
@@ -32,7 +32,6 @@ const trainingSections = [
 ];
 export const TrainingNav = ({ current }: { current?: string | undefined }) => <SectionNav label="培训工作" items={trainingSections} current={current} />;
 
-const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
 /** Members of committees within `unit` who still owe training (待培训 or 已逾期), once each. */
 async function membersToTrain(api: ReturnType<typeof page>['api'], unit: string) {
@@ -141,7 +140,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       city: principal.kind === 'city' ? principal.tenant : '',
       year: intOrRaw(form['year']),
       title: form['title'] ?? '',
-      ...(optional(form['summary']) ? { summary: optional(form['summary']) } : {}),
+      ...(blankToUndefined(form['summary']) ? { summary: blankToUndefined(form['summary']) } : {}),
       materials: material ? [{ title: form['materials.0.title'] ?? '', kind: form['materials.0.kind'] ?? '', ref: form['materials.0.ref'] ?? '' }] : [],
     });
     if (!result.ok) return programmesPage(c, { form, problem: result.problem });
@@ -322,7 +321,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     const form = await formOf(c);
     const result = await api.post<Session>(`/v1/training/plans/${encodeURIComponent(id)}/sessions`, {
       sessionDate: form['sessionDate'] ?? '',
-      ...(optional(form['startTime']) ? { startTime: optional(form['startTime']) } : {}),
+      ...(blankToUndefined(form['startTime']) ? { startTime: blankToUndefined(form['startTime']) } : {}),
       place: form['place'] ?? '',
       capacity: intOrRaw(form['capacity']),
       trainer: form['trainer'] ?? '',
