@@ -6,6 +6,7 @@ export interface S3ArchiveStoreOptions {
   /** A client to use (tests give one with their own request handler); by default one for the function's region. */
   client?: S3Client;
   expiresIn?: number;
+  /** The clock that signs both the PUT and the link (the app's injected clock); by default the system's. */
   now?: () => Date;
 }
 
@@ -21,6 +22,10 @@ export function s3ArchiveStore(options: S3ArchiveStoreOptions): ArchiveStore {
     async put(archive: StoredArchive): Promise<ArchiveLink> {
       const [{ S3Client, PutObjectCommand, GetObjectCommand }, { getSignedUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
       client ??= new S3Client({});
+      const signedAt = options.now?.() ?? new Date();
+      // The PUT is signed by the SDK's middleware at "now + systemClockOffset" (its public, mutable setting, which the SDK
+      // itself corrects on a skew error): an injected clock is applied there, so the write and the link carry one date.
+      if (options.now) client.config.systemClockOffset = signedAt.getTime() - Date.now();
       const key = `${archive.tenant}/${archive.filename}`;
       const disposition = `attachment; filename="${archive.filename}"`;
       await client.send(
@@ -34,7 +39,6 @@ export function s3ArchiveStore(options: S3ArchiveStoreOptions): ArchiveStore {
           Metadata: { sha256: archive.sha256, tenant: archive.tenant },
         }),
       );
-      const signedAt = options.now?.() ?? new Date();
       const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: options.bucket, Key: key, ResponseContentDisposition: disposition }), {
         expiresIn,
         signingDate: signedAt,
