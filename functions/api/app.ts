@@ -1,48 +1,38 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { Hono, type Context } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
-import type { ApiEnv } from './env.js';
 import { renderApiReference } from './docs-page.js';
-import type { ConsoleOptions } from '../console/options.js';
 import { authenticate } from './middleware/auth.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
-import { mountAll, registerLazyRoutes } from './lazy-routes.js';
-import { routeGroups } from './route-groups.js';
 import { newRouter } from './router.js';
+import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
+import { calendarFeedRoutes, replyLinkRoutes } from './routes/capability-links.js';
+import { committeeRoutes } from './routes/committees.js';
+import { communityRoutes } from './routes/communities.js';
+import { conferenceRoutes } from './routes/conferences.js';
+import { divisionRoutes } from './routes/divisions.js';
+import { electionRoutes } from './routes/elections.js';
+import { memberUnitRoutes } from './routes/member-units.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { provinceReformRoutes } from './routes/province-reform.js';
+import { reformRoutes } from './routes/reform.js';
+import { provinceReportingRoutes, reportRoutes, reportTemplateRoutes } from './routes/reporting.js';
+import { serviceRoutes } from './routes/services.js';
+import { settingsRoutes } from './routes/settings.js';
+import { tenantExportRoutes } from './routes/tenant-export.js';
+import { tenantRoutes } from './routes/tenants.js';
+import { trainingRoutes } from './routes/training.js';
 
 export type { AppDeps } from './deps.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
 export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
 
-/** The web console (工作台): its pages check their own session cookie and reach data only through the API. */
-export const consolePrefix = '/console';
-export const isConsolePath = (path: string) => path === consolePrefix || path.startsWith(`${consolePrefix}/`);
-
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-
-/** The console's pages and charts load on its first request, not at every cold start of the API (issue #4). */
-function lazyConsole(options: ConsoleOptions) {
-  let mounted: Promise<Hono<ApiEnv>> | undefined;
-  return async (c: Context<ApiEnv>) => {
-    mounted ??= import('../console/index.js')
-      .then(({ createConsole }) =>
-        new Hono<ApiEnv>()
-          .route(consolePrefix, createConsole(options))
-          .notFound((inner) => problemResponse(inner, new AppError('not_found', `no route for ${inner.req.method} ${inner.req.path}`))),
-      )
-      .catch((error: unknown) => {
-        mounted = undefined;
-        throw error;
-      });
-    return (await mounted).fetch(c.req.raw, c.env);
-  };
-}
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
 const healthRoute = createRoute({
@@ -62,23 +52,11 @@ const documentConfig = {
   },
 };
 
-let document: Promise<ReturnType<OpenAPIHono['getOpenAPI31Document']>> | undefined;
-
-/** The OpenAPI document of every route: loads every module (once per process), as only /openapi.json and /docs need. */
-function openApiDocument() {
-  document ??= (async () => {
-    const described = newRouter();
-    described.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    described.openapi(healthRoute, (c) => c.json({ status: 'ok', database: 'ok' }, 200));
-    await mountAll(described, routeGroups);
-    return described.getOpenAPI31Document(documentConfig);
-  })().catch((error: unknown) => {
-    document = undefined;
-    throw error;
-  });
-  return document;
-}
-
+/**
+ * The JSON API: every route module mounted once, here, with app.route() (the module declares its routes; nothing lists
+ * them again), so AppType carries every route and /openapi.json is the registry of this very app. The web console is a
+ * function of its own (functions/console/app.ts) that calls this app in-process.
+ */
 export function createApp(deps: AppDeps) {
   const app = newRouter();
   app.use('*', requestContext(deps));
@@ -89,34 +67,42 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
-  if (deps.console) {
-    const serveConsole = lazyConsole({
-      ...deps.console,
-      verifier: deps.verifier,
-      clock: deps.clock,
-      logger: deps.logger,
-      provinceCode: deps.config.provinceCode,
-      provinceName: deps.config.provinceName,
-      callApi: async (request) => app.fetch(request),
-    });
-    app.all(consolePrefix, serveConsole);
-    app.all(`${consolePrefix}/*`, serveConsole);
-  }
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const api = app
+    .openapi(healthRoute, async (c) => {
+      const health = await checkHealth(deps.db);
+      return c.json(health, health.status === 'ok' ? 200 : 503);
+    })
+    .route('/v1/tenants', tenantRoutes)
+    .route('/v1/tenants', tenantExportRoutes)
+    .route('/v1/divisions', divisionRoutes)
+    .route('/v1/communities', communityRoutes)
+    .route('/v1/adjustment-plans', adjustmentPlanRoutes)
+    .route('/v1/committees', committeeRoutes)
+    .route('/v1/elections', electionRoutes)
+    .route('/v1/training', trainingRoutes)
+    .route('/v1/province/settings', settingsRoutes)
+    .route('/v1/notifications', notificationRoutes)
+    .route('/v1/member-units', memberUnitRoutes)
+    .route('/v1/conferences', conferenceRoutes)
+    .route('/r', replyLinkRoutes)
+    .route('/ical', calendarFeedRoutes)
+    .route('/v1/reform', reformRoutes)
+    .route('/v1/province', provinceReformRoutes)
+    .route('/v1/report-templates', reportTemplateRoutes)
+    .route('/v1/reports', reportRoutes)
+    .route('/v1/province', provinceReportingRoutes)
+    .route('/v1', serviceRoutes);
 
-  app.openapi(healthRoute, async (c) => {
-    const health = await checkHealth(deps.db);
-    return c.json(health, health.status === 'ok' ? 200 : 503);
-  });
-  // every route of every module, each module imported on the first request to one of its routes (issue #4)
-  registerLazyRoutes(app, routeGroups);
-
-  app.get('/openapi.json', async (c) => c.json(await openApiDocument()));
-  app.get('/docs', async (c) => c.html(renderApiReference((await openApiDocument()) as unknown as Record<string, unknown>)));
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const openApiDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
+  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+  api.get('/docs', (c) => c.html(renderApiReference(openApiDocument() as unknown as Record<string, unknown>)));
   if (deps.publicJwks) {
     const jwks = deps.publicJwks;
-    app.get('/.well-known/jwks.json', (c) => c.json(jwks));
+    api.get('/.well-known/jwks.json', (c) => c.json(jwks));
   }
-  return app;
+  return api;
 }
 
 export type AppType = ReturnType<typeof createApp>;

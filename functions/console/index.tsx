@@ -14,7 +14,7 @@ import { requireSession, type ConsoleEnv } from './session.js';
 export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
 
 /**
- * 工作台: the web console, server-rendered with hono/jsx and served by the API's own function under /console.
+ * 工作台: the web console, server-rendered with hono/jsx and served by its own function under /console (./app.ts).
  * Pages read and write only through the API (same process, the session's token), so the console adds no second
  * path to data: the API's validation, authority checks and tenant isolation apply to every click.
  */

@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../../shared/logger.js';
 import { createEmlChannel } from '../../shared/notifications/eml.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
-import { createApp } from '../api/app.js';
+import { createApiWithConsole } from '../console/app.js';
 import { localArchiveStore } from './archive-store.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
 import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
@@ -45,7 +45,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   const url = `http://localhost:${env.PORT}`;
   // the S3 export bucket's stand-in: a city's archive too large for a response is fetched from a signed link
   const archiveStore = localArchiveStore({ dir: join(env.DATA_DIR, 'exports'), baseUrl: url });
-  const api = createApp({
+  const api = createApiWithConsole({
     db: database.db,
     clock: systemClock,
     logger,

@@ -12,10 +12,15 @@ export interface PublicRoute {
   method: 'GET' | 'POST' | 'ANY';
   path: string;
   reason: string;
+  /** The function that serves it: the API's (default) or the console's. */
+  target?: 'api' | 'console';
 }
 
 export interface HttpApiGatewayProps {
+  /** The API function: every route not served by another function. */
   handler: IFunction;
+  /** The console function, for the public routes whose target is 'console'. */
+  consoleHandler?: IFunction;
   /** Routes open without a token (each with its reason); every other route needs a valid JWT. */
   publicPaths: readonly PublicRoute[];
   jwt: { issuer: string; audience: string[] };
@@ -32,6 +37,7 @@ export class HttpApiGateway extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiGatewayProps) {
     super(scope, id);
     const integration = new HttpLambdaIntegration('Hono', props.handler);
+    const consoleIntegration = props.consoleHandler ? new HttpLambdaIntegration('Console', props.consoleHandler) : undefined;
     this.api = new HttpApi(this, 'Api', {
       description: 'Shequ community administration API',
       createDefaultStage: false,
@@ -65,8 +71,10 @@ export class HttpApiGateway extends Construct {
       },
     });
     this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
-    for (const { method, path, reason } of props.publicPaths) {
-      const [route] = this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: new HttpNoneAuthorizer() });
+    for (const { method, path, reason, target } of props.publicPaths) {
+      if (target === 'console' && !consoleIntegration) throw new Error(`${method} ${path} is served by the console function, which is not given`);
+      const routeIntegration = target === 'console' ? consoleIntegration! : integration;
+      const [route] = this.api.addRoutes({ path, methods: [HttpMethod[method]], integration: routeIntegration, authorizer: new HttpNoneAuthorizer() });
       Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${method} ${path} is public by design: ${reason}; the throttled stage limits it.` });
     }
   }

@@ -22,7 +22,8 @@ import { TenantMetrics } from '../constructs/tenant-metrics.js';
 
 /**
  * The routes API Gateway lets through without a token: liveness, the API description, capability links, and the web
- * console, whose pages check their own session and reach data only through the API in the same Lambda.
+ * console, a function of its own whose pages check their own session and reach data only through the API app in the
+ * same process.
  */
 export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/health', reason: 'the liveness probe; it reads no tenant data' },
@@ -31,9 +32,9 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
   { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
-  { method: 'ANY', path: '/console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
+  { method: 'ANY', path: '/console', target: 'console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
   {
-    method: 'ANY', path: '/console/{proxy+}',
+    method: 'ANY', path: '/console/{proxy+}', target: 'console',
     reason: 'the web console\'s pages, sign-in and callback: the session is an http-only cookie holding the verified ID token, checked by the console on every request and passed to the API in-process, which verifies it again; forms carry a CSRF token',
   },
 ];
@@ -47,6 +48,8 @@ export interface ShequStackProps extends StackProps {
 export class ShequStack extends Stack {
   readonly consumers: Record<QueueKey, QueueConsumer>;
   readonly api: ShequFunction;
+  /** The web console (SSR pages and charts), with the API app in-process: its own bundle, its own cold start. */
+  readonly console: ShequFunction;
   readonly exports: ExportBucket;
   readonly httpApi: HttpApiGateway;
   /** Absent when an external OIDC issuer signs the tokens. */
@@ -90,31 +93,33 @@ export class ShequStack extends Stack {
 
     const consoleEnvironment = this.identity?.consoleEnvironment ?? externalConsoleEnvironment(config);
     this.exports = new ExportBucket(this, 'Exports');
-    this.api = new ShequFunction(this, 'Api', {
-      entry: 'functions/api/lambda.ts',
-      description: 'Hono HTTP API',
-      settings,
-      timeout: Duration.seconds(25),
-      memorySize: 1024,
-      usesDatabase: true,
-      // the console, workbook exports and the drivers load on first use; a cold start reads the entry chunk only
-      splitting: true,
-      environment: {
-        JWKS_URL: this.tokenIssuer.jwksUrl,
-        JWT_ISSUER: this.tokenIssuer.issuer,
-        JWT_AUDIENCE: this.tokenIssuer.audience,
-        PROVINCE_CODE: config.provinceCode,
-        PROVINCE_NAME: config.provinceName,
-        ...consoleEnvironment,
-        ...this.exports.environment,
-        ...queueUrls(...allQueues),
-      },
-    });
-    this.exports.grantExport(this.api.function.role!);
-    for (const key of allQueues) this.consumers[key].queue.grantSendMessages(this.api.function);
+    const apiEnvironment = {
+      JWKS_URL: this.tokenIssuer.jwksUrl,
+      JWT_ISSUER: this.tokenIssuer.issuer,
+      JWT_AUDIENCE: this.tokenIssuer.audience,
+      PROVINCE_CODE: config.provinceCode,
+      PROVINCE_NAME: config.provinceName,
+      ...this.exports.environment,
+      ...queueUrls(...allQueues),
+    };
+    // the console calls the API app in its own process, so it needs what the API needs (database, queues, exports)
+    const httpFunction = (id: string, entry: string, description: string, environment: Record<string, string>) => {
+      const fn = new ShequFunction(this, id, {
+        entry, description, settings, timeout: Duration.seconds(25), memorySize: 1024, usesDatabase: true,
+        // workbook exports and the drivers load on first use; a cold start reads the entry chunk only
+        splitting: true,
+        environment,
+      });
+      this.exports.grantExport(fn.function.role!);
+      for (const key of allQueues) this.consumers[key].queue.grantSendMessages(fn.function);
+      return fn;
+    };
+    this.api = httpFunction('Api', 'functions/api/lambda.ts', 'Hono HTTP API', apiEnvironment);
+    this.console = httpFunction('Console', 'functions/console/lambda.ts', 'Web console: server-rendered pages over the API app in-process', { ...apiEnvironment, ...consoleEnvironment });
 
     this.httpApi = new HttpApiGateway(this, 'Http', {
       handler: this.api.function,
+      consoleHandler: this.console.function,
       publicPaths: publicRoutes,
       jwt: { issuer: this.tokenIssuer.issuer, audience: [this.tokenIssuer.audience] },
       throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
@@ -122,6 +127,8 @@ export class ShequStack extends Stack {
     });
     this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
+    // the console's own API calls log their request lines in its log group: the same metrics, summed by CloudWatch
+    new TenantMetrics(this, 'ConsoleTenantMetrics', { apiLogs: this.console.logGroup });
 
     const scheduled = (name: string, description: string, schedule: Schedule, sendsTo: QueueKey[], timeout: Duration) => {
       const job = new ScheduledJob(this, pascalCase(name), {
@@ -141,7 +148,7 @@ export class ShequStack extends Stack {
     ];
 
     this.migration = new DatabaseMigration(this, 'Migration', { settings });
-    this.migration.runBefore(this.api, ...allQueues.map((key) => this.consumers[key].worker), ...this.schedules.map((s) => s.job));
+    this.migration.runBefore(this.api, this.console, ...allQueues.map((key) => this.consumers[key].worker), ...this.schedules.map((s) => s.job));
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     if (this.identity) {

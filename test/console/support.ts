@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createApp } from '../../functions/api/app.js';
+import { createApiWithConsole } from '../../functions/console/app.js';
 import { LOCAL_AUDIENCE } from '../../functions/local/identity.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
@@ -21,9 +21,9 @@ export interface Browser {
 }
 
 /** The harness with the web console mounted, as the local stack and AWS mount it. */
-export async function createConsoleHarness(options: { archives?: ArchiveDelivery } = {}): Promise<Harness & { console: ReturnType<typeof createApp>; browser(token: string): Browser }> {
+export async function createConsoleHarness(options: { archives?: ArchiveDelivery } = {}): Promise<Harness & { console: ReturnType<typeof createApiWithConsole>; browser(token: string): Browser }> {
   const h = await createHarness();
-  const consoleApp = createApp({
+  const consoleApp = createApiWithConsole({
     db: h.database.db,
     clock: h.clock,
     logger: h.logger,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConsolePath, publicPaths } from '../../functions/api/app.js';
+import { publicPaths } from '../../functions/api/app.js';
+import { isConsolePath } from '../../functions/console/paths.js';
 import { buildFuzzFixture, describeRequest, sendFuzzRequest, WriteDetector, type FuzzFixture } from '../support/fuzz-fixture.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { operationsOf, requestArbitrary, type Operation } from '../support/openapi-requests.js';

@@ -45,8 +45,8 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
       oidcLogoutUrl: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/logout',
     };
     const { stack: withConsole, template: withConsoleTemplate } = synthesise('china', { context: endpoints });
-    const api = resourcesOfType(withConsoleTemplate, 'AWS::Lambda::Function')[withConsole.getLogicalId(withConsole.api.function.node.defaultChild as never)]!;
-    expect(api.Properties?.Environment.Variables).toMatchObject({
+    const consoleFunction = resourcesOfType(withConsoleTemplate, 'AWS::Lambda::Function')[withConsole.getLogicalId(withConsole.console.function.node.defaultChild as never)]!;
+    expect(consoleFunction.Properties?.Environment.Variables).toMatchObject({
       CONSOLE_CLIENT_ID: 'shequ-console',
       CONSOLE_AUTHORIZE_URL: endpoints.oidcAuthorizeUrl,
       CONSOLE_TOKEN_URL: endpoints.oidcTokenUrl,

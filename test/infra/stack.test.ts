@@ -2,7 +2,8 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publicPaths as appPublicPaths, isConsolePath } from '../../functions/api/app.js';
+import { publicPaths as appPublicPaths } from '../../functions/api/app.js';
+import { isConsolePath } from '../../functions/console/paths.js';
 import { publicRoutes } from '../../infra/stacks/shequ-stack.js';
 import { sweepJobNames } from '../../shared/sweeps/catalogue.js';
 import { queueList, queues, type QueueKey } from '../../shared/queues.js';
@@ -113,11 +114,28 @@ describe('HTTP API', () => {
       CallbackURLs: [{ 'Fn::Join': ['', [...apiEndpoint, '/console/callback']] }],
       LogoutURLs: [{ 'Fn::Join': ['', [...apiEndpoint, '/console/login?signedOut=1']] }],
     });
-    const api = resourcesOfType(synthesised.template, 'AWS::Lambda::Function')[logicalId(synthesised.stack.api.function)]!;
-    expect(api.Properties?.Environment.Variables).toMatchObject({
+    const functions = resourcesOfType(synthesised.template, 'AWS::Lambda::Function');
+    expect(functions[logicalId(synthesised.stack.console.function)]!.Properties?.Environment.Variables).toMatchObject({
       CONSOLE_CLIENT_ID: { Ref: clientId },
       CONSOLE_AUTH_DOMAIN: { 'Fn::Join': ['', ['https://', { Ref: domainId }, '.auth.ap-southeast-1.amazoncognito.com']] },
     });
+    // the API function serves no console and needs none of its settings
+    expect(Object.keys(functions[logicalId(synthesised.stack.api.function)]!.Properties?.Environment.Variables).filter((name) => name.startsWith('CONSOLE_'))).toEqual([]);
+  });
+
+  it('routes the console\'s paths to the console function and every other path to the API function', () => {
+    const routes = Object.values(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Route'));
+    const integrations = resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Integration');
+    const functionOf = (routeKey: string) => {
+      const target = routes.find((r) => r.Properties?.RouteKey === routeKey)!.Properties?.Target as { 'Fn::Join': [string, unknown[]] };
+      const integrationId = (target['Fn::Join'][1].find((part) => typeof part === 'object') as { Ref: string }).Ref;
+      return (integrations[integrationId]!.Properties?.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    };
+    const consoleFunction = logicalId(synthesised.stack.console.function);
+    const apiFunction = logicalId(synthesised.stack.api.function);
+    expect(functionOf('ANY /console')).toBe(consoleFunction);
+    expect(functionOf('ANY /console/{proxy+}')).toBe(consoleFunction);
+    for (const key of ['ANY /{proxy+}', 'GET /health', 'GET /openapi.json', 'POST /r/{token}', 'GET /ical/{token}']) expect(functionOf(key), key).toBe(apiFunction);
   });
 
   it('verifies tokens of the Cognito pool, whose pre-token trigger adds the claims', () => {

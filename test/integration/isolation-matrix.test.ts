@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConsolePath, publicPaths } from '../../functions/api/app.js';
+import { publicPaths } from '../../functions/api/app.js';
+import { isConsolePath } from '../../functions/console/paths.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
 import { matrixEntries, type MatrixEntry, type MatrixFixture } from '../support/matrix/index.js';
 

@@ -9,10 +9,13 @@ const unavailableInIsolate: Plugin = {
   },
 };
 
-/** functions/edge/worker.ts bundled for workerd: one minified ESM file, as `wrangler deploy` would upload it. */
-export async function buildWorker(outfile: string): Promise<Metafile> {
+/**
+ * A worker bundled for workerd: one minified ESM file, as `wrangler deploy` would upload it. The API's is
+ * functions/edge/worker.ts; the console's, functions/edge/console-worker.ts.
+ */
+export async function buildWorker(outfile: string, entry: 'worker' | 'console-worker' = 'worker'): Promise<Metafile> {
   const result = await build({
-    entryPoints: [new URL('../../functions/edge/worker.ts', import.meta.url).pathname],
+    entryPoints: [new URL(`../../functions/edge/${entry}.ts`, import.meta.url).pathname],
     outfile,
     bundle: true,
     format: 'esm',

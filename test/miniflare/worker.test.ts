@@ -16,11 +16,18 @@ const issuer = 'shequ-miniflare';
 
 const postgresUp = await postgresReachable();
 
-describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neon driver', () => {
+const consoleSignIn = {
+  CONSOLE_CLIENT_ID: 'shequ-console',
+  CONSOLE_AUTHORIZE_URL: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/auth',
+  CONSOLE_TOKEN_URL: 'https://idp.example.gov.cn/realms/shequ/protocol/openid-connect/token',
+};
+
+describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare) over the Neon driver', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'shequ-miniflare-'));
   const databaseName = `shequ_mf_${Date.now().toString(36)}`;
   const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
   let metafile: Metafile;
+  let consoleMetafile: Metafile;
   let proxy: Awaited<ReturnType<typeof startNeonProxy>>;
   let jwksServer: Server;
   let identity: DevIdentity;
@@ -48,21 +55,23 @@ describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neo
     proxy = await startNeonProxy();
 
     const scriptPath = join(workDir, 'worker.mjs');
-    metafile = await buildWorker(scriptPath);
+    const consoleScriptPath = join(workDir, 'console-worker.mjs');
+    [metafile, consoleMetafile] = await Promise.all([buildWorker(scriptPath), buildWorker(consoleScriptPath, 'console-worker')]);
+    const bindings = {
+      DATABASE_URL: databaseUrl,
+      JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as { port: number }).port}/jwks.json`,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: LOCAL_AUDIENCE,
+      NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
+      LOG_LEVEL: 'warn',
+    };
+    const worker = { modules: true, modulesRoot: workDir, compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'] };
+    // two functions, as in AWS: the API (the first, which dispatchFetch reaches), and the console with the API app in its own isolate
     mf = new Miniflare({
-      modules: true,
-      scriptPath,
-      modulesRoot: workDir,
-      compatibilityDate: '2026-04-01',
-      compatibilityFlags: ['nodejs_compat'],
-      bindings: {
-        DATABASE_URL: databaseUrl,
-        JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as { port: number }).port}/jwks.json`,
-        JWT_ISSUER: issuer,
-        JWT_AUDIENCE: LOCAL_AUDIENCE,
-        NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
-        LOG_LEVEL: 'warn',
-      },
+      workers: [
+        { ...worker, name: 'api', scriptPath, bindings },
+        { ...worker, name: 'console', scriptPath: consoleScriptPath, bindings: { ...bindings, ...consoleSignIn } },
+      ],
     });
     await mf.ready;
   });
@@ -121,6 +130,28 @@ describe.skipIf(!postgresUp)('the API bundle in workerd (Miniflare) over the Neo
       .filter(([path, input]) => !path.startsWith('node_modules/') && input.imports.some((i) => i.path === 'node:crypto'))
       .map(([path]) => path)
       .sort();
-    expect(cryptoImporters).toEqual(['functions/console/index.tsx', 'functions/console/pages/signin.tsx', 'functions/console/session.ts', 'shared/conferences/tokens.ts', 'shared/elections/chain.ts']);
+    expect(cryptoImporters).toEqual(['shared/conferences/tokens.ts', 'shared/elections/chain.ts']);
+  });
+
+  it('keeps the console and ECharts out of the API worker; the console worker carries them and the API app', () => {
+    const sources = (meta: Metafile) => Object.keys(meta.inputs);
+    expect(sources(metafile).filter((path) => path.startsWith('functions/console/') || path.includes('node_modules/echarts/'))).toEqual([]);
+    expect(sources(consoleMetafile)).toEqual(expect.arrayContaining(['functions/console/index.tsx', 'functions/api/app.ts', 'functions/api/routes/divisions.ts']));
+    expect(sources(consoleMetafile).some((path) => path.includes('node_modules/echarts/'))).toBe(true);
+  });
+
+  it('serves the console from its own worker: a browser without a session is sent to the OIDC provider, with PKCE', async () => {
+    const consoleWorker = await mf.getWorker('console');
+    const home = await consoleWorker.fetch('https://shequ.test/console', { redirect: 'manual' });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toMatch(/^\/console\/login\?next=/);
+    const start = await consoleWorker.fetch('https://shequ.test/console/login/start', { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.origin + authorize.pathname).toBe(consoleSignIn.CONSOLE_AUTHORIZE_URL);
+    expect(authorize.searchParams.get('client_id')).toBe('shequ-console');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    // the API's paths are not the console worker's
+    expect((await consoleWorker.fetch('https://shequ.test/v1/tenants')).status).toBe(404);
   });
 });

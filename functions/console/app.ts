@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { AppError } from '../../shared/errors.js';
+import { createApp, type AppDeps } from '../api/app.js';
+import type { ApiEnv } from '../api/env.js';
+import { problemResponse } from '../api/middleware/errors.js';
+import { requestContext } from '../api/middleware/request-context.js';
+import { createConsole } from './index.js';
+import { consolePrefix } from './paths.js';
+
+export { consolePrefix, isConsolePath } from './paths.js';
+
+/** What the API app answers with: the console reaches data only through it. */
+export interface InProcessApi {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+const noRoute = (c: Parameters<typeof problemResponse>[0]) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`));
+
+/**
+ * The console function (工作台): its pages under /console, with the API app in the same process as its one door to
+ * data (called with the session's token, so the API's validation, authority checks and tenant isolation apply to
+ * every click). Its bundle carries the API; the API function's bundle does not carry the console (or ECharts).
+ */
+export function createConsoleApp(deps: AppDeps, api: InProcessApi = createApp(deps)) {
+  if (!deps.console) throw new Error('the console needs a sign-in (deps.console)');
+  const app = new Hono<ApiEnv>();
+  app.use('*', requestContext(deps));
+  app.onError((error, c) => problemResponse(c, error));
+  app.notFound(noRoute);
+  app.route(
+    consolePrefix,
+    createConsole({
+      ...deps.console,
+      verifier: deps.verifier,
+      clock: deps.clock,
+      logger: deps.logger,
+      provinceCode: deps.config.provinceCode,
+      provinceName: deps.config.provinceName,
+      callApi: async (request) => api.fetch(request),
+    }),
+  );
+  return app;
+}
+
+/**
+ * Both functions in one process, for the local stack and the tests: the console's paths go to the console app, every
+ * other path to the API app, as API Gateway's routes do in AWS (infra/stacks/shequ-stack.ts).
+ */
+export function createApiWithConsole(deps: AppDeps) {
+  const api = createApp(deps);
+  const consoleApp = createConsoleApp(deps, api);
+  const app = new Hono();
+  app.all(consolePrefix, (c) => consoleApp.fetch(c.req.raw, c.env));
+  app.all(`${consolePrefix}/*`, (c) => consoleApp.fetch(c.req.raw, c.env));
+  app.all('*', (c) => api.fetch(c.req.raw, c.env));
+  return app;
+}

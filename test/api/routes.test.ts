@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const noRoute = (body: { detail?: string }) => (body.detail ?? '').startsWith('no route for');
+
+describe('the API app: every route declared once in its module and mounted with app.route() (issue #20)', () => {
+  it('reaches every route in /openapi.json through the middleware (request id, authentication), never a "no route" 404', async () => {
+    const doc = (await (await h.request('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => [method.toUpperCase(), path] as const));
+    // every route the app serves is in the document, and nothing else: the document is the app's own registry
+    const served = [...new Set(h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
+    const undocumented = ['GET /openapi.json', 'GET /docs', 'GET /.well-known/jwks.json'];
+    expect(served.filter((r) => !undocumented.includes(r)).sort()).toEqual(operations.map(([method, path]) => `${method} ${path.replace(/\{([^}]+)\}/g, ':$1')}`).sort());
+    const tokens = [await h.cityToken('4401'), await h.provinceToken()];
+    for (const [method, path] of operations) {
+      // placeholder parameters: validation or the service refuses them, never the router
+      const concrete = path.replace(/\{[^}]+\}/g, 'zz');
+      for (const token of tokens) {
+        const res = await h.request(method, concrete, { token, headers: { 'x-request-id': 'route-test-1' } });
+        expect(res.headers.get('x-request-id'), `${method} ${concrete}`).toBe('route-test-1');
+        if (res.status === 404) {
+          const body = (await res.json()) as { detail?: string; requestId?: string };
+          expect(noRoute(body), `${method} ${concrete}: ${body.detail}`).toBe(false);
+          expect(body.requestId).toBe('route-test-1');
+        }
+        expect(res.status, `${method} ${concrete}`).toBeLessThan(500);
+      }
+    }
+  });
+
+  it('answers an unknown path or method with the 404 problem, after authentication as before', async () => {
+    const token = await h.cityToken('4401');
+    for (const [method, path] of [['GET', '/v1/nothing'], ['DELETE', '/v1/divisions/440103'], ['PUT', '/v1/divisions'], ['GET', '/nothing']] as const) {
+      const res = await h.request(method, path, { token });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const body = (await res.json()) as { code: string; detail: string };
+      expect(body).toMatchObject({ code: 'not_found', detail: `no route for ${method} ${path}` });
+    }
+    const anonymous = await h.request('GET', '/v1/divisions');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('turns a module’s validation failure into the app’s problem, with the request id', async () => {
+    const res = await h.request('POST', '/v1/committees', { token: await h.cityToken('4401'), json: { nonsense: true }, headers: { 'x-request-id': 'route-test-2' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', requestId: 'route-test-2' });
+  });
+
+  it('serves the docs page from the same document', async () => {
+    const res = await h.request('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/v1/divisions');
+  });
+});
