@@ -169,11 +169,14 @@ describe('HTTP API', () => {
     });
   });
 
-  it('counts requests, server errors and latency per tenant from the request log', () => {
+  it('counts requests, server errors and latency per tenant from the request log of the API and of the console (its in-process API calls)', () => {
     const filters = Object.values(resourcesOfType(synthesised.template, 'AWS::Logs::MetricFilter'));
-    expect(filters.map((f) => f.Properties?.MetricTransformations[0].MetricName).sort()).toEqual(['TenantRequestLatency', 'TenantRequests', 'TenantServerErrors']);
+    for (const fn of [synthesised.stack.api, synthesised.stack.console]) {
+      const ofGroup = filters.filter((f) => JSON.stringify(f.Properties?.LogGroupName) === JSON.stringify({ Ref: logicalId(fn.logGroup) }));
+      expect(ofGroup.map((f) => f.Properties?.MetricTransformations[0].MetricName).sort()).toEqual(['TenantRequestLatency', 'TenantRequests', 'TenantServerErrors']);
+    }
+    expect(filters).toHaveLength(6);
     for (const filter of filters) {
-      expect(filter.Properties?.LogGroupName).toEqual({ Ref: logicalId(synthesised.stack.api.logGroup) });
       expect(filter.Properties?.MetricTransformations[0].Dimensions).toEqual([{ Key: 'Tenant', Value: '$.tenant' }]);
       expect(filter.Properties?.FilterPattern).toContain('$.message = "request"');
     }
@@ -261,7 +264,7 @@ describe('personal data', () => {
 });
 
 describe('tenant export bucket', () => {
-  it('is private, TLS only, encrypted, logged, empties itself after a day, and only the API function may write and read it', () => {
+  it('is private, TLS only, encrypted, logged, empties itself after a day, and only the API and console functions may write and read it', () => {
     const bucketId = logicalId(synthesised.stack.exports.bucket);
     const logsId = logicalId(synthesised.stack.exports.accessLogs);
     const buckets = resourcesOfType(synthesised.template, 'AWS::S3::Bucket');
@@ -281,13 +284,14 @@ describe('tenant export bucket', () => {
     const tlsOnly = policies.filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes('"aws:SecureTransport":"false"')).map((p) => p.Properties?.Bucket?.Ref);
     expect(tlsOnly).toEqual(expect.arrayContaining([bucketId, logsId]));
 
-    const api = functions().find(([id]) => id === logicalId(synthesised.stack.api.function))![1];
-    expect(api.Properties?.Environment?.Variables?.EXPORT_BUCKET).toEqual({ Ref: bucketId });
+    const httpFunctions = [synthesised.stack.api, synthesised.stack.console].map((fn) => functions().find(([id]) => id === logicalId(fn.function))![1]);
+    for (const fn of httpFunctions) expect(fn.Properties?.Environment?.Variables?.EXPORT_BUCKET).toEqual({ Ref: bucketId });
     const onBucket = (statement: { Resource: unknown }) => JSON.stringify(statement.Resource).includes(bucketId);
     const grants = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).flatMap((p) =>
       ((p.Properties?.PolicyDocument?.Statement ?? []) as { Action: string | string[]; Resource: unknown }[]).filter(onBucket).map((s) => ({ roles: p.Properties?.Roles, actions: [s.Action].flat() })),
     );
-    expect(new Set(grants.map((g) => JSON.stringify(g.roles)))).toEqual(new Set([JSON.stringify(api.Properties?.Role ? [{ Ref: (api.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0] }] : [])]));
-    expect(grants.flatMap((g) => g.actions).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    const roleOf = (fn: (typeof httpFunctions)[number]) => JSON.stringify([{ Ref: (fn.Properties?.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0] }]);
+    expect(new Set(grants.map((g) => JSON.stringify(g.roles)))).toEqual(new Set(httpFunctions.map(roleOf)));
+    expect(grants.flatMap((g) => g.actions).sort()).toEqual(['s3:GetObject', 's3:GetObject', 's3:PutObject', 's3:PutObject']);
   });
 });
