@@ -78,9 +78,9 @@ describe('messages of a deactivated city are parked, never dropped, and replayed
 
   it('activation puts it back into the outbox; the worker then does it once, and a late redelivery of the original does nothing', async () => {
     expect((await h.request('POST', '/v1/tenants/4401/activate', { token: province })).status).toBe(200);
-    expect(await count(sql`select count(*)::int as n from parked_messages`)).toBe(0);
     const [replayed] = await unsentConferenceMessages();
-    expect(replayed!.body).toEqual(parkedMessage.body);
+    expect(replayed?.body).toEqual(parkedMessage.body);
+    expect(await count(sql`select count(*)::int as n from parked_messages`)).toBe(0);
     expect(await runConferenceWorker(h, mail)).toBe(1);
     const meetings = await occurrences(parkedSeries);
     expect(meetings.length).toBeGreaterThan(0);
