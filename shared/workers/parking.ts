@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { outbox, parkedMessages } from '../../db/schema/index.js';
 import { claimMessages } from '../idempotency/index.js';
@@ -7,6 +7,16 @@ import { newId } from '../ids.js';
 export interface MessageToPark {
   key: string;
   body: { type: string; tenant: string };
+}
+
+/**
+ * Orders parking against activation: workers that park hold the city's lock shared, activation holds it exclusively,
+ * so a message is either parked before activation moves the parked messages or sees the city active. The status must be
+ * read again after this, in a new statement, since a statement sees what was committed when it began.
+ */
+export async function lockParking(tx: Tx, tenant: string, mode: 'park' | 'replay'): Promise<void> {
+  const key = `parked_messages:${tenant}`;
+  await tx.execute(mode === 'park' ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))` : sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
 /**
@@ -33,6 +43,7 @@ export async function parkMessages(tx: Tx, queue: string, tenant: string, messag
  * Their outbox times are a millisecond apart, so the relay, which sends by time, keeps that order.
  */
 export async function replayParkedMessages(tx: Tx, tenant: string, at: Date): Promise<number> {
+  await lockParking(tx, tenant, 'replay');
   const parked = await tx.delete(parkedMessages).where(eq(parkedMessages.tenantId, tenant)).returning();
   if (parked.length === 0) return 0;
   parked.sort((a, b) => a.parkedAt.getTime() - b.parkedAt.getTime() || (a.messageKey < b.messageKey ? -1 : a.messageKey > b.messageKey ? 1 : 0));
