@@ -46,3 +46,24 @@ export const processedMessages = pgTable(
     tenantIsolation('processed_messages'),
   ],
 );
+
+/**
+ * A message that reached a worker while its city was deactivated: kept here instead of being done or dropped, and put
+ * back into the outbox, in order, when the city is activated again.
+ */
+export const parkedMessages = pgTable(
+  'parked_messages',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.code),
+    queue: text('queue').notNull(),
+    messageKey: text('message_key').notNull(),
+    messageType: text('message_type').notNull(),
+    body: jsonb('body').notNull(),
+    parkedAt: timestamp('parked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'parked_messages_pk', columns: [t.tenantId, t.queue, t.messageKey] }),
+    index('parked_messages_tenant_at').on(t.tenantId, t.parkedAt),
+    tenantIsolation('parked_messages'),
+  ],
+);

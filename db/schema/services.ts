@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { memberUnits } from './conferences.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
@@ -132,6 +132,7 @@ export const timeBankEntries = pgTable(
     index('time_bank_entries_tenant_community').on(t.tenantId, t.communityCode.op('text_pattern_ops')),
     foreignKey({ name: 'time_bank_entries_volunteer_fk', columns: [t.tenantId, t.volunteerId], foreignColumns: [volunteers.tenantId, volunteers.id] }),
     foreignKey({ name: 'time_bank_entries_corrects_fk', columns: [t.tenantId, t.correctsEntryId], foreignColumns: [t.tenantId, t.id] }),
+    uniqueIndex('time_bank_entries_corrected_once').on(t.tenantId, t.correctsEntryId).where(sql`corrects_entry_id is not null`),
     check(
       'time_bank_entries_sign',
       sql`(kind = 'deposit' and minutes > 0 and corrects_entry_id is null) or (kind = 'draw' and minutes < 0 and corrects_entry_id is null) or (kind = 'correction' and minutes <> 0 and corrects_entry_id is not null)`,

@@ -14,6 +14,7 @@ import { renderCalendar, type CalendarEvent } from './ical.js';
 import { calendarFeedManagers } from './roles.js';
 import { addDays } from './rules.js';
 import type { CalendarFeedSummaryView, CalendarFeedView } from './schemas.js';
+import { requireActiveTenant } from '../tenancy/service.js';
 import { issueToken, readToken } from './tokens.js';
 
 type Scope = { scope: 'unit' | 'member_unit'; subject: string };
@@ -161,6 +162,7 @@ export async function readCalendarFeed({ ctx, input }: Call<{ token: string }>):
   return withTenant(ctx.db, principal, async (tx) => {
     const [feed] = await tx.select().from(conferenceCalendarFeeds).where(and(eq(conferenceCalendarFeeds.tokenHash, parsed.hash), isNull(conferenceCalendarFeeds.revokedAt)));
     if (!feed) throw notFound('calendar feed');
+    await requireActiveTenant(tx, parsed.tenant);
     return renderFeed(tx, feed, ctx.clock.now());
   });
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Principal } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
+import { requireActiveTenant } from '../tenancy/service.js';
 import { shanghaiTime } from '../time.js';
 import { agendaOf } from './agenda.js';
 import { replyLabels, type ReplyInput, type ReplyView } from './schemas.js';
@@ -29,6 +30,7 @@ async function withReplyLink<T>(ctx: ServiceContext, token: string, work: (found
       .innerJoin(memberUnits, eq(memberUnits.id, conferenceInvitations.memberUnitId))
       .where(eq(conferenceReplyTokens.tokenHash, parsed.hash));
     if (!found) throw invalid();
+    await requireActiveTenant(tx, parsed.tenant);
     if (found.o.status !== 'scheduled') throw new AppError('reply_link_expired', found.o.status === 'cancelled' ? 'the meeting was cancelled' : 'the meeting has taken place');
     if (ctx.clock.now() >= found.o.endsAt) throw new AppError('reply_link_expired', `the meeting ended at ${shanghaiTime(found.o.endsAt)}; replies are closed`);
     return work({ ...found, tx }, context);

@@ -88,6 +88,18 @@ export function signedMinutes(kind: LedgerKind, minutes: number): number {
   return minutes;
 }
 
+/**
+ * A correction reverses or reduces the entry it corrects and never mints time: the entry and its correction together
+ * lie between zero and the entry (a deposit of 60 takes -1…-60; a draw of -60 takes +1…+60). A correction is not itself
+ * corrected: each deposit or draw has at most one correction, so every figure traces back to one entry.
+ */
+export function correctionProblem(corrected: { kind: LedgerKind; minutes: number }, minutes: number): string | undefined {
+  if (corrected.kind === 'correction') return 'a correction is final; record a new deposit or draw instead';
+  const within = corrected.minutes > 0 ? minutes < 0 && minutes >= -corrected.minutes : minutes > 0 && minutes <= -corrected.minutes;
+  if (!within) return `a correction of a ${corrected.kind} of ${Math.abs(corrected.minutes)} minutes lies between ${corrected.minutes > 0 ? -corrected.minutes : 1} and ${corrected.minutes > 0 ? -1 : -corrected.minutes}`;
+  return undefined;
+}
+
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
 /**

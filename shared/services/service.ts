@@ -15,6 +15,7 @@ import { personalDataCipher } from '../personal-data/service.js';
 import { scopeOf } from '../reform/service.js';
 import {
   assetProblems,
+  correctionProblem,
   facilityKindLabels,
   facilityProblems,
   hoursOf,
@@ -87,7 +88,7 @@ export async function createFacility({ ctx, input }: Call<FacilityInput>): Promi
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     await requireUnitOnMap(tx, input.unitCode, shanghaiDate(now), 'body.unitCode');
-    const memberUnitName = await memberUnitNameOf(tx, values.openedByMemberUnitId);
+    const memberUnitName = values.openedByMemberUnitId ? await openingMemberUnitName(tx, input.unitCode, values.openedByMemberUnitId) : null;
     const [row] = await tx
       .insert(facilities)
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, ...values, createdBy: principal.subject, createdAt: now, updatedAt: now })
@@ -100,7 +101,19 @@ export async function createFacility({ ctx, input }: Call<FacilityInput>): Promi
 async function memberUnitNameOf(tx: Tx, id: string | null): Promise<string | null> {
   if (!id) return null;
   const [unit] = await tx.select({ name: memberUnits.name }).from(memberUnits).where(eq(memberUnits.id, id));
-  if (!unit) throw new AppError('validation_failed', 'no such member unit', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is not on the register` }] });
+  return unit?.name ?? null;
+}
+
+/**
+ * The member unit a facility is opened by, checked as conference invitees are: an active member unit of the street the
+ * facility lies in; another street's unit looks unknown.
+ */
+async function openingMemberUnitName(tx: Tx, facilityUnit: string, id: string): Promise<string> {
+  const [unit] = await tx.select({ name: memberUnits.name, streetCode: memberUnits.streetCode, active: memberUnits.active }).from(memberUnits).where(eq(memberUnits.id, id));
+  if (!unit || !unitCovers(unit.streetCode, facilityUnit)) {
+    throw new AppError('validation_failed', 'no such member unit', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is not a member unit of the street of ${facilityUnit}` }] });
+  }
+  if (!unit.active) throw new AppError('validation_failed', 'the member unit is no longer active', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is no longer active` }] });
   return unit.name;
 }
 
@@ -134,7 +147,7 @@ export async function updateFacility({ ctx, input }: Call<{ id: string; patch: F
       openedByMemberUnitId: p.openedBy !== undefined ? p.openedBy : current.openedByMemberUnitId,
     };
     ruleProblems(facilityProblems({ kind: current.kind, ...next }), 'facility');
-    const memberUnitName = await memberUnitNameOf(tx, next.openedByMemberUnitId);
+    const memberUnitName = p.openedBy ? await openingMemberUnitName(tx, current.unitCode, p.openedBy) : await memberUnitNameOf(tx, next.openedByMemberUnitId);
     const [row] = await tx.update(facilities).set({ ...next, updatedAt: now }).where(eq(facilities.id, current.id)).returning();
     await recordAudit(tx, ctx, { action: 'facility.updated', entity: 'facility', entityId: current.id, detail: { fields: Object.keys(p) } });
     return facilityView(row!, memberUnitName);
@@ -404,14 +417,16 @@ export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<L
   });
 }
 
-const overdrawn = (error: unknown): boolean => {
+const violates = (error: unknown, constraint: string): boolean => {
   const e = error as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
-  return [e, e.cause].some((x) => x && (x.constraint === 'volunteer_balances_non_negative' || (x.message ?? '').includes('volunteer_balances_non_negative')));
+  return [e, e.cause].some((x) => x && (x.constraint === constraint || (x.message ?? '').includes(constraint)));
 };
+const overdrawn = (error: unknown): boolean => violates(error, 'volunteer_balances_non_negative');
 
 /**
  * 劳动储蓄: appends one entry. A deposit is recorded by the community the service was done in (its confirmation),
- * a draw by the community where the volunteer draws services, a correction against the entry it corrects. The database
+ * a draw by the community where the volunteer draws services, either only by a unit the volunteer's community lies
+ * within; a correction by the unit that recorded the entry it corrects (requireCorrectable). The database
  * adds the entry to the balance in the same transaction and refuses any entry that would take it below zero, so two
  * draws at once cannot overdraw.
  */
@@ -434,13 +449,9 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
   try {
     return await withTenant(ctx.db, principal, async (tx) => {
       const { v, balance } = await loadVolunteer(tx, input.id);
+      if (e.correctsEntryId) await requireCorrectable(tx, principal.unit, v.id, e.correctsEntryId, e);
+      else if (!unitCovers(principal.unit, v.communityCode)) throw notFound(`volunteer ${v.id}`);
       await requireUnitOnMap(tx, e.communityCode, shanghaiDate(now), 'body.communityCode');
-      if (e.correctsEntryId) {
-        const [corrected] = await tx.select({ volunteerId: timeBankEntries.volunteerId }).from(timeBankEntries).where(eq(timeBankEntries.id, e.correctsEntryId));
-        if (!corrected || corrected.volunteerId !== v.id) {
-          throw new AppError('validation_failed', 'the corrected entry is not in this ledger', { errors: [{ path: 'body.correctsEntryId', message: `entry ${e.correctsEntryId} is not in volunteer ${v.id}'s ledger` }] });
-        }
-      }
       if (balance + minutes < 0) throw insufficient(balance, minutes);
       const [row] = await tx
         .insert(timeBankEntries)
@@ -452,8 +463,33 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
     });
   } catch (error) {
     if (overdrawn(error)) throw insufficient(null, minutes);
+    if (violates(error, 'time_bank_entries_corrected_once')) throw alreadyCorrected(e.correctsEntryId!);
     throw error;
   }
+}
+
+/**
+ * A correction is made by the unit that recorded the entry or one above it, in the entry's own community, at most once
+ * per entry, and within the bounds of the entry (correctionProblem). The unique index on the corrected entry settles
+ * two corrections at once.
+ */
+async function requireCorrectable(tx: Tx, unit: string, volunteerId: string, id: string, e: LedgerInput): Promise<void> {
+  const [corrected] = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.id, id));
+  if (!corrected || corrected.volunteerId !== volunteerId) {
+    throw new AppError('validation_failed', 'the corrected entry is not in this ledger', { errors: [{ path: 'body.correctsEntryId', message: `entry ${id} is not in volunteer ${volunteerId}'s ledger` }] });
+  }
+  if (!unitCovers(unit, corrected.communityCode)) throw new AppError('forbidden', `entry ${id} was recorded by ${corrected.communityCode}; only that unit or one above it corrects it`);
+  if (e.communityCode !== corrected.communityCode) {
+    throw new AppError('validation_failed', 'a correction belongs to the community of the entry it corrects', { errors: [{ path: 'body.communityCode', message: `must be ${corrected.communityCode}` }] });
+  }
+  const problem = correctionProblem(corrected, e.minutes);
+  if (problem) throw new AppError('ledger_correction_out_of_bounds', problem, { errors: [{ path: corrected.kind === 'correction' ? 'body.correctsEntryId' : 'body.minutes', message: problem }] });
+  const [earlier] = await tx.select({ id: timeBankEntries.id }).from(timeBankEntries).where(eq(timeBankEntries.correctsEntryId, id));
+  if (earlier) throw alreadyCorrected(id, earlier.id);
+}
+
+function alreadyCorrected(id: string, by?: string): AppError {
+  return new AppError('ledger_entry_already_corrected', by ? `entry ${id} was already corrected by entry ${by}` : `entry ${id} was already corrected`, { errors: [{ path: 'body.correctsEntryId', message: 'an entry is corrected at most once' }] });
 }
 
 function insufficient(balance: number | null, minutes: number): AppError {

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { rowsOf } from '../../db/client.js';
+import { rowsOf, type Tx } from '../../db/client.js';
 import { divisions, tenants } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
@@ -7,9 +7,24 @@ import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { replayParkedMessages } from '../workers/parking.js';
 import { tenantManagers, tenantReaders } from './roles.js';
 import type { CreateTenantInput, TenantView } from './schemas.js';
 
+
+/** A city's status as its own transaction sees it; undefined when it is not onboarded. */
+export async function tenantStatusOf(tx: Tx, tenant: string): Promise<TenantRow['status'] | undefined> {
+  const [row] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.code, tenant));
+  return row?.status;
+}
+
+/**
+ * Refuses a deactivated city's work done without a user (capability links: a reply link, a calendar feed), which
+ * withTenant checks only for city principals.
+ */
+export async function requireActiveTenant(tx: Tx, tenant: string): Promise<void> {
+  if ((await tenantStatusOf(tx, tenant)) !== 'active') throw new AppError('tenant_inactive', `tenant ${tenant} is deactivated`);
+}
 
 type TenantRow = typeof tenants.$inferSelect;
 const view = (t: TenantRow): TenantView => ({
@@ -62,19 +77,29 @@ export async function getTenant({ ctx, input }: Call<{ code: string }>): Promise
   });
 }
 
+/** Activating a city also puts the messages its workers parked while it was deactivated back into the outbox. */
 export async function setTenantStatus({ ctx, input }: Call<{ code: string; status: 'active' | 'inactive' }>): Promise<TenantView> {
   requireProvince(ctx.principal, tenantManagers);
+  const now = ctx.clock.now();
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx
       .update(tenants)
-      .set({ status: input.status, updatedAt: ctx.clock.now() })
+      .set({ status: input.status, updatedAt: now })
       .where(eq(tenants.code, input.code))
       .returning();
     if (!row) throw notFound(`tenant ${input.code}`);
+    let replayed = 0;
+    if (input.status === 'active') {
+      await tx.execute(sql`select set_config('app.tenant_id', ${input.code}, true)`);
+      replayed = await replayParkedMessages(tx, input.code, now);
+      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      if (replayed) ctx.outboxWritten?.();
+    }
     await recordAudit(tx, ctx, {
       action: input.status === 'active' ? 'tenant.activated' : 'tenant.deactivated',
       entity: 'tenant',
       entityId: input.code,
+      ...(replayed ? { detail: { replayedMessages: replayed } } : {}),
     });
     return view(row);
   });

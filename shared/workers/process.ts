@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { EmailChannel } from '../notifications/email.js';
 import type { PersonalDataVault } from '../personal-data/envelope.js';
 import { queues, type QueueKey, type QueueMessage } from '../queues.js';
+import { lockParking, parkMessages } from './parking.js';
 
 export interface ParsedMessage<K extends QueueKey> {
   messageId: string;
@@ -94,10 +95,16 @@ export async function processMessages<K extends QueueKey>(queueKey: K, messages:
       const principal = workerPrincipal(queue.name, tenant);
       const run = (batched: boolean) =>
         withTenant(deps.db, principal, async (tx) => {
-          const [row] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.code, tenant));
-          if (!row) throw new Error(`tenant ${tenant} is not onboarded`);
-          if (row.status !== 'active') {
-            deps.logger.warn('messages skipped: tenant is deactivated', { tenant, messageIds: group.map((m) => m.messageId) });
+          const statusOf = async () => (await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.code, tenant)))[0]?.status;
+          let status = await statusOf();
+          if (!status) throw new Error(`tenant ${tenant} is not onboarded`);
+          if (status !== 'active') {
+            await lockParking(tx, tenant, 'park');
+            status = await statusOf();
+          }
+          if (status !== 'active') {
+            const parked = await parkMessages(tx, queue.name, tenant, group, deps.clock.now());
+            deps.logger.warn('messages parked: tenant is deactivated; they are replayed when it is activated', { tenant, parked, messageIds: group.map((m) => m.messageId) });
             return new Map<string, Error>();
           }
           return runCityMessages(tx, { queueName: queue.name, tenant, principal, group, verbs, deps, batched });

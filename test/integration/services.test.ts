@@ -90,13 +90,14 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
     expect((await json<{ errors: { path: string }[] }>(badPhone)).errors.map((e) => e.path)).toEqual(['body.phone']);
   });
 
-  it('banks deposits confirmed by the community, draws them in another community of the city, corrects by a new entry', async () => {
+  it('banks deposits confirmed by the community, draws them in another community by a unit over both, corrects by a new entry', async () => {
     const deposit = await json<{ entry: { id: string }; balanceMinutes: number }>(await entry(shamian, { kind: 'deposit', minutes: 180 }));
     expect(deposit.balanceMinutes).toBe(180);
     const found = await json<{ items: { id: string }[] }>(await h.request('GET', '/v1/volunteers?card=SM-2026-0001', { token: hongqiao }));
     expect(found.items.map((v) => v.id)).toEqual([volunteerId]);
     h.clock.advance(60_000);
-    const drawn = await json(await entry(hongqiao, { kind: 'draw', minutes: 60, communityCode: '440104001001', service: '上门家政' }));
+    expect((await entry(hongqiao, { kind: 'draw', minutes: 60, communityCode: '440104001001', service: '上门家政' })).status).toBe(404);
+    const drawn = await json(await entry(admin, { kind: 'draw', minutes: 60, communityCode: '440104001001', service: '上门家政' }));
     expect(drawn).toMatchObject({ balanceMinutes: 120 });
     h.clock.advance(60_000);
     expect(await json(await entry(shamian, { kind: 'correction', minutes: -30, correctsEntryId: deposit.entry.id, service: '登记多记半小时' }))).toMatchObject({ balanceMinutes: 90 });
@@ -112,7 +113,7 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
   it('never lets the balance go below zero: an overdraw is refused, and of two draws at once exactly one succeeds', async () => {
     const over = await entry(shamian, { kind: 'draw', minutes: 91 });
     expect(await json(over)).toMatchObject({ status: 422, code: 'insufficient_balance' });
-    const [a, b] = await Promise.all([entry(shamian, { kind: 'draw', minutes: 60 }), entry(hongqiao, { kind: 'draw', minutes: 60, communityCode: '440104001001' })]);
+    const [a, b] = await Promise.all([entry(shamian, { kind: 'draw', minutes: 60 }), entry(admin, { kind: 'draw', minutes: 60, communityCode: '440104001001' })]);
     expect([a.status, b.status].sort()).toEqual([201, 422]);
     expect(await json(await h.request('GET', `/v1/volunteers/${volunteerId}`, { token: admin }))).toMatchObject({ balanceMinutes: 30 });
     const [row] = await h.asOwner<{ n: number; balance: number }>(sql`select count(*)::int as n, (select balance_minutes from volunteer_balances where volunteer_id = ${volunteerId}) as balance

@@ -1,15 +1,18 @@
 import { createMiddleware } from 'hono/factory';
+import { unitsInForce } from '../../../shared/auth/units.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AppDeps } from '../deps.js';
 import type { ApiEnv } from '../env.js';
 
 /** Bearer JWT → principal, and the service context every handler passes to its verb. */
-export const authenticate = (deps: AppDeps) =>
-  createMiddleware<ApiEnv>(async (c, next) => {
+export const authenticate = (deps: AppDeps) => {
+  const units = unitsInForce(deps.db, deps.clock);
+  return createMiddleware<ApiEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match?.[1]) throw new AppError('unauthenticated', 'send Authorization: Bearer <token>');
     const principal = await deps.verifier.verify(match[1]);
+    await units.require(principal);
     c.set('principal', principal);
     const logger = c.get('logger').child({
       tenant: principal.kind === 'province' ? undefined : principal.tenant,
@@ -34,3 +37,4 @@ export const authenticate = (deps: AppDeps) =>
     await next();
     if (wroteOutbox) deps.afterOutboxCommit?.();
   });
+};

@@ -8,14 +8,14 @@ import { newRouter } from '../router.js';
 const tokenParam = z.object({ token: z.string().min(10).max(80).openapi({ param: { name: 'token', in: 'path' }, description: 'the private token from the mail' }) });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-/** Reply links: no login, the random token is the credential; 404 for an unknown one, 410 once the meeting is over. */
+/** Reply links: no login, the random token is the credential; 404 for an unknown one, 410 once the meeting is over, 403 while its city is deactivated. */
 export const replyLinkRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'get', path: '/{token}', tags: ['会议答复 Reply links'],
       summary: '查看会议邀请 The invitation behind a private reply link',
       request: { params: tokenParam },
-      responses: { 200: json(replyView, 'the meeting and the current reply'), ...problemResponses(404, 410) },
+      responses: { 200: json(replyView, 'the meeting and the current reply'), ...problemResponses(403, 404, 410) },
     }),
     async (c) => c.json(await readReplyLink({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
@@ -24,7 +24,7 @@ export const replyLinkRoutes = newRouter()
       method: 'post', path: '/{token}', tags: ['会议答复 Reply links'],
       summary: '答复会议邀请 Accept, decline or delegate',
       request: { params: tokenParam, body: { required: true, content: { 'application/json': { schema: replyInput } } } },
-      responses: { 200: json(replyView, 'the reply as recorded'), ...problemResponses(400, 404, 410) },
+      responses: { 200: json(replyView, 'the reply as recorded'), ...problemResponses(400, 403, 404, 410) },
     }),
     async (c) => c.json(await replyToInvitation({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   );
@@ -35,7 +35,7 @@ export const calendarFeedRoutes = newRouter().openapi(
     method: 'get', path: '/{token}', tags: ['联席会议 Joint conferences'],
     summary: '订阅日历 iCalendar feed behind a subscription URL',
     request: { params: tokenParam },
-    responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...problemResponses(404) },
+    responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...problemResponses(403, 404) },
   }),
   async (c) => new Response(await readCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('param') }), { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' } }),
 );

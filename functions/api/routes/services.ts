@@ -177,9 +177,9 @@ export const serviceRoutes = newRouter()
     createRoute({
       method: 'post', path: '/volunteers/{id}/ledger', tags: volunteerTags, security: bearer,
       summary: '存入、支取、更正 Append a deposit, draw or correction',
-      description: 'The balance can never go below zero: the database refuses the entry (422 insufficient_balance), also when two draws race.',
+      description: 'The balance can never go below zero: the database refuses the entry (422 insufficient_balance), also when two draws race. A correction is made by the recording unit or above (403), reverses or reduces its entry (422 ledger_correction_out_of_bounds), once (409 ledger_entry_already_corrected).',
       request: { params: idParam, ...body(ledgerInput) },
-      responses: { 201: json(ledgerWrite, 'appended'), ...problemResponses(400, 401, 403, 404, 422) },
+      responses: { 201: json(ledgerWrite, 'appended'), ...problemResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await recordLedgerEntry({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, entry: c.req.valid('json') } }), 201),
   )

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "time_bank_entries_corrected_once" ON "time_bank_entries" USING btree ("tenant_id","corrects_entry_id") WHERE corrects_entry_id is not null;
