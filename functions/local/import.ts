@@ -21,10 +21,11 @@ if (values.tenant && !/^[1-9]\d{3}$/.test(values.tenant)) {
   console.error(`--tenant ${values.tenant}: a city code has 4 digits, e.g. 4401`);
   process.exit(2);
 }
-let csv: string;
+// the bytes as saved: the API detects UTF-8 or GB18030 (Excel on Chinese Windows), reading them here as UTF-8 would garble GBK
+let csv: Uint8Array;
 try {
   if (!statSync(file).isFile()) throw new Error('not a file');
-  csv = readFileSync(file, 'utf8');
+  csv = new Uint8Array(readFileSync(file));
 } catch (error) {
   console.error(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
   process.exit(2);
@@ -49,12 +50,12 @@ function draw(done: number, total: number, text: string): void {
   process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
 }
 
-const rows = csv.split(/\r?\n/).filter((l) => l.trim()).length - 1;
+const rows = Math.max(0, csv.filter((byte) => byte === 0x0a).length - 1 + (csv.at(-1) === 0x0a ? 0 : 1));
 draw(0, 1, `上传并校验 ${rows.toLocaleString('zh-CN')} 行…`);
 const started = performance.now();
 const response = await fetch(`${base}/v1/divisions/import`, {
   method: 'POST',
-  headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson' },
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', accept: 'application/x-ndjson' },
   body: csv,
 }).catch((error: unknown) => {
   if (tty) process.stderr.write('\n');
