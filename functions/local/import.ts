@@ -22,7 +22,7 @@ if (values.tenant && !/^[1-9]\d{3}$/.test(values.tenant)) {
   process.exit(2);
 }
 // the bytes as saved: the API detects UTF-8 or GB18030 (Excel on Chinese Windows), reading them here as UTF-8 would garble GBK
-let csv: Uint8Array;
+let csv: Uint8Array<ArrayBuffer>;
 try {
   if (!statSync(file).isFile()) throw new Error('not a file');
   csv = new Uint8Array(readFileSync(file));

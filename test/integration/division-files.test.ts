@@ -3,7 +3,7 @@ import { createHarness, sql, type Harness } from '../support/harness.js';
 
 let h: Harness;
 let admin: string;
-const post = (body: Uint8Array | string, contentType = 'text/csv') =>
+const post = (body: Uint8Array<ArrayBuffer> | string, contentType = 'text/csv') =>
   h.app.request('/v1/divisions/import', { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': contentType }, body });
 const names = async () => (await h.asOwner<{ code: string; name: string; kind: string }>(sql`select code, name, kind from divisions where tenant_id = '4404' and level <> 'city' order by code`));
 /** 统计用区划代码,名称 / 440402,香洲区 / 440402001,翠香街道 / 440402001001,康宁社区居委会, saved as Excel on Chinese Windows saves CSV (GB18030). */
