@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../../shared/env.js';
+import { decodeCsvBytes } from '../../shared/hierarchy/csv-encoding.js';
 import { levelLabels, type DivisionLevel } from '../../shared/hierarchy/rules.js';
 import { loadDevIdentity } from './identity.js';
 
@@ -21,15 +22,22 @@ if (values.tenant && !/^[1-9]\d{3}$/.test(values.tenant)) {
   console.error(`--tenant ${values.tenant}: a city code has 4 digits, e.g. 4401`);
   process.exit(2);
 }
-// the bytes as saved: the API detects UTF-8 or GB18030 (Excel on Chinese Windows), reading them here as UTF-8 would garble GBK
-let csv: Uint8Array<ArrayBuffer>;
+let bytes: Uint8Array;
 try {
   if (!statSync(file).isFile()) throw new Error('not a file');
-  csv = new Uint8Array(readFileSync(file));
+  bytes = readFileSync(file);
 } catch (error) {
   console.error(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
   process.exit(2);
 }
+// decoded here as the API would (UTF-8 or GB18030 from Excel on Chinese Windows) and sent as UTF-8, which every gateway passes intact
+const decoded = decodeCsvBytes(bytes);
+if ('problem' in decoded) {
+  console.error(`导入未完成，未写入任何数据：${decoded.problem.reason}`);
+  process.exit(1);
+}
+const csv = decoded.text;
+if (decoded.encoding !== 'utf-8') console.error(`按 ${decoded.encoding.toUpperCase()} 编码读取 ${file}`);
 
 const env = loadEnv();
 const base = values.url ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
@@ -50,12 +58,12 @@ function draw(done: number, total: number, text: string): void {
   process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
 }
 
-const rows = Math.max(0, csv.filter((byte) => byte === 0x0a).length - 1 + (csv.at(-1) === 0x0a ? 0 : 1));
+const rows = csv.split(/\r?\n/).filter((l) => l.trim()).length - 1;
 draw(0, 1, `上传并校验 ${rows.toLocaleString('zh-CN')} 行…`);
 const started = performance.now();
 const response = await fetch(`${base}/v1/divisions/import`, {
   method: 'POST',
-  headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson' },
   body: csv,
 }).catch((error: unknown) => {
   if (tty) process.stderr.write('\n');

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('npm run import', () => {
-  it('sends a GBK file as it was saved, so its names arrive in Chinese', async () => {
+  it('reads a GBK file from Excel as GB18030, so its names arrive in Chinese', async () => {
     // 统计用区划代码,名称 / 440402,香洲区 / 440402001,翠香街道 / 440402001001,康宁社区居委会 in GB18030, as Excel on Chinese Windows saves it
     const file = join(dir, 'zhuhai-gbk.csv');
     writeFileSync(file, Buffer.from(
@@ -48,6 +48,14 @@ describe('npm run import', () => {
       { code: '440402001', name: '翠香街道' },
       { code: '440402001001', name: '康宁社区居委会' },
     ]);
+  });
+
+  it('refuses a file that is neither UTF-8 nor GB18030, naming the line, and exits 1', async () => {
+    const file = join(dir, 'binary.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('code,name\n440402001002,'), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const result = await run(file, await h.cityToken('4404'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/第 2 行含有无法识别的字节.*GB18030/);
   });
 
   it('prints the line of an unclosed quote and exits 1', async () => {
