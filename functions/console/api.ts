@@ -33,11 +33,11 @@ export class ConsoleApi {
       headers: {
         authorization: `Bearer ${this.token}`,
         'x-request-id': this.requestId,
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && typeof body !== 'string' && !(body instanceof Blob) ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
     };
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (body !== undefined) init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
     return this.options.callApi(new Request(`${INTERNAL_ORIGIN}${path}`, init));
   }
 

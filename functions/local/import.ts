@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../../shared/env.js';
+import { decodeCsvBytes } from '../../shared/hierarchy/csv-encoding.js';
 import { levelLabels, type DivisionLevel } from '../../shared/hierarchy/rules.js';
 import { loadDevIdentity } from './identity.js';
 
@@ -21,14 +22,22 @@ if (values.tenant && !/^[1-9]\d{3}$/.test(values.tenant)) {
   console.error(`--tenant ${values.tenant}: a city code has 4 digits, e.g. 4401`);
   process.exit(2);
 }
-let csv: string;
+let bytes: Uint8Array;
 try {
   if (!statSync(file).isFile()) throw new Error('not a file');
-  csv = readFileSync(file, 'utf8');
+  bytes = readFileSync(file);
 } catch (error) {
   console.error(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
   process.exit(2);
 }
+// decoded here as the API would (UTF-8 or GB18030 from Excel on Chinese Windows) and sent as UTF-8, which every gateway passes intact
+const decoded = decodeCsvBytes(bytes);
+if ('problem' in decoded) {
+  console.error(`导入未完成，未写入任何数据：${decoded.problem.reason}`);
+  process.exit(1);
+}
+const csv = decoded.text;
+if (decoded.encoding !== 'utf-8') console.error(`按 ${decoded.encoding.toUpperCase()} 编码读取 ${file}`);
 
 const env = loadEnv();
 const base = values.url ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;

@@ -21,8 +21,14 @@ const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 const utcStamp = (d: Date) => compact(d.toISOString());
 const localStamp = (d: Date) => compact(new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString()).replace(/Z$/, '');
 
-/** RFC 5545 §3.3.11 TEXT escaping. */
-export const escapeText = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** RFC 5545 §3.3.11 TEXT escaping: any line break (CRLF, LF or a lone CR) becomes \n; other control characters (not HTAB) are not TEXT and are dropped. */
+export const escapeText = (value: string) =>
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 /** RFC 5545 §3.1: lines longer than 75 octets are folded, never inside a UTF-8 character. */
 export function foldLine(line: string): string {

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
+import { decodeCsvBytes } from './csv-encoding.js';
 
 /** Import the city's statistical division codes (统计用区划代码). */
 export const divisionImporters: readonly Role[] = ['city_admin'];
@@ -165,6 +166,14 @@ export function planDivisionImport(
       problem('name', 'name is empty');
       continue;
     }
+    if (name.includes('\uFFFD')) {
+      problem('name', `第 ${r.row} 行的名称含有乱码替换符（\uFFFD）：文件在上传前已按错误的编码读取（常见于 GBK/GB18030 文件被当作 UTF-8），请上传原始文件或另存为 CSV UTF-8`);
+      continue;
+    }
+    if (/[\u0000-\u001f\u007f]/.test(name)) {
+      problem('name', `第 ${r.row} 行的名称含有换行或其他控制字符`);
+      continue;
+    }
     if (name.length > MAX_NAME) {
       problem('name', `name is longer than ${MAX_NAME} characters`);
       continue;
@@ -234,39 +243,79 @@ export function planDivisionImport(
   return result;
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 BOM. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+export interface CsvRecord {
+  /** The line the record starts on (1-based). */
+  line: number;
+  cells: string[];
+}
+
+/** Where a run of characters without meaning to CSV (no comma, quote or line break) ends, to copy it in one slice. */
+function plainRunEnd(s: string, from: number): number {
+  let i = from;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2c || c === 0x22 || c === 0x0a || c === 0x0d) break;
+  }
+  return i;
+}
+
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional BOM. Text that is not clean CSV (an
+ * unclosed quote, a quote inside an unquoted field, text after a closing quote) is a problem naming its line.
+ */
+export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowProblem } {
+  const records: CsvRecord[] = [];
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let line = 1;
+  let recordLine = 1;
+  let quoteLine = 1;
   let field = '';
   let row: string[] = [];
-  let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let state: 'start' | 'unquoted' | 'quoted' | 'closed' = 'start';
+  const refuse = (at: number, reason: string) => ({ records, problem: { row: at, field: 'csv', reason: `第 ${at} 行${reason}` } });
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
+    if (state === 'quoted') {
+      if (ch === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') state = 'closed';
+      else {
+        if (ch === '\n' || (ch === '\r' && s[i + 1] !== '\n')) line++;
+        field += ch;
+      }
+    } else if (ch === ',') {
       row.push(field);
       field = '';
+      state = 'start';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      records.push({ line: recordLine, cells: row });
       row = [];
       field = '';
-    } else field += ch;
+      state = 'start';
+      recordLine = ++line;
+    } else if (state === 'closed') {
+      return refuse(line, `：引号结束后紧跟着“${ch}”；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）`);
+    } else if (ch === '"' && state === 'start') {
+      state = 'quoted';
+      quoteLine = line;
+    } else if (ch === '"') {
+      return refuse(line, '：未加引号的字段中出现了引号；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）');
+    } else {
+      const end = plainRunEnd(s, i);
+      field += s.slice(i, end);
+      i = end - 1;
+      state = 'unquoted';
+    }
   }
-  if (field !== '' || row.length > 0) {
+  if (state === 'quoted') return refuse(quoteLine, '的引号没有闭合：从这里到文件末尾都成了同一个字段，请补上结束的引号');
+  if (field !== '' || row.length > 0 || state === 'closed') {
     row.push(field);
-    rows.push(row);
+    records.push({ line: recordLine, cells: row });
   }
-  return rows;
+  return { records };
 }
 
 const headerAliases: Record<'code' | 'name' | 'parentCode' | 'kind', string[]> = {
@@ -276,10 +325,16 @@ const headerAliases: Record<'code' | 'name' | 'parentCode' | 'kind', string[]> =
   kind: ['kind', '类型'],
 };
 
-/** Reads a division list in CSV. Columns are found by header (English or the published Chinese headers). */
-export function divisionRowsFromCsv(text: string): { rows: DivisionRowInput[]; problems: RowProblem[] } {
-  const table = parseCsv(text);
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+/**
+ * Reads a division list in CSV, as text or as the uploaded bytes (decoded by `decodeCsvBytes`). Columns are found by
+ * header (English or the published Chinese headers). A file that is not clean CSV is refused at its first bad line.
+ */
+export function divisionRowsFromCsv(source: string | Uint8Array, charset?: string): { rows: DivisionRowInput[]; problems: RowProblem[] } {
+  const decoded = typeof source === 'string' ? { text: source } : decodeCsvBytes(source, charset);
+  if ('problem' in decoded) return { rows: [], problems: [decoded.problem] };
+  const { records, problem } = parseCsv(decoded.text);
+  if (problem) return { rows: [], problems: [problem] };
+  const header = (records[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
   const column = (key: keyof typeof headerAliases) => header.findIndex((h) => headerAliases[key].includes(h));
   const at = { code: column('code'), name: column('name'), parentCode: column('parentCode'), kind: column('kind') };
   const problems: RowProblem[] = [];
@@ -287,15 +342,23 @@ export function divisionRowsFromCsv(text: string): { rows: DivisionRowInput[]; p
   if (at.name < 0) problems.push({ row: 1, field: 'name', reason: 'the header has no name column (name or 名称)' });
   if (problems.length) return { rows: [], problems };
   const rows: DivisionRowInput[] = [];
-  table.slice(1).forEach((cells, i) => {
-    if (cells.every((c) => c.trim() === '')) return;
+  for (const { line, cells } of records.slice(1)) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.slice(header.length).some((c) => c.trim() !== '')) {
+      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行有 ${cells.length} 个字段，表头只有 ${header.length} 列；名称中的逗号须连同名称用引号括起来` });
+      continue;
+    }
+    if (cells.some((c) => /[\r\n]/.test(c))) {
+      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行的引号内含有换行，下一行被并入了这一行；请检查该行的引号是否成对` });
+      continue;
+    }
     rows.push({
-      row: i + 2,
+      row: line,
       code: cells[at.code] ?? '',
       name: cells[at.name] ?? '',
       parentCode: at.parentCode >= 0 ? cells[at.parentCode] : undefined,
       kind: at.kind >= 0 ? cells[at.kind] : undefined,
     });
-  });
+  }
   return { rows, problems };
 }

@@ -45,11 +45,11 @@ async function upsertDivisions(tx: Tx, tenantId: string, rows: PlannedDivision[]
       parent_code = excluded.parent_code, updated_at = excluded.updated_at`);
 }
 
-/** A division list as CSV text, or as JSON rows. */
-export type ImportDivisionsInput = { csv: string } | { rows: Array<Omit<DivisionRowInput, 'row'>> };
+/** A division list as CSV (text, or the bytes as uploaded with the charset they were declared in), or as JSON rows. */
+export type ImportDivisionsInput = { csv: string | Uint8Array; charset?: string | undefined } | { rows: Array<Omit<DivisionRowInput, 'row'>> };
 
 function readDivisionSource(input: ImportDivisionsInput): { rows: DivisionRowInput[]; problems: RowProblem[] } {
-  if ('csv' in input) return divisionRowsFromCsv(input.csv);
+  if ('csv' in input) return divisionRowsFromCsv(input.csv, input.charset);
   return { rows: input.rows.map((r, i) => ({ ...r, row: i + 1 })), problems: [] };
 }
 

@@ -1,4 +1,5 @@
 import type { Call } from '../context.js';
+import { shanghaiTime } from '../time.js';
 import { writeWorkbook } from '../xlsx/workbook.js';
 import type { AggregatesView, CompletenessView } from './schemas.js';
 import { getAggregates, getCompleteness } from './service.js';
@@ -21,10 +22,13 @@ export function aggregateTable(view: AggregatesView, cityNames: Map<string, stri
   return [header, ...view.items.map((i) => [i.indicator, i.label, i.unit, aggregationLabels[i.aggregation], i.value, i.contributingCities, ...cities.map((c) => i.perCity[c] ?? null)])];
 }
 
+/** Times as the console shows them: Asia/Shanghai wall time with its offset, e.g. 2026-12-07T10:00:00+08:00. */
+const shanghaiTimeOf = (iso: string | null) => (iso === null ? null : shanghaiTime(new Date(iso)));
+
 export function completenessTable(view: CompletenessView): Cell[][] {
   return [
     ['城市代码', '城市名称', '报送状态', '版本', '首次报送时间', '最近报送时间', '是否按时'],
-    ...view.cities.map((c) => [c.code, c.name, statusLabels[c.status], c.version, c.firstSubmittedAt, c.lastSubmittedAt, c.onTime === null ? null : c.onTime ? '按时' : '逾期']),
+    ...view.cities.map((c) => [c.code, c.name, statusLabels[c.status], c.version, shanghaiTimeOf(c.firstSubmittedAt), shanghaiTimeOf(c.lastSubmittedAt), c.onTime === null ? null : c.onTime ? '按时' : '逾期']),
   ];
 }
 
@@ -45,9 +49,16 @@ export function completenessSummary(view: CompletenessView): Cell[][] {
   ];
 }
 
+/** Text a spreadsheet would run as a formula (OWASP CSV injection): = + - @ tab CR at the start. */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/** Numbers are written as numbers (a negative value stays a number); text that could start a formula gets a leading ' and quotes. */
 const csvCell = (v: Cell) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const neutralised = formulaStart.test(v);
+  const s = neutralised ? `'${v}` : v;
+  return neutralised || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** UTF-8 with a byte-order mark, so Excel opens the Chinese headers correctly. */

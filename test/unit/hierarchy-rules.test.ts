@@ -51,7 +51,7 @@ describe('kinds from names', () => {
 
 describe('CSV', () => {
   it('reads quotes, doubled quotes, CRLF and a BOM', () => {
-    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\r\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"']]);
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\r\n')).toEqual({ records: [{ line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['x, y', 'say "hi"'] }] });
   });
 
   it('finds columns by the published Chinese headers', () => {

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/errors.js';
+import { charsetParameter } from '../../../shared/hierarchy/csv-encoding.js';
 import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery, type ImportReport } from '../../../shared/hierarchy/schemas.js';
 import { getDivision, importDivisions, listDivisions, summariseDivision, type ImportProgress } from '../../../shared/hierarchy/service.js';
 import type { Context } from 'hono';
@@ -37,6 +38,7 @@ export const divisionRoutes = newRouter()
       summary: '导入统计用区划代码 Import the city’s official division list',
       description:
         'CSV (`text/csv`, header `code,name[,parentCode][,kind]`, or the published Chinese headers 统计用区划代码,名称) or JSON rows. ' +
+        'The CSV may be UTF-8 (with or without a BOM) or GB18030/GBK as Excel on Chinese Windows saves it; bytes that are neither, or text that is not clean CSV (an unclosed quote), are refused naming the line. ' +
         'All or nothing: any bad row rejects the whole list with every problem listed by row. Importing the same list again changes nothing. ' +
         'With `Accept: application/x-ndjson` the answer is a stream of progress lines (`{"progress":{phase,…}}`) ending with `{"report":…}` or `{"problem":…}` ' +
         '(the status is then 200 and the last line tells the outcome); the console and `npm run import` use it to show progress.',
@@ -61,7 +63,8 @@ export const divisionRoutes = newRouter()
       const contentType = (c.req.header('content-type') ?? '').toLowerCase();
       if (!contentType) throw new AppError('validation_failed', 'send the list as text/csv or as JSON {rows}', { errors: [{ path: 'body', message: 'required' }] });
       const isCsv = contentType.startsWith('text/csv');
-      const input = isCsv ? { csv: await c.req.text() } : (c.req.valid('json') as z.infer<typeof importJson>);
+      // the bytes as sent: the service decodes them (UTF-8 or GB18030), so a GBK file is never read as mojibake
+      const input = isCsv ? { csv: new Uint8Array(await c.req.arrayBuffer()), charset: charsetParameter(contentType) } : (c.req.valid('json') as z.infer<typeof importJson>);
       if ((c.req.header('accept') ?? '').includes('application/x-ndjson')) {
         // the route's typing knows only the JSON answer; the NDJSON stream is documented beside it
         return streamImport(c, (onProgress) => importDivisions({ ctx: c.var.ctx, input, onProgress })) as unknown as ReturnType<typeof c.json<ImportReport, 200>>;

@@ -121,7 +121,7 @@ export function divisionPages(options: ConsoleOptions) {
       '导入统计用区划代码',
       <>
         <p>
-          上传国家统计局公布的本市统计用区划代码 CSV（表头 <code>统计用区划代码,名称</code> 或 <code>code,name</code>）。导入为“全部成功或全部不写入”：任何一行有误，整份名单不写入并逐行列出问题；重复导入同一份名单不会改变数据。
+          上传国家统计局公布的本市统计用区划代码 CSV（表头 <code>统计用区划代码,名称</code> 或 <code>code,name</code>）。UTF-8 或 GBK 编码均可（Excel 另存的 CSV）。导入为“全部成功或全部不写入”：任何一行有误，整份名单不写入并逐行列出问题；重复导入同一份名单不会改变数据。
         </p>
         <form class="stack card" method="post" action="/console/divisions/import" enctype="multipart/form-data">
           <Csrf session={session} />
@@ -138,8 +138,9 @@ export function divisionPages(options: ConsoleOptions) {
     const { session, api, render } = page(c, options);
     const body = await c.req.parseBody();
     const file = body['file'];
-    const text = typeof file === 'string' ? file : file instanceof File ? await file.text() : '';
-    if (!text.trim()) {
+    // the file's bytes go to the API as they are: it decodes UTF-8 or GB18030 (Excel on Chinese Windows), file.text() would garble GBK
+    const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
       return render(
         '导入统计用区划代码',
         <form class="stack card" method="post" action="/console/divisions/import" enctype="multipart/form-data">
@@ -152,13 +153,13 @@ export function divisionPages(options: ConsoleOptions) {
         400,
       );
     }
-    const response = await api.raw('POST', '/v1/divisions/import', text, { 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson' });
+    const response = await api.raw('POST', '/v1/divisions/import', new Blob([bytes]), { 'content-type': 'text/csv', accept: 'application/x-ndjson' });
     const marker = '<!--progress-stream-->';
     const frame = String(
       await (
         <Layout title="导入统计用区划代码" session={session} current="/console/divisions/import" provinceName={options.provinceName}>
           <div class="card" aria-live="polite">
-            <p id="import-status">正在校验 {num(text.split('\n').length - 1)} 行…</p>
+            <p id="import-status">正在校验 {num(bytes.filter((b) => b === 0x0a).length)} 行…</p>
             <progress id="import-progress" max={1} value={0} aria-label="导入进度"></progress>
           </div>
           <script>{raw(progressScript)}</script>
