@@ -47,8 +47,8 @@ export async function fanOutSweep({ ctx, input }: Call<{ job: SweepJobName; asOf
  * Logs what a sweep's reconciliation repaired (effects of messages the transport lost), by kind, when it repaired
  * anything: the line to look for after a crash. Returns the counts for the sweep's result.
  */
-export function reportRepairs<R extends Record<string, number>>(ctx: ServiceContext, input: SweepMessage, repaired: R): R {
-  if (Object.values(repaired).some((n) => n > 0)) ctx.logger.warn('sweep reconciled effects of lost messages', { sweep: input.type, tenant: input.tenant, asOf: input.asOf, repaired });
+export function reportRepairs<R extends { [K in keyof R]: number }>(ctx: ServiceContext, input: SweepMessage, repaired: R): R {
+  if (Object.values<number>(repaired).some((n) => n > 0)) ctx.logger.warn('sweep reconciled effects of lost messages', { sweep: input.type, tenant: input.tenant, asOf: input.asOf, repaired });
   return repaired;
 }
 
