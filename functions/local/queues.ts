@@ -87,8 +87,8 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
   if (deps.consumers === 'paused') logger.warn('queue consumers paused (LOCAL_QUEUE_CONSUMERS=paused): messages stay in the emulator');
   const pollers: Poller[] = deps.consumers === 'paused' ? [] : created.map((q) => {
     const key = (Object.keys(queues) as QueueKey[]).find((k) => queues[k].name === q.definition.name)!;
-    const poller = startPoller({ client, queue: q, handler: createQueueWorker(key, { ...workerDeps, logger: logger.child({ worker: q.definition.name }) }), logger });
-    logger.info('poller started', { queue: q.definition.name, batchSize: q.definition.batchSize, waitSeconds: 20, plays: 'Lambda SQS event source with reportBatchItemFailures' });
+    const poller = startPoller({ client, queue: q, handler: createQueueWorker(key, { ...workerDeps, logger: logger.child({ worker: q.definition.name }) }), logger, waitSeconds: pollWaitSeconds });
+    logger.info('poller started', { queue: q.definition.name, batchSize: q.definition.batchSize, waitSeconds: pollWaitSeconds, plays: 'Lambda SQS event source with reportBatchItemFailures' });
     return poller;
   });
 
@@ -129,6 +129,12 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
     },
   };
 }
+
+/**
+ * The emulator answers a long poll only when its wait ends or the batch is full (SQS answers as soon as a message is
+ * there), so a 20 s wait would hold each message up to 20 s; a 1 s wait keeps local delivery about as prompt as Lambda's.
+ */
+const pollWaitSeconds = 1;
 
 /** How far back the start-up redrive looks: as long as a message could wait in SQS, in its DLQ at the latest. */
 const retentionDays = Math.max(...queueList.map((q) => q.dlqRetentionDays));
