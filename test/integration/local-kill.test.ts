@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf } from '../../db/client.js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, rowsOf, type Database } from '../../db/client.js';
 import { loadDevIdentity, type DevClaims } from '../../functions/local/identity.js';
 import { localSqsClient } from '../../functions/local/sqs.js';
 import { electionPlan, sheetFor, winningVotes, type ElectionBody } from '../support/elections.js';
@@ -17,6 +18,42 @@ type Json = Record<string, any>;
 const dataDir = mkdtempSync(join(tmpdir(), 'shequ-kill-'));
 const COMMUNITIES = ['440103001001', '440103002001', '440103002002', '440104001001', '440118100001'];
 let children: ChildProcess[] = [];
+
+/**
+ * Where the stack keeps its data: PGlite under DATA_DIR, as `npm start` does by default; on the server tiers
+ * (TEST_DATABASE_URL) a database of its own there, through the pg driver.
+ */
+interface StackDatabase {
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+async function stackDatabase(): Promise<StackDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return { env: {}, open: () => openDatabase({ dataDir: join(dataDir, 'pglite') }), drop: async () => {} };
+  const name = `shequ_kill_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), DATABASE_DRIVER: 'pg' },
+    open: () => openDatabase({ url: url.toString(), driver: 'pg' }),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+let database: StackDatabase;
+
+beforeAll(async () => {
+  database = await stackDatabase();
+});
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -34,8 +71,8 @@ interface Stack {
 
 /** `npm start` as one node process (tsx as a loader, so the pid is the server's and SIGKILL reaches it). */
 async function start(ports: { api: number; sqs: number }, consumers: 'run' | 'paused'): Promise<Stack> {
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(ports.api), SQS_PORT: String(ports.sqs), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOCAL_QUEUE_CONSUMERS: consumers };
-  delete env.DATABASE_URL;
+  const env: Record<string, string | undefined> = { ...process.env, ...database.env, DATA_DIR: dataDir, PORT: String(ports.api), SQS_PORT: String(ports.sqs), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOCAL_QUEUE_CONSUMERS: consumers };
+  if (!database.env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
@@ -50,9 +87,10 @@ async function start(ports: { api: number; sqs: number }, consumers: 'run' | 'pa
   return { child, output: () => output, exited };
 }
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   children = [];
+  await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -106,15 +144,15 @@ describe('the local stack after a kill -9', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
-    const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    const stored = await database.open();
     try {
-      const counts = async (query: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await database.db.execute(query))[0]!.n;
+      const counts = async (query: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await stored.db.execute(query))[0]!.n;
       expect(await counts(sql`select count(*)::int as n from training_obligations where tenant_id = '4401'`)).toBe(35);
       expect(await counts(sql`select count(distinct (member_id, term_id))::int as n from training_obligations where tenant_id = '4401'`)).toBe(35);
       expect(await counts(sql`select count(*)::int as n from processed_messages where tenant_id = '4401' and message_type = 'committee.term_started'`)).toBe(5);
       expect(await counts(sql`select count(*)::int as n from outbox where tenant_id = '4401' and message_type = 'committee.term_started'`)).toBe(5);
     } finally {
-      await database.close();
+      await stored.close();
     }
   }, 300_000);
 });
