@@ -7,10 +7,10 @@ import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import type { QueueMessage } from '../queues.js';
 import { recordSweepRun, reportRepairs } from '../sweeps/service.js';
-import { reconcileConferenceSeries } from './reconcile.js';
 import { shanghaiTime } from '../time.js';
 import type { MessageCall } from '../workers/process.js';
 import { agendaOf, agendaText, type OccurrenceRow, type SeriesRow } from './agenda.js';
+import { reconcileConferenceSeries } from './reconcile.js';
 import { addDays, addMonths, checkRecurrence, expandRecurrence, HORIZON_MONTHS, INVITATION_LEAD_DAYS, invitationStageDue, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
 import { issueToken } from './tokens.js';
 
