@@ -20,6 +20,8 @@ const envSchema = z.object({
   /** The console's sign-in in AWS: Cognito's hosted domain (https://…auth….amazoncognito.com) and the app client id. */
   CONSOLE_AUTH_DOMAIN: z.url().optional(),
   CONSOLE_CLIENT_ID: z.string().min(1).optional(),
+  /** `paused` starts the local stack without its queue consumers: messages wait in the emulator (the kill -9 test, inspecting a queue). */
+  LOCAL_QUEUE_CONSUMERS: z.enum(['run', 'paused']).default('run'),
   /** Port of the local SQS emulator (`npm start`, `npm run sweep`, `npm run dlq`). */
   SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
   /** The KMS key that wraps each city's personal-data key in AWS; the local stack uses a key file under DATA_DIR. */

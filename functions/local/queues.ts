@@ -6,9 +6,9 @@ import type { ServiceContext } from '../../shared/context.js';
 import type { Logger } from '../../shared/logger.js';
 import type { EmailChannel } from '../../shared/notifications/email.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
-import { pendingOutbox, relayOutbox, type RelayResult } from '../../shared/outbox/relay.js';
+import { pendingOutbox, redriveUnprocessed, relayOutbox, type RedriveResult, type RelayResult } from '../../shared/outbox/relay.js';
 import { createSqsPublisher, queueUrlsByLookup } from '../../shared/outbox/sqs.js';
-import { queues, type QueueKey } from '../../shared/queues.js';
+import { queueList, queues, type QueueKey } from '../../shared/queues.js';
 import { isSweepJob, outboxRelayJob, sweepJobs, type SweepJobName } from '../../shared/sweeps/catalogue.js';
 import { shanghaiTime } from '../../shared/time.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
@@ -19,6 +19,8 @@ import { createCatalogueQueues, localSqsClient, startPoller, startSqsEmulator, t
 export interface LocalQueues {
   endpoint: string;
   client: SQSClient;
+  /** What start-up published again: messages an earlier process's emulator held when it died. */
+  redriven: RedriveResult;
   /** Runs the relay now, or once more right after the run in progress: what the API calls after a write. */
   kickRelay(): void;
   runSweep(job: SweepJobName, asOf: Date): ReturnType<ReturnType<typeof createSweepHandler>>;
@@ -33,6 +35,8 @@ export interface LocalQueueDeps {
   mail: EmailChannel;
   personalData?: PersonalDataVault | undefined;
   port: number;
+  /** `paused` starts no pollers, so what the relay sends stays in the emulator. */
+  consumers?: 'run' | 'paused';
 }
 
 /**
@@ -52,6 +56,9 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
   }
   const publisher = createSqsPublisher(client, queueUrlsByLookup(client));
   const relayDeps = { db: deps.db, clock: deps.clock, logger: logger.child({ job: outboxRelayJob.job }), publisher };
+  // The emulator holds its messages in memory: what an earlier process relayed and no consumer processed died with it.
+  const startedAt = deps.clock.now();
+  const redriven = await redriveUnprocessed(relayDeps, { sentBefore: startedAt, createdAfter: new Date(startedAt.getTime() - retentionDays * 86_400_000) });
 
   let running: Promise<RelayResult> | undefined;
   let again = false;
@@ -77,10 +84,11 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
   };
 
   const workerDeps = { db: deps.db, clock: deps.clock, logger, config: deps.config, mail: deps.mail, personalData: deps.personalData };
-  const pollers: Poller[] = created.map((q) => {
+  if (deps.consumers === 'paused') logger.warn('queue consumers paused (LOCAL_QUEUE_CONSUMERS=paused): messages stay in the emulator');
+  const pollers: Poller[] = deps.consumers === 'paused' ? [] : created.map((q) => {
     const key = (Object.keys(queues) as QueueKey[]).find((k) => queues[k].name === q.definition.name)!;
-    const poller = startPoller({ client, queue: q, handler: createQueueWorker(key, { ...workerDeps, logger: logger.child({ worker: q.definition.name }) }), logger });
-    logger.info('poller started', { queue: q.definition.name, batchSize: q.definition.batchSize, waitSeconds: 20, plays: 'Lambda SQS event source with reportBatchItemFailures' });
+    const poller = startPoller({ client, queue: q, handler: createQueueWorker(key, { ...workerDeps, logger: logger.child({ worker: q.definition.name }) }), logger, waitSeconds: pollWaitSeconds });
+    logger.info('poller started', { queue: q.definition.name, batchSize: q.definition.batchSize, waitSeconds: pollWaitSeconds, plays: 'Lambda SQS event source with reportBatchItemFailures' });
     return poller;
   });
 
@@ -109,6 +117,7 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
   return {
     endpoint: emulator.endpoint,
     client,
+    redriven,
     kickRelay: () => void relayNow(),
     runSweep: (job, asOf) => sweepHandlers[job]({ time: asOf.toISOString() }),
     close: async () => {
@@ -120,6 +129,15 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
     },
   };
 }
+
+/**
+ * The emulator answers a long poll only when its wait ends or the batch is full (SQS answers as soon as a message is
+ * there), so a 20 s wait would hold each message up to 20 s; a 1 s wait keeps local delivery about as prompt as Lambda's.
+ */
+const pollWaitSeconds = 1;
+
+/** How far back the start-up redrive looks: as long as a message could wait in SQS, in its DLQ at the latest. */
+const retentionDays = Math.max(...queueList.map((q) => q.dlqRetentionDays));
 
 /** The next time a daily EventBridge rule `cron(M H * * ? *)` (UTC) fires after `now`. */
 export function nextDailyRun(rule: string, now: Date): Date {

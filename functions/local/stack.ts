@@ -40,7 +40,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   const verifier = createTokenVerifier({ jwks: identity.publicJwks, issuer: env.JWT_ISSUER, audience: LOCAL_AUDIENCE });
   const mail = createEmlChannel(env.DATA_DIR);
   const personalData = new PersonalDataVault(localMasterKey(env.DATA_DIR));
-  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, port: env.SQS_PORT });
+  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, port: env.SQS_PORT, consumers: env.LOCAL_QUEUE_CONSUMERS });
   logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
   const url = `http://localhost:${env.PORT}`;
   // the S3 export bucket's stand-in: a city's archive too large for a response is fetched from a signed link

@@ -6,10 +6,11 @@ import { shanghaiDate } from '../dates.js';
 import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import type { QueueMessage } from '../queues.js';
-import { recordSweepRun } from '../sweeps/service.js';
+import { recordSweepRun, reportRepairs } from '../sweeps/service.js';
 import { shanghaiTime } from '../time.js';
 import type { MessageCall } from '../workers/process.js';
 import { agendaOf, agendaText, type OccurrenceRow, type SeriesRow } from './agenda.js';
+import { reconcileConferenceSeries } from './reconcile.js';
 import { addDays, addMonths, checkRecurrence, expandRecurrence, HORIZON_MONTHS, INVITATION_LEAD_DAYS, invitationStageDue, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
 import { issueToken } from './tokens.js';
 
@@ -223,9 +224,10 @@ export async function runConferenceSweep(call: SchedulingCall<'conference.sweep'
   const { ctx, tx, input } = call;
   const asOf = new Date(input.asOf);
   const run = await recordSweepRun(call);
+  const repaired = reportRepairs(ctx, input, await reconcileConferenceSeries(tx, ctx, asOf));
   const series = await tx.select().from(conferenceSeries).where(eq(conferenceSeries.status, 'active')).for('update');
   let created = 0;
   for (const s of series) created += (await materialiseSeries(tx, ctx, s, asOf)).created;
   const mailed = await dispatchConferenceMail(tx, ctx, asOf);
-  return { day: run.day, series: series.length, created, ...mailed };
+  return { day: run.day, repaired, series: series.length, created, ...mailed };
 }

@@ -130,6 +130,59 @@ export async function pendingOutbox(db: Db): Promise<PendingQueue[]> {
   );
 }
 
+export interface RedriveOptions {
+  /** Only rows the relay marked sent before this instant: those of an earlier process, not the ones this one just sent. */
+  sentBefore: Date;
+  /** How far back to look; a message older than the queues' retention would have expired in SQS as well. */
+  createdAfter: Date;
+}
+
+export interface RedriveResult {
+  /** Messages published again, per queue. */
+  republished: Record<string, number>;
+  failed: number;
+  errors: string[];
+}
+
+/**
+ * Publishes again every outbox row that was marked sent but that no consumer has processed (no processed-message key
+ * for its outbox id): delivery is known to be complete only when the consumer's key commits, not when SQS accepts the
+ * message. The local stack runs this at start-up, since its SQS emulator kept its messages in memory and a kill -9 lost
+ * them. A copy of a message that in fact was still queued is a duplicate the consumer ignores.
+ */
+export async function redriveUnprocessed(deps: RelayDeps, options: RedriveOptions): Promise<RedriveResult> {
+  const rows = await withTenant(deps.db, relayPrincipal, async (tx) => {
+    const tenants = rowsOf<{ code: string }>(await tx.execute(sql`select code from active_tenant_codes() as code`)).map((r) => r.code);
+    const found: ClaimedRow[] = [];
+    for (const tenant of tenants) {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenant}, true)`);
+      found.push(...rowsOf<ClaimedRow>(await tx.execute(sql`
+        select o.id, o.tenant_id, o.queue, o.message_type, o.body from outbox o
+        where o.tenant_id = ${tenant} and o.created_at > ${options.createdAfter.toISOString()}::timestamptz
+          and o.sent_at is not null and o.sent_at < ${options.sentBefore.toISOString()}::timestamptz
+          and not exists (select 1 from processed_messages p where p.tenant_id = o.tenant_id and p.queue = o.queue and p.message_key = o.id::text)
+        order by o.created_at, o.id`)));
+    }
+    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    return found;
+  });
+  const result: RedriveResult = { republished: {}, failed: 0, errors: [] };
+  for (const { queue, rows: chunk } of chunkByQueue(rows)) {
+    try {
+      const outcome = await deps.publisher.publishBatch(queue, chunk.map((r) => ({ id: r.id, body: JSON.stringify(r.body), tenant: r.tenant_id, type: r.message_type })));
+      result.republished[queue] = (result.republished[queue] ?? 0) + outcome.sent.length;
+      result.failed += outcome.failed.length;
+      for (const f of outcome.failed) if (!result.errors.includes(f.error)) result.errors.push(f.error);
+    } catch (error) {
+      result.failed += chunk.length;
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (!result.errors.includes(reason)) result.errors.push(reason);
+    }
+  }
+  if (rows.length > 0) deps.logger.warn('outbox redrive: messages marked sent but never processed were published again', { ...result });
+  return result;
+}
+
 const runAsRelay = <T>(db: Db, work: Parameters<typeof withTenant<T>>[2]) => withTenant(db, relayPrincipal, work);
 
 const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

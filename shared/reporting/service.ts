@@ -11,7 +11,8 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import { enqueue } from '../outbox/enqueue.js';
-import { recordSweepRun, type SweepMessage } from '../sweeps/service.js';
+import { recordSweepRun, reportRepairs, type SweepMessage } from '../sweeps/service.js';
+import { reconcileReportAggregates, type AggregateRepair } from './reconcile.js';
 import { reformCompletionTemplate } from './default-template.js';
 import { computeMetrics, type MetricRun } from './metrics.js';
 import {
@@ -580,9 +581,10 @@ const stageTitles = { due_in_14_days: '距报告截止还有14天', due_in_3_day
  * for (nothing, a draft, or a returned version) at 14 and 3 days before the due date and once late; a late city is also
  * added to the province's list. The (city, template, period, stage) key makes every reminder happen once.
  */
-export async function runReportDeadlineSweep(call: Call<SweepMessage> & { tx: Tx; messageKey: string }): Promise<{ day: string; reminders: number }> {
+export async function runReportDeadlineSweep(call: Call<SweepMessage> & { tx: Tx; messageKey: string }): Promise<{ day: string; repaired: AggregateRepair; reminders: number }> {
   const { ctx, tx, input } = call;
   const { day } = await recordSweepRun(call);
+  const repaired = reportRepairs(ctx, input, await reconcileReportAggregates(tx, ctx, input.tenant));
   const rows = rowsOf<{ template_id: string; title: string; on_time_days: number; period: string; due_on: string; closes_on: string; latest_status: string | null }>(
     await tx.execute(sql`
       select t.id as template_id, t.title, t.on_time_days, p.period, p.due_on::text as due_on, p.closes_on::text as closes_on,
@@ -619,7 +621,7 @@ export async function runReportDeadlineSweep(call: Call<SweepMessage> & { tx: Tx
     }
     sent += 1;
   }
-  return { day, reminders: sent };
+  return { day, repaired, reminders: sent };
 }
 
 export async function listLateNotices({ ctx, input }: Call<{ template: string; period: string }>) {

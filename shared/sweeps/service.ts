@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../../db/client.js';
 import { sweepRuns } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import type { Principal } from '../auth/principal.js';
-import type { Call } from '../context.js';
+import type { Call, ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -41,6 +41,15 @@ export async function fanOutSweep({ ctx, input }: Call<{ job: SweepJobName; asOf
     ctx.logger.info('sweep fanned out', { job: input.job, asOf, asOfLocal: shanghaiTime(input.asOf), tenants: tenants.length });
     return { job: input.job, asOf, asOfLocal: shanghaiTime(input.asOf), tenants, outboxIds };
   });
+}
+
+/**
+ * Logs what a sweep's reconciliation repaired (effects of messages the transport lost), by kind, when it repaired
+ * anything: the line to look for after a crash. Returns the counts for the sweep's result.
+ */
+export function reportRepairs<R extends { [K in keyof R]: number }>(ctx: ServiceContext, input: SweepMessage, repaired: R): R {
+  if (Object.values<number>(repaired).some((n) => n > 0)) ctx.logger.warn('sweep reconciled effects of lost messages', { sweep: input.type, tenant: input.tenant, asOf: input.asOf, repaired });
+  return repaired;
 }
 
 export interface SweepMessage {

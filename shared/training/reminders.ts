@@ -7,10 +7,11 @@ import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import { personalDataCipher, shownValue } from '../personal-data/service.js';
 import type { QueueMessage } from '../queues.js';
-import { recordSweepRun } from '../sweeps/service.js';
+import { recordSweepRun, reportRepairs } from '../sweeps/service.js';
 import { shanghaiDay } from '../time.js';
 import type { MessageBatchCall, MessageCall } from '../workers/process.js';
 import { stageReason, supervisingUnit, trainingDueDate } from './rules.js';
+import { reconcileTermObligations } from './reconcile.js';
 import { readTrainingSettings } from './service.js';
 
 type TrainingMessage<T extends QueueMessage<'trainingReminders'>['type']> = Extract<QueueMessage<'trainingReminders'>, { type: T }>;
@@ -207,6 +208,7 @@ export async function runTrainingSweep(call: TrainingCall<'training.sweep'>) {
   const asOf = new Date(input.asOf);
   const day = shanghaiDay(asOf);
   const now = ctx.clock.now();
+  const repaired = reportRepairs(ctx, input, await reconcileTermObligations(tx, ctx, input.tenant));
   const closed = rowsOf<{ id: string }>(await tx.execute(sql`
     update training_obligations o set state = 'not_applicable', closed_on = m.left_on, updated_at = ${now.toISOString()}::timestamptz
     from committee_members m
@@ -215,5 +217,5 @@ export async function runTrainingSweep(call: TrainingCall<'training.sweep'>) {
   const settings = await readTrainingSettings(tx, input.tenant);
   const claimed = rowsOf<ClaimedReminder>(await tx.execute(claimDueReminders(input.tenant, day, settings.reminders, now)));
   const notifications = await sendReminders(tx, ctx, input.tenant, day, claimed, settings.unitEmails);
-  return { day: run.day, closedNotApplicable: closed.length, stages: claimed.length, notifications };
+  return { day: run.day, repaired, closedNotApplicable: closed.length, stages: claimed.length, notifications };
 }
