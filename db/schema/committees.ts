@@ -2,9 +2,7 @@ import { boolean, date, index, integer, jsonb, pgTable, smallint, text, timestam
 import { committeePositions, committeeSystems } from '../../shared/committees/rules.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const genders = ['male', 'female'] as const;
-export const departureReasons = ['term_ended', 'resigned', 'removed', 'deceased', 'moved_away', 'other'] as const;
+import { genders, departureReasons } from '../../shared/committees/rules.js';
 
 /** 社区居民委员会: one per community, by its 12-digit division code. */
 export const committees = pgTable(

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgPolicy, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { isProvinceScope, tenantIsolation } from './policy.js';
-
-export const communityTypes = ['geographic', 'residential_complex', 'work_unit', 'mixed'] as const;
-export const planStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
+import { planStatuses } from '../../shared/adjustments/rules.js';
+import { communityTypes } from '../../shared/communities/rules.js';
 
 /** The profile of a residents'-committee community; the division row holds its code, name and place on the map. */
 export const communityProfiles = pgTable(

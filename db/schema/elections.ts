@@ -1,7 +1,6 @@
 import { boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { committeePositions } from '../../shared/committees/rules.js';
+import { committeePositions, genders } from '../../shared/committees/rules.js';
 import { electionModes } from '../../shared/elections/rules.js';
-import { genders } from './committees.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 

@@ -2,14 +2,7 @@ import { sql } from 'drizzle-orm';
 import { date, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const divisionLevels = ['city', 'county', 'township', 'village'] as const;
-export const divisionKinds = [
-  'district', 'county', 'county_city',
-  'subdistrict', 'town', 'township',
-  'residents_committee', 'villagers_committee',
-  'other',
-] as const;
+import { divisionLevels, divisionKinds } from '../../shared/hierarchy/rules.js';
 
 export const divisions = pgTable(
   'divisions',

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const recipientKinds = ['user', 'unit'] as const;
+import { recipientKinds } from '../../shared/notifications/rules.js';
 
 /** The in-app inbox: addressed to one user (their token subject) or to a unit (a division code) and everyone working there. */
 export const notifications = pgTable(

@@ -2,11 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, foreignKey, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const demonstrationLevels = ['district', 'street', 'committee'] as const;
-export const checklistResults = ['met', 'partly_met', 'not_met', 'not_applicable'] as const;
-export const inspectionStatuses = ['draft', 'submitted'] as const;
-export const findingResults = ['passed', 'needs_improvement', 'failed'] as const;
+import { demonstrationLevels, checklistResults, inspectionStatuses, findingResults } from '../../shared/reform/rules.js';
 
 const provinceOnly = (table: string) =>
   pgPolicy(`${table}_province_only`, { as: 'permissive', for: 'all', to: 'public', using: isProvinceScope, withCheck: isProvinceScope });

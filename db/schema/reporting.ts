@@ -2,11 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { currentTenant, isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const reportPeriodTypes = ['annual', 'semiannual', 'quarterly', 'once'] as const;
-export const reportStatuses = ['draft', 'submitted'] as const;
-export const snapshotStatuses = ['submitted', 'accepted', 'returned'] as const;
-export const reportReminderStages = ['due_in_14_days', 'due_in_3_days', 'late'] as const;
+import { reportPeriodTypes, reportStatuses, snapshotStatuses, reportReminderStages } from '../../shared/reporting/rules.js';
 
 const provinceWrite = (table: string) =>
   pgPolicy(`${table}_province_write`, { as: 'permissive', for: 'all', to: 'public', using: isProvinceScope, withCheck: isProvinceScope });

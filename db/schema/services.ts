@@ -3,13 +3,7 @@ import { bigint, check, date, foreignKey, index, integer, numeric, pgTable, prim
 import { memberUnits } from './conferences.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
-export const serviceTargets = ['elderly', 'disabled', 'youth', 'women', 'vulnerable'] as const;
-export const fundingSources = ['government', 'non_state'] as const;
-export const profitStatuses = ['non_profit', 'for_profit'] as const;
-export const registrationAuthorities = ['social_welfare', 'civil_affairs', 'industry_commerce', 'undetermined'] as const;
-export const ledgerKinds = ['deposit', 'draw', 'correction'] as const;
+import { facilityKinds, fundingSources, profitStatuses, registrationAuthorities, ledgerKinds } from '../../shared/services/rules.js';
 
 /** 社区服务设施: offices, service centres, 小广场/小乐园/小绿地, hotlines, online platforms; a member unit's facility opened to residents links to it. */
 export const facilities = pgTable(

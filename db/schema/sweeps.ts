@@ -1,8 +1,7 @@
 import { date, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep'] as const;
+import { sweepNames } from '../../shared/sweeps/catalogue.js';
 
 /** One row per tenant, sweep and Asia/Shanghai day: the natural key that makes a repeated sweep message a no-op. */
 export const sweepRuns = pgTable(

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, pgPolicy, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { currentTenant, isProvinceScope } from './policy.js';
-
-export const tenantStatuses = ['active', 'inactive'] as const;
+import { tenantStatuses } from '../../shared/tenancy/rules.js';
 
 export const tenants = pgTable(
   'tenants',

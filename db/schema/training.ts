@@ -2,10 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
-
-export const materialKinds = ['textbook', 'handbook', 'slides', 'video', 'policy_document', 'other'] as const;
-export const completionKinds = ['session', 'external'] as const;
-export const obligationStates = ['open', 'completed', 'not_applicable'] as const;
+import { materialKinds, completionKinds, obligationStates } from '../../shared/training/rules.js';
 
 /** 培训方案: drafted by the city for a year. */
 export const trainingProgrammes = pgTable(

@@ -1,6 +1,9 @@
 import type { Role } from '../auth/principal.js';
 import { committeeName } from '../communities/rules.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const planStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
+
 /** Draft an adjustment plan and submit it (the street's own plans only). */
 export const adjustmentPlanDrafters: readonly Role[] = ['street_officer'];
 

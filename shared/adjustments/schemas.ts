@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { planStatuses } from '../../db/schema/communities.js';
+import { planStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 
 const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits');

@@ -1,6 +1,10 @@
 import type { Role } from '../auth/principal.js';
 import type { IsoDate } from '../dates.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const genders = ['male', 'female'] as const;
+export const departureReasons = ['term_ended', 'resigned', 'removed', 'deceased', 'moved_away', 'other'] as const;
+
 /** Register a committee, propose its size and add or edit its members. */
 export const committeeSizeProposers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 /** Record a committee's systems, working committees and social workers: the committee itself too. */

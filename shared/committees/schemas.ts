@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { departureReasons, genders } from '../../db/schema/committees.js';
+import { departureReasons, genders } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { isValidIsoDate } from '../dates.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';

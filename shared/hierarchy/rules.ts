@@ -2,15 +2,20 @@ import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
 import { decodeCsvBytes } from './csv-encoding.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const divisionLevels = ['city', 'county', 'township', 'village'] as const;
+export const divisionKinds = [
+  'district', 'county', 'county_city',
+  'subdistrict', 'town', 'township',
+  'residents_committee', 'villagers_committee',
+  'other',
+] as const;
+
 /** Import the city's statistical division codes (统计用区划代码). */
 export const divisionImporters: readonly Role[] = ['city_admin'];
 
-export type DivisionLevel = 'city' | 'county' | 'township' | 'village';
-export type DivisionKind =
-  | 'district' | 'county' | 'county_city'
-  | 'subdistrict' | 'town' | 'township'
-  | 'residents_committee' | 'villagers_committee'
-  | 'other';
+export type DivisionLevel = (typeof divisionLevels)[number];
+export type DivisionKind = (typeof divisionKinds)[number];
 
 export const levelLabels: Record<DivisionLevel, string> = { city: '地级市', county: '县级', township: '乡级', village: '村级' };
 export const kindLabels: Record<DivisionKind, string> = {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { divisionKinds, divisionLevels } from '../../db/schema/hierarchy.js';
+import { divisionKinds, divisionLevels } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 
 export const asOfDate = z

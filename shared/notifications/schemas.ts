@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { recipientKinds } from '../../db/schema/notifications.js';
+import { recipientKinds } from './rules.js';
 
 export const notificationView = z
   .object({

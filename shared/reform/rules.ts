@@ -1,6 +1,11 @@
 import type { Role } from '../auth/principal.js';
-import type { checklistResults, findingResults, inspectionStatuses } from '../../db/schema/reform.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
+
+/** Value lists stored in the database (db/schema imports them from here). */
+export const demonstrationLevels = ['district', 'street', 'committee'] as const;
+export const checklistResults = ['met', 'partly_met', 'not_met', 'not_applicable'] as const;
+export const inspectionStatuses = ['draft', 'submitted'] as const;
+export const findingResults = ['passed', 'needs_improvement', 'failed'] as const;
 
 /** Designate and withdraw reform pilots (a district: only its own streets, see `cityPilotDesignators`). */
 export const pilotDesignators: readonly Role[] = ['city_admin', 'district_officer'];

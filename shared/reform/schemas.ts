@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from '../../db/schema/reform.js';
+import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';

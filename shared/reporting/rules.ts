@@ -1,7 +1,12 @@
-import type { reportPeriodTypes } from '../../db/schema/reporting.js';
 import type { Role } from '../auth/principal.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
+
+/** Value lists stored in the database (db/schema imports them from here). */
+export const reportPeriodTypes = ['annual', 'semiannual', 'quarterly', 'once'] as const;
+export const reportStatuses = ['draft', 'submitted'] as const;
+export const snapshotStatuses = ['submitted', 'accepted', 'returned'] as const;
+export const reportReminderStages = ['due_in_14_days', 'due_in_3_days', 'late'] as const;
 
 /** Create report templates and open their reporting periods. */
 export const reportTemplateManagers: readonly Role[] = ['province_admin'];

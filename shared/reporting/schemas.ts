@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from '../../db/schema/reporting.js';
+import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;

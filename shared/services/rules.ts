@@ -1,5 +1,13 @@
 import type { Role } from '../auth/principal.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
+export const serviceTargets = ['elderly', 'disabled', 'youth', 'women', 'vulnerable'] as const;
+export const fundingSources = ['government', 'non_state'] as const;
+export const profitStatuses = ['non_profit', 'for_profit'] as const;
+export const registrationAuthorities = ['social_welfare', 'civil_affairs', 'industry_commerce', 'undetermined'] as const;
+export const ledgerKinds = ['deposit', 'draw', 'correction'] as const;
+
 /** Change community services: facilities, service units, volunteers and their hours (an auditor only reads). */
 export const serviceWriters: readonly Role[] = ['city_admin', 'district_officer', 'street_officer', 'committee_member'];
 

@@ -1,6 +1,9 @@
 import type { QueueKey } from '../queues.js';
 
-export type SweepType = 'training.sweep' | 'conference.sweep' | 'report.deadline_sweep';
+/** Value lists stored in the database (db/schema imports them from here). */
+export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep'] as const;
+
+export type SweepType = (typeof sweepNames)[number];
 
 export interface SweepJob {
   /** The job name: `functions/schedules/<job>.ts`, `npm run sweep -- <job>`. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { tenantStatuses } from '../../db/schema/tenancy.js';
+import { tenantStatuses } from './rules.js';
 
 export const cityCode = z.string().regex(/^[1-9]\d{3}$/, 'a city code is 4 digits (统计用区划代码, e.g. 4401)');
 

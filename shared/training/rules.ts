@@ -1,6 +1,11 @@
 import type { Role } from '../auth/principal.js';
 import type { FieldProblem } from '../errors.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const materialKinds = ['textbook', 'handbook', 'slides', 'video', 'policy_document', 'other'] as const;
+export const completionKinds = ['session', 'external'] as const;
+export const obligationStates = ['open', 'completed', 'not_applicable'] as const;
+
 /** Create the city's training programmes and add their materials. */
 export const trainingProgrammeEditors: readonly Role[] = ['city_admin'];
 /** Draw up training plans, schedule sessions, enrol members, record attendance and completions. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { materialKinds } from '../../db/schema/training.js';
+import { materialKinds } from './rules.js';
 import { isoDate } from '../committees/schemas.js';
 import { obligationStatuses } from './rules.js';
 

@@ -66,11 +66,12 @@ describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare)
       LOG_LEVEL: 'warn',
     };
     const worker = { modules: true, modulesRoot: workDir, compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'] };
-    // two functions, as in AWS: the API (the first, which dispatchFetch reaches), and the console with the API app in its own isolate
+    // two functions, as in AWS: the console's paths go to the console worker (with the API app in its own isolate),
+    // every other path to the API worker, as API Gateway's routes send them
     mf = new Miniflare({
       workers: [
         { ...worker, name: 'api', scriptPath, bindings },
-        { ...worker, name: 'console', scriptPath: consoleScriptPath, bindings: { ...bindings, ...consoleSignIn } },
+        { ...worker, name: 'console', scriptPath: consoleScriptPath, bindings: { ...bindings, ...consoleSignIn }, routes: ['shequ.test/console', 'shequ.test/console/*'] },
       ],
     });
     await mf.ready;
@@ -141,17 +142,17 @@ describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare)
   });
 
   it('serves the console from its own worker: a browser without a session is sent to the OIDC provider, with PKCE', async () => {
-    const consoleWorker = await mf.getWorker('console');
-    const home = await consoleWorker.fetch('https://shequ.test/console', { redirect: 'manual' });
+    const home = await mf.dispatchFetch('https://shequ.test/console', { redirect: 'manual' });
     expect(home.status).toBe(303);
     expect(home.headers.get('location')).toMatch(/^\/console\/login\?next=/);
-    const start = await consoleWorker.fetch('https://shequ.test/console/login/start', { redirect: 'manual' });
+    const start = await mf.dispatchFetch('https://shequ.test/console/login/start', { redirect: 'manual' });
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location')!);
     expect(authorize.origin + authorize.pathname).toBe(consoleSignIn.CONSOLE_AUTHORIZE_URL);
     expect(authorize.searchParams.get('client_id')).toBe('shequ-console');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    // the API's paths are not the console worker's
-    expect((await consoleWorker.fetch('https://shequ.test/v1/tenants')).status).toBe(404);
+    // any path under /console is the console worker's: without a session it sends the browser to sign in
+    const missing = await mf.dispatchFetch('https://shequ.test/console/nothing/here', { redirect: 'manual' });
+    expect(missing.status).toBe(303);
   });
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { facilityKinds } from '../../../db/schema/services.js';
+import { facilityKinds } from '../../../shared/services/rules.js';
 import { getServiceFigures } from '../../../shared/services/metrics.js';
 import {
   facility,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { departureReasons } from '../../../db/schema/committees.js';
+import type { departureReasons } from '../../../shared/committees/rules.js';
 import { hasRole } from '../../../shared/auth/principal.js';
 import {
   committeeEditors, committeePositionLabels, committeePositions, committeeSize, committeeSizeProposers, committeeSystems, type CommitteeSystem,
