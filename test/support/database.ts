@@ -31,6 +31,17 @@ export async function migratedPgliteSnapshot(): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Fills an empty PGlite data directory on disk (the local stack's) with the migrated snapshot, so that the stack's
+ * migrate() finds nothing to apply; without a snapshot (outside vitest) the directory is left for the stack to make.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const snapshot = process.env[PGLITE_SNAPSHOT_ENV];
+  if (!snapshot) return;
+  const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(snapshot)]) });
+  await seeded.close();
+}
+
 export function serverDatabaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
