@@ -209,6 +209,8 @@ export interface DatabaseOptions {
   driver?: 'pg' | 'neon' | undefined;
   /** PGlite data directory when no URL is given. */
   dataDir?: string | undefined;
+  /** PGlite: start from this tarball of a data directory (PGlite's dumpDataDir) instead of an empty database. */
+  loadDataDir?: Blob | undefined;
   /** Pool size for pg and neon. */
   maxConnections?: number | undefined;
 }
@@ -272,11 +274,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     let client: InstanceType<typeof PGlite>;
+    const pgliteOptions = { parsers: drizzleParsers(), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) };
     if (url === 'memory://' || !options.dataDir) {
-      client = new PGlite({ parsers: drizzleParsers() });
+      client = new PGlite(pgliteOptions);
     } else {
       mkdirSync(options.dataDir, { recursive: true });
-      client = new PGlite(options.dataDir, { parsers: drizzleParsers() });
+      client = new PGlite(options.dataDir, pgliteOptions);
     }
     const db = drizzle(withoutParserCopies(client), { schema });
     const { PgliteSession, PgliteTransaction } = await import('drizzle-orm/pglite');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { loadEnv } from '../../shared/env.js';
+import { seedPgliteDataDir } from '../support/database.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts');
@@ -40,6 +41,8 @@ export interface ConsoleRig {
 export async function startConsoleRig(settings: Record<string, string> = {}): Promise<ConsoleRig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shequ-browser-'));
   const [port, sqsPort] = [await freePort(), await freePort()];
+  // the stack keeps PGlite under DATA_DIR/pglite (functions/local/stack.ts)
+  await seedPgliteDataDir(join(dataDir, 'pglite'));
   const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(sqsPort), LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...settings });
   const stack = await startLocalStack(env);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
