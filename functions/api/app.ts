@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { revocableVerifier, revocationList } from '../../shared/auth/revocations.js';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
@@ -79,7 +80,9 @@ function openApiDocument() {
   return document;
 }
 
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  // tokens revoked at sign-out are refused by the API and the console alike
+  const deps: AppDeps = { ...given, verifier: revocableVerifier(given.verifier, revocationList(given.db, given.clock)) };
   const app = newRouter();
   app.use('*', requestContext(deps));
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));
