@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import { ConsolePageError } from './api.js';
 import { page } from './context.js';
@@ -12,6 +12,11 @@ import { signInRoutes } from './pages/signin.js';
 import { requireSession, type ConsoleEnv } from './session.js';
 
 export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
+
+/** The identity provider's origin, where the sign-out form's redirect ends its session too. */
+function signOutOrigin(options: ConsoleOptions): string[] {
+  return options.signIn.kind === 'oidc' && options.signIn.logoutUrl ? [new URL(options.signIn.logoutUrl).origin] : [];
+}
 
 /**
  * 工作台: the web console, server-rendered with hono/jsx and served by the API's own function under /console.
@@ -28,13 +33,17 @@ export function createConsole(options: ConsoleOptions) {
   app.use(
     '*',
     secureHeaders({
+      // the only scripts are the import page's progress lines, each with the response's nonce; forms post to the
+      // console itself (Chrome applies form-action to the redirect after a post too: the sign-out to the provider)
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: [NONCE],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'", 'https:'],
+        formAction: ["'self'", ...signOutOrigin(options)],
         frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
       },
       referrerPolicy: 'same-origin',
     }),
