@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../../shared/ids.js';
 import { ConsolePageError } from './api.js';
 import { page } from './context.js';
 import { problemInChinese } from './i18n.js';
@@ -26,7 +26,8 @@ function signOutOrigin(options: ConsoleOptions): string[] {
 export function createConsole(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    // our own id, never the caller's: it is shown on the error page and sent to the API with the page's calls
+    c.set('requestId', newRequestId());
     await next();
     c.header('cache-control', 'no-store');
   });

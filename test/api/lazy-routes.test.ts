@@ -59,11 +59,12 @@ describe('lazy route groups (issue #4)', () => {
       const concrete = path.replace(/\{[^}]+\}/g, 'zz');
       for (const token of tokens) {
         const res = await h.request(method, concrete, { token, headers: { 'x-request-id': 'lazy-route-test-1' } });
-        expect(res.headers.get('x-request-id'), `${method} ${concrete}`).toBe('lazy-route-test-1');
+        const requestId = res.headers.get('x-request-id');
+        expect(requestId, `${method} ${concrete}`).toMatch(/^[0-9a-f]{24}$/);
         if (res.status === 404) {
           const body = (await res.json()) as { detail?: string; requestId?: string };
           expect(noRoute(body), `${method} ${concrete}: ${body.detail}`).toBe(false);
-          expect(body.requestId).toBe('lazy-route-test-1');
+          expect(body.requestId).toBe(requestId);
         }
         expect(res.status, `${method} ${concrete}`).toBeLessThan(500);
       }
@@ -88,7 +89,7 @@ describe('lazy route groups (issue #4)', () => {
     const res = await h.request('POST', '/v1/committees', { token: await h.cityToken('4401'), json: { nonsense: true }, headers: { 'x-request-id': 'lazy-route-test-2' } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await res.json()).toMatchObject({ code: 'validation_failed', requestId: 'lazy-route-test-2' });
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', requestId: res.headers.get('x-request-id') });
   });
 
   it('loads every module for the OpenAPI document, which lists them all', async () => {
