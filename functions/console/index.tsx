@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { newRequestId } from '../../shared/ids.js';
 import { ConsolePageError } from './api.js';
-import { page } from './context.js';
+import { page, sealFlashMessages } from './context.js';
 import { problemInChinese } from './i18n.js';
 import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
@@ -51,6 +51,7 @@ export function createConsole(options: ConsoleOptions) {
   );
   app.route('/', signInRoutes(options));
   app.use('*', requireSession(options));
+  app.use('*', sealFlashMessages());
   app.onError((error, c) => {
     if (error instanceof ConsolePageError) {
       const status = ([400, 403, 404, 409, 422].includes(error.problem.status) ? error.problem.status : 500) as 400;
