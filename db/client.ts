@@ -84,8 +84,9 @@ function poolPreambleTransaction(db: unknown, pool: { connect(): Promise<unknown
  * `preamble`: the message is one implicit transaction, so the preamble's set_config(..., true) settings and role end
  * with it, and an error rolls all of it back. `check` sees the preamble's first row (an array in array row mode) before
  * the statement's rows are handed on. Parameters are inlined as literals (db/inline.ts); a statement that cannot be
- * inlined, a second statement, or a database where standard_conforming_strings is off rejects with `NotInlinable`
- * before anything of it is sent, and the caller takes the ordinary path.
+ * inlined or a second statement rejects with `NotInlinable` before anything of it is sent; a connection where
+ * standard_conforming_strings is off rejects the message before its statements run. Either way the caller takes the
+ * ordinary path.
  */
 export interface OneShotRead {
   <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T>;
@@ -98,6 +99,10 @@ const oneShotReads = new WeakMap<object, OneShotRead>();
 export function oneShotReadOf(db: Db): OneShotRead | undefined {
   return oneShotReads.get(db);
 }
+
+const notConforming = 'standard_conforming_strings is off';
+// the cast of a non-constant text, so the planner cannot fold the refusal into every message
+const conformingGuard = `select cast(case current_setting('standard_conforming_strings') when 'on' then 'true' else '${notConforming}' end as boolean)`;
 
 interface MultiResult {
   rows: unknown[];
@@ -116,23 +121,23 @@ function oneShotRead(
   rawConfig: unknown,
 ): OneShotRead {
   const { dialect, options } = sessionInternals(db);
-  let conforming: Promise<boolean> | undefined;
-  const requireConforming = async () => {
-    conforming ??= send('show standard_conforming_strings', undefined).then((results) => {
-      const row = results[0]?.rows[0] as Record<string, unknown> | undefined;
-      return row?.standard_conforming_strings === 'on';
-    });
-    if (!(await conforming)) throw new NotInlinable('standard_conforming_strings is off');
+  // checked by the connection that runs the message, ahead of the inlined statement: Postgres lexes the whole message
+  // first, so a later SET cannot change how it reads, but an error here abandons every statement after it
+  const sendChecked = async (text: string, config: unknown) => {
+    try {
+      return (await send(`${conformingGuard};\n${text}`, config)).slice(1);
+    } catch (error) {
+      if (error instanceof Error && error.message.includes(notConforming)) throw new NotInlinable(notConforming);
+      throw error;
+    }
   };
   const rows = async (preamble: string, check: (preambleRow: unknown) => void, query: SQL) => {
-    await requireConforming();
     const built = (dialect as { sqlToQuery(query: SQL): { sql: string; params: unknown[] } }).sqlToQuery(query);
-    const results = await send(`${preamble};\n${inlineParams(built.sql, built.params)}`, rawConfig);
+    const results = await sendChecked(`${preamble};\n${inlineParams(built.sql, built.params)}`, rawConfig);
     check(results[0]?.rows[0]);
     return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
   };
   const read = async <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T> => {
-    await requireConforming();
     let sent = false;
     let refusal: { error: unknown } | undefined;
     let unsupported: NotInlinable | undefined;
@@ -146,7 +151,13 @@ function oneShotRead(
         throw error;
       }
       sent = true;
-      const results = await send(`${preamble};\n${statement}`, config);
+      let results: MultiResult[];
+      try {
+        results = await sendChecked(`${preamble};\n${statement}`, config);
+      } catch (error) {
+        if (error instanceof NotInlinable) unsupported = error;
+        throw error;
+      }
       try {
         check(results[0]?.rows[0]);
       } catch (error) {

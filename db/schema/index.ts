@@ -14,3 +14,4 @@ export * from './services.js';
 export * from './training.js';
 export * from './reporting.js';
 export * from './tenant-export.js';
+export * from './sessions.js';

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { revocableVerifier, revocationList } from '../../shared/auth/revocations.js';
+import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
@@ -52,12 +54,26 @@ const documentConfig = {
   },
 };
 
+const revocable = new WeakSet<TokenVerifier>();
+
+/**
+ * Tokens revoked at sign-out are refused by the API and the console alike: the verifier is wrapped once per set of
+ * dependencies, and the console (functions/console/app.ts) shares the wrapped one with the API app it calls.
+ */
+export function withRevocations(deps: AppDeps): AppDeps {
+  if (revocable.has(deps.verifier)) return deps;
+  const verifier = revocableVerifier(deps.verifier, revocationList(deps.db, deps.clock));
+  revocable.add(verifier);
+  return { ...deps, verifier };
+}
+
 /**
  * The JSON API: every route module mounted once, here, with app.route() (the module declares its routes; nothing lists
  * them again), so AppType carries every route and /openapi.json is the registry of this very app. The web console is a
  * function of its own (functions/console/app.ts) that calls this app in-process.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const deps = withRevocations(given);
   const app = newRouter();
   app.use('*', requestContext(deps));
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));

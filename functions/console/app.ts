@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../../shared/errors.js';
-import { createApp, type AppDeps } from '../api/app.js';
+import { createApp, withRevocations, type AppDeps } from '../api/app.js';
 import type { ApiEnv } from '../api/env.js';
 import { problemResponse } from '../api/middleware/errors.js';
 import { requestContext } from '../api/middleware/request-context.js';
@@ -21,8 +21,10 @@ const noRoute = (c: Parameters<typeof problemResponse>[0]) => problemResponse(c,
  * data (called with the session's token, so the API's validation, authority checks and tenant isolation apply to
  * every click). Its bundle carries the API; the API function's bundle does not carry the console (or ECharts).
  */
-export function createConsoleApp(deps: AppDeps, api: InProcessApi = createApp(deps)) {
+export function createConsoleApp(given: AppDeps, api?: InProcessApi) {
+  const deps = withRevocations(given);
   if (!deps.console) throw new Error('the console needs a sign-in (deps.console)');
+  const inProcess = api ?? createApp(deps);
   const app = new Hono<ApiEnv>();
   app.use('*', requestContext(deps));
   app.onError((error, c) => problemResponse(c, error));
@@ -36,7 +38,7 @@ export function createConsoleApp(deps: AppDeps, api: InProcessApi = createApp(de
       logger: deps.logger,
       provinceCode: deps.config.provinceCode,
       provinceName: deps.config.provinceName,
-      callApi: async (request) => api.fetch(request),
+      callApi: async (request) => inProcess.fetch(request),
     }),
   );
   return app;
@@ -46,7 +48,8 @@ export function createConsoleApp(deps: AppDeps, api: InProcessApi = createApp(de
  * Both functions in one process, for the local stack and the tests: the console's paths go to the console app, every
  * other path to the API app, as API Gateway's routes do in AWS (infra/stacks/shequ-stack.ts).
  */
-export function createApiWithConsole(deps: AppDeps) {
+export function createApiWithConsole(given: AppDeps) {
+  const deps = withRevocations(given);
   const api = createApp(deps);
   const consoleApp = createConsoleApp(deps, api);
   const app = new Hono();

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-import { randomUUID } from 'node:crypto';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { newRequestId } from '../../shared/ids.js';
 import { ConsolePageError } from './api.js';
-import { page } from './context.js';
+import { page, sealFlashMessages } from './context.js';
 import { problemInChinese } from './i18n.js';
 import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
@@ -13,6 +13,11 @@ import { requireSession, type ConsoleEnv } from './session.js';
 
 export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
 
+/** The identity provider's origin, where the sign-out form's redirect ends its session too. */
+function signOutOrigin(options: ConsoleOptions): string[] {
+  return options.signIn.kind === 'oidc' && options.signIn.logoutUrl ? [new URL(options.signIn.logoutUrl).origin] : [];
+}
+
 /**
  * 工作台: the web console, server-rendered with hono/jsx and served by its own function under /console (./app.ts).
  * Pages read and write only through the API (same process, the session's token), so the console adds no second
@@ -21,26 +26,32 @@ export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
 export function createConsole(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    // our own id, never the caller's: it is shown on the error page and sent to the API with the page's calls
+    c.set('requestId', newRequestId());
     await next();
     c.header('cache-control', 'no-store');
   });
   app.use(
     '*',
     secureHeaders({
+      // the only scripts are the import page's progress lines, each with the response's nonce; forms post to the
+      // console itself (Chrome applies form-action to the redirect after a post too: the sign-out to the provider)
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: [NONCE],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'", 'https:'],
+        formAction: ["'self'", ...signOutOrigin(options)],
         frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
       },
       referrerPolicy: 'same-origin',
     }),
   );
   app.route('/', signInRoutes(options));
   app.use('*', requireSession(options));
+  app.use('*', sealFlashMessages());
   app.onError((error, c) => {
     if (error instanceof ConsolePageError) {
       const status = ([400, 403, 404, 409, 422].includes(error.problem.status) ? error.problem.status : 500) as 400;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
@@ -28,6 +29,7 @@ async function identityFrom(privateJwk: JWK, issuer: string): Promise<DevIdentit
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
         .setIssuer(options.issuer ?? issuer)
         .setAudience(LOCAL_AUDIENCE)
+        .setJti(randomUUID())
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? '8h')
         .sign(key),

@@ -11,6 +11,7 @@ import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
 import { createApiWithConsole } from '../console/app.js';
 import { localArchiveStore } from './archive-store.js';
+import { loopbackHostOnly } from './host-guard.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
 import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
 
@@ -61,6 +62,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     },
   });
   const app = new Hono();
+  app.use('*', loopbackHostOnly());
   mountOperatorRoutes(app, queues, database.db, verifier);
   app.get('/exports/*', (c) => archiveStore.serve(c.req.raw) ?? c.notFound());
   app.all('*', (c) => api.fetch(c.req.raw));

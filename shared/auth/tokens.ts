@@ -4,6 +4,8 @@ import { claimsSchema, principalFromClaims, type Principal } from './principal.j
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
+  /** Sign-out: the token (verified first) stops being accepted; present where the app keeps a denylist (revocations.ts). */
+  revoke?(token: string): Promise<void>;
 }
 
 export interface VerifierOptions {

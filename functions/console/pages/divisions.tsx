@@ -153,6 +153,7 @@ export function divisionPages(options: ConsoleOptions) {
         400,
       );
     }
+    const nonce = c.get('secureHeadersNonce');
     const response = await api.raw('POST', '/v1/divisions/import', new Blob([bytes]), { 'content-type': 'text/csv', accept: 'application/x-ndjson' });
     const marker = '<!--progress-stream-->';
     const frame = String(
@@ -162,7 +163,7 @@ export function divisionPages(options: ConsoleOptions) {
             <p id="import-status">正在校验 {num(bytes.filter((b) => b === 0x0a).length)} 行…</p>
             <progress id="import-progress" max={1} value={0} aria-label="导入进度"></progress>
           </div>
-          <script>{raw(progressScript)}</script>
+          <script nonce={nonce}>{raw(progressScript)}</script>
           {raw(marker)}
         </Layout>
       ),
@@ -186,7 +187,7 @@ export function divisionPages(options: ConsoleOptions) {
             while ((newline = buffered.indexOf('\n')) >= 0) {
               const line = buffered.slice(0, newline);
               buffered = buffered.slice(newline + 1);
-              if (line.trim()) write(await renderImportLine(JSON.parse(line) as ImportLine));
+              if (line.trim()) write(await renderImportLine(JSON.parse(line) as ImportLine, nonce));
             }
             if (done) break;
           }
@@ -208,7 +209,8 @@ type ImportLine =
 
 const progressScript = `function shequProgress(value,max,text){var p=document.getElementById('import-progress');if(p){p.max=Math.max(max,1);p.value=value;}var s=document.getElementById('import-status');if(s)s.textContent=text;}`;
 
-async function renderImportLine(line: ImportLine): Promise<string> {
+async function renderImportLine(line: ImportLine, nonce: string | undefined): Promise<string> {
+  const script = `<script nonce="${escapeHtml(nonce ?? '')}">`;
   if ('progress' in line) {
     const p = line.progress;
     const text =
@@ -218,10 +220,10 @@ async function renderImportLine(line: ImportLine): Promise<string> {
           ? `已写入 ${num(p.written)} / ${num(p.toWrite)} 行`
           : `正在提交（${num(p.written)} 行）…`;
     const value = p.phase === 'checked' ? 0 : p.written;
-    return `<p class="muted progress-line">${escapeHtml(text)}</p><script>shequProgress(${value},${p.toWrite},${JSON.stringify(text)})</script>\n`;
+    return `<p class="muted progress-line">${escapeHtml(text)}</p>${script}shequProgress(${value},${p.toWrite},${JSON.stringify(text)})</script>\n`;
   }
-  if ('report' in line) return `${String(await (<ImportResult report={line.report} />))}<script>shequProgress(1,1,"导入完成")</script>`;
-  return `${String(await (<ImportProblem problem={line.problem} />))}<script>shequProgress(0,1,"导入未完成，未写入任何数据")</script>`;
+  if ('report' in line) return `${String(await (<ImportResult report={line.report} />))}${script}shequProgress(1,1,"导入完成")</script>`;
+  return `${String(await (<ImportProblem problem={line.problem} />))}${script}shequProgress(0,1,"导入未完成，未写入任何数据")</script>`;
 }
 
 function escapeHtml(text: string): string {

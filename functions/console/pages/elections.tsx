@@ -4,7 +4,7 @@ import type { ElectionSummary, ElectionView } from '../../../shared/elections/sc
 import { committeePositionLabels } from '../../../shared/committees/rules.js';
 import { electionModeLabels, electionModes, electionOrganisers } from '../../../shared/elections/rules.js';
 import { query, type Problem } from '../api.js';
-import { formOf, page, withFlash } from '../context.js';
+import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
 import { Alert, Csrf, StatusFilter, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -122,7 +122,7 @@ export function electionPages(options: ConsoleOptions) {
     const election = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(c.req.param('id'))}`);
     return render(
       `${election.communityCode} 居委会选举`,
-      <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} ok={c.req.query('ok')} error={c.req.query('error')} />,
+      <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} {...flashOf(c)} />,
     );
   });
 

@@ -3,7 +3,7 @@ import { adjustmentPlanDrafters, planApproverRole } from '../../../shared/adjust
 import type { PlanView } from '../../../shared/adjustments/schemas.js';
 import { hasRole } from '../../../shared/auth/principal.js';
 import type { Problem } from '../api.js';
-import { formOf, page, withFlash } from '../context.js';
+import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, StatusFilter, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -145,8 +145,7 @@ export function planPages(options: ConsoleOptions) {
   app.get('/plans/:id', async (c) => {
     const { session, principal, api, render } = page(c, options);
     const plan = await api.must<PlanView>(`/v1/adjustment-plans/${encodeURIComponent(c.req.param('id'))}`);
-    const ok = c.req.query('ok');
-    const error = c.req.query('error');
+    const { ok, error } = flashOf(c);
     return render(plan.title, <PlanDetail plan={plan} session={session} canSubmit={hasRole(principal, adjustmentPlanDrafters) && principal.unit === plan.streetCode} canDecide={principal.unit === plan.approverUnit && principal.role === planApproverRole(plan.approverUnit)} ok={ok} error={error} />);
   });
 

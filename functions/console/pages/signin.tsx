@@ -174,6 +174,10 @@ export function signInRoutes(options: ConsoleOptions) {
     const body = await c.req.parseBody();
     const token = getCookie(c, names.session);
     if (token && !csrfMatches(csrfTokenFor(token), body['_csrf'])) return c.text('表单已失效，请刷新后重试', 403);
+    // a copy of the cookie (or the token in it, used as a bearer token) stops working here, not at its expiry
+    if (token) await options.verifier.revoke?.(token).catch((error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+    });
     endSession(c, options);
     if (options.signIn.kind === 'oidc' && options.signIn.logoutUrl) {
       const url = new URL(options.signIn.logoutUrl);

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotInlinable, oneShotReadOf, openDatabase, type Database } from '../../db/client.js';
+import { readRowsAsTenant } from '../../db/tenant.js';
+import type { Principal } from '../../shared/auth/principal.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+/** One connection, so the session setting below is the setting of the connection the next read runs on. */
+let single: Database;
+const city: Principal = { kind: 'city', subject: 'test', tenant: '4401', role: 'city_admin', unit: '4401' };
+const settings = "select set_config('app.tenant_id', '4401', true)";
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.onboard('4401', '广州市');
+  if (h.database.label.startsWith('pg:')) {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${h.database.label.slice('pg:'.length)}`;
+    single = await openDatabase({ url: url.toString(), driver: 'pg', maxConnections: 1 });
+  } else {
+    single = h.database;
+  }
+});
+afterAll(async () => {
+  if (single && single !== h.database) await single.close();
+  await h?.close();
+});
+
+describe('standard_conforming_strings is checked on the connection that runs each inlined read', () => {
+  it('refuses to inline on a connection where it was turned off after an earlier read, and reads the same through the ordinary path', async () => {
+    const oneShot = oneShotReadOf(single.db)!;
+    expect(await oneShot.rows(settings, () => {}, sql`select ${'plain'} as v`)).toEqual([{ v: 'plain' }]);
+    // pg's pool discards a connection whose query failed, so the setting is turned off again before each read
+    const off = () => single.db.execute(sql`set standard_conforming_strings = off`);
+    try {
+      await off();
+      await expect(oneShot.rows(settings, () => {}, sql`select ${'plain'} as v`)).rejects.toBeInstanceOf(NotInlinable);
+      await off();
+      await expect(oneShot(settings, () => {}, (tx) => tx.execute(sql`select ${'plain'} as v`))).rejects.toBeInstanceOf(NotInlinable);
+      await off();
+      const hostile = "\\' ; select 1 as v --";
+      expect(await readRowsAsTenant(single.db, city, sql`select ${hostile} as v`)).toEqual([{ v: hostile }]);
+    } finally {
+      await single.db.execute(sql`set standard_conforming_strings = on`);
+    }
+    expect(await oneShot.rows(settings, () => {}, sql`select ${'again'} as v`)).toEqual([{ v: 'again' }]);
+  });
+});
