@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerVerbs } from '../../functions/workers/registry.js';
+import { processMessages } from '../../shared/workers/process.js';
+import { createHarness, sql, type Harness } from '../support/harness.js';
+import { measureStall } from '../support/stall.js';
+
+/** Bounds for a loaded 2-core CI box: the bad requests took 8 to 99 s before issue #18; a healthy one takes milliseconds. */
+const MAX_GAP_MS = 1500;
+
+let h: Harness;
+let admin: string;
+let street: string;
+const health = async () => expect((await h.request('GET', '/health')).status).toBe(200);
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.onboard('4401', '广州市');
+  admin = await h.cityToken('4401');
+  expect((await h.request('POST', '/v1/divisions/import', { token: admin, body: readFileSync('test/fixtures/divisions-4401.csv', 'utf8'), contentType: 'text/csv' })).status).toBe(200);
+  street = await h.cityToken('4401', 'street_officer', '440103001');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('sparse recurrence rules (issue #18 §1)', () => {
+  const series = { title: '沙面街道社区工作联席会议', firstStartLocal: '2026-12-15T09:30', venue: '沙面街道办事处三楼会议室' };
+
+  it('refuses FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30 with a 400 on body.rrule, at once, /health answering meanwhile', async () => {
+    const { result: res, maxTimerGapMs, slowestProbeMs } = await measureStall(() => h.request('POST', '/v1/conferences/series', { token: street, json: { ...series, rrule: 'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30' } }), health);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.rrule', message: expect.stringContaining('at most once a day') }] });
+    expect(maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect(slowestProbeMs).toBeLessThan(MAX_GAP_MS);
+  });
+
+  it('accepts a daily rule no day matches without walking to the year 9999', async () => {
+    const { result: res, elapsedMs } = await measureStall(() => h.request('POST', '/v1/conferences/series', { token: street, json: { ...series, venue: '沙面街道办事处二楼', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' } }));
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { nextMeetings: string[] }).nextMeetings).toEqual([]);
+    expect(elapsedMs).toBeLessThan(5000);
+  });
+
+  it('reads, lists and sweeps rules stored before the check (sub-daily and never-matching) in bounded time', async () => {
+    const stored: string[] = [];
+    for (const [i, rrule] of ['FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;COUNT=4;BYMONTH=4;BYMONTHDAY=31', 'FREQ=MINUTELY'].entries()) {
+      const res = await h.request('POST', '/v1/conferences/series', { token: street, json: { ...series, venue: `沙面街道办事处${i + 5}楼`, rrule: 'FREQ=MONTHLY' } });
+      const { id } = (await res.json()) as { id: string };
+      await h.asOwner(sql`update conference_series set rrule = ${rrule} where id = ${id}`);
+      stored.push(id);
+    }
+    const read = await measureStall(async () => {
+      for (const id of stored) expect((await h.request('GET', `/v1/conferences/series/${id}`, { token: street })).status).toBe(200);
+      expect((await h.request('GET', '/v1/conferences/series', { token: street })).status).toBe(200);
+    }, health);
+    expect(read.maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect(read.slowestProbeMs).toBeLessThan(MAX_GAP_MS);
+
+    const id = crypto.randomUUID();
+    const swept = await measureStall(() =>
+      processMessages('conferenceScheduling', [{ messageId: id, key: id, body: { version: 1, type: 'conference.sweep', tenant: '4401', asOf: h.clock.now().toISOString() } }], workerVerbs.conferenceScheduling, {
+        db: h.database.db, clock: h.clock, logger: h.logger, config: { provinceCode: '44', provinceName: '广东省' },
+      }), health);
+    expect([...swept.result.values()]).toEqual([]);
+    expect(swept.maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect(swept.slowestProbeMs).toBeLessThan(MAX_GAP_MS);
+    const made = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from conference_occurrences where series_id in (${sql.join(stored.map((s) => sql`${s}`), sql`, `)}) and status = 'scheduled'`);
+    expect(made[0]!.n).toBe(0);
+  });
+});
