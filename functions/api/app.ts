@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
@@ -8,6 +7,7 @@ import type { ApiEnv } from './env.js';
 import { renderApiReference } from './docs-page.js';
 import type { ConsoleOptions } from '../console/options.js';
 import { authenticate } from './middleware/auth.js';
+import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
@@ -23,8 +23,6 @@ export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/j
 /** The web console (工作台): its pages check their own session cookie and reach data only through the API. */
 export const consolePrefix = '/console';
 export const isConsolePath = (path: string) => path === consolePrefix || path.startsWith(`${consolePrefix}/`);
-
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** The console's pages and charts load on its first request, not at every cold start of the API (issue #4). */
 function lazyConsole(options: ConsoleOptions) {
@@ -82,7 +80,7 @@ function openApiDocument() {
 export function createApp(deps: AppDeps) {
   const app = newRouter();
   app.use('*', requestContext(deps));
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));
+  app.use('*', limitBodies());
   app.use('/v1/*', authenticate(deps));
   app.use('/r/*', publicContext(deps));
   app.use('/ical/*', publicContext(deps));

@@ -70,3 +70,55 @@ describe('sparse recurrence rules (issue #18 §1)', () => {
     expect(made[0]!.n).toBe(0);
   });
 });
+
+describe('bodies outside /v1, and deep JSON under its limit (issue #18 §1)', () => {
+  const nested = (bytes: number) => '['.repeat(bytes / 2) + ']'.repeat(bytes / 2);
+
+  it('answers a 30 MB nested body to a reply link with 413 before parsing it, /health answering meanwhile', async () => {
+    const body = nested(30 * 1024 * 1024);
+    const { result: res, elapsedMs, maxTimerGapMs, slowestProbeMs } = await measureStall(() => h.request('POST', '/r/4401.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { body, contentType: 'application/json' }), health);
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ code: 'payload_too_large', title: '请求体过大', maxBytes: 8 * 1024 });
+    expect(elapsedMs).toBeLessThan(MAX_GAP_MS);
+    expect(maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect(slowestProbeMs).toBeLessThan(MAX_GAP_MS);
+  });
+
+  it('refuses a reply link body by its content-length without reading it', async () => {
+    const res = await h.request('POST', '/r/4401.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { body: JSON.stringify({ reply: 'accepted', comment: 'x'.repeat(9000) }), contentType: 'application/json', headers: { 'content-length': '9020' } });
+    expect(res.status).toBe(413);
+  });
+
+  it('lets a reply through to its route (404 for an unknown link, not 413)', async () => {
+    const res = await h.request('POST', '/r/4401.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { json: { reply: 'delegated', delegateName: '王'.repeat(60), comment: '因'.repeat(500) } });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers a 50 MB console form post with 413, and lets the division import page take a 60,610-row list', async () => {
+    const form = await measureStall(() => h.request('POST', '/console/conferences/series', { body: `title=${'a'.repeat(50 * 1024 * 1024)}`, contentType: 'application/x-www-form-urlencoded' }), health);
+    expect(form.result.status).toBe(413);
+    expect(form.maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect((await h.request('POST', '/console/reports/x', { body: `narrative=${encodeURIComponent('报'.repeat(50_000))}`, contentType: 'application/x-www-form-urlencoded' })).status).not.toBe(413);
+    const csv = `code,name\n${Array.from({ length: 60_610 }, (_, i) => `4401${String(i).padStart(8, '0')},第${i}社区居委会`).join('\n')}\n`;
+    const boundary = 'shequ-boundary';
+    const multipart = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="4401.csv"\r\ncontent-type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+    expect((await h.request('POST', '/console/divisions/import', { body: multipart, contentType: `multipart/form-data; boundary=${boundary}` })).status).not.toBe(413);
+    expect((await h.request('POST', '/console/divisions/import', { body: multipart.repeat(4), contentType: `multipart/form-data; boundary=${boundary}` })).status).toBe(413);
+  });
+
+  it('refuses 9 MB of nested arrays under /v1 with a 400 on body before JSON.parse, /health answering meanwhile', async () => {
+    const body = nested(9 * 1024 * 1024);
+    const { result: res, elapsedMs, maxTimerGapMs, slowestProbeMs } = await measureStall(() => h.request('POST', '/v1/conferences/series', { token: street, body, contentType: 'application/json' }), health);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body', message: 'nested deeper than 32 levels' }] });
+    expect(elapsedMs).toBeLessThan(MAX_GAP_MS);
+    expect(maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
+    expect(slowestProbeMs).toBeLessThan(MAX_GAP_MS);
+  });
+
+  it('still takes a JSON body whose brackets sit in strings', async () => {
+    const res = await h.request('POST', '/v1/conferences/series', { token: street, json: { title: `[[[[${'['.repeat(60)}"{{`, rrule: 'FREQ=MONTHLY', firstStartLocal: '2027-01-10T09:30', venue: '沙面街道办事处九楼' } });
+    expect(res.status).toBe(201);
+  });
+});
