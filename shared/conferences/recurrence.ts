@@ -34,7 +34,7 @@ export interface ExpansionLimits {
   budgetMs: number;
 }
 
-export const DEFAULT_EXPANSION_LIMITS: ExpansionLimits = { maxOccurrences: 1000, maxPeriods: 20_000, budgetMs: 50 };
+export const DEFAULT_EXPANSION_LIMITS: ExpansionLimits = { maxOccurrences: 1000, maxPeriods: 20_000, budgetMs: 100 };
 
 export interface Expansion {
   /** Floating wall times in [from, to), ascending. */

@@ -95,10 +95,14 @@ export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
   return { ok: true, rule, rrule: text };
 }
 
-/** The meetings a valid rule makes in [from, to), as instants; bounded by count and time (DEFAULT_EXPANSION_LIMITS). */
-export function expandRecurrence(rule: RecurrenceRule, from: Date, to: Date): Date[] {
-  return expandRule(rule, toFloating(from).getTime(), toFloating(to).getTime()).starts.map((floating) => fromFloating(new Date(floating)));
+/** The meetings a valid rule makes in [from, to), as instants, and whether a limit (DEFAULT_EXPANSION_LIMITS) cut them short. */
+export function expandRecurrenceBounded(rule: RecurrenceRule, from: Date, to: Date): { starts: Date[]; complete: boolean } {
+  const { starts, complete } = expandRule(rule, toFloating(from).getTime(), toFloating(to).getTime());
+  return { starts: starts.map((floating) => fromFloating(new Date(floating))), complete };
 }
+
+/** The meetings a valid rule makes in [from, to), as instants; bounded by count and time (DEFAULT_EXPANSION_LIMITS). */
+export const expandRecurrence = (rule: RecurrenceRule, from: Date, to: Date): Date[] => expandRecurrenceBounded(rule, from, to).starts;
 
 /** Calendar months added in Asia/Shanghai wall time (the 31st clamps to the month's last day). */
 export function addMonths(instant: Date, months: number): Date {
