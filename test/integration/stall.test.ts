@@ -46,7 +46,7 @@ describe('sparse recurrence rules (issue #18 §1)', () => {
 
   it('reads, lists and sweeps rules stored before the check (sub-daily and never-matching) in bounded time', async () => {
     const stored: string[] = [];
-    for (const [i, rrule] of ['FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=MINUTELY', 'FREQ=DAILY;COUNT=4;BYMONTH=4;BYMONTHDAY=31'].entries()) {
+    for (let i = 0; i < 3; i++) {
       const res = await h.request('POST', '/v1/conferences/series', { token: street, json: { ...series, venue: `沙面街道办事处${i + 5}楼`, rrule: 'FREQ=MONTHLY' } });
       stored.push(((await res.json()) as { id: string }).id);
     }

@@ -81,5 +81,7 @@ export function limitBodies(): MiddlewareHandler<ApiEnv> {
     }
     await next();
   };
-  return async (c, next) => limiters.get(bodyLimitFor(c.req.path))!(c, () => checkDepth(c, next));
+  return async (c, next) => limiters.get(bodyLimitFor(c.req.path))!(c, async () => {
+    await checkDepth(c, next);
+  });
 }
