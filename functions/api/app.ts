@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { revocableVerifier, revocationList } from '../../shared/auth/revocations.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { checkHealth } from '../../shared/health/service.js';
@@ -7,6 +6,7 @@ import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
 import { renderApiReference } from './docs-page.js';
 import { authenticate } from './middleware/auth.js';
+import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
@@ -34,7 +34,6 @@ export type { AppDeps } from './deps.js';
 /** Paths served without a token; everything under /v1 needs one. */
 export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
 const healthRoute = createRoute({
@@ -76,7 +75,7 @@ export function createApp(given: AppDeps) {
   const deps = withRevocations(given);
   const app = newRouter();
   app.use('*', requestContext(deps));
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`); } }));
+  app.use('*', limitBodies());
   app.use('/v1/*', authenticate(deps));
   app.use('/r/*', publicContext(deps));
   app.use('/ical/*', publicContext(deps));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AppError } from '../../shared/errors.js';
 import { createApp, withRevocations, type AppDeps } from '../api/app.js';
 import type { ApiEnv } from '../api/env.js';
+import { limitBodies } from '../api/middleware/body-limits.js';
 import { problemResponse } from '../api/middleware/errors.js';
 import { requestContext } from '../api/middleware/request-context.js';
 import { createConsole } from './index.js';
@@ -27,6 +28,8 @@ export function createConsoleApp(given: AppDeps, api?: InProcessApi) {
   const inProcess = api ?? createApp(deps);
   const app = new Hono<ApiEnv>();
   app.use('*', requestContext(deps));
+  // a few hundred KiB for a form, more for the division list: refused with 413 before any parsing
+  app.use('*', limitBodies());
   app.onError((error, c) => problemResponse(c, error));
   app.notFound(noRoute);
   app.route(

@@ -1,5 +1,6 @@
 import * as rruleModule from 'rrule';
 import type { FieldProblem } from '../errors.js';
+import { DEFAULT_EXPANSION_LIMITS, expandRule, type Frequency, type RecurrenceRule } from './recurrence.js';
 
 // Node loads rrule's CommonJS build (RRule on the default export), bundlers its ESM build (RRule named)
 const RRule = rruleModule.RRule ?? (rruleModule as unknown as { default: typeof rruleModule }).default.RRule;
@@ -21,7 +22,7 @@ export interface Recurrence {
   firstStartLocal: string;
 }
 
-export type RecurrenceCheck = { ok: true; rule: InstanceType<typeof RRule>; rrule: string } | { ok: false; problems: FieldProblem[] };
+export type RecurrenceCheck = { ok: true; rule: RecurrenceRule; rrule: string } | { ok: false; problems: FieldProblem[] };
 
 /** Asia/Shanghai has no daylight saving, so the rule is expanded on wall time (as if UTC) and shifted by a fixed 8 hours. */
 const toFloating = (instant: Date) => new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
@@ -38,7 +39,36 @@ export function localToInstant(local: string): Date | null {
 
 export const instantToLocal = (instant: Date) => toFloating(instant).toISOString().slice(0, 16);
 
-/** Parses an RFC 5545 RRULE (without DTSTART, which is `firstStartLocal`) and refuses rules denser than 100 a year. */
+const frequencies: Record<number, Frequency | undefined> = { [RRule.YEARLY]: 'YEARLY', [RRule.MONTHLY]: 'MONTHLY', [RRule.WEEKLY]: 'WEEKLY', [RRule.DAILY]: 'DAILY' };
+/** Parts a joint conference never needs; the expansion does not implement them. */
+const unsupportedParts = ['byhour', 'byminute', 'bysecond', 'byyearday', 'byweekno', 'byeaster'] as const;
+const partNames: Record<(typeof unsupportedParts)[number], string> = { byhour: 'BYHOUR', byminute: 'BYMINUTE', bysecond: 'BYSECOND', byyearday: 'BYYEARDAY', byweekno: 'BYWEEKNO', byeaster: 'BYEASTER' };
+
+function recurrenceRule(options: ReturnType<typeof RRule.parseString>, dtstart: Date): RecurrenceRule | FieldProblem[] {
+  const freq = frequencies[options.freq!];
+  if (!freq) return [{ path: 'body.rrule', message: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: a joint conference meets at most once a day' }];
+  const unsupported = unsupportedParts.filter((part) => options[part] !== undefined && options[part] !== null);
+  if (unsupported.length) return [{ path: 'body.rrule', message: `${unsupported.map((p) => partNames[p]).join(', ')} not supported: the meeting time is the time of firstStartLocal` }];
+  const parsed = new RRule({ ...options, dtstart: toFloating(dtstart), tzid: null }).options;
+  return {
+    freq,
+    interval: parsed.interval,
+    count: parsed.count ?? null,
+    until: parsed.until ? parsed.until.getTime() : null,
+    wkst: parsed.wkst,
+    bymonth: parsed.bymonth ?? [],
+    bymonthday: [...(parsed.bymonthday ?? []), ...(parsed.bynmonthday ?? [])],
+    byweekday: parsed.byweekday ?? [],
+    bynweekday: (parsed.bynweekday ?? []).map(([weekday, n]) => [weekday!, n!] as [number, number]),
+    bysetpos: parsed.bysetpos ?? [],
+    dtstart: toFloating(dtstart).getTime(),
+  };
+}
+
+/**
+ * Parses an RFC 5545 RRULE (without DTSTART, which is `firstStartLocal`), refuses sub-daily frequencies and parts a
+ * joint conference never needs, and rules denser than 100 a year.
+ */
 export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
   const problems: FieldProblem[] = [];
   const text = input.rrule.trim().replace(/^RRULE:/i, '').toUpperCase();
@@ -55,21 +85,24 @@ export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
     }
   }
   if (problems.length || !options || !dtstart) return { ok: false, problems };
-  const rule = new RRule({ ...options, dtstart: toFloating(dtstart), tzid: null });
+  const rule = recurrenceRule(options, dtstart);
+  if (Array.isArray(rule)) return { ok: false, problems: rule };
   const from = dtstart > now ? dtstart : now;
-  const yearLater = addMonths(from, 12);
-  let count = 0;
-  rule.between(toFloating(from), toFloating(yearLater), true, () => ++count <= MAX_OCCURRENCES_PER_YEAR);
-  if (count > MAX_OCCURRENCES_PER_YEAR) {
+  const firstYear = expandRule(rule, toFloating(from).getTime(), toFloating(addMonths(from, 12)).getTime(), { ...DEFAULT_EXPANSION_LIMITS, maxOccurrences: MAX_OCCURRENCES_PER_YEAR + 1 });
+  if (firstYear.starts.length > MAX_OCCURRENCES_PER_YEAR) {
     return { ok: false, problems: [{ path: 'body.rrule', message: `the rule makes more than ${MAX_OCCURRENCES_PER_YEAR} meetings a year` }] };
   }
   return { ok: true, rule, rrule: text };
 }
 
-/** The meetings a valid rule makes in [from, to), as instants. */
-export function expandRecurrence(rule: InstanceType<typeof RRule>, from: Date, to: Date): Date[] {
-  return rule.between(toFloating(from), toFloating(to), true).filter((d) => d.getTime() < toFloating(to).getTime()).map(fromFloating);
+/** The meetings a valid rule makes in [from, to), as instants, and whether a limit (DEFAULT_EXPANSION_LIMITS) cut them short. */
+export function expandRecurrenceBounded(rule: RecurrenceRule, from: Date, to: Date): { starts: Date[]; complete: boolean } {
+  const { starts, complete } = expandRule(rule, toFloating(from).getTime(), toFloating(to).getTime());
+  return { starts: starts.map((floating) => fromFloating(new Date(floating))), complete };
 }
+
+/** The meetings a valid rule makes in [from, to), as instants; bounded by count and time (DEFAULT_EXPANSION_LIMITS). */
+export const expandRecurrence = (rule: RecurrenceRule, from: Date, to: Date): Date[] => expandRecurrenceBounded(rule, from, to).starts;
 
 /** Calendar months added in Asia/Shanghai wall time (the 31st clamps to the month's last day). */
 export function addMonths(instant: Date, months: number): Date {
@@ -88,12 +121,12 @@ export interface CadencePeriod {
 }
 
 /** How often a series says its conference is held: the rule's frequency times its interval. */
-export function cadencePeriod(rule: InstanceType<typeof RRule>): CadencePeriod {
-  const { freq, interval } = rule.options;
+export function cadencePeriod(rule: RecurrenceRule): CadencePeriod {
+  const { freq, interval } = rule;
   const n = interval || 1;
-  if (freq === RRule.YEARLY) return { months: 12 * n, days: 0 };
-  if (freq === RRule.MONTHLY) return { months: n, days: 0 };
-  if (freq === RRule.WEEKLY) return { months: 0, days: 7 * n };
+  if (freq === 'YEARLY') return { months: 12 * n, days: 0 };
+  if (freq === 'MONTHLY') return { months: n, days: 0 };
+  if (freq === 'WEEKLY') return { months: 0, days: 7 * n };
   return { months: 0, days: Math.max(1, n) };
 }
 

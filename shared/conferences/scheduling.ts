@@ -11,7 +11,7 @@ import { shanghaiTime } from '../time.js';
 import type { MessageCall } from '../workers/process.js';
 import { agendaOf, agendaText, type OccurrenceRow, type SeriesRow } from './agenda.js';
 import { reconcileConferenceSeries } from './reconcile.js';
-import { addDays, addMonths, checkRecurrence, expandRecurrence, HORIZON_MONTHS, INVITATION_LEAD_DAYS, invitationStageDue, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
+import { addDays, addMonths, checkRecurrence, expandRecurrenceBounded, HORIZON_MONTHS, INVITATION_LEAD_DAYS, invitationStageDue, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
 import { issueToken } from './tokens.js';
 
 const MINUTE = 60_000;
@@ -34,7 +34,10 @@ export async function materialiseSeries(tx: Tx, ctx: ServiceContext, series: Ser
   const now = ctx.clock.now();
   const future = await tx.select().from(conferenceOccurrences).where(and(eq(conferenceOccurrences.seriesId, series.id), gt(conferenceOccurrences.startsAt, asOf)));
   const checked = checkRecurrence({ rrule: series.rrule, firstStartLocal: series.firstStartLocal }, asOf);
-  const slots = series.status === 'active' && checked.ok ? expandRecurrence(checked.rule, new Date(asOf.getTime() + 1), horizon) : [];
+  // a rule stored before today's checks (a sub-daily one) makes no new meetings and cancels none it made
+  const expansion = series.status !== 'active' ? { starts: [], complete: true } : checked.ok ? expandRecurrenceBounded(checked.rule, new Date(asOf.getTime() + 1), horizon) : { starts: [], complete: false };
+  if (!expansion.complete) ctx.logger.warn('conference series not fully expanded', { seriesId: series.id, ruleAccepted: checked.ok });
+  const slots = expansion.starts;
   const wanted = new Map(slots.map((s) => [s.getTime(), s]));
   const byOriginal = new Map(future.map((o) => [o.originalStart.getTime(), o]));
   const allOriginals = new Set(
@@ -46,7 +49,8 @@ export async function materialiseSeries(tx: Tx, ctx: ServiceContext, series: Ser
     if (o.detached || o.status === 'held') continue;
     const slot = wanted.get(o.originalStart.getTime());
     if (!slot) {
-      if (o.status === 'scheduled') {
+      // a meeting past where a cut-short expansion stopped is not known to be gone: it stays until a full one
+      if (o.status === 'scheduled' && expansion.complete) {
         await tx.update(conferenceOccurrences).set({ status: 'cancelled', sequence: o.sequence + 1, changeReason: series.status === 'ended' ? '联席会议已停止召开' : '会议周期调整', updatedAt: now }).where(eq(conferenceOccurrences.id, o.id));
         result.cancelled++;
       }

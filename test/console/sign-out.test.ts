@@ -30,7 +30,7 @@ const anotherInstance = () =>
     console: { secureCookies: false, signIn: { kind: 'local', issue: (claims, options) => h.identity.issue(claims, options) } },
   });
 
-const apiStatus = async (app: ReturnType<typeof createApp>, token: string) => (await app.request('/v1/divisions', { headers: { authorization: `Bearer ${token}` } })).status;
+const apiStatus = async (app: { request(path: string, init: RequestInit): Response | Promise<Response> }, token: string) => (await app.request('/v1/divisions', { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe('sign-out revokes the session', () => {
   it('stops a copied cookie on the console and the token in it on the API, on this instance and on others', async () => {

@@ -303,7 +303,18 @@ const hostileJsonTexts: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1000, max: 100_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
   fc.integer({ min: 1000, max: 20_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
   fc.string({ unit: 'binary', maxLength: 50 }),
+  // megabytes of nesting, bare and under a field: what held the event loop for seconds (issue #18)
+  fc.constantFrom(1, 4, 9).map((mb) => `${'['.repeat(mb * 2 ** 19)}${']'.repeat(mb * 2 ** 19)}`),
+  fc.constantFrom(33, 1000, 2 ** 20).map((n) => `{"title":${'['.repeat(n)}"x"${']'.repeat(n)}}`),
 );
+
+/** RRULEs that are sub-daily, or that no day (or almost no day) matches: rrule walked them to the year 9999 (issue #18). */
+export const sparseRecurrenceRules = [
+  'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=MINUTELY;BYMONTH=4;BYMONTHDAY=31', 'FREQ=SECONDLY', 'FREQ=HOURLY;INTERVAL=1000',
+  'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO', 'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=9',
+  'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO', 'FREQ=DAILY;COUNT=3;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;UNTIL=99991231T000000Z;BYMONTH=11;BYMONTHDAY=31',
+  'FREQ=DAILY;BYHOUR=1,2,3', 'FREQ=YEARLY;BYWEEKNO=53;BYMONTH=1;BYDAY=MO', 'FREQ=MONTHLY;BYMONTHDAY=-31;BYMONTH=2',
+];
 
 const wrongContentTypes = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/jsonx', 'text/csv', 'application/octet-stream', ''];
 
@@ -417,6 +428,9 @@ function mutations(op: Operation): Mutation[] {
       if (paths.length === 0) return hostileValue.map((v) => [{ ...parts, body: { contentType: 'application/json', value: { [String(v).slice(0, 20)]: v } } }, 'body extra field']);
       return fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => [{ ...parts, body: { contentType: jsonTypes[0] ?? 'application/json', value: setAt(value, p, v) } }, `body ${p.join('.')} wrong value`]);
     });
+    if (op.path.startsWith('/v1/conferences/series')) {
+      list.push((parts) => fc.constantFrom(...sparseRecurrenceRules).map((rule) => [{ ...parts, body: { contentType: 'application/json', value: setAt(withJsonBody(parts), ['rrule'], rule) } }, `sparse rrule ${rule}`]));
+    }
     list.push((parts) => {
       const paths = jsonPaths(withJsonBody(parts));
       if (paths.length === 0) return fc.constant([{ ...parts, body: undefined }, 'body missing'] as [Parts, string]);
