@@ -80,7 +80,7 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
   const lastResult = lastRound ? latestResult(records, lastRound.id) : null;
   const status: ElectionView['status'] = records.certifications.length ? 'certified'
     : !lastResult ? 'planned'
-      : (lastResult.tally as RoundTally).furtherRoundNeeded ? 'further_round_needed' : 'counted';
+      : lastResult.tally.furtherRoundNeeded ? 'further_round_needed' : 'counted';
   return {
     id: election.id,
     committeeId: election.committeeId,
@@ -111,8 +111,8 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
           ballotsReturned: result.ballotsReturned,
           validBallots: result.validBallots,
           invalidBallots: result.invalidBallots,
-          votes: result.votes as { candidateId: string; votes: number }[],
-          tally: tallyView(result.tally as RoundTally),
+          votes: result.votes,
+          tally: tallyView(result.tally),
           reason: result.reason,
           recordedAt: result.recordedAt.toISOString(),
           certified: certifiedIds.has(result.id),
@@ -241,10 +241,10 @@ export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn:
     if (records.certifications.length) throw new AppError('election_certified', 'the election is certified; a new election is planned instead');
     const last = records.rounds.at(-1)!;
     const result = latestResult(records, last.id);
-    const tally = result?.tally as RoundTally | undefined;
+    const tally = result?.tally;
     if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', `round ${last.roundNumber} ${result ? 'filled every seat' : 'has no counted result yet'}: there is nothing for a further round to fill`);
     if (last.heldOn > input.heldOn) throw new AppError('validation_failed', 'a further round comes after the round before it', { errors: [{ path: 'heldOn', message: `on or after ${last.heldOn}` }] });
-    const electedIds = new Set(records.results.flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+    const electedIds = new Set(records.results.flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
     const byId = new Map(records.candidates.map((c) => [c.id, c]));
     const carried = input.carryOver.map((id, i) => {
       const c = byId.get(id);
@@ -287,7 +287,7 @@ export async function recordResult({ ctx, input }: Call<ResultInput & { id: stri
     const round = input.round === undefined ? last : records.rounds.find((r) => r.roundNumber === input.round);
     if (!round) throw new AppError('validation_failed', `the election has ${records.rounds.length} round(s)`, { errors: [{ path: 'round', message: 'no such round' }] });
     if (!certified && round.id !== last.id) throw new AppError('conflict', `round ${round.roundNumber} was followed by a further round; only the latest round is counted before certification`);
-    const setup = { seats: round.seats as SeatPlan, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
+    const setup = { seats: round.seats, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
     const sheet: ResultSheet = { registeredVoters: election.registeredVoters, ...input };
     const problems = sheetProblems(setup, sheet);
     if (problems.length) throw new AppError('validation_failed', 'the result sheet does not add up', { errors: problems });
@@ -317,14 +317,14 @@ function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'con
     termId: cert.termId,
     certifiedBy: cert.certifiedBy,
     certifiedAt: cert.certifiedAt.toISOString(),
-    election: { id: election.id, communityCode: election.communityCode, electionDate: election.electionDate, mode: election.mode, seats: election.seats as Canonical, registeredVoters: election.registeredVoters },
+    election: { id: election.id, communityCode: election.communityCode, electionDate: election.electionDate, mode: election.mode, seats: election.seats, registeredVoters: election.registeredVoters },
     rounds: cert.resultIds.map((id) => {
       const r = results.find((x) => x.id === id);
       if (!r) return { resultId: id, missing: true };
       const round = roundOf.get(r.roundId);
       return {
         round: round?.roundNumber ?? null,
-        seats: (round?.seats ?? null) as Canonical,
+        seats: round?.seats ?? null,
         resultId: r.id,
         resultVersion: r.version,
         registeredVoters: r.registeredVoters,
@@ -332,10 +332,10 @@ function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'con
         ballotsReturned: r.ballotsReturned,
         validBallots: r.validBallots,
         invalidBallots: r.invalidBallots,
-        votes: (r.votes as { candidateId: string; votes: number }[])
+        votes: r.votes
           .map((v) => ({ candidateId: v.candidateId, name: names.get(v.candidateId)?.name ?? null, position: names.get(v.candidateId)?.position ?? null, votes: v.votes }))
           .sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1)),
-        elected: (r.tally as RoundTally).elected.map((e) => e.candidateId).sort(),
+        elected: r.tally.elected.map((e) => e.candidateId).sort(),
       };
     }),
   };
@@ -351,7 +351,7 @@ export async function certifyElection({ ctx, input }: Call<{ id: string; reason?
     const missing = records.rounds.find((_r, i) => !results[i]);
     if (missing) throw new AppError('rule_violation', `round ${missing.roundNumber} has no counted result yet`);
     const counted = results as ResultRow[];
-    const tallies = counted.map((r) => r.tally as RoundTally);
+    const tallies = counted.map((r) => r.tally);
     if (tallies.at(-1)!.furtherRoundNeeded && !input.closeWithUnfilledSeats) {
       throw new AppError('rule_violation', 'seats remain unfilled: hold a further round (另行选举), or certify with closeWithUnfilledSeats if the committee is complete without them');
     }
@@ -362,7 +362,7 @@ export async function certifyElection({ ctx, input }: Call<{ id: string; reason?
     if (previous) {
       if (!input.reason) throw new AppError('election_certified', 'the election is certified: a correction needs a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
       if (counted.every((r) => previous.resultIds.includes(r.id))) throw new AppError('conflict', 'no result was recorded again since the last certification: there is nothing to correct');
-      const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+      const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
       const after = new Set(winners.map((w) => w.candidateId));
       if (before.size !== after.size || [...after].some((id) => !before.has(id))) {
         throw new AppError('rule_violation', 'a correction cannot change who was elected: the result was announced on the spot; a new election is needed');

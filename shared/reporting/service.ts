@@ -38,15 +38,12 @@ import type {
   CompletenessView,
   CreateReportInput,
   CreateTemplateInput,
-  Figure,
-  Indicator,
   PeriodInput,
   ReportView,
   SnapshotView,
   OpenPeriodView,
   TemplateView,
   UpdateReportInput,
-  ValidationRule,
 } from './schemas.js';
 
 
@@ -54,7 +51,6 @@ type TemplateRow = typeof reportTemplates.$inferSelect;
 type ReportRow = typeof reports.$inferSelect;
 type SnapshotRow = typeof reportSnapshots.$inferSelect;
 type PeriodRow = typeof reportPeriods.$inferSelect;
-type Attachment = { name: string; ref: string };
 
 const templateView = (t: TemplateRow, periods: PeriodRow[]): TemplateView => ({
   id: t.id,
@@ -62,8 +58,8 @@ const templateView = (t: TemplateRow, periods: PeriodRow[]): TemplateView => ({
   title: t.title,
   periodType: t.periodType,
   onTimeDays: t.onTimeDays,
-  indicators: t.indicators as Indicator[],
-  rules: t.rules as ValidationRule[],
+  indicators: t.indicators,
+  rules: t.rules,
   periods: periods.map((p) => ({ period: p.period, opensOn: p.opensOn, dueOn: p.dueOn, closesOn: p.closesOn })),
   createdAt: t.createdAt.toISOString(),
 });
@@ -183,7 +179,7 @@ async function historyOf(tx: Tx, reportId: string): Promise<SnapshotRow[]> {
 
 function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, history: SnapshotRow[], queries?: number): ReportView {
   const latest = history.at(-1);
-  const figures = r.figures as Record<string, Figure>;
+  const figures = r.figures;
   return {
     id: r.id,
     tenantId: r.tenantId,
@@ -192,15 +188,15 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
     templateTitle: template.title,
     period: r.period,
     dueOn: period.dueOn,
-    indicators: template.indicators as Indicator[],
+    indicators: template.indicators,
     status: r.status === 'draft' ? 'draft' : (latest?.status ?? 'submitted'),
     version: r.version,
     figures,
-    districtFigures: r.districtFigures as Record<string, Record<string, number>>,
+    districtFigures: r.districtFigures,
     computedAt: r.computedAt?.toISOString() ?? null,
     narrative: r.narrative,
-    attachments: r.attachments as Attachment[],
-    problems: r.status === 'draft' ? submissionProblems(template.indicators as Indicator[], template.rules as ValidationRule[], figures, r.narrative) : [],
+    attachments: r.attachments,
+    problems: r.status === 'draft' ? submissionProblems(template.indicators, template.rules, figures, r.narrative) : [],
     history: history.map(summaryOf),
     ...(queries === undefined ? {} : { queries }),
     updatedAt: r.updatedAt.toISOString(),
@@ -210,7 +206,7 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
 /** Runs every computed metric the template names for the caller's city, a handful of set-based statements in all. */
 async function computeFor(ctx: ServiceContext, tx: Tx, template: TemplateRow, period: string): Promise<MetricRun> {
   const asOf = shanghaiDate(ctx.clock.now());
-  const keys = (template.indicators as Indicator[]).map(metricOf).filter((k): k is string => k !== null);
+  const keys = template.indicators.map(metricOf).filter((k): k is string => k !== null);
   const run = await computeMetrics(tx, keys, { asOf, ...periodRange(template.periodType, period, asOf) }, () => ctx.clock.now());
   ctx.logger.info('report figures computed', { template: template.id, period, metrics: keys.length, queries: run.queries });
   return run;
@@ -241,7 +237,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
     const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.templateId, template.id), eq(reports.period, period.period)));
     if (existing) throw new AppError('conflict', `the city already has report ${existing.id} for this period`, { reportId: existing.id });
     const run = await computeFor(ctx, tx, template, period.period);
-    const { figures, districtFigures } = buildFigures(template.indicators as Indicator[], run.results, {});
+    const { figures, districtFigures } = buildFigures(template.indicators, run.results, {});
     const now = ctx.clock.now();
     const [row] = await tx
       .insert(reports)
@@ -319,7 +315,7 @@ export async function refreshReport({ ctx, input }: Call<{ id: string }>): Promi
     const { report, template, period } = await loadReport(tx, input.id);
     requireDraft(report);
     const run = await computeFor(ctx, tx, template, report.period);
-    const { figures, districtFigures } = buildFigures(template.indicators as Indicator[], run.results, {}, report.figures as Record<string, Figure>);
+    const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();
     const [row] = await tx.update(reports).set({ figures, districtFigures, computedAt: now, updatedAt: now }).where(eq(reports.id, report.id)).returning();
     return reportView(row!, template, period, await historyOf(tx, report.id), run.queries);
@@ -332,13 +328,13 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     requireDraft(report);
-    const indicators = template.indicators as Indicator[];
+    const indicators = template.indicators;
     const manualCodes = new Set(indicators.filter((i) => i.source === 'manual').map((i) => i.code));
     const errors = Object.keys(input.manual ?? {})
       .filter((code) => !manualCodes.has(code))
       .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? 'this figure is computed from the city’s data, not entered' : 'not an indicator of this template' }));
     if (errors.length) throw new AppError('validation_failed', 'only manual figures are entered', { errors });
-    const { figures } = buildFigures(indicators, new Map(), input.manual ?? {}, report.figures as Record<string, Figure>);
+    const { figures } = buildFigures(indicators, new Map(), input.manual ?? {}, report.figures);
     const [row] = await tx
       .update(reports)
       .set({ figures, narrative: input.narrative ?? report.narrative, attachments: input.attachments ?? report.attachments, updatedAt: ctx.clock.now() })
@@ -380,8 +376,8 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     const now = ctx.clock.now();
     const today = shanghaiDate(now);
     if (today > period.closesOn) throw new AppError('rule_violation', `period ${period.period} closed on ${period.closesOn}`, { errors: [{ path: 'period', message: `closed on ${period.closesOn}` }] });
-    const figures = report.figures as Record<string, Figure>;
-    const problems = submissionProblems(template.indicators as Indicator[], template.rules as ValidationRule[], figures, report.narrative);
+    const figures = report.figures;
+    const problems = submissionProblems(template.indicators, template.rules, figures, report.narrative);
     if (problems.length) throw new AppError('rule_violation', `the report has ${problems.length} problem(s)`, { errors: problems });
     const content = {
       tenant: report.tenantId,
@@ -427,7 +423,7 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
     const history = await historyOf(tx, report.id);
     if (report.status !== 'submitted' || history.at(-1)?.status !== 'returned') throw new AppError('conflict', `report ${report.id} has not been returned`);
     const run = await computeFor(ctx, tx, template, report.period);
-    const { figures, districtFigures } = buildFigures(template.indicators as Indicator[], run.results, {}, report.figures as Record<string, Figure>);
+    const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();
     const [row] = await tx
       .update(reports)
@@ -447,10 +443,10 @@ async function snapshotViews(tx: Tx, rows: SnapshotRow[]): Promise<SnapshotView[
     cityName: names.get(s.tenantId) ?? null,
     templateId: s.templateId,
     period: s.period,
-    figures: s.figures as Record<string, Figure>,
-    districtFigures: s.districtFigures as Record<string, Record<string, number>>,
+    figures: s.figures,
+    districtFigures: s.districtFigures,
     narrative: s.narrative,
-    attachments: s.attachments as Attachment[],
+    attachments: s.attachments,
   }));
 }
 
@@ -648,7 +644,7 @@ async function readAggregates(tx: Tx, templateId: string, period: string): Promi
     templateId,
     period,
     basis: aggregateBasis,
-    items: (template.indicators as Indicator[]).map((i) => {
+    items: template.indicators.map((i) => {
       const r = byCode.get(i.code);
       return {
         indicator: i.code,
