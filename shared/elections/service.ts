@@ -74,6 +74,20 @@ function tallyView(tally: RoundTally) {
 const positionRank = new Map(committeePositions.map((p, i) => [p, i]));
 const byPosition = (rows: CandidateRow[]) => [...rows].sort((a, b) => positionRank.get(a.position)! - positionRank.get(b.position)! || a.name.localeCompare(b.name, 'zh'));
 
+type SummaryRow = Pick<ElectionRow, 'id' | 'committeeId' | 'communityCode' | 'electionDate' | 'mode' | 'seats' | 'registeredVoters'>;
+
+const summaryView = (election: SummaryRow, status: ElectionView['status']): ElectionSummary => ({
+  id: election.id,
+  committeeId: election.committeeId,
+  communityCode: election.communityCode,
+  electionDate: election.electionDate,
+  mode: election.mode,
+  modeLabel: electionModeLabels[election.mode],
+  seats: seatRecord(election.seats),
+  registeredVoters: election.registeredVoters,
+  status,
+});
+
 function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null): ElectionView {
   const certifiedIds = new Set(records.certifications.flatMap((c) => c.resultIds));
   const lastRound = records.rounds.at(-1);
@@ -82,15 +96,7 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
     : !lastResult ? 'planned'
       : lastResult.tally.furtherRoundNeeded ? 'further_round_needed' : 'counted';
   return {
-    id: election.id,
-    committeeId: election.committeeId,
-    communityCode: election.communityCode,
-    electionDate: election.electionDate,
-    mode: election.mode,
-    modeLabel: electionModeLabels[election.mode],
-    seats: seatRecord(election.seats),
-    registeredVoters: election.registeredVoters,
-    status,
+    ...summaryView(election, status),
     rounds: records.rounds.map((round) => {
       const result = latestResult(records, round.id);
       return {
@@ -189,10 +195,11 @@ export async function listElections({ ctx, input }: Call<ElectionListInput>): Pr
   if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(`community ${input.community}`);
   const prefix = `${input.community ?? principal.unit}%`;
   return withTenant(ctx.db, principal, async (tx) => {
-    const rows = rowsOf<{ id: string; community_code: string; committee_id: string; election_date: string; mode: ElectionRow['mode']; seats: unknown; registered_voters: number; status: ElectionView['status'] }>(
+    const rows = rowsOf<SummaryRow & { status: ElectionView['status'] }>(
       await tx.execute(sql`
         select * from (
-        select e.id, e.community_code, e.committee_id, e.election_date::text as election_date, e.mode, e.seats, e.registered_voters,
+        select e.id, e.community_code as "communityCode", e.committee_id as "committeeId", e.election_date::text as "electionDate", e.mode, e.seats,
+          e.registered_voters as "registeredVoters",
           case
             when exists (select 1 from election_certifications c where c.election_id = e.id) then 'certified'
             when latest.tally is null then 'planned'
@@ -210,20 +217,10 @@ export async function listElections({ ctx, input }: Call<ElectionListInput>): Pr
         where e.community_code like ${prefix}
         ) listed
         where ${input.status ?? null}::text is null or listed.status = ${input.status ?? null}
-        order by listed.election_date desc, listed.community_code
+        order by listed."electionDate" desc, listed."communityCode"
         limit ${input.limit}`),
     );
-    return rows.map((r) => ({
-        id: r.id,
-        committeeId: r.committee_id,
-        communityCode: r.community_code,
-        electionDate: r.election_date,
-        mode: r.mode,
-        modeLabel: electionModeLabels[r.mode],
-        seats: seatRecord(r.seats),
-        registeredVoters: r.registered_voters,
-        status: r.status,
-      }));
+    return rows.map((r) => summaryView(r, r.status));
   });
 }
 
