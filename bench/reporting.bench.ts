@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.js';
 import { withTenant } from '../db/tenant.js';
 import { fixedClock } from '../shared/clock.js';
-import { recomputeAggregate, recordSnapshotValues } from '../shared/reporting/service.js';
+import { recomputeAggregate } from '../shared/reporting/aggregation.js';
+import { recordSnapshotValues } from '../shared/reporting/reports.js';
 import { benchApp, p50, syntheticCityCsv } from './support.js';
 import type { BenchSuite } from './types.js';
 

@@ -3,6 +3,7 @@ import { committeePositions, committeeSystems } from '../../shared/committees/ru
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { genders, departureReasons } from '../../shared/committees/rules.js';
+import type { SeatPlan } from '../../shared/committees/rules.js';
 
 /** 社区居民委员会: one per community, by its 12-digit division code. */
 export const committees = pgTable(
@@ -38,7 +39,7 @@ export const committeeTerms = pgTable(
     termNumber: integer('term_number').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
-    seats: jsonb('seats').notNull(),
+    seats: jsonb('seats').$type<SeatPlan>().notNull(),
     electionId: uuid('election_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

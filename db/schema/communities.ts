@@ -3,6 +3,9 @@ import { boolean, date, index, integer, jsonb, numeric, pgPolicy, pgTable, text,
 import { isProvinceScope, tenantIsolation } from './policy.js';
 import { planStatuses } from '../../shared/adjustments/rules.js';
 import { communityTypes } from '../../shared/communities/rules.js';
+import type { PlanChange } from '../../shared/adjustments/rules.js';
+import type { ReformProgramme } from '../../shared/reform/rules.js';
+import type { ProvinceSettings } from '../../shared/settings/service.js';
 
 /** The profile of a residents'-committee community; the division row holds its code, name and place on the map. */
 export const communityProfiles = pgTable(
@@ -41,7 +44,7 @@ export const adjustmentPlans = pgTable(
     reason: text('reason').notNull(),
     effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
     status: text('status', { enum: planStatuses }).notNull(),
-    changes: jsonb('changes').notNull(),
+    changes: jsonb('changes').$type<PlanChange[]>().notNull(),
     touched: text('touched').array().notNull().default(sql`'{}'::text[]`),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -59,12 +62,12 @@ export const adjustmentPlans = pgTable(
   ],
 );
 
-/** Province settings every city reads (e.g. the household bounds of a community); only the province writes them. */
+/** Province settings every city reads (e.g. the household bounds of a community); only the province writes them. The key says which value it holds. */
 export const provinceSettings = pgTable(
   'province_settings',
   {
     key: text('key').primaryKey(),
-    value: jsonb('value').notNull(),
+    value: jsonb('value').$type<ProvinceSettings | ReformProgramme>().notNull(),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
+import type { MemberUnitView } from '../../shared/conferences/schemas.js';
 
 export const memberUnitTypes = ['agency', 'organisation', 'military', 'enterprise', 'other'] as const;
 export const seriesStatuses = ['active', 'ended'] as const;
@@ -24,7 +25,7 @@ export const memberUnits = pgTable(
     phoneSealed: text('phone_sealed'),
     phoneMasked: text('phone_masked'),
     email: text('email'),
-    sharedResources: jsonb('shared_resources').notNull().default(sql`'[]'::jsonb`),
+    sharedResources: jsonb('shared_resources').$type<MemberUnitView['sharedResources']>().notNull().default(sql`'[]'::jsonb`),
     active: boolean('active').notNull().default(true),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -3,6 +3,8 @@ import { committeePositions, genders } from '../../shared/committees/rules.js';
 import { electionModes } from '../../shared/elections/rules.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
+import type { SeatPlan } from '../../shared/committees/rules.js';
+import type { CandidateVotes, RoundTally } from '../../shared/elections/rules.js';
 
 export const elections = pgTable(
   'elections',
@@ -13,7 +15,7 @@ export const elections = pgTable(
     communityCode: text('community_code').notNull(),
     electionDate: date('election_date', { mode: 'string' }).notNull(),
     mode: text('mode', { enum: electionModes }).notNull(),
-    seats: jsonb('seats').notNull(),
+    seats: jsonb('seats').$type<SeatPlan>().notNull(),
     registeredVoters: integer('registered_voters').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -32,7 +34,7 @@ export const electionRounds = pgTable(
     tenantId: text('tenant_id').notNull().references(() => tenants.code),
     electionId: uuid('election_id').notNull(),
     roundNumber: smallint('round_number').notNull(),
-    seats: jsonb('seats').notNull(),
+    seats: jsonb('seats').$type<SeatPlan>().notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -83,8 +85,8 @@ export const electionResults = pgTable(
     ballotsReturned: integer('ballots_returned').notNull(),
     validBallots: integer('valid_ballots').notNull(),
     invalidBallots: integer('invalid_ballots').notNull(),
-    votes: jsonb('votes').notNull(),
-    tally: jsonb('tally').notNull(),
+    votes: jsonb('votes').$type<CandidateVotes[]>().notNull(),
+    tally: jsonb('tally').$type<RoundTally>().notNull(),
     reason: text('reason'),
     recordedBy: text('recorded_by').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),

@@ -13,7 +13,7 @@ export const outbox = pgTable(
     tenantId: text('tenant_id').notNull().references(() => tenants.code),
     queue: text('queue').notNull(),
     messageType: text('message_type').notNull(),
-    body: jsonb('body').notNull(),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
@@ -58,7 +58,7 @@ export const parkedMessages = pgTable(
     queue: text('queue').notNull(),
     messageKey: text('message_key').notNull(),
     messageType: text('message_type').notNull(),
-    body: jsonb('body').notNull(),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
     parkedAt: timestamp('parked_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -3,6 +3,8 @@ import { bigint, date, foreignKey, index, integer, jsonb, pgPolicy, pgTable, pri
 import { isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { demonstrationLevels, checklistResults, inspectionStatuses, findingResults } from '../../shared/reform/rules.js';
+import type { ChecklistItem, FrameUnit, SampleSizes } from '../../shared/reform/rules.js';
+import type { Evidence, SubmissionView } from '../../shared/reform/schemas.js';
 
 const provinceOnly = (table: string) =>
   pgPolicy(`${table}_province_only`, { as: 'permissive', for: 'all', to: 'public', using: isProvinceScope, withCheck: isProvinceScope });
@@ -50,7 +52,7 @@ export const inspectionChecklists = pgTable(
     id: uuid('id').primaryKey(),
     version: integer('version').notNull().unique('inspection_checklists_version'),
     title: text('title').notNull(),
-    items: jsonb('items').notNull(),
+    items: jsonb('items').$type<ChecklistItem[]>().notNull(),
     publishedBy: text('published_by').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
   },
@@ -92,7 +94,7 @@ export const selfInspectionItems = pgTable(
     title: text('title').notNull(),
     result: text('result', { enum: checklistResults }),
     note: text('note'),
-    evidence: jsonb('evidence').notNull().default(sql`'[]'::jsonb`),
+    evidence: jsonb('evidence').$type<Evidence[]>().notNull().default(sql`'[]'::jsonb`),
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
@@ -117,7 +119,7 @@ export const inspectionSubmissions = pgTable(
     unitCode: text('unit_code').notNull(),
     unitName: text('unit_name').notNull(),
     unitLevel: text('unit_level').notNull(),
-    results: jsonb('results').notNull(),
+    results: jsonb('results').$type<SubmissionView['results']>().notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -159,9 +161,9 @@ export const spotChecks = pgTable(
     checklistId: uuid('checklist_id').notNull().references(() => inspectionChecklists.id),
     seed: bigint('seed', { mode: 'number' }).notNull(),
     algorithm: text('algorithm').notNull(),
-    sizes: jsonb('sizes').notNull(),
+    sizes: jsonb('sizes').$type<SampleSizes>().notNull(),
     cities: text('cities').array().notNull(),
-    frame: jsonb('frame').notNull(),
+    frame: jsonb('frame').$type<FrameUnit[]>().notNull(),
     frameSha256: text('frame_sha256').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -3,6 +3,7 @@ import { boolean, check, date, index, integer, jsonb, numeric, pgPolicy, pgTable
 import { currentTenant, isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { reportPeriodTypes, reportStatuses, snapshotStatuses, reportReminderStages } from '../../shared/reporting/rules.js';
+import type { Attachment, DistrictFigures, Figure, Indicator, ValidationRule } from '../../shared/reporting/schemas.js';
 
 const provinceWrite = (table: string) =>
   pgPolicy(`${table}_province_write`, { as: 'permissive', for: 'all', to: 'public', using: isProvinceScope, withCheck: isProvinceScope });
@@ -16,8 +17,8 @@ export const reportTemplates = pgTable(
     title: text('title').notNull(),
     periodType: text('period_type', { enum: reportPeriodTypes }).notNull(),
     onTimeDays: integer('on_time_days').notNull(),
-    indicators: jsonb('indicators').notNull(),
-    rules: jsonb('rules').notNull(),
+    indicators: jsonb('indicators').$type<Indicator[]>().notNull(),
+    rules: jsonb('rules').$type<ValidationRule[]>().notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -57,11 +58,11 @@ export const reports = pgTable(
     period: text('period').notNull(),
     status: text('status', { enum: reportStatuses }).notNull(),
     version: integer('version').notNull(),
-    figures: jsonb('figures').notNull(),
-    districtFigures: jsonb('district_figures').notNull(),
+    figures: jsonb('figures').$type<Record<string, Figure>>().notNull(),
+    districtFigures: jsonb('district_figures').$type<DistrictFigures>().notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }),
     narrative: text('narrative').notNull().default(''),
-    attachments: jsonb('attachments').notNull().default(sql`'[]'::jsonb`),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default(sql`'[]'::jsonb`),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -88,10 +89,10 @@ export const reportSnapshots = pgTable(
     period: text('period').notNull(),
     version: integer('version').notNull(),
     status: text('status', { enum: snapshotStatuses }).notNull(),
-    figures: jsonb('figures').notNull(),
-    districtFigures: jsonb('district_figures').notNull(),
+    figures: jsonb('figures').$type<Record<string, Figure>>().notNull(),
+    districtFigures: jsonb('district_figures').$type<DistrictFigures>().notNull(),
     narrative: text('narrative').notNull(),
-    attachments: jsonb('attachments').notNull(),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull(),
     contentHash: text('content_hash').notNull(),
     submittedBy: text('submitted_by').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),

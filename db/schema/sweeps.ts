@@ -2,6 +2,7 @@ import { date, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'driz
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { sweepNames } from '../../shared/sweeps/catalogue.js';
+import type { SweepRunResult } from '../../shared/sweeps/catalogue.js';
 
 /** One row per tenant, sweep and Asia/Shanghai day: the natural key that makes a repeated sweep message a no-op. */
 export const sweepRuns = pgTable(
@@ -13,7 +14,7 @@ export const sweepRuns = pgTable(
     asOfDay: date('as_of_day').notNull(),
     asOf: timestamp('as_of', { withTimezone: true }).notNull(),
     messageKey: text('message_key').notNull(),
-    result: jsonb('result').notNull(),
+    result: jsonb('result').$type<SweepRunResult>().notNull(),
     ranAt: timestamp('ran_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -3,6 +3,7 @@ import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, small
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { materialKinds, completionKinds, obligationStates } from '../../shared/training/rules.js';
+import type { TrainingSettings } from '../../shared/training/schemas.js';
 
 /** 培训方案: drafted by the city for a year. */
 export const trainingProgrammes = pgTable(
@@ -168,7 +169,7 @@ export const trainingSettings = pgTable(
   'training_settings',
   {
     tenantId: text('tenant_id').primaryKey().references(() => tenants.code),
-    value: jsonb('value').notNull(),
+    value: jsonb('value').$type<Partial<TrainingSettings>>().notNull(),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

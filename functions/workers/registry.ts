@@ -1,6 +1,7 @@
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
-import { aggregateReports, aggregateReportsBatch, runReportDeadlineSweep } from '../../shared/reporting/service.js';
+import { aggregateReports, aggregateReportsBatch } from '../../shared/reporting/aggregation.js';
+import { runReportDeadlineSweep } from '../../shared/reporting/deadlines.js';
 import { runTrainingSweep, startTrainingObligations, startTrainingObligationsBatch } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 

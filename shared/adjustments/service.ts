@@ -23,7 +23,7 @@ const view = (p: PlanRow): PlanView => ({
   reason: p.reason,
   effectiveDate: p.effectiveDate,
   status: p.status,
-  changes: p.changes as PlanChange[],
+  changes: p.changes,
   touched: p.touched,
   createdBy: p.createdBy,
   createdAt: p.createdAt.toISOString(),
@@ -144,7 +144,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
       throw new AppError('forbidden', 'only the street that proposed the plan submits it');
     }
     if (plan.status !== 'draft') throw new AppError('conflict', `the plan is ${plan.status}, not a draft`);
-    refuseProblems(await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes as PlanChange[]));
+    refuseProblems(await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes));
     const now = ctx.clock.now();
     const [row] = await tx.update(adjustmentPlans).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(adjustmentPlans.id, plan.id)).returning();
     await recordAudit(tx, ctx, { action: 'adjustment_plan.submitted', entity: 'adjustment_plan', entityId: plan.id });
@@ -181,7 +181,7 @@ export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: s
     if (plan.effectiveDate < today) {
       throw new AppError('rule_violation', `the effective date ${plan.effectiveDate} has passed; reject the plan and propose it again with a new date`, { rule: 'effective_date_passed' });
     }
-    const effect = await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes as PlanChange[]);
+    const effect = await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes);
     refuseProblems(effect);
     if (effect.touched.length) {
       const clashes = await tx

@@ -6,7 +6,6 @@ import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
 
 export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
-export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' }, example: '019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d11' });
 export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const revealQuery = z.object({

@@ -15,7 +15,7 @@ import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
 import {
   committeeFlagLabels, committeePositionLabels, committeePositions, committeeStatus, committeeSystemLabels, committeeSystems,
-  committeeEditors, committeeSize, committeeSizeProposers, compositionProblems, sizeProposalProblems, type CommitteePosition, type CommitteeSystem, type SeatPlan,
+  committeeEditors, committeeSize, committeeSizeProposers, compositionProblems, sizeProposalProblems, type CommitteePosition, type CommitteeSystem,
 } from './rules.js';
 import type {
   CommitteeDetailView, CommitteeMemberView, CommitteeSummaryView, ListCommitteesInput, VacanciesView,
@@ -326,7 +326,7 @@ export async function getVacancies({ ctx, input }: Call<{ id: string }>): Promis
     if (!row.currentTermId) return { committeeId: row.id, termId: null, seats: {}, serving: {}, open: [], departures: [] };
     const [term] = await tx.select().from(committeeTerms).where(eq(committeeTerms.id, row.currentTermId));
     const members = await tx.select().from(committeeMembers).where(and(eq(committeeMembers.committeeId, row.id), eq(committeeMembers.termId, row.currentTermId)));
-    const seats = term!.seats as SeatPlan;
+    const seats = term!.seats;
     const servingNow: Record<string, number> = {};
     for (const m of members) if (m.leftOn === null || m.leftOn > day) servingNow[m.position] = (servingNow[m.position] ?? 0) + 1;
     return {

@@ -37,6 +37,11 @@ export interface RoundCandidate {
   position: CommitteePosition;
 }
 
+export interface CandidateVotes {
+  candidateId: string;
+  votes: number;
+}
+
 /** The sheet as counted in public (公开计票): counts only, never who voted for whom. */
 export interface ResultSheet {
   registeredVoters: number;
@@ -45,7 +50,7 @@ export interface ResultSheet {
   ballotsReturned: number;
   validBallots: number;
   invalidBallots: number;
-  votes: { candidateId: string; votes: number }[];
+  votes: CandidateVotes[];
 }
 
 export interface RoundSetup {

@@ -74,23 +74,29 @@ function tallyView(tally: RoundTally) {
 const positionRank = new Map(committeePositions.map((p, i) => [p, i]));
 const byPosition = (rows: CandidateRow[]) => [...rows].sort((a, b) => positionRank.get(a.position)! - positionRank.get(b.position)! || a.name.localeCompare(b.name, 'zh'));
 
+type SummaryRow = Pick<ElectionRow, 'id' | 'committeeId' | 'communityCode' | 'electionDate' | 'mode' | 'seats' | 'registeredVoters'>;
+
+const summaryView = (election: SummaryRow, status: ElectionView['status']): ElectionSummary => ({
+  id: election.id,
+  committeeId: election.committeeId,
+  communityCode: election.communityCode,
+  electionDate: election.electionDate,
+  mode: election.mode,
+  modeLabel: electionModeLabels[election.mode],
+  seats: seatRecord(election.seats),
+  registeredVoters: election.registeredVoters,
+  status,
+});
+
 function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null): ElectionView {
   const certifiedIds = new Set(records.certifications.flatMap((c) => c.resultIds));
   const lastRound = records.rounds.at(-1);
   const lastResult = lastRound ? latestResult(records, lastRound.id) : null;
   const status: ElectionView['status'] = records.certifications.length ? 'certified'
     : !lastResult ? 'planned'
-      : (lastResult.tally as RoundTally).furtherRoundNeeded ? 'further_round_needed' : 'counted';
+      : lastResult.tally.furtherRoundNeeded ? 'further_round_needed' : 'counted';
   return {
-    id: election.id,
-    committeeId: election.committeeId,
-    communityCode: election.communityCode,
-    electionDate: election.electionDate,
-    mode: election.mode,
-    modeLabel: electionModeLabels[election.mode],
-    seats: seatRecord(election.seats),
-    registeredVoters: election.registeredVoters,
-    status,
+    ...summaryView(election, status),
     rounds: records.rounds.map((round) => {
       const result = latestResult(records, round.id);
       return {
@@ -111,8 +117,8 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
           ballotsReturned: result.ballotsReturned,
           validBallots: result.validBallots,
           invalidBallots: result.invalidBallots,
-          votes: result.votes as { candidateId: string; votes: number }[],
-          tally: tallyView(result.tally as RoundTally),
+          votes: result.votes,
+          tally: tallyView(result.tally),
           reason: result.reason,
           recordedAt: result.recordedAt.toISOString(),
           certified: certifiedIds.has(result.id),
@@ -189,10 +195,11 @@ export async function listElections({ ctx, input }: Call<ElectionListInput>): Pr
   if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(`community ${input.community}`);
   const prefix = `${input.community ?? principal.unit}%`;
   return withTenant(ctx.db, principal, async (tx) => {
-    const rows = rowsOf<{ id: string; community_code: string; committee_id: string; election_date: string; mode: ElectionRow['mode']; seats: unknown; registered_voters: number; status: ElectionView['status'] }>(
+    const rows = rowsOf<SummaryRow & { status: ElectionView['status'] }>(
       await tx.execute(sql`
         select * from (
-        select e.id, e.community_code, e.committee_id, e.election_date::text as election_date, e.mode, e.seats, e.registered_voters,
+        select e.id, e.community_code as "communityCode", e.committee_id as "committeeId", e.election_date::text as "electionDate", e.mode, e.seats,
+          e.registered_voters as "registeredVoters",
           case
             when exists (select 1 from election_certifications c where c.election_id = e.id) then 'certified'
             when latest.tally is null then 'planned'
@@ -210,20 +217,10 @@ export async function listElections({ ctx, input }: Call<ElectionListInput>): Pr
         where e.community_code like ${prefix}
         ) listed
         where ${input.status ?? null}::text is null or listed.status = ${input.status ?? null}
-        order by listed.election_date desc, listed.community_code
+        order by listed."electionDate" desc, listed."communityCode"
         limit ${input.limit}`),
     );
-    return rows.map((r) => ({
-        id: r.id,
-        committeeId: r.committee_id,
-        communityCode: r.community_code,
-        electionDate: r.election_date,
-        mode: r.mode,
-        modeLabel: electionModeLabels[r.mode],
-        seats: seatRecord(r.seats),
-        registeredVoters: r.registered_voters,
-        status: r.status,
-      }));
+    return rows.map((r) => summaryView(r, r.status));
   });
 }
 
@@ -241,10 +238,10 @@ export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn:
     if (records.certifications.length) throw new AppError('election_certified', 'the election is certified; a new election is planned instead');
     const last = records.rounds.at(-1)!;
     const result = latestResult(records, last.id);
-    const tally = result?.tally as RoundTally | undefined;
+    const tally = result?.tally;
     if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', `round ${last.roundNumber} ${result ? 'filled every seat' : 'has no counted result yet'}: there is nothing for a further round to fill`);
     if (last.heldOn > input.heldOn) throw new AppError('validation_failed', 'a further round comes after the round before it', { errors: [{ path: 'heldOn', message: `on or after ${last.heldOn}` }] });
-    const electedIds = new Set(records.results.flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+    const electedIds = new Set(records.results.flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
     const byId = new Map(records.candidates.map((c) => [c.id, c]));
     const carried = input.carryOver.map((id, i) => {
       const c = byId.get(id);
@@ -287,7 +284,7 @@ export async function recordResult({ ctx, input }: Call<ResultInput & { id: stri
     const round = input.round === undefined ? last : records.rounds.find((r) => r.roundNumber === input.round);
     if (!round) throw new AppError('validation_failed', `the election has ${records.rounds.length} round(s)`, { errors: [{ path: 'round', message: 'no such round' }] });
     if (!certified && round.id !== last.id) throw new AppError('conflict', `round ${round.roundNumber} was followed by a further round; only the latest round is counted before certification`);
-    const setup = { seats: round.seats as SeatPlan, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
+    const setup = { seats: round.seats, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
     const sheet: ResultSheet = { registeredVoters: election.registeredVoters, ...input };
     const problems = sheetProblems(setup, sheet);
     if (problems.length) throw new AppError('validation_failed', 'the result sheet does not add up', { errors: problems });
@@ -317,14 +314,14 @@ function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'con
     termId: cert.termId,
     certifiedBy: cert.certifiedBy,
     certifiedAt: cert.certifiedAt.toISOString(),
-    election: { id: election.id, communityCode: election.communityCode, electionDate: election.electionDate, mode: election.mode, seats: election.seats as Canonical, registeredVoters: election.registeredVoters },
+    election: { id: election.id, communityCode: election.communityCode, electionDate: election.electionDate, mode: election.mode, seats: election.seats, registeredVoters: election.registeredVoters },
     rounds: cert.resultIds.map((id) => {
       const r = results.find((x) => x.id === id);
       if (!r) return { resultId: id, missing: true };
       const round = roundOf.get(r.roundId);
       return {
         round: round?.roundNumber ?? null,
-        seats: (round?.seats ?? null) as Canonical,
+        seats: round?.seats ?? null,
         resultId: r.id,
         resultVersion: r.version,
         registeredVoters: r.registeredVoters,
@@ -332,10 +329,10 @@ function certificationContent(cert: Omit<CertificationRow, 'previousHash' | 'con
         ballotsReturned: r.ballotsReturned,
         validBallots: r.validBallots,
         invalidBallots: r.invalidBallots,
-        votes: (r.votes as { candidateId: string; votes: number }[])
+        votes: r.votes
           .map((v) => ({ candidateId: v.candidateId, name: names.get(v.candidateId)?.name ?? null, position: names.get(v.candidateId)?.position ?? null, votes: v.votes }))
           .sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1)),
-        elected: (r.tally as RoundTally).elected.map((e) => e.candidateId).sort(),
+        elected: r.tally.elected.map((e) => e.candidateId).sort(),
       };
     }),
   };
@@ -351,7 +348,7 @@ export async function certifyElection({ ctx, input }: Call<{ id: string; reason?
     const missing = records.rounds.find((_r, i) => !results[i]);
     if (missing) throw new AppError('rule_violation', `round ${missing.roundNumber} has no counted result yet`);
     const counted = results as ResultRow[];
-    const tallies = counted.map((r) => r.tally as RoundTally);
+    const tallies = counted.map((r) => r.tally);
     if (tallies.at(-1)!.furtherRoundNeeded && !input.closeWithUnfilledSeats) {
       throw new AppError('rule_violation', 'seats remain unfilled: hold a further round (另行选举), or certify with closeWithUnfilledSeats if the committee is complete without them');
     }
@@ -362,7 +359,7 @@ export async function certifyElection({ ctx, input }: Call<{ id: string; reason?
     if (previous) {
       if (!input.reason) throw new AppError('election_certified', 'the election is certified: a correction needs a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
       if (counted.every((r) => previous.resultIds.includes(r.id))) throw new AppError('conflict', 'no result was recorded again since the last certification: there is nothing to correct');
-      const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => (r.tally as RoundTally).elected.map((e) => e.candidateId)));
+      const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
       const after = new Set(winners.map((w) => w.candidateId));
       if (before.size !== after.size || [...after].some((id) => !before.has(id))) {
         throw new AppError('rule_violation', 'a correction cannot change who was elected: the result was announced on the spot; a new election is needed');

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
-import { readAsTenant, readRowsAsTenant, withTenant } from '../../db/tenant.js';
+import { readRowsAsTenant, withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
@@ -11,17 +11,9 @@ import { newId } from '../ids.js';
 import { divisionImporters, divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
 import type { DivisionSummary, DivisionView, ImportReport, ListDivisionsInput } from './schemas.js';
 
-type DivisionRow = typeof divisions.$inferSelect;
-const view = (d: DivisionRow): DivisionView => ({
-  code: d.code,
-  name: d.name,
-  level: d.level,
-  kind: d.kind,
-  parentCode: d.parentCode,
-  validFrom: d.validFrom,
-  validTo: d.validTo,
-  updatedAt: d.updatedAt.toISOString(),
-});
+/** A division as the API shows it, selected in SQL so every read maps it the same way (dates as text, updatedAt in ISO form). */
+const divisionViewColumns = sql`code, name, level, kind, parent_code as "parentCode", valid_from::text as "validFrom", valid_to::text as "validTo",
+  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;
 
 /** The versions in force on a day: from valid_from (null: always) until the day before valid_to (null: open). */
 export function inForce(asOf: string): SQL {
@@ -143,14 +135,8 @@ export async function getDivision({ ctx, input }: Call<{ code: string; asOf?: st
   const principal = requireCity(ctx.principal, readers);
   if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
   const asOf = input.asOf ?? shanghaiDate(ctx.clock.now());
-  // the most frequent read of the product (every tree and breadcrumb): the view's columns by hand, in one round trip
-  const [row] = await readRowsAsTenant<DivisionView>(
-    ctx.db,
-    principal,
-    sql`select code, name, level, kind, parent_code as "parentCode", valid_from::text as "validFrom", valid_to::text as "validTo",
-               to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"
-        from divisions where code = ${input.code} and ${inForce(asOf)}`,
-  );
+  // the most frequent read of the product (every tree and breadcrumb): one round trip
+  const [row] = await readRowsAsTenant<DivisionView>(ctx.db, principal, sql`select ${divisionViewColumns} from divisions where code = ${input.code} and ${inForce(asOf)}`);
   if (!row) throw notFound(`division ${input.code}`);
   return row;
 }
@@ -170,17 +156,14 @@ export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): P
     input.q ? like(divisions.name, `%${escapeLike(input.q)}%`) : undefined,
     after ? gt(divisions.code, after) : undefined,
   ];
-  return readAsTenant(ctx.db, principal, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(divisions)
-      .where(and(...filters))
-      .orderBy(asc(divisions.code))
-      .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > input.limit && last ? encodeCursor(last.code) : null };
-  });
+  const rows = await readRowsAsTenant<DivisionView>(
+    ctx.db,
+    principal,
+    sql`select ${divisionViewColumns} from divisions where ${and(...filters)} order by ${divisions.code} limit ${input.limit + 1}`,
+  );
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > input.limit && last ? encodeCursor(last.code) : null };
 }
 
 export async function summariseDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionSummary> {

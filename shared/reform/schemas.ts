@@ -131,6 +131,7 @@ export const checklist = z
 export type ChecklistView = z.infer<typeof checklist>;
 
 const evidence = z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().min(1).max(500) }).strict();
+export type Evidence = z.infer<typeof evidence>;
 
 export const selfInspectionInput = z.object({ unitCode: z.string().regex(/^\d{4}$|^\d{6}$/, 'a city (4 digits) or a district or county (6 digits)') }).strict().openapi('SelfInspectionInput');
 export const itemResultInput = z

@@ -38,7 +38,6 @@ import {
   reformProgrammeEditors,
   reformProvinceReaders,
   selfInspectors,
-  type ChecklistItem,
   type MapUnit,
   type ReformProgramme,
 } from './rules.js';
@@ -316,7 +315,7 @@ async function inspectionView(tx: Tx, row: InspectionRow, today: string): Promis
     status: row.status,
     statusLabel: inspectionStatusLabels[row.status],
     items: items.map((i) => ({
-      code: i.itemCode, title: i.title, result: i.result, resultLabel: i.result ? checklistResultLabels[i.result] : null, note: i.note, evidence: i.evidence as { title: string; reference: string }[],
+      code: i.itemCode, title: i.title, result: i.result, resultLabel: i.result ? checklistResultLabels[i.result] : null, note: i.note, evidence: i.evidence,
     })),
     createdAt: row.createdAt.toISOString(),
     submittedAt: row.submittedAt?.toISOString() ?? null,
@@ -340,7 +339,7 @@ export async function startSelfInspection({ ctx, input }: Call<{ unitCode: strin
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', `${unit.name} already has a self-inspection on checklist version ${checklistRow.version}`);
-    const items = checklistRow.items as ChecklistItem[];
+    const items = checklistRow.items;
     await tx.insert(selfInspectionItems).values(items.map((item, position) => ({ tenantId: principal.tenant, inspectionId: row.id, itemCode: item.code, position, title: item.title })));
     await recordAudit(tx, ctx, { action: 'self_inspection.started', entity: 'self_inspection', entityId: row.id, detail: { unitCode: input.unitCode, checklistVersion: checklistRow.version } });
     return inspectionView(tx, row, today);
@@ -416,7 +415,7 @@ export async function submitSelfInspection({ ctx, input }: Call<{ id: string }>)
       unitCode: row.unitCode,
       unitName: unit?.name ?? row.unitCode,
       unitLevel: unit?.level ?? (row.unitCode.length === 4 ? 'city' : 'county'),
-      results: items.map((i) => ({ code: i.itemCode, title: i.title, result: i.result, evidenceCount: (i.evidence as unknown[]).length })),
+      results: items.map((i) => ({ code: i.itemCode, title: i.title, result: i.result!, evidenceCount: i.evidence.length })),
       submittedAt: now,
     });
     await tx.execute(sql`

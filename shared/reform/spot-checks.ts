@@ -8,7 +8,7 @@ import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { checklistProblems, checklistPublishers, drawSample, findingLabels, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type ChecklistItem, type FrameUnit, type SampleSizes } from './rules.js';
+import { checklistProblems, checklistPublishers, drawSample, findingLabels, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type FrameUnit, type SampleSizes } from './rules.js';
 import type { ChecklistInput, ChecklistView, SpotCheckFrameView, SpotCheckInput, SpotCheckView, SubmissionView } from './schemas.js';
 import { latestChecklist } from './service.js';
 
@@ -17,7 +17,7 @@ const checklistView = (r: typeof inspectionChecklists.$inferSelect): ChecklistVi
   id: r.id,
   version: r.version,
   title: r.title,
-  items: r.items as ChecklistItem[],
+  items: r.items,
   publishedAt: r.publishedAt.toISOString(),
 });
 
@@ -72,7 +72,7 @@ async function submissionViews(tx: Tx, rows: SubmissionRow[]): Promise<Submissio
       checklistId: r.checklistId,
       checklistVersion: versions.get(r.checklistId) ?? 0,
       submittedAt: r.submittedAt.toISOString(),
-      results: r.results as SubmissionView['results'],
+      results: r.results,
       unitCounts,
     };
   });
@@ -125,9 +125,9 @@ async function spotCheckView(tx: Tx, row: SpotCheckRow): Promise<SpotCheckView> 
     checklistId: row.checklistId,
     seed: row.seed,
     algorithm: row.algorithm,
-    sizes: row.sizes as SampleSizes,
+    sizes: row.sizes,
     cities: row.cities,
-    frameSize: (row.frame as unknown[]).length,
+    frameSize: row.frame.length,
     frameSha256: row.frameSha256,
     createdAt: row.createdAt.toISOString(),
     sample: sample.map((u) => ({
@@ -217,13 +217,13 @@ export async function listSpotChecks({ ctx }: Call<Record<string, never>>): Prom
 }
 
 const storedFrame = (row: SpotCheckRow): FrameUnit[] =>
-  (row.frame as FrameUnit[]).map((u) => ({ tenant: u.tenant, level: u.level, code: u.code, name: u.name }));
+  row.frame.map((u) => ({ tenant: u.tenant, level: u.level, code: u.code, name: u.name }));
 
 export async function getSpotCheckFrame({ ctx, input }: Call<{ id: string }>): Promise<SpotCheckFrameView> {
   requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await loadSpotCheck(tx, input.id);
-    return { seed: row.seed, algorithm: row.algorithm, sizes: row.sizes as SampleSizes, frameSha256: row.frameSha256, frame: sortFrame(storedFrame(row)) };
+    return { seed: row.seed, algorithm: row.algorithm, sizes: row.sizes, frameSha256: row.frameSha256, frame: sortFrame(storedFrame(row)) };
   });
 }
 
@@ -233,7 +233,7 @@ export async function redrawSpotCheck({ ctx, input }: Call<{ id: string }>): Pro
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await loadSpotCheck(tx, input.id);
     const frame = storedFrame(row);
-    const sample = drawSample(frame, row.seed, row.sizes as SampleSizes);
+    const sample = drawSample(frame, row.seed, row.sizes);
     const recorded = await tx.select({ code: spotCheckUnits.code }).from(spotCheckUnits).where(eq(spotCheckUnits.spotCheckId, row.id)).orderBy(asc(spotCheckUnits.position));
     return {
       matches: sample.length === recorded.length && sample.every((u, i) => u.code === recorded[i]!.code),

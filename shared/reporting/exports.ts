@@ -2,7 +2,7 @@ import type { Call } from '../context.js';
 import { shanghaiTime } from '../time.js';
 import { writeWorkbook } from '../xlsx/workbook.js';
 import type { AggregatesView, CompletenessView } from './schemas.js';
-import { getAggregates, getCompleteness } from './service.js';
+import { getAggregates, getCompleteness } from './aggregation.js';
 
 export interface ExportFile {
   filename: string;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
 import type { ServiceContext } from '../context.js';
-import { recomputeAggregate } from './service.js';
+import { recomputeAggregate } from './aggregation.js';
 
 export interface AggregateRepair {
   /** (template, period) aggregates whose figures for this city differed from its counted report, recomputed. */

@@ -98,6 +98,10 @@ export const attachment = z
   .object({ name: z.string().trim().min(1).max(200), ref: z.string().trim().min(1).max(500).openapi({ example: 's3://shequ-docs/4401/2026/report.pdf' }) })
   .strict()
   .openapi('ReportAttachment');
+export type Attachment = z.infer<typeof attachment>;
+
+/** Indicator code → district code → value. */
+export type DistrictFigures = Record<string, Record<string, number>>;
 
 const cityCode = z.string().regex(/^[1-9]\d{3}$/, 'a city code has 4 digits');
 

@@ -5,6 +5,11 @@ export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadlin
 
 export type SweepType = (typeof sweepNames)[number];
 
+/** What a sweep run records beside its key. */
+export interface SweepRunResult {
+  asOfLocal: string;
+}
+
 export interface SweepJob {
   /** The job name: `functions/schedules/<job>.ts`, `npm run sweep -- <job>`. */
   job: string;

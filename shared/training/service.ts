@@ -373,7 +373,7 @@ export async function listObligations({ ctx, input }: Call<{ parent?: string | u
 
 export async function readTrainingSettings(tx: Tx, tenant: string): Promise<TrainingSettings> {
   const [row] = await tx.select({ value: trainingSettings.value }).from(trainingSettings).where(eq(trainingSettings.tenantId, tenant));
-  const stored = (row?.value ?? {}) as Partial<TrainingSettings>;
+  const stored = row?.value ?? {};
   return { reminders: stored.reminders ?? defaultReminderStages, unitEmails: stored.unitEmails ?? {} };
 }
 

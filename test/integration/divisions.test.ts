@@ -132,6 +132,24 @@ describe('reading divisions', () => {
     expect((await h.request('GET', '/v1/divisions?level=province', { token: admin })).status).toBe(400);
   });
 
+  it('shows a division the same in a list as on its own', async () => {
+    const list = (await (await h.request('GET', '/v1/divisions?limit=100', { token: admin })).json()) as { items: { code: string }[] };
+    expect(list.items).toHaveLength(15);
+    for (const item of list.items) {
+      const one = await h.request('GET', `/v1/divisions/${item.code}`, { token: admin });
+      expect(await one.json()).toEqual(item);
+    }
+    expect(list.items[0]).toEqual({ code: '4401', name: expect.any(String), level: 'city', kind: null, parentCode: null, validFrom: null, validTo: null, updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/) });
+  });
+
+  it('takes quotes, backslashes and LIKE wildcards in a name filter as plain text', async () => {
+    for (const q of ["沙面'", '沙面\\', '%', '_', "'; select 1; --"]) {
+      const res = await h.request('GET', `/v1/divisions?q=${encodeURIComponent(q)}`, { token: admin });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ items: [], nextCursor: null });
+    }
+  });
+
   it('summarises the subtree by level and kind', async () => {
     const res = await h.request('GET', '/v1/divisions/440103/summary', { token: admin });
     expect(await res.json()).toEqual({

@@ -108,6 +108,23 @@ describe('the tally over HTTP', () => {
     const badId = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440104001001', { candidates: [{ ...slateCandidates[0], idNumber: '440103197501010121' }] }) });
     expect((await json<{ errors: { path: string }[] }>(badId)).errors.map((e) => e.path)).toEqual(['body.candidates.0.idNumber']);
   });
+
+  it('lists each election as its own view summarises it, newest first, and filters by status', async () => {
+    const summaryKeys = ['id', 'committeeId', 'communityCode', 'electionDate', 'mode', 'modeLabel', 'seats', 'registeredVoters', 'status'];
+    const { items } = await json<{ items: Record<string, unknown>[] }>(await h.request('GET', '/v1/elections', { token: admin }));
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    for (const item of items) {
+      const full = await json(await h.request('GET', `/v1/elections/${String(item.id)}`, { token: admin }));
+      expect(Object.keys(item)).toEqual(summaryKeys);
+      expect(item).toEqual(Object.fromEntries(summaryKeys.map((k) => [k, full[k]])));
+    }
+    const dates = items.map((i) => String(i.electionDate));
+    expect(dates).toEqual([...dates].sort().reverse());
+    for (const status of new Set(items.map((i) => String(i.status)))) {
+      const filtered = await json<{ items: { id: string }[] }>(await h.request('GET', `/v1/elections?status=${status}`, { token: admin }));
+      expect(filtered.items.map((i) => i.id)).toEqual(items.filter((i) => i.status === status).map((i) => i.id));
+    }
+  });
 });
 
 describe('certification', () => {

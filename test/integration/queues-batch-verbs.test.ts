@@ -4,7 +4,7 @@ import { toSqsRecord } from '../../functions/local/sqs.js';
 import { createQueueWorker } from '../../functions/workers/consumer.js';
 import { OUTBOX_ID_ATTRIBUTE } from '../../shared/outbox/relay.js';
 import type { QueueKey } from '../../shared/queues.js';
-import { aggregateReports } from '../../shared/reporting/service.js';
+import { aggregateReports } from '../../shared/reporting/aggregation.js';
 import { startTrainingObligations } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 import { certifiedElection, electionPlan } from '../support/elections.js';

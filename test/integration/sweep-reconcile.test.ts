@@ -5,7 +5,7 @@ import { workerVerbs } from '../../functions/workers/registry.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import { queues, type QueueKey } from '../../shared/queues.js';
-import { runReportDeadlineSweep } from '../../shared/reporting/service.js';
+import { runReportDeadlineSweep } from '../../shared/reporting/deadlines.js';
 import { runTrainingSweep } from '../../shared/training/reminders.js';
 import { processMessages, workerPrincipal } from '../../shared/workers/process.js';
 import { certifiedElection, electionPlan } from '../support/elections.js';

@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { committeeSystems } from '../../../shared/committees/rules.js';
 import {
   addMemberBody, committeeDetail, committeeDetailQuery, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
-  socialWorkerBody, socialWorkerUpdateBody, systemBody, updateMemberBody, uuidParam, vacancies, workingCommitteeBody, workingCommitteeUpdateBody,
+  socialWorkerBody, socialWorkerUpdateBody, systemBody, updateMemberBody, vacancies, workingCommitteeBody, workingCommitteeUpdateBody,
 } from '../../../shared/committees/schemas.js';
+import { uuidParam } from '../../../shared/schemas.js';
 import {
   addMember, addSocialWorker, addWorkingCommittee, adoptSystem, createCommittee, getCommittee, getMember, getVacancies, listCommittees, listMembers,
   setCommitteeSize, updateMember, updateSocialWorker, updateWorkingCommittee,

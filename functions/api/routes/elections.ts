@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { uuidParam } from '../../../shared/committees/schemas.js';
+import { uuidParam } from '../../../shared/schemas.js';
 import { certifyBody, createElectionBody, electionSummary, electionView, furtherRoundBody, listElectionsQuery, resultBody, verificationView } from '../../../shared/elections/schemas.js';
 import { addFurtherRound, certifyElection, createElection, getElection, listElections, recordResult, verifyElection } from '../../../shared/elections/service.js';
 import { problemResponses } from '../problems.js';

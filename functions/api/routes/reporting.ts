@@ -19,27 +19,11 @@ import {
   updateReportInput,
 } from '../../../shared/reporting/schemas.js';
 import { exportAggregates, exportCompleteness, type ExportFile } from '../../../shared/reporting/exports.js';
-import {
-  acceptReport,
-  createReport,
-  createReportTemplate,
-  getAggregates,
-  getCompleteness,
-  getReport,
-  getReportTemplate,
-  getSubmittedReport,
-  listLateNotices,
-  listOpenPeriods,
-  listReports,
-  listReportTemplates,
-  listSubmittedReports,
-  openReportPeriod,
-  refreshReport,
-  returnReport,
-  reviseReport,
-  submitReport,
-  updateReport,
-} from '../../../shared/reporting/service.js';
+import { getAggregates, getCompleteness } from '../../../shared/reporting/aggregation.js';
+import { listLateNotices } from '../../../shared/reporting/deadlines.js';
+import { createReport, getReport, listOpenPeriods, listReports, refreshReport, reviseReport, submitReport, updateReport } from '../../../shared/reporting/reports.js';
+import { acceptReport, getSubmittedReport, listSubmittedReports, returnReport } from '../../../shared/reporting/review.js';
+import { createReportTemplate, getReportTemplate, listReportTemplates, openReportPeriod } from '../../../shared/reporting/templates.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter } from '../router.js';
 

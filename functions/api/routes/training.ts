@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { uuidParam } from '../../../shared/committees/schemas.js';
+import { uuidParam } from '../../../shared/schemas.js';
 import { getTrainingCompliance } from '../../../shared/training/metrics.js';
 import {
   attendanceBody, cityParam, completionBody, completionView, complianceQuery, complianceView, enrolmentBody, materialInput, obligationPage, obligationsQuery,
