@@ -3,12 +3,12 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import pg from 'pg';
 import { build, type Metafile } from 'esbuild';
 import { handle } from 'hono/aws-lambda';
 import { openDatabase } from '../db/client.js';
 import { createApp } from '../functions/api/app.js';
 import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
+import { adminQuery } from '../test/infra/postgres.js';
 import { modulesUnusedBy } from '../infra/constructs/database-access.js';
 import { lambdaBundling } from '../infra/constructs/shequ-function.js';
 import { createTokenVerifier } from '../shared/auth/tokens.js';
@@ -161,15 +161,7 @@ function coldStart(bundlePath: string, env: Record<string, string>, event: APIGa
 /** A fresh database on the server with the city 4401 and its division 440101001001, seeded through the API itself. */
 async function seededServerDatabase(serverUrl: string) {
   const name = `shequ_bench_cold_${Date.now().toString(36)}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (statement: string) => adminQuery(serverUrl, statement);
   await admin(`create database ${name}`);
   const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
   const database = await openDatabase({ url, driver: 'pg', maxConnections: 1 });

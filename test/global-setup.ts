@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { migrationsFolder, openDatabase } from '../db/client.js';
+import { adminQuery } from './infra/postgres.js';
 import { PGLITE_SNAPSHOT_ENV, TEMPLATE_DATABASE_ENV, migratedPgliteSnapshot, serverDatabaseUrl } from './support/database.js';
 
 /**
@@ -36,16 +36,6 @@ export default async function setup(): Promise<() => Promise<void>> {
     delete process.env[TEMPLATE_DATABASE_ENV];
     await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   };
-}
-
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
 }
 
 async function pgliteSnapshotFile(): Promise<string> {

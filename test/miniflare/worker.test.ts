@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { LOCAL_AUDIENCE, newDevIdentity, type DevIdentity } from '../../functions/local/identity.js';
-import { postgresReachable, serverUrl } from '../infra/postgres.js';
+import { adminQuery, postgresReachable, serverUrl } from '../infra/postgres.js';
 import { startNeonProxy } from '../support/neon-proxy.js';
 import { buildWorker } from './build-worker.js';
 
@@ -33,15 +32,7 @@ describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare)
   let identity: DevIdentity;
   let mf: Miniflare;
 
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (statement: string) => adminQuery(serverUrl, statement);
 
   beforeAll(async () => {
     await admin(`create database ${databaseName}`);
