@@ -91,7 +91,7 @@ export function revocableVerifier(verifier: TokenVerifier, list: RevocationList)
   return {
     async verify(token) {
       const principal = await verifier.verify(token);
-      if (await list.isRevoked(tokenIdOf(token))) throw new AppError('unauthenticated', 'the token was revoked at sign-out');
+      if (await list.isRevoked(tokenIdOf(token))) throw new AppError('unauthenticated', '该登录已注销，请重新登录');
       return principal;
     },
     async revoke(token) {

@@ -192,7 +192,7 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
     const errors = Object.keys(input.manual ?? {})
       .filter((code) => !manualCodes.has(code))
       .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? 'this figure is computed from the city’s data, not entered' : 'not an indicator of this template' }));
-    if (errors.length) throw new AppError('validation_failed', 'only manual figures are entered', { errors });
+    if (errors.length) throw new AppError('validation_failed', '只能填写手工录入的指标', { errors });
     const { figures } = buildFigures(indicators, new Map(), input.manual ?? {}, report.figures);
     const [row] = await tx
       .update(reports)

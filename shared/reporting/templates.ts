@@ -96,7 +96,7 @@ export async function openReportPeriod({ ctx, input }: Call<PeriodInput & { id: 
     const { row } = await loadTemplate(tx, input.id);
     const { id, ...period } = input;
     const problems = periodProblems(row.periodType, [period]).map((p) => ({ ...p, path: p.path.replace('body.periods.0', 'body') }));
-    if (problems.length) throw new AppError('validation_failed', 'the period is invalid', { errors: problems });
+    if (problems.length) throw new AppError('validation_failed', '报送周期填写有误', { errors: problems });
     const inserted = await tx.insert(reportPeriods).values({ templateId: id, ...period, createdAt: ctx.clock.now() }).onConflictDoNothing().returning({ period: reportPeriods.period });
     if (!inserted.length) throw new AppError('conflict', `period ${period.period} is already open`);
     await recordAudit(tx, ctx, { action: 'report_period.opened', entity: 'report_template', entityId: id, detail: period });
