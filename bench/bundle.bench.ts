@@ -303,7 +303,7 @@ export const suite: BenchSuite = {
     figures.push({
       issue: 20, figure: 'cold init of the API function vs the same-libraries one-route app (Hono, zod-openapi, Drizzle with the schema, pg), p50', value: apiReady, baseline: sameReady, unit: 'ms', ratio: apiReady / sameReady,
       goal: '<= 1.5x same libraries', pass: apiReady / sameReady <= 1.5,
-      note: `${runs} fresh processes each, interleaved; both bundled as CDK bundles them (the baseline's bundle ${(sameLibraries.total / MB).toFixed(2)} MiB, the API's ${(api.total / MB).toFixed(2)} MiB), both fetch the database secret from the loopback stand-in; every route module is mounted at init (no lazy route table)`,
+      note: `${runs} fresh processes each, interleaved; both bundled as CDK bundles them (the baseline's bundle ${(sameLibraries.total / MB).toFixed(2)} MiB, the API's ${(api.total / MB).toFixed(2)} MiB), both fetch the database secret from the loopback stand-in; route modules load on the first request under their prefix (functions/api/modules.ts: one list, no route table)`,
     });
     figures.push({
       issue: 20, figure: 'first answer on a cold start: init + one authenticated tenant read vs the same-libraries app\'s init + the same SELECT, p50', value: median(apiRuns.map((r) => r.answered)), baseline: sameAnswered, unit: 'ms', ratio: median(apiRuns.map((r) => r.answered)) / sameAnswered,

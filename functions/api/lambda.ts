@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
+import { createLazyApp } from './lazy.js';
 import { productionDeps } from './production.js';
-import { createApp } from './app.js';
 
-export const handler = handle(createApp(await productionDeps()));
+export const handler = handle(createLazyApp(await productionDeps()));

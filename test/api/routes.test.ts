@@ -1,4 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppType } from '../../functions/api/app.js';
+import { createLazyApp } from '../../functions/api/lazy.js';
+import { loadRouteModules, routeModules } from '../../functions/api/modules.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -66,3 +72,41 @@ describe('the API app: every route declared once in its module and mounted with 
     expect(await res.text()).toContain('/v1/divisions');
   });
 });
+
+describe('the API Lambda’s lazy app: the same app, a module loaded when a request first reaches it (issue #20)', () => {
+  it('mounts every router that functions/api/routes exports, each once, so the list cannot miss a module', async () => {
+    const files = readdirSync(new URL('../../functions/api/routes/', import.meta.url)).filter((file) => file.endsWith('.ts'));
+    const exported = new Set<unknown>();
+    for (const file of files) {
+      const module = (await import(`../../functions/api/routes/${file.slice(0, -3)}.js`)) as Record<string, unknown>;
+      for (const value of Object.values(module)) if (value instanceof OpenAPIHono) exported.add(value);
+    }
+    const mounted = await loadRouteModules();
+    expect(new Set(mounted).size).toBe(mounted.length);
+    expect(new Set(mounted)).toEqual(exported);
+    expect(mounted.length).toBe(routeModules.length);
+  });
+
+  it('serves /openapi.json byte for byte as createApp does, and answers as it does', async () => {
+    const lazy = createLazyApp(h.deps);
+    const eagerDocument = await (await h.request('GET', '/openapi.json')).text();
+    expect(await (await lazy.request('/openapi.json')).text()).toBe(eagerDocument);
+    const token = await h.cityToken('4401');
+    for (const path of ['/v1/divisions?limit=1', '/v1/elections', '/v1/volunteers', '/v1/nothing', '/health']) {
+      const fresh = createLazyApp(h.deps);
+      const headers = { authorization: `Bearer ${token}` };
+      const [lazyAnswer, eagerAnswer] = [await fresh.request(path, { headers }), await h.app.request(path, { headers })];
+      expect(lazyAnswer.status, path).toBe(eagerAnswer.status);
+      const strip = (body: string) => body.replace(/"requestId":"[0-9a-f]+"/, '');
+      expect(strip(await lazyAnswer.text()), path).toBe(strip(await eagerAnswer.text()));
+    }
+  });
+
+  it('is typed by the same list: AppType carries every module’s routes for a typed client', () => {
+    const client = hc<AppType>('https://api.example.gov.cn');
+    expect(client.v1.elections[':id'].$url({ param: { id: 'e1' } }).pathname).toBe('/v1/elections/e1');
+    expect(client.v1.volunteers.$url().pathname).toBe('/v1/volunteers');
+    expect(client.health.$url().pathname).toBe('/health');
+  });
+});
+

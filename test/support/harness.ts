@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
-import { createApp } from '../../functions/api/app.js';
+import { createApp, type AppDeps } from '../../functions/api/app.js';
 import { LOCAL_AUDIENCE, newDevIdentity, type DevClaims, type DevIdentity } from '../../functions/local/identity.js';
 import type { Role } from '../../shared/auth/principal.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
@@ -19,6 +19,8 @@ export const PROVINCE = '44';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
+  /** What the app was built with, for building another app on the same database and clock. */
+  deps: AppDeps;
   database: TestDatabase;
   identity: DevIdentity;
   clock: ReturnType<typeof fixedClock>;
@@ -44,7 +46,7 @@ export async function createHarness(options: { archives?: (clock: Harness['clock
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const personalData = new PersonalDataVault(localMasterKey(mkdtempSync(join(tmpdir(), 'shequ-test-keys-'))));
-  const app = createApp({
+  const deps: AppDeps = {
     db: database.db,
     clock,
     logger,
@@ -53,7 +55,8 @@ export async function createHarness(options: { archives?: (clock: Harness['clock
     publicJwks: identity.publicJwks,
     personalData,
     ...(options.archives ? { archives: options.archives(clock) } : {}),
-  });
+  };
+  const app = createApp(deps);
 
   const token: Harness['token'] = (claims) => identity.issue({ sub: `test-${claims.role}`, unit: PROVINCE, ...claims } as DevClaims);
   const provinceToken = (role: Role = 'province_admin') => token({ scope: 'province', role, unit: PROVINCE });
@@ -80,6 +83,7 @@ export async function createHarness(options: { archives?: (clock: Harness['clock
 
   return {
     app,
+    deps,
     database,
     identity,
     clock,

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { buildApp, withRevocations } from './build.js';
+import type { AppDeps } from './deps.js';
+import { routeModules, underPrefix } from './modules.js';
+import type { newRouter } from './router.js';
+
+type Router = ReturnType<typeof newRouter>;
+
+/** Paths whose answer needs every module: the OpenAPI document and the docs page built from it. */
+const needsEveryModule = (path: string) => path === '/openapi.json' || path === '/docs';
+
+/**
+ * The API Lambda's app: the same app as createApp, built from the modules loaded so far. A request first loads the
+ * modules under whose prefix its path falls (each an `import()` of its chunk, once per instance), the app is rebuilt
+ * with them in routeModules' order, and the request is routed once, by that app. Requests of modules already loaded go
+ * straight through. /openapi.json and /docs load every module, so the document is byte for byte createApp's.
+ */
+export function createLazyApp(given: AppDeps): Hono {
+  const deps = withRevocations(given);
+  const mounted: (Router | undefined)[] = routeModules.map(() => undefined);
+  const loading = new Map<number, Promise<void>>();
+  let app = buildApp(deps, mounted);
+
+  const load = (index: number) => {
+    let pending = loading.get(index);
+    if (!pending) {
+      pending = routeModules[index]!.load().then(
+        (routes) => {
+          mounted[index] = routes;
+        },
+        (error: unknown) => {
+          loading.delete(index); // a failed import is retried by the next request
+          throw error;
+        },
+      );
+      loading.set(index, pending);
+    }
+    return pending;
+  };
+
+  async function dispatch(request: Request, env: unknown): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    const wanted = routeModules.flatMap(({ prefix }, index) => (mounted[index] || !(needsEveryModule(path) || underPrefix(path, prefix)) ? [] : [index]));
+    if (wanted.length) {
+      await Promise.all(wanted.map(load));
+      app = buildApp(deps, mounted);
+    }
+    return app.fetch(request, env);
+  }
+
+  const lambdaApp = new Hono();
+  lambdaApp.all('*', (c) => dispatch(c.req.raw, c.env));
+  return lambdaApp;
+}
