@@ -10,7 +10,7 @@ import { createApp } from '../functions/api/app.js';
 import { LOCAL_AUDIENCE, newDevIdentity } from '../functions/local/identity.js';
 import { adminQuery } from '../test/infra/postgres.js';
 import { modulesUnusedBy } from '../infra/constructs/database-access.js';
-import { lambdaBundling } from '../infra/constructs/shequ-function.js';
+import { lambdaBundling, splitBuildOptions } from '../infra/bundling/split-build.js';
 import { createTokenVerifier } from '../shared/auth/tokens.js';
 import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
@@ -69,22 +69,7 @@ interface BundleSizes {
 
 /** The bundle as CDK builds it (lambdaBundling: ESM, minified, code splitting into outdir). */
 async function bundle(entry: string, outdir: string): Promise<BundleSizes> {
-  const { metafile } = await build({
-    entryPoints: [entry],
-    outdir,
-    ...lambdaBundling.splitting,
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: lambdaBundling.target,
-    mainFields: [...lambdaBundling.mainFields],
-    minify: true,
-    metafile: true,
-    banner: { js: lambdaBundling.banner },
-    external: lambdaBundling.external(modulesUnusedBy('neon')),
-    logLevel: 'error',
-  });
+  const { metafile } = await build({ ...splitBuildOptions(entry, outdir, lambdaBundling.external(modulesUnusedBy('neon'))), metafile: true, logLevel: 'error' });
   return bundleSizes(metafile);
 }
 

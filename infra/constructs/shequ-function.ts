@@ -7,39 +7,21 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseAccess } from './database-access.js';
 import type { PersonalDataKey } from './personal-data-key.js';
+import { lambdaBundling } from '../bundling/split-build.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The newest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 checks the same. */
 export const nodeRuntime = Runtime.NODEJS_24_X;
 
-/** Never used in AWS: PGlite is the local stack's database and Node 24 has a global WebSocket for Neon. */
-const localOnlyModules = ['@electric-sql/pglite', 'ws'];
-
-/** esbuild settings every function is bundled with; the bench builds the same bundle with them. */
-export const lambdaBundling = {
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  // ESM bundles of CommonJS dependencies (pg) still call require for Node built-ins
-  banner: "import{createRequire as __shequRequire}from'node:module';const require=__shequRequire(import.meta.url);",
-  external: (unusedDriverModules: string[]) => ['@aws-sdk/*', ...localOnlyModules, ...unusedDriverModules],
-  /** Code splitting: each dynamic import() becomes a chunk read on first use, so a cold start reads only index.mjs and what it imports. */
-  splitting: { entryNames: 'index', chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } },
-} as const;
-
 /**
  * NodejsFunction runs esbuild with --outfile, which code splitting cannot use (it needs --outdir); so a split
- * function's bundle is rebuilt after CDK's, with the same settings plus --splitting, into the same asset directory.
+ * function's bundle is rebuilt after CDK's by infra/bundling/split-bundle.ts, with the same settings plus splitting
+ * and the zod locale plugin, into the same asset directory.
  */
 function splitBundleCommand(inputDir: string, outputDir: string, entry: string, externals: string[]): string {
-  const { splitting } = lambdaBundling;
-  const args = [
-    `"${inputDir}/${entry}"`, '--bundle', '--platform=node', '--format=esm', `--target=${lambdaBundling.target}`, '--splitting',
-    `--outdir="${outputDir}"`, `--entry-names=${splitting.entryNames}`, `"--chunk-names=${splitting.chunkNames}"`, '--out-extension:.js=.mjs',
-    `--main-fields=${lambdaBundling.mainFields.join(',')}`, '--minify', '--sourcemap', '--sources-content=false', '--log-level=warning',
-    `"--banner:js=${lambdaBundling.banner}"`, ...externals.map((external) => `"--external:${external}"`),
-  ];
-  return `rm -f "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" && "${inputDir}/node_modules/.bin/esbuild" ${args.join(' ')}`;
+  const args = [`"${inputDir}/infra/bundling/split-bundle.ts"`, `"${inputDir}/${entry}"`, `"${outputDir}"`, ...externals.map((external) => `"${external}"`)];
+  return `rm -f "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" && "${inputDir}/node_modules/.bin/tsx" ${args.join(' ')}`;
 }
 
 export interface FunctionSettings {

@@ -58,6 +58,24 @@ describe('esbuild bundling on this machine (no Docker)', () => {
     expect(console.code).toContain('/v1/divisions');
   });
 
+  it('keeps two of zod’s locales (zh-CN, en) through the plugin that reaches inside zod, pinned to the version it was written for', () => {
+    // the contract: zod is pinned exactly, and the import the plugin redirects is where the plugin looks for it
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    const installed = JSON.parse(readFileSync(new URL('../../node_modules/zod/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(manifest.dependencies.zod).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(installed.version).toBe(manifest.dependencies.zod);
+    for (const importer of ['classic/external.js', 'core/index.js']) {
+      expect(readFileSync(new URL(`../../node_modules/zod/v4/${importer}`, import.meta.url), 'utf8')).toContain('export * as locales from "../locales/index.js";');
+    }
+    for (const fn of [apiFunction.function, consoleFunction.function]) {
+      const { code } = bundleText(fn);
+      // esbuild writes non-ASCII text as \\u escapes
+      expect(code).toContain('\\u65E0\\u6548\\u8F93\\u5165'); // zh-CN 无效输入
+      expect(code).toMatch(/Invalid input/); // en
+      expect(code).not.toContain('Ongeldige invoer'); // nl, one of the locales left out
+    }
+  });
+
   it('puts the migrations beside the migrator, where db/client.ts looks for them', () => {
     const dir = assetDir(migration.migrator.function);
     expect(existsSync(join(dir, 'migrations', 'meta', '_journal.json'))).toBe(true);
