@@ -49,6 +49,7 @@ export function splitBuildOptions(entry: string, outdir: string, externals: stri
     banner: { js: lambdaBundling.banner },
     external: externals,
     plugins: [zodLocales],
+    charset: 'utf8',
     logLevel: 'warning',
   };
 }
