@@ -8,8 +8,10 @@ import { renderApiReference } from './docs-page.js';
 import { authenticate } from './middleware/auth.js';
 import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
-import { publicContext } from './middleware/public-context.js';
+import { relayAfterCommit } from './middleware/outbox-relay.js';
+import { anonymous } from './middleware/anonymous.js';
 import { requestContext } from './middleware/request-context.js';
+import { serviceContext } from './middleware/service-context.js';
 import type { ExtractSchema } from 'hono/types';
 import type { ApiEnv } from './env.js';
 import { routeModules, type MountedModules, type RouteSchema } from './modules.js';
@@ -61,8 +63,9 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
   app.use('*', requestContext(deps));
   app.use('*', limitBodies());
   app.use('/v1/*', authenticate(deps));
-  app.use('/r/*', publicContext(deps));
-  app.use('/ical/*', publicContext(deps));
+  app.use('/r/*', anonymous());
+  app.use('/ical/*', anonymous());
+  for (const path of ['/v1/*', '/r/*', '/ical/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 

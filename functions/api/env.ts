@@ -8,5 +8,7 @@ export interface ApiEnv {
     logger: Logger;
     principal: Principal;
     ctx: ServiceContext;
+    /** Set by relayAfterCommit where the app relays the outbox after commit. */
+    outboxWritten?: () => void;
   };
 }

@@ -78,7 +78,7 @@ describe('the API Lambda’s lazy app: the same app, a module loaded when a requ
     const files = readdirSync(new URL('../../functions/api/routes/', import.meta.url)).filter((file) => file.endsWith('.ts'));
     const exported = new Set<unknown>();
     for (const file of files) {
-      const module = (await import(`../../functions/api/routes/${file.slice(0, -3)}.js`)) as Record<string, unknown>;
+      const module = (await import(/* @vite-ignore */ new URL(`../../functions/api/routes/${file}`, import.meta.url).href)) as Record<string, unknown>;
       for (const value of Object.values(module)) if (value instanceof OpenAPIHono) exported.add(value);
     }
     const mounted = await loadRouteModules();

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { AppDeps } from '../deps.js';
 import type { ApiEnv } from '../env.js';
 
-/** Bearer JWT → principal, and the service context every handler passes to its verb. */
+/** Bearer JWT → the verified principal, whose unit must be in force; the request's log lines carry who it is. */
 export const authenticate = (deps: AppDeps) => {
   const units = unitsInForce(deps.db, deps.clock);
   return createMiddleware<ApiEnv>(async (c, next) => {
@@ -14,27 +14,11 @@ export const authenticate = (deps: AppDeps) => {
     const principal = await deps.verifier.verify(match[1]);
     await units.require(principal);
     c.set('principal', principal);
-    const logger = c.get('logger').child({
+    c.set('logger', c.get('logger').child({
       tenant: principal.kind === 'province' ? undefined : principal.tenant,
       scope: principal.kind,
       role: principal.role,
-    });
-    c.set('logger', logger);
-    let wroteOutbox = false;
-    c.set('ctx', {
-      outboxWritten: () => {
-        wroteOutbox = true;
-      },
-      principal,
-      db: deps.db,
-      clock: deps.clock,
-      logger,
-      requestId: c.get('requestId'),
-      config: deps.config,
-      personalData: deps.personalData,
-      archives: deps.archives,
-    });
+    }));
     await next();
-    if (wroteOutbox) deps.afterOutboxCommit?.();
   });
 };
