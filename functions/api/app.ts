@@ -27,6 +27,7 @@ import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tenantExportRoutes } from './routes/tenant-export.js';
 import { tenantRoutes } from './routes/tenants.js';
+import { todoRoutes } from './routes/todo.js';
 import { trainingRoutes } from './routes/training.js';
 
 export type { AppDeps } from './deps.js';
@@ -107,7 +108,8 @@ export function createApp(given: AppDeps) {
     .route('/v1/report-templates', reportTemplateRoutes)
     .route('/v1/reports', reportRoutes)
     .route('/v1/province', provinceReportingRoutes)
-    .route('/v1', serviceRoutes);
+    .route('/v1', serviceRoutes)
+    .route('/v1/todo', todoRoutes);
 
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const openApiDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
