@@ -59,6 +59,12 @@ button.danger{background:#fff;color:var(--bad);border:1px solid var(--bad)}butto
 details.tree{margin-left:16px}details.tree>summary{cursor:pointer;padding:2px 0}
 ul.tree{list-style:none;padding-left:16px;margin:4px 0}
 progress{width:100%;height:18px}
+ul.todo{list-style:none;margin:0 0 16px;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:10px}
+.todo-item a{display:grid;grid-template-columns:auto 1fr;grid-template-areas:'n label' 'n go';column-gap:12px;align-items:center;background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 14px;text-decoration:none;color:var(--ink);height:100%}
+.todo-item b{grid-area:n;font-size:28px;line-height:1;min-width:1.2em;text-align:center}.todo-item .todo-unit{display:none}
+.todo-item .todo-label{grid-area:label;font-weight:600}.todo-item .todo-go{grid-area:go;font-size:13px;color:var(--link)}
+.todo-item.due a{border-left:4px solid var(--brand)}.todo-item.due b{color:var(--brand)}.todo-item.clear b,.todo-item.clear .todo-label{color:var(--muted);font-weight:400}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,460px),1fr));gap:16px}.figures>section{min-width:0}
 @media (max-width:760px){.shell{display:block}.menu-button{display:inline-block}nav.sidebar{display:none;border-right:0;border-bottom:1px solid var(--line)}
 .menu-toggle:checked~.shell nav.sidebar{display:block}main{padding:12px}header.top{padding:8px 12px;justify-content:flex-start}header.top .who{width:100%}h1{font-size:19px}}
 `;
@@ -204,7 +210,7 @@ export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSess
         <div class={menu.length ? 'shell' : 'shell bare'}>
           {menu.length ? <Sidebar menu={menu} path={path} /> : null}
           <main id="content">
-            {menu.length ? <Breadcrumbs menu={menu} path={path} title={props.title} /> : null}
+            {menu.length && path !== menu[0]!.items[0]!.href ? <Breadcrumbs menu={menu} path={path} title={props.title} /> : null}
             <h1>{props.title}</h1>
             {props.children}
           </main>

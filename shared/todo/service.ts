@@ -55,9 +55,11 @@ export async function getTodo({ ctx, input }: Call<TodoInput>): Promise<TodoView
   if (input.unit && !unitCovers(principal.unit, input.unit)) throw notFound(`unit ${input.unit}`);
   const unit = input.unit ?? principal.unit;
   const prefix = `${unit}%`;
-  const kinds = cityTodoKinds.filter((k) => todoKindApplies(k, principal.role, unit));
   return withTenant(ctx.db, principal, async (tx) => {
     const inForce = sql`(d.valid_from is null or d.valid_from <= ${day}::date) and (d.valid_to is null or d.valid_to > ${day}::date)`;
+    // a city's admin approves plans only where the city has no districts (its streets hang under the city itself)
+    const approves = unit.length !== 4 || (await count(tx, sql`select count(*)::int as n from divisions d where d.level = 'county' and ${inForce}`)) === 0;
+    const kinds = cityTodoKinds.filter((k) => todoKindApplies(k, principal.role, unit) && (k !== 'plans_awaiting_approval' || approves));
     const [own] = rowsOf<{ code: string; name: string; level: string | null; kind: string | null }>(
       await tx.execute(sql`
         select d.code, d.name, d.level, d.kind from divisions d where d.code = ${unit} and ${inForce}

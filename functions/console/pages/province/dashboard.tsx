@@ -4,6 +4,8 @@ import type { AggregatesView, CompletenessView, LateNotice } from '../../../../s
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { chartColours, type Bar } from '../../charts.js';
 import { Chart, type Draw } from '../../chart-figure.js';
+import { TodoList } from '../../todo.js';
+import type { TodoView } from '../../../../shared/todo/schemas.js';
 import { page } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
@@ -27,13 +29,17 @@ export function dashboardPages(options: ConsoleOptions) {
 
   app.get('/province', async (c) => {
     const { api, render } = page(c, options);
-    const selection = await selectionOf(c, api, shanghaiDate(options.clock.now()));
+    const [selection, todo] = await Promise.all([selectionOf(c, api, shanghaiDate(options.clock.now())), api.get<TodoView>('/v1/todo')]);
+    const todoList = todo.ok ? <TodoList todo={todo.data} /> : null;
     if (!selection.template || !selection.period) {
       return render(
         '全省总览',
+        <>
+        {todoList}
         <Alert kind="info">
           尚未发布报告模板或开放报告期。请先到 <a href="/console/province/templates">报告模板</a> 发布模板并开放报告期。
-        </Alert>,
+        </Alert>
+        </>,
       );
     }
     const q = selectionQuery(selection);
@@ -47,6 +53,8 @@ export function dashboardPages(options: ConsoleOptions) {
     return render(
       '全省总览',
       <>
+        {todoList}
+        <h2>报送与指标</h2>
         <SelectionPicker action="/console/province" selection={selection} />
         <p class="muted">
           {selection.template.title} · {periodLabel(selection.period)}
