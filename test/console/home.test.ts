@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certifiedElection, electionPlan, planElection, sheetFor, winningVotes } from '../support/elections.js';
+import { electionPlan, planElection, sheetFor, winningVotes } from '../support/elections.js';
 import { runTrainingWorker } from '../support/training.js';
 import { createConsoleHarness, ok, textOf, type Browser } from './support.js';
 
