@@ -4,12 +4,13 @@ import type { BarChartSpec } from './charts.js';
 /** The chart module's draw function, passed in so that ECharts stays a lazy chunk loaded by the pages that draw. */
 export type Draw = (spec: BarChartSpec) => string;
 
-const chartStyles = '.chart .narrow{display:none}@media (max-width:760px){.chart .wide{display:none}.chart .narrow{display:block}}';
+// the wide drawing until its card is narrower than it (a 208-pixel menu beside the content), then the phone drawing
+const chartStyles = '.chart .narrow{display:none}@media (max-width:1040px){.chart .wide{display:none}.chart .narrow{display:block}}';
 
 /**
  * An ECharts SVG with its description for screen readers; the table beside it carries the same numbers. It is drawn
- * twice, at desktop and at phone width, and fills its card at either, so its labels stay at 12 px or more on a
- * 390-pixel screen without script.
+ * twice, at desktop and at phone width, and fills its card at either (never drawn larger than its card, so shrunk
+ * below 12 px labels): `spec.width` is the narrowest card the wide drawing is shown in.
  */
 export const Chart = ({ spec, label, draw }: { spec: BarChartSpec; label: string; draw: Draw }) => (
   <figure class="chart card" role="img" aria-label={label} style="margin:0 0 12px">

@@ -38,7 +38,7 @@ h1{font-size:22px;margin:8px 0 16px}h2{font-size:18px;margin:24px 0 10px}h3{font
 .stat{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 14px}.stat b{display:block;font-size:24px}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:6px;margin:0 0 16px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:7px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
-th{background:#f3f4f6;font-weight:600;white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f3f4f6;font-weight:600;white-space:nowrap}tbody th[scope=row]{background:none;white-space:normal;min-width:8em}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 caption{caption-side:top;text-align:left;padding:8px 10px;font-weight:600}
 form.stack{display:grid;gap:12px;max-width:640px}
 .field{display:grid;gap:4px}.field label{font-weight:600}.field .hint{color:var(--muted);font-size:13px}
@@ -64,7 +64,7 @@ ul.todo{list-style:none;margin:0 0 16px;padding:0;display:grid;grid-template-col
 .todo-item b{grid-area:n;font-size:28px;line-height:1;min-width:1.2em;text-align:center}.todo-item .todo-unit{display:none}
 .todo-item .todo-label{grid-area:label;font-weight:600}.todo-item .todo-go{grid-area:go;font-size:13px;color:var(--link)}
 .todo-item.due a{border-left:4px solid var(--brand)}.todo-item.due b{color:var(--brand)}.todo-item.clear b,.todo-item.clear .todo-label{color:var(--muted);font-weight:400}
-.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,460px),1fr));gap:16px}.figures>section{min-width:0}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,500px),1fr));gap:16px}.figures>section{min-width:0}
 @media (max-width:760px){.shell{display:block}.menu-button{display:inline-block}nav.sidebar{display:none;border-right:0;border-bottom:1px solid var(--line)}
 .menu-toggle:checked~.shell nav.sidebar{display:block}main{padding:12px}header.top{padding:8px 12px;justify-content:flex-start}header.top .who{width:100%}h1{font-size:19px}}
 `;

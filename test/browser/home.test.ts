@@ -41,16 +41,19 @@ describe.skipIf(!browserAvailable)('the home page in Chromium: a street officerâ
         await hasText(certify.locator('b'), '1');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `home scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-        // every chart fills its card; every chart label is at least 12 px as drawn
+        // every chart fills its card; every chart label is at least 12 px as shown (not merely as written in the SVG)
         const charts = await page.evaluate(() =>
           [...document.querySelectorAll('figure.chart')].map((figure) => {
             const svg = [...figure.querySelectorAll('svg')].find((s) => s.getBoundingClientRect().width > 0)!;
             const card = figure.getBoundingClientRect().width;
-            const sizes = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
+            // the font size as drawn: the SVG's own size times its scale on the page
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
             return { fill: svg.getBoundingClientRect().width / (card - 34), smallest: Math.min(...sizes) };
           }),
         );
-        expect(charts.length).toBe(3);
+        // training and vacancies (no joint conference is set up here, so its table says so without a chart)
+        expect(charts.length).toBe(2);
         for (const c of charts) {
           expect(c.fill).toBeGreaterThan(0.9);
           expect(c.smallest).toBeGreaterThanOrEqual(12);

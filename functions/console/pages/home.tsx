@@ -16,16 +16,25 @@ interface Cadence {
   items: { seriesId: string; title: string; expected: number; held: number; heldOnTime: number }[];
 }
 
+// the figures sit two to a row (.figures: columns of 500 px or more, less the card's padding)
+const HALF = 460;
+
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 /** 培训完成率 by the units directly below: members trained (on time or late) of those due. */
-const TrainingFigures = ({ rows, draw }: { rows: TodoView['training']; draw: Draw }) => {
+const TrainingFigures = ({ all, draw }: { all: TodoView['training']; draw: Draw }) => {
+  const rows = all.filter((r) => r.members > 0);
   const bars = rows.map((r) => ({ label: r.name, value: percent(r.trainedOnTime + r.trainedLate, r.members) }));
   return (
     <section aria-labelledby="h-training">
       <h3 id="h-training">成员培训完成率</h3>
-      <p class="muted">已完成培训（含逾期完成）÷ 应培训成员（新一届成员一年内轮训一遍）。</p>
-      <Chart draw={draw} spec={{ bars, unit: '%', max: 100 }} label={`成员培训完成率：${bars.map((b) => `${b.label}${b.value ?? '—'}%`).join('，')}`} />
+      <p class="muted">
+        已完成培训（含逾期完成）÷ 应培训成员（新一届成员一年内轮训一遍）。
+        {all.length > rows.length ? `其余 ${all.length - rows.length} 个单位暂无应培训成员。` : ''}
+      </p>
+      {rows.length === 0 ? null : (
+      <>
+      <Chart draw={draw} spec={{ bars, unit: '%', max: 100, width: HALF }} label={`成员培训完成率：${bars.map((b) => `${b.label}${b.value ?? '—'}%`).join('，')}`} />
       <div class="table-wrap">
         <table>
           <caption>成员培训完成情况（人）</caption>
@@ -57,17 +66,25 @@ const TrainingFigures = ({ rows, draw }: { rows: TodoView['training']; draw: Dra
           </tbody>
         </table>
       </div>
+      </>
+      )}
     </section>
   );
 };
 
-const VacancyFigures = ({ rows, draw }: { rows: TodoView['vacancies']; draw: Draw }) => {
+const VacancyFigures = ({ all, draw }: { all: TodoView['vacancies']; draw: Draw }) => {
+  const rows = all.filter((r) => r.committees > 0);
   const bars = rows.map((r) => ({ label: r.name, value: r.open }));
   return (
     <section aria-labelledby="h-vacancies">
       <h3 id="h-vacancies">居委会空缺职位</h3>
-      <p class="muted">本届职数减去今天在任的成员，按职务逐项计算。</p>
-      <Chart draw={draw} spec={{ bars, unit: '个' }} label={`居委会空缺职位：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
+      <p class="muted">
+        本届职数减去今天在任的成员，按职务逐项计算。
+        {all.length > rows.length ? `其余 ${all.length - rows.length} 个单位尚无本届居委会。` : ''}
+      </p>
+      {rows.length === 0 ? null : (
+      <>
+      <Chart draw={draw} spec={{ bars, unit: '个', width: HALF }} label={`居委会空缺职位：${bars.map((b) => `${b.label}${b.value}个`).join('，')}`} />
       <div class="table-wrap">
         <table>
           <caption>居委会职数与在任（个、人）</caption>
@@ -93,6 +110,8 @@ const VacancyFigures = ({ rows, draw }: { rows: TodoView['vacancies']; draw: Dra
           </tbody>
         </table>
       </div>
+      </>
+      )}
     </section>
   );
 };
@@ -112,7 +131,7 @@ const MeetingFigures = ({ cadence, draw }: { cadence: Cadence; draw: Draw }) => 
       <p class="muted">
         {cadence.window.from} 至 {cadence.window.to}：按各联席会议的召开周期应召开（未取消）的会议，与已记录纪要的会议。
       </p>
-      <Chart draw={draw} spec={{ bars, unit: '次' }} label={`联席会议召开情况：${bars.map((b) => `${b.label}${b.value}次`).join('，')}`} />
+      {rows.length ? <Chart draw={draw} spec={{ bars, unit: '次', width: HALF }} label={`联席会议召开情况：${bars.map((b) => `${b.label}${b.value}次`).join('，')}`} /> : null}
       <div class="table-wrap">
         <table>
           <caption>各联席会议召开次数</caption>
@@ -175,8 +194,8 @@ export function homePages(options: ConsoleOptions) {
         <TodoList todo={todo.data} />
         <h2>{todo.data.unit.name}工作概况</h2>
         <div class="figures">
-          {todo.data.training.length ? <TrainingFigures rows={todo.data.training} draw={draw} /> : null}
-          {todo.data.vacancies.length ? <VacancyFigures rows={todo.data.vacancies} draw={draw} /> : null}
+          {todo.data.training.length ? <TrainingFigures all={todo.data.training} draw={draw} /> : null}
+          {todo.data.vacancies.length ? <VacancyFigures all={todo.data.vacancies} draw={draw} /> : null}
           {cadence.ok ? <MeetingFigures cadence={cadence.data} draw={draw} /> : null}
         </div>
       </>,
