@@ -10,6 +10,11 @@ import { cityPages } from './pages/city.js';
 import { provincePages } from './pages/province/index.js';
 import { signInRoutes } from './pages/signin.js';
 import { requireSession, type ConsoleEnv } from './session.js';
+import { resolveUnit } from './unit.js';
+
+const faviconSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#b91c1c"/>' +
+  '<text x="32" y="46" font-size="40" text-anchor="middle" fill="#fff" font-family="Noto Sans CJK SC,PingFang SC,Microsoft YaHei,sans-serif">社</text></svg>';
 
 export type { ConsoleOptions, LocalSignIn, OidcSignIn } from './options.js';
 
@@ -49,15 +54,21 @@ export function createConsole(options: ConsoleOptions) {
       referrerPolicy: 'same-origin',
     }),
   );
+  // the console's icon: the brand's red with 社, drawn inline (no file to deploy)
+  app.get('/favicon.svg', (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(faviconSvg, 200, { 'content-type': 'image/svg+xml' });
+  });
   app.route('/', signInRoutes(options));
   app.use('*', requireSession(options));
+  app.use('*', resolveUnit(options));
   app.use('*', sealFlashMessages());
   app.onError((error, c) => {
     if (error instanceof ConsolePageError) {
       const status = ([400, 403, 404, 409, 422].includes(error.problem.status) ? error.problem.status : 500) as 400;
       const session = c.get('session');
       return c.html(
-        <Layout title="无法显示此页" session={session} current={c.req.path} provinceName={options.provinceName}>
+        <Layout title="无法显示此页" session={session} current={c.req.path} provinceName={options.provinceName} unit={c.get('unit')}>
           <Alert kind="error">{problemInChinese(error.problem)}</Alert>
           <p>
             <a href="/console">返回首页</a>
@@ -69,7 +80,7 @@ export function createConsole(options: ConsoleOptions) {
     const requestId = c.get('requestId');
     options.logger.error('console page failed', { error, path: c.req.path, requestId });
     return c.html(
-      <Layout title="系统错误" session={c.get('session')} current={c.req.path} provinceName={options.provinceName}>
+      <Layout title="系统错误" session={c.get('session')} current={c.req.path} provinceName={options.provinceName} unit={c.get('unit')}>
         <Alert kind="error">系统内部错误，请稍后重试；如仍出现，请联系管理员并提供请求编号 {requestId}。</Alert>
       </Layout>,
       500,

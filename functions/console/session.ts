@@ -1,3 +1,4 @@
+import type { UnitInfo } from './layout.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,6 +18,8 @@ export type ConsoleEnv = {
   Variables: {
     session: ConsoleSession;
     requestId: string;
+    /** The session's unit by name, for the header (./unit.ts); absent when the API could not name it. */
+    unit?: UnitInfo | undefined;
   };
 };
 

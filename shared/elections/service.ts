@@ -180,6 +180,24 @@ export async function createElection({ ctx, input }: Call<CreateElectionInput>):
   });
 }
 
+/**
+ * An election's status in SQL, for a row `e` of elections joined with `latestTallySql`: certified when a certification
+ * exists, otherwise from the latest result sheet of the latest round (planned when none). The detail view derives the same.
+ */
+export const electionStatusSql = sql`case
+            when exists (select 1 from election_certifications c where c.election_id = e.id) then 'certified'
+            when latest.tally is null then 'planned'
+            when (latest.tally ->> 'furtherRoundNeeded')::boolean then 'further_round_needed'
+            else 'counted'
+          end`;
+export const latestTallySql = sql`left join lateral (
+          select r.tally from election_results r
+          join election_rounds er on er.id = r.round_id
+          where r.election_id = e.id
+          order by er.round_number desc, r.version desc
+          limit 1
+        ) latest on true`;
+
 export interface ElectionListInput {
   community?: string | undefined;
   status?: ElectionView['status'] | undefined;
@@ -200,20 +218,9 @@ export async function listElections({ ctx, input }: Call<ElectionListInput>): Pr
         select * from (
         select e.id, e.community_code as "communityCode", e.committee_id as "committeeId", e.election_date::text as "electionDate", e.mode, e.seats,
           e.registered_voters as "registeredVoters",
-          case
-            when exists (select 1 from election_certifications c where c.election_id = e.id) then 'certified'
-            when latest.tally is null then 'planned'
-            when (latest.tally ->> 'furtherRoundNeeded')::boolean then 'further_round_needed'
-            else 'counted'
-          end as status
+          ${electionStatusSql} as status
         from elections e
-        left join lateral (
-          select r.tally from election_results r
-          join election_rounds er on er.id = r.round_id
-          where r.election_id = e.id
-          order by er.round_number desc, r.version desc
-          limit 1
-        ) latest on true
+        ${latestTallySql}
         where e.community_code like ${prefix}
         ) listed
         where ${input.status ?? null}::text is null or listed.status = ${input.status ?? null}

@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable)('the console in Chromium: a city’s day', ()
     await shot(page, 'city-import-1280');
 
     // the tree and the search
-    await page.getByRole('link', { name: '查看行政区划' }).click();
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '行政区划与社区' }).click();
     await visible(page.getByRole('link', { name: '东城街道' }));
     await page.getByRole('link', { name: '东城街道' }).click();
     await visible(page.getByRole('link', { name: '岗贝社区居民委员会' }));

@@ -20,7 +20,7 @@ describe.skipIf(!browserAvailable)('the console in Chromium: the province’s vi
   it('the province onboards cities and publishes the reform-completion template; a city drafts and submits its written report', async () => {
     await scenario(rig, 'province-setup', 1280, async (page) => {
       await signIn(page, rig.url, { level: 'province', role: 'province_admin', name: '省民政厅基层政权处' });
-      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '城市租户' }).click();
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '地市管理' }).click();
       for (const [code, name] of [['4404', '珠海市'], ['4419', '东莞市'], ['4420', '中山市']] as const) {
         await page.getByLabel('城市代码').fill(code);
         await page.getByLabel('城市名称').fill(name);
@@ -116,7 +116,7 @@ describe.skipIf(!browserAvailable)('the console in Chromium: the province’s vi
       await signOut(page);
 
       await signIn(page, rig.url, { level: 'province', role: 'province_admin', name: '省民政厅基层政权处' });
-      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '城市租户' }).click();
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '地市管理' }).click();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出珠海市数据' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^shequ-4404-\d{8}T\d{6}Z\.age$/);
       expect(download.url()).toMatch(/\/exports\/\d+-[0-9a-f-]{36}-shequ-4404-/);

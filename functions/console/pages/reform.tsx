@@ -13,16 +13,12 @@ import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { optionsOf, PhaseTable, ResultTag, StatusTag, SubNav } from './reform/common.js';
+import { sectionOf } from '../menu.js';
 
 type Principal = ConsoleSession['principal'];
 type Form = Record<string, string>;
 
-const sections = [
-  { href: '/console/reform', label: '阶段与统计' },
-  { href: '/console/reform/pilots', label: '改革试点' },
-  { href: '/console/reform/demonstrations', label: '示范单位' },
-  { href: '/console/reform/self-inspections', label: '自查' },
-];
+const sections = sectionOf('/console/reform');
 
 /** Who may write, as the reform service checks it (shared/reform/service.ts): a city user with one of the roles. */
 const cityHas = (p: Principal, allowed: readonly Role[]) => p.kind === 'city' && hasRole(p, allowed);

@@ -6,9 +6,10 @@ import { notificationEntries } from './notifications.js';
 import { reformEntries } from './reform.js';
 import { reportingEntries } from './reporting.js';
 import { tenantExportEntries } from './tenant-export.js';
+import { todoEntries } from './todo.js';
 import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

@@ -9,6 +9,7 @@ import { fieldErrors, problemInChinese } from '../../i18n.js';
 import { ActionButton, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
+import { sectionOf } from '../../menu.js';
 
 type Form = Record<string, string>;
 
@@ -49,13 +50,7 @@ export function inChinese(problem: Problem | undefined, rename: Record<string, s
 
 
 
-const conferenceSections = [
-  { href: '/console/conferences', label: '会议日历' },
-  { href: '/console/conferences/series', label: '联席会议设置' },
-  { href: '/console/conferences/member-units', label: '成员单位名录' },
-  { href: '/console/conferences/cadence', label: '召开情况' },
-  { href: '/console/conferences/feeds', label: '日历订阅' },
-];
+const conferenceSections = sectionOf('/console/conferences');
 export const ConferenceNav = ({ current }: { current?: string | undefined }) => <SectionNav label="联席会议工作" items={conferenceSections} current={current} />;
 
 // ── 召开周期 ────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import type { AggregatesView, CompletenessView, LateNotice } from '../../../../shared/reporting/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
-import type { Bar, BarChartSpec } from '../../charts.js';
+import { chartColours, type Bar } from '../../charts.js';
+import { Chart, type Draw } from '../../chart-figure.js';
+import { TodoList } from '../../todo.js';
+import type { TodoView } from '../../../../shared/todo/schemas.js';
 import { page } from '../../context.js';
 import { problemInChinese } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
@@ -12,43 +14,32 @@ import type { ConsoleEnv } from '../../session.js';
 import { periodLabel, reportStatusKinds, reportStatusLabels, selectionOf, SelectionPicker, selectionQuery, type Selection } from './common.js';
 
 const completenessBars = (c: CompletenessView): Bar[] => [
-  { label: '应报', value: c.expected, color: '#6b7280' },
-  { label: '已报送', value: c.submitted, color: '#1d4ed8' },
-  { label: '按时报送', value: c.onTime, color: '#15803d' },
-  { label: '逾期报送', value: c.late, color: '#b45309' },
-  { label: '未报送', value: c.missing, color: '#b91c1c' },
-  { label: '已采纳', value: c.accepted, color: '#0f766e' },
-  { label: '已退回', value: c.returned, color: '#9333ea' },
+  { label: '应报', value: c.expected, color: chartColours.reference },
+  { label: '已报送', value: c.submitted },
+  { label: '按时报送', value: c.onTime },
+  { label: '逾期报送', value: c.late },
+  { label: '未报送', value: c.missing },
+  { label: '已采纳', value: c.accepted },
+  { label: '已退回', value: c.returned },
 ];
 
-const chartStyles = '.chart .narrow{display:none}@media (max-width:600px){.chart .wide{display:none}.chart .narrow{display:block}}';
-
-/**
- * An ECharts SVG with its description for screen readers; the table under it carries the same numbers. It is drawn
- * twice, at desktop and at phone width, so that its labels stay readable on a 390-pixel screen without script.
- */
-export const Chart = ({ spec, label, draw }: { spec: BarChartSpec; label: string; draw: Draw }) => (
-  <figure class="chart card" role="img" aria-label={label} style="margin:0 0 12px">
-    <style>{raw(chartStyles)}</style>
-    <div class="wide">{raw(draw({ ...spec, width: 720 }))}</div>
-    <div class="narrow">{raw(draw({ ...spec, width: 340 }))}</div>
-  </figure>
-);
-
-type Draw = (spec: BarChartSpec) => string;
 
 export function dashboardPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/province', async (c) => {
     const { api, render } = page(c, options);
-    const selection = await selectionOf(c, api, shanghaiDate(options.clock.now()));
+    const [selection, todo] = await Promise.all([selectionOf(c, api, shanghaiDate(options.clock.now())), api.get<TodoView>('/v1/todo')]);
+    const todoList = todo.ok ? <TodoList todo={todo.data} /> : null;
     if (!selection.template || !selection.period) {
       return render(
         '全省总览',
+        <>
+        {todoList}
         <Alert kind="info">
           尚未发布报告模板或开放报告期。请先到 <a href="/console/province/templates">报告模板</a> 发布模板并开放报告期。
-        </Alert>,
+        </Alert>
+        </>,
       );
     }
     const q = selectionQuery(selection);
@@ -62,6 +53,8 @@ export function dashboardPages(options: ConsoleOptions) {
     return render(
       '全省总览',
       <>
+        {todoList}
+        <h2>报送与指标</h2>
         <SelectionPicker action="/console/province" selection={selection} />
         <p class="muted">
           {selection.template.title} · {periodLabel(selection.period)}
@@ -236,7 +229,7 @@ const Comparison = ({ draw, aggregates, selection, indicator, cityNames }: { dra
       </p>
       {bars.length ? (
         <>
-          <Chart draw={draw} spec={{ bars, unit: item.unit, horizontal: true, color: '#b91c1c' }} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
+          <Chart draw={draw} spec={{ bars, unit: item.unit, horizontal: true }} label={`${item.label}各市对比：${bars.map((b) => `${b.label}${b.value}${item.unit}`).join('，')}`} />
           <div class="table-wrap">
             <table>
               <caption>

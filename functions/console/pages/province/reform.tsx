@@ -11,16 +11,12 @@ import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { FindingTag, optionsOf, PhaseTable, ResultTag, SubNav } from '../reform/common.js';
 import { pageStatus } from './common.js';
+import { sectionOf } from '../../menu.js';
 
 type Form = Record<string, string>;
 type SubmissionDetail = SubmissionView & { units: { code: string; name: string; level: string }[] };
 
-const sections = [
-  { href: '/console/province/reform', label: '改革阶段' },
-  { href: '/console/province/reform/checklist', label: '自查清单' },
-  { href: '/console/province/reform/submissions', label: '各市自查报送' },
-  { href: '/console/province/reform/spot-checks', label: '抽查验收' },
-];
+const sections = sectionOf('/console/province/reform');
 
 const levelLabel = (level: string) => levelLabels[level as DivisionLevel] ?? level;
 const EXTRA_ITEM_ROWS = 3;

@@ -25,7 +25,7 @@ export function tenantPages(options: ConsoleOptions) {
     const exporter = hasRole(principal, tenantExporters);
     const formError = problem && !errors['code'] && !errors['name'] ? problemInChinese(problem) : undefined;
     return render(
-      '城市租户',
+      '地市管理',
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}

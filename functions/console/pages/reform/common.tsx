@@ -54,4 +54,4 @@ export const PhaseTable = ({ programme }: { programme: ProgrammeView }) => (
 );
 
 /** The reform area's own menu, under the main one. */
-export const SubNav = ({ items, current }: { items: { href: string; label: string }[]; current: string }) => <SectionNav label="改革工作" items={items} current={current} />;
+export const SubNav = ({ items, current }: { items: readonly { href: string; label: string }[]; current: string }) => <SectionNav label="改革工作" items={items} current={current} />;

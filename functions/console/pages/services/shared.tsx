@@ -4,6 +4,7 @@ import { serviceWriters } from '../../../../shared/services/rules.js';
 import type { Problem } from '../../api.js';
 import { fieldErrors } from '../../i18n.js';
 import { SectionNav } from '../../layout.js';
+import { sectionOf } from '../../menu.js';
 
 export const canWrite = (p: Principal) => p.kind === 'city' && hasRole(p, serviceWriters);
 
@@ -59,13 +60,7 @@ export function numberOf(value: string | undefined): number | string | undefined
 
 
 
-const sections = [
-  { href: '/console/services', label: '概览' },
-  { href: '/console/services/facilities', label: '服务设施' },
-  { href: '/console/services/units', label: '服务单位' },
-  { href: '/console/services/organisations', label: '志愿者组织' },
-  { href: '/console/services/volunteers', label: '志愿者与劳动储蓄' },
-];
+const sections = sectionOf('/console/services');
 
 /** The pages of 服务与志愿, with the current one marked. */
 export const ServicesNav = ({ current }: { current: string }) => <SectionNav label="服务与志愿" items={sections} current={current} />;

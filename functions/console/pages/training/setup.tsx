@@ -12,6 +12,7 @@ import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
+import { sectionOf } from '../../menu.js';
 
 type Programme = z.infer<typeof programmeView>;
 type Plan = z.infer<typeof planView>;
@@ -23,13 +24,7 @@ type Form = Record<string, string>;
 
 const materialKindOptions = Object.entries(materialKindLabels).map(([value, label]) => ({ value, label }));
 
-const trainingSections = [
-  { href: '/console/training', label: '达标情况' },
-  { href: '/console/training/programmes', label: '培训方案与教材' },
-  { href: '/console/training/plans', label: '培训计划与培训班' },
-  { href: '/console/training/completions/new', label: '登记外部培训' },
-  { href: '/console/training/settings', label: '提醒设置' },
-];
+const trainingSections = sectionOf('/console/training');
 export const TrainingNav = ({ current }: { current?: string | undefined }) => <SectionNav label="培训工作" items={trainingSections} current={current} />;
 
 
