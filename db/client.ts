@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { inlineParams, NotInlinable } from './inline.js';
 import * as schema from './schema/index.js';
-
-export { NotInlinable } from './inline.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -19,198 +18,149 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** One SQL statement and its parameters, as drizzle's `toSQL()` and the drivers take them. */
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
 /**
- * Runs `work` in a transaction opened together with `preamble`, SQL of literals only (the simple query protocol, which
- * allows several statements and no parameters): on pg and Neon, BEGIN and the preamble are one round trip; on PGlite,
- * two protocol messages instead of a parse/describe/bind/execute cycle. `work` gets the preamble's rows.
+ * A read of ONE statement after a preamble (the tenant settings), in one round trip to the database, on the driver's
+ * public API, parameters sent as parameters where the driver can pipeline (pg, PGlite); see "One round trip for a hot
+ * tenant read" in docs/ARCHITECTURE-NOTES.md. The preamble's settings are transaction-local and end with the read.
+ * The preamble's first row comes back as an array; the statement's rows as arrays (`rowMode: 'array'`, as drizzle's
+ * query builder reads them) or as objects (as `execute()` gives them), the date and time types as text either way.
+ * Rejects with `NotOneTrip`, before anything of it is sent, when this read cannot travel that way now; the caller
+ * then takes the ordinary transaction.
  */
-export type PreambleTransaction = <T>(preamble: string, work: (tx: Tx, preambleRows: Record<string, unknown>[]) => Promise<T>) => Promise<T>;
+export type OneTripRead = (preamble: Statement, statement: Statement, rowMode: 'array' | 'object') => Promise<{ preambleRow: unknown[] | undefined; rows: unknown[] }>;
 
-const preambleTransactions = new WeakMap<object, PreambleTransaction>();
+/** This read cannot take the one-round-trip path (a value that cannot travel that way, or the connection is busy). */
+export class NotOneTrip extends Error {}
 
-/** The database's preamble transaction, if openDatabase opened it; callers fall back to db.transaction otherwise. */
-export function preambleTransactionOf(db: Db): PreambleTransaction | undefined {
-  return preambleTransactions.get(db);
+const oneTripReads = new WeakMap<object, OneTripRead>();
+
+/** The database's one-round-trip read, if openDatabase made one for its driver. */
+export function oneTripReadOf(db: Db): OneTripRead | undefined {
+  return oneTripReads.get(db);
 }
 
-interface SessionInternals {
-  dialect: unknown;
-  schema: unknown;
-  options: unknown;
-}
-type SessionClass = new (client: never, dialect: never, schema: never, options: never) => unknown;
-type TransactionClass = new (dialect: never, session: never, schema: never) => unknown;
-
-function sessionInternals(db: unknown): SessionInternals {
-  return (db as { session: SessionInternals }).session;
+interface TypeParsers {
+  getTypeParser(oid: number, format?: string): unknown;
 }
 
-interface SimpleQueryResult {
-  rows: Record<string, unknown>[];
-}
-interface PooledClient {
-  query(text: string): Promise<SimpleQueryResult | SimpleQueryResult[]>;
-  release(destroy?: boolean | Error): void;
+/** As drizzle's node-postgres and Neon sessions read results: the date and time types (and their arrays) as text. */
+function drizzleTypes(types: TypeParsers): TypeParsers {
+  return { getTypeParser: (oid: number, format?: string) => (drizzleRawOids.includes(oid) ? (value: string) => value : types.getTypeParser(oid, format)) };
 }
 
-function lastRows(results: SimpleQueryResult | SimpleQueryResult[]): Record<string, unknown>[] {
-  return (Array.isArray(results) ? results[results.length - 1] : results)?.rows ?? [];
+interface PipelineClient {
+  query(config: { text: string; values?: unknown[]; rowMode?: 'array'; types?: TypeParsers }): Promise<{ rows: unknown[] }>;
+  release(destroy?: Error | boolean): void;
 }
 
-/** pg and Neon: one pooled connection; `begin; <preamble>` in one simple query; commit or rollback; release. */
-function poolPreambleTransaction(db: unknown, pool: { connect(): Promise<unknown> }, Session: SessionClass, Transaction: TransactionClass): PreambleTransaction {
-  const { dialect, schema, options } = sessionInternals(db);
-  return async (preamble, work) => {
-    const client = (await pool.connect()) as PooledClient;
-    const tx = new Transaction(dialect as never, new Session(client as never, dialect as never, schema as never, options as never) as never, schema as never) as Tx;
-    let broken: Error | undefined;
-    try {
-      const rows = lastRows(await client.query(`begin; ${preamble}`));
-      const result = await work(tx, rows);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      // a connection that cannot roll back is not handed to the next request
-      await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+/**
+ * pg in pipeline mode (`new Pool({ pipeline: true })`, pg >= 8.20): BEGIN, the preamble, the statement and COMMIT are
+ * written at once and answered in order, one network round trip. Each is its own extended-protocol message with its
+ * own Sync; BEGIN makes them one transaction. The server parses and plans the statement after the preamble has run,
+ * so RLS applies as the preamble's role and settings. An error in the preamble or the statement aborts the
+ * transaction, the statements after it fail, COMMIT rolls back, and the connection goes back to the pool idle.
+ */
+function pipelinedRead(pool: { connect(): Promise<unknown> }, types: TypeParsers): OneTripRead {
+  const resultTypes = drizzleTypes(types);
+  return async (preamble, statement, rowMode) => {
+    const client = (await pool.connect()) as PipelineClient;
+    const settled = await Promise.allSettled([
+      client.query({ text: 'begin' }),
+      client.query({ text: preamble.sql, values: [...preamble.params], rowMode: 'array' }),
+      client.query({ text: statement.sql, values: [...statement.params], ...(rowMode === 'array' ? { rowMode } : {}), types: resultTypes }),
+      client.query({ text: 'commit' }),
+    ]);
+    const failure = settled.find((r) => r.status === 'rejected');
+    // a connection whose COMMIT did not answer may still be inside the transaction: it is not handed on
+    client.release(settled[3].status === 'rejected' ? (settled[3].reason as Error) : undefined);
+    if (failure) throw failure.reason;
+    const [, head, body] = settled as PromiseFulfilledResult<{ rows: unknown[] }>[];
+    return { preambleRow: head!.value.rows[0] as unknown[] | undefined, rows: body!.value.rows };
   };
-}
-
-/**
- * Runs `read` against a transaction object whose single statement travels in one simple-query message after
- * `preamble`: the message is one implicit transaction, so the preamble's set_config(..., true) settings and role end
- * with it, and an error rolls all of it back. `check` sees the preamble's first row (an array in array row mode) before
- * the statement's rows are handed on. Parameters are inlined as literals (db/inline.ts); a statement that cannot be
- * inlined or a second statement rejects with `NotInlinable` before anything of it is sent; a connection where
- * standard_conforming_strings is off rejects the message before its statements run. Either way the caller takes the
- * ordinary path.
- */
-export interface OneShotRead {
-  <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T>;
-  /** The same for one SQL statement whose rows are wanted as the driver returns them (as `tx.execute` gives them), without a Drizzle transaction object. */
-  rows(preamble: string, check: (preambleRow: unknown) => void, query: SQL): Promise<Record<string, unknown>[]>;
-}
-
-const oneShotReads = new WeakMap<object, OneShotRead>();
-
-export function oneShotReadOf(db: Db): OneShotRead | undefined {
-  return oneShotReads.get(db);
 }
 
 const notConforming = 'standard_conforming_strings is off';
 // the cast of a non-constant text, so the planner cannot fold the refusal into every message
 const conformingGuard = `select cast(case current_setting('standard_conforming_strings') when 'on' then 'true' else '${notConforming}' end as boolean)`;
 
-interface MultiResult {
-  rows: unknown[];
+/**
+ * Neon's Pool (its fork of pg has no pipeline mode): the preamble and the statement as one simple-query message, which
+ * Postgres runs as one implicit transaction, with their parameters inlined as quoted literals (db/inline.ts), behind
+ * a check on the same connection that standard_conforming_strings is on (Postgres lexes the whole message first, so a
+ * later SET cannot change how it reads, and an error in the check abandons every statement after it).
+ */
+function inlinedRead(pool: { query(config: { text: string; rowMode?: 'array'; types?: TypeParsers }): Promise<unknown> }, types: TypeParsers): OneTripRead {
+  const resultTypes = drizzleTypes(types);
+  return async (preamble, statement, rowMode) => {
+    let text: string;
+    try {
+      text = `${conformingGuard};\n${inlineParams(preamble.sql, preamble.params)};\n${inlineParams(statement.sql, statement.params)}`;
+    } catch (error) {
+      if (error instanceof NotInlinable) throw new NotOneTrip(error.message);
+      throw error;
+    }
+    let results: unknown;
+    try {
+      results = await pool.query({ text, rowMode: 'array', types: resultTypes });
+    } catch (error) {
+      if (error instanceof Error && error.message.includes(notConforming)) throw new NotOneTrip(notConforming);
+      throw error;
+    }
+    const [, head, body] = results as { rows: unknown[][]; fields: { name: string }[] }[];
+    const rows = rowMode === 'array' ? body!.rows : body!.rows.map((row) => Object.fromEntries(body!.fields.map((field, i) => [field.name, row[i]])));
+    return { preambleRow: head!.rows[0], rows };
+  };
+}
+
+/** A bound parameter as text, as PGlite's own serializers write the values drizzle binds; other kinds refuse. */
+function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new NotOneTrip('an invalid date');
+    return value.toISOString();
+  }
+  throw new NotOneTrip(`a parameter of type ${typeof value}`);
 }
 
 /**
- * The per-database guard and plumbing shared by the drivers; `send` runs one simple-query message and returns every
- * result. Drizzle wraps whatever the client throws, so the tenant refusal and NotInlinable are kept here and thrown in
- * place of what `read` ends with.
+ * PGlite: the preamble and the statement as one batch of extended-protocol messages (Parse, Bind, Describe, Execute
+ * each, then one Sync) through `execProtocol`, one call into the engine; up to the Sync they are one implicit
+ * transaction, and the statement is parsed after the preamble has run. Parameters go as untyped text, as pg sends
+ * them. Runs while PGlite's query lock is held and no transaction block is open (`isInTransaction()`): a transaction
+ * holds the database between its statements, and this read must not run inside it, so it refuses and the caller
+ * takes the ordinary path, which waits its turn.
  */
-function oneShotRead(
-  db: unknown,
-  makeTx: (client: unknown, dialect: unknown, schema: unknown, options: unknown) => Tx,
-  wrap: (run: (text: () => string, config: unknown) => Promise<MultiResult[]>) => unknown,
-  send: (text: string, config: unknown) => Promise<MultiResult[]>,
-  rawConfig: unknown,
-): OneShotRead {
-  const { dialect, options } = sessionInternals(db);
-  // checked by the connection that runs the message, ahead of the inlined statement: Postgres lexes the whole message
-  // first, so a later SET cannot change how it reads, but an error here abandons every statement after it
-  const sendChecked = async (text: string, config: unknown) => {
-    try {
-      return (await send(`${conformingGuard};\n${text}`, config)).slice(1);
-    } catch (error) {
-      if (error instanceof Error && error.message.includes(notConforming)) throw new NotInlinable(notConforming);
-      throw error;
-    }
-  };
-  const rows = async (preamble: string, check: (preambleRow: unknown) => void, query: SQL) => {
-    const built = (dialect as { sqlToQuery(query: SQL): { sql: string; params: unknown[] } }).sqlToQuery(query);
-    const results = await sendChecked(`${preamble};\n${inlineParams(built.sql, built.params)}`, rawConfig);
-    check(results[0]?.rows[0]);
-    return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
-  };
-  const read = async <T>(preamble: string, check: (preambleRow: unknown) => void, read: (tx: Tx) => Promise<T>): Promise<T> => {
-    let sent = false;
-    let refusal: { error: unknown } | undefined;
-    let unsupported: NotInlinable | undefined;
-    const client = wrap(async (text, config) => {
-      let statement: string;
-      try {
-        if (sent) throw new NotInlinable('a one-shot read runs one statement');
-        statement = text();
-      } catch (error) {
-        if (error instanceof NotInlinable) unsupported = error;
-        throw error;
-      }
-      sent = true;
-      let results: MultiResult[];
-      try {
-        results = await sendChecked(`${preamble};\n${statement}`, config);
-      } catch (error) {
-        if (error instanceof NotInlinable) unsupported = error;
-        throw error;
-      }
-      try {
-        check(results[0]?.rows[0]);
-      } catch (error) {
-        refusal = { error };
-      }
-      return results.slice(1);
+async function pgliteRead(client: PGlite): Promise<OneTripRead> {
+  const { protocol, parse } = await import('@electric-sql/pglite');
+  const { serialize } = protocol;
+  const messagesOf = (s: Statement) => [
+    serialize.parse({ text: s.sql }),
+    serialize.bind({ values: s.params.map(textOf) }),
+    serialize.describe({ type: 'P' }),
+    serialize.execute({}),
+  ];
+  return async (preamble, statement, rowMode) => {
+    const parts = [...messagesOf(preamble), ...messagesOf(statement), serialize.sync()];
+    const batch = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+    parts.reduce((at, part) => (batch.set(part, at), at + part.length), 0);
+    const messages = await client.runExclusive(async () => {
+      if (client.isInTransaction()) throw new NotOneTrip('a transaction is open on the PGlite connection');
+      return (await client.execProtocol(batch)).messages;
     });
-    let result: T | undefined;
-    let failure: { error: unknown } | undefined;
-    try {
-      // without the schema: a transaction object with it builds a relational query builder per table (16 µs a read);
-      // a one-statement read uses the query builder or execute(), never tx.query
-      result = await read(makeTx(client, dialect, undefined, options));
-    } catch (error) {
-      failure = { error };
-    }
-    if (refusal) throw refusal.error;
-    if (unsupported) throw unsupported;
-    if (failure) throw failure.error;
-    return result as T;
+    const results = parse.parseResults(messages, client.parsers, { rowMode: 'array' });
+    const body = results[1]!;
+    const rows = rowMode === 'array' ? body.rows : body.rows.map((row) => Object.fromEntries(body.fields.map((field, i) => [field.name, (row as unknown[])[i]])));
+    return { preambleRow: results[0]?.rows[0] as unknown[] | undefined, rows };
   };
-  return Object.assign(read, { rows });
-}
-
-interface QueryConfigLike {
-  text: string;
-  rowMode?: string;
-  types?: unknown;
-}
-
-/** pg and Neon: the pool's simple query (no values) on any free connection; the message is its own transaction. */
-function poolOneShotRead(db: unknown, pool: { query(config: QueryConfigLike): Promise<unknown> }, Session: SessionClass, Transaction: TransactionClass, types: TypeParsers): OneShotRead {
-  return oneShotRead(
-    db,
-    (c, d, sc, o) => new Transaction(d as never, new Session(c as never, d as never, sc as never, o as never) as never, sc as never) as Tx,
-    (run) => ({
-      query: async (config: string | QueryConfigLike, params?: unknown[]) => {
-        const c = typeof config === 'string' ? { text: config } : config;
-        return (await run(() => inlineParams(c.text, params ?? []), c)).at(-1);
-      },
-    }),
-    async (text, config) => {
-      const c = config as QueryConfigLike | undefined;
-      const result = await pool.query({ text, ...(c?.rowMode ? { rowMode: c.rowMode } : {}), ...(c?.types ? { types: c.types } : {}) });
-      return (Array.isArray(result) ? result : [result]) as MultiResult[];
-    },
-    // as drizzle's execute() reads them: the date and time types (and their arrays) as text
-    { types: { getTypeParser: (oid: number, format?: string) => (drizzleRawOids.includes(oid) ? (value: string) => value : types.getTypeParser(oid, format)) } },
-  );
-}
-
-interface TypeParsers {
-  getTypeParser(oid: number, format?: string): unknown;
 }
 
 export interface DatabaseOptions {
@@ -293,28 +243,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       client = new PGlite(options.dataDir, pgliteOptions);
     }
     const db = drizzle(withoutParserCopies(client), { schema });
-    const { PgliteSession, PgliteTransaction } = await import('drizzle-orm/pglite');
-    const { dialect, schema: sessionSchema, options: sessionOptions } = sessionInternals(db);
-    preambleTransactions.set(db, (preamble, work) =>
-      client.transaction(async (pgliteTx) => {
-        const rows = lastRows((await pgliteTx.exec(preamble)) as SimpleQueryResult[]);
-        const session = new PgliteSession(withoutParserCopies(pgliteTx) as never, dialect as never, sessionSchema as never, sessionOptions as never);
-        return work(new PgliteTransaction(dialect as never, session, sessionSchema as never) as unknown as Tx, rows);
-      }),
-    );
-    oneShotReads.set(
-      db,
-      oneShotRead(
-        db,
-        (c, d, sc, o) => new PgliteTransaction(d as never, new PgliteSession(c as never, d as never, sc as never, o as never), sc as never) as unknown as Tx,
-        (run) => ({
-          query: async (text: string, params: unknown[] | undefined, config: unknown) => (await run(() => inlineParams(text, params ?? []), config)).at(-1),
-        }),
-        (text, config) => client.exec(text, withoutDrizzleParsers(config) as never) as Promise<MultiResult[]>,
-        // the client's own parsers are drizzle's raw ones, as execute() reads them
-        undefined,
-      ),
-    );
+    oneTripReads.set(db, await pgliteRead(client));
     return {
       db: db as unknown as Db,
       driver: 'pglite',
@@ -324,7 +253,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
   if (driver === 'neon') {
     const { Pool, neonConfig, types: neonTypes } = await import('@neondatabase/serverless');
-    const { drizzle, NeonSession, NeonTransaction } = await import('drizzle-orm/neon-serverless');
+    const { drizzle } = await import('drizzle-orm/neon-serverless');
     const { migrate } = await import('drizzle-orm/neon-serverless/migrator');
     if (!neonConfig.webSocketConstructor && typeof WebSocket === 'undefined') {
       neonConfig.webSocketConstructor = (await import('ws')).WebSocket;
@@ -332,8 +261,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 5 });
     pool.on('error', () => {});
     const db = drizzle(pool, { schema });
-    preambleTransactions.set(db, poolPreambleTransaction(db, pool, NeonSession as unknown as SessionClass, NeonTransaction as unknown as TransactionClass));
-    oneShotReads.set(db, poolOneShotRead(db, pool, NeonSession as unknown as SessionClass, NeonTransaction as unknown as TransactionClass, neonTypes));
+    oneTripReads.set(db, inlinedRead(pool, neonTypes));
     return {
       db: db as unknown as Db,
       driver: 'neon',
@@ -342,15 +270,16 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     };
   }
   const pg = (await import('pg')).default;
-  const { drizzle, NodePgSession, NodePgTransaction } = await import('drizzle-orm/node-postgres');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // pipeline mode: a query is written as soon as it is made, not after the previous one's answer (pipelinedRead);
+  // code that awaits each query, as drizzle does, sees no difference
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, pipeline: true });
   // an idle client's connection ended by the server (restart, failover, a dropped database) must not crash the process;
   // the pool discards that client and opens a new one on the next checkout
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });
-  preambleTransactions.set(db, poolPreambleTransaction(db, pool, NodePgSession as unknown as SessionClass, NodePgTransaction as unknown as TransactionClass));
-  oneShotReads.set(db, poolOneShotRead(db, pool, NodePgSession as unknown as SessionClass, NodePgTransaction as unknown as TransactionClass, pg.types));
+  oneTripReads.set(db, pipelinedRead(pool, pg.types));
   return {
     db: db as unknown as Db,
     driver: 'pg',
@@ -369,7 +298,7 @@ export async function preloadDriver(driver: 'pg' | 'neon'): Promise<void> {
   else await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
 }
 
-/** `execute()` returns a driver-specific result; all three drivers put the rows in `.rows`. */
+/** `execute()` returns a driver-specific result: the three drivers put the rows in `.rows`; drizzle's pg-proxy (readAsTenant) returns the rows. */
 export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }

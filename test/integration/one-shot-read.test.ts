@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../db/client.js';
+import { oneTripReadOf, openDatabase, rowsOf } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
-import { readAsTenant, readRowsAsTenant, withTenant } from '../../db/tenant.js';
+import { readAsTenant, readRowsAsTenant, withTenant, type Reader } from '../../db/tenant.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { AppError } from '../../shared/errors.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
+import { roundTripCounter } from '../support/round-trips.js';
 
 let h: Harness;
 const city = (tenant: string): Principal => ({ kind: 'city', subject: 'test', tenant, role: 'city_admin', unit: tenant });
@@ -22,7 +23,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byCode = (code: string) => (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => tx.select({ code: divisions.code, tenantId: divisions.tenantId }).from(divisions).where(eq(divisions.code, code));
+const byCode = (code: string) => (tx: Reader) => tx.select({ code: divisions.code, tenantId: divisions.tenantId }).from(divisions).where(eq(divisions.code, code));
 
 describe('readAsTenant: one statement as the tenant in one round trip', () => {
   it('answers as withTenant does, under the same RLS: a city reads its rows and none of another city', async () => {
@@ -58,6 +59,45 @@ describe('readAsTenant: one statement as the tenant in one round trip', () => {
       expect(never).toBe('tenant_inactive');
     } finally {
       await h.asOwner(sql`update tenants set status = 'active' where code = '4403'`);
+    }
+  });
+
+  it("runs the statement after the settings, as the runtime role, in the settings' transaction (the database's one-trip transport itself)", async () => {
+    const send = oneTripReadOf(h.database.db);
+    expect(send).toBeDefined();
+    const preamble = { sql: "select set_config('app.tenant_id', $1, true), set_config('role', 'shequ_app', true)", params: ['4403'] };
+    const { rows } = await send!(preamble, { sql: 'select current_setting($1, true) as tenant, current_user as role, count(*)::int as n, txid_current_if_assigned() is null as read_only from divisions', params: ['app.tenant_id'] }, 'object');
+    // as withTenant counts them under RLS, fewer than the owner (a superuser, outside RLS) counts
+    const [own] = await withTenant(h.database.db, city('4403'), async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from divisions`)));
+    const [every] = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from divisions`);
+    expect(own!.n).toBeLessThan(every!.n);
+    expect(rows).toEqual([{ tenant: '4403', role: 'shequ_app', n: own!.n, read_only: true }]);
+    const [after] = await h.asOwner<{ tenant: string | null; role: string }>(sql`select current_setting('app.tenant_id', true) as tenant, current_user as role`);
+    expect(after?.tenant ?? '').toBe('');
+    expect(after?.role).not.toBe('shequ_app');
+  });
+
+  it('travels in one round trip on the server (withTenant takes four)', async (context) => {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl || !h.database.label.startsWith('pg:')) return context.skip();
+    const url = new URL(serverUrl);
+    url.pathname = `/${h.database.label.slice('pg:'.length)}`;
+    const counter = await roundTripCounter(url.toString());
+    const single = await openDatabase({ url: counter.url, driver: 'pg', maxConnections: 1 });
+    try {
+      expect(await readAsTenant(single.db, city('4401'), byCode('440103'))).toEqual([{ code: '440103', tenantId: '4401' }]);
+      counter.reset();
+      for (let i = 0; i < 5; i++) expect(await readAsTenant(single.db, city('4401'), byCode('440103'))).toEqual([{ code: '440103', tenantId: '4401' }]);
+      expect(counter.count()).toBe(5);
+      counter.reset();
+      expect(await readRowsAsTenant(single.db, city('4401'), sql`select code from divisions where code = ${'440103'}`)).toEqual([{ code: '440103' }]);
+      expect(counter.count()).toBe(1);
+      counter.reset();
+      expect(await withTenant(single.db, city('4401'), byCode('440103'))).toEqual([{ code: '440103', tenantId: '4401' }]);
+      expect(counter.count()).toBe(4);
+    } finally {
+      await single.close();
+      await counter.close();
     }
   });
 
