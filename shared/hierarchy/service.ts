@@ -24,7 +24,7 @@ export function inForce(asOf: string): SQL {
 const WRITE_CHUNK = 2_000;
 
 /** Lets timers, I/O and other requests run (and streamed progress reach the socket) between two pieces of a long import. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** One statement per chunk with one array per column: a 30,000-row list is three statements, not 30,000. */
 async function upsertDivisions(tx: Tx, tenantId: string, rows: PlannedDivision[], now: Date): Promise<void> {
