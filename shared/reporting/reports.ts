@@ -66,7 +66,7 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
 async function computeFor(ctx: ServiceContext, tx: Tx, template: TemplateRow, period: string): Promise<MetricRun> {
   const asOf = shanghaiDate(ctx.clock.now());
   const keys = template.indicators.map(metricOf).filter((k): k is string => k !== null);
-  const run = await computeMetrics(tx, keys, { asOf, ...periodRange(template.periodType, period, asOf) }, () => ctx.clock.now());
+  const run = await computeMetrics(tx, keys, { asOf, ...periodRange(template.periodType, period, asOf), open: template.periodType === 'once' }, () => ctx.clock.now());
   ctx.logger.info('report figures computed', { template: template.id, period, metrics: keys.length, queries: run.queries });
   return run;
 }
