@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certifiedElection, electionPlan } from '../support/elections.js';
-import { createHarness, type Harness } from '../support/harness.js';
+import { createConsoleHarness, fieldError, textOf } from '../console/support.js';
 import { runTrainingWorker } from '../support/training.js';
 
 /**
@@ -10,7 +10,8 @@ import { runTrainingWorker } from '../support/training.js';
  * same cut-off day, which each states beside its figures.
  */
 type Json = Record<string, any>;
-let h: Harness;
+let h: Awaited<ReturnType<typeof createConsoleHarness>>;
+let halfYearReport: string;
 let admin: string;
 let street: string;
 let province: string;
@@ -52,7 +53,7 @@ const trainingTemplate = {
 };
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createConsoleHarness();
   await h.onboard('4401', '广州市');
   admin = await h.cityToken('4401');
   street = await h.cityToken('4401', 'street_officer', STREET);
@@ -87,6 +88,7 @@ describe('the report and the training page agree for the same cut-off', () => {
     const templates = (await ok(province, 'GET', '/v1/report-templates')).items as Json[];
     const template = templates.find((t) => t.code === 'training_half_year')!;
     const report = await ok(admin, 'POST', '/v1/reports', { templateId: template.id, period: '2027-H1' });
+    halfYearReport = report.id;
     const page = await trainingPage('2027-06-30');
     expect(page.asOf).toBe('2027-06-30');
     // six members in office (one left), none due yet, two trained on time by 30 June: never 0 / 无法计算
@@ -127,5 +129,38 @@ describe('the report and the training page agree for the same cut-off', () => {
     const res = await call(admin, 'GET', '/v1/training/compliance?asOf=2027-07-16');
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'asOf', message: '统计截止日期不能晚于今天（2027-07-15）' }]);
+  });
+});
+
+describe('the console shows the rule beside the figures', () => {
+  it('the report page states each figure’s rule and links to the training page on the same day, which shows the same figures without JavaScript', async () => {
+    at('2027-07-15');
+    const browser = h.browser(admin);
+    const report = await browser.get(`/console/reports/${halfYearReport}`);
+    expect(report.status).toBe(200);
+    const reportText = textOf(report.html);
+    expect(reportText).toContain('统计口径');
+    expect(reportText).toContain('截至2027-06-30在任、须在当选后一年内完成轮训的居委会成员（含尚未到期者，已离任者不计）');
+    expect(reportText).toContain('按时轮训率 = 按期完成轮训人数 ÷ 应参加轮训人数 × 100%，统计截至2027-06-30');
+    expect(reportText).toContain('居委会成员轮训情况半年报（2027年上半年）');
+    expect(report.html).toContain('href="/console/training?asOf=2027-06-30"');
+    const training = await browser.get('/console/training?asOf=2027-06-30');
+    expect(training.status).toBe(200);
+    const trainingText = textOf(training.html);
+    expect(trainingText).toContain('统计口径：统计截至2027-06-30：应培训成员指当日在任');
+    expect(trainingText).toContain('33.3%');
+    expect(trainingText).toContain('2 ÷ 6，截至 2027-06-30');
+    expect(training.html).toMatch(/<form method="get" action="\/console\/training"/);
+    expect(training.html).toContain('value="2027-06-30"');
+    const today = textOf((await browser.get('/console/training')).html);
+    expect(today).toContain('3 ÷ 6，截至 2027-07-15');
+  });
+
+  it('shows a cut-off after today as an error beside the field, with today’s figures', async () => {
+    at('2027-07-15');
+    const page = await h.browser(admin).get('/console/training?asOf=2027-07-16');
+    expect(page.status).toBe(200);
+    expect(fieldError(page.html, 'asOf')).toBe('统计截止日期不能晚于今天（2027-07-15）');
+    expect(textOf(page.html)).toContain('3 ÷ 6，截至 2027-07-15');
   });
 });

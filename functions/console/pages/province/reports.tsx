@@ -22,6 +22,27 @@ export const FigureValue = ({ figure, unit, labels = {} }: { figure: Figure | un
   );
 };
 
+/**
+ * The rule a figure was computed by (denominator, cut-off day), as frozen with the report; reports computed before
+ * figures carried their rule show a dash. The city's own training figures link to the training page on the same day.
+ */
+export const FigureRule = ({ figure, trainingLink = false }: { figure: Figure | undefined; trainingLink?: boolean }) => {
+  const basis = figure?.basis;
+  if (!basis) return <span class="muted">—</span>;
+  const cutOff = basis.code.startsWith('training.rule.') ? basis.params['cutOff'] : undefined;
+  return (
+    <span class="figure-rule" data-rule={basis.code}>
+      {basis.zh}
+      {trainingLink && cutOff ? (
+        <>
+          {' '}
+          <a href={`/console/training?asOf=${cutOff}`}>查看培训页面同日数据</a>
+        </>
+      ) : null}
+    </span>
+  );
+};
+
 /** Figures by district: one row per indicator that has them, one column per district. */
 export const DistrictFigures = ({ template, districtFigures, names = {} }: { template: TemplateView | { indicators: TemplateView['indicators'] }; districtFigures: Record<string, Record<string, number>>; names?: Record<string, string> }) => {
   const indicators = template.indicators.filter((i) => districtFigures[i.code] && Object.keys(districtFigures[i.code]!).length);
@@ -148,6 +169,7 @@ export function provinceReportPages(options: ConsoleOptions) {
                 <th scope="col">指标</th>
                 <th scope="col" class="num">数值</th>
                 <th scope="col">单位</th>
+                <th scope="col">统计口径</th>
               </tr>
             </thead>
             <tbody>
@@ -158,6 +180,9 @@ export function provinceReportPages(options: ConsoleOptions) {
                     <FigureValue figure={s.figures[i.code]} unit={i.unit} labels={Object.fromEntries(template.indicators.map((x) => [x.code, x.label]))} />
                   </td>
                   <td>{i.unit}</td>
+                  <td style="white-space:normal;min-width:16em">
+                    <FigureRule figure={s.figures[i.code]} />
+                  </td>
                 </tr>
               ))}
             </tbody>
