@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailbox } from '../support/conferences.js';
-import { createHarness, sql, type Harness } from '../support/harness.js';
+import { createConsoleHarness, textOf } from '../console/support.js';
+import { sql } from '../support/harness.js';
 import { cityDivisions, reportQueue } from '../support/reporting.js';
 
 /**
@@ -9,7 +10,7 @@ import { cityDivisions, reportQueue } from '../support/reporting.js';
  * notice once, however often the sweep runs or a message is delivered. Times by the injected clock.
  */
 type Json = Record<string, any>;
-let h: Harness;
+let h: Awaited<ReturnType<typeof createConsoleHarness>>;
 let q: ReturnType<typeof reportQueue>;
 let province: string;
 let admin: string;
@@ -41,7 +42,7 @@ const codes = async () => (await notices()).map((n) => `${n.reason_code} → ${n
 const mailed = () => mail.sent.map((m) => `${m.to} ${m.subject}`);
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createConsoleHarness();
   q = reportQueue(h, mail);
   province = await h.provinceToken();
   await h.onboard('4401', '广州市');
@@ -200,7 +201,7 @@ describe('the province hears when a city submits, and the city when it is return
     ]);
     // one mail per notice, each to the mailbox of whom it tells
     expect(mail.sent.map((m) => m.to)).toEqual([CITY_MAIL, CITY_MAIL, PROVINCE_MAIL, CITY_MAIL, CITY_MAIL, PROVINCE_MAIL, PROVINCE_MAIL, CITY_MAIL]);
-    expect(new Set(mail.sent.map((m) => m.id)).size).toBe(mail.sent.length);
+    expect(new Set(mail.sent.map((m) => m.subject)).size).toBe(mail.sent.length);
     for (const m of mail.sent) expect(m.subject, m.subject).toMatch(/[\u4e00-\u9fff]/);
   });
 
@@ -214,5 +215,26 @@ describe('the province hears when a city submits, and the city when it is return
     ]);
     expect(other[1]!.body).toContain('深圳市尚未报送');
     expect(other.every((n) => n.email_to === null && !n.emailed)).toBe(true);
+  });
+});
+
+describe('the console shows both inboxes', () => {
+  it('the province reads the cities’ submissions in its inbox, linked to the submitted report; the city reads the return with its comment', async () => {
+    at('2027-01-20T09:00:00');
+    const provinceBrowser = h.browser(province);
+    const reportsPage = await provinceBrowser.get('/console/province/reports');
+    expect(textOf(reportsPage.html)).toMatch(/收件箱（\d+ 条未读）/);
+    const inbox = await provinceBrowser.get('/console/inbox');
+    expect(inbox.status).toBe(200);
+    const text = textOf(inbox.html);
+    expect(text).toContain(`广州市已修改后重新报送《${TITLE}》（2026年下半年）第2版`);
+    expect(text).toContain('发给省民政厅');
+    expect(inbox.html).not.toContain('name="unit"');
+    expect(inbox.html).toMatch(/href="\/console\/province\/reports\/[0-9a-f-]{36}"/);
+    const cityInbox = await h.browser(admin).get('/console/inbox');
+    const cityText = textOf(cityInbox.html);
+    expect(cityText).toContain('退回意见：社区建设投入经费口径有误，请核实后重报');
+    expect(cityText).not.toContain('广州市已报送');
+    expect(cityInbox.html).toContain(`href="/console/reports/${reportId}"`);
   });
 });

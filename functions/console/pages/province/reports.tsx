@@ -85,13 +85,21 @@ export function provinceReportPages(options: ConsoleOptions) {
   app.get('/province/reports', async (c) => {
     const { api, render } = page(c, options);
     const selection = await selectionOf(c, api, shanghaiDate(options.clock.now()));
+    // the province's inbox: the cities' submissions and revisions (the main menu belongs to the layout)
+    const inbox = await api.get<{ unread: number }>('/v1/notifications?unread=true&limit=1');
+    const inboxLink = (
+      <p>
+        <a href="/console/inbox">收件箱{inbox.ok ? `（${inbox.data.unread} 条未读）` : ''}</a> <span class="muted">各市报送、修改报告的通知</span>
+      </p>
+    );
     if (!selection.template || !selection.period) {
-      return render('城市报告', <Alert kind="info">尚未发布报告模板或开放报告期。</Alert>);
+      return render('城市报告', <>{inboxLink}<Alert kind="info">尚未发布报告模板或开放报告期。</Alert></>);
     }
     const items = (await api.must<{ items: SnapshotView[] }>(`/v1/province/reports?template=${selection.template.id}&period=${encodeURIComponent(selection.period)}`)).items;
     return render(
       '城市报告',
       <>
+        {inboxLink}
         <SelectionPicker action="/console/province/reports" selection={selection} />
         <p class="muted">
           仅显示各市已报送的最新版本；起草中的报告和各市业务数据省级不可见。{selection.template.title} · {periodLabel(selection.period)}
