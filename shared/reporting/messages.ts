@@ -27,7 +27,7 @@ export const reportingMessages = {
   'report.basis.meetings_until': { zh: '截至{to}已记录为召开的全部联席会议', en: 'Every joint conference recorded as held up to {to}' },
   'report.basis.register': { zh: '查询时（{asOf}）登记在册的记录', en: 'Records on the register when queried ({asOf})' },
   'report.basis.ratio': {
-    zh: '{numerator} ÷ {denominator} × 100%',
+    zh: '比率 = {numerator} ÷ {denominator} × 100%',
     en: '100 × {numeratorCode} ÷ {denominatorCode}',
   },
   'report.basis.manual': { zh: '由市民政局填报', en: 'Entered by the city' },

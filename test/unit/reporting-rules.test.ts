@@ -56,7 +56,7 @@ describe('figures', () => {
       ['members_due_training', { available: false as const, reason: 'no data' }],
     ]);
     const { figures, districtFigures } = buildFigures(indicators, metrics, { funding_10k_yuan: 12 });
-    expect(figures.committees_complete_rate).toMatchObject({ value: 75, source: 'derived', status: 'ok', basis: { code: 'report.basis.ratio', zh: '班子健全的居委会(5至9人且有主任) ÷ 社区居民委员会 × 100%' } });
+    expect(figures.committees_complete_rate).toMatchObject({ value: 75, source: 'derived', status: 'ok', basis: { code: 'report.basis.ratio', zh: '比率 = 班子健全的居委会(5至9人且有主任) ÷ 社区居民委员会 × 100%' } });
     expect(figures.committees_complete?.basis).toEqual(basis);
     expect(figures.members_due_training).toMatchObject({ value: null, status: 'unavailable', reason: 'no data' });
     expect(figures.members_trained_on_time_rate).toMatchObject({ value: null, status: 'unavailable' });
