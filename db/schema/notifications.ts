@@ -27,7 +27,6 @@ export const notifications = pgTable(
     unique('notifications_tenant_id').on(t.tenantId, t.id),
     index('notifications_tenant_recipient').on(t.tenantId, t.recipientKind, t.recipient, t.createdAt),
     check('notifications_unit_in_tenant', sql`${t.recipientKind} <> 'unit' or ${t.recipient} like ${t.tenantId} || '%'`),
-    index('notifications_province_inbox').on(t.createdAt).where(sql`recipient_kind = 'province'`),
     tenantIsolation('notifications'),
     // the province's inbox: rows addressed to it, whichever city wrote them; nothing else of a city's
     pgPolicy('notifications_province_inbox_read', { as: 'permissive', for: 'select', to: 'public', using: sql`${isProvinceScope} and recipient_kind = 'province'` }),

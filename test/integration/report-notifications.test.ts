@@ -208,12 +208,13 @@ describe('the province hears when a city submits, and the city when it is return
   it('a city that never reports is told it is late, once, and the other city hears nothing of the first', async () => {
     await q.sweep('4403', new Date('2027-01-16T08:00:00+08:00').toISOString());
     await q.sweep('4403', new Date('2027-01-17T08:00:00+08:00').toISOString());
-    const other = (await notices()).filter((n) => n.tenant_id === '4403');
+    // both on the first sweep, at the same instant: compared in code order
+    const other = (await notices()).filter((n) => n.tenant_id === '4403').sort((a, b) => a.reason_code.localeCompare(b.reason_code));
     expect(other.map((n) => [n.reason_code, n.title])).toEqual([
-      ['report.period_opened', `《${TITLE}》（2026年下半年）已开放报送`],
       ['report.late', `《${TITLE}》（2026年下半年）已逾期`],
+      ['report.period_opened', `《${TITLE}》（2026年下半年）已开放报送`],
     ]);
-    expect(other[1]!.body).toContain('深圳市尚未报送');
+    expect(other[0]!.body).toContain('深圳市尚未报送');
     expect(other.every((n) => n.email_to === null && !n.emailed)).toBe(true);
   });
 });
