@@ -39,6 +39,16 @@ export const reportAggregationMessage = z.discriminatedUnion('type', [
     period: z.string().min(1).max(20),
     reportId: z.uuid(),
   }),
+  /** A report was submitted, revised, accepted or returned: the province or the city is told (inbox and mail). Ids only. */
+  z.object({
+    version: z.literal(1),
+    type: z.literal('report.notice'),
+    tenant: tenantCode,
+    event: z.enum(['submitted', 'revised', 'accepted', 'returned']),
+    reportId: z.uuid(),
+    reportVersion: z.number().int().min(1),
+    snapshotId: z.uuid().optional(),
+  }),
 ]);
 
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
@@ -82,7 +92,7 @@ export const queues = {
   },
   reportAggregation: {
     name: 'report-aggregation',
-    description: 'Recomputes provincial aggregates when a city report is submitted, accepted or returned',
+    description: 'Recomputes provincial aggregates when a city report is submitted, accepted or returned; sends the report notices and deadline reminders',
     message: reportAggregationMessage,
     batchSize: 10,
     functionTimeoutSeconds: 120,

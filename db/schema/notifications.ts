@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { tenantIsolation } from './policy.js';
+import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { recipientKinds } from '../../shared/notifications/rules.js';
 
@@ -28,8 +28,12 @@ export const notifications = pgTable(
     index('notifications_tenant_recipient').on(t.tenantId, t.recipientKind, t.recipient, t.createdAt),
     check('notifications_unit_in_tenant', sql`${t.recipientKind} <> 'unit' or ${t.recipient} like ${t.tenantId} || '%'`),
     tenantIsolation('notifications'),
+    // the province's inbox: rows addressed to it, whichever city wrote them; nothing else of a city's
+    pgPolicy('notifications_province_inbox_read', { as: 'permissive', for: 'select', to: 'public', using: sql`${isProvinceScope} and recipient_kind = 'province'` }),
   ],
 );
+
+const provinceNotification = sql`exists (select 1 from notifications n where n.tenant_id = notification_reads.tenant_id and n.id = notification_reads.notification_id and n.recipient_kind = 'province')`;
 
 /** Read state per reader, so a unit notification read by one officer stays unread for the others. */
 export const notificationReads = pgTable(
@@ -44,5 +48,8 @@ export const notificationReads = pgTable(
     primaryKey({ name: 'notification_reads_pk', columns: [t.tenantId, t.notificationId, t.reader] }),
     foreignKey({ name: 'notification_reads_notification', columns: [t.tenantId, t.notificationId], foreignColumns: [notifications.tenantId, notifications.id] }).onDelete('cascade'),
     tenantIsolation('notification_reads'),
+    // province readers mark the province's notifications read, and read their own marks
+    pgPolicy('notification_reads_province_read', { as: 'permissive', for: 'select', to: 'public', using: sql`${isProvinceScope} and ${provinceNotification}` }),
+    pgPolicy('notification_reads_province_insert', { as: 'permissive', for: 'insert', to: 'public', withCheck: sql`${isProvinceScope} and ${provinceNotification}` }),
   ],
 );

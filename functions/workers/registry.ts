@@ -2,6 +2,7 @@ import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/
 import type { QueueKey } from '../../shared/queues.js';
 import { aggregateReports, aggregateReportsBatch } from '../../shared/reporting/aggregation.js';
 import { runReportDeadlineSweep } from '../../shared/reporting/deadlines.js';
+import { sendReportNotice } from '../../shared/reporting/notices.js';
 import { runTrainingSweep, startTrainingObligations, startTrainingObligationsBatch } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 
@@ -18,5 +19,6 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   reportAggregation: {
     'report.deadline_sweep': runReportDeadlineSweep,
     'report.changed': { each: aggregateReports, batch: aggregateReportsBatch },
+    'report.notice': sendReportNotice,
   },
 };

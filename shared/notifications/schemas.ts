@@ -4,7 +4,7 @@ import { recipientKinds } from './rules.js';
 export const notificationView = z
   .object({
     id: z.uuid(),
-    recipientKind: z.enum(recipientKinds).openapi({ description: '`user`: addressed to one person; `unit`: to everyone working at a division' }),
+    recipientKind: z.enum(recipientKinds).openapi({ description: '`user`: addressed to one person; `unit`: to everyone working at a division; `province`: to the provincial department (its inbox)' }),
     recipient: z.string().openapi({ example: '440103001' }),
     reasonCode: z.string().openapi({ example: 'training.due_30d', description: 'stable code of why this was sent' }),
     reason: z.string().openapi({ example: '培训将于30天后到期' }),
@@ -42,7 +42,7 @@ export type ListNotificationsInput = z.infer<typeof listNotificationsQuery>;
 export const notificationIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export interface NotifyInput {
-  recipient: { kind: 'user' | 'unit'; id: string };
+  recipient: { kind: 'user' | 'unit' | 'province'; id: string };
   reasonCode: string;
   reason: string;
   title: string;

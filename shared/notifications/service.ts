@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notificationReads, notifications } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
-import { requireCity, roles, unitCovers } from '../auth/principal.js';
+import { provinceRoles, requireCity, requireProvince, roles, unitCovers } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -65,7 +65,16 @@ export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx })
 
 const readers = roles.filter((r) => r !== 'province_admin' && r !== 'province_officer');
 
+/** The province's inbox: what the cities' report events addressed to the provincial department. */
+const provinceInbox = (ctx: ServiceContext) => and(eq(notifications.recipientKind, 'province'), eq(notifications.recipient, ctx.config.provinceCode))!;
+
 function inboxOf(ctx: ServiceContext, unit: string | undefined): SQL {
+  if (ctx.principal.kind === 'province') {
+    requireProvince(ctx.principal, provinceRoles);
+    // a unit's inbox is a city's: the province has none of them
+    if (unit) throw notFound(`unit ${unit}`);
+    return provinceInbox(ctx);
+  }
   const p = requireCity(ctx.principal, readers);
   if (unit) {
     if (!unitCovers(p.unit, unit)) throw notFound(`unit ${unit}`);
@@ -107,16 +116,20 @@ export async function listNotifications({ ctx, input }: Call<ListNotificationsIn
 
 /** Marks a notification read for the caller; reading it again keeps the first time. */
 export async function markNotificationRead({ ctx, input }: Call<{ id: string }>): Promise<NotificationView> {
-  const p = requireCity(ctx.principal, readers);
+  const principal = ctx.principal;
+  const isMine =
+    principal.kind === 'province'
+      ? (requireProvince(principal, provinceRoles), (row: Row) => row.recipientKind === 'province' && row.recipient === ctx.config.provinceCode)
+      : ((p) => (row: Row) => (row.recipientKind === 'user' && row.recipient === p.subject) || (row.recipientKind === 'unit' && unitCovers(p.unit, row.recipient)))(requireCity(principal, readers));
+  const reader = principal.subject;
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(notifications).where(eq(notifications.id, input.id));
-    const mine = row && ((row.recipientKind === 'user' && row.recipient === p.subject) || (row.recipientKind === 'unit' && unitCovers(p.unit, row.recipient)));
-    if (!row || !mine) throw notFound(`notification ${input.id}`);
-    await tx.insert(notificationReads).values({ tenantId: row.tenantId, notificationId: row.id, reader: p.subject, readAt: ctx.clock.now() }).onConflictDoNothing();
+    if (!row || !isMine(row)) throw notFound(`notification ${input.id}`);
+    await tx.insert(notificationReads).values({ tenantId: row.tenantId, notificationId: row.id, reader, readAt: ctx.clock.now() }).onConflictDoNothing();
     const [read] = await tx
       .select({ readAt: notificationReads.readAt })
       .from(notificationReads)
-      .where(and(eq(notificationReads.notificationId, row.id), eq(notificationReads.reader, p.subject)));
+      .where(and(eq(notificationReads.tenantId, row.tenantId), eq(notificationReads.notificationId, row.id), eq(notificationReads.reader, reader)));
     return view(row, read?.readAt ?? null);
   });
 }

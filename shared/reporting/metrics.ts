@@ -1,6 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
+import { statedRule, type StatedRule } from '../message-text.js';
 import { readProvinceSettings } from '../settings/service.js';
+import { trainingMessages } from '../training/messages.js';
+import { completionCountsSql, obligationStatusesAsOf } from '../training/metrics.js';
+import { reportingMessages } from './messages.js';
 
 /** A metric's value for the city and for each district (six-digit county code; a city without districts has one bucket). */
 export interface MetricFigure {
@@ -14,13 +18,24 @@ export interface MetricScope {
   /** The period's first and last day, for event figures such as elections or meetings held. */
   from: string;
   to: string;
+  /** Set when the period is a one-off (covers everything up to `to`). */
+  open?: boolean;
 }
+
+/** The day a stock figure that belongs to the period is read as of: the period's last day, or today while it runs. */
+export const cutOffOf = (scope: MetricScope) => (scope.to < scope.asOf ? scope.to : scope.asOf);
 
 interface MetricGroup {
   /** The metrics one set-based statement yields, each as (metric, district, value) rows. */
   metrics: Record<string, string>;
+  /** The rule each metric of the group is counted by, stated beside the figure. */
+  basis(metric: string, scope: MetricScope): StatedRule;
   query(tx: Tx, scope: MetricScope): Promise<SQL>;
 }
+
+const reportRule = (code: keyof typeof reportingMessages, params: Record<string, string>) => statedRule(reportingMessages, code, params);
+const periodRule = (scope: MetricScope, period: 'report.basis.elections_period' | 'report.basis.meetings_period', until: 'report.basis.elections_until' | 'report.basis.meetings_until') =>
+  scope.open ? reportRule(until, { to: scope.to }) : reportRule(period, { from: scope.from, to: scope.to });
 
 const communityDistrict = sql`substr(d.code, 1, 6)`;
 
@@ -37,6 +52,7 @@ const groups: MetricGroup[] = [
       communities_outside_household_bounds: '管辖户数超出范围的社区',
       urban_village_pilots: '城中村改造试点社区',
     },
+    basis: (_m, scope) => reportRule('report.basis.communities', { asOf: scope.asOf }),
     async query(tx, scope) {
       const { communityHouseholds: bounds } = await readProvinceSettings(tx);
       return sql`
@@ -68,6 +84,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: { divisions_county: '区(县)级区划', divisions_township: '街道(镇)级区划', divisions_village: '社区(村)级区划' },
+    basis: (_m, scope) => reportRule('report.basis.divisions', { asOf: scope.asOf }),
     query: async (tx, scope) => sql`
       select 'divisions_' || d.level as metric, ${communityDistrict} as district, count(*) as value
       from divisions d
@@ -77,6 +94,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: { committees_complete: '班子健全的居委会(5至9人且有主任)' },
+    basis: (_m, scope) => reportRule('report.basis.committees_complete', { asOf: scope.asOf }),
     query: async (_tx, scope) => sql`
       select 'committees_complete' as metric, substr(c.community_code, 1, 6) as district, count(*) as value
       from committees c
@@ -90,6 +108,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: { elections_held: '已举行并认证的选举', elections_valid: '有效选举(投票选民过半)' },
+    basis: (_m, scope) => periodRule(scope, 'report.basis.elections_period', 'report.basis.elections_until'),
     query: async (_tx, scope) => sql`
       with e as (
         select substr(e.community_code, 1, 6) as district,
@@ -104,6 +123,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: { joint_conferences_held: '召开联席会议次数', member_units: '社区成员单位' },
+    basis: (m, scope) => (m === 'member_units' ? reportRule('report.basis.register', { asOf: scope.asOf }) : periodRule(scope, 'report.basis.meetings_period', 'report.basis.meetings_until')),
     query: async (_tx, scope) => sql`
       select 'joint_conferences_held' as metric, substr(s.convener_unit, 1, 6) as district, count(*) as value
       from conference_occurrences o join conference_series s on s.tenant_id = o.tenant_id and s.id = o.series_id
@@ -117,6 +137,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: { facilities: '社区服务设施', service_units: '社区服务单位', volunteers: '登记志愿者' },
+    basis: (_m, scope) => reportRule('report.basis.register', { asOf: scope.asOf }),
     query: async () => sql`
       select 'facilities' as metric, substr(f.unit_code, 1, 6) as district, count(*) as value
       from facilities f where f.tenant_id = (select nullif(current_setting('app.tenant_id', true), '')) group by 2
@@ -128,15 +149,15 @@ const groups: MetricGroup[] = [
       from volunteers v where v.tenant_id = (select nullif(current_setting('app.tenant_id', true), '')) group by 2`,
   },
   {
-    metrics: { members_due_training: '应在一年内完成轮训的居委会成员', members_trained_on_time: '一年内完成轮训的居委会成员' },
+    // the training module's rule and counts (shared/training/metrics.ts), as of the period's cut-off: the training page
+    // shows the same figures for the same day
+    metrics: { members_due_training: '应参加轮训的居委会成员', members_trained_on_time: '按期完成轮训的居委会成员' },
+    basis: (m, scope) => statedRule(trainingMessages, m === 'members_due_training' ? 'training.rule.members' : 'training.rule.on_time', { cutOff: cutOffOf(scope) }),
     query: async (_tx, scope) => sql`
-      select m.metric, o.district, m.value from (
-        select substr(community_code, 1, 6) as district, count(*) as due,
-          count(*) filter (where state = 'completed' and completed_on <= due_on) as on_time
-        from training_obligations
-        where tenant_id = (select nullif(current_setting('app.tenant_id', true), '')) and state <> 'not_applicable' and due_on <= ${scope.to}
-        group by 1
-      ) o cross join lateral (values ('members_due_training', o.due), ('members_trained_on_time', o.on_time)) as m(metric, value)`,
+      with s as (${obligationStatusesAsOf('', cutOffOf(scope))}),
+      o as (select substr(s.community_code, 1, 6) as district, ${completionCountsSql} from s group by 1)
+      select m.metric, o.district, m.value from o
+      cross join lateral (values ('members_due_training', o.members), ('members_trained_on_time', o.met)) as m(metric, value)`,
   },
 ];
 
@@ -144,7 +165,7 @@ export const metricLabels: Record<string, string> = Object.fromEntries(groups.fl
 
 export const metricKeys = Object.keys(metricLabels);
 
-export type MetricResult = { available: true; figure: MetricFigure; queriedAt: string } | { available: false; reason: string };
+export type MetricResult = { available: true; figure: MetricFigure; queriedAt: string; basis: StatedRule } | { available: false; reason: string };
 
 export interface MetricRun {
   results: Map<string, MetricResult>;
@@ -170,7 +191,7 @@ export async function computeMetrics(tx: Tx, keys: readonly string[], scope: Met
     const rows = rowsOf<{ metric: string; district: string; value: string | number }>(await tx.execute(statement));
     queries += 1;
     const queriedAt = now().toISOString();
-    for (const key of asked) results.set(key, { available: true, figure: { city: 0, byDistrict: {} }, queriedAt });
+    for (const key of asked) results.set(key, { available: true, figure: { city: 0, byDistrict: {} }, queriedAt, basis: group.basis(key, scope) });
     for (const row of rows) {
       const result = results.get(row.metric);
       if (!result?.available) continue;

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { computeMetrics, type MetricRun } from './metrics.js';
+import { enqueueReportNotice } from './notices.js';
 import { buildFigures, contentHash, metricOf, onTimeUntil, periodRange, reportAuthors, reportCityReaders, submissionProblems } from './rules.js';
 import type { CreateReportInput, ReportView, OpenPeriodView, UpdateReportInput } from './schemas.js';
 import { loadPeriod } from './templates.js';
@@ -66,7 +67,7 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
 async function computeFor(ctx: ServiceContext, tx: Tx, template: TemplateRow, period: string): Promise<MetricRun> {
   const asOf = shanghaiDate(ctx.clock.now());
   const keys = template.indicators.map(metricOf).filter((k): k is string => k !== null);
-  const run = await computeMetrics(tx, keys, { asOf, ...periodRange(template.periodType, period, asOf) }, () => ctx.clock.now());
+  const run = await computeMetrics(tx, keys, { asOf, ...periodRange(template.periodType, period, asOf), open: template.periodType === 'once' }, () => ctx.clock.now());
   ctx.logger.info('report figures computed', { template: template.id, period, metrics: keys.length, queries: run.queries });
   return run;
 }
@@ -269,6 +270,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     await recordSnapshotValues(tx, snapshot);
     const [row] = await tx.update(reports).set({ status: 'submitted', updatedAt: now }).where(eq(reports.id, report.id)).returning();
     await enqueueChanged(tx, ctx, snapshot);
+    await enqueueReportNotice(tx, ctx, { tenant: report.tenantId, event: 'submitted', reportId: report.id, reportVersion: report.version, snapshotId: snapshot.id });
     await recordAudit(tx, ctx, { action: 'report.submitted', entity: 'report', entityId: report.id, detail: { version: report.version, contentHash: snapshot.contentHash, onTime: snapshot.onTime } });
     return reportView(row!, template, period, await historyOf(tx, report.id));
   });
@@ -289,6 +291,7 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
       .set({ status: 'draft', version: report.version + 1, figures, districtFigures, computedAt: now, updatedAt: now })
       .where(eq(reports.id, report.id))
       .returning();
+    await enqueueReportNotice(tx, ctx, { tenant: report.tenantId, event: 'revised', reportId: report.id, reportVersion: report.version + 1 });
     await recordAudit(tx, ctx, { action: 'report.revised', entity: 'report', entityId: report.id, detail: { version: report.version + 1 } });
     return reportView(row!, template, period, history, run.queries);
   });

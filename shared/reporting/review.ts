@@ -9,6 +9,7 @@ import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { reportProvinceReaders, reportReviewers } from './rules.js';
 import type { SnapshotView } from './schemas.js';
+import { enqueueReportNotice } from './notices.js';
 import { enqueueChanged, summaryOf } from './reports.js';
 
 type SnapshotRow = typeof reportSnapshots.$inferSelect;
@@ -71,6 +72,7 @@ async function reviewReport(ctx: ServiceContext, id: string, decision: 'accepted
     await tx.update(reportSnapshotValues).set({ status: decision }).where(eq(reportSnapshotValues.snapshotId, row.id));
     await tx.execute(sql`select set_config('app.tenant_id', ${row.tenantId}, true)`);
     await enqueueChanged(tx, ctx, row);
+    await enqueueReportNotice(tx, ctx, { tenant: row.tenantId, event: decision, reportId: row.reportId, reportVersion: row.version, snapshotId: row.id });
     await recordAudit(tx, ctx, { action: `report.${decision}`, entity: 'report', entityId: row.reportId, tenantId: row.tenantId, detail: { snapshotId: row.id, version: row.version, comment: comment ?? null } });
     await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
     return (await snapshotViews(tx, [row]))[0]!;

@@ -1,4 +1,7 @@
 import type { Role } from '../auth/principal.js';
+import { messageText, statedRule, type StatedRule } from '../message-text.js';
+import { trainingMessages } from '../training/messages.js';
+import { reportingMessages } from './messages.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
 
@@ -19,8 +22,20 @@ export const reportCityReaders: readonly Role[] = ['city_admin', 'auditor'];
 /** Draft, refresh, edit, submit and revise the city's reports. */
 export const reportAuthors: readonly Role[] = ['city_admin'];
 
-/** A reporting period as the pages name it: the one-off completion report, else the period's own code (2026-Q4, 2026). */
-export const periodLabel = (period: string): string => (period === 'once' ? '一次性报告' : period);
+const quarterNames = ['一', '二', '三', '四'];
+
+/** A reporting period as people name it: 2026年度, 2026年上半年, 2026年第四季度, 一次性报告 (English with `lang: 'en'`); an unknown code as written. */
+export function periodLabel(period: string, lang: 'zh' | 'en' = 'zh'): string {
+  const text = (code: keyof typeof reportingMessages, params: Record<string, string> = {}) => messageText(reportingMessages, code, params, lang);
+  if (period === 'once') return text('report.period.once');
+  const m = /^(\d{4})(?:-(H|Q)([1-4]))?$/.exec(period);
+  if (!m) return period;
+  const [, year, kind, n] = m as unknown as [string, string, string | undefined, string | undefined];
+  if (!kind) return text('report.period.annual', { year });
+  if (kind === 'H' && (n === '1' || n === '2')) return text(n === '1' ? 'report.period.h1' : 'report.period.h2', { year });
+  if (kind === 'Q') return text('report.period.quarter', { year, quarter: quarterNames[Number(n) - 1]!, n: n! });
+  return period;
+}
 
 export type PeriodType = (typeof reportPeriodTypes)[number];
 
@@ -97,6 +112,22 @@ export function templateProblems(indicators: Indicator[], rules: ValidationRule[
   return problems;
 }
 
+/**
+ * The rule of a ratio: the training module's on-time rate when its parts are the training figures (so it reads as the
+ * training page does), else numerator ÷ denominator by their labels.
+ */
+function ratioBasis(i: Indicator, indicators: Indicator[], figures: Record<string, Figure>): StatedRule {
+  const num = figures[i.numerator!]?.basis;
+  const den = figures[i.denominator!]?.basis;
+  if (num?.code === 'training.rule.on_time' && den?.code === 'training.rule.members' && den.params['cutOff']) {
+    return statedRule(trainingMessages, 'training.rule.rate', { cutOff: den.params['cutOff'] });
+  }
+  const label = (code: string) => indicators.find((x) => x.code === code)?.label ?? code;
+  return statedRule(reportingMessages, 'report.basis.ratio', { numerator: label(i.numerator!), denominator: label(i.denominator!), numeratorCode: i.numerator!, denominatorCode: i.denominator! });
+}
+
+const manualBasis = () => statedRule(reportingMessages, 'report.basis.manual', {});
+
 export const metricOf = (i: Indicator) => (i.source.startsWith('computed:') ? i.source.slice('computed:'.length) : null);
 
 /**
@@ -118,24 +149,26 @@ export function buildFigures(
       if (!result) figures[i.code] = previous[i.code] ?? { value: null, source: 'computed', status: 'missing', metric };
       else if (!result.available) figures[i.code] = { value: null, source: 'computed', status: 'unavailable', metric, reason: result.reason };
       else {
-        figures[i.code] = { value: result.figure.city, source: 'computed', status: 'ok', metric, queriedAt: result.queriedAt };
+        figures[i.code] = { value: result.figure.city, source: 'computed', status: 'ok', metric, queriedAt: result.queriedAt, basis: result.basis };
         districtFigures[i.code] = result.figure.byDistrict;
       }
     } else if (i.source === 'manual') {
       const value = i.code in manual ? manual[i.code]! : (previous[i.code]?.value ?? null);
-      figures[i.code] = { value, source: 'manual', status: value === null ? 'missing' : 'ok' };
+      figures[i.code] = { value, source: 'manual', status: value === null ? 'missing' : 'ok', basis: manualBasis() };
     }
   }
   for (const i of indicators) {
     if (i.aggregation !== 'ratio') continue;
     const num = figures[i.numerator!]?.value ?? null;
     const den = figures[i.denominator!]?.value ?? null;
-    figures[i.code] =
+    const basis = ratioBasis(i, indicators, figures);
+    const ratio: Figure =
       num === null || den === null
         ? { value: null, source: 'derived', status: 'unavailable', reason: `${i.numerator} 或 ${i.denominator} 暂无数值` }
         : den === 0
           ? { value: null, source: 'derived', status: 'unavailable', reason: `${i.denominator} 为 0` }
           : { value: Math.round((10_000 * num) / den) / 100, source: 'derived', status: 'ok' };
+    figures[i.code] = { ...ratio, basis };
   }
   return { figures, districtFigures };
 }

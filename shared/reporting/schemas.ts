@@ -82,6 +82,15 @@ export const template = z
   .openapi('ReportTemplate');
 export type TemplateView = z.infer<typeof template>;
 
+export const statedRuleView = z
+  .object({
+    code: z.string().openapi({ example: 'training.rule.rate', description: 'stable code of the rule’s text' }),
+    params: z.record(z.string(), z.string()).openapi({ example: { cutOff: '2026-06-30' } }),
+    zh: z.string().openapi({ description: 'the rule in Simplified Chinese' }),
+    en: z.string().openapi({ description: 'the rule in English' }),
+  })
+  .openapi('StatedRule', { description: 'How a figure is counted: its denominator and cut-off day' });
+
 export const figure = z
   .object({
     value: z.number().nullable(),
@@ -90,6 +99,7 @@ export const figure = z
     metric: z.string().optional(),
     queriedAt: z.string().optional().openapi({ description: 'when the statement behind a computed figure ran' }),
     reason: z.string().optional(),
+    basis: statedRuleView.optional().openapi({ description: 'the rule the figure was computed by (denominator, cut-off day), frozen with the report' }),
   })
   .openapi('ReportFigure');
 export type Figure = z.infer<typeof figure>;

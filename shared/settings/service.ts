@@ -18,17 +18,18 @@ export const provinceSettingsView = z
   .object({
     communityHouseholds: householdBounds.openapi({ description: '一般管辖户数: the usual size of a community' }),
     committeeTermYears: z.number().int().min(1).max(10).openapi({ description: '居委会每届任期(年)' }),
+    noticeEmail: z.email().max(200).nullable().openapi({ description: '省民政厅接收各市报送、修改报告通知的邮箱; null: inbox only', example: 'jczq@gdmz.gov.cn' }),
   })
   .openapi('ProvinceSettings');
 export type ProvinceSettings = z.infer<typeof provinceSettingsView>;
 
 export const provinceSettingsPatch = z
-  .object({ communityHouseholds: householdBounds.optional(), committeeTermYears: z.number().int().min(1).max(10).optional() })
+  .object({ communityHouseholds: householdBounds.optional(), committeeTermYears: z.number().int().min(1).max(10).optional(), noticeEmail: z.email().max(200).nullable().optional() })
   .strict()
   .openapi('ProvinceSettingsPatch');
 
 const KEY = 'province';
-export const defaultProvinceSettings: ProvinceSettings = { communityHouseholds: defaultHouseholdBounds, committeeTermYears: 5 };
+export const defaultProvinceSettings: ProvinceSettings = { communityHouseholds: defaultHouseholdBounds, committeeTermYears: 5, noticeEmail: null };
 
 /** What every city works to; readable inside any tenant's transaction. */
 export async function readProvinceSettings(tx: Tx): Promise<ProvinceSettings> {

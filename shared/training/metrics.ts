@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { withTenant } from '../../db/tenant.js';
 import { cityRoles, requireCity } from '../auth/principal.js';
 import type { Call } from '../context.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
+import { messageText, statedRule, type StatedRule } from '../message-text.js';
+import { trainingMessages } from './messages.js';
 import { obligationStatusSql, scopeOf, today } from './service.js';
 
 export interface ComplianceFigures {
@@ -29,8 +31,28 @@ interface FigureRow {
 }
 
 /**
- * 一年内轮训一遍 for a unit and each unit directly below it, on a day: members whose obligation still applies, trained on
- * time, trained late, pending and overdue. Runs in the caller's tenant transaction, so reporting reads the same figures.
+ * 一年内轮训一遍, the one rule every training-completion figure follows (the training page's and the city report's):
+ * on the cut-off day, each obligation of a member elected by then is met, late, pending, overdue or no longer applies
+ * (obligationStatusSql). Rows of (community, status) under a unit.
+ */
+export const obligationStatusesAsOf = (unit: string, day: string): SQL => sql`
+  select o.community_code, ${obligationStatusSql(day)} as status
+  from training_obligations o join committee_members m on m.id = o.member_id
+  where o.community_code like ${`${unit}%`} and o.election_date <= ${day}::date`;
+
+/** The counts over statuses `s`: members whose obligation applies (the denominator), met, late, pending, overdue. */
+export const completionCountsSql = sql`
+  count(s.status) filter (where s.status <> 'not_applicable')::int as members,
+  count(s.status) filter (where s.status = 'met')::int as met,
+  count(s.status) filter (where s.status = 'late')::int as late,
+  count(s.status) filter (where s.status = 'pending')::int as pending,
+  count(s.status) filter (where s.status = 'overdue')::int as overdue`;
+
+/** The rule stated beside the figures, for a cut-off day. */
+export const complianceRule = (cutOff: string): StatedRule => statedRule(trainingMessages, 'training.rule.compliance', { cutOff });
+
+/**
+ * Training completion for a unit and each unit directly below it, on a day. Runs in the caller's tenant transaction.
  */
 export async function trainingComplianceFigures(tx: Tx, input: { unit: string; day: string }): Promise<{ unit: ComplianceFigures; children: ComplianceFigures[] } | null> {
   const { unit, day } = input;
@@ -44,17 +66,8 @@ export async function trainingComplianceFigures(tx: Tx, input: { unit: string; d
       select d.code, d.name, false from divisions d
       where d.parent_code = ${unit} and ${inForce} and (d.level <> 'village' or d.kind = 'residents_committee')
     ),
-    statuses as (
-      select o.community_code, ${obligationStatusSql(day)} as status
-      from training_obligations o join committee_members m on m.id = o.member_id
-      where o.community_code like ${`${unit}%`}
-    )
-    select u.code, u.name, u.own,
-      count(s.status) filter (where s.status <> 'not_applicable')::int as members,
-      count(s.status) filter (where s.status = 'met')::int as met,
-      count(s.status) filter (where s.status = 'late')::int as late,
-      count(s.status) filter (where s.status = 'pending')::int as pending,
-      count(s.status) filter (where s.status = 'overdue')::int as overdue
+    statuses as (${obligationStatusesAsOf(unit, day)})
+    select u.code, u.name, u.own, ${completionCountsSql}
     from units u left join statuses s on s.community_code like u.code || '%'
     group by u.code, u.name, u.own
     order by u.own desc, u.code`));
@@ -67,13 +80,20 @@ export async function trainingComplianceFigures(tx: Tx, input: { unit: string; d
   return { unit: figures(own), children: rows.filter((r) => !r.own).map(figures) };
 }
 
-export async function getTrainingCompliance({ ctx, input }: Call<{ unit?: string | undefined }>) {
+/** 培训完成情况 as of today, or as of an earlier cut-off day (`asOf`), with its rule. */
+export async function getTrainingCompliance({ ctx, input }: Call<{ unit?: string | undefined; asOf?: string | undefined }>) {
   const principal = requireCity(ctx.principal, cityRoles);
   const unit = scopeOf(principal, input.unit);
-  const day = today(ctx);
+  const now = today(ctx);
+  if (input.asOf && input.asOf > now) {
+    throw new AppError('validation_failed', `the cut-off date cannot be after today (${now})`, {
+      errors: [{ path: 'asOf', message: messageText(trainingMessages, 'training.as_of_in_future', { today: now }, 'zh') }],
+    });
+  }
+  const day = input.asOf ?? now;
   return withTenant(ctx.db, principal, async (tx) => {
     const result = await trainingComplianceFigures(tx, { unit, day });
     if (!result) throw notFound(`unit ${unit}`);
-    return { asOf: day, ...result };
+    return { asOf: day, rule: complianceRule(day), ...result };
   });
 }

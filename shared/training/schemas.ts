@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { materialKinds } from './rules.js';
 import { isoDate } from '../committees/schemas.js';
+import { statedRuleView } from '../reporting/schemas.js';
 import { obligationStatuses } from './rules.js';
 
 const unitCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
@@ -156,10 +157,18 @@ export const complianceFigures = z
   })
   .openapi('TrainingComplianceFigures');
 export const complianceView = z
-  .object({ asOf: z.string(), unit: complianceFigures, children: z.array(complianceFigures) })
+  .object({
+    asOf: z.string().openapi({ description: 'the cut-off day the figures are as of (Asia/Shanghai)' }),
+    rule: statedRuleView.openapi({ description: 'the rule behind the figures: denominator, on time and the cut-off day' }),
+    unit: complianceFigures,
+    children: z.array(complianceFigures),
+  })
   .openapi('TrainingCompliance');
 
-export const complianceQuery = z.object({ unit: unitCode.optional().openapi({ description: 'default: mine', example: '440103' }) });
+export const complianceQuery = z.object({
+  unit: unitCode.optional().openapi({ description: 'default: mine', example: '440103' }),
+  asOf: isoDate.optional().openapi({ description: 'cut-off day (not after today); default today. A report’s training figures name theirs', example: '2026-06-30' }),
+});
 
 export const reminderStagesInput = z
   .object({

@@ -319,9 +319,13 @@ export async function recordCompletion({ ctx, input }: Call<z.infer<typeof compl
 }
 
 /** The status an obligation has on a day, derived in SQL so lists and figures filter and count in the database. */
+/**
+ * An obligation's status as it stood on a day (`o` the obligation, `m` the member): a completion counts from its date,
+ * a departure from the day the member left; before either it was pending, or overdue from its due date.
+ */
 export const obligationStatusSql = (day: string) => sql`case
-  when o.state = 'not_applicable' or (o.state = 'open' and m.left_on is not null and m.left_on <= ${day}::date) then 'not_applicable'
-  when o.state = 'completed' then case when o.completed_on < o.due_on then 'met' else 'late' end
+  when o.state = 'completed' and o.completed_on <= ${day}::date then case when o.completed_on < o.due_on then 'met' else 'late' end
+  when (o.state = 'not_applicable' and coalesce(o.closed_on, ${day}::date) <= ${day}::date) or (m.left_on is not null and m.left_on <= ${day}::date) then 'not_applicable'
   when o.due_on <= ${day}::date then 'overdue'
   else 'pending' end`;
 

@@ -57,7 +57,9 @@ describe('工作报告', () => {
     expect(textOf(list.html)).toContain('城市基层管理体制改革完成情况报告 · 一次性报告（2026-12-15 截止）');
     const draft = await adminA.follow(await adminA.post('/console/reports', { openPeriod: 'reform_completion|once' }));
     expect(draft.html).toContain('已起草报告');
-    expect(textOf(draft.html)).toMatch(/社区总数 \d+ 个 系统计算 2026\/11\/25 10:00/);
+    // each figure with its rule (统计口径) beside it, then its query time
+    expect(textOf(draft.html)).toMatch(/社区总数 \d+ 个 系统计算 截至2026-11-25有效的社区（居委会）区划及其社区档案，按所属区（县）汇总 2026\/11\/25 10:00/);
+    expect(textOf(draft.html)).toContain('应参加轮训的居委会成员 7 人 系统计算 截至2026-11-25在任、须在当选后一年内完成轮训的居委会成员（含尚未到期者，已离任者不计） 查看培训页面同日数据');
     ids.report = /action="\/console\/reports\/([0-9a-f-]{36})"/.exec(draft.html)![1]!;
     expect(draft.html).toContain('报送前需解决以下 3 个问题');
     expect(fieldError(draft.html, 'manual.funding_10k_yuan')).toBe('社区建设投入经费 未填写');

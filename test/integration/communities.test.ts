@@ -222,7 +222,7 @@ describe('province settings', () => {
   it('moves the household bounds for every city', async () => {
     const province = await h.provinceToken();
     const res = await h.request('PATCH', '/v1/province/settings', { token: province, json: { communityHouseholds: { min: 800, max: 3500 } } });
-    expect(await json(res)).toEqual({ communityHouseholds: { min: 800, max: 3500 }, committeeTermYears: 5 });
+    expect(await json(res)).toEqual({ communityHouseholds: { min: 800, max: 3500 }, committeeTermYears: 5, noticeEmail: null });
     expect((await h.request('PATCH', '/v1/communities/440104001001', { token: admin, json: { households: 3400, sizeExceptionReason: null } })).status).toBe(200);
     const bad = await h.request('PATCH', '/v1/province/settings', { token: province, json: { communityHouseholds: { min: 4000, max: 3000 } } });
     expect(bad.status).toBe(400);

@@ -186,7 +186,9 @@ describe('a period with 21 cities', () => {
     }
     await draft(missingCity);
     const messages = await q.drain();
-    expect(messages).toHaveLength(16);
+    // each submission queues the aggregation and the province's notice
+    expect(messages.filter((m) => m.body.type === 'report.changed')).toHaveLength(16);
+    expect(messages.filter((m) => m.body.type === 'report.notice')).toHaveLength(16);
     const items = await expectAggregatesMatchSnapshots();
     const total = items.find((i) => i.indicator === 'communities_total')!;
     expect(total.value).toBe([...onTimeCities, returnedCity].reduce((s, c) => s + communitiesOf(c), 0));
@@ -206,9 +208,10 @@ describe('a period with 21 cities', () => {
     await q.sweep(missingCity, '2026-12-16T00:30:00Z');
     await q.sweep(missingCity, '2026-12-17T00:30:00Z');
     await q.sweep('4401', '2026-12-16T00:30:00Z');
-    const sent = await h.asOwner<{ tenant_id: string; reason_code: string }>(sql`select tenant_id, reason_code from notifications where reason_code like 'report.%' order by created_at`);
+    const sent = await h.asOwner<{ tenant_id: string; reason_code: string }>(sql`select tenant_id, reason_code from notifications where reason_code like 'report.%' and recipient_kind = 'unit' order by created_at, reason_code`);
     expect(sent).toEqual([
       { tenant_id: missingCity, reason_code: 'report.due_in_14_days' },
+      { tenant_id: missingCity, reason_code: 'report.period_opened' },
       { tenant_id: missingCity, reason_code: 'report.due_in_3_days' },
       { tenant_id: missingCity, reason_code: 'report.late' },
     ]);
@@ -225,7 +228,7 @@ describe('a period with 21 cities', () => {
     const returned = await ok(province, 'POST', `/v1/province/reports/${snapshotOf(returnedCity)}/return`, { comment: '社区建设投入经费口径有误, 请核实后重报' });
     expect(returned).toMatchObject({ status: 'returned', reviewComment: '社区建设投入经费口径有误, 请核实后重报' });
     expect((await call(province, 'POST', `/v1/province/reports/${snapshotOf(returnedCity)}/accept`, {})).status).toBe(409);
-    expect(await q.drain()).toHaveLength(6);
+    expect((await q.drain()).map((m) => m.body.type).filter((t) => t === 'report.changed')).toHaveLength(6);
     const items = await expectAggregatesMatchSnapshots();
     expect(items.find((i) => i.indicator === 'communities_total')!.contributingCities).toBe(15);
     const c = await completeness();
@@ -247,7 +250,9 @@ describe('a period with 21 cities', () => {
       await fillAndSubmit(code);
     }
     const messages = await q.take();
-    expect(messages).toHaveLength(5);
+    expect(messages.filter((m) => m.body.type === 'report.changed')).toHaveLength(5);
+    // the province hears of the revision, the resubmission and the four late submissions
+    expect(messages.filter((m) => m.body.type === 'report.notice').map((m) => (m.body as Json).event).sort()).toEqual(['revised', 'submitted', 'submitted', 'submitted', 'submitted', 'submitted']);
     await Promise.all(messages.map((m) => q.run([m])));
     const items = await expectAggregatesMatchSnapshots();
     const funding = items.find((i) => i.indicator === 'funding_10k_yuan')!;

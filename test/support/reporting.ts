@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { workerVerbs } from '../../functions/workers/registry.js';
+import type { EmailChannel } from '../../shared/notifications/email.js';
 import { queues } from '../../shared/queues.js';
 import { processMessages, type ParsedMessage } from '../../shared/workers/process.js';
 import { sql, type Harness } from './harness.js';
@@ -15,9 +16,9 @@ export function cityDivisions(code: string, name: string, communities: number): 
 }
 
 /** Outbox rows of the report-aggregation queue not yet taken by `takeMessages`, as the relay would send them. */
-export function reportQueue(h: Harness) {
+export function reportQueue(h: Harness, mail?: EmailChannel) {
   const taken = new Set<string>();
-  const deps = { db: h.database.db, clock: h.clock, logger: h.logger, config: { provinceCode: '44', provinceName: '广东省' } };
+  const deps = { db: h.database.db, clock: h.clock, logger: h.logger, config: { provinceCode: '44', provinceName: '广东省' }, mail };
   return {
     async take(): Promise<Message[]> {
       const rows = await h.asOwner<{ id: string; body: Message['body'] }>(sql`select id, body from outbox where queue = ${queues.reportAggregation.name} order by created_at, id`);
@@ -34,10 +35,9 @@ export function reportQueue(h: Harness) {
       await this.run(messages);
       return messages;
     },
-    async sweep(tenant: string, asOf: string): Promise<void> {
+    async sweep(tenant: string, asOf: string, key: string = crypto.randomUUID()): Promise<void> {
       h.clock.set(asOf);
-      const id = crypto.randomUUID();
-      await this.run([{ messageId: id, key: id, body: { version: 1, type: 'report.deadline_sweep', tenant, asOf: new Date(asOf).toISOString() } }]);
+      await this.run([{ messageId: crypto.randomUUID(), key, body: { version: 1, type: 'report.deadline_sweep', tenant, asOf: new Date(asOf).toISOString() } }]);
     },
   };
 }

@@ -10,7 +10,12 @@ import type { ConsoleEnv } from '../session.js';
 /** Where in the console a notification's `link` (an API or resource path) is acted on. */
 export function consoleLinkFor(link: string | null): string | null {
   if (!link) return null;
+  const report = link.match(/^\/v1\/reports\/([0-9a-f-]{36})$/);
+  if (report) return `/console/reports/${report[1]}`;
   if (link.startsWith('/v1/reports')) return '/console/reports';
+  const submitted = link.match(/^\/v1\/province\/reports\/([0-9a-f-]{36})$/);
+  if (submitted) return `/console/province/reports/${submitted[1]}`;
+  if (link.startsWith('/v1/province/reports')) return `/console/province/reports${link.slice('/v1/province/reports'.length)}`;
   const training = link.match(/^\/training\/obligations\?parent=(\d{12})$/);
   if (training) return `/console/communities/${training[1]}`;
   if (link.startsWith('/training')) return '/console/training';
@@ -23,7 +28,8 @@ export function inboxPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/inbox', async (c) => {
-    const { session, api, render } = page(c, options);
+    const { session, principal, api, render } = page(c, options);
+    const atProvince = principal.kind === 'province';
     const unread = c.req.query('unread') === 'true';
     const cursor = c.req.query('cursor');
     const unit = (c.req.query('unit') ?? '').trim() || undefined;
@@ -51,9 +57,11 @@ export function inboxPages(options: ConsoleOptions) {
               </option>
             </select>
           </div>
-          <div style="flex:1;min-width:200px">
-            <Field name="unit" label="收件单位代码" hint="不填：发给本人和本单位的通知；可查看下级单位，如社区代码" value={unit} error={unitError} attrs={{ inputmode: 'numeric' }} />
-          </div>
+          {atProvince ? null : (
+            <div style="flex:1;min-width:200px">
+              <Field name="unit" label="收件单位代码" hint="不填：发给本人和本单位的通知；可查看下级单位，如社区代码" value={unit} error={unitError} attrs={{ inputmode: 'numeric' }} />
+            </div>
+          )}
           <button type="submit">筛选</button>
         </form>
         {inbox.items.length ? (
@@ -72,7 +80,7 @@ export function inboxPages(options: ConsoleOptions) {
                   </h2>
                   <p class="muted" style="margin:0 0 6px">
                     {shanghai(n.createdAt)} · {n.reason}
-                    {n.recipientKind === 'unit' ? ` · 发给单位 ${n.recipient}` : ' · 发给本人'}
+                    {n.recipientKind === 'province' ? ' · 发给省民政厅' : n.recipientKind === 'unit' ? ` · 发给单位 ${n.recipient}` : ' · 发给本人'}
                   </p>
                   <p style="white-space:pre-wrap;margin:0 0 8px">{n.body}</p>
                   <div class="actions">

@@ -8,7 +8,7 @@ import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
-import { DistrictFigures, FigureValue } from './province/reports.js';
+import { DistrictFigures, FigureRule, FigureValue } from './province/reports.js';
 
 const statusLabels: Record<string, string> = { draft: '起草中', submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' };
 const statusKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { draft: 'info', submitted: 'info', accepted: 'ok', returned: 'warn' };
@@ -189,6 +189,7 @@ export function reportPages(options: ConsoleOptions) {
                 <th scope="col" class="num">数值</th>
                 <th scope="col">单位</th>
                 <th scope="col">来源</th>
+                <th scope="col">统计口径</th>
                 <th scope="col" class="hide-narrow">查询时间</th>
               </tr>
             </thead>
@@ -207,6 +208,9 @@ export function reportPages(options: ConsoleOptions) {
                     </td>
                     <td>{i.unit}</td>
                     <td>{sourceLabels[f?.source ?? ''] ?? f?.source ?? '—'}</td>
+                    <td style="white-space:normal;min-width:16em">
+                      <FigureRule figure={f} trainingLink />
+                    </td>
                     <td class="hide-narrow">{f?.queriedAt ? shanghai(f.queriedAt) : '—'}</td>
                   </tr>
                 );

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { complianceFigures, complianceView, obligationPage } from '../../../shared/training/schemas.js';
-import { query } from '../api.js';
+import { ConsolePageError, query } from '../api.js';
 import { flashOf, page } from '../context.js';
-import { Alert, num, Tag } from '../layout.js';
+import { fieldErrors, problemInChinese } from '../i18n.js';
+import { Alert, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { trainingSettingsPages } from './training/settings.js';
@@ -33,10 +34,16 @@ export function trainingPages(options: ConsoleOptions) {
   app.get('/training', async (c) => {
     const { principal, api, render } = page(c, options);
     const unit = c.req.query('unit') ?? principal.unit;
-    const [compliance, overdue] = await Promise.all([
-      api.must<Compliance>(`/v1/training/compliance${query({ unit })}`),
+    const asked = (c.req.query('asOf') ?? '').trim() || undefined;
+    const [atCutOff, overdue] = await Promise.all([
+      api.get<Compliance>(`/v1/training/compliance${query({ unit, asOf: asked })}`),
       api.must<Obligations>(`/v1/training/obligations${query({ parent: unit, status: 'overdue', limit: 200 })}`),
     ]);
+    // a cut-off the API refuses (a future day, not a date) is shown beside the field, with today's figures
+    const asOfError = atCutOff.ok ? undefined : (fieldErrors(atCutOff.problem)['asOf'] ?? problemInChinese(atCutOff.problem));
+    if (!atCutOff.ok && !asked) throw new ConsolePageError(atCutOff.problem);
+    const compliance = atCutOff.ok ? atCutOff.data : await api.must<Compliance>(`/v1/training/compliance${query({ unit })}`);
+    const asOf = atCutOff.ok ? asked : undefined;
     const u = compliance.unit;
     const flash = flashOf(c);
     return render(
@@ -45,14 +52,24 @@ export function trainingPages(options: ConsoleOptions) {
         <TrainingNav current={c.req.path} />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-        <p class="muted">
-          居委会成员须在任期开始后一年内完成培训。统计截至 {compliance.asOf}；“按期”指在一年期限内完成。
-          {unit !== principal.unit ? (
-            <>
-              {' '}
-              <a href="/console/training">返回本级</a>
-            </>
-          ) : null}
+        <form method="get" action="/console/training" class="card actions" style="align-items:flex-end" role="search" aria-label="统计截止日期">
+          {unit !== principal.unit ? <input type="hidden" name="unit" value={unit} /> : null}
+          <Field
+            name="asOf"
+            label="统计截止日期"
+            type="date"
+            value={asOfError ? asked : compliance.asOf}
+            error={asOfError}
+            hint="默认今天；与工作报告对照时，填报告所写的统计截止日"
+          />
+          <button type="submit" class="secondary">
+            查看
+          </button>
+          {asOf ? <a href={`/console/training${query({ unit: unit !== principal.unit ? unit : undefined })}`}>回到今天</a> : null}
+          {unit !== principal.unit ? <a href={`/console/training${query({ asOf })}`}>返回本级</a> : null}
+        </form>
+        <p class="muted" id="training-rule" data-rule={compliance.rule.code}>
+          统计口径：{compliance.rule.zh}
         </p>
         <div class="grid" role="list" aria-label={`${u.name}汇总`}>
           <div class="stat" role="listitem">
@@ -77,7 +94,10 @@ export function trainingPages(options: ConsoleOptions) {
           </div>
           <div class="stat" role="listitem">
             <span class="muted">按期培训率</span>
-            <b>{percent(u.onTimeRate)}</b>
+            <b aria-describedby="training-rule">{percent(u.onTimeRate)}</b>
+            <span class="muted">
+              {num(u.trainedOnTime)} ÷ {num(u.members)}，截至 {compliance.asOf}
+            </span>
           </div>
         </div>
         <h2>按下级单位</h2>
@@ -101,7 +121,7 @@ export function trainingPages(options: ConsoleOptions) {
                 {compliance.children.map((f) => (
                   <tr>
                     <td>
-                      {f.code.length < 12 ? <a href={`/console/training${query({ unit: f.code })}`}>{f.name}</a> : <a href={`/console/communities/${f.code}`}>{f.name}</a>}{' '}
+                      {f.code.length < 12 ? <a href={`/console/training${query({ unit: f.code, asOf })}`}>{f.name}</a> : <a href={`/console/communities/${f.code}`}>{f.name}</a>}{' '}
                       <span class="muted">{f.code}</span>
                     </td>
                     <td class="num">{num(f.members)}</td>
@@ -119,6 +139,7 @@ export function trainingPages(options: ConsoleOptions) {
           </div>
         )}
         <h2>逾期未完成培训的成员（{overdue.items.length}{overdue.nextCursor ? '+' : ''}）</h2>
+        {asOf ? <p class="muted">此名单为今天的情况，不随统计截止日期变化。</p> : null}
         {overdue.items.length === 0 ? (
           <Alert kind="ok">没有逾期未完成培训的成员。</Alert>
         ) : (

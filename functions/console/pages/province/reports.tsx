@@ -22,6 +22,27 @@ export const FigureValue = ({ figure, unit, labels = {} }: { figure: Figure | un
   );
 };
 
+/**
+ * The rule a figure was computed by (denominator, cut-off day), as frozen with the report; reports computed before
+ * figures carried their rule show a dash. The city's own training figures link to the training page on the same day.
+ */
+export const FigureRule = ({ figure, trainingLink = false }: { figure: Figure | undefined; trainingLink?: boolean }) => {
+  const basis = figure?.basis;
+  if (!basis) return <span class="muted">—</span>;
+  const cutOff = basis.code.startsWith('training.rule.') ? basis.params['cutOff'] : undefined;
+  return (
+    <span class="figure-rule" data-rule={basis.code}>
+      {basis.zh}
+      {trainingLink && cutOff ? (
+        <>
+          {' '}
+          <a href={`/console/training?asOf=${cutOff}`}>查看培训页面同日数据</a>
+        </>
+      ) : null}
+    </span>
+  );
+};
+
 /** Figures by district: one row per indicator that has them, one column per district. */
 export const DistrictFigures = ({ template, districtFigures, names = {} }: { template: TemplateView | { indicators: TemplateView['indicators'] }; districtFigures: Record<string, Record<string, number>>; names?: Record<string, string> }) => {
   const indicators = template.indicators.filter((i) => districtFigures[i.code] && Object.keys(districtFigures[i.code]!).length);
@@ -64,13 +85,21 @@ export function provinceReportPages(options: ConsoleOptions) {
   app.get('/province/reports', async (c) => {
     const { api, render } = page(c, options);
     const selection = await selectionOf(c, api, shanghaiDate(options.clock.now()));
+    // the province's inbox: the cities' submissions and revisions (the main menu belongs to the layout)
+    const inbox = await api.get<{ unread: number }>('/v1/notifications?unread=true&limit=1');
+    const inboxLink = (
+      <p>
+        <a href="/console/inbox">收件箱{inbox.ok ? `（${inbox.data.unread} 条未读）` : ''}</a> <span class="muted">各市报送、修改报告的通知</span>
+      </p>
+    );
     if (!selection.template || !selection.period) {
-      return render('城市报告', <Alert kind="info">尚未发布报告模板或开放报告期。</Alert>);
+      return render('城市报告', <>{inboxLink}<Alert kind="info">尚未发布报告模板或开放报告期。</Alert></>);
     }
     const items = (await api.must<{ items: SnapshotView[] }>(`/v1/province/reports?template=${selection.template.id}&period=${encodeURIComponent(selection.period)}`)).items;
     return render(
       '城市报告',
       <>
+        {inboxLink}
         <SelectionPicker action="/console/province/reports" selection={selection} />
         <p class="muted">
           仅显示各市已报送的最新版本；起草中的报告和各市业务数据省级不可见。{selection.template.title} · {periodLabel(selection.period)}
@@ -148,6 +177,7 @@ export function provinceReportPages(options: ConsoleOptions) {
                 <th scope="col">指标</th>
                 <th scope="col" class="num">数值</th>
                 <th scope="col">单位</th>
+                <th scope="col">统计口径</th>
               </tr>
             </thead>
             <tbody>
@@ -158,6 +188,9 @@ export function provinceReportPages(options: ConsoleOptions) {
                     <FigureValue figure={s.figures[i.code]} unit={i.unit} labels={Object.fromEntries(template.indicators.map((x) => [x.code, x.label]))} />
                   </td>
                   <td>{i.unit}</td>
+                  <td style="white-space:normal;min-width:16em">
+                    <FigureRule figure={s.figures[i.code]} />
+                  </td>
                 </tr>
               ))}
             </tbody>

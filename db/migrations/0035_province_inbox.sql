@@ -1,0 +1,6 @@
+-- The province's inbox: notifications addressed to the provincial department (recipient_kind = 'province') stay in the city
+-- that wrote them; the province reads only those, across cities, and marks them read. Nothing else of a city becomes visible.
+-- (No index of its own: a tenant table's indexes start with tenant_id, and the province's inbox is a few rows per city and period.)
+CREATE POLICY "notification_reads_province_read" ON "notification_reads" AS PERMISSIVE FOR SELECT TO public USING ((select current_setting('app.scope', true)) = 'province' and exists (select 1 from notifications n where n.tenant_id = notification_reads.tenant_id and n.id = notification_reads.notification_id and n.recipient_kind = 'province'));--> statement-breakpoint
+CREATE POLICY "notification_reads_province_insert" ON "notification_reads" AS PERMISSIVE FOR INSERT TO public WITH CHECK ((select current_setting('app.scope', true)) = 'province' and exists (select 1 from notifications n where n.tenant_id = notification_reads.tenant_id and n.id = notification_reads.notification_id and n.recipient_kind = 'province'));--> statement-breakpoint
+CREATE POLICY "notifications_province_inbox_read" ON "notifications" AS PERMISSIVE FOR SELECT TO public USING ((select current_setting('app.scope', true)) = 'province' and recipient_kind = 'province');
