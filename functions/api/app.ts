@@ -10,7 +10,8 @@ import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
-import { newRouter } from './router.js';
+import { problemResponses } from './problems.js';
+import { newRouter, noToken, operation } from './router.js';
 import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
 import { calendarFeedRoutes, replyLinkRoutes } from './routes/capability-links.js';
 import { committeeRoutes } from './routes/committees.js';
@@ -28,6 +29,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { tenantExportRoutes } from './routes/tenant-export.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { trainingRoutes } from './routes/training.js';
+import { documentTags, tagged } from './tags.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -36,12 +38,25 @@ export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/j
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
-const healthRoute = createRoute({
-  method: 'get', path: '/health', tags: ['运维 Operations'], summary: '健康检查 Liveness and database reachability',
+const healthRoute = operation({ checkHealth }, {
+  method: 'get', path: '/health', tags: tagged('operations'), security: noToken, summary: '健康检查 Liveness and database reachability',
   responses: {
     200: { description: 'up', content: { 'application/json': { schema: healthStatus } } },
     503: { description: 'database unreachable', content: { 'application/json': { schema: healthStatus } } },
+    ...problemResponses(413),
   },
+});
+
+const jsonObject = z.record(z.string(), z.unknown());
+const documentRoute = createRoute({
+  method: 'get', path: '/openapi.json', tags: tagged('operations'), security: noToken, operationId: 'getOpenApiDocument',
+  summary: '接口描述 This OpenAPI 3.1 document (the reference at /docs renders it)',
+  responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': { schema: jsonObject } } }, ...problemResponses(413) },
+});
+const jwksRoute = createRoute({
+  method: 'get', path: '/.well-known/jwks.json', tags: tagged('operations'), security: noToken, operationId: 'getSigningKeys',
+  summary: '验证公钥 The public keys that verify the local stack’s development tokens (in AWS the identity provider publishes them)',
+  responses: { 200: { description: 'a JSON Web Key Set', content: { 'application/json': { schema: jsonObject } } }, ...problemResponses(413) },
 });
 
 const documentConfig = {
@@ -49,8 +64,15 @@ const documentConfig = {
   info: {
     title: '社区 Shequ',
     version: '0.1.0',
-    description: '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。Errors are application/problem+json with a stable `code`.',
+    description:
+      '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。除公开接口外，每个请求带 `Authorization: Bearer <JWT>`。' +
+      '错误以 application/problem+json 返回，带稳定的 `code`。\n\n' +
+      'The community-building API of the province’s civil affairs department and its cities (one isolated tenant each). ' +
+      'Every operation but the public ones takes `Authorization: Bearer <JWT>`; errors are application/problem+json with a stable `code`.',
   },
+  // relative: the document describes the deployment that serves it, whatever its host
+  servers: [{ url: '/', description: '本服务 This deployment' }],
+  tags: documentTags,
 };
 
 const revocable = new WeakSet<TokenVerifier>();
@@ -111,11 +133,11 @@ export function createApp(given: AppDeps) {
 
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const openApiDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
-  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+  api.openapi(documentRoute, (c) => c.json(openApiDocument() as unknown as Record<string, unknown>, 200));
   api.get('/docs', (c) => c.html(renderApiReference(openApiDocument() as unknown as Record<string, unknown>)));
   if (deps.publicJwks) {
-    const jwks = deps.publicJwks;
-    api.get('/.well-known/jwks.json', (c) => c.json(jwks));
+    const jwks = deps.publicJwks as unknown as Record<string, unknown>;
+    api.openapi(jwksRoute, (c) => c.json(jwks, 200));
   }
   return api;
 }

@@ -26,10 +26,9 @@ describe('public endpoints', () => {
     const doc = (await (await h.request('GET', '/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/v1/tenants', '/v1/tenants/{code}', '/v1/divisions/import', '/v1/divisions/{code}/summary']));
-    const capabilityLinks = ['/r/{token}', '/ical/{token}'];
+    const open = ['/health', '/openapi.json', '/.well-known/jwks.json', '/r/{token}', '/ical/{token}'];
     for (const [path, ops] of Object.entries(doc.paths)) {
-      if (path === '/health') continue;
-      for (const op of Object.values(ops)) expect(op.security, path).toEqual(capabilityLinks.includes(path) ? undefined : [{ bearer: [] }]);
+      for (const op of Object.values(ops)) expect(op.security, path).toEqual(open.includes(path) ? [] : [{ bearer: [] }]);
     }
   });
 
