@@ -4,12 +4,12 @@ import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
-import { renderApiReference } from './docs-page.js';
 import { authenticate } from './middleware/auth.js';
 import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
 import { publicContext } from './middleware/public-context.js';
 import { requestContext } from './middleware/request-context.js';
+import { docsRenderer, docsSecurityHeaders, renderApiReference, serveRendererScript } from './docs-renderer.js';
 import { problemResponses } from './problems.js';
 import { newRouter, noToken, operation } from './router.js';
 import { adjustmentPlanRoutes } from './routes/adjustment-plans.js';
@@ -34,7 +34,7 @@ import { documentTags, tagged } from './tags.js';
 export type { AppDeps } from './deps.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
@@ -101,6 +101,7 @@ export function createApp(given: AppDeps) {
   app.use('/v1/*', authenticate(deps));
   app.use('/r/*', publicContext(deps));
   app.use('/ical/*', publicContext(deps));
+  app.use('/docs', docsSecurityHeaders());
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
@@ -134,7 +135,8 @@ export function createApp(given: AppDeps) {
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const openApiDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
   api.openapi(documentRoute, (c) => c.json(openApiDocument() as unknown as Record<string, unknown>, 200));
-  api.get('/docs', (c) => c.html(renderApiReference(openApiDocument() as unknown as Record<string, unknown>)));
+  api.get('/docs', (c) => c.html(renderApiReference(c.get('secureHeadersNonce') ?? '', c.req.header('accept-language'))));
+  api.get(docsRenderer.path, (c) => serveRendererScript(c, deps.docsRenderer));
   if (deps.publicJwks) {
     const jwks = deps.publicJwks as unknown as Record<string, unknown>;
     api.openapi(jwksRoute, (c) => c.json(jwks, 200));
