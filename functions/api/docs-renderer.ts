@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import packageJson from '../../package.json' with { type: 'json' };
 import { problemResponse } from './middleware/errors.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -17,7 +16,8 @@ export const docsRenderer = {
   packageFile: '@scalar/api-reference/dist/browser/standalone.js',
   /** The gzipped copy beside the function's bundle in AWS, relative to the task root. */
   bundledFile: 'docs/scalar.js.gz',
-  version: packageJson.dependencies['@scalar/api-reference'],
+  /** The version package.json pins (test/api/docs.test.ts checks they agree); importing package.json would bundle it whole. */
+  version: '1.76.4',
 } as const;
 
 /** Reads the renderer's script, gzipped. */

@@ -131,6 +131,13 @@ describe('/docs: the maintained renderer (Scalar) served by this function, offli
     expect(html).toContain('"locale":"en"');
   });
 
+  it('names the version package.json pins in the script’s URL, so a new version is a new URL', () => {
+    const pinned = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies['@scalar/api-reference'];
+    expect(docsRenderer.version).toBe(pinned);
+    const installed = (JSON.parse(readFileSync(join(packagedFile, '../../../package.json'), 'utf8')) as { version: string }).version;
+    expect(installed).toBe(pinned);
+  });
+
   it('serves the renderer’s script, gzipped to a browser, plain otherwise, cached for a year', async () => {
     const gzipped = await h.request('GET', docsRenderer.path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(gzipped.status).toBe(200);
