@@ -53,7 +53,7 @@ export function renderApiReference(nonce: string, acceptLanguage: string | undef
   const zh = locale === 'zh-CN';
   return `<!doctype html>
 <html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta property="csp-nonce" content="${nonce}">
+<meta property="csp-nonce" content="${nonce}"><link rel="icon" href="data:,">
 <title>${zh ? '社区 Shequ · API 文档' : 'Shequ API reference'}</title></head>
 <body><noscript>${zh ? '接口文档需要启用 JavaScript；机器可读的接口描述见' : 'The reference needs JavaScript; the machine-readable description is at'} <a href="/openapi.json">/openapi.json</a>.</noscript>
 <div id="app"></div>
