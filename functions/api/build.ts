@@ -4,7 +4,6 @@ import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps } from './deps.js';
-import { renderApiReference } from './docs-page.js';
 import { authenticate } from './middleware/auth.js';
 import { limitBodies } from './middleware/body-limits.js';
 import { problemResponse } from './middleware/errors.js';
@@ -15,19 +14,35 @@ import { serviceContext } from './middleware/service-context.js';
 import type { ExtractSchema } from 'hono/types';
 import type { ApiEnv } from './env.js';
 import { routeModules, type MountedModules, type RouteSchema } from './modules.js';
-import { newRouter } from './router.js';
+import { docsRenderer, docsSecurityHeaders, renderApiReference, serveRendererScript } from './docs-renderer.js';
+import { problemResponses } from './problems.js';
+import { newRouter, noToken, operation } from './router.js';
+import { documentTags, tagged } from './tags.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
-const healthRoute = createRoute({
-  method: 'get', path: '/health', tags: ['运维 Operations'], summary: '健康检查 Liveness and database reachability',
+const healthRoute = operation({ checkHealth }, {
+  method: 'get', path: '/health', tags: tagged('operations'), security: noToken, summary: '健康检查 Liveness and database reachability',
   responses: {
     200: { description: 'up', content: { 'application/json': { schema: healthStatus } } },
     503: { description: 'database unreachable', content: { 'application/json': { schema: healthStatus } } },
+    ...problemResponses(413),
   },
+});
+
+const jsonObject = z.record(z.string(), z.unknown());
+const documentRoute = createRoute({
+  method: 'get', path: '/openapi.json', tags: tagged('operations'), security: noToken, operationId: 'getOpenApiDocument',
+  summary: '接口描述 This OpenAPI 3.1 document (the reference at /docs renders it)',
+  responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': { schema: jsonObject } } }, ...problemResponses(413) },
+});
+const jwksRoute = createRoute({
+  method: 'get', path: '/.well-known/jwks.json', tags: tagged('operations'), security: noToken, operationId: 'getSigningKeys',
+  summary: '验证公钥 The public keys that verify the local stack’s development tokens (in AWS the identity provider publishes them)',
+  responses: { 200: { description: 'a JSON Web Key Set', content: { 'application/json': { schema: jsonObject } } }, ...problemResponses(413) },
 });
 
 const documentConfig = {
@@ -35,8 +50,15 @@ const documentConfig = {
   info: {
     title: '社区 Shequ',
     version: '0.1.0',
-    description: '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。Errors are application/problem+json with a stable `code`.',
+    description:
+      '城市社区建设管理平台 API：省民政厅与各地级以上市（每市一个隔离租户）。除公开接口外，每个请求带 `Authorization: Bearer <JWT>`。' +
+      '错误以 application/problem+json 返回，带稳定的 `code`。\n\n' +
+      'The community-building API of the province’s civil affairs department and its cities (one isolated tenant each). ' +
+      'Every operation but the public ones takes `Authorization: Bearer <JWT>`; errors are application/problem+json with a stable `code`.',
   },
+  // relative: the document describes the deployment that serves it, whatever its host
+  servers: [{ url: '/', description: '本服务 This deployment' }],
+  tags: documentTags,
 };
 
 const revocable = new WeakSet<TokenVerifier>();
@@ -66,6 +88,7 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
   app.use('/r/*', anonymous());
   app.use('/ical/*', anonymous());
   for (const path of ['/v1/*', '/r/*', '/ical/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
+  app.use('/docs', docsSecurityHeaders());
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
@@ -81,11 +104,12 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
 
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const openApiDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/docs', (c) => c.html(renderApiReference(openApiDocument() as unknown as Record<string, unknown>)));
+  app.openapi(documentRoute, (c) => c.json(openApiDocument() as unknown as Record<string, unknown>, 200));
+  app.get('/docs', (c) => c.html(renderApiReference(c.get('secureHeadersNonce') ?? '', c.req.header('accept-language'))));
+  app.get(docsRenderer.path, (c) => serveRendererScript(c, deps.docsRenderer));
   if (deps.publicJwks) {
-    const jwks = deps.publicJwks;
-    app.get('/.well-known/jwks.json', (c) => c.json(jwks));
+    const jwks = deps.publicJwks as unknown as Record<string, unknown>;
+    app.openapi(jwksRoute, (c) => c.json(jwks, 200));
   }
   // a loop cannot carry the type of an app.route() chain; RouteSchema is that chain's type, computed from the same list
   return app as unknown as OpenAPIHono<ApiEnv, RouteSchema | ExtractSchema<typeof withHealth>>;

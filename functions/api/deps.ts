@@ -6,6 +6,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import type { LocalSignIn, OidcSignIn } from '../console/options.js';
+import type { RendererScript } from './docs-renderer.js';
 
 export interface AppDeps {
   db: Db;
@@ -23,4 +24,6 @@ export interface AppDeps {
   archives?: ArchiveDelivery;
   /** The web console under /console: how people sign in, and whether cookies are Secure (always in AWS). */
   console?: { signIn: LocalSignIn | OidcSignIn; secureCookies: boolean };
+  /** The API reference's script for /docs/scalar.js: beside the bundle in AWS, from node_modules locally; absent, 404. */
+  docsRenderer?: RendererScript;
 }

@@ -6,14 +6,14 @@ import type { newRouter } from './router.js';
 
 type Router = ReturnType<typeof newRouter>;
 
-/** Paths whose answer needs every module: the OpenAPI document and the docs page built from it. */
-const needsEveryModule = (path: string) => path === '/openapi.json' || path === '/docs';
+/** The one path whose answer needs every module: the OpenAPI document. */
+const needsEveryModule = (path: string) => path === '/openapi.json';
 
 /**
  * The API Lambda's app: the same app as createApp, built from the modules loaded so far. A request first loads the
  * modules under whose prefix its path falls (each an `import()` of its chunk, once per instance), the app is rebuilt
  * with them in routeModules' order, and the request is routed once, by that app. Requests of modules already loaded go
- * straight through. /openapi.json and /docs load every module, so the document is byte for byte createApp's.
+ * straight through. /openapi.json loads every module, so the document is byte for byte createApp's.
  */
 export function createLazyApp(given: AppDeps): Hono {
   const deps = withRevocations(given);

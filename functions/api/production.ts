@@ -10,6 +10,7 @@ import { kmsHttpApi } from '../../shared/personal-data/kms-http.js';
 import { kmsMasterKey } from '../../shared/personal-data/kms.js';
 import { s3ArchiveStore } from '../../shared/tenant-export/s3-store.js';
 import type { AppDeps } from './deps.js';
+import { bundledRendererScript } from './docs-renderer-files.js';
 
 /** Returns the SecretString of a Secrets Manager secret. */
 export type SecretReader = (secretId: string) => Promise<string>;
@@ -156,6 +157,8 @@ export async function productionDeps(source: Record<string, string | undefined> 
     ...personalDataFromEnv(env, logger),
     ...(env.EXPORT_BUCKET ? { archives: { store: s3ArchiveStore({ bucket: env.EXPORT_BUCKET }), inlineLimit: env.EXPORT_INLINE_LIMIT } } : {}),
     ...consoleFromEnv(env, source),
+    // the build copies the reference's script beside the bundle (infra/constructs/shequ-function.ts)
+    ...(source.LAMBDA_TASK_ROOT ? { docsRenderer: bundledRendererScript(source.LAMBDA_TASK_ROOT) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../shared/logger.js';
 import { createEmlChannel } from '../../shared/notifications/eml.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
+import { packagedRendererScript } from '../api/docs-renderer-files.js';
 import { createApiWithConsole } from '../console/app.js';
 import { localArchiveStore } from './archive-store.js';
 import { loopbackHostOnly } from './host-guard.js';
@@ -55,6 +56,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
     personalData,
+    docsRenderer: packagedRendererScript(),
     archives: { store: archiveStore, inlineLimit: env.EXPORT_INLINE_LIMIT },
     console: {
       secureCookies: false,

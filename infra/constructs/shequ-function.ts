@@ -4,7 +4,9 @@ import { Architecture, LoggingFormat, ParamsAndSecretsLayerVersion, ParamsAndSec
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { docsRenderer } from '../../functions/api/docs-renderer.js';
 import type { DatabaseAccess } from './database-access.js';
 import type { PersonalDataKey } from './personal-data-key.js';
 import { lambdaBundling } from '../bundling/split-build.js';
@@ -48,6 +50,17 @@ export interface ShequFunctionProps {
   bundleMigrations?: boolean;
   /** Bundles with code splitting (see lambdaBundling.splitting): for a function whose rarely used paths load lazily. */
   splitting?: boolean;
+  /**
+   * Puts the API reference's script (Scalar's standalone bundle, 4.7 MB) gzipped beside the bundle, where /docs/scalar.js
+   * reads it on request: a file in the function's package, never part of its code or of what a cold start loads.
+   */
+  bundleDocsRenderer?: boolean;
+}
+
+/** The gzipped copy of the reference's script, from node_modules into the function's asset directory. */
+function docsRendererCommand(inputDir: string, outputDir: string): string {
+  const target = `${outputDir}/${docsRenderer.bundledFile}`;
+  return `mkdir -p "${dirname(target)}" && gzip -9 -c "${inputDir}/node_modules/${docsRenderer.packageFile}" > "${target}"`;
 }
 
 /** A Lambda function as every function of this project is built: ESM, arm64, minified locally by esbuild, traced, JSON logs. */
@@ -64,13 +77,14 @@ export class ShequFunction extends Construct {
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.entry}` });
     this.logGroup.grantWrite(role);
     const externals = lambdaBundling.external(database.unusedDriverModules);
-    const commandHooks: ICommandHooks | undefined = props.bundleMigrations || props.splitting
+    const commandHooks: ICommandHooks | undefined = props.bundleMigrations || props.splitting || props.bundleDocsRenderer
       ? {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => [
             ...(props.splitting ? [splitBundleCommand(inputDir, outputDir, props.entry, externals)] : []),
             ...(props.bundleMigrations ? [`cp -R "${inputDir}/db/migrations" "${outputDir}/migrations"`] : []),
+            ...(props.bundleDocsRenderer ? [docsRendererCommand(inputDir, outputDir)] : []),
           ],
         }
       : undefined;

@@ -4,6 +4,7 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { docsRenderer } from '../../functions/api/docs-renderer.js';
 import { queues, queueUrlVariable, type QueueKey } from '../../shared/queues.js';
 import { outboxRelayJob, sweepJobNames, sweepJobs } from '../../shared/sweeps/catalogue.js';
 import type { DeploymentConfig, TokenIssuer } from '../config.js';
@@ -29,6 +30,7 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/health', reason: 'the liveness probe; it reads no tenant data' },
   { method: 'GET', path: '/openapi.json', reason: 'the API description; it reads no tenant data' },
   { method: 'GET', path: '/docs', reason: 'the API reference page; it reads no tenant data' },
+  { method: 'GET', path: docsRenderer.path, reason: 'the API reference page\'s script, a file packaged with the function; it reads no tenant data' },
   { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
   { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
@@ -103,18 +105,20 @@ export class ShequStack extends Stack {
       ...queueUrls(...allQueues),
     };
     // the console calls the API app in its own process, so it needs what the API needs (database, queues, exports)
-    const httpFunction = (id: string, entry: string, description: string, environment: Record<string, string>) => {
+    const httpFunction = (id: string, entry: string, description: string, environment: Record<string, string>, bundleDocsRenderer = false) => {
       const fn = new ShequFunction(this, id, {
         entry, description, settings, timeout: Duration.seconds(25), memorySize: 1024, usesDatabase: true,
         // workbook exports and the drivers load on first use; a cold start reads the entry chunk only
         splitting: true,
+        bundleDocsRenderer,
         environment,
       });
       this.exports.grantExport(fn.function.role!);
       for (const key of allQueues) this.consumers[key].queue.grantSendMessages(fn.function);
       return fn;
     };
-    this.api = httpFunction('Api', 'functions/api/lambda.ts', 'Hono HTTP API', apiEnvironment);
+    // /docs and its script are the API function's routes (publicRoutes); the console function serves /console only
+    this.api = httpFunction('Api', 'functions/api/lambda.ts', 'Hono HTTP API', apiEnvironment, true);
     this.console = httpFunction('Console', 'functions/console/lambda.ts', 'Web console: server-rendered pages over the API app in-process', { ...apiEnvironment, ...consoleEnvironment });
 
     this.httpApi = new HttpApiGateway(this, 'Http', {

@@ -1,10 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
+import { docsRenderer } from '../../functions/api/docs-renderer.js';
+import { bundledRendererScript } from '../../functions/api/docs-renderer-files.js';
 import { DatabaseAccess } from '../../infra/constructs/database-access.js';
 import { DatabaseMigration } from '../../infra/constructs/database-migration.js';
 import { ShequFunction } from '../../infra/constructs/shequ-function.js';
@@ -17,7 +21,7 @@ describe('esbuild bundling on this machine (no Docker)', () => {
     secretArn: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:shequ/database-AbCdEf',
   });
   const settings = { logRetention: RetentionDays.SIX_MONTHS, logLevel: 'info', database, secretsExtension: true };
-  const apiFunction = new ShequFunction(stack, 'Api', { entry: 'functions/api/lambda.ts', description: 'api', settings, timeout: Duration.seconds(10), usesDatabase: true, splitting: true });
+  const apiFunction = new ShequFunction(stack, 'Api', { entry: 'functions/api/lambda.ts', description: 'api', settings, timeout: Duration.seconds(10), usesDatabase: true, splitting: true, bundleDocsRenderer: true });
   const consoleFunction = new ShequFunction(stack, 'Console', { entry: 'functions/console/lambda.ts', description: 'console', settings, timeout: Duration.seconds(10), usesDatabase: true, splitting: true });
   const migration = new DatabaseMigration(stack, 'Migration', { settings });
   const template = Template.fromStack(stack);
@@ -32,7 +36,7 @@ describe('esbuild bundling on this machine (no Docker)', () => {
   };
 
   it('emits a minified ESM entry and its lazily loaded chunks, with the AWS SDK and local-only modules left out', () => {
-    expect(readdirSync(assetDir(apiFunction.function)).sort()).toEqual(['chunks', 'index.mjs', 'index.mjs.map']);
+    expect(readdirSync(assetDir(apiFunction.function)).sort()).toEqual(['chunks', 'docs', 'index.mjs', 'index.mjs.map']);
     const { entry, code, chunks } = bundleText(apiFunction.function);
     expect(chunks.length).toBeGreaterThan(1);
     // a bundled AWS SDK or PGlite would pass 4 MB; the 1 MB goal is judged by npm run bench, beside its baseline
@@ -73,6 +77,16 @@ describe('esbuild bundling on this machine (no Docker)', () => {
       expect(code).toMatch(/Invalid input/); // en
       expect(code).not.toContain('Ongeldige invoer'); // nl, one of the locales left out
     }
+  });
+
+  it('puts the API reference\'s script, gzipped, beside the API bundle, where the deployed function reads it (and nowhere in its code)', async () => {
+    const dir = assetDir(apiFunction.function);
+    const packaged = readFileSync(createRequire(import.meta.url).resolve.paths(docsRenderer.packageFile)!.map((d) => join(d, docsRenderer.packageFile)).find((f) => existsSync(f))!);
+    const served = await bundledRendererScript(dir)();
+    expect(gunzipSync(served).equals(packaged)).toBe(true);
+    expect(served.length).toBeLessThan(packaged.length / 2);
+    expect(bundleText(apiFunction.function).code).not.toMatch(/tailwindcss|scalar-style/);
+    expect(readdirSync(assetDir(consoleFunction.function))).not.toContain('docs');
   });
 
   it('puts the migrations beside the migrator, where db/client.ts looks for them', () => {

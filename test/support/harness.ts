@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import { createApp, type AppDeps } from '../../functions/api/app.js';
+import { packagedRendererScript } from '../../functions/api/docs-renderer-files.js';
 import { LOCAL_AUDIENCE, newDevIdentity, type DevClaims, type DevIdentity } from '../../functions/local/identity.js';
 import type { Role } from '../../shared/auth/principal.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
@@ -54,6 +55,7 @@ export async function createHarness(options: { archives?: (clock: Harness['clock
     config: { provinceCode: PROVINCE, provinceName: '广东省' },
     publicJwks: identity.publicJwks,
     personalData,
+    docsRenderer: packagedRendererScript(),
     ...(options.archives ? { archives: options.archives(clock) } : {}),
   };
   const app = createApp(deps);

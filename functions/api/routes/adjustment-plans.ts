@@ -1,17 +1,18 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createPlanInput, decisionInput, listPlansQuery, plan, rejectionInput } from '../../../shared/adjustments/schemas.js';
 import { approvePlan, createPlan, getPlan, listPlans, rejectPlan, submitPlan } from '../../../shared/adjustments/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-const tags = ['社区调整方案 Adjustment plans'];
+const tags = tagged('adjustmentPlans');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 export const adjustmentPlanRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ createPlan }, { operationId: 'createAdjustmentPlan',
       method: 'post', path: '/', tags, security: bearer,
       summary: '拟定调整方案 Propose a plan (street officer)',
       description: 'Every change is checked against the map on the effective date; all problems come back at once (422).',
@@ -21,7 +22,7 @@ export const adjustmentPlanRoutes = newRouter()
     async (c) => c.json(await createPlan({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listPlans }, { operationId: 'listAdjustmentPlans',
       method: 'get', path: '/', tags, security: bearer,
       summary: '调整方案列表 List plans (my unit and below)',
       request: { query: listPlansQuery },
@@ -30,7 +31,7 @@ export const adjustmentPlanRoutes = newRouter()
     async (c) => c.json({ items: await listPlans({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ getPlan }, { operationId: 'getAdjustmentPlan',
       method: 'get', path: '/{id}', tags, security: bearer,
       summary: '调整方案详情 Get a plan',
       request: { params: idParam },
@@ -39,7 +40,7 @@ export const adjustmentPlanRoutes = newRouter()
     async (c) => c.json(await getPlan({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ submitPlan }, {
       method: 'post', path: '/{id}/submit', tags, security: bearer,
       summary: '报送 Submit a draft to the district (street officer)',
       request: { params: idParam },
@@ -48,7 +49,7 @@ export const adjustmentPlanRoutes = newRouter()
     async (c) => c.json(await submitPlan({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ approvePlan }, {
       method: 'post', path: '/{id}/approve', tags, security: bearer,
       summary: '批准 Approve (district officer; city admin for a city without districts)',
       description: 'Writes the plan into the map’s history on its effective date. Refused (409) when an approved plan already changes the same communities on or after that date.',
@@ -58,7 +59,7 @@ export const adjustmentPlanRoutes = newRouter()
     async (c) => c.json(await approvePlan({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ rejectPlan }, {
       method: 'post', path: '/{id}/reject', tags, security: bearer,
       summary: '退回 Reject with a comment',
       request: { params: idParam, ...body(rejectionInput) },

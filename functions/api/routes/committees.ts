@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { committeeSystems } from '../../../shared/committees/rules.js';
 import {
   addMemberBody, committeeDetail, committeeDetailQuery, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
@@ -10,9 +10,10 @@ import {
   setCommitteeSize, updateMember, updateSocialWorker, updateWorkingCommittee,
 } from '../../../shared/committees/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['居委会 Committees'];
+const tags = tagged('committees');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const idParam = z.object({ id: uuidParam('id') });
@@ -23,7 +24,7 @@ const systemParam = z.object({ id: uuidParam('id'), system: z.enum(committeeSyst
 
 export const committeeRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listCommittees }, {
       method: 'get', path: '/', tags, security: bearer,
       summary: '居委会列表 Committees below a division, with their flags',
       request: { query: listCommitteesQuery },
@@ -32,7 +33,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await listCommittees({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ createCommittee }, {
       method: 'post', path: '/', tags, security: bearer,
       summary: '登记居委会 Register the committee of a community',
       request: body(createCommitteeBody),
@@ -41,7 +42,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await createCommittee({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getCommittee }, {
       method: 'get', path: '/{id}', tags, security: bearer,
       summary: '居委会详情 A committee: term, members (masked), systems, working committees, social workers (active ones unless ?includeFormer=true)',
       request: { params: idParam, query: committeeDetailQuery },
@@ -50,7 +51,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await getCommittee({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ setCommitteeSize }, {
       method: 'put', path: '/{id}/size', tags, security: bearer,
       summary: '职数 The size the street proposes, with the representatives’ consent',
       request: { params: idParam, ...body(sizeBody) },
@@ -59,7 +60,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await setCommitteeSize({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listMembers }, {
       method: 'get', path: '/{id}/members', tags, security: bearer,
       summary: '成员 Members serving today (masked unless ?reveal=true by an allowed role, audited)',
       request: { params: idParam, query: memberListQuery },
@@ -68,7 +69,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await listMembers({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addMember }, {
       method: 'post', path: '/{id}/members', tags, security: bearer,
       summary: '补选成员 A member joining the current term (by-election)',
       request: { params: idParam, ...body(addMemberBody) },
@@ -77,7 +78,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await addMember({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getMember }, {
       method: 'get', path: '/{id}/members/{memberId}', tags, security: bearer,
       summary: '成员详情 One member (masked unless ?reveal=true by an allowed role, audited)',
       request: { params: memberParam, query: revealQuery },
@@ -86,7 +87,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await getMember({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateMember }, {
       method: 'patch', path: '/{id}/members/{memberId}', tags, security: bearer,
       summary: '更新成员 Update a member, or record their departure',
       request: { params: memberParam, ...body(updateMemberBody) },
@@ -95,7 +96,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await updateMember({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getVacancies }, {
       method: 'get', path: '/{id}/vacancies', tags, security: bearer,
       summary: '缺额 Open seats of the current term and who left',
       request: { params: idParam },
@@ -104,7 +105,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await getVacancies({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ adoptSystem }, {
       method: 'put', path: '/{id}/systems/{system}', tags, security: bearer,
       summary: '制度建设 Record the adoption of one of the three systems',
       request: { params: systemParam, ...body(systemBody) },
@@ -113,7 +114,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await adoptSystem({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addWorkingCommittee }, {
       method: 'post', path: '/{id}/working-committees', tags, security: bearer,
       summary: '专门工作委员会 Set up a special working committee',
       request: { params: idParam, ...body(workingCommitteeBody) },
@@ -122,7 +123,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await addWorkingCommittee({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ updateWorkingCommittee }, {
       method: 'patch', path: '/{id}/working-committees/{workingCommitteeId}', tags, security: bearer,
       summary: '撤销/更正专门工作委员会 Dissolve a working committee (dissolvedOn), or correct its name or date',
       request: { params: workingCommitteeParam, ...body(workingCommitteeUpdateBody) },
@@ -131,7 +132,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await updateWorkingCommittee({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addSocialWorker }, {
       method: 'post', path: '/{id}/social-workers', tags, security: bearer,
       summary: '聘用社会工作者 Record a hired social worker',
       request: { params: idParam, ...body(socialWorkerBody) },
@@ -140,7 +141,7 @@ export const committeeRoutes = newRouter()
     async (c) => c.json(await addSocialWorker({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ updateSocialWorker }, {
       method: 'patch', path: '/{id}/social-workers/{socialWorkerId}', tags, security: bearer,
       summary: '社会工作者解聘/离任、更正 End a social worker’s engagement (leftOn), or correct their details (phone sealed)',
       request: { params: socialWorkerParam, ...body(socialWorkerUpdateBody) },

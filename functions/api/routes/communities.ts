@@ -1,17 +1,18 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { community, communityPage, communityPatch, listCommunitiesQuery } from '../../../shared/communities/schemas.js';
 import { getCommunity, listCommunities, updateCommunity } from '../../../shared/communities/service.js';
 import { asOfQuery } from '../../../shared/hierarchy/schemas.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const codeParam = z.object({ code: z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ param: { name: 'code', in: 'path' }, example: '440103001001' }) });
-const tags = ['社区 Communities'];
+const tags = tagged('communities');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const communityRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listCommunities }, {
       method: 'get', path: '/', tags, security: bearer,
       summary: '社区列表 List communities (my unit and below)',
       request: { query: listCommunitiesQuery },
@@ -20,7 +21,7 @@ export const communityRoutes = newRouter()
     async (c) => c.json(await listCommunities({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getCommunity }, {
       method: 'get', path: '/{code}', tags, security: bearer,
       summary: '社区概况 Get a community and its profile',
       request: { params: codeParam, query: asOfQuery },
@@ -29,7 +30,7 @@ export const communityRoutes = newRouter()
     async (c) => c.json(await getCommunity({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateCommunity }, {
       method: 'patch', path: '/{code}', tags, security: bearer,
       summary: '修改社区概况 Update a community profile',
       description: 'Outside the province’s usual household range (一般管辖1000至3000户) a `sizeExceptionReason` is required (422 otherwise).',

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createCalendarFeed, getCalendar, listCalendarFeeds, revokeCalendarFeed, type CalendarFeedRecord } from '../../../shared/conferences/calendar.js';
 import {
   cadenceQuery, cadenceReport, calendarFeed, calendarFeedList, calendarQuery, listCalendarFeedsQuery, cancelOccurrenceInput, closeResolutionInput, createFeedInput, createSeriesInput, listOccurrencesQuery,
@@ -8,10 +8,11 @@ import {
   cancelOccurrence, closeResolution, conferenceCadence, createSeries, getOccurrence, getSeries, listOccurrences, listResolutions, listSeries, moveOccurrence, recordMinutes, updateSeries,
 } from '../../../shared/conferences/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-const tags = ['联席会议 Joint conferences'];
+const tags = tagged('conferences');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 /** The feed's absolute URL on the origin this request came to (API Gateway passes the Host; locally, localhost). */
@@ -20,7 +21,7 @@ const calendar = (ics: string) => new Response(ics, { status: 200, headers: { 'c
 
 export const conferenceRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ createSeries }, {
       method: 'post', path: '/series', tags, security: bearer,
       summary: '设立联席会议 Convene a recurring joint conference (street or district officer)',
       description: 'The rule is an RFC 5545 RRULE in Asia/Shanghai; more than 100 meetings a year is refused (422), a venue already booked at one of the times too (409). The scheduling worker materialises the next 12 months.',
@@ -30,7 +31,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await createSeries({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listSeries }, {
       method: 'get', path: '/series', tags, security: bearer,
       summary: '联席会议列表 Series convened in my unit and below',
       request: { query: listSeriesQuery },
@@ -39,7 +40,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await listSeries({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getSeries }, {
       method: 'get', path: '/series/{id}', tags, security: bearer,
       summary: '联席会议详情 Get a series',
       request: { params: idParam },
@@ -48,7 +49,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await getSeries({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateSeries }, {
       method: 'patch', path: '/series/{id}', tags, security: bearer,
       summary: '调整联席会议 Change a series (future meetings only)',
       request: { params: idParam, ...body(seriesPatch) },
@@ -57,7 +58,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await updateSeries({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, patch: c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listOccurrences }, {
       method: 'get', path: '/occurrences', tags, security: bearer,
       summary: '会议日程 Meetings, with replies and quorum',
       request: { query: listOccurrencesQuery },
@@ -66,7 +67,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await listOccurrences({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getOccurrence }, {
       method: 'get', path: '/occurrences/{id}', tags, security: bearer,
       summary: '会议详情 A meeting: agenda (with carried resolutions), invitations and replies, quorum, minutes',
       request: { params: idParam },
@@ -75,7 +76,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await getOccurrence({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ cancelOccurrence }, {
       method: 'post', path: '/occurrences/{id}/cancel', tags, security: bearer,
       summary: '取消本次会议 Cancel one meeting; invitees are told',
       request: { params: idParam, ...body(cancelOccurrenceInput) },
@@ -84,7 +85,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await cancelOccurrence({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ moveOccurrence }, {
       method: 'post', path: '/occurrences/{id}/move', tags, security: bearer,
       summary: '调整本次会议 Move one meeting (time, length, venue); invitees are told',
       request: { params: idParam, ...body(moveOccurrenceInput) },
@@ -93,7 +94,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await moveOccurrence({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ recordMinutes }, {
       method: 'post', path: '/occurrences/{id}/minutes', tags, security: bearer,
       summary: '会议纪要 Attendance, minutes and resolutions (议定事项) after the meeting',
       request: { params: idParam, ...body(minutesInput) },
@@ -102,7 +103,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await recordMinutes({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listResolutions }, {
       method: 'get', path: '/resolutions', tags, security: bearer,
       summary: '议定事项 Resolutions and their follow-up',
       request: { query: listResolutionsQuery },
@@ -111,7 +112,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await listResolutions({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ closeResolution }, {
       method: 'post', path: '/resolutions/{id}/close', tags, security: bearer,
       summary: '办结议定事项 Close a resolution',
       request: { params: idParam, ...body(closeResolutionInput) },
@@ -120,7 +121,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await closeResolution({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ conferenceCadence }, {
       method: 'get', path: '/cadence', tags, security: bearer,
       summary: '召开频次 Series without a meeting held in the period their rule requires; meetings held against those called for',
       description:
@@ -133,7 +134,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await conferenceCadence({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getCalendar }, {
       method: 'get', path: '/calendar', tags, security: bearer,
       summary: '日历 iCalendar of a street’s (or district’s) or a member unit’s meetings',
       request: { query: calendarQuery },
@@ -142,7 +143,7 @@ export const conferenceRoutes = newRouter()
     async (c) => calendar(await getCalendar({ ctx: c.var.ctx, input: c.req.valid('query') })),
   )
   .openapi(
-    createRoute({
+    operation({ createCalendarFeed }, {
       method: 'post', path: '/calendar-feeds', tags, security: bearer,
       summary: '日历订阅链接 A subscription URL for calendar clients (shown once)',
       request: body(createFeedInput),
@@ -151,7 +152,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(withUrl(c.req.url, await createCalendarFeed({ ctx: c.var.ctx, input: c.req.valid('json') })), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listCalendarFeeds }, {
       method: 'get', path: '/calendar-feeds', tags, security: bearer,
       summary: '日历订阅列表 Subscription URLs I may revoke (without the URLs)',
       description: 'The feeds of my unit (or `unit`, within it) and below, and of member units sitting there, newest first (at most 500), revoked ones marked; the roles that may revoke them only. Never the token or the URL, which are shown once, at creation.',
@@ -161,7 +162,7 @@ export const conferenceRoutes = newRouter()
     async (c) => c.json(await listCalendarFeeds({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ revokeCalendarFeed }, {
       method: 'delete', path: '/calendar-feeds/{id}', tags, security: bearer,
       summary: '停用日历订阅 Revoke a subscription URL',
       request: { params: idParam },

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/errors.js';
 import { charsetParameter } from '../../../shared/hierarchy/csv-encoding.js';
 import { asOfQuery, division, divisionCode, divisionPage, divisionSummary, importJson, importReport, listDivisionsQuery, type ImportReport } from '../../../shared/hierarchy/schemas.js';
@@ -7,10 +7,11 @@ import type { Context } from 'hono';
 import type { ApiEnv } from '../env.js';
 import { problemResponse } from '../middleware/errors.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const codeParam = z.object({ code: divisionCode.openapi({ param: { name: 'code', in: 'path' }, example: '440103' }) });
-const tags = ['行政区划 Divisions'];
+const tags = tagged('divisions');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Progress lines while the import runs, then its report or its problem (as the problem+json body would have it). */
@@ -33,7 +34,7 @@ function streamImport(c: Context<ApiEnv>, run: (onProgress: (p: ImportProgress) 
 
 export const divisionRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ importDivisions }, {
       method: 'post', path: '/import', tags, security: bearer,
       summary: '导入统计用区划代码 Import the city’s official division list',
       description:
@@ -73,7 +74,7 @@ export const divisionRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    operation({ listDivisions }, {
       method: 'get', path: '/', tags, security: bearer,
       summary: '区划列表 List divisions (my unit and below)',
       request: { query: listDivisionsQuery },
@@ -82,7 +83,7 @@ export const divisionRoutes = newRouter()
     async (c) => c.json(await listDivisions({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getDivision }, {
       method: 'get', path: '/{code}', tags, security: bearer,
       summary: '区划详情 Get a division',
       request: { params: codeParam, query: asOfQuery },
@@ -91,7 +92,7 @@ export const divisionRoutes = newRouter()
     async (c) => c.json(await getDivision({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('query') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ summariseDivision }, {
       method: 'get', path: '/{code}/summary', tags, security: bearer,
       summary: '区划汇总 Counts per level and kind below a division',
       request: { params: codeParam },

@@ -1,18 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { uuidParam } from '../../../shared/schemas.js';
 import { certifyBody, createElectionBody, electionSummary, electionView, furtherRoundBody, listElectionsQuery, resultBody, verificationView } from '../../../shared/elections/schemas.js';
 import { addFurtherRound, certifyElection, createElection, getElection, listElections, recordResult, verifyElection } from '../../../shared/elections/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['选举 Elections'];
+const tags = tagged('elections');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const idParam = z.object({ id: uuidParam('id') });
 
 export const electionRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listElections }, {
       method: 'get', path: '/', tags, security: bearer,
       summary: '选举列表 Elections within my unit, newest first, with their status',
       request: { query: listElectionsQuery },
@@ -21,7 +22,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json({ items: await listElections({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ createElection }, {
       method: 'post', path: '/', tags, security: bearer,
       summary: '选举方案 Plan an election: community, date, mode, seats, registered voters, candidates',
       request: body(createElectionBody),
@@ -30,7 +31,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json(await createElection({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getElection }, {
       method: 'get', path: '/{id}', tags, security: bearer,
       summary: '选举详情 An election: rounds, candidates (masked), results, certifications',
       request: { params: idParam },
@@ -39,7 +40,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json(await getElection({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addFurtherRound }, {
       method: 'post', path: '/{id}/rounds', tags, security: bearer,
       summary: '另行选举 A further round for the seats the last round left',
       request: { params: idParam, ...body(furtherRoundBody) },
@@ -48,7 +49,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json(await addFurtherRound({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ recordResult }, {
       method: 'post', path: '/{id}/results', tags, security: bearer,
       summary: '计票结果 Record the sheet counted in public (a new version each time; a correction after certification needs a reason)',
       request: { params: idParam, ...body(resultBody) },
@@ -57,7 +58,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json(await recordResult({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ certifyElection }, {
       method: 'post', path: '/{id}/certify', tags, security: bearer,
       summary: '认证 Certify: freeze the results under a chained hash, start the term, create the members',
       request: { params: idParam, ...body(certifyBody) },
@@ -66,7 +67,7 @@ export const electionRoutes = newRouter()
     async (c) => c.json(await certifyElection({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ verifyElection }, {
       method: 'get', path: '/{id}/verify', tags, security: bearer,
       summary: '核验 Recompute the city’s chain of certified results from the stored rows',
       request: { params: idParam },

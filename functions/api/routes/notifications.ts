@@ -1,15 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listNotificationsQuery, notificationIdParam, notificationPage, notificationView } from '../../../shared/notifications/schemas.js';
 import { listNotifications, markNotificationRead } from '../../../shared/notifications/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['通知 Notifications'];
+const tags = tagged('notifications');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const notificationRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listNotifications }, {
       method: 'get', path: '/', tags, security: bearer,
       summary: '站内通知 My inbox: notifications to me and to my unit, newest first',
       request: { query: listNotificationsQuery },
@@ -18,7 +19,7 @@ export const notificationRoutes = newRouter()
     async (c) => c.json(await listNotifications({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ markNotificationRead }, {
       method: 'post', path: '/{id}/read', tags, security: bearer,
       summary: '标记已读 Mark a notification read',
       request: { params: notificationIdParam },

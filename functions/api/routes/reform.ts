@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { getReformFigures } from '../../../shared/reform/metrics.js';
 import {
   demonstration,
@@ -29,9 +29,10 @@ import {
   withdrawPilot,
 } from '../../../shared/reform/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['改革试点与验收 Reform programme'];
+const tags = tagged('reform');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const itemParams = z.object({
@@ -41,7 +42,7 @@ const itemParams = z.object({
 
 export const reformRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ getProgramme }, { operationId: 'getReformProgramme',
       method: 'get', path: '/programme', tags, security: bearer,
       summary: '改革阶段 The reform phases, today’s phase, and where a unit stands',
       request: { query: unitQuery },
@@ -50,7 +51,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await getProgramme({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listPilots }, {
       method: 'get', path: '/pilots', tags, security: bearer,
       summary: '试点单位 Pilot designations (my unit and below)',
       request: { query: unitQuery },
@@ -59,7 +60,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json({ items: await listPilots({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ designatePilot }, {
       method: 'post', path: '/pilots', tags, security: bearer,
       summary: '确定试点 Designate a pilot district, town or street',
       description: 'The city admin names its district, seat town or streets and county town; a district officer names streets of the district.',
@@ -69,7 +70,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await designatePilot({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ withdrawPilot }, {
       method: 'delete', path: '/pilots/{id}', tags, security: bearer,
       summary: '撤销试点 Withdraw a pilot designation',
       request: { params: idParam },
@@ -81,7 +82,7 @@ export const reformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    operation({ checkPilotRules }, {
       method: 'get', path: '/pilots/check', tags, security: bearer,
       summary: '试点规则检查 Every unmet pilot rule, with the unit it concerns',
       request: { query: unitQuery },
@@ -90,7 +91,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await checkPilotRules({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listDemonstrations }, {
       method: 'get', path: '/demonstrations', tags, security: bearer,
       summary: '示范单位 Demonstration districts, streets (towns) and committees',
       request: { query: unitQuery },
@@ -99,7 +100,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json({ items: await listDemonstrations({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ recordDemonstration }, {
       method: 'post', path: '/demonstrations', tags, security: bearer,
       summary: '登记示范单位 Record a demonstration designation (city admin)',
       request: body(demonstrationInput),
@@ -108,7 +109,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await recordDemonstration({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listSelfInspections }, {
       method: 'get', path: '/self-inspections', tags, security: bearer,
       summary: '自查 Self-inspections (my unit and below)',
       request: { query: unitQuery },
@@ -117,7 +118,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json({ items: await listSelfInspections({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ startSelfInspection }, {
       method: 'post', path: '/self-inspections', tags, security: bearer,
       summary: '开始自查 Start the self-inspection of the city or a district on the province’s latest checklist',
       request: body(selfInspectionInput),
@@ -126,7 +127,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await startSelfInspection({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getSelfInspection }, {
       method: 'get', path: '/self-inspections/{id}', tags, security: bearer,
       summary: '自查详情 A self-inspection with item results and evidence',
       request: { params: idParam },
@@ -135,7 +136,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await getSelfInspection({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ recordItemResult }, {
       method: 'put', path: '/self-inspections/{id}/items/{itemCode}', tags, security: bearer,
       summary: '自查结果 Record one item’s result, note and evidence (draft only)',
       request: { params: itemParams, ...body(itemResultInput) },
@@ -147,7 +148,7 @@ export const reformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    operation({ submitSelfInspection }, {
       method: 'post', path: '/self-inspections/{id}/submit', tags, security: bearer,
       summary: '报送自查结果 Submit to the province (names, codes and results only)',
       request: { params: idParam },
@@ -156,7 +157,7 @@ export const reformRoutes = newRouter()
     async (c) => c.json(await submitSelfInspection({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getReformFigures }, {
       method: 'get', path: '/figures', tags, security: bearer,
       summary: '改革统计 Reform figures for reports: pilots, demonstration units, self-inspections',
       request: { query: unitQuery },

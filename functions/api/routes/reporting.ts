@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   aggregates,
   completeness,
@@ -25,7 +25,8 @@ import { createReport, getReport, listOpenPeriods, listReports, refreshReport, r
 import { acceptReport, getSubmittedReport, listSubmittedReports, returnReport } from '../../../shared/reporting/review.js';
 import { createReportTemplate, getReportTemplate, listReportTemplates, openReportPeriod } from '../../../shared/reporting/templates.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -43,10 +44,10 @@ const download = (file: ExportFile) =>
     headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
   });
 
-const templateTags = ['报告模板 Report templates'];
+const templateTags = tagged('reportTemplates');
 export const reportTemplateRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ createReportTemplate }, {
       method: 'post', path: '/', tags: templateTags, security: bearer,
       summary: '发布报告模板 Publish a template (province admin)',
       description: '{"preset":"reform_completion","periods":[…]} publishes the shipped reform-completion template; otherwise indicators, rules and periods are given. Every problem comes back at once, each naming its field.',
@@ -56,7 +57,7 @@ export const reportTemplateRoutes = newRouter()
     async (c) => c.json(await createReportTemplate({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listReportTemplates }, {
       method: 'get', path: '/', tags: templateTags, security: bearer,
       summary: '报告模板列表 List templates (province)',
       responses: { 200: json(z.object({ items: z.array(template) }), 'templates, newest first'), ...problemResponses(401, 403) },
@@ -64,7 +65,7 @@ export const reportTemplateRoutes = newRouter()
     async (c) => c.json({ items: await listReportTemplates({ ctx: c.var.ctx, input: {} }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ getReportTemplate }, {
       method: 'get', path: '/{id}', tags: templateTags, security: bearer,
       summary: '报告模板详情 Get a template',
       request: { params: idParam },
@@ -73,7 +74,7 @@ export const reportTemplateRoutes = newRouter()
     async (c) => c.json(await getReportTemplate({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ openReportPeriod }, {
       method: 'post', path: '/{id}/periods', tags: templateTags, security: bearer,
       summary: '开放报告期 Open a period (province admin)',
       request: { params: idParam, ...body(periodInput) },
@@ -82,10 +83,10 @@ export const reportTemplateRoutes = newRouter()
     async (c) => c.json(await openReportPeriod({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   );
 
-const reportTags = ['上报 City reports'];
+const reportTags = tagged('reports');
 export const reportRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ createReport }, {
       method: 'post', path: '/', tags: reportTags, security: bearer,
       summary: '起草报告 Draft a report (city admin)',
       description: 'Computed figures are filled from the city’s own data, each with its query time; `queries` says how many statements that took.',
@@ -95,7 +96,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await createReport({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listOpenPeriods }, {
       method: 'get', path: '/periods', tags: reportTags, security: bearer,
       summary: '可填报的报告期 The periods open to this city today, with its report for each',
       request: { query: openPeriodsQuery },
@@ -104,7 +105,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json({ items: await listOpenPeriods({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ listReports }, {
       method: 'get', path: '/', tags: reportTags, security: bearer,
       summary: '本市报告 List the city’s reports',
       request: { query: listReportsQuery },
@@ -113,7 +114,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json({ items: await listReports({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ getReport }, {
       method: 'get', path: '/{id}', tags: reportTags, security: bearer,
       summary: '报告详情 Get a report with its version history',
       request: { params: idParam },
@@ -122,7 +123,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await getReport({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateReport }, {
       method: 'patch', path: '/{id}', tags: reportTags, security: bearer,
       summary: '填报 Edit manual figures, narrative, attachments (draft only)',
       request: { params: idParam, ...body(updateReportInput) },
@@ -131,7 +132,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await updateReport({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ refreshReport }, {
       method: 'post', path: '/{id}/refresh', tags: reportTags, security: bearer,
       summary: '刷新数据 Recompute the computed figures (draft only)',
       request: { params: idParam },
@@ -140,7 +141,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await refreshReport({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ submitReport }, {
       method: 'post', path: '/{id}/submit', tags: reportTags, security: bearer,
       summary: '报送 Submit: freeze an immutable snapshot for the province',
       description: 'Refused (422) with every problem listed when a manual figure is missing, the narrative is empty or a validation rule fails.',
@@ -150,7 +151,7 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await submitReport({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ reviseReport }, {
       method: 'post', path: '/{id}/revise', tags: reportTags, security: bearer,
       summary: '修改重报 Start the next version of a returned report',
       request: { params: idParam },
@@ -159,10 +160,10 @@ export const reportRoutes = newRouter()
     async (c) => c.json(await reviseReport({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   );
 
-const provinceTags = ['省级汇总 Provincial reporting'];
+const provinceTags = tagged('provinceReporting');
 export const provinceReportingRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listSubmittedReports }, {
       method: 'get', path: '/reports', tags: provinceTags, security: bearer,
       summary: '各市报告 Latest submitted version per city (never drafts)',
       request: { query: periodQuery },
@@ -171,7 +172,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json({ items: await listSubmittedReports({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ getSubmittedReport }, {
       method: 'get', path: '/reports/{id}', tags: provinceTags, security: bearer,
       summary: '报告快照 A submitted snapshot',
       request: { params: idParam },
@@ -180,7 +181,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json(await getSubmittedReport({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ acceptReport }, {
       method: 'post', path: '/reports/{id}/accept', tags: provinceTags, security: bearer,
       summary: '采纳 Accept a submitted version',
       request: { params: idParam, ...body(reviewInput) },
@@ -189,7 +190,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json(await acceptReport({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ returnReport }, {
       method: 'post', path: '/reports/{id}/return', tags: provinceTags, security: bearer,
       summary: '退回 Return a submitted version with comments',
       request: { params: idParam, ...body(returnInput) },
@@ -198,7 +199,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json(await returnReport({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getAggregates }, {
       method: 'get', path: '/aggregates', tags: provinceTags, security: bearer,
       summary: '全省汇总 The provincial aggregate of a (template, period)',
       request: { query: periodQuery },
@@ -207,7 +208,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json(await getAggregates({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ exportAggregates }, {
       method: 'get', path: '/aggregates/export', tags: provinceTags, security: bearer,
       summary: '导出全省汇总 Download the aggregate (csv | xlsx)',
       request: { query: exportQuery },
@@ -216,7 +217,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => download(await exportAggregates({ ctx: c.var.ctx, input: c.req.valid('query') })),
   )
   .openapi(
-    createRoute({
+    operation({ getCompleteness }, {
       method: 'get', path: '/completeness', tags: provinceTags, security: bearer,
       summary: '报送情况 Expected, submitted, on time, late, missing, accepted, returned',
       request: { query: periodQuery },
@@ -225,7 +226,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => c.json(await getCompleteness({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ exportCompleteness }, {
       method: 'get', path: '/completeness/export', tags: provinceTags, security: bearer,
       summary: '导出报送情况 Download the completeness table (csv | xlsx)',
       request: { query: exportQuery },
@@ -234,7 +235,7 @@ export const provinceReportingRoutes = newRouter()
     async (c) => download(await exportCompleteness({ ctx: c.var.ctx, input: c.req.valid('query') })),
   )
   .openapi(
-    createRoute({
+    operation({ listLateNotices }, {
       method: 'get', path: '/late-reports', tags: provinceTags, security: bearer,
       summary: '逾期名单 Cities the deadline sweep found late',
       request: { query: periodQuery },

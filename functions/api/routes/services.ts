@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { facilityKinds } from '../../../shared/services/rules.js';
 import { getServiceFigures } from '../../../shared/services/metrics.js';
 import {
@@ -38,17 +38,18 @@ import {
   updateServiceUnit,
 } from '../../../shared/services/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const facilityTags = ['社区服务设施 Facilities'];
-const unitTags = ['社区服务单位 Service units'];
-const volunteerTags = ['志愿者与劳动储蓄 Volunteers and the time bank'];
+const facilityTags = tagged('facilities');
+const unitTags = tagged('serviceUnits');
+const volunteerTags = tagged('volunteers');
 
 export const serviceRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ listFacilities }, {
       method: 'get', path: '/facilities', tags: facilityTags, security: bearer,
       summary: '设施列表 Facilities (my unit and below)',
       request: { query: scopeQuery.extend({ kind: z.enum(facilityKinds).optional() }) },
@@ -57,7 +58,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json({ items: await listFacilities({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ createFacility }, {
       method: 'post', path: '/facilities', tags: facilityTags, security: bearer,
       summary: '登记设施 Register a facility of a street or community',
       request: body(facilityInput),
@@ -66,7 +67,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await createFacility({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getFacility }, {
       method: 'get', path: '/facilities/{id}', tags: facilityTags, security: bearer,
       summary: '设施详情 A facility',
       request: { params: idParam },
@@ -75,7 +76,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await getFacility({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateFacility }, {
       method: 'patch', path: '/facilities/{id}', tags: facilityTags, security: bearer,
       summary: '修改设施 Update a facility',
       request: { params: idParam, ...body(facilityPatch) },
@@ -84,7 +85,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await updateFacility({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, patch: c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listServiceUnits }, {
       method: 'get', path: '/service-units', tags: unitTags, security: bearer,
       summary: '服务单位列表 Community service units (my unit and below)',
       request: { query: scopeQuery },
@@ -93,7 +94,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json({ items: await listServiceUnits({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ createServiceUnit }, {
       method: 'post', path: '/service-units', tags: unitTags, security: bearer,
       summary: '登记服务单位 Register a service unit; its registration authority is computed',
       request: body(serviceUnitInput),
@@ -102,7 +103,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await createServiceUnit({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getServiceUnit }, {
       method: 'get', path: '/service-units/{id}', tags: unitTags, security: bearer,
       summary: '服务单位详情 A service unit',
       request: { params: idParam },
@@ -111,7 +112,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await getServiceUnit({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateServiceUnit }, {
       method: 'patch', path: '/service-units/{id}', tags: unitTags, security: bearer,
       summary: '修改服务单位 Update a service unit; the authority is recomputed',
       request: { params: idParam, ...body(serviceUnitPatch) },
@@ -120,7 +121,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await updateServiceUnit({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, patch: c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ listOrganisations }, {
       method: 'get', path: '/volunteer-organisations', tags: volunteerTags, security: bearer,
       summary: '志愿者组织 Volunteer organisations (my unit and below)',
       request: { query: scopeQuery },
@@ -129,7 +130,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json({ items: await listOrganisations({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ createOrganisation }, {
       method: 'post', path: '/volunteer-organisations', tags: volunteerTags, security: bearer,
       summary: '登记志愿者组织 Register a volunteer organisation',
       request: body(organisationInput),
@@ -138,7 +139,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await createOrganisation({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listVolunteers }, {
       method: 'get', path: '/volunteers', tags: volunteerTags, security: bearer,
       summary: '志愿者 Volunteers (my unit and below, or one card city-wide); phones masked',
       request: { query: volunteerQuery },
@@ -147,7 +148,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json({ items: await listVolunteers({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
   )
   .openapi(
-    createRoute({
+    operation({ registerVolunteer }, {
       method: 'post', path: '/volunteers', tags: volunteerTags, security: bearer,
       summary: '志愿者登记 Register a volunteer with a 社区服务登记卡',
       request: body(volunteerInput),
@@ -156,7 +157,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await registerVolunteer({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getVolunteer }, {
       method: 'get', path: '/volunteers/{id}', tags: volunteerTags, security: bearer,
       summary: '志愿者详情 A volunteer and the balance',
       request: { params: idParam },
@@ -165,7 +166,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await getVolunteer({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getLedger }, {
       method: 'get', path: '/volunteers/{id}/ledger', tags: volunteerTags, security: bearer,
       summary: '劳动储蓄账 The volunteer’s time-bank ledger and balance',
       request: { params: idParam },
@@ -174,7 +175,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await getLedger({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ recordLedgerEntry }, {
       method: 'post', path: '/volunteers/{id}/ledger', tags: volunteerTags, security: bearer,
       summary: '存入、支取、更正 Append a deposit, draw or correction',
       description: 'The balance can never go below zero: the database refuses the entry (422 insufficient_balance), also when two draws race. A correction is made by the recording unit or above (403), reverses or reduces its entry (422 ledger_correction_out_of_bounds), once (409 ledger_entry_already_corrected).',
@@ -184,7 +185,7 @@ export const serviceRoutes = newRouter()
     async (c) => c.json(await recordLedgerEntry({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, entry: c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ getServiceFigures }, {
       method: 'get', path: '/services/figures', tags: volunteerTags, security: bearer,
       summary: '社区服务统计 Facilities, service units, volunteers and hours banked, for reports',
       request: { query: scopeQuery },

@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { cityCode } from '../../../shared/tenancy/schemas.js';
 import { exportLinkView, recipientView, registerRecipientInput } from '../../../shared/tenant-export/schemas.js';
 import { deliverExport, exportTenant, getExportRecipient, registerExportRecipient, type TenantExport } from '../../../shared/tenant-export/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
 const codeParam = z.object({ code: cityCode.openapi({ param: { name: 'code', in: 'path' }, example: '4401' }) });
-const tags = ['租户 Tenants'];
+const tags = tagged('tenants');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const download = (archive: TenantExport) =>
@@ -22,7 +23,7 @@ const download = (archive: TenantExport) =>
 
 export const tenantExportRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ registerExportRecipient }, {
       method: 'put', path: '/{code}/export-recipient', tags, security: bearer,
       summary: '登记数据导出公钥 The city registers the age key its export archive is encrypted to (city admin)',
       description: 'Only the public key (age1…) comes to the platform; the city keeps the identity. The province cannot set or change it.',
@@ -32,7 +33,7 @@ export const tenantExportRoutes = newRouter()
     async (c) => c.json(await registerExportRecipient({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getExportRecipient }, {
       method: 'get', path: '/{code}/export-recipient', tags, security: bearer,
       summary: '数据导出公钥 The age key the city registered (city admin)',
       request: { params: codeParam },
@@ -41,7 +42,7 @@ export const tenantExportRoutes = newRouter()
     async (c) => c.json(await getExportRecipient({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ exportTenant }, {
       method: 'get', path: '/{code}/export', tags, security: bearer,
       summary: '导出租户全部数据 Every row the city owns, as an age file to the city’s registered key (province admin, audited)',
       description:

@@ -1,14 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { todoQuery, todoView } from '../../../shared/todo/schemas.js';
 import { getTodo } from '../../../shared/todo/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['待办 To-do'];
+const tags = tagged('todo');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const todoRoutes = newRouter().openapi(
-  createRoute({
+  operation({ getTodo }, {
     method: 'get', path: '/', tags, security: bearer,
     summary: '待办 What needs doing now under my unit (a city) or from the cities (the province), with counts; and the unit’s training and vacancy figures',
     request: { query: todoQuery },

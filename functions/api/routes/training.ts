@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { uuidParam } from '../../../shared/schemas.js';
 import { getTrainingCompliance } from '../../../shared/training/metrics.js';
 import {
@@ -10,16 +10,17 @@ import {
   recordAttendance, recordCompletion, updateTrainingSettings,
 } from '../../../shared/training/service.js';
 import { problemResponses } from '../problems.js';
-import { bearer, newRouter } from '../router.js';
+import { bearer, newRouter, operation } from '../router.js';
+import { tagged } from '../tags.js';
 
-const tags = ['培训 Training'];
+const tags = tagged('training');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const idParam = z.object({ id: uuidParam('id') });
 
 export const trainingRoutes = newRouter()
   .openapi(
-    createRoute({
+    operation({ createProgramme }, {
       method: 'post', path: '/programmes', tags, security: bearer,
       summary: '培训方案 The city publishes a training programme with its materials',
       request: body(programmeBody),
@@ -28,7 +29,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await createProgramme({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listProgrammes }, {
       method: 'get', path: '/programmes', tags, security: bearer,
       summary: '培训方案列表 The city’s programmes and materials',
       request: { query: unitQuery },
@@ -37,7 +38,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await listProgrammes({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getProgramme }, { operationId: 'getTrainingProgramme',
       method: 'get', path: '/programmes/{id}', tags, security: bearer,
       summary: '培训方案 One programme of the city with its materials',
       request: { params: idParam },
@@ -46,7 +47,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await getProgramme({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addMaterial }, {
       method: 'post', path: '/programmes/{id}/materials', tags, security: bearer,
       summary: '培训教材 Add a material (file or link reference) to a programme',
       request: { params: idParam, ...body(materialInput) },
@@ -55,7 +56,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await addMaterial({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ createPlan }, { operationId: 'createTrainingPlan',
       method: 'post', path: '/plans', tags, security: bearer,
       summary: '培训计划 A district or street plans its training under the programme',
       request: body(planBody),
@@ -64,7 +65,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await createPlan({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listPlans }, { operationId: 'listTrainingPlans',
       method: 'get', path: '/plans', tags, security: bearer,
       summary: '培训计划列表 Plans of my unit, below it and above it, with their sessions',
       request: { query: unitQuery },
@@ -73,7 +74,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await listPlans({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getPlan }, { operationId: 'getTrainingPlan',
       method: 'get', path: '/plans/{id}', tags, security: bearer,
       summary: '培训计划 One plan with its sessions: a plan of my unit, below it or above it (404 otherwise)',
       request: { params: idParam },
@@ -82,7 +83,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await getPlan({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ addSession }, {
       method: 'post', path: '/plans/{id}/sessions', tags, security: bearer,
       summary: '培训班 Schedule a session: date, place, capacity, trainer, audience',
       request: { params: idParam, ...body(sessionBody) },
@@ -91,7 +92,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await addSession({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listSessions }, {
       method: 'get', path: '/sessions', tags, security: bearer,
       summary: '培训班列表 Sessions from a day on (default today), optionally only those with seats left',
       request: { query: sessionsQuery },
@@ -100,7 +101,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await listSessions({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getSession }, {
       method: 'get', path: '/sessions/{id}', tags, security: bearer,
       summary: '培训班详情 A session with the enrolments of my unit',
       request: { params: idParam },
@@ -109,7 +110,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await getSession({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ enrolMember }, {
       method: 'post', path: '/sessions/{id}/enrolments', tags, security: bearer,
       summary: '报名 Enrol a committee member; 409 training_session_full when no seat is left',
       request: { params: idParam, ...body(enrolmentBody) },
@@ -118,7 +119,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await enrolMember({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ recordAttendance }, {
       method: 'post', path: '/sessions/{id}/attendance', tags, security: bearer,
       summary: '签到 Record attendance of an enrolled member; attending completes their training on the session date',
       request: { params: idParam, ...body(attendanceBody) },
@@ -127,7 +128,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await recordAttendance({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ recordCompletion }, {
       method: 'post', path: '/completions', tags, security: bearer,
       summary: '外部培训 Record training completed elsewhere, with its evidence',
       request: body(completionBody),
@@ -136,7 +137,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await recordCompletion({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   )
   .openapi(
-    createRoute({
+    operation({ listObligations }, {
       method: 'get', path: '/obligations', tags, security: bearer,
       summary: '培训义务 Members who must be trained within a year of their election, by status',
       request: { query: obligationsQuery },
@@ -145,7 +146,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await listObligations({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getTrainingCompliance }, {
       method: 'get', path: '/compliance', tags, security: bearer,
       summary: '培训完成情况 For a unit and each unit below it: members, trained on time, late, pending, overdue, on-time rate',
       request: { query: complianceQuery },
@@ -154,7 +155,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await getTrainingCompliance({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ getTrainingSettings }, {
       method: 'get', path: '/settings/{city}', tags, security: bearer,
       summary: '培训提醒设置 Reminder stages and unit mailboxes of the city',
       request: { params: cityParam },
@@ -163,7 +164,7 @@ export const trainingRoutes = newRouter()
     async (c) => c.json(await getTrainingSettings({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
   )
   .openapi(
-    createRoute({
+    operation({ updateTrainingSettings }, {
       method: 'patch', path: '/settings/{city}', tags, security: bearer,
       summary: '修改培训提醒设置 Change the reminder stages or unit mailboxes (city admin)',
       request: { params: cityParam, ...body(trainingSettingsPatch) },
