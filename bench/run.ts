@@ -24,7 +24,7 @@ for (const file of files) {
     failedSuites.push(`${file}: exports no \`suite\``);
     continue;
   }
-  if (values.only && !suite.name.includes(values.only)) continue;
+  if (values.only && !values.only.split(',').some((only) => suite.name.includes(only))) continue;
   console.error(`# ${suite.name} (${file})`);
   const started = performance.now();
   try {
