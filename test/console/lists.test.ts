@@ -78,11 +78,43 @@ describe('the elections list: names, paging, sorting and search by query string'
     expect(textOf(none.html)).toContain('没有符合条件的选举');
   });
 
+  it('links a community page back to its street by name', async () => {
+    const community = await admin.get('/console/communities/440103001001');
+    expect(community.status).toBe(200);
+    expect(community.html).toMatch(/<a href="\/console\/divisions\?parent=440103001">返回沙面街道<\/a>/);
+    expect(textOf(community.html)).not.toContain('返回所属街道（');
+  });
+
   it('titles an election by its community’s name', async () => {
     const detail = await admin.get(`/console/elections/${electionIds[0]}`);
     expect(detail.status).toBe(200);
     const title = /<title>([^<]*)<\/title>/.exec(detail.html)?.[1] ?? '';
     expect(title).toContain('沙面社区居委会选举');
     expect(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(detail.html)?.[1]).not.toMatch(TWELVE_DIGITS);
+  });
+});
+
+describe('the elections list in Chromium', () => {
+  it('renders at 1280 and 390 px with the pager and sortable headers in view', async () => {
+    const { existsSync, mkdirSync } = await import('node:fs');
+    if (!existsSync('/usr/bin/chromium')) return expect.fail('Chromium is missing at /usr/bin/chromium');
+    const { chromium } = await import('playwright-core');
+    const html = (await admin.get('/console/elections?sort=registeredVoters')).html;
+    mkdirSync('test/artifacts', { recursive: true });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      for (const width of [1280, 390]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.screenshot({ path: `test/artifacts/elections-list-${width}.png`, fullPage: true });
+        // the table scrolls inside its own box instead of widening the page
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${width} px`).toBe(true);
+        expect(await page.getByRole('navigation', { name: '分页' }).isVisible()).toBe(true);
+        expect(await page.getByRole('link', { name: /登记选民/ }).isVisible()).toBe(true);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

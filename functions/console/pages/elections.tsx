@@ -80,7 +80,7 @@ export function electionPages(options: ConsoleOptions) {
           <p>{state.q || state.filters['status'] ? '没有符合条件的选举。' : '暂无选举记录。'}</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="nowrap">
               <thead>
                 <tr>
                   {sortable('community', '社区')}
