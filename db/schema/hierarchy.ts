@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenantIsolation } from './policy.js';
+import { date, index, pgPolicy, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { divisionLevels, divisionKinds } from '../../shared/hierarchy/rules.js';
 
@@ -26,5 +26,8 @@ export const divisions = pgTable(
     index('divisions_tenant_parent').on(t.tenantId, t.parentCode, t.code),
     index('divisions_tenant_code_prefix').on(t.tenantId, t.code.op('text_pattern_ops')),
     tenantIsolation('divisions'),
+    // The province reads its cities' division names and codes (public administrative names, not personal data) so its
+    // pages name a district rather than code it; it writes none. The one cross-tenant read of a city table.
+    pgPolicy('divisions_province_read', { as: 'permissive', for: 'select', to: 'public', using: isProvinceScope }),
   ],
 );

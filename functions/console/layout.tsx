@@ -37,6 +37,7 @@ h1{font-size:22px;margin:8px 0 16px}h2{font-size:18px;margin:24px 0 10px}h3{font
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px}
 .stat{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 14px}.stat b{display:block;font-size:24px}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:6px;margin:0 0 16px}
+th a.sort{color:inherit;text-decoration:none}th a.sort:hover,th a.sort:focus{text-decoration:underline}th[aria-sort=ascending],th[aria-sort=descending]{color:var(--brand,#b91c1c)}table.nowrap td,table.nowrap th{white-space:nowrap}.pager{justify-content:flex-end;gap:12px;margin:0 0 16px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:7px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
 th{background:#f3f4f6;font-weight:600;white-space:nowrap}tbody th[scope=row]{background:none;white-space:normal;min-width:8em}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 caption{caption-side:top;text-align:left;padding:8px 10px;font-weight:600}
@@ -53,7 +54,7 @@ button.danger{background:#fff;color:var(--bad);border:1px solid var(--bad)}butto
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .alert{border-radius:6px;padding:10px 14px;margin:0 0 16px;border:1px solid}
 .alert.error{background:#fef2f2;border-color:#fecaca;color:#7f1d1d}.alert.ok{background:#f0fdf4;border-color:#bbf7d0;color:#14532d}.alert.info{background:#eff6ff;border-color:#bfdbfe}
-.tag{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;background:#e5e7eb}
+.tag{display:inline-block;white-space:nowrap;border-radius:10px;padding:0 8px;font-size:12px;background:#e5e7eb}
 .tag.ok{background:#dcfce7;color:#14532d}.tag.warn{background:#fef3c7;color:#78350f}.tag.bad{background:#fee2e2;color:#7f1d1d}.tag.info{background:#dbeafe;color:#1e3a8a}
 .muted{color:var(--muted)}.chart svg{width:100%;height:auto;display:block}
 details.tree{margin-left:16px}details.tree>summary{cursor:pointer;padding:2px 0}

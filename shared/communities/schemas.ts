@@ -7,6 +7,7 @@ export const community = z
     code: z.string().openapi({ example: '440103001001' }),
     name: z.string().openapi({ example: '沙面社区居民委员会' }),
     streetCode: z.string().openapi({ example: '440103001' }),
+    streetName: z.string().nullable().openapi({ example: '沙面街道', description: 'the street’s name in force today' }),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
     type: z.enum(communityTypes).nullable().openapi({ description: 'geographic 地缘型, residential_complex 单元型, work_unit 单位型, mixed 综合型' }),

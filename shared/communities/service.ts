@@ -9,20 +9,25 @@ import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
+import { containsPattern } from '../schemas.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { communityProfileEditors, sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
 
 const isCommunity = and(eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'));
 
-type Joined = { d: typeof divisions.$inferSelect; p: typeof communityProfiles.$inferSelect | null };
+type Joined = { d: typeof divisions.$inferSelect; p: typeof communityProfiles.$inferSelect | null; streetName: string | null };
 
-function view({ d, p }: Joined, bounds: HouseholdBounds): CommunityView {
+/** The street's name in force, selected beside each community (a correlated lookup on the tenant's divisions). */
+const streetName = sql<string | null>`(select s.name from divisions s where s.tenant_id = ${divisions.tenantId} and s.code = ${divisions.parentCode} and s.valid_to is null limit 1)`;
+
+function view({ d, p, streetName }: Joined, bounds: HouseholdBounds): CommunityView {
   const households = p?.households ?? null;
   return {
     code: d.code,
     name: d.name,
     streetCode: d.parentCode ?? '',
+    streetName,
     validFrom: d.validFrom,
     validTo: d.validTo,
     type: p?.type ?? null,
@@ -41,7 +46,7 @@ function view({ d, p }: Joined, bounds: HouseholdBounds): CommunityView {
 
 async function findCommunity(tx: Tx, code: string, asOf: string): Promise<Joined | undefined> {
   const [row] = await tx
-    .select({ d: divisions, p: communityProfiles })
+    .select({ d: divisions, p: communityProfiles, streetName })
     .from(divisions)
     .leftJoin(communityProfiles, eq(communityProfiles.code, divisions.code))
     .where(and(eq(divisions.code, code), isCommunity, inForce(asOf)));
@@ -72,7 +77,7 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
       above: sql`${communityProfiles.households} > ${bounds.max}`,
     };
     const rows = await tx
-      .select({ d: divisions, p: communityProfiles })
+      .select({ d: divisions, p: communityProfiles, streetName })
       .from(divisions)
       .leftJoin(communityProfiles, eq(communityProfiles.code, divisions.code))
       .where(
@@ -83,7 +88,7 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
           input.type ? eq(communityProfiles.type, input.type) : undefined,
           input.sizeStatus ? bySize[input.sizeStatus] : undefined,
           input.urbanVillagePilot !== undefined ? sql`coalesce(${communityProfiles.urbanVillagePilot}, false) = ${input.urbanVillagePilot}` : undefined,
-          input.q ? like(divisions.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+          input.q ? like(divisions.name, containsPattern(input.q)) : undefined,
           after ? gt(divisions.code, after) : undefined,
         ),
       )

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { listQuery, pageOf } from '../schemas.js';
 import { checkPerson, communityCode, isoDate, personFields } from '../committees/schemas.js';
 import { committeePositions } from '../committees/rules.js';
 import { candidateOutcomes, electionModes, MAX_COUNT, roundInvalidReasons } from './rules.js';
@@ -115,6 +116,7 @@ export const electionView = z
     id: z.uuid(),
     committeeId: z.uuid(),
     communityCode: z.string(),
+    communityName: z.string().nullable().openapi({ description: 'the community’s name in force today (null when the division list has no row for it)' }),
     electionDate: z.string(),
     mode: z.enum(electionModes),
     modeLabel: z.string(),
@@ -135,15 +137,17 @@ export const electionView = z
 export type ElectionView = z.infer<typeof electionView>;
 
 export const electionSummary = electionView
-  .pick({ id: true, committeeId: true, communityCode: true, electionDate: true, mode: true, modeLabel: true, seats: true, registeredVoters: true, status: true })
+  .pick({ id: true, committeeId: true, communityCode: true, communityName: true, electionDate: true, mode: true, modeLabel: true, seats: true, registeredVoters: true, status: true })
   .openapi('ElectionSummary');
 export type ElectionSummary = z.infer<typeof electionSummary>;
 
-export const listElectionsQuery = z.object({
+export const electionSortKeys = ['electionDate', 'community', 'registeredVoters', 'status'] as const;
+export const listElectionsQuery = listQuery(electionSortKeys, '-electionDate').extend({
   community: communityCode.optional().openapi({ description: 'one community (within my unit)' }),
   status: z.enum(['planned', 'counted', 'further_round_needed', 'certified']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type ListElectionsInput = z.infer<typeof listElectionsQuery>;
+export const electionPage = pageOf(electionSummary, 'ElectionPage');
 
 export const verificationView = z
   .object({

@@ -20,7 +20,8 @@ import {
   candidateOutcomeLabels, electionModeLabels, electionOrganisers, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
   type ResultSheet, type RoundTally,
 } from './rules.js';
-import type { CreateElectionInput, ElectionSummary, ElectionView, ResultInput, VerificationView } from './schemas.js';
+import { electionSortKeys, type CreateElectionInput, type ElectionSummary, type ElectionView, type ListElectionsInput, type ResultInput, type VerificationView } from './schemas.js';
+import { containsPattern, sortOf } from '../schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { candidateInput } from './schemas.js';
 
@@ -76,10 +77,11 @@ const byPosition = (rows: CandidateRow[]) => [...rows].sort((a, b) => positionRa
 
 type SummaryRow = Pick<ElectionRow, 'id' | 'committeeId' | 'communityCode' | 'electionDate' | 'mode' | 'seats' | 'registeredVoters'>;
 
-const summaryView = (election: SummaryRow, status: ElectionView['status']): ElectionSummary => ({
+const summaryView = (election: SummaryRow, status: ElectionView['status'], communityName: string | null): ElectionSummary => ({
   id: election.id,
   committeeId: election.committeeId,
   communityCode: election.communityCode,
+  communityName,
   electionDate: election.electionDate,
   mode: election.mode,
   modeLabel: electionModeLabels[election.mode],
@@ -88,7 +90,7 @@ const summaryView = (election: SummaryRow, status: ElectionView['status']): Elec
   status,
 });
 
-function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null): ElectionView {
+function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCipher | null, communityName: string | null): ElectionView {
   const certifiedIds = new Set(records.certifications.flatMap((c) => c.resultIds));
   const lastRound = records.rounds.at(-1);
   const lastResult = lastRound ? latestResult(records, lastRound.id) : null;
@@ -96,7 +98,7 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
     : !lastResult ? 'planned'
       : lastResult.tally.furtherRoundNeeded ? 'further_round_needed' : 'counted';
   return {
-    ...summaryView(election, status),
+    ...summaryView(election, status, communityName),
     rounds: records.rounds.map((round) => {
       const result = latestResult(records, round.id);
       return {
@@ -134,7 +136,8 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
 async function electionView(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, election: ElectionRow): Promise<ElectionView> {
   const records = await loadRecords(tx, election.id);
   const sealed = records.candidates.some((c) => c.phoneSealed || c.idNumberSealed);
-  return view(election, records, sealed ? await personalDataCipher(ctx, tx, principal.tenant, { create: false }) : null);
+  const [named] = rowsOf<{ name: string }>(await tx.execute(sql`select name from divisions where code = ${election.communityCode} and valid_to is null`));
+  return view(election, records, sealed ? await personalDataCipher(ctx, tx, principal.tenant, { create: false }) : null, named?.name ?? null);
 }
 
 async function insertCandidates(tx: Tx, ctx: ServiceContext, tenant: string, electionId: string, roundId: string, people: CandidateInput[]): Promise<void> {
@@ -198,37 +201,63 @@ export const latestTallySql = sql`left join lateral (
           limit 1
         ) latest on true`;
 
-export interface ElectionListInput {
-  community?: string | undefined;
-  status?: ElectionView['status'] | undefined;
-  limit: number;
-}
+/** The ORDER BY of each sort key of the elections list (whitelisted: never text from the query string). */
+const electionOrder: Record<(typeof electionSortKeys)[number], string> = {
+  electionDate: 'listed."electionDate"',
+  community: 'listed."communityCode"', // by code: the division tree's order, street by street
+  registeredVoters: 'listed."registeredVoters"',
+  status: 'listed.status',
+};
 
 /**
- * Elections within the caller's unit, newest first, with the status the detail view derives: certified when a
- * certification exists, otherwise from the latest result sheet of the latest round (planned when none).
+ * Elections within the caller's unit, newest first by default, each with its community's name (joined from the
+ * division list in force) and the status the detail view derives: certified when a certification exists, otherwise
+ * from the latest result sheet of the latest round (planned when none). Paged, sorted and searched by name on the server.
  */
-export async function listElections({ ctx, input }: Call<ElectionListInput>): Promise<ElectionSummary[]> {
+export async function listElections({ ctx, input }: Call<ListElectionsInput>): Promise<{ items: ElectionSummary[]; total: number; page: number; size: number }> {
   const principal = requireCity(ctx.principal, cityRoles);
   if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(`community ${input.community}`);
   const prefix = `${input.community ?? principal.unit}%`;
+  const { key, descending } = sortOf(input.sort);
+  const direction = descending ? 'desc' : 'asc';
+  const order = sql.raw(`${electionOrder[key].split(', ').map((c) => `${c} ${direction}`).join(', ')}, listed."electionDate" desc, listed.id`);
+  const pattern = input.q ? containsPattern(input.q) : null;
   return withTenant(ctx.db, principal, async (tx) => {
-    const rows = rowsOf<SummaryRow & { status: ElectionView['status'] }>(
+    const rows = rowsOf<SummaryRow & { status: ElectionView['status']; communityName: string | null; total: number }>(
       await tx.execute(sql`
-        select * from (
+        select listed.*, count(*) over ()::int as total from (
         select e.id, e.community_code as "communityCode", e.committee_id as "committeeId", e.election_date::text as "electionDate", e.mode, e.seats,
-          e.registered_voters as "registeredVoters",
+          e.registered_voters as "registeredVoters", d.name as "communityName",
           ${electionStatusSql} as status
         from elections e
+        left join divisions d on d.tenant_id = e.tenant_id and d.code = e.community_code and d.valid_to is null
         ${latestTallySql}
         where e.community_code like ${prefix}
         ) listed
-        where ${input.status ?? null}::text is null or listed.status = ${input.status ?? null}
-        order by listed."electionDate" desc, listed."communityCode"
-        limit ${input.limit}`),
+        where (${input.status ?? null}::text is null or listed.status = ${input.status ?? null})
+          and (${pattern}::text is null or listed."communityName" like ${pattern} or listed."communityCode" like ${pattern})
+        order by ${order}
+        limit ${input.size} offset ${(input.page - 1) * input.size}`),
     );
-    return rows.map((r) => summaryView(r, r.status));
+    const total = rows[0]?.total ?? (input.page > 1 ? await countElections(tx, prefix, input.status ?? null, pattern) : 0);
+    return { items: rows.map((r) => summaryView(r, r.status, r.communityName)), total, page: input.page, size: input.size };
   });
+}
+
+/** How many elections match when the page asked for lies past the last one. */
+async function countElections(tx: Tx, prefix: string, status: string | null, pattern: string | null): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      select count(*)::int as n from (
+        select ${electionStatusSql} as status, d.name, e.community_code
+        from elections e
+        left join divisions d on d.tenant_id = e.tenant_id and d.code = e.community_code and d.valid_to is null
+        ${latestTallySql}
+        where e.community_code like ${prefix}
+      ) listed
+      where (${status}::text is null or listed.status = ${status}) and (${pattern}::text is null or listed.name like ${pattern} or listed.community_code like ${pattern})`),
+  );
+  return row?.n ?? 0;
 }
 
 export async function getElection({ ctx, input }: Call<{ id: string }>): Promise<ElectionView> {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { rowsOf, type Tx } from '../../db/client.js';
 import { reportSnapshots, reportSnapshotValues } from '../../db/schema/reporting.js';
 import { tenants } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
@@ -16,6 +16,18 @@ type SnapshotRow = typeof reportSnapshots.$inferSelect;
 
 async function snapshotViews(tx: Tx, rows: SnapshotRow[]): Promise<SnapshotView[]> {
   const names = new Map((await tx.select({ code: tenants.code, name: tenants.name }).from(tenants)).map((t) => [t.code, t.name]));
+  // District names by the province's read of its cities' divisions (policy divisions_province_read): one statement.
+  const wanted = rows.flatMap((s) => [...new Set(Object.values(s.districtFigures).flatMap((d) => Object.keys(d)))].map((code) => ({ tenant: s.tenantId, code })));
+  const districtNames = new Map<string, Record<string, string>>();
+  if (wanted.length) {
+    const found = rowsOf<{ tenant: string; code: string; name: string }>(
+      await tx.execute(sql`
+        select d.tenant_id as tenant, d.code, d.name from divisions d
+        join jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as w(tenant text, code text) on w.tenant = d.tenant_id and w.code = d.code
+        where d.valid_to is null`),
+    );
+    for (const f of found) districtNames.set(f.tenant, { ...districtNames.get(f.tenant), [f.code]: f.name });
+  }
   return rows.map((s) => ({
     ...summaryOf(s),
     tenantId: s.tenantId,
@@ -24,6 +36,7 @@ async function snapshotViews(tx: Tx, rows: SnapshotRow[]): Promise<SnapshotView[
     period: s.period,
     figures: s.figures,
     districtFigures: s.districtFigures,
+    districtNames: districtNames.get(s.tenantId) ?? {},
     narrative: s.narrative,
     attachments: s.attachments,
   }));

@@ -187,6 +187,7 @@ export const snapshot = snapshotSummary
     period: z.string(),
     figures: z.record(z.string(), figure),
     districtFigures: z.record(z.string(), z.record(z.string(), z.number())),
+    districtNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each district code in districtFigures, from the city’s divisions' }),
     narrative: z.string(),
     attachments: z.array(attachment),
   })

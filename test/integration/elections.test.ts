@@ -110,7 +110,7 @@ describe('the tally over HTTP', () => {
   });
 
   it('lists each election as its own view summarises it, newest first, and filters by status', async () => {
-    const summaryKeys = ['id', 'committeeId', 'communityCode', 'electionDate', 'mode', 'modeLabel', 'seats', 'registeredVoters', 'status'];
+    const summaryKeys = ['id', 'committeeId', 'communityCode', 'communityName', 'electionDate', 'mode', 'modeLabel', 'seats', 'registeredVoters', 'status'];
     const { items } = await json<{ items: Record<string, unknown>[] }>(await h.request('GET', '/v1/elections', { token: admin }));
     expect(items.length).toBeGreaterThanOrEqual(4);
     for (const item of items) {
@@ -124,6 +124,53 @@ describe('the tally over HTTP', () => {
       const filtered = await json<{ items: { id: string }[] }>(await h.request('GET', `/v1/elections?status=${status}`, { token: admin }));
       expect(filtered.items.map((i) => i.id)).toEqual(items.filter((i) => i.status === status).map((i) => i.id));
     }
+  });
+});
+
+describe('the elections list (the shared list query: q, sort, page, size)', () => {
+  type Page = { items: { id: string; communityCode: string; communityName: string | null; registeredVoters: number; electionDate: string }[]; total: number; page: number; size: number };
+  const list = async (qs: string) => {
+    const res = await h.request('GET', `/v1/elections${qs}`, { token: admin });
+    expect(res.status, qs).toBe(200);
+    return json<Page>(res);
+  };
+
+  it('names each community, and pages on the server with the total beside the page', async () => {
+    const all = await list('?size=200');
+    expect(all.items.length).toBeGreaterThanOrEqual(4);
+    expect(all.total).toBe(all.items.length);
+    for (const e of all.items) expect(e.communityName, e.communityCode).toMatch(/[\u4e00-\u9fff]/);
+    const first = await list('?size=2');
+    const second = await list('?size=2&page=2');
+    expect([first.page, first.size, second.page]).toEqual([1, 2, 2]);
+    expect([first.total, second.total]).toEqual([all.total, all.total]);
+    expect([...first.items, ...second.items].map((e) => e.id)).toEqual(all.items.slice(0, 4).map((e) => e.id));
+    const beyond = await list(`?size=2&page=${all.total + 5}`);
+    expect(beyond).toEqual({ items: [], total: all.total, page: all.total + 5, size: 2 });
+  });
+
+  it('sorts by a named key either way and refuses a key it does not know', async () => {
+    const up = (await list('?size=200&sort=registeredVoters')).items.map((e) => e.registeredVoters);
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    const down = (await list('?size=200&sort=-registeredVoters')).items.map((e) => e.registeredVoters);
+    expect(down).toEqual([...up].reverse());
+    const byCommunity = (await list('?size=200&sort=community')).items.map((e) => e.communityCode);
+    expect(byCommunity).toEqual([...byCommunity].sort());
+    const refused = await h.request('GET', '/v1/elections?sort=registered_voters;drop', { token: admin });
+    expect(refused.status).toBe(400);
+  });
+
+  it('searches by part of the community’s name', async () => {
+    const all = await list('?size=200');
+    const target = all.items.find((e) => e.communityName)!;
+    const part = target.communityName!.slice(0, 2);
+    const found = await list(`?size=200&q=${encodeURIComponent(part)}`);
+    expect(found.items.map((e) => e.id)).toContain(target.id);
+    expect(found.items.map((e) => e.id)).toEqual(all.items.filter((e) => e.communityName!.includes(part) || e.communityCode.includes(part)).map((e) => e.id));
+    expect(found.total).toBe(found.items.length);
+    expect(found.total).toBeLessThan(all.total + 1);
+    expect(await list(`?q=${encodeURIComponent('没有这个社区')}`)).toMatchObject({ items: [], total: 0 });
+    expect((await list('?q=%25')).total).toBe(0); // a wildcard is text, not a pattern
   });
 });
 

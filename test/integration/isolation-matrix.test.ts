@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPaths } from '../../functions/api/app.js';
 import { isConsolePath } from '../../functions/console/paths.js';
+import { rowsOf } from '../../db/client.js';
+import { withTenant } from '../../db/tenant.js';
+import type { Principal } from '../../shared/auth/principal.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
 import { matrixEntries, type MatrixEntry, type MatrixFixture } from '../support/matrix/index.js';
 
@@ -82,6 +85,54 @@ describe('the cross-tenant matrix', () => {
       const res = await h.request(entry.method, req.path, { token: await tokenOf(), json: req.json, body: req.body, contentType: req.contentType });
       expect(res.status).toBe(403);
       expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  describe('the database, read as the province', () => {
+    const province: Principal = { kind: 'province', subject: 'matrix', role: 'province_admin', unit: '44' };
+    /**
+     * City tables the province reads by policy: its cities' divisions (names and codes, no personal data, migration 0037)
+     * is the one read of a city's working data; the rest are what cities hand to the province (submitted reports and
+     * self-inspections) or the province's own rows.
+     */
+    const provinceReads = ['divisions'];
+    const provinceOwnedOrHandedOver = new Set(['report_snapshots', 'report_snapshot_values', 'inspection_submissions', 'inspection_submission_units']);
+
+    it('sees city rows only in the divisions table among city-owned tables, and writes none there', async () => {
+      const tables = await h.asOwner<{ table_name: string }>(
+        sql`select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+            where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE' order by 1`,
+      );
+      const owned = await rowCounts();
+      const seen = await withTenant(h.database.db, province, async (tx) => {
+        const out: string[] = [];
+        for (const { table_name } of tables) {
+          if (!owned[table_name]) continue;
+          const [row] = rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from "${table_name}" where tenant_id = '${fx.cityA.code}'`)));
+          if (row!.n > 0) out.push(table_name);
+        }
+        return out;
+      });
+      // tables with rows of city A in the fixture, so the expectation below is not vacuous
+      expect(tables.map((t) => t.table_name).filter((t) => owned[t])).toEqual(expect.arrayContaining(['divisions', 'committees', 'elections', 'volunteers']));
+      expect(seen.filter((t) => !provinceOwnedOrHandedOver.has(t))).toEqual(provinceReads);
+
+      const before = await rowCounts();
+      const changed = await withTenant(h.database.db, province, async (tx) =>
+        rowsOf(await tx.execute(sql`update divisions set name = name || '改' where tenant_id = ${fx.cityA.code} returning code`)),
+      );
+      expect(changed).toEqual([]);
+      await expect(
+        withTenant(h.database.db, province, (tx) => tx.execute(sql`insert into divisions (id, tenant_id, code, name, level, created_at, updated_at) values (gen_random_uuid(), ${fx.cityA.code}, '440199', '伪造区', 'district', now(), now())`)),
+      ).rejects.toThrow();
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('reads the names, codes and levels of its cities’ divisions', async () => {
+      const rows = await withTenant(h.database.db, province, async (tx) =>
+        rowsOf<{ code: string; name: string; level: string }>(await tx.execute(sql`select code, name, level from divisions where code = '440103'`)),
+      );
+      expect(rows).toEqual([{ code: '440103', name: '荔湾区', level: 'county' }]);
     });
   });
 

@@ -223,6 +223,10 @@ describe('a period with 21 cities', () => {
     at('2026-12-05T10:00:00');
     const list = (await ok(province, 'GET', `/v1/province/reports?template=${templateId}&period=once`)).items as Json[];
     expect(list.map((s) => s.tenantId).sort()).toEqual([...onTimeCities, returnedCity].sort());
+    // the province names each city's districts from that city's divisions (policy divisions_province_read), by code
+    const withDistricts = list.filter((s) => Object.keys(Object.values(s.districtFigures as Record<string, Record<string, number>>)[0] ?? {}).length);
+    expect(withDistricts.length).toBeGreaterThan(0);
+    for (const s of withDistricts) expect(s.districtNames, String(s.tenantId)).toEqual({ [`${String(s.tenantId)}01`]: `${String(s.cityName)}第一区` });
     const snapshotOf = (code: string) => list.find((s) => s.tenantId === code)!.id as string;
     for (const code of onTimeCities.slice(0, 5)) await ok(province, 'POST', `/v1/province/reports/${snapshotOf(code)}/accept`, { comment: '数据完整, 予以采纳' });
     const returned = await ok(province, 'POST', `/v1/province/reports/${snapshotOf(returnedCity)}/return`, { comment: '社区建设投入经费口径有误, 请核实后重报' });
@@ -301,10 +305,14 @@ describe('isolation', () => {
     const seen = await withTenant(h.database.db, { kind: 'province', subject: 'test', role: 'province_admin', unit: '44' }, async (tx) => {
       const drafts = await tx.execute(sql`select count(*)::int as n from reports`);
       const snapshots = await tx.execute(sql`select count(*)::int as n from report_snapshots`);
-      const communities = await tx.execute(sql`select count(*)::int as n from divisions`);
-      return [drafts, snapshots, communities].map((r) => (r as unknown as { rows: { n: number }[] }).rows[0]!.n);
+      const profiles = await tx.execute(sql`select count(*)::int as n from community_profiles`);
+      const divisionNames = await tx.execute(sql`select count(*)::int as n from divisions`);
+      return [drafts, snapshots, profiles, divisionNames].map((r) => (r as unknown as { rows: { n: number }[] }).rows[0]!.n);
     });
-    expect(seen).toEqual([0, 21, 0]);
+    // a city's community profiles stay its own; its division names and codes are the province's one read (0037)
+    expect(seen.slice(0, 3)).toEqual([0, 21, 0]);
+    expect(seen[3]).toBeGreaterThan(0);
+    expect(await h.asOwner<{ n: number }>(sql`select count(*)::int as n from community_profiles`)).not.toEqual([{ n: 0 }]);
   });
 });
 

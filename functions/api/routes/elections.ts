@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { uuidParam } from '../../../shared/schemas.js';
-import { certifyBody, createElectionBody, electionSummary, electionView, furtherRoundBody, listElectionsQuery, resultBody, verificationView } from '../../../shared/elections/schemas.js';
+import { certifyBody, createElectionBody, electionPage, electionView, furtherRoundBody, listElectionsQuery, resultBody, verificationView } from '../../../shared/elections/schemas.js';
 import { addFurtherRound, certifyElection, createElection, getElection, listElections, recordResult, verifyElection } from '../../../shared/elections/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
@@ -15,11 +15,11 @@ export const electionRoutes = newRouter()
   .openapi(
     operation({ listElections }, {
       method: 'get', path: '/', tags, security: bearer,
-      summary: '选举列表 Elections within my unit, newest first, with their status',
+      summary: '选举列表 Elections within my unit with their community’s name and status: paged, sorted, searched by name',
       request: { query: listElectionsQuery },
-      responses: { 200: json(z.object({ items: z.array(electionSummary) }), 'the elections'), ...problemResponses(400, 401, 403) },
+      responses: { 200: json(electionPage, 'one page of the elections'), ...problemResponses(400, 401, 403) },
     }),
-    async (c) => c.json({ items: await listElections({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listElections({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ createElection }, {

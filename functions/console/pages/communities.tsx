@@ -62,7 +62,7 @@ export function communityPages(options: ConsoleOptions) {
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
         <p class="muted">
-          <a href={`/console/divisions?parent=${community.streetCode}`}>返回所属街道（{community.streetCode}）</a> · 社区代码 {community.code}
+          <a href={`/console/divisions?parent=${community.streetCode}`}>返回{community.streetName ?? `所属街道（${community.streetCode}）`}</a> · 社区代码 {community.code}
         </p>
         <section aria-labelledby="h-profile">
           <h2 id="h-profile">社区概况</h2>

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
 import type { ElectionSummary, ElectionView } from '../../../shared/elections/schemas.js';
+import type { electionSortKeys } from '../../../shared/elections/schemas.js';
 import { committeePositionLabels } from '../../../shared/committees/rules.js';
 import { electionModeLabels, electionModes, electionOrganisers } from '../../../shared/elections/rules.js';
-import { query, type Problem } from '../api.js';
+import type { Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
-import { Alert, Csrf, StatusFilter, Field, num, shanghai, Tag } from '../layout.js';
+import { Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
+import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../list.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
@@ -41,42 +43,58 @@ export function candidatesFromText(text: string): { candidates: unknown[]; lineE
   return { candidates, lineErrors };
 }
 
+/** 沙面社区居委会选举: the community by name (its code only when the division list has no name for it). */
+const electionTitle = (e: Pick<ElectionView, 'communityCode' | 'communityName'>) =>
+  e.communityName ? (/(居委会|居民委员会|村委会|村民委员会)$/.test(e.communityName) ? `${e.communityName}选举` : `${e.communityName}居委会选举`) : `${e.communityCode} 居委会选举`;
+
 export function electionPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/elections', async (c) => {
     const { principal, api, render } = page(c, options);
-    const status = c.req.query('status');
-    const list = await api.must<{ items: ElectionSummary[] }>(`/v1/elections${query({ status })}`);
+    const state = listState('/console/elections', (n) => c.req.query(n), ['status']);
+    const list = await api.must<{ items: ElectionSummary[]; total: number; size: number }>(`/v1/elections${apiQuery(state)}`);
+    const sortable = (sortKey: (typeof electionSortKeys)[number], label: string, cls?: string) => <SortHeader state={state} sortKey={sortKey} label={label} defaultSort="-electionDate" class={cls} />;
     return render(
       '居民委员会选举',
       <>
-        <StatusFilter action="/console/elections" labels={electionStatusLabels} current={status}>
+        <ListSearch state={state} label="社区名称" shown={['status']}>
+          <div class="field">
+            <label for="status">状态</label>
+            <select id="status" name="status">
+              <option value="">全部</option>
+              {Object.entries(electionStatusLabels).map(([value, s]) => (
+                <option value={value} selected={value === state.filters['status']}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
           {hasRole(principal, electionOrganisers) ? (
             <a class="button" href="/console/elections/new">
               登记选举方案
             </a>
           ) : null}
-        </StatusFilter>
+        </ListSearch>
         {list.items.length === 0 ? (
-          <p>暂无选举记录。</p>
+          <p>{state.q || state.filters['status'] ? '没有符合条件的选举。' : '暂无选举记录。'}</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="nowrap">
               <thead>
                 <tr>
-                  <th scope="col">社区</th>
-                  <th scope="col">选举日</th>
+                  {sortable('community', '社区')}
+                  {sortable('electionDate', '选举日')}
                   <th scope="col" class="hide-narrow">方式</th>
-                  <th scope="col" class="num">登记选民</th>
-                  <th scope="col">状态</th>
+                  {sortable('registeredVoters', '登记选民', 'num')}
+                  {sortable('status', '状态')}
                 </tr>
               </thead>
               <tbody>
                 {list.items.map((e) => (
                   <tr>
                     <td>
-                      <a href={`/console/elections/${e.id}`}>{e.communityCode}</a>
+                      <a href={`/console/elections/${e.id}`}>{e.communityName ?? e.communityCode}</a>
                     </td>
                     <td>{e.electionDate}</td>
                     <td class="hide-narrow">{e.modeLabel}</td>
@@ -90,6 +108,7 @@ export function electionPages(options: ConsoleOptions) {
             </table>
           </div>
         )}
+        <Pager state={state} total={list.total} size={list.size} />
       </>,
     );
   });
@@ -121,7 +140,7 @@ export function electionPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     const election = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(c.req.param('id'))}`);
     return render(
-      `${election.communityCode} 居委会选举`,
+      electionTitle(election),
       <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} {...flashOf(c)} />,
     );
   });
@@ -144,7 +163,7 @@ export function electionPages(options: ConsoleOptions) {
     });
     if (!result.ok) {
       const election = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(id)}`);
-      return render(`${election.communityCode} 居委会选举`, <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} sheet={form} problem={result.problem} />, 400);
+      return render(electionTitle(election), <ElectionDetail election={election} session={session} canOrganise={hasRole(principal, electionOrganisers)} sheet={form} problem={result.problem} />, 400);
     }
     const latest = result.data.rounds.at(-1)?.result?.tally;
     const message = !latest ? '计票结果已录入。' : latest.valid ? (latest.furtherRoundNeeded ? '计票结果已录入：选举有效，但仍有名额未选出，需另行选举。' : '计票结果已录入：选举有效。核对无误后请认证。') : `计票结果已录入：本轮选举无效（${latest.invalidReasonLabel ?? ''}）。`;

@@ -58,6 +58,7 @@ export const DistrictFigures = ({ template, districtFigures, names = {} }: { tem
             {districts.map((d) => (
               <th scope="col" class="num">
                 {names[d] ?? d}
+                {names[d] ? <div class="muted" style="font-weight:normal">{d}</div> : null}
               </th>
             ))}
           </tr>
@@ -197,7 +198,7 @@ export function provinceReportPages(options: ConsoleOptions) {
           </table>
         </div>
         <h2>分区（县）数据</h2>
-        <DistrictFigures template={template} districtFigures={s.districtFigures} />
+        <DistrictFigures template={template} districtFigures={s.districtFigures} names={s.districtNames} />
         <h2>书面报告</h2>
         <div class="card" style="white-space:pre-wrap">{s.narrative || '（无正文）'}</div>
         {s.attachments.length ? (
