@@ -1,3 +1,4 @@
+import { languageDetector } from 'hono/language';
 import { createRoute, z } from '@hono/zod-openapi';
 import { revocableVerifier, revocationList } from '../../shared/auth/revocations.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
@@ -28,6 +29,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { tenantExportRoutes } from './routes/tenant-export.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { trainingRoutes } from './routes/training.js';
+import { common as m } from '../../shared/messages.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -74,13 +76,14 @@ export function withRevocations(deps: AppDeps): AppDeps {
 export function createApp(given: AppDeps) {
   const deps = withRevocations(given);
   const app = newRouter();
+  app.use('*', languageDetector({ order: ['header'], supportedLanguages: ['zh', 'en'], fallbackLanguage: 'zh', caches: false }));
   app.use('*', requestContext(deps));
   app.use('*', limitBodies());
   app.use('/v1/*', authenticate(deps));
   app.use('/r/*', publicContext(deps));
   app.use('/ical/*', publicContext(deps));
   app.onError((error, c) => problemResponse(c, error));
-  app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => problemResponse(c, new AppError('not_found', m.no_route({ method: c.req.method, path: c.req.path }))));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const api = app
