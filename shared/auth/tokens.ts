@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
 import { claimsSchema, principalFromClaims, type Principal } from './principal.js';
+import { msg } from './messages.js';
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -40,7 +41,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      throw new AppError('unauthenticated', 'the token lacks a required claim', {
+      throw new AppError('unauthenticated', msg.token_claim_missing(), {
         errors: claims.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import type { IsoDate } from '../dates.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const genders = ['male', 'female'] as const;
@@ -66,13 +67,13 @@ export function seatPlanProblems(seats: SeatPlan): { path: string; message: stri
   const problems: { path: string; message: string }[] = [];
   for (const p of committeePositions) {
     const n = seats[p] ?? 0;
-    if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: 'a whole number of seats, 0 or more' });
+    if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: msg.seats_whole_number() });
   }
   if (problems.length) return problems;
-  if ((seats.chair ?? 0) !== 1) problems.push({ path: 'seats.chair', message: 'a committee elects exactly one chair (主任)' });
+  if ((seats.chair ?? 0) !== 1) problems.push({ path: 'seats.chair', message: msg.exactly_one_chair() });
   const total = seatTotal(seats);
   if (total < committeeSize.min || total > committeeSize.max) {
-    problems.push({ path: 'seats', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; the plan has ${total} seats` });
+    problems.push({ path: 'seats', message: msg.committee_size_plan({ min: committeeSize.min, max: committeeSize.max, total }) });
   }
   return problems;
 }
@@ -86,14 +87,14 @@ export const seatTotal = (seats: SeatPlan) => committeePositions.reduce((sum, p)
 export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (!Number.isInteger(input.size) || input.size < committeeSize.min || input.size > committeeSize.max) {
-    problems.push({ path: 'size', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members` });
+    problems.push({ path: 'size', message: msg.committee_size({ min: committeeSize.min, max: committeeSize.max }) });
   }
   if (!Number.isInteger(input.representatives) || input.representatives < 1) {
-    problems.push({ path: 'representatives', message: 'the number of resident representatives, at least 1' });
+    problems.push({ path: 'representatives', message: msg.representatives_at_least_one() });
   } else if (!Number.isInteger(input.consenting) || input.consenting < 0 || input.consenting > input.representatives) {
-    problems.push({ path: 'consenting', message: `between 0 and the ${input.representatives} representatives` });
+    problems.push({ path: 'consenting', message: msg.between_zero_and_representatives({ representatives: input.representatives }) });
   } else if (input.consenting * 2 <= input.representatives) {
-    problems.push({ path: 'consenting', message: `most resident representatives must agree: more than half of ${input.representatives}, so at least ${Math.floor(input.representatives / 2) + 1}` });
+    problems.push({ path: 'consenting', message: msg.majority_of_representatives({ representatives: input.representatives, value: Math.floor(input.representatives / 2) + 1 }) });
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import { divisionCode } from '../hierarchy/schemas.js';
 import { isValidIsoDate } from '../dates.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
+import { msg } from './messages.js';
 
 export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
 export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
@@ -36,9 +37,9 @@ export function checkPerson<T extends PersonLike>(value: T, ctx: z.RefinementCtx
     if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.reason });
     else {
       if (value.birthYear !== undefined && Number(id.value.birthDate.slice(0, 4)) !== value.birthYear) {
-        ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'does not match the birth date in the ID number' });
+        ctx.addIssue({ code: 'custom', path: ['birthYear'], message: msg.birth_date_mismatch_id() });
       }
-      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: 'does not match the ID number' });
+      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: msg.mismatch_id_number() });
     }
   }
 }
@@ -131,7 +132,7 @@ export const updateMemberBody = z
   .superRefine((v, ctx) => {
     checkPerson(v, ctx);
     if ((v.leftOn === undefined) !== (v.departureReason === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.leftOn === undefined ? 'leftOn' : 'departureReason'], message: 'a departure needs both leftOn and departureReason' });
+      ctx.addIssue({ code: 'custom', path: [v.leftOn === undefined ? 'leftOn' : 'departureReason'], message: msg.departure_needs_date_and_reason() });
     }
   })
   .openapi('CommitteeMemberUpdate');

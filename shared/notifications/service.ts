@@ -8,6 +8,8 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { shanghaiTime } from '../time.js';
 import type { ListNotificationsInput, NotificationView, NotifyInput } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 
 type Row = typeof notifications.$inferSelect;
 
@@ -32,7 +34,7 @@ const view = (n: Row, readAt: Date | null): NotificationView => ({
  */
 export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx }): Promise<{ id: string; created: boolean }> {
   const tenant = ctx.principal.kind === 'province' ? undefined : ctx.principal.tenant;
-  if (!tenant) throw new AppError('tenant_scope_required', 'a notification belongs to a city');
+  if (!tenant) throw new AppError('tenant_scope_required', msg.notification_city_only());
   const at = ctx.clock.now();
   const [row] = await tx
     .insert(notifications)
@@ -68,7 +70,7 @@ const readers = roles.filter((r) => r !== 'province_admin' && r !== 'province_of
 function inboxOf(ctx: ServiceContext, unit: string | undefined): SQL {
   const p = requireCity(ctx.principal, readers);
   if (unit) {
-    if (!unitCovers(p.unit, unit)) throw notFound(`unit ${unit}`);
+    if (!unitCovers(p.unit, unit)) throw notFound(msg.unit_not_found({ unit }));
     return and(eq(notifications.recipientKind, 'unit'), eq(notifications.recipient, unit))!;
   }
   return or(and(eq(notifications.recipientKind, 'user'), eq(notifications.recipient, p.subject)), and(eq(notifications.recipientKind, 'unit'), eq(notifications.recipient, p.unit)))!;
@@ -111,7 +113,7 @@ export async function markNotificationRead({ ctx, input }: Call<{ id: string }>)
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(notifications).where(eq(notifications.id, input.id));
     const mine = row && ((row.recipientKind === 'user' && row.recipient === p.subject) || (row.recipientKind === 'unit' && unitCovers(p.unit, row.recipient)));
-    if (!row || !mine) throw notFound(`notification ${input.id}`);
+    if (!row || !mine) throw notFound(msg.notification_not_found({ id: input.id }));
     await tx.insert(notificationReads).values({ tenantId: row.tenantId, notificationId: row.id, reader: p.subject, readAt: ctx.clock.now() }).onConflictDoNothing();
     const [read] = await tx
       .select({ readAt: notificationReads.readAt })
@@ -130,5 +132,5 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   } catch {
     // falls through to the refusal below
   }
-  throw new AppError('validation_failed', 'cursor is not one this API issued', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  throw new AppError('validation_failed', hierarchyMsg.cursor_not_issued(), { errors: [{ path: 'cursor', message: hierarchyMsg.cursor_invalid() }] });
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const demonstrationLevels = ['district', 'street', 'committee'] as const;
@@ -55,16 +56,16 @@ export function programmeProblems(programme: ReformProgramme): { path: string; m
   reformPhases.forEach((phase, i) => {
     const p = programme.phases[i];
     if (!p || p.phase !== phase) {
-      problems.push({ path: `body.phases.${i}.phase`, message: `phase ${i + 1} must be ${phase} (${phaseLabels[phase]})` });
+      problems.push({ path: `body.phases.${i}.phase`, message: msg.phase_order({ number: i + 1, phase, label: phaseLabels[phase] }) });
       return;
     }
-    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: `${phaseLabels[phase]} ends before it starts` });
+    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: msg.phase_ends_before_start({ phase: phaseLabels[phase] }) });
     const previous = programme.phases[i - 1];
     if (previous && p.startsOn <= previous.endsOn) {
-      problems.push({ path: `body.phases.${i}.startsOn`, message: `${phaseLabels[phase]} must start after ${phaseLabels[previous.phase]} ends (${previous.endsOn})` });
+      problems.push({ path: `body.phases.${i}.startsOn`, message: msg.phase_starts_after_previous({ phase: phaseLabels[phase], previous: phaseLabels[previous.phase], endsOn: previous.endsOn }) });
     }
   });
-  if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: 'the programme has three phases' });
+  if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: msg.programme_has_three_phases() });
   return problems;
 }
 
@@ -344,7 +345,7 @@ export function checklistProblems(items: ChecklistItem[]): { path: string; messa
   const seen = new Set<string>();
   const problems: { path: string; message: string }[] = [];
   items.forEach((item, i) => {
-    if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: `item code ${item.code} is used twice` });
+    if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: msg.item_code_twice({ code: item.code }) });
     seen.add(item.code);
   });
   return problems;

@@ -13,6 +13,7 @@ import { computeMetrics, type MetricRun } from './metrics.js';
 import { buildFigures, contentHash, metricOf, onTimeUntil, periodRange, reportAuthors, reportCityReaders, submissionProblems } from './rules.js';
 import type { CreateReportInput, ReportView, OpenPeriodView, UpdateReportInput } from './schemas.js';
 import { loadPeriod } from './templates.js';
+import { msg } from './messages.js';
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type ReportRow = typeof reports.$inferSelect;
@@ -73,28 +74,28 @@ async function computeFor(ctx: ServiceContext, tx: Tx, template: TemplateRow, pe
 
 async function loadReport(tx: Tx, id: string): Promise<{ report: ReportRow; template: TemplateRow; period: PeriodRow }> {
   const [report] = await tx.select().from(reports).where(eq(reports.id, id));
-  if (!report) throw notFound(`report ${id}`);
+  if (!report) throw notFound(msg.report_not_found({ id }));
   const { template, period } = await loadPeriod(tx, report.templateId, report.period);
   return { report, template, period };
 }
 
 function requireDraft(report: ReportRow): void {
-  if (report.status !== 'draft') throw new AppError('conflict', `report ${report.id} is submitted; only a draft changes (a returned report is revised first)`);
+  if (report.status !== 'draft') throw new AppError('conflict', msg.report_not_a_draft({ id: report.id }));
 }
 
 /** 起草报告 (city admin): a draft for (template, period) with every computed figure filled from the city's own data. */
 export async function createReport({ ctx, input }: Call<CreateReportInput>): Promise<ReportView> {
   const principal = requireCity(ctx.principal, reportAuthors);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   return withTenant(ctx.db, principal, async (tx) => {
     const templateId = input.templateId ?? (await tx.select({ id: reportTemplates.id }).from(reportTemplates).where(eq(reportTemplates.code, input.templateCode!)))[0]?.id;
-    if (!templateId) throw notFound(`report template ${input.templateCode}`);
+    if (!templateId) throw notFound(msg.report_template_code_not_found({ templateCode: input.templateCode }));
     const { template, period } = await loadPeriod(tx, templateId, input.period);
     const today = shanghaiDate(ctx.clock.now());
-    if (today < period.opensOn) throw new AppError('rule_violation', `period ${period.period} opens on ${period.opensOn}`, { errors: [{ path: 'body.period', message: `opens on ${period.opensOn}` }] });
-    if (today > period.closesOn) throw new AppError('rule_violation', `period ${period.period} closed on ${period.closesOn}`, { errors: [{ path: 'body.period', message: `closed on ${period.closesOn}` }] });
+    if (today < period.opensOn) throw new AppError('rule_violation', msg.period_not_open_yet({ period: period.period, opensOn: period.opensOn }), { errors: [{ path: 'body.period', message: msg.opens_on({ opensOn: period.opensOn }) }] });
+    if (today > period.closesOn) throw new AppError('rule_violation', msg.period_closed({ period: period.period, closesOn: period.closesOn }), { errors: [{ path: 'body.period', message: msg.closed_on({ closesOn: period.closesOn }) }] });
     const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.templateId, template.id), eq(reports.period, period.period)));
-    if (existing) throw new AppError('conflict', `the city already has report ${existing.id} for this period`, { reportId: existing.id });
+    if (existing) throw new AppError('conflict', msg.report_exists_for_period({ id: existing.id }), { reportId: existing.id });
     const run = await computeFor(ctx, tx, template, period.period);
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {});
     const now = ctx.clock.now();
@@ -127,7 +128,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
  */
 export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | undefined }>): Promise<OpenPeriodView[]> {
   const principal = requireCity(ctx.principal, reportCityReaders);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
@@ -143,7 +144,7 @@ export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | und
 
 export async function listReports({ ctx, input }: Call<{ template?: string | undefined; period?: string | undefined; city?: string | undefined }>): Promise<ReportView[]> {
   const principal = requireCity(ctx.principal, reportCityReaders);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
       .select()
@@ -191,8 +192,8 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
     const manualCodes = new Set(indicators.filter((i) => i.source === 'manual').map((i) => i.code));
     const errors = Object.keys(input.manual ?? {})
       .filter((code) => !manualCodes.has(code))
-      .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? 'this figure is computed from the city’s data, not entered' : 'not an indicator of this template' }));
-    if (errors.length) throw new AppError('validation_failed', '只能填写手工录入的指标', { errors });
+      .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? msg.figure_is_computed() : msg.not_an_indicator() }));
+    if (errors.length) throw new AppError('validation_failed', msg.only_manual_figures(), { errors });
     const { figures } = buildFigures(indicators, new Map(), input.manual ?? {}, report.figures);
     const [row] = await tx
       .update(reports)
@@ -234,10 +235,10 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     requireDraft(report);
     const now = ctx.clock.now();
     const today = shanghaiDate(now);
-    if (today > period.closesOn) throw new AppError('rule_violation', `period ${period.period} closed on ${period.closesOn}`, { errors: [{ path: 'period', message: `closed on ${period.closesOn}` }] });
+    if (today > period.closesOn) throw new AppError('rule_violation', msg.period_closed({ period: period.period, closesOn: period.closesOn }), { errors: [{ path: 'period', message: msg.closed_on({ closesOn: period.closesOn }) }] });
     const figures = report.figures;
     const problems = submissionProblems(template.indicators, template.rules, figures, report.narrative);
-    if (problems.length) throw new AppError('rule_violation', `the report has ${problems.length} problem(s)`, { errors: problems });
+    if (problems.length) throw new AppError('rule_violation', msg.report_has_problems({ length: problems.length }), { errors: problems });
     const content = {
       tenant: report.tenantId,
       templateId: report.templateId,
@@ -280,7 +281,7 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     const history = await historyOf(tx, report.id);
-    if (report.status !== 'submitted' || history.at(-1)?.status !== 'returned') throw new AppError('conflict', `report ${report.id} has not been returned`);
+    if (report.status !== 'submitted' || history.at(-1)?.status !== 'returned') throw new AppError('conflict', msg.report_not_returned({ id: report.id }));
     const run = await computeFor(ctx, tx, template, report.period);
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
+import { msg } from './messages.js';
 
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;
 export const ruleOperators = ['lte', 'lt', 'gte', 'gt', 'eq'] as const;
@@ -113,7 +114,7 @@ export const createReportInput = z
     city: cityCode.optional().openapi({ description: 'the reporting city; the caller’s own city when absent' }),
   })
   .strict()
-  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), { message: 'give templateId or templateCode, one of them', path: ['templateId'] })
+  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), { message: msg.template_id_or_code(), path: ['templateId'] })
   .openapi('CreateReport');
 export type CreateReportInput = z.infer<typeof createReportInput>;
 

@@ -1,4 +1,5 @@
 import type { Role } from '../auth/principal.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
@@ -35,10 +36,10 @@ export interface FacilityFields {
 export function facilityProblems(f: FacilityFields): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (remoteKinds.includes(f.kind)) {
-    if (!f.contact) problems.push({ path: 'body.contact', message: `a ${facilityKindLabels[f.kind]} needs its number or web address` });
-    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: `a ${facilityKindLabels[f.kind]} has no floor area` });
+    if (!f.contact) problems.push({ path: 'body.contact', message: msg.facility_needs_contact({ kind: facilityKindLabels[f.kind] }) });
+    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: msg.facility_has_no_area({ kind: facilityKindLabels[f.kind] }) });
   } else if (!f.address) {
-    problems.push({ path: 'body.address', message: `a ${facilityKindLabels[f.kind]} needs its address` });
+    problems.push({ path: 'body.address', message: msg.facility_needs_address({ kind: facilityKindLabels[f.kind] }) });
   }
   return problems;
 }
@@ -81,8 +82,8 @@ export function registrationAuthority(u: ServiceUnitStanding): { authority: Regi
 }
 
 export function assetProblems(nonState: bigint, total: bigint): { path: string; message: string }[] {
-  if (total <= 0n) return [{ path: 'body.totalAssetsYuan', message: 'total assets must be above zero' }];
-  if (nonState > total) return [{ path: 'body.nonStateAssetsYuan', message: 'non-state assets cannot exceed total assets' }];
+  if (total <= 0n) return [{ path: 'body.totalAssetsYuan', message: msg.total_assets_positive() }];
+  if (nonState > total) return [{ path: 'body.nonStateAssetsYuan', message: msg.non_state_assets_exceed_total() }];
   return [];
 }
 

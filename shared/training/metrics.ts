@@ -5,6 +5,7 @@ import { cityRoles, requireCity } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { notFound } from '../errors.js';
 import { obligationStatusSql, scopeOf, today } from './service.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
 
 export interface ComplianceFigures {
   code: string;
@@ -73,7 +74,7 @@ export async function getTrainingCompliance({ ctx, input }: Call<{ unit?: string
   const day = today(ctx);
   return withTenant(ctx.db, principal, async (tx) => {
     const result = await trainingComplianceFigures(tx, { unit, day });
-    if (!result) throw notFound(`unit ${unit}`);
+    if (!result) throw notFound(notificationsMsg.unit_not_found({ unit }));
     return { asOf: day, ...result };
   });
 }
