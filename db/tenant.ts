@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { NotInlinable, oneShotReadOf, preambleTransactionOf, rowsOf, type Db, type Tx } from './client.js';
 import { APP_ROLE } from './schema/policy.js';
+import { msg as tenancyMsg } from '../shared/tenancy/messages.js';
 
 const literalTenant = /^(?:[1-9]\d{3})?$/;
 const literalUnit = /^\d{0,12}$/;
@@ -22,7 +23,7 @@ function tenantOf(principal: Principal) {
   const scope = principal.kind === 'province' ? 'province' : principal.kind === 'system' ? 'system' : 'city';
   const refuseInactive = (status: unknown) => {
     if (principal.kind === 'city' && status !== 'active') {
-      throw new AppError('tenant_inactive', status ? `tenant ${tenant} is deactivated` : `tenant ${tenant} is not onboarded`);
+      throw new AppError('tenant_inactive', status ? tenancyMsg.tenant_deactivated({ tenant }) : tenancyMsg.tenant_not_onboarded({ tenant }));
     }
   };
   return { tenant, scope, refuseInactive, literal: settingsLiteral(tenant, scope, principal.unit) } as const;

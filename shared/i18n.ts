@@ -14,8 +14,8 @@ export interface MessageTexts {
   readonly en: string;
 }
 
-/** A parameter: a value shown as is, or a message (e.g. a label) rendered in the same language. */
-export type ParamValue = string | number | bigint | Message;
+/** A parameter: a value shown as is (nothing when absent), or a message (e.g. a label) rendered in the same language. */
+export type ParamValue = string | number | bigint | Message | null | undefined;
 export type Params = Readonly<Record<string, ParamValue>>;
 
 export interface Message {
@@ -44,11 +44,12 @@ export function placeholdersOf(template: string): string[] {
 function interpolate(template: string, params: Params, language: Language): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : renderParam(value, language);
+    return name in params ? renderParam(value, language) : whole;
   });
 }
 
 function renderParam(value: ParamValue, language: Language): string {
+  if (value === null || value === undefined) return '';
   return typeof value === 'object' ? value.text(language) : String(value);
 }
 
@@ -78,5 +79,19 @@ export function messageByCode(code: string, params: Params = {}): Message | unde
 
 /** Parameters as a client receives them: nested messages rendered, big integers as decimal strings. */
 export function renderedParams(params: Params, language: Language): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : renderParam(v, language)]));
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'number' ? v : renderParam(v, language)]),
+  );
+}
+
+/** Field problems as a response carries them (outside a problem+json): path, code, params and the text. */
+export function renderedProblems(problems: readonly { path: string; message: Message }[], language: Language = defaultLanguage) {
+  return problems.map((p) => ({ path: p.path, code: p.message.code, params: renderedParams(p.message.params, language), message: p.message.text(language) }));
+}
+
+/** An enum value as a parameter: its Chinese label in Chinese, the value itself in English. */
+export function labelled(zh: string, en: string): Message {
+  return { code: en, params: {}, text: (language) => (language === 'zh' ? zh : en) };
 }

@@ -108,7 +108,7 @@ const readable = (p: CityPrincipal, plan: PlanRow) => unitCovers(p.unit, plan.st
 async function loadPlan(tx: Tx, principal: CityPrincipal, id: string, lock = false): Promise<PlanRow> {
   const query = tx.select().from(adjustmentPlans).where(eq(adjustmentPlans.id, id));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row || !readable(principal, row)) throw notFound(msg.plan_not_found({ id }));
+  if (!row || !readable(principal, row)) throw notFound(msg.adjustment_plan_not_found({ id }));
   return row;
 }
 

@@ -13,4 +13,6 @@ export const msg = defineMessages({
   province_scope_only: { zh: '此操作仅限省级用户', en: 'this operation belongs to the province' },
   token_claim_missing: { zh: '令牌缺少必需的声明', en: 'the token lacks a required claim' },
   session_signed_out: { zh: '该登录已注销，请重新登录', en: 'this sign-in was ended; sign in again' },
+  token_expired: { zh: '令牌已过期', en: 'the token has expired' },
+  token_unverifiable: { zh: '令牌无法验证', en: 'the token could not be verified' },
 });

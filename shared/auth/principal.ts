@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 export const provinceRoles = ['province_admin', 'province_officer', 'auditor'] as const;
 export const cityRoles = ['city_admin', 'district_officer', 'street_officer', 'committee_member', 'auditor'] as const;
@@ -37,20 +38,20 @@ export const claimsSchema = z
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.tenant) === Boolean(c.scope)) {
-      ctx.addIssue({ code: 'custom', path: ['tenant'], message: msg.token_tenant_or_province() });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.token_tenant_or_province(), ['tenant']) });
       return;
     }
     if (c.scope === 'province' && !(provinceRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', path: ['role'], message: msg.role_not_province({ role: c.role }) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_province({ role: c.role }), ['role']) });
     }
     if (c.tenant && !(cityRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', path: ['role'], message: msg.role_not_city({ role: c.role }) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_city({ role: c.role }), ['role']) });
     }
     if (!unitCodeByLevel[c.role].test(c.unit)) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: msg.unit_not_at_role_level({ unit: c.unit, role: c.role }) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_not_at_role_level({ unit: c.unit, role: c.role }), ['unit']) });
     }
     if (c.tenant && !c.unit.startsWith(c.tenant)) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: msg.unit_outside_tenant() });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_outside_tenant(), ['unit']) });
     }
   });
 export type Claims = z.infer<typeof claimsSchema>;

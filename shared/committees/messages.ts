@@ -36,4 +36,7 @@ export const msg = defineMessages({
     zh: '须经过半数居民代表同意：{representatives} 人中至少 {value} 人',
     en: 'most resident representatives must agree: more than half of {representatives}, so at least {value}',
   },
+  committee_size_has: { zh: '居委会由 {min} 至 {max} 人组成，现有 {count} 人', en: 'a committee has {min} to {max} members; it has {count}' },
+  committee_no_chair: { zh: '居委会须有主任 1 名，现在没有', en: 'a committee has one chair (主任); it has none' },
+  committee_several_chairs: { zh: '居委会须有主任 1 名，现有 {chairs} 名', en: 'a committee has one chair (主任); it has {chairs}' },
 });

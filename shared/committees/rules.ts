@@ -1,3 +1,5 @@
+import type { FieldProblem } from '../errors.js';
+import type { Message } from '../i18n.js';
 import type { Role } from '../auth/principal.js';
 import type { IsoDate } from '../dates.js';
 import { msg } from './messages.js';
@@ -42,7 +44,7 @@ export type SeatPlan = Partial<Record<CommitteePosition, number>>;
 
 export interface CompositionProblem {
   code: 'too_few_members' | 'too_many_members' | 'no_chair' | 'several_chairs';
-  message: string;
+  message: Message;
 }
 
 const count = (positions: readonly CommitteePosition[], p: CommitteePosition) => positions.filter((x) => x === p).length;
@@ -51,20 +53,20 @@ const count = (positions: readonly CommitteePosition[], p: CommitteePosition) =>
 export function compositionProblems(positions: readonly CommitteePosition[]): CompositionProblem[] {
   const problems: CompositionProblem[] = [];
   if (positions.length < committeeSize.min) {
-    problems.push({ code: 'too_few_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+    problems.push({ code: 'too_few_members', message: msg.committee_size_has({ min: committeeSize.min, max: committeeSize.max, count: positions.length }) });
   }
   if (positions.length > committeeSize.max) {
-    problems.push({ code: 'too_many_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+    problems.push({ code: 'too_many_members', message: msg.committee_size_has({ min: committeeSize.min, max: committeeSize.max, count: positions.length }) });
   }
   const chairs = count(positions, 'chair');
-  if (chairs === 0) problems.push({ code: 'no_chair', message: 'a committee has one chair (主任); it has none' });
-  if (chairs > 1) problems.push({ code: 'several_chairs', message: `a committee has one chair (主任); it has ${chairs}` });
+  if (chairs === 0) problems.push({ code: 'no_chair', message: msg.committee_no_chair() });
+  if (chairs > 1) problems.push({ code: 'several_chairs', message: msg.committee_several_chairs({ chairs }) });
   return problems;
 }
 
 /** The seats a full election fills: exactly one chair and 5 to 9 seats in all, as the committee it produces must have. */
-export function seatPlanProblems(seats: SeatPlan): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function seatPlanProblems(seats: SeatPlan): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const p of committeePositions) {
     const n = seats[p] ?? 0;
     if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: msg.seats_whole_number() });
@@ -84,8 +86,8 @@ export const seatTotal = (seats: SeatPlan) => committeePositions.reduce((sum, p)
  * The street proposes the size; it stands once most resident representatives agree (征得大多数社区居民代表同意):
  * strictly more than half of them.
  */
-export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (!Number.isInteger(input.size) || input.size < committeeSize.min || input.size > committeeSize.max) {
     problems.push({ path: 'size', message: msg.committee_size({ min: committeeSize.min, max: committeeSize.max }) });
   }

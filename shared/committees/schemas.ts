@@ -5,6 +5,7 @@ import { isValidIsoDate } from '../dates.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
 import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
 export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
@@ -30,16 +31,16 @@ type PersonLike = { birthYear?: number | undefined; gender?: string | undefined;
 export function checkPerson<T extends PersonLike>(value: T, ctx: z.RefinementCtx): void {
   if (value.phone) {
     const phone = parsePhone(value.phone);
-    if (!phone.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: phone.reason });
+    if (!phone.ok) ctx.addIssue({ code: 'custom', ...zodIssue(phone.reason, ['phone']) });
   }
   if (value.idNumber) {
     const id = parseIdNumber(value.idNumber);
-    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.reason });
+    if (!id.ok) ctx.addIssue({ code: 'custom', ...zodIssue(id.reason, ['idNumber']) });
     else {
       if (value.birthYear !== undefined && Number(id.value.birthDate.slice(0, 4)) !== value.birthYear) {
-        ctx.addIssue({ code: 'custom', path: ['birthYear'], message: msg.birth_date_mismatch_id() });
+        ctx.addIssue({ code: 'custom', ...zodIssue(msg.birth_date_mismatch_id(), ['birthYear']) });
       }
-      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: msg.mismatch_id_number() });
+      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', ...zodIssue(msg.mismatch_id_number(), ['gender']) });
     }
   }
 }
@@ -132,7 +133,7 @@ export const updateMemberBody = z
   .superRefine((v, ctx) => {
     checkPerson(v, ctx);
     if ((v.leftOn === undefined) !== (v.departureReason === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.leftOn === undefined ? 'leftOn' : 'departureReason'], message: msg.departure_needs_date_and_reason() });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.departure_needs_date_and_reason(), [v.leftOn === undefined ? 'leftOn' : 'departureReason']) });
     }
   })
   .openapi('CommitteeMemberUpdate');

@@ -7,7 +7,7 @@ import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/prin
 import { committeeName } from '../communities/rules.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
@@ -211,7 +211,7 @@ export async function getCommittee({ ctx, input }: Call<{ id: string; includeFor
 export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives: number; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
   const principal = requireCity(ctx.principal, committeeSizeProposers);
   const problems = sizeProposalProblems(input);
-  if (problems.length) throw new AppError('rule_violation', problems.map((p) => p.message).join('; '), { errors: problems });
+  if (problems.length) throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [updated] = await tx
@@ -257,7 +257,7 @@ async function servingPositions(tx: Tx, committeeId: string, termId: string, day
 
 function refuseOverfull(positions: CommitteePosition[]): void {
   const problems = compositionProblems(positions).filter((p) => p.code === 'too_many_members' || p.code === 'several_chairs');
-  if (problems.length) throw new AppError('rule_violation', problems.map((p) => p.message).join('; '), { errors: problems.map((p) => ({ path: 'position', message: p.message })) });
+  if (problems.length) throw new AppError('rule_violation', problems[0]!.message, { errors: problems.map((p) => ({ path: 'position', message: p.message })) });
 }
 
 type AddMemberInput = {
@@ -395,7 +395,7 @@ export async function addSocialWorker({ ctx, input }: Call<{ id: string; name: s
 }
 
 /** A date of an ending (dissolution, departure): not before the start, not after today as the service's clock says. */
-function endingProblems(field: string, value: string | undefined, start: string, startName: string, day: string): { path: string; message: string }[] {
+function endingProblems(field: string, value: string | undefined, start: string, startName: string, day: string): FieldProblem[] {
   if (value === undefined) return [];
   if (value < start) return [{ path: `body.${field}`, message: msg.on_or_after_named({ startName, start }) }];
   if (value > day) return [{ path: `body.${field}`, message: common.not_after_today({ day }) }];

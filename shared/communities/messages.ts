@@ -12,4 +12,8 @@ export const msg = defineMessages({
     zh: '城中村问题只适用于城中村改造试点社区（须先标记为城中村试点）',
     en: 'open urban-village issues belong to an urban-village pilot (urbanVillagePilot: true)',
   },
+  size_needs_reason: {
+    zh: '社区一般管辖 {min} 至 {max} 户；{households} 户须说明理由（sizeExceptionReason）',
+    en: 'a community normally covers {min} to {max} households; {households} needs a sizeExceptionReason',
+  },
 });

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { cityRoles, hasRole, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { readProvinceSettings } from '../settings/service.js';
@@ -14,6 +14,7 @@ import { communityProfileEditors, sizeRuleProblem, sizeStatus, type HouseholdBou
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
 import { msg } from './messages.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
+import { common } from '../messages.js';
 
 const isCommunity = and(eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'));
 
@@ -123,14 +124,14 @@ export async function updateCommunity({ ctx, input }: Call<{ code: string; patch
       urbanVillageOpenIssues: input.patch.urbanVillageOpenIssues ? [...new Set(input.patch.urbanVillageOpenIssues)] : (p?.urbanVillageOpenIssues ?? []),
       sizeExceptionReason: input.patch.sizeExceptionReason !== undefined ? input.patch.sizeExceptionReason || null : (p?.sizeExceptionReason ?? null),
     };
-    const problems: { path: string; message: string }[] = [];
+    const problems: FieldProblem[] = [];
     const size = sizeRuleProblem(next.households, next.sizeExceptionReason, bounds);
     if (size) problems.push({ path: 'body.sizeExceptionReason', message: size });
     if (!next.urbanVillagePilot && next.urbanVillageOpenIssues.length > 0) {
       problems.push({ path: 'body.urbanVillageOpenIssues', message: msg.urban_village_issues_need_pilot() });
     }
     if (problems.length) {
-      throw new AppError('rule_violation', problems.map((q) => q.message).join('; '), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
+      throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
     }
     const now = ctx.clock.now();
     const values = { ...next, updatedBy: principal.subject, updatedAt: now };

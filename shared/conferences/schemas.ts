@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../db/schema/conferences.js';
 import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 const streetCode = z.string().regex(/^\d{9}$/, 'a street or town code has 9 digits');
 const convenerCode = z.string().regex(/^\d{6}$|^\d{9}$/, 'a district (6 digits) or street (9 digits) code');
@@ -259,7 +260,7 @@ export const minutesInput = z
             dueDate: isoDate,
           })
           .strict()
-          .refine((r) => Boolean(r.ownerMemberUnitId) !== Boolean(r.ownerUnit), { message: msg.owner_one_of(), path: ['ownerMemberUnitId'] }),
+          .refine((r) => Boolean(r.ownerMemberUnitId) !== Boolean(r.ownerUnit), zodIssue(msg.owner_one_of(), ['ownerMemberUnitId'])),
       )
       .max(100)
       .default([]),
@@ -361,7 +362,7 @@ export const replyInput = z
     comment: z.string().trim().max(500).optional(),
   })
   .strict()
-  .refine((r) => r.reply !== 'delegated' || Boolean(r.delegateName), { message: msg.delegate_needed(), path: ['delegateName'] })
+  .refine((r) => r.reply !== 'delegated' || Boolean(r.delegateName), zodIssue(msg.delegate_needed(), ['delegateName']))
   .openapi('InvitationReply');
 export type ReplyInput = z.infer<typeof replyInput>;
 

@@ -32,8 +32,8 @@ function requireConvener(ctx: ServiceContext): CityPrincipal {
 function recurrenceOrThrow(input: { rrule: string; firstStartLocal: string }, now: Date) {
   const checked = checkRecurrence(input, now);
   if (!checked.ok) {
-    const tooDense = checked.problems.some((p) => p.message.includes('more than'));
-    throw new AppError(tooDense ? 'rule_violation' : 'validation_failed', checked.problems.map((p) => p.message).join('; '), { rule: tooDense ? 'conference_frequency' : undefined, errors: checked.problems });
+    const tooDense = checked.problems.some((p) => p.message.code === 'too_many_meetings');
+    throw new AppError(tooDense ? 'rule_violation' : 'validation_failed', common.fields_invalid({ count: checked.problems.length }), { rule: tooDense ? 'conference_frequency' : undefined, errors: checked.problems });
   }
   return checked;
 }

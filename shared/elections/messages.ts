@@ -38,4 +38,23 @@ export const msg = defineMessages({
     zh: '本居委会现任届期始于 {startsOn}，本次选举不能开始更早的届期',
     en: 'the committee’s current term began on {startsOn}; this election cannot start an earlier one',
   },
+  whole_number_up_to: { zh: '须为 0 至 {max} 的整数', en: 'a whole number from 0 to {max}' },
+  at_least_one_voter: { zh: '登记选民至少 1 人', en: 'at least one registered voter' },
+  more_ballots_than_voters: {
+    zh: '发出选票（{ballotsIssued}）多于登记选民（{registeredVoters}）',
+    en: 'more ballots issued ({ballotsIssued}) than registered voters ({registeredVoters})',
+  },
+  ballots_do_not_add_up_returned: {
+    zh: '有效票（{validBallots}）与无效票（{invalidBallots}）之和须等于收回的 {ballotsReturned} 张',
+    en: 'valid ({validBallots}) and invalid ({invalidBallots}) ballots must add up to the {ballotsReturned} returned',
+  },
+  not_candidate_of_round: { zh: '不是本轮的候选人', en: 'not a candidate of this round' },
+  round_fills_no_position: { zh: '本轮不选{position}职位', en: 'this round fills no {position} seat' },
+  candidate_counted_twice: { zh: '该候选人在统计表中已计过', en: 'this candidate is already counted on the sheet' },
+  votes_over_valid_ballots: { zh: '每张有效票对一名候选人最多计一票（有效票 {validBallots} 张）', en: 'a candidate can be marked at most once per valid ballot ({validBallots})' },
+  candidate_missing_from_sheet: { zh: '候选人 {id} 未列入统计表；无人投票请填 0', en: 'candidate {id} is missing from the sheet; count 0 if nobody voted for them' },
+  position_votes_over_capacity: {
+    zh: '{position}：共 {marks} 票，但 {validBallots} 张有效票最多只能投 {most} 票（每个职位一票）',
+    en: '{position}: {marks} votes, but {validBallots} valid ballots carry at most {most} (one vote per seat)',
+  },
 });

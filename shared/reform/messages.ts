@@ -33,4 +33,19 @@ export const msg = defineMessages({
   phase_starts_after_previous: { zh: '{phase}须在{previous}结束（{endsOn}）之后开始', en: '{phase} must start after {previous} ends ({endsOn})' },
   programme_has_three_phases: { zh: '改革方案分三个阶段', en: 'the programme has three phases' },
   item_code_twice: { zh: '清单项代码 {code} 重复', en: 'item code {code} is used twice' },
+  pilot_not_on_map: { zh: '今日区划中没有该单位', en: 'not on the map today' },
+  pilot_county_not_pilot: {
+    zh: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
+    en: 'a county or county-level city is not itself a pilot; name one of its towns',
+  },
+  pilot_not_district_street_or_town: {
+    zh: '试点单位为区、街道或镇；“城中村”改造试点在社区档案中标记',
+    en: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community',
+  },
+  pilot_not_street_or_town: { zh: '只有街道或镇可以作为试点', en: 'only a street or a town can be a pilot' },
+  pilot_parent_not_district_or_county: { zh: '其上级既不是区也不是县（市），不能作为试点', en: 'its county-level unit is neither a district nor a county' },
+  demonstration_not_on_map: { zh: '今日区划中没有该单位', en: 'not on the map today' },
+  demonstration_district_kind: { zh: '{label}须为区或县（6 位代码）', en: 'a {label} is a district or county (6 digits)' },
+  demonstration_street_kind: { zh: '{label}须为街道或镇（9 位代码）', en: 'a {label} is a street or town (9 digits)' },
+  demonstration_committee_kind: { zh: '{label}须为居委会（12 位代码）', en: 'a {label} is a residents’ committee (12 digits)' },
 });

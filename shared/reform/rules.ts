@@ -1,6 +1,8 @@
+import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
 import { msg } from './messages.js';
+import { labelled, type Message } from '../i18n.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const demonstrationLevels = ['district', 'street', 'committee'] as const;
@@ -51,8 +53,8 @@ export const defaultReformProgramme: ReformProgramme = {
 };
 
 /** Every problem of a programme's dates: the three phases, each once, in order, none overlapping the next. */
-export function programmeProblems(programme: ReformProgramme): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function programmeProblems(programme: ReformProgramme): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   reformPhases.forEach((phase, i) => {
     const p = programme.phases[i];
     if (!p || p.phase !== phase) {
@@ -107,22 +109,18 @@ export const pilotRuleLabels: Record<PilotRuleCode, string> = {
 /** Why a unit cannot be a pilot: a code, its English message (as the API has always said it) and its Chinese label. */
 export const pilotUnitReasons = ['not_on_map', 'county_not_pilot', 'not_district_street_or_town', 'not_street_or_town', 'parent_not_district_or_county'] as const;
 export type PilotUnitReason = (typeof pilotUnitReasons)[number];
-export const pilotUnitReasonMessages: Record<PilotUnitReason, string> = {
-  not_on_map: 'not on the map today',
-  county_not_pilot: 'a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)',
-  not_district_street_or_town: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community',
-  not_street_or_town: 'only a street (街道) or a town (镇) can be a pilot',
-  parent_not_district_or_county: 'its county-level unit is neither a district nor a county',
+/** Why a unit cannot be a pilot, as a message of the reform catalogue. */
+export const pilotUnitReasonMessages: Record<PilotUnitReason, () => Message> = {
+  not_on_map: msg.pilot_not_on_map,
+  county_not_pilot: msg.pilot_county_not_pilot,
+  not_district_street_or_town: msg.pilot_not_district_street_or_town,
+  not_street_or_town: msg.pilot_not_street_or_town,
+  parent_not_district_or_county: msg.pilot_parent_not_district_or_county,
 };
-export const pilotUnitReasonLabels: Record<PilotUnitReason, string> = {
-  not_on_map: '今日区划中没有该单位',
-  county_not_pilot: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
-  not_district_street_or_town: '试点单位为区、街道或镇；“城中村”改造试点在社区档案中标记',
-  not_street_or_town: '只有街道或镇可以作为试点',
-  parent_not_district_or_county: '其上级既不是区也不是县（市），不能作为试点',
-};
-/** The reason code of an English reason message (a field problem carries only the message), if it is one. */
-export const pilotUnitReasonOf = (message: string): PilotUnitReason | undefined => pilotUnitReasons.find((r) => pilotUnitReasonMessages[r] === message);
+/** The Chinese label of each reason (the catalogue's zh text). */
+export const pilotUnitReasonLabels = Object.fromEntries(
+  Object.entries(pilotUnitReasonMessages).map(([reason, message]) => [reason, message().text('zh')]),
+) as Record<PilotUnitReason, string>;
 
 export interface UnmetPilotRule {
   rule: PilotRuleCode;
@@ -276,11 +274,11 @@ export type DemonstrationLevel = 'district' | 'street' | 'committee';
 export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道(镇)', committee: '示范居委会' };
 
 /** A 示范区 is a county-level unit, a 示范街道(镇) a street or town, a 示范居委会 a residents' committee. */
-export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): string | null {
-  if (!unit) return 'not on the map today';
-  if (level === 'district' && unit.level !== 'county') return `a ${demonstrationLabels.district} is a district or county (6 digits)`;
-  if (level === 'street' && !isStreetOrTown(unit)) return `a ${demonstrationLabels.street} is a street or town (9 digits)`;
-  if (level === 'committee' && !(unit.level === 'village' && unit.kind === 'residents_committee')) return `a ${demonstrationLabels.committee} is a residents' committee (12 digits)`;
+export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): Message | null {
+  if (!unit) return msg.demonstration_not_on_map();
+  if (level === 'district' && unit.level !== 'county') return msg.demonstration_district_kind({ label: labelled(demonstrationLabels.district, 'demonstration district') });
+  if (level === 'street' && !isStreetOrTown(unit)) return msg.demonstration_street_kind({ label: labelled(demonstrationLabels.street, 'demonstration street') });
+  if (level === 'committee' && !(unit.level === 'village' && unit.kind === 'residents_committee')) return msg.demonstration_committee_kind({ label: labelled(demonstrationLabels.committee, 'demonstration committee') });
   return null;
 }
 
@@ -341,9 +339,9 @@ export interface ChecklistItem {
   title: string;
 }
 
-export function checklistProblems(items: ChecklistItem[]): { path: string; message: string }[] {
+export function checklistProblems(items: ChecklistItem[]): FieldProblem[] {
   const seen = new Set<string>();
-  const problems: { path: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   items.forEach((item, i) => {
     if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: msg.item_code_twice({ code: item.code }) });
     seen.add(item.code);

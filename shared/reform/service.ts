@@ -153,7 +153,7 @@ export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<
     if (!unit) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
     const classified = classifyPilot(principal.tenant, unit, byCode);
     if (classified.kind === null) {
-      const message = pilotUnitReasonMessages[classified.reason];
+      const message = pilotUnitReasonMessages[classified.reason]();
       throw new AppError('rule_violation', msg.cannot_be_pilot({ unitCode: input.unitCode, reason: message }), { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message }] });
     }
     if (classified.kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) {

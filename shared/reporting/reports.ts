@@ -14,6 +14,7 @@ import { buildFigures, contentHash, metricOf, onTimeUntil, periodRange, reportAu
 import type { CreateReportInput, ReportView, OpenPeriodView, UpdateReportInput } from './schemas.js';
 import { loadPeriod } from './templates.js';
 import { msg } from './messages.js';
+import { renderedProblems, type Language } from '../i18n.js';
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type ReportRow = typeof reports.$inferSelect;
@@ -37,7 +38,7 @@ async function historyOf(tx: Tx, reportId: string): Promise<SnapshotRow[]> {
   return tx.select().from(reportSnapshots).where(eq(reportSnapshots.reportId, reportId)).orderBy(asc(reportSnapshots.version));
 }
 
-function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, history: SnapshotRow[], queries?: number): ReportView {
+function reportView(language: Language | undefined, r: ReportRow, template: TemplateRow, period: PeriodRow, history: SnapshotRow[], queries?: number): ReportView {
   const latest = history.at(-1);
   const figures = r.figures;
   return {
@@ -56,7 +57,7 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
     computedAt: r.computedAt?.toISOString() ?? null,
     narrative: r.narrative,
     attachments: r.attachments,
-    problems: r.status === 'draft' ? submissionProblems(template.indicators, template.rules, figures, r.narrative) : [],
+    problems: r.status === 'draft' ? renderedProblems(submissionProblems(template.indicators, template.rules, figures, r.narrative), language) : [],
     history: history.map(summaryOf),
     ...(queries === undefined ? {} : { queries }),
     updatedAt: r.updatedAt.toISOString(),
@@ -117,7 +118,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
       })
       .returning();
     await recordAudit(tx, ctx, { action: 'report.created', entity: 'report', entityId: row!.id, detail: { templateId: template.id, period: period.period } });
-    return reportView(row!, template, period, [], run.queries);
+    return reportView(ctx.language, row!, template, period, [], run.queries);
   });
 }
 
@@ -155,7 +156,7 @@ export async function listReports({ ctx, input }: Call<{ template?: string | und
     const periods = await tx.select().from(reportPeriods);
     const snapshots = await tx.select().from(reportSnapshots).orderBy(asc(reportSnapshots.version));
     return rows.map((r) =>
-      reportView(r, templates.get(r.templateId)!, periods.find((p) => p.templateId === r.templateId && p.period === r.period)!, snapshots.filter((s) => s.reportId === r.id)),
+      reportView(ctx.language, r, templates.get(r.templateId)!, periods.find((p) => p.templateId === r.templateId && p.period === r.period)!, snapshots.filter((s) => s.reportId === r.id)),
     );
   });
 }
@@ -164,7 +165,7 @@ export async function getReport({ ctx, input }: Call<{ id: string }>): Promise<R
   const principal = requireCity(ctx.principal, reportCityReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
-    return reportView(report, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, report, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -178,7 +179,7 @@ export async function refreshReport({ ctx, input }: Call<{ id: string }>): Promi
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();
     const [row] = await tx.update(reports).set({ figures, districtFigures, computedAt: now, updatedAt: now }).where(eq(reports.id, report.id)).returning();
-    return reportView(row!, template, period, await historyOf(tx, report.id), run.queries);
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id), run.queries);
   });
 }
 
@@ -200,7 +201,7 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
       .set({ figures, narrative: input.narrative ?? report.narrative, attachments: input.attachments ?? report.attachments, updatedAt: ctx.clock.now() })
       .where(eq(reports.id, report.id))
       .returning();
-    return reportView(row!, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -271,7 +272,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     const [row] = await tx.update(reports).set({ status: 'submitted', updatedAt: now }).where(eq(reports.id, report.id)).returning();
     await enqueueChanged(tx, ctx, snapshot);
     await recordAudit(tx, ctx, { action: 'report.submitted', entity: 'report', entityId: report.id, detail: { version: report.version, contentHash: snapshot.contentHash, onTime: snapshot.onTime } });
-    return reportView(row!, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -291,6 +292,6 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
       .where(eq(reports.id, report.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'report.revised', entity: 'report', entityId: report.id, detail: { version: report.version + 1 } });
-    return reportView(row!, template, period, history, run.queries);
+    return reportView(ctx.language, row!, template, period, history, run.queries);
   });
 }

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
@@ -71,8 +72,8 @@ export function reminderStage(today: string, dueOn: string, onTimeDays: number):
 }
 
 /** Problems with a template's own definition: every one, each naming its field. */
-export function templateProblems(indicators: Indicator[], rules: ValidationRule[]): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function templateProblems(indicators: Indicator[], rules: ValidationRule[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const codes = new Map<string, Indicator>();
   indicators.forEach((i, n) => {
     if (codes.has(i.code)) problems.push({ path: `body.indicators.${n}.code`, message: msg.indicator_appears_twice({ code: i.code }) });
@@ -145,8 +146,8 @@ const holds = (op: ValidationRule['op'], a: number, b: number) =>
   op === 'lte' ? a <= b : op === 'lt' ? a < b : op === 'gte' ? a >= b : op === 'gt' ? a > b : a === b;
 
 /** Everything that blocks submission, all at once: missing manual figures, an empty narrative, broken rules. */
-export function submissionProblems(indicators: Indicator[], rules: ValidationRule[], figures: Record<string, Figure>, narrative: string): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function submissionProblems(indicators: Indicator[], rules: ValidationRule[], figures: Record<string, Figure>, narrative: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const i of indicators) {
     const f = figures[i.code];
     if (i.source === 'manual' && (f?.value ?? null) === null) problems.push({ path: `manual.${i.code}`, message: msg.manual_figure_missing({ label: i.label }) });

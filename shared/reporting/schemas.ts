@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;
 export const ruleOperators = ['lte', 'lt', 'gte', 'gt', 'eq'] as const;
@@ -114,7 +115,7 @@ export const createReportInput = z
     city: cityCode.optional().openapi({ description: 'the reporting city; the caller’s own city when absent' }),
   })
   .strict()
-  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), { message: msg.template_id_or_code(), path: ['templateId'] })
+  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), zodIssue(msg.template_id_or_code(), ['templateId']))
   .openapi('CreateReport');
 export type CreateReportInput = z.infer<typeof createReportInput>;
 
@@ -128,7 +129,7 @@ export const updateReportInput = z
   .openapi('UpdateReport');
 export type UpdateReportInput = z.infer<typeof updateReportInput>;
 
-export const problem = z.object({ path: z.string(), message: z.string() });
+export const problem = z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() });
 
 export const snapshotSummary = z
   .object({

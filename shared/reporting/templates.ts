@@ -5,7 +5,7 @@ import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { newId } from '../ids.js';
 import { reformCompletionTemplate } from './default-template.js';
 import { periodFormats, periodMatches, reportProvinceReaders, reportTemplateManagers, templateProblems, type PeriodType } from './rules.js';
@@ -27,8 +27,8 @@ const templateView = (t: TemplateRow, periods: PeriodRow[]): TemplateView => ({
   createdAt: t.createdAt.toISOString(),
 });
 
-function periodProblems(type: PeriodType, periods: PeriodInput[]): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+function periodProblems(type: PeriodType, periods: PeriodInput[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   periods.forEach((p, n) => {
     if (!periodMatches(type, p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_format({ type, format: periodFormats[type] }) });

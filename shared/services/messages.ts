@@ -45,4 +45,6 @@ export const msg = defineMessages({
   facility_needs_address: { zh: '{kind}须填写地址', en: 'a {kind} needs its address' },
   total_assets_positive: { zh: '资产总额须大于零', en: 'total assets must be above zero' },
   non_state_assets_exceed_total: { zh: '非国有资产不能超过资产总额', en: 'non-state assets cannot exceed total assets' },
+  correction_is_final: { zh: '更正记录不能再更正；请另行录入存入或支取', en: 'a correction is final; record a new deposit or draw instead' },
+  correction_bounds: { zh: '对 {minutes} 分钟的{kind}记录的更正应在 {from} 至 {to} 之间', en: 'a correction of a {kind} of {minutes} minutes lies between {from} and {to}' },
 });

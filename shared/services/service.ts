@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
@@ -55,8 +55,8 @@ async function requireUnitOnMap(tx: Tx, code: string, today: string, field: stri
   if (!row) throw new AppError('validation_failed', msg.unit_not_on_map_today({ code }), { errors: [{ path: field, message: msg.unit_not_in_force_today({ code }) }] });
 }
 
-function ruleProblems(problems: { path: string; message: string }[], rule: string): void {
-  if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join('; '), { rule, errors: problems });
+function ruleProblems(problems: FieldProblem[], rule: string): void {
+  if (problems.length) throw new AppError('validation_failed', common.fields_invalid({ count: problems.length }), { rule, errors: problems });
 }
 
 type FacilityRow = typeof facilities.$inferSelect;

@@ -10,10 +10,11 @@ import { provinceSettingsEditors, provinceSettingsReaders } from './roles.js';
 import type { Call } from '../context.js';
 import { AppError } from '../errors.js';
 import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 const householdBounds = z
   .object({ min: z.number().int().min(1).max(100_000), max: z.number().int().min(1).max(100_000) })
-  .refine((b) => b.min < b.max, { message: msg.min_below_max(), path: ['max'] });
+  .refine((b) => b.min < b.max, zodIssue(msg.min_below_max(), ['max']));
 
 export const provinceSettingsView = z
   .object({

@@ -8,4 +8,5 @@ export const msg = defineMessages({
   tenant_already_exists: { zh: '{code} 市租户已存在', en: 'tenant {code} already exists' },
   tenant_not_found: { zh: '未找到 {code} 市租户', en: 'tenant {code} not found' },
   tenant_still_active: { zh: '{code} 市租户仍在使用中，请先停用再注销', en: 'tenant {code} is active: deactivate it before offboarding' },
+  tenant_not_onboarded: { zh: '{tenant} 市尚未开通', en: 'tenant {tenant} is not onboarded' },
 });

@@ -12,7 +12,7 @@ export const msg = defineMessages({
   no_such_programme: { zh: '没有这个培训方案', en: 'no such programme' },
   not_programme_of_city: { zh: '不是本市的培训方案', en: 'not a programme of the city' },
   plan_title_taken: { zh: '{unitCode} 已有名为“{title}”的培训计划', en: '{unitCode} already has a plan titled {title}' },
-  plan_not_found: { zh: '未找到培训计划 {id}', en: 'training plan {id} not found' },
+  training_plan_not_found: { zh: '未找到培训计划 {id}', en: 'training plan {id} not found' },
   session_not_found: { zh: '未找到培训班 {id}', en: 'training session {id} not found' },
   committee_member_not_found: { zh: '未找到居委会成员 {memberId}', en: 'committee member {memberId} not found' },
   not_member_in_your_unit: { zh: '不是您所辖单位居委会的成员', en: 'not a member of a committee in your unit' },

@@ -163,7 +163,7 @@ export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<z.i
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const [plan] = await tx.select().from(trainingPlans).where(and(eq(trainingPlans.id, input.id), relatedTo(trainingPlans.unitCode, principal.unit)));
-    if (!plan) throw notFound(msg.plan_not_found({ id: input.id }));
+    if (!plan) throw notFound(msg.training_plan_not_found({ id: input.id }));
     const sessions = await tx.select().from(trainingSessions).where(eq(trainingSessions.planId, plan.id)).orderBy(asc(trainingSessions.sessionDate), asc(trainingSessions.id));
     return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, createdAt: plan.createdAt.toISOString(), sessions: sessions.map(sessionViewOf) };
   });
@@ -173,7 +173,7 @@ export async function addSession({ ctx, input }: Call<z.infer<typeof sessionBody
   const principal = requireCity(ctx.principal, trainingOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const [plan] = await tx.select().from(trainingPlans).where(eq(trainingPlans.id, input.id));
-    if (!plan || !unitCovers(principal.unit, plan.unitCode)) throw notFound(msg.plan_not_found({ id: input.id }));
+    if (!plan || !unitCovers(principal.unit, plan.unitCode)) throw notFound(msg.training_plan_not_found({ id: input.id }));
     const now = ctx.clock.now();
     const [session] = await tx.insert(trainingSessions).values({
       id: newId(now.getTime()), tenantId: principal.tenant, planId: plan.id, unitCode: plan.unitCode, sessionDate: input.sessionDate, startTime: input.startTime ?? null,

@@ -31,6 +31,7 @@ export const authenticate = (deps: AppDeps) => {
       clock: deps.clock,
       logger,
       requestId: c.get('requestId'),
+      language: c.get('language') === 'en' ? 'en' : 'zh',
       config: deps.config,
       personalData: deps.personalData,
       archives: deps.archives,

@@ -7,6 +7,6 @@ export const publicContext = (deps: AppDeps) =>
   createMiddleware<ApiEnv>(async (c, next) => {
     const principal = { kind: 'system' as const, subject: 'anonymous', role: 'system' as const, unit: '' };
     c.set('principal', principal);
-    c.set('ctx', { principal, db: deps.db, clock: deps.clock, logger: c.get('logger'), requestId: c.get('requestId'), config: deps.config });
+    c.set('ctx', { principal, db: deps.db, clock: deps.clock, logger: c.get('logger'), requestId: c.get('requestId'), language: c.get('language') === 'en' ? 'en' : 'zh', config: deps.config });
     await next();
   });
