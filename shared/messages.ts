@@ -40,7 +40,7 @@ export const common = defineMessages({
   request_part_path: { zh: '路径参数', en: 'path' },
   request_part_query: { zh: '查询参数', en: 'query' },
   request_part_header: { zh: '请求头', en: 'header' },
-  request_part_cookie: { zh: 'Cookie', en: 'cookie' },
+  request_part_cookie: { zh: 'Cookie 值', en: 'cookie' },
   fields_invalid: { zh: '有 {count} 处填写不符合要求，详见各项说明', en: '{count} field(s) are invalid; see errors' },
   no_route: { zh: '没有此接口：{method} {path}', en: 'no route for {method} {path}' },
   http_refused: { zh: '请求被拒绝（HTTP {status}）', en: 'the request was refused (HTTP {status})' },

@@ -8,7 +8,7 @@ import {
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
 import { flashOf, formOf, page, pageStatus, withFlash, type ConsoleContext, type PageStatus } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Csrf, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -90,7 +90,7 @@ const Check: FC<{ name: string; label: string; checked: boolean }> = (p) => (
 );
 
 const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
-  attempt?.form === form ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
+  attempt?.form === form ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
 
 const positionOptions = committeePositions.map((p) => ({ value: p, label: committeePositionLabels[p] }));
 

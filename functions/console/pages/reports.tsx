@@ -4,7 +4,7 @@ import { periodLabel, reportAuthors } from '../../../shared/reporting/rules.js';
 import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -16,7 +16,7 @@ const sourceLabels: Record<string, string> = { computed: '系统计算', manual:
 
 /** The API's problem texts lead with Chinese and add English in brackets for developers; the page shows the Chinese. */
 const stripEnglish = (message: string) => (/[\u4e00-\u9fff]/.test(message) ? message.replace(/\s*\((?=[^)]*[A-Za-z])[^)]*\)\s*$/, '').trim() : message);
-const chineseOnly = (message: string) => messageInChinese(stripEnglish(message));
+const chineseOnly = (message: string) => (stripEnglish(message));
 
 
 export function reportPages(options: ConsoleOptions) {
@@ -34,7 +34,7 @@ export function reportPages(options: ConsoleOptions) {
     const errors = fieldErrors(problem);
     if (errors['templateId'] && !errors['templateCode']) errors['templateCode'] = errors['templateId'];
     if (problem?.code === 'not_found') errors['templateCode'] = '未找到该报告期，请刷新页面后重新选择';
-    const formError = problem && !errors['templateCode'] && !errors['period'] ? problemInChinese(problem) : undefined;
+    const formError = problem && !errors['templateCode'] && !errors['period'] ? problemText(problem) : undefined;
     return render(
       '工作报告',
       <>
@@ -155,7 +155,7 @@ export function reportPages(options: ConsoleOptions) {
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-        {problem && problem.code !== 'rule_violation' && !Object.keys(apiErrors).length ? <Alert kind="error">{problemInChinese(problem)}</Alert> : null}
+        {problem && problem.code !== 'rule_violation' && !Object.keys(apiErrors).length ? <Alert kind="error">{problemText(problem)}</Alert> : null}
         <p>
           <Tag kind={statusKinds[r.status]}>{statusLabels[r.status] ?? r.status}</Tag> 第 {r.version} 版 · 截止日期 {r.dueOn} · 数据计算于 {shanghai(r.computedAt)}
           {r.queries !== undefined ? `（${r.queries} 条查询）` : ''}
@@ -323,7 +323,7 @@ export function reportPages(options: ConsoleOptions) {
         const report = await api.must<ReportView>(`/v1/reports/${id}`);
         return reportPage(c, { report, problem: result.problem });
       }
-      return c.redirect(withFlash(`/console/reports/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/reports/${id}`, { error: problemText(result.problem) }), 303);
     }
     const ok = action === 'refresh' ? '已按本市最新数据重新计算' : action === 'submit' ? '已报送省民政厅' : `已生成第 ${result.data.version} 版草稿，请修改后重新报送`;
     return c.redirect(withFlash(`/console/reports/${result.data.id}`, { ok }), 303);

@@ -6,7 +6,7 @@ import type { cadenceReport, CalendarFeedSummaryView, CalendarFeedView, MemberUn
 import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -35,7 +35,7 @@ const windowMessage = (message: string) => {
   if (after) return `不能早于统计起始日（${after[1]}）`;
   const years = /at most (\d+) years/.exec(message);
   if (years) return `统计期间最长 ${years[1]} 年`;
-  return messageInChinese(message);
+  return (message);
 };
 
 export function conferenceFeedPages(options: ConsoleOptions) {
@@ -121,7 +121,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               <h2 id="h-feeds">已生成的订阅链接（{feeds.length}）</h2>
               <p class="muted">链接遗失、外泄或不再需要时停用；停用后日历应用将不再更新，且不能恢复。订阅地址只在生成时显示一次，此处不再显示。</p>
               <ProblemAlert problem={state.revokeProblem} errors={revokeErrors} />
-              {feedList && !feedList.ok ? <Alert kind="error">{problemInChinese(feedList.problem)}</Alert> : null}
+              {feedList && !feedList.ok ? <Alert kind="error">{problemText(feedList.problem)}</Alert> : null}
               {feeds.length ? (
                 <div class="table-wrap">
                   <table>
@@ -210,7 +210,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             : '未找到该成员单位，或不在您的管辖范围内'
           : scope === 'unit'
             ? '请填写 9 位街道（镇）代码或 6 位区（县）代码'
-            : messageInChinese(result.problem.errors?.[0]?.message ?? '');
+            : (result.problem.errors?.[0]?.message ?? '');
       const problem: Problem = result.problem.code === 'forbidden' ? result.problem : { ...result.problem, errors: [{ path: `body.${field}`, message }] };
       return feedsPage(c, { form, problem });
     }
@@ -226,7 +226,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const result = await api.delete<CalendarFeedView>(`/v1/conferences/calendar-feeds/${encodeURIComponent(id)}`);
     if (!result.ok) {
       // the row is not on this caller's list (another area or city, or no such feed): said above the list, never echoed
-      const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemInChinese(result.problem);
+      const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemText(result.problem);
       return feedsPage(c, { revokeProblem: { ...result.problem, title: detail, detail, errors: [] } });
     }
     return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${scopeLabels[result.data.scope]} ${result.data.subject}），日历应用将不再更新。` }), 303);

@@ -5,7 +5,7 @@ import { conferenceConveners, memberUnitEditors } from '../../../../shared/confe
 import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { ActionButton, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -420,7 +420,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const result = await api.patch<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`, { status: 'ended' });
     if (!result.ok) {
       if (result.status === 404) throw new ConsolePageError(result.problem);
-      return c.redirect(withFlash(`/console/conferences/series/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/conferences/series/${id}`, { error: problemText(result.problem) }), 303);
     }
     return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '已停止召开，今后的会议均已取消。' }), 303);
   });

@@ -5,7 +5,7 @@ import type { AggregatesView, CompletenessView, LateNotice } from '../../../../s
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import type { Bar, BarChartSpec } from '../../charts.js';
 import { page } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { problemText } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -66,12 +66,12 @@ export function dashboardPages(options: ConsoleOptions) {
         <p class="muted">
           {selection.template.title} · {periodLabel(selection.period)}
         </p>
-        {completeness.ok ? <Completeness c={completeness.data} draw={draw} /> : <Alert kind="error">{problemInChinese(completeness.problem)}</Alert>}
+        {completeness.ok ? <Completeness c={completeness.data} draw={draw} /> : <Alert kind="error">{problemText(completeness.problem)}</Alert>}
         {late.ok ? <LateList items={late.data.items} /> : null}
         {aggregates.ok ? (
           <Comparison draw={draw} aggregates={aggregates.data} selection={selection} indicator={c.req.query('indicator')} cityNames={completeness.ok ? Object.fromEntries(completeness.data.cities.map((x) => [x.code, x.name])) : {}} />
         ) : (
-          <Alert kind="error">{problemInChinese(aggregates.problem)}</Alert>
+          <Alert kind="error">{problemText(aggregates.problem)}</Alert>
         )}
         <Downloads selection={selection} />
       </>,

@@ -4,7 +4,7 @@ import { reportTemplateManagers } from '../../../../shared/reporting/rules.js';
 import type { TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, shanghai } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -48,7 +48,7 @@ function periodErrors(problem: Problem | undefined): Record<string, string> {
     },
   );
   if (problem && !['period', 'opensOn', 'dueOn', 'closesOn'].some((k) => errors[k])) {
-    const text = problemInChinese(problem);
+    const text = problemText(problem);
     return { ...errors, _form: text };
   }
   return errors;

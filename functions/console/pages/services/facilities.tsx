@@ -4,7 +4,7 @@ import type { FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToNull, blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
@@ -53,7 +53,7 @@ export function facilityPages(options: ConsoleOptions) {
             </select>
           </div>
         </UnitFilter>
-        {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemInChinese(list.problem)}</Alert> : null}
+        {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
         <h2>设施名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -220,7 +220,7 @@ const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; 
   return (
     <form class="stack card" method="post" action={p.action} novalidate>
       <Csrf session={p.session} />
-      {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemInChinese(p.problem)}</Alert> : null}
+      {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemText(p.problem)}</Alert> : null}
       {p.problem && (shown || unitOutside) ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
       {p.fixedKind ? null : (
         <>

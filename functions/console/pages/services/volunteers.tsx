@@ -4,7 +4,7 @@ import { hoursOf, ledgerKindLabels } from '../../../../shared/services/rules.js'
 import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -17,7 +17,7 @@ const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 
 function lead(problem: Problem | undefined, errors: Record<string, string>, fields: string[]) {
   if (!problem) return null;
   const shown = problem.code !== 'insufficient_balance' && fields.some((f) => errors[f]);
-  return <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemInChinese(problem)}</Alert>;
+  return <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemText(problem)}</Alert>;
 }
 
 export function volunteerPages(options: ConsoleOptions) {
@@ -40,7 +40,7 @@ export function volunteerPages(options: ConsoleOptions) {
       <>
         <ServicesNav current="/console/services/organisations" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemInChinese(list.problem))} />
+        <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
         <h2>组织名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -135,7 +135,7 @@ export function volunteerPages(options: ConsoleOptions) {
             ) : null}
           </div>
         </UnitFilter>
-        {!list.ok && !listErrors['unit'] && !listErrors['card'] ? <Alert kind="error">{problemInChinese(list.problem)}</Alert> : null}
+        {!list.ok && !listErrors['unit'] && !listErrors['card'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
         <h2>{card ? `登记卡号 ${card} 的志愿者` : '志愿者名册'}（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
