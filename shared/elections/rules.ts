@@ -139,7 +139,7 @@ const moreThanHalf = (n: number) => Math.floor(n / 2) + 1;
  */
 export function tallyRound(setup: RoundSetup, sheet: ResultSheet): RoundTally {
   const problems = sheetProblems(setup, sheet);
-  if (problems.length) throw new Error(`the sheet cannot be tallied: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (problems.length) throw new Error(`the sheet cannot be tallied: ${problems.map((p) => `${p.path}: ${p.message.text('en')}`).join('; ')}`);
   const votesOf = new Map(sheet.votes.map((v) => [v.candidateId, v.votes]));
   const turnoutNeeded = moreThanHalf(sheet.registeredVoters);
   const votesNeeded = moreThanHalf(sheet.ballotsReturned);

@@ -44,6 +44,24 @@ export const msg = defineMessages({
   },
   pilot_not_street_or_town: { zh: '只有街道或镇可以作为试点', en: 'only a street or a town can be a pilot' },
   pilot_parent_not_district_or_county: { zh: '其上级既不是区也不是县（市），不能作为试点', en: 'its county-level unit is neither a district nor a county' },
+  pilot_rule_one_district_none: { zh: '市须选择1个区作为改革试点，尚未选择', en: 'the city names one district as its pilot (选择1个区作为改革试点)' },
+  pilot_rule_one_district_many: { zh: '市只能选择1个区作为改革试点，现选了 {count} 个（{codes}）', en: 'the city names one district as its pilot, not {count} ({codes})' },
+  pilot_rule_seat: {
+    zh: '不设区的市选择市政府所在地的1个镇或2—3个街道作为试点；现选 {towns} 个镇、{streets} 个街道',
+    en: 'a city without districts names one town or 2–3 streets of its seat (不设区的市选择市政府所在地的1个镇或2—3个街道); named: {towns} town(s), {streets} street(s)',
+  },
+  pilot_rule_county_town: {
+    zh: '选择1个县(市)城镇作为改革试点；现选 {count} 个',
+    en: 'the city names one town of a county or county-level city (1个县(市)城镇); named: {count}',
+  },
+  pilot_rule_street_in_pilot_district: {
+    zh: '{district}已整体列为试点区，其街道不再单独列为试点（{codes}）',
+    en: '{district} is the city\'s pilot district as a whole; its streets are not named separately ({codes})',
+  },
+  pilot_rule_district_streets: {
+    zh: '没列入试点的区选择2—3个街道作为试点；{district}现有 {count} 个',
+    en: 'a district not named as pilot picks 2–3 streets (没列入试点的区也要选择2—3个街道作为试点); {district} has {count}',
+  },
   demonstration_not_on_map: { zh: '今日区划中没有该单位', en: 'not on the map today' },
   demonstration_district_kind: { zh: '{label}须为区或县（6 位代码）', en: 'a {label} is a district or county (6 digits)' },
   demonstration_street_kind: { zh: '{label}须为街道或镇（9 位代码）', en: 'a {label} is a street or town (9 digits)' },

@@ -125,7 +125,8 @@ export const pilotUnitReasonLabels = Object.fromEntries(
 export interface UnmetPilotRule {
   rule: PilotRuleCode;
   unit: { code: string; name: string };
-  message: string;
+  /** the rule and what falls short, rendered in the caller's language where the API answers */
+  message: Message;
   /** the designated units' codes; for invalid_designation, the designation's id */
   designations?: string[];
   /** the designated units the rule concerns, with their names */
@@ -186,7 +187,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'invalid_designation',
         unit: unitOf(d.unitCode),
-        message: `${d.unitCode} cannot be a pilot: ${pilotUnitReasonMessages[classified.reason]}`,
+        message: msg.cannot_be_pilot({ unitCode: d.unitCode, reason: pilotUnitReasonMessages[classified.reason]() }),
         designations: [d.id],
         named: [unitOf(d.unitCode)],
         reason: classified.reason,
@@ -201,8 +202,8 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       rule: 'one_district',
       unit: cityUnit,
       message: namedDistricts.length === 0
-        ? 'the city names one district as its pilot (选择1个区作为改革试点)'
-        : `the city names one district as its pilot, not ${namedDistricts.length} (${namedDistricts.join(', ')})`,
+        ? msg.pilot_rule_one_district_none()
+        : msg.pilot_rule_one_district_many({ count: namedDistricts.length, codes: namedDistricts.join(', ') }),
       designations: namedDistricts,
       named: namedOf(namedDistricts),
     });
@@ -215,7 +216,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'seat_pilot',
         unit: cityUnit,
-        message: `a city without districts names one town or 2–3 streets of its seat (不设区的市选择市政府所在地的1个镇或2—3个街道); named: ${towns.length} town(s), ${streets.length} street(s)`,
+        message: msg.pilot_rule_seat({ towns: towns.length, streets: streets.length }),
         designations: [...towns, ...streets],
         named: namedOf([...towns, ...streets]),
         counts: { towns: towns.length, streets: streets.length },
@@ -228,7 +229,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'county_town',
         unit: cityUnit,
-        message: `the city names one town of a county or county-level city (1个县(市)城镇); named: ${countyTowns.length}`,
+        message: msg.pilot_rule_county_town({ count: countyTowns.length }),
         designations: countyTowns,
         named: namedOf(countyTowns),
       });
@@ -242,7 +243,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         unmet.push({
           rule: 'street_in_pilot_district',
           unit: { code: district.code, name: district.name },
-          message: `${district.name} is the city's pilot district as a whole; its streets are not named separately (${inDistrict.join(', ')})`,
+          message: msg.pilot_rule_street_in_pilot_district({ district: district.name, codes: inDistrict.join(', ') }),
           designations: inDistrict,
           named: namedOf(inDistrict),
         });
@@ -251,7 +252,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'district_streets',
         unit: { code: district.code, name: district.name },
-        message: `a district not named as pilot picks 2–3 streets (没列入试点的区也要选择2—3个街道作为试点); ${district.name} has ${inDistrict.length}`,
+        message: msg.pilot_rule_district_streets({ district: district.name, count: inDistrict.length }),
         designations: inDistrict,
         named: namedOf(inDistrict),
       });

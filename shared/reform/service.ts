@@ -1,3 +1,4 @@
+import { defaultLanguage } from '../i18n.js';
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { communityProfiles, divisions, provinceSettings } from '../../db/schema/index.js';
@@ -228,7 +229,13 @@ export async function checkPilotRules({ ctx, input }: Call<{ unit?: string | und
       satisfied: unmet.length === 0,
       pilots: result.check.pilots.filter((p) => within(p.unitCode)).map((p) => ({ ...p, unitName: result.byCode.get(p.unitCode)?.name ?? p.unitCode })),
       urbanVillagePilots: result.urbanVillage.filter((u) => within(u.code)),
-      unmet: unmet.map((u) => ({ ...u, ruleLabel: pilotRuleLabels[u.rule], ...(u.reason ? { reasonLabel: pilotUnitReasonLabels[u.reason] } : {}) })),
+      unmet: unmet.map((u) => ({
+        ...u,
+        message: u.message.text(ctx.language ?? defaultLanguage),
+        messageCode: u.message.code,
+        ruleLabel: pilotRuleLabels[u.rule],
+        ...(u.reason ? { reasonLabel: pilotUnitReasonLabels[u.reason] } : {}),
+      })),
     };
   });
 }
