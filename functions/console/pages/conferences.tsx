@@ -10,7 +10,7 @@ import { Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { conferenceFeedPages } from './conferences/feeds.js';
-import { canConvene, ConferenceNav, conferenceRegisterPages, inChinese } from './conferences/register.js';
+import { canConvene, ConferenceNav, conferenceRegisterPages, renamedFields } from './conferences/register.js';
 
 const occurrenceStatus: Record<string, [string, 'ok' | 'bad' | 'info']> = { scheduled: ['已安排', 'info'], held: ['已召开', 'ok'], cancelled: ['已取消', 'bad'] };
 const replyKinds: Record<string, 'ok' | 'bad' | 'warn' | 'info'> = { pending: 'warn', accepted: 'ok', declined: 'bad', delegated: 'info' };
@@ -241,7 +241,7 @@ export function conferencePages(options: ConsoleOptions) {
     const manage = canConvene(principal, o.convenerUnit);
     const back = `/console/conferences/${o.id}`;
     const canChange = o.status === 'scheduled' && !started && canConvene(principal, o.convenerUnit);
-    const changeProblem = state.change ? inChinese(state.change.problem) : undefined;
+    const changeProblem = state.change ? renamedFields(state.change.problem) : undefined;
     const changeErrors = fieldErrors(changeProblem);
     const changeForm = state.change?.form ?? {};
     const problemStatus = state.problem ?? changeProblem;

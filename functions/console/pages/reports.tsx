@@ -15,8 +15,6 @@ const statusKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { draft: 'in
 const sourceLabels: Record<string, string> = { computed: '系统计算', manual: '手工填报', derived: '派生计算' };
 
 /** The API's problem texts lead with Chinese and add English in brackets for developers; the page shows the Chinese. */
-const stripEnglish = (message: string) => (/[\u4e00-\u9fff]/.test(message) ? message.replace(/\s*\((?=[^)]*[A-Za-z])[^)]*\)\s*$/, '').trim() : message);
-const chineseOnly = (message: string) => (stripEnglish(message));
 
 
 export function reportPages(options: ConsoleOptions) {
@@ -132,14 +130,14 @@ export function reportPages(options: ConsoleOptions) {
     const problem = override?.problem;
     const author = hasRole(principal, reportAuthors);
     const draft = r.status === 'draft';
-    const apiErrors = fieldErrors(problem && { ...problem, errors: problem.errors?.map((e) => ({ ...e, message: stripEnglish(e.message) })) });
+    const apiErrors = fieldErrors(problem);
     const errors: Record<string, string> = {};
     // what was just typed wrong comes first; then what blocks submission, each beside the field it concerns
     for (const [key, text] of Object.entries(apiErrors)) if (key.startsWith('manual.') || key === 'narrative') errors[key] ??= text;
     // after a failed save the stored draft is older than what was typed: its problems with fields now filled no longer apply
     const stillProblems = r.problems.filter((p) => !form || !(p.path === 'narrative' ? (form['narrative'] ?? '').trim().length >= 20 : (form[p.path] ?? '').trim()));
     for (const p of [...(problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : []), ...stillProblems]) {
-      errors[p.path] ??= chineseOnly(p.message);
+      errors[p.path] ??= p.message;
     }
     const manual = r.indicators.filter((i) => i.source === 'manual');
     const blocking = problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : stillProblems;
@@ -174,7 +172,7 @@ export function reportPages(options: ConsoleOptions) {
             <ul>
               {blocking.map((p) => (
                 <li>
-                  <a href={anchor(p.path)}>{chineseOnly(p.message)}</a>
+                  <a href={anchor(p.path)}>{p.message}</a>
                 </li>
               ))}
             </ul>

@@ -27,16 +27,6 @@ const periodLabel = (p: { months: number; days: number }) =>
   p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
 /** The API's dueBy is the instant the due day ends (the next day's 00:00 in Beijing); the page names the due day itself. */
 const lastDay = (dueBy: string) => shanghai(new Date(new Date(dueBy).getTime() - 1).toISOString(), false);
-/** The cadence window's messages (i18n.ts knows the date format; the order and length are this page's to say). */
-const windowMessage = (message: string) => {
-  const before = /on or before (\S+)/.exec(message);
-  if (before) return `不能晚于统计截止日（${before[1]}）`;
-  const after = /on or after (\S+)/.exec(message);
-  if (after) return `不能早于统计起始日（${after[1]}）`;
-  const years = /at most (\d+) years/.exec(message);
-  if (years) return `统计期间最长 ${years[1]} 年`;
-  return (message);
-};
 
 export function conferenceFeedPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -248,7 +238,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     // a window the API refuses is shown beside its field (the person's dates kept); anything else is the page's error
     const windowProblem = !result.ok && result.status === 400 && result.problem.errors?.some((e) => /^query\.(from|to)$/.test(e.path)) ? result.problem : undefined;
     if (!result.ok && !windowProblem) throw new ConsolePageError(result.problem);
-    const windowErrors = fieldErrors(windowProblem && { ...windowProblem, errors: windowProblem.errors?.map((e) => ({ ...e, message: windowMessage(e.message) })) });
+    const windowErrors = fieldErrors(windowProblem);
     const report = result.ok ? result.data : await api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`);
     const names = new Map<string, string>();
     for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);

@@ -33,27 +33,10 @@ const cityNames = (items: SubmissionView[]) => {
   return (code: string) => names.get(code) ?? code;
 };
 
-/** The reform services' English messages, in Chinese. */
-const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/ends before it starts/, () => '结束日期早于开始日期'],
-  [/must start after (\S+) ends \((\S+)\)/, (m) => `须在${m[1]}结束（${m[2]}）之后开始`],
-  [/^phase (\d) must be/, (m) => `第 ${m[1]} 阶段顺序不对`],
-  [/a date as YYYY-MM-DD/, () => '日期格式应为 YYYY-MM-DD'],
-  [/item code (.+) is used twice/, (m) => `编号 ${m[1]} 重复`],
-  [/letters, digits, dot, dash/, () => '编号只能由字母、数字、点、短横线组成，最多 20 个字符'],
-];
-function reformMessage(message: string): string {
-  for (const [pattern, text] of messages) {
-    const m = message.match(pattern);
-    if (m) return text(m);
-  }
-  return (message);
-}
-const errorsOf = (problem: Problem | undefined) =>
-  problem ? fieldErrors({ ...problem, errors: problem.errors?.map((e) => ({ ...e, message: reformMessage(e.message) })) }) : {};
+const errorsOf = fieldErrors;
 
 const FormProblem = ({ problem }: { problem: Problem | undefined }) =>
-  problem ? <Alert kind="error">{`${problemText({ ...problem, detail: /[\u4e00-\u9fff]/.test(problem.detail ?? '') ? problem.detail : undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null;
+  problem ? <Alert kind="error">{`${problemText(problem)}。请按各栏提示修改后重新提交。`}</Alert> : null;
 
 const resultCounts = (results: SubmissionView['results']) =>
   Object.entries(checklistResultLabels)

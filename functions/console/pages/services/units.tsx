@@ -3,11 +3,11 @@ import { serviceTargetLabels } from '../../../../shared/services/rules.js';
 import type { ServiceUnitView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemText } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const fundingOptions = Object.entries(fundingLabels).map(([value, label]) => ({ value, label }));
@@ -57,7 +57,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
         <p class="muted">
           以政府投入为主渠道的社区服务单位，参照社会福利事业单位进行管理；利用非国有资产举办、非国有资产份额不低于总财产三分之二的非营利性社区服务单位，由民政部门进行民办非企业单位登记管理；营利性的由工商部门登记管理。登记机关由系统按此计算。
         </p>
-        <UnitFilter action="/console/services/units" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
+        <UnitFilter action="/console/services/units" unit={unit} error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
         <h2>服务单位名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -202,7 +202,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
 }
 
 const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; submit: string; withUnit?: boolean }) => {
-  const errors = serviceFieldErrors(p.problem);
+  const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const fields = ['unitCode', 'name', 'services', 'targets', 'funding', 'profitStatus', 'nonStateAssetsYuan', 'totalAssetsYuan'];
   const unitOutside = p.problem?.status === 404 && p.withUnit;
