@@ -51,6 +51,8 @@ export const common = defineMessages({
   duplicate_record: { zh: '已存在键值相同的记录{constraint}', en: 'a record with the same key already exists{constraint}' },
   record_rule_broken: { zh: '填写的值违反了记录的规则{constraint}', en: 'the values break a rule of the record{constraint}' },
   constraint_name: { zh: '（{constraint}）', en: ' ({constraint})' },
+  date_format: { zh: '日期格式应为 YYYY-MM-DD', en: 'a date as YYYY-MM-DD' },
+  nothing_to_change: { zh: '没有要修改的内容', en: 'nothing to change' },
   on_or_after: { zh: '应不早于 {day}', en: 'on or after {day}' },
   not_after_today: { zh: '不能晚于今天（{day}）', en: 'not after today {day}' },
   date_in_future: { zh: '不能晚于 {day}', en: 'on or before {day}' },

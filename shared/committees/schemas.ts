@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { common } from '../messages.js';
 import { departureReasons, genders } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { isValidIsoDate } from '../dates.js';
@@ -7,7 +8,7 @@ import { committeeFlags, committeePositions, committeeSystems } from './rules.js
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 
-export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
+export const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format())).openapi({ example: '2026-11-20' });
 export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const revealQuery = z.object({
@@ -86,7 +87,7 @@ export const workingCommitteeUpdateBody = z
     dissolvedOn: isoDate.optional().openapi({ description: '撤销日期: on or after establishedOn, not after today; a dissolved working committee can no longer be changed' }),
   })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .refine((v) => Object.keys(v).length > 0, zodIssue(common.nothing_to_change()))
   .openapi('WorkingCommitteeUpdate');
 
 /** Correct a social worker's details, or end the engagement (解聘/离任): leftOn, not before hiredOn nor after today. */
@@ -100,7 +101,7 @@ export const socialWorkerUpdateBody = z
   })
   .strict()
   .superRefine(checkPerson)
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .refine((v) => Object.keys(v).length > 0, zodIssue(common.nothing_to_change()))
   .openapi('SocialWorkerUpdate');
 
 export const committeeDetailQuery = z.object({

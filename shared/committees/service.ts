@@ -9,6 +9,7 @@ import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
+import { labelled, type Message } from '../i18n.js';
 import { newId } from '../ids.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
@@ -395,7 +396,7 @@ export async function addSocialWorker({ ctx, input }: Call<{ id: string; name: s
 }
 
 /** A date of an ending (dissolution, departure): not before the start, not after today as the service's clock says. */
-function endingProblems(field: string, value: string | undefined, start: string, startName: string, day: string): FieldProblem[] {
+function endingProblems(field: string, value: string | undefined, start: string, startName: Message, day: string): FieldProblem[] {
   if (value === undefined) return [];
   if (value < start) return [{ path: `body.${field}`, message: msg.on_or_after_named({ startName, start }) }];
   if (value > day) return [{ path: `body.${field}`, message: common.not_after_today({ day }) }];
@@ -412,7 +413,7 @@ export async function updateWorkingCommittee({ ctx, input }: Call<WorkingCommitt
     const [wc] = await tx.select().from(workingCommittees).where(and(eq(workingCommittees.id, input.workingCommitteeId), eq(workingCommittees.committeeId, row.id)));
     if (!wc) throw notFound(msg.working_committee_not_found({ workingCommitteeId: input.workingCommitteeId }));
     if (wc.dissolvedOn !== null) throw new AppError('conflict', msg.working_committee_dissolved({ id: wc.id, dissolvedOn: wc.dissolvedOn }));
-    const problems = endingProblems('dissolvedOn', input.dissolvedOn, input.establishedOn ?? wc.establishedOn, 'establishedOn', today(ctx));
+    const problems = endingProblems('dissolvedOn', input.dissolvedOn, input.establishedOn ?? wc.establishedOn, labelled('设立日期', 'establishedOn'), today(ctx));
     if (problems.length) throw new AppError('validation_failed', msg.working_committee_dissolve_date(), { errors: problems });
     if (input.name !== undefined && input.name !== wc.name) {
       const [same] = await tx.select({ id: workingCommittees.id }).from(workingCommittees).where(and(eq(workingCommittees.committeeId, row.id), eq(workingCommittees.name, input.name)));
@@ -444,7 +445,7 @@ export async function updateSocialWorker({ ctx, input }: Call<SocialWorkerUpdate
     const [worker] = await tx.select().from(socialWorkers).where(and(eq(socialWorkers.id, input.socialWorkerId), eq(socialWorkers.committeeId, row.id)));
     if (!worker) throw notFound(msg.social_worker_not_found({ socialWorkerId: input.socialWorkerId }));
     if (worker.leftOn !== null) throw new AppError('conflict', msg.social_worker_already_left({ id: worker.id, leftOn: worker.leftOn }));
-    const problems = endingProblems('leftOn', input.leftOn, input.hiredOn ?? worker.hiredOn, 'hiredOn', today(ctx));
+    const problems = endingProblems('leftOn', input.leftOn, input.hiredOn ?? worker.hiredOn, labelled('入职日期', 'hiredOn'), today(ctx));
     if (problems.length) throw new AppError('validation_failed', msg.social_worker_leave_date(), { errors: problems });
     const phoneSealed = input.phone !== undefined
       ? sealPersonal((await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!, 'social_workers', worker.id, input).phoneSealed

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { zodIssue } from '../zod-messages.js';
+import { common } from '../messages.js';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
 export const unitQuery = z.object({ unit: divisionCode.optional().openapi({ description: 'my unit and below: this division (city, district, street)' }) });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { common } from '../messages.js';
 import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
@@ -7,7 +8,7 @@ import { zodIssue } from '../zod-messages.js';
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;
 export const ruleOperators = ['lte', 'lt', 'gte', 'gt', 'eq'] as const;
 
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'an indicator code is lower_snake_case');
 const period = z.string().regex(/^[0-9A-Za-z-]{1,20}$/, 'a period such as 2026, 2026-H1, 2026-Q3 or once');
 
