@@ -1,7 +1,5 @@
-import type { Message } from '../i18n.js';
 import type { Role } from '../auth/principal.js';
 import { committeeName } from '../communities/rules.js';
-import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const planStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
@@ -50,7 +48,7 @@ export interface PlanContext {
 export interface PlanProblem {
   change: number;
   field: string;
-  reason: Message;
+  reason: string;
 }
 
 export interface OpenVersion {
@@ -84,34 +82,34 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
   const streetParent = streetEntry?.parentCode ?? null;
 
   changes.forEach((change, i) => {
-    const at = (field: string, reason: Message) => problems.push({ change: i, field: `changes.${i}.${field}`, reason });
+    const at = (field: string, reason: string) => problems.push({ change: i, field: `changes.${i}.${field}`, reason });
     const existing = (field: string, code: string): MapEntry | null => {
       const entry = ctx.map.get(code);
       if (!entry || entry.level !== 'village') {
-        at(field, msg.not_community_on_effective_date({ code }));
+        at(field, `${code} is not a community on the map on the effective date`);
         return null;
       }
       if (entry.kind !== 'residents_committee') {
-        at(field, msg.change_not_residents_committee({ code, name: entry.name }));
+        at(field, `${code} ${entry.name} is not a residents' committee community`);
         return null;
       }
       if (entry.parentCode !== ctx.street) {
-        at(field, msg.not_in_street({ code, name: entry.name, street: ctx.street }));
+        at(field, `${code} ${entry.name} is not in street ${ctx.street}`);
         return null;
       }
       if (touched.has(code)) {
-        at(field, msg.changed_by_earlier_change({ code }));
+        at(field, `${code} is already changed by an earlier change of this plan`);
         return null;
       }
       return entry;
     };
     const fresh = (field: string, code: string): boolean => {
       if (!/^\d{12}$/.test(code) || !code.startsWith(ctx.street)) {
-        at(field, msg.new_code_format({ street: ctx.street }));
+        at(field, `a new community code has 12 digits and starts with the street code ${ctx.street}`);
         return false;
       }
       if (ctx.everUsed.has(code) || claimed.has(code)) {
-        at(field, msg.code_already_used({ code }));
+        at(field, `${code} is already used; a new community needs a code never used before`);
         return false;
       }
       claimed.add(code);
@@ -120,7 +118,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
     const named = (field: string, name: string): boolean => {
       const n = name.trim();
       if (!n || n.length > 40) {
-        at(field, msg.name_1_to_40());
+        at(field, 'a name of 1 to 40 characters is required');
         return false;
       }
       return true;
@@ -138,13 +136,13 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
       }
       case 'split': {
         const from = existing('code', change.code);
-        if (change.into.length < 2) at('into', msg.split_needs_two_parts());
+        if (change.into.length < 2) at('into', 'a split needs at least two parts');
         const parts = change.into.map((part, p) => [fresh(`into.${p}.code`, part.code), named(`into.${p}.name`, part.name)].every(Boolean));
         if (!from) break;
         const before = ctx.households.get(from.code);
         const after = change.into.reduce((sum, part) => sum + part.households, 0);
         if (before !== null && before !== undefined && after !== before) {
-          at('into', msg.households_do_not_add_up({ after, before, name: from.name }));
+          at('into', `the parts' households (${after}) must add up to the ${before} households of ${from.name}`);
           break;
         }
         if (parts.every(Boolean) && change.into.length >= 2) {
@@ -154,7 +152,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         break;
       }
       case 'merge': {
-        if (new Set(change.codes).size < 2) at('codes', msg.merge_needs_two());
+        if (new Set(change.codes).size < 2) at('codes', 'a merge needs at least two different communities');
         const sources = change.codes.map((code, c) => existing(`codes.${c}`, code));
         const ok = [fresh('into.code', change.into.code), named('into.name', change.into.name)].every(Boolean);
         if (ok && sources.every((s): s is MapEntry => s !== null) && new Set(change.codes).size >= 2) {
@@ -170,7 +168,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         if (named('name', change.name) && entry) {
           const name = committeeName(change.name);
           if (name === entry.name) {
-            at('name', msg.already_named({ code: entry.code, name }));
+            at('name', `${entry.code} is already named ${name}`);
             break;
           }
           claim(entry);
@@ -182,15 +180,15 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         const entry = existing('code', change.code);
         const target = ctx.map.get(change.toStreet);
         if (!target || target.level !== 'township') {
-          at('toStreet', msg.not_street_on_effective_date({ toStreet: change.toStreet }));
+          at('toStreet', `${change.toStreet} is not a street or town on the map on the effective date`);
           break;
         }
         if (change.toStreet === ctx.street) {
-          at('toStreet', msg.already_in_this_street());
+          at('toStreet', 'the community is already in this street');
           break;
         }
         if (target.parentCode !== streetParent) {
-          at('toStreet', msg.not_same_district({ toStreet: change.toStreet, name: target.name, street: ctx.street }));
+          at('toStreet', `${change.toStreet} ${target.name} is not in the same district as street ${ctx.street}`);
           break;
         }
         if (entry) {

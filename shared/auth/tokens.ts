@@ -1,8 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
 import { claimsSchema, principalFromClaims, type Principal } from './principal.js';
-import { msg } from './messages.js';
-import { zodFieldProblems } from '../zod-messages.js';
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -37,13 +35,13 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      const reason = error instanceof errors.JWTExpired ? msg.token_expired() : msg.token_unverifiable();
+      const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token could not be verified';
       throw new AppError('unauthenticated', reason);
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      throw new AppError('unauthenticated', msg.token_claim_missing(), {
-        errors: zodFieldProblems(claims.error.issues, payload),
+      throw new AppError('unauthenticated', 'the token lacks a required claim', {
+        errors: claims.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }
     return { principal: principalFromClaims(claims.data), expiresAt: (payload.exp ?? 0) * 1000 };

@@ -1,8 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
 import { decodeCsvBytes } from './csv-encoding.js';
-import type { Message } from '../i18n.js';
-import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const divisionLevels = ['city', 'county', 'township', 'village'] as const;
@@ -158,31 +156,31 @@ export function planDivisionImport(
 
   for (const r of rows) {
     const raw = (r.code ?? '').trim();
-    const problem = (field: string, reason: Message) => problems.push({ row: r.row, code: raw || undefined, field, reason });
+    const problem = (field: string, reason: string) => problems.push({ row: r.row, code: raw || undefined, field, reason });
     const code = normaliseDivisionCode(raw);
     if (!code) {
-      problem('code', msg.not_a_division_code_long());
+      problem('code', 'not a division code of 6, 9 or 12 digits (统计用区划代码)');
       continue;
     }
     if (!code.startsWith(cityCode)) {
-      problem('code', msg.outside_city({ cityCode }));
+      problem('code', `outside city ${cityCode}`);
       continue;
     }
     const name = (r.name ?? '').trim();
     if (!name) {
-      problem('name', msg.name_empty());
+      problem('name', 'name is empty');
       continue;
     }
     if (name.includes('\uFFFD')) {
-      problem('name', msg.name_has_replacement_char({ row: r.row }));
+      problem('name', `第 ${r.row} 行的名称含有乱码替换符（\uFFFD）：文件在上传前已按错误的编码读取（常见于 GBK/GB18030 文件被当作 UTF-8），请上传原始文件或另存为 CSV UTF-8`);
       continue;
     }
     if (/[\u0000-\u001f\u007f]/.test(name)) {
-      problem('name', msg.name_has_control_chars({ row: r.row }));
+      problem('name', `第 ${r.row} 行的名称含有换行或其他控制字符`);
       continue;
     }
     if (name.length > MAX_NAME) {
-      problem('name', msg.name_too_long({ max: MAX_NAME }));
+      problem('name', `name is longer than ${MAX_NAME} characters`);
       continue;
     }
     const level = levelOfCode(code)!;
@@ -191,14 +189,14 @@ export function planDivisionImport(
       continue;
     }
     if (planned.has(code)) {
-      problem('code', msg.duplicate_of_row({ row: planned.get(code)!.row }));
+      problem('code', `duplicate of row ${planned.get(code)!.row}`);
       continue;
     }
     let kind: DivisionKind;
     const givenKind = r.kind?.trim();
     if (givenKind) {
       if (!(kindsByLevel[level] as readonly string[]).includes(givenKind)) {
-        problem('kind', msg.kind_not_of_level({ kinds: kindsByLevel[level].join(', '), level }));
+        problem('kind', `kind must be one of ${kindsByLevel[level].join(', ')} at ${level} level`);
         continue;
       }
       kind = givenKind as DivisionKind;
@@ -210,7 +208,7 @@ export function planDivisionImport(
     if (givenParent) {
       const p = normaliseDivisionCode(givenParent);
       if (!p) {
-        problem('parentCode', msg.not_a_division_code());
+        problem('parentCode', 'not a division code');
         continue;
       }
       parentCode = p;
@@ -226,11 +224,11 @@ export function planDivisionImport(
   for (const { row, division } of planned.values()) {
     const parentLevel = levelOf(division.parentCode);
     if (!parentLevel) {
-      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.parent_unknown({ parentCode: division.parentCode }) });
+      problems.push({ row, code: division.code, field: 'parentCode', reason: `parent ${division.parentCode} is neither in the list nor on the map` });
       continue;
     }
     if (!allowedParents[division.level].includes(parentLevel)) {
-      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.cannot_sit_under({ level: division.level, parentLevel, parentCode: division.parentCode }) });
+      problems.push({ row, code: division.code, field: 'parentCode', reason: `a ${division.level} cannot sit under a ${parentLevel} (${division.parentCode})` });
       continue;
     }
     if (heldByPlans.has(division.code)) {
@@ -279,7 +277,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
   let field = '';
   let row: string[] = [];
   let state: 'start' | 'unquoted' | 'quoted' | 'closed' = 'start';
-  const refuse = (at: number, reason: Message) => ({ records, problem: { row: at, field: 'csv', reason } });
+  const refuse = (at: number, reason: string) => ({ records, problem: { row: at, field: 'csv', reason: `第 ${at} 行${reason}` } });
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     if (state === 'quoted') {
@@ -304,12 +302,12 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
       state = 'start';
       recordLine = ++line;
     } else if (state === 'closed') {
-      return refuse(line, msg.quote_followed_by({ line, ch }));
+      return refuse(line, `：引号结束后紧跟着“${ch}”；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）`);
     } else if (ch === '"' && state === 'start') {
       state = 'quoted';
       quoteLine = line;
     } else if (ch === '"') {
-      return refuse(line, msg.quote_in_unquoted_field({ line }));
+      return refuse(line, '：未加引号的字段中出现了引号；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）');
     } else {
       const end = plainRunEnd(s, i);
       field += s.slice(i, end);
@@ -317,7 +315,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
       state = 'unquoted';
     }
   }
-  if (state === 'quoted') return refuse(quoteLine, msg.quote_not_closed({ line: quoteLine }));
+  if (state === 'quoted') return refuse(quoteLine, '的引号没有闭合：从这里到文件末尾都成了同一个字段，请补上结束的引号');
   if (field !== '' || row.length > 0 || state === 'closed') {
     row.push(field);
     records.push({ line: recordLine, cells: row });
@@ -345,18 +343,18 @@ export function divisionRowsFromCsv(source: string | Uint8Array, charset?: strin
   const column = (key: keyof typeof headerAliases) => header.findIndex((h) => headerAliases[key].includes(h));
   const at = { code: column('code'), name: column('name'), parentCode: column('parentCode'), kind: column('kind') };
   const problems: RowProblem[] = [];
-  if (at.code < 0) problems.push({ row: 1, field: 'code', reason: msg.header_no_code_column() });
-  if (at.name < 0) problems.push({ row: 1, field: 'name', reason: msg.header_no_name_column() });
+  if (at.code < 0) problems.push({ row: 1, field: 'code', reason: 'the header has no code column (code or 统计用区划代码)' });
+  if (at.name < 0) problems.push({ row: 1, field: 'name', reason: 'the header has no name column (name or 名称)' });
   if (problems.length) return { rows: [], problems };
   const rows: DivisionRowInput[] = [];
   for (const { line, cells } of records.slice(1)) {
     if (cells.every((c) => c.trim() === '')) continue;
     if (cells.slice(header.length).some((c) => c.trim() !== '')) {
-      problems.push({ row: line, field: 'csv', reason: msg.row_has_extra_fields({ line, fields: cells.length, columns: header.length }) });
+      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行有 ${cells.length} 个字段，表头只有 ${header.length} 列；名称中的逗号须连同名称用引号括起来` });
       continue;
     }
     if (cells.some((c) => /[\r\n]/.test(c))) {
-      problems.push({ row: line, field: 'csv', reason: msg.row_has_quoted_newline({ line }) });
+      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行的引号内含有换行，下一行被并入了这一行；请检查该行的引号是否成对` });
       continue;
     }
     rows.push({
