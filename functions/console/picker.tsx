@@ -64,6 +64,8 @@ export const UnitPicker: FC<{
   required?: boolean;
   /** A first, empty choice (e.g. “全部” for a filter); by default “请选择…”. */
   emptyLabel?: string;
+  /** A choice above the tree, e.g. the city itself (本市), which has no division row. */
+  first?: { value: string; label: string } | undefined;
 }> = (p) => {
   const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   const value = p.value ?? '';
@@ -83,7 +85,7 @@ export const UnitPicker: FC<{
     group.units.push(u);
     groups.set(key, group);
   }
-  const known = p.picker.units.some((u) => u.code === value);
+  const known = p.picker.units.some((u) => u.code === value) || p.first?.value === value;
   const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const option = (u: DivisionView, inGroup: string | null) => (
     <option value={u.code} selected={u.code === value} data-code={u.code}>
@@ -104,6 +106,11 @@ export const UnitPicker: FC<{
       <input type="search" class="picker-search" id={`${id}-search`} hidden placeholder="输入名称或代码筛选" aria-label={`筛选${p.label}`} aria-controls={id} autocomplete="off" />
       <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
         <option value="">{p.emptyLabel ?? `请选择${levels.map((l) => placeholder[l]).join('或')}`}</option>
+        {p.first ? (
+          <option value={p.first.value} selected={p.first.value === value}>
+            {p.first.label}
+          </option>
+        ) : null}
         {value && !known ? (
           <option value={value} selected>
             {p.picker.names.get(value) ?? `${value}（不在可选范围内）`}
