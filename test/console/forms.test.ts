@@ -93,3 +93,27 @@ describe('election candidates as rows', () => {
     expect(fieldError(none.html, 'community') ?? '').not.toBe('');
   });
 });
+
+describe('confirmation before certifying an election', () => {
+  it('shows what will be frozen on a page of its own, and certifies only after confirm=yes', async () => {
+    const { electionPlan, planElection, sheetFor, winningVotes } = await import('../support/elections.js');
+    const token = await h.cityToken('4401');
+    const planned = await planElection(h, token, electionPlan('440103002001'));
+    expect((await h.request('POST', `/v1/elections/${planned.id}/results`, { token, json: sheetFor(planned, winningVotes) })).status).toBe(201);
+    const detail = await adminA.get(`/console/elections/${planned.id}`);
+    expect(detail.html).toContain(`href="/console/elections/${planned.id}/certify"`);
+    expect(detail.html).not.toContain(`action="/console/elections/${planned.id}/certify"`);
+    // a post without confirmation acts on nothing: it is sent to the confirmation page
+    const unconfirmed = await adminA.post(`/console/elections/${planned.id}/certify`, {});
+    expect(unconfirmed.location).toBe(`/console/elections/${planned.id}/certify`);
+    expect((await h.request('GET', `/v1/elections/${planned.id}`, { token }).then((r) => r.json()) as { status: string }).status).toBe('counted');
+    const confirm = await adminA.follow(unconfirmed);
+    const text = textOf(confirm.html);
+    expect(text).toContain('以下内容确认后将不可更改');
+    expect(text).toMatch(/当选\s+主任：陈主任/);
+    expect(text).toContain('发出选票 90，收回 80，有效 80，无效 0');
+    expect(confirm.html).toContain('name="confirm" value="yes"');
+    const done = await adminA.follow(await adminA.post(`/console/elections/${planned.id}/certify`, { confirm: 'yes' }));
+    expect(done.html).toContain('选举结果已认证');
+  });
+});

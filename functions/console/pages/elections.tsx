@@ -6,6 +6,7 @@ import { electionModeLabels, electionModes, electionOrganisers } from '../../../
 import { query, type Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
+import { ConfirmStep } from '../confirm.js';
 import { loadUnits, UnitPicker, type PickerUnits } from '../picker.js';
 import { Alert, Csrf, StatusFilter, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
@@ -183,10 +184,51 @@ export function electionPages(options: ConsoleOptions) {
     return c.redirect(withFlash(`/console/elections/${id}`, { ok: message }), 303);
   });
 
+  // certifying freezes the result in the tamper-evident chain: a page of its own shows what will be frozen first
+  app.get('/elections/:id/certify', async (c) => {
+    const { session, api, render } = page(c, options);
+    const id = c.req.param('id');
+    const e = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(id)}`);
+    const round = e.rounds.at(-1);
+    const tally = round?.result?.tally;
+    if (e.status === 'certified' || !round?.result || !tally?.valid) return c.redirect(`/console/elections/${id}`, 303);
+    const names = new Map(round.candidates.map((cand) => [cand.id, cand.name]));
+    const elected = committeePositions
+      .map((pos) => [pos, tally.elected.filter((x) => x.position === pos).map((x) => names.get(x.candidateId) ?? '')] as const)
+      .filter(([, who]) => who.length)
+      .map(([pos, who]) => `${positionLabels[pos]}：${who.join('、')}`);
+    const unfilled = Object.entries(tally.unfilledSeats).filter(([, n]) => n > 0).map(([k, n]) => `${positionLabels[k] ?? k} ${n} 名`);
+    return render(
+      `确认认证：${e.communityCode} 居委会选举`,
+      <ConfirmStep
+        session={session}
+        action={`/console/elections/${e.id}/certify`}
+        label="确认认证选举结果"
+        cancel={`/console/elections/${e.id}`}
+        facts={[
+          ['选举日', `${e.electionDate}（${e.modeLabel}）`],
+          ['计票', `第 ${round.round} 轮，第 ${round.result.version} 版：发出选票 ${round.result.ballotsIssued}，收回 ${round.result.ballotsReturned}，有效 ${round.result.validBallots}，无效 ${round.result.invalidBallots}`],
+          ['当选', elected.length ? elected.map((line) => <div>{line}</div>) : '—'],
+          ['未选出', unfilled.length ? unfilled.join('，') : '无'],
+        ]}
+        consequence="认证后结果写入防篡改链，不可再改；新一届居委会任期自认证起计算，当选成员须在一年内完成培训。"
+      >
+        {tally.furtherRoundNeeded ? (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="closeWithUnfilledSeats" /> 尚有名额未选出，但已有主任且成员 5 至 9 名，确认结束选举
+            </label>
+          </div>
+        ) : null}
+      </ConfirmStep>,
+    );
+  });
+
   app.post('/elections/:id/certify', async (c) => {
     const { api } = page(c, options);
     const id = c.req.param('id');
     const form = await formOf(c);
+    if (form['confirm'] !== 'yes') return c.redirect(`/console/elections/${id}/certify`, 303);
     const result = await api.post<ElectionView>(`/v1/elections/${encodeURIComponent(id)}/certify`, {
       ...(form['reason'] ? { reason: form['reason'] } : {}),
       closeWithUnfilledSeats: form['closeWithUnfilledSeats'] === 'on',
@@ -411,20 +453,14 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
       {p.canOrganise && !certified && round?.result?.tally.valid ? (
         <section aria-labelledby="h-certify">
           <h2 id="h-certify">认证选举结果</h2>
-          <form class="stack card" method="post" action={`/console/elections/${e.id}/certify`}>
-            <Csrf session={p.session} />
+          <div class="card">
             <p>认证后结果写入防篡改链，不可再改；新一届居委会任期自认证起计算，成员须在一年内完成培训。</p>
-            {round.result.tally.furtherRoundNeeded ? (
-              <div class="field">
-                <label>
-                  <input type="checkbox" name="closeWithUnfilledSeats" /> 尚有名额未选出，但已有主任且成员 5 至 9 名，确认结束选举
-                </label>
-              </div>
-            ) : null}
             <div class="actions">
-              <button type="submit">认证结果</button>
+              <a class="button" href={`/console/elections/${e.id}/certify`}>
+                认证结果…
+              </a>
             </div>
-          </form>
+          </div>
         </section>
       ) : null}
       {certified ? (
