@@ -1,7 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { roleLabels, type Principal } from '../../shared/auth/principal.js';
-import { pickerScript } from './picker.js';
+import { NonceContext } from './picker.js';
 import { locate, menuFor, type MenuGroup, type MenuItem } from './menu.js';
 import type { ConsoleSession } from './session.js';
 
@@ -216,10 +216,9 @@ export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSess
           <main id="content">
             {menu.length && path !== menu[0]!.items[0]!.href ? <Breadcrumbs menu={menu} path={path} title={props.title} /> : null}
             <h1>{props.title}</h1>
-            {props.children}
+            <NonceContext.Provider value={props.nonce}>{props.children}</NonceContext.Provider>
           </main>
         </div>
-        {props.nonce ? <script nonce={props.nonce}>{raw(pickerScript)}</script> : null}
       </body>
     </html>
     </>

@@ -1,4 +1,5 @@
-import type { FC } from 'hono/jsx';
+import { createContext, useContext, type FC } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { DivisionView } from '../../shared/hierarchy/schemas.js';
 import type { ConsoleApi } from './api.js';
@@ -52,6 +53,9 @@ export function unitName(picker: PickerUnits, code: string | undefined): string 
   return picker.units.find((u) => u.code === code)?.name ?? picker.names.get(code) ?? code;
 }
 
+/** The response's CSP nonce, set by the layout, for the picker's own script. */
+export const NonceContext = createContext<string | undefined>(undefined);
+
 const placeholder: Record<PickLevel, string> = { county: '区（县）', township: '街道（镇）', village: '社区' };
 
 export const UnitPicker: FC<{
@@ -68,6 +72,7 @@ export const UnitPicker: FC<{
   first?: { value: string; label: string } | undefined;
 }> = (p) => {
   const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const nonce = useContext(NonceContext);
   const value = p.value ?? '';
   const levels = [...new Set(p.picker.units.map((u) => u.level as PickLevel))];
   // groups in code order: a unit's group is its parent; a unit that heads a group is listed first inside it
@@ -126,13 +131,14 @@ export const UnitPicker: FC<{
           {p.error}
         </span>
       ) : null}
+      {nonce ? <script nonce={nonce}>{raw(pickerScript)}</script> : null}
     </div>
   );
 };
 
 /**
- * Progressive enhancement of every picker on a page (the layout includes it with the response's nonce): shows the search
+ * Progressive enhancement of the pickers on a page (each picker carries it with the response's nonce; it runs once per picker): shows the search
  * box and keeps only the options (and groups) whose name or code contains what was typed; the select stays the form's
  * value, so the page works the same without it.
  */
-export const pickerScript = `document.querySelectorAll('[data-picker]').forEach(function(f){var s=f.querySelector('.picker-search'),sel=f.querySelector('select');if(!s||!sel)return;s.hidden=false;s.addEventListener('input',function(){var q=s.value.trim();var first=null;sel.querySelectorAll('optgroup').forEach(function(g){var any=false;g.querySelectorAll('option').forEach(function(o){var hit=!q||o.textContent.indexOf(q)>=0||(o.dataset.code||'').indexOf(q)===0||g.label.indexOf(q)>=0;o.hidden=!hit;o.disabled=!hit&&!o.selected;if(hit){any=true;if(!first)first=o;}});g.hidden=!any;});sel.querySelectorAll(':scope>option[data-code]').forEach(function(o){var hit=!q||o.textContent.indexOf(q)>=0||(o.dataset.code||'').indexOf(q)===0;o.hidden=!hit;if(hit&&!first)first=o;});if(q&&first&&(!sel.value||sel.selectedOptions[0].hidden))first.selected=true;});});`;
+export const pickerScript = `document.querySelectorAll('[data-picker]').forEach(function(f){if(f.dataset.ready)return;f.dataset.ready='1';var s=f.querySelector('.picker-search'),sel=f.querySelector('select');if(!s||!sel)return;s.hidden=false;s.addEventListener('input',function(){var q=s.value.trim();var first=null;sel.querySelectorAll('optgroup').forEach(function(g){var any=false;g.querySelectorAll('option').forEach(function(o){var hit=!q||o.textContent.indexOf(q)>=0||(o.dataset.code||'').indexOf(q)===0||g.label.indexOf(q)>=0;o.hidden=!hit;o.disabled=!hit&&!o.selected;if(hit){any=true;if(!first)first=o;}});g.hidden=!any;});sel.querySelectorAll(':scope>option[data-code]').forEach(function(o){var hit=!q||o.textContent.indexOf(q)>=0||(o.dataset.code||'').indexOf(q)===0;o.hidden=!hit;if(hit&&!first)first=o;});if(q&&first&&(!sel.value||sel.selectedOptions[0].hidden))first.selected=true;});});`;

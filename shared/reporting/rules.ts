@@ -19,8 +19,34 @@ export const reportCityReaders: readonly Role[] = ['city_admin', 'auditor'];
 /** Draft, refresh, edit, submit and revise the city's reports. */
 export const reportAuthors: readonly Role[] = ['city_admin'];
 
-/** A reporting period as the pages name it: the one-off completion report, else the period's own code (2026-Q4, 2026). */
-export const periodLabel = (period: string): string => (period === 'once' ? '一次性报告' : period);
+const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
+
+/**
+ * A reporting period as a person reads it — 一次性报告, 2026年度, 2026年上半年, 2026年第三季度 — the one label for every
+ * page and form (a code that is none of these shows as it is).
+ */
+export function periodLabel(period: string): string {
+  if (period === 'once') return '一次性报告';
+  let m = /^(\d{4})$/.exec(period);
+  if (m) return `${m[1]}年度`;
+  m = /^(\d{4})-H([12])$/.exec(period);
+  if (m) return `${m[1]}年${m[2] === '1' ? '上半年' : '下半年'}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return `${m[1]}年${quarterNames[Number(m[2])]}`;
+  return period;
+}
+
+/** The periods of a type one may open around a year (the year before to the year after), each with its label. */
+export function periodChoices(type: PeriodType, year: number): { value: string; label: string }[] {
+  if (type === 'once') return [{ value: 'once', label: periodLabel('once') }];
+  const values: string[] = [];
+  for (let y = year - 1; y <= year + 1; y++) {
+    if (type === 'annual') values.push(String(y));
+    if (type === 'semiannual') values.push(`${y}-H1`, `${y}-H2`);
+    if (type === 'quarterly') values.push(`${y}-Q1`, `${y}-Q2`, `${y}-Q3`, `${y}-Q4`);
+  }
+  return values.map((value) => ({ value, label: periodLabel(value) }));
+}
 
 export type PeriodType = (typeof reportPeriodTypes)[number];
 

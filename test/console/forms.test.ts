@@ -117,3 +117,13 @@ describe('confirmation before certifying an election', () => {
     expect(done.html).toContain('选举结果已认证');
   });
 });
+
+describe('report periods chosen by label', () => {
+  it('offers 一次性报告 in a select on the province’s template page, no code to type', async () => {
+    const province = h.browser(await h.provinceToken());
+    const page = await province.get('/console/province/templates');
+    expect(page.status).toBe(200);
+    expect(selectOf(page.html, 'period')).toContain('<option value="once" selected="">一次性报告</option>');
+    expect(textOf(page.html)).not.toContain('一次性报告填 once');
+  });
+});
