@@ -193,6 +193,7 @@ export function electionPages(options: ConsoleOptions) {
     const tally = round?.result?.tally;
     if (e.status === 'certified' || !round?.result || !tally?.valid) return c.redirect(`/console/elections/${id}`, 303);
     const names = new Map(round.candidates.map((cand) => [cand.id, cand.name]));
+    const community = await api.get<{ name: string }>(`/v1/divisions/${encodeURIComponent(e.communityCode)}`);
     const elected = committeePositions
       .map((pos) => [pos, tally.elected.filter((x) => x.position === pos).map((x) => names.get(x.candidateId) ?? '')] as const)
       .filter(([, who]) => who.length)
@@ -206,6 +207,7 @@ export function electionPages(options: ConsoleOptions) {
         label="确认认证选举结果"
         cancel={`/console/elections/${e.id}`}
         facts={[
+          ['社区', community.ok ? `${community.data.name}（${e.communityCode}）` : e.communityCode],
           ['选举日', `${e.electionDate}（${e.modeLabel}）`],
           ['计票', `第 ${round.round} 轮，第 ${round.result.version} 版：发出选票 ${round.result.ballotsIssued}，收回 ${round.result.ballotsReturned}，有效 ${round.result.validBallots}，无效 ${round.result.invalidBallots}`],
           ['当选', elected.length ? elected.map((line) => <div>{line}</div>) : '—'],
