@@ -20,7 +20,7 @@ export function page(c: ConsoleContext, options: ConsoleOptions) {
     api,
     render: (title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 = 200) =>
       c.html(
-        <Layout title={title} session={session} current={c.req.path} provinceName={options.provinceName} unit={c.get('unit')}>
+        <Layout title={title} session={session} current={c.req.path} provinceName={options.provinceName} unit={c.get('unit')} nonce={c.get('secureHeadersNonce')}>
           {body}
         </Layout>,
         status,

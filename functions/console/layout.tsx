@@ -1,6 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { roleLabels, type Principal } from '../../shared/auth/principal.js';
+import { NonceContext } from './picker.js';
 import { locate, menuFor, type MenuGroup, type MenuItem } from './menu.js';
 import type { ConsoleSession } from './session.js';
 
@@ -41,7 +42,10 @@ th a.sort{color:inherit;text-decoration:none}th a.sort:hover,th a.sort:focus{tex
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:7px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
 th{background:#f3f4f6;font-weight:600;white-space:nowrap}tbody th[scope=row]{background:none;white-space:normal;min-width:8em}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 caption{caption-side:top;text-align:left;padding:8px 10px;font-weight:600}
-form.stack{display:grid;gap:12px;max-width:640px}
+form.stack{display:grid;gap:12px;max-width:640px}form.stack.wide{max-width:none}form.stack.wide>.field,form.stack.wide>fieldset.stack{max-width:640px}
+fieldset{border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:0}fieldset.candidates .table-wrap{margin:6px 0 8px}
+table.entry td{padding:4px 6px}table.entry input,table.entry select{padding:5px 6px;min-width:4.5em}table.entry td.invalid input,table.entry td.invalid select{border-color:var(--bad);background:#fef2f2}table.entry .field-error{display:block}
+dl.frozen{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.frozen dt{color:var(--muted)}dl.frozen dd{margin:0}
 .field{display:grid;gap:4px}.field label{font-weight:600}.field .hint{color:var(--muted);font-size:13px}
 input,select,textarea{font:inherit;padding:7px 9px;border:1px solid #9ca3af;border-radius:4px;background:#fff;width:100%;max-width:100%}
 input[type=checkbox],input[type=radio]{width:auto}
@@ -172,7 +176,7 @@ const Breadcrumbs: FC<{ menu: readonly MenuGroup[]; path: string; title: string 
 
 const favicon = '/console/favicon.svg';
 
-export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSession | undefined; current?: string; provinceName: string; unit?: UnitInfo | undefined }>> = (props) => {
+export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSession | undefined; current?: string; provinceName: string; unit?: UnitInfo | undefined; nonce?: string | undefined }>> = (props) => {
   const menu = props.session ? menuFor(props.session.principal) : [];
   const path = props.current ?? '';
   return (
@@ -213,7 +217,7 @@ export const Layout: FC<PropsWithChildren<{ title: string; session?: ConsoleSess
           <main id="content">
             {menu.length && path !== menu[0]!.items[0]!.href ? <Breadcrumbs menu={menu} path={path} title={props.title} /> : null}
             <h1>{props.title}</h1>
-            {props.children}
+            <NonceContext.Provider value={props.nonce}>{props.children}</NonceContext.Provider>
           </main>
         </div>
       </body>

@@ -37,6 +37,18 @@ export function periodLabel(period: string, lang: 'zh' | 'en' = 'zh'): string {
   return period;
 }
 
+/** The periods of a type one may open around a year (the year before to the year after), each with its label. */
+export function periodChoices(type: PeriodType, year: number): { value: string; label: string }[] {
+  if (type === 'once') return [{ value: 'once', label: periodLabel('once') }];
+  const values: string[] = [];
+  for (let y = year - 1; y <= year + 1; y++) {
+    if (type === 'annual') values.push(String(y));
+    if (type === 'semiannual') values.push(`${y}-H1`, `${y}-H2`);
+    if (type === 'quarterly') values.push(`${y}-Q1`, `${y}-Q2`, `${y}-Q3`, `${y}-Q4`);
+  }
+  return values.map((value) => ({ value, label: periodLabel(value) }));
+}
+
 export type PeriodType = (typeof reportPeriodTypes)[number];
 
 const periodPatterns: Record<PeriodType, RegExp> = {

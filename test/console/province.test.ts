@@ -43,9 +43,12 @@ describe('城市租户', () => {
   });
 
   it('deactivates and activates a city with its buttons', async () => {
-    const confirm = await province.post('/console/province/tenants/4402/deactivate', {});
+    // the list links to a confirmation page (GET); a post without confirm=yes is sent there instead of acting
+    expect((await province.get('/console/province/tenants')).html).toContain('href="/console/province/tenants/4402/deactivate"');
+    const confirm = await province.follow(await province.post('/console/province/tenants/4402/deactivate', {}));
     expect(confirm.status).toBe(200);
     expect(confirm.html).toContain('确认停用韶关市');
+    expect(confirm.html).toContain('name="confirm" value="yes"');
     expect((await ok(h, await h.provinceToken(), 'GET', '/v1/tenants/4402')).status).toBe('active');
     const off = await province.follow(await province.post('/console/province/tenants/4402/deactivate', { confirm: 'yes' }));
     expect(off.html).toContain('韶关市（4402）已停用');
@@ -187,7 +190,13 @@ describe('总览 and 城市报告', () => {
 
     const second = await province.get('/console/province/reports');
     const secondId = /\/console\/province\/reports\/([0-9a-f-]{36})/.exec(second.html)![1]!;
-    const accepted = await province.follow(await province.post(`/console/province/reports/${secondId}/accept`, { comment: '' }));
+    // accepting asks first, on a page that shows the version and content hash being frozen
+    const unconfirmed = await province.post(`/console/province/reports/${secondId}/accept`, { comment: '' });
+    expect(unconfirmed.location).toBe(`/console/province/reports/${secondId}/accept`);
+    const confirmPage = await province.follow(unconfirmed);
+    expect(textOf(confirmPage.html)).toContain('以下内容确认后将不可更改');
+    expect(confirmPage.html).toMatch(/内容摘要<\/dt><dd><code[^>]*>[0-9a-f]{64}<\/code>/);
+    const accepted = await province.follow(await province.post(`/console/province/reports/${secondId}/accept`, { comment: '', confirm: 'yes' }));
     expect(accepted.html).toContain('已采纳该报告');
   });
 });

@@ -156,7 +156,8 @@ describe('市：改革阶段、试点与示范', () => {
     const county = await cityA.post('/console/reform/pilots', { unitCode: '440184', note: '从化整体' });
     expect(county.status).toBe(400);
     expect(fieldError(county.html, 'unitCode')).toBe('县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）');
-    expect(valueOf(county.html, 'unitCode')).toBe('440184');
+    // the picker keeps the choice: the county stays selected (shown by name) beside its error
+    expect(county.html).toMatch(/<option value="440184" selected="">/);
     expect(county.html).toContain('从化整体</textarea>');
     const short = await cityA.post('/console/reform/pilots', { unitCode: '4401031' });
     expect(fieldError(short.html, 'unitCode')).toBe('试点为区（6 位代码）或街道、镇（9 位代码）');

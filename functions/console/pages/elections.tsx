@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
 import type { ElectionSummary, ElectionView } from '../../../shared/elections/schemas.js';
 import type { electionSortKeys } from '../../../shared/elections/schemas.js';
-import { committeePositionLabels } from '../../../shared/committees/rules.js';
+import { committeePositionLabels, committeePositions } from '../../../shared/committees/rules.js';
 import { electionModeLabels, electionModes, electionOrganisers } from '../../../shared/elections/rules.js';
 import type { Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemInChinese } from '../i18n.js';
+import { ConfirmStep } from '../confirm.js';
+import { loadUnits, UnitPicker, type PickerUnits } from '../picker.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../list.js';
 import type { ConsoleOptions } from '../options.js';
@@ -19,28 +21,50 @@ export const electionStatusLabels: Record<ElectionView['status'], { label: strin
   certified: { label: '已认证', kind: 'ok' },
 };
 const positionLabels: Record<string, string> = committeePositionLabels;
-const positionByLabel: Record<string, string> = { 主任: 'chair', 副主任: 'vice_chair', 委员: 'member', chair: 'chair', vice_chair: 'vice_chair', member: 'member' };
-const genderByLabel: Record<string, string> = { 男: 'male', 女: 'female', male: 'male', female: 'female' };
+const genderOptions = [
+  { value: '', label: '请选择' },
+  { value: 'female', label: '女' },
+  { value: 'male', label: '男' },
+];
+const positionOptions = [{ value: '', label: '请选择' }, ...committeePositions.map((p) => ({ value: p, label: committeePositionLabels[p] }))];
+/** Blank candidate rows a new form shows; “再加 N 行” posts the form back with more (works without JavaScript). */
+export const CANDIDATE_ROWS = 5;
+const MORE_ROWS = 5;
+const rowFields = ['name', 'gender', 'birthYear', 'position', 'phone', 'idNumber', 'partyMember'] as const;
 
-/** Candidate lines: 姓名,性别,出生年份,职位[,党员] — e.g. “李明,男,1980,主任”. */
-export function candidatesFromText(text: string): { candidates: unknown[]; lineErrors: string[] } {
-  const candidates: unknown[] = [];
-  const lineErrors: string[] = [];
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .forEach((line, i) => {
-      const [name = '', gender = '', year = '', position = '', party = ''] = line.split(/[,，\s]+/);
-      const g = genderByLabel[gender];
-      const p = positionByLabel[position];
-      if (!g || !p || !/^\d{4}$/.test(year)) {
-        lineErrors.push(`第 ${i + 1} 行“${line}”应写作：姓名,性别(男/女),出生年份,职位(主任/副主任/委员)`);
-        return;
-      }
-      candidates.push({ name, gender: g, birthYear: Number(year), position: p, partyMember: /党员|是|yes/i.test(party) });
+/** How many candidate rows the submitted form had (c.0.name … c.N.name). */
+function rowsIn(form: Record<string, string>): number {
+  let n = 0;
+  for (const key of Object.keys(form)) {
+    const m = /^c\.(\d+)\./.exec(key);
+    if (m) n = Math.max(n, Number(m[1]) + 1);
+  }
+  return n;
+}
+
+/**
+ * The candidates of the form's rows, in order; a row left wholly blank is skipped. `rowOf[i]` is the form row of the
+ * i-th candidate, so the API's `candidates.i.field` errors land beside the right row.
+ */
+export function candidatesFromRows(form: Record<string, string>): { candidates: Record<string, unknown>[]; rowOf: number[] } {
+  const candidates: Record<string, unknown>[] = [];
+  const rowOf: number[] = [];
+  for (let i = 0; i < rowsIn(form); i++) {
+    const v = (f: string) => (form[`c.${i}.${f}`] ?? '').trim();
+    if (rowFields.every((f) => f === 'partyMember' || v(f) === '')) continue;
+    const year = v('birthYear');
+    candidates.push({
+      name: v('name'),
+      gender: v('gender') || undefined,
+      birthYear: /^\d+$/.test(year) ? Number(year) : year === '' ? undefined : year,
+      position: v('position') || undefined,
+      ...(v('phone') ? { phone: v('phone') } : {}),
+      ...(v('idNumber') ? { idNumber: v('idNumber') } : {}),
+      partyMember: v('partyMember') === 'on',
     });
-  return { candidates, lineErrors };
+    rowOf.push(i);
+  }
+  return { candidates, rowOf };
 }
 
 /** 沙面社区居委会选举: the community by name (its code only when the division list has no name for it). */
@@ -113,16 +137,22 @@ export function electionPages(options: ConsoleOptions) {
     );
   });
 
-  app.get('/elections/new', (c) => {
-    const { session, render } = page(c, options);
-    return render('登记选举方案', <ElectionForm session={session} form={{ mode: 'all_residents', chair: '1', vice_chair: '1', member: '3', community: c.req.query('community') ?? '' }} />);
+  app.get('/elections/new', async (c) => {
+    const { session, principal, api, render } = page(c, options);
+    const communities = await loadUnits(api, principal, ['village']);
+    return render('登记选举方案', <ElectionForm session={session} communities={communities} rows={CANDIDATE_ROWS} form={{ mode: 'all_residents', chair: '1', vice_chair: '1', member: '3', community: c.req.query('community') ?? '' }} />);
   });
 
   app.post('/elections/new', async (c) => {
-    const { session, api, render } = page(c, options);
+    const { session, principal, api, render } = page(c, options);
     const form = await formOf(c);
-    const { candidates, lineErrors } = candidatesFromText(form['candidates'] ?? '');
-    if (lineErrors.length) return render('登记选举方案', <ElectionForm session={session} form={form} candidateErrors={lineErrors} />, 400);
+    const rows = Math.max(CANDIDATE_ROWS, Math.min(60, Number(form['rows']) || 0));
+    if (form['addRows'] !== undefined) {
+      // “再加 5 行”: the same form back with more blank rows, nothing saved
+      const communities = await loadUnits(api, principal, ['village']);
+      return render('登记选举方案', <ElectionForm session={session} communities={communities} rows={Math.min(60, rows + MORE_ROWS)} form={form} />);
+    }
+    const { candidates, rowOf } = candidatesFromRows(form);
     const seat = (k: string) => (form[k] ? Number(form[k]) : 0);
     const result = await api.post<ElectionView>('/v1/elections', {
       communityCode: form['community'] ?? '',
@@ -132,7 +162,10 @@ export function electionPages(options: ConsoleOptions) {
       registeredVoters: Number(form['registeredVoters'] || 0),
       candidates,
     });
-    if (!result.ok) return render('登记选举方案', <ElectionForm session={session} form={form} problem={result.problem} />, 400);
+    if (!result.ok) {
+      const communities = await loadUnits(api, principal, ['village']);
+      return render('登记选举方案', <ElectionForm session={session} communities={communities} rows={rows} form={form} problem={result.problem} rowOf={rowOf} />, 400);
+    }
     return c.redirect(withFlash(`/console/elections/${result.data.id}`, { ok: '选举方案已登记，选举后请录入计票结果。' }), 303);
   });
 
@@ -170,10 +203,53 @@ export function electionPages(options: ConsoleOptions) {
     return c.redirect(withFlash(`/console/elections/${id}`, { ok: message }), 303);
   });
 
+  // certifying freezes the result in the tamper-evident chain: a page of its own shows what will be frozen first
+  app.get('/elections/:id/certify', async (c) => {
+    const { session, api, render } = page(c, options);
+    const id = c.req.param('id');
+    const e = await api.must<ElectionView>(`/v1/elections/${encodeURIComponent(id)}`);
+    const round = e.rounds.at(-1);
+    const tally = round?.result?.tally;
+    if (e.status === 'certified' || !round?.result || !tally?.valid) return c.redirect(`/console/elections/${id}`, 303);
+    const names = new Map(round.candidates.map((cand) => [cand.id, cand.name]));
+    const community = await api.get<{ name: string }>(`/v1/divisions/${encodeURIComponent(e.communityCode)}`);
+    const elected = committeePositions
+      .map((pos) => [pos, tally.elected.filter((x) => x.position === pos).map((x) => names.get(x.candidateId) ?? '')] as const)
+      .filter(([, who]) => who.length)
+      .map(([pos, who]) => `${positionLabels[pos]}：${who.join('、')}`);
+    const unfilled = Object.entries(tally.unfilledSeats).filter(([, n]) => n > 0).map(([k, n]) => `${positionLabels[k] ?? k} ${n} 名`);
+    return render(
+      `确认认证：${e.communityCode} 居委会选举`,
+      <ConfirmStep
+        session={session}
+        action={`/console/elections/${e.id}/certify`}
+        label="确认认证选举结果"
+        cancel={`/console/elections/${e.id}`}
+        facts={[
+          ['社区', community.ok ? `${community.data.name}（${e.communityCode}）` : e.communityCode],
+          ['选举日', `${e.electionDate}（${e.modeLabel}）`],
+          ['计票', `第 ${round.round} 轮，第 ${round.result.version} 版：发出选票 ${round.result.ballotsIssued}，收回 ${round.result.ballotsReturned}，有效 ${round.result.validBallots}，无效 ${round.result.invalidBallots}`],
+          ['当选', elected.length ? elected.map((line) => <div>{line}</div>) : '—'],
+          ['未选出', unfilled.length ? unfilled.join('，') : '无'],
+        ]}
+        consequence="认证后结果写入防篡改链，不可再改；新一届居委会任期自认证起计算，当选成员须在一年内完成培训。"
+      >
+        {tally.furtherRoundNeeded ? (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="closeWithUnfilledSeats" /> 尚有名额未选出，但已有主任且成员 5 至 9 名，确认结束选举
+            </label>
+          </div>
+        ) : null}
+      </ConfirmStep>,
+    );
+  });
+
   app.post('/elections/:id/certify', async (c) => {
     const { api } = page(c, options);
     const id = c.req.param('id');
     const form = await formOf(c);
+    if (form['confirm'] !== 'yes') return c.redirect(`/console/elections/${id}/certify`, 303);
     const result = await api.post<ElectionView>(`/v1/elections/${encodeURIComponent(id)}/certify`, {
       ...(form['reason'] ? { reason: form['reason'] } : {}),
       closeWithUnfilledSeats: form['closeWithUnfilledSeats'] === 'on',
@@ -184,17 +260,26 @@ export function electionPages(options: ConsoleOptions) {
   return app;
 }
 
-const ElectionForm = (p: { session: ConsoleSession; form: Record<string, string>; problem?: Problem; candidateErrors?: string[] }) => {
+const ElectionForm = (p: { session: ConsoleSession; communities: PickerUnits; rows: number; form: Record<string, string>; problem?: Problem; rowOf?: number[] }) => {
   const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
-  const candidateError = p.candidateErrors?.join('；') ?? Object.entries(errors).find(([k]) => k.startsWith('candidates'))?.[1];
   const seatsError = Object.entries(errors).find(([k]) => k.startsWith('seats'))?.[1];
+  // the API names the i-th submitted candidate; the form shows it on the row it came from
+  const rowErrors = new Map<string, string>();
+  for (const [key, text] of Object.entries(errors)) {
+    const m = /^candidates\.(\d+)\.(\w+)/.exec(key);
+    const row = m ? p.rowOf?.[Number(m[1])] : undefined;
+    if (m && row !== undefined) rowErrors.set(`${row}.${m[2]}`, text);
+  }
+  const listError = errors['candidates'];
+  const v = (i: number, f: string) => p.form[`c.${i}.${f}`];
   return (
     <>
-      {p.problem || p.candidateErrors ? <Alert kind="error">{p.problem ? problemInChinese(p.problem) : '候选人名单格式有误'}。请按各栏提示修改。</Alert> : null}
-      <form class="stack card" method="post" action="/console/elections/new">
+      {p.problem ? <Alert kind="error">{problemInChinese(p.problem)}。请按各栏提示修改。</Alert> : null}
+      <form class="stack card wide" method="post" action="/console/elections/new" novalidate>
         <Csrf session={p.session} />
-        <Field name="community" label="社区代码（12 位）" value={p.form['community']} required error={e('communityCode')} attrs={{ inputmode: 'numeric' }} />
+        <input type="hidden" name="rows" value={String(p.rows)} />
+        <UnitPicker name="community" label="社区" picker={p.communities} value={p.form['community']} required error={e('communityCode')} hint="按街道（镇）分组；可输入名称筛选" />
         <Field name="electionDate" label="选举日" type="date" value={p.form['electionDate']} required error={e('electionDate')} />
         <Field name="mode" label="选举方式" value={p.form['mode']} options={electionModes.map((m) => ({ value: m, label: electionModeLabels[m] }))} error={e('mode')} />
         <fieldset class="stack">
@@ -204,7 +289,73 @@ const ElectionForm = (p: { session: ConsoleSession; form: Record<string, string>
           <Field name="member" label="委员" type="number" value={p.form['member']} error={e('member') ?? seatsError} attrs={{ min: 0, max: 9 }} />
         </fieldset>
         <Field name="registeredVoters" label="登记选民数" type="number" value={p.form['registeredVoters']} required error={e('registeredVoters')} attrs={{ min: 1 }} />
-        <Field name="candidates" label="候选人（每行一人）" value={p.form['candidates']} multiline required hint="格式：姓名,性别(男/女),出生年份,职位(主任/副主任/委员)[,党员]，例：李明,男,1980,主任" error={candidateError} />
+        <fieldset class="candidates">
+          <legend>候选人（每行一人，空行不登记）</legend>
+          <p class="hint">联系电话和公民身份号码加密保存，页面只显示脱敏号码；身份号码须与出生年份、性别一致。</p>
+          {listError ? <span class="field-error" id="f-candidates-error">{listError}</span> : null}
+          <div class="table-wrap">
+            <table class="entry">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">姓名</th>
+                  <th scope="col">性别</th>
+                  <th scope="col">出生年份</th>
+                  <th scope="col">竞选职位</th>
+                  <th scope="col">联系电话</th>
+                  <th scope="col">公民身份号码</th>
+                  <th scope="col">党员</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: p.rows }, (_, i) => {
+                  const cell = (f: string, control: unknown) => {
+                    const error = rowErrors.get(`${i}.${f}`);
+                    return (
+                      <td class={error ? 'invalid' : undefined}>
+                        {control}
+                        {error ? (
+                          <span class="field-error" id={`f-c-${i}-${f}-error`}>
+                            {error}
+                          </span>
+                        ) : null}
+                      </td>
+                    );
+                  };
+                  const attrs = (f: string, label: string) => ({ id: `f-c-${i}-${f}`, name: `c.${i}.${f}`, 'aria-label': `第 ${i + 1} 行${label}`, 'aria-invalid': rowErrors.has(`${i}.${f}`) ? 'true' : undefined, 'aria-describedby': rowErrors.has(`${i}.${f}`) ? `f-c-${i}-${f}-error` : undefined });
+                  const select = (f: string, label: string, options: { value: string; label: string }[]) => (
+                    <select {...attrs(f, label)}>
+                      {options.map((o) => (
+                        <option value={o.value} selected={o.value === (v(i, f) ?? '')}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  );
+                  return (
+                    <tr>
+                      <th scope="row">{i + 1}</th>
+                      {cell('name', <input {...attrs('name', '姓名')} value={v(i, 'name') ?? ''} size={6} />)}
+                      {cell('gender', select('gender', '性别', genderOptions))}
+                      {cell('birthYear', <input {...attrs('birthYear', '出生年份')} type="number" min={1900} max={2100} value={v(i, 'birthYear') ?? ''} style="width:6em" />)}
+                      {cell('position', select('position', '竞选职位', positionOptions))}
+                      {cell('phone', <input {...attrs('phone', '联系电话')} inputmode="tel" autocomplete="off" value={v(i, 'phone') ?? ''} size={11} />)}
+                      {cell('idNumber', <input {...attrs('idNumber', '公民身份号码')} autocomplete="off" value={v(i, 'idNumber') ?? ''} size={18} />)}
+                      <td>
+                        <input type="checkbox" id={`f-c-${i}-partyMember`} name={`c.${i}.partyMember`} aria-label={`第 ${i + 1} 行中共党员`} checked={v(i, 'partyMember') === 'on'} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {p.rows < 60 ? (
+            <button type="submit" name="addRows" value="1" class="secondary" formnovalidate>
+              再加 {MORE_ROWS} 行
+            </button>
+          ) : null}
+        </fieldset>
         <div class="actions">
           <button type="submit">登记</button>
           <a href="/console/elections">取消</a>
@@ -323,20 +474,14 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
       {p.canOrganise && !certified && round?.result?.tally.valid ? (
         <section aria-labelledby="h-certify">
           <h2 id="h-certify">认证选举结果</h2>
-          <form class="stack card" method="post" action={`/console/elections/${e.id}/certify`}>
-            <Csrf session={p.session} />
+          <div class="card">
             <p>认证后结果写入防篡改链，不可再改；新一届居委会任期自认证起计算，成员须在一年内完成培训。</p>
-            {round.result.tally.furtherRoundNeeded ? (
-              <div class="field">
-                <label>
-                  <input type="checkbox" name="closeWithUnfilledSeats" /> 尚有名额未选出，但已有主任且成员 5 至 9 名，确认结束选举
-                </label>
-              </div>
-            ) : null}
             <div class="actions">
-              <button type="submit">认证结果</button>
+              <a class="button" href={`/console/elections/${e.id}/certify`}>
+                认证结果…
+              </a>
             </div>
-          </form>
+          </div>
         </section>
       ) : null}
       {certified ? (

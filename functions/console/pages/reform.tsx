@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker } from '../picker.js';
 import { hasRole, type Role } from '../../../shared/auth/principal.js';
 import type { DivisionView } from '../../../shared/hierarchy/schemas.js';
 import {
@@ -275,20 +276,15 @@ export function reformPages(options: ConsoleOptions) {
             <h2 style="margin-top:0">确定试点</h2>
             <FormProblem problem={problem} errors={errors} fields={['unitCode', 'designatedOn', 'note']} />
             <Csrf session={session} />
-            <Field
+            <UnitPicker
               name="unitCode"
-              label="试点单位代码"
+              label="试点单位"
+              picker={{ units: candidates, names: new Map([...counties.items, ...townships.items].map((d) => [d.code, d.name])) }}
               value={form['unitCode']}
               error={errors['unitCode']}
               required
-              hint={cityHas(principal, cityPilotDesignators) ? '区填 6 位代码；街道、镇填 9 位代码。系统按区划判断试点类型。' : '填写本区街道的 9 位代码。'}
-              attrs={{ inputmode: 'numeric', list: 'pilot-candidates', autocomplete: 'off' }}
+              hint={cityHas(principal, cityPilotDesignators) ? '可选区或街道、镇；系统按区划判断试点类型。' : '选择本区的街道。'}
             />
-            <datalist id="pilot-candidates">
-              {candidates.map((d) => (
-                <option value={d.code}>{d.name}</option>
-              ))}
-            </datalist>
             <Field name="designatedOn" label="确定日期" type="date" value={form['designatedOn']} error={errors['designatedOn']} hint="不填为今天" />
             <Field name="note" label="说明" value={form['note']} error={errors['note']} multiline />
             <div class="actions">
@@ -324,6 +320,7 @@ export function reformPages(options: ConsoleOptions) {
   const demonstrationsPage = async (c: ConsoleContext, form: Form = {}, problem?: Problem) => {
     const { session, principal, api, render } = page(c, options);
     const list = await api.must<{ items: DemonstrationView[] }>('/v1/reform/demonstrations');
+    const units = canRecordDemonstration(principal) ? await loadUnits(api, principal, ['county', 'township', 'village']) : undefined;
     const errors = reformErrors(problem);
     if (problem?.status === 404 && !errors['unitCode']) errors['unitCode'] = '未找到该单位，或不在本市区划内';
     if (problem?.code === 'conflict' && !errors['unitCode']) errors['unitCode'] = '该单位在此日期已登记为同级示范单位';
@@ -379,7 +376,7 @@ export function reformPages(options: ConsoleOptions) {
               required
               options={(Object.keys(demonstrationLabels) as DemonstrationLevel[]).map((l) => ({ value: l, label: demonstrationLabels[l] }))}
             />
-            <Field name="unitCode" label="单位代码" value={form['unitCode']} error={errors['unitCode']} required hint="示范区填区(县) 6 位代码，示范街道(镇) 9 位，示范居委会 12 位" attrs={{ inputmode: 'numeric' }} />
+            <UnitPicker name="unitCode" label="单位" picker={units!} value={form['unitCode']} error={errors['unitCode']} required hint="示范区选区（县），示范街道（镇）选街道或镇，示范居委会选社区；可输入名称筛选" />
             <Field name="designatedOn" label="命名日期" type="date" value={form['designatedOn']} error={errors['designatedOn']} required />
             <Field name="designatedBy" label="命名单位" value={form['designatedBy']} error={errors['designatedBy']} required hint="如：广东省民政厅" />
             <Field name="documentNumber" label="文号" value={form['documentNumber']} error={errors['documentNumber']} hint="如：粤民发〔2026〕12号" />

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import type { Child } from 'hono/jsx';
 import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
 import { conferenceConveners, memberUnitEditors } from '../../../../shared/conferences/roles.js';
@@ -93,6 +94,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const type = c.req.query('type');
     const list = await api.must<{ items: MemberUnitView[] }>(`/v1/member-units${query({ type: type && type in memberUnitTypeLabels ? type : undefined })}`);
     const editor = hasRole(principal, memberUnitEditors);
+    const streets = editor && principal.unit.length !== 9 ? await loadUnits(api, principal, ['township']) : undefined;
     const problem = inChinese(state.problem);
     const errors = fieldErrors(problem);
     const f = state.form ?? {};
@@ -159,7 +161,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
             <ProblemAlert problem={problem} errors={errors} />
             <form class="stack card" method="post" novalidate action="/console/conferences/member-units">
               <Csrf session={session} />
-              {principal.unit.length === 9 ? null : <Field name="street" label="所在街道（镇）代码" value={f['street']} required error={errors['street']} attrs={{ inputmode: 'numeric' }} hint="9 位统计用区划代码" />}
+              {streets ? <UnitPicker name="street" label="所在街道（镇）" picker={streets} value={f['street']} required error={errors['street']} hint="按区（县）分组；可输入名称筛选" /> : null}
               <UnitFields form={f} errors={errors} />
               <div class="actions">
                 <button type="submit">登记</button>

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { ConfirmStep } from '../../confirm.js';
 import { hasRole } from '../../../../shared/auth/principal.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import { reportReviewers } from '../../../../shared/reporting/rules.js';
@@ -217,13 +218,14 @@ export function provinceReportPages(options: ConsoleOptions) {
           <section aria-labelledby="h-review">
             <h2 id="h-review">审核</h2>
             <div class="grid">
-              <form class="stack card" method="post" novalidate action={`/console/province/reports/${s.id}/accept`}>
-                <Csrf session={session} />
-                <Field name="comment" label="采纳意见（可不填）" value={action === 'accept' ? form['comment'] : ''} multiline />
+              <div class="stack card">
+                <p>采纳后该版本冻结为省级统计口径，城市不能再修改。</p>
                 <div class="actions">
-                  <button type="submit">采纳</button>
+                  <a class="button" href={`/console/province/reports/${s.id}/accept`}>
+                    采纳…
+                  </a>
                 </div>
-              </form>
+              </div>
               <form class="stack card" method="post" novalidate action={`/console/province/reports/${s.id}/return`}>
                 <Csrf session={session} />
                 <Field name="comment" label="退回意见" hint="写明需要修改的内容，城市将据此修改后重报" value={action === 'return' ? form['comment'] : ''} error={action === 'return' ? commentError : undefined} required multiline />
@@ -246,10 +248,37 @@ export function provinceReportPages(options: ConsoleOptions) {
 
   app.get('/province/reports/:id', (c) => detailPage(c));
 
+  // accepting freezes the version as the province's figures: a page of its own shows what is accepted first
+  app.get('/province/reports/:id/accept', async (c) => {
+    const { session, api, render } = page(c, options);
+    const s = await api.must<SnapshotView>(`/v1/province/reports/${encodeURIComponent(c.req.param('id'))}`);
+    if (s.status !== 'submitted') return c.redirect(`/console/province/reports/${s.id}`, 303);
+    const template = await api.must<TemplateView>(`/v1/report-templates/${s.templateId}`);
+    return render(
+      `确认采纳：${s.cityName ?? s.tenantId} · ${template.title}`,
+      <ConfirmStep
+        session={session}
+        action={`/console/province/reports/${s.id}/accept`}
+        label="确认采纳"
+        cancel={`/console/province/reports/${s.id}`}
+        facts={[
+          ['报告', `${s.cityName ?? s.tenantId} · ${template.title} · ${periodLabel(s.period)}`],
+          ['版本', `第 ${s.version} 版，报送于 ${shanghai(s.submittedAt)}（${s.onTime ? '按时' : '逾期'}）`],
+          ['指标', `${template.indicators.length} 项指标及分区（县）数据、书面报告${s.attachments.length ? `和 ${s.attachments.length} 个附件` : ''}`],
+          ['内容摘要', <code style="word-break:break-all">{s.contentHash}</code>],
+        ]}
+        consequence="采纳后该版本冻结为省级统计口径，城市不能再修改或重报；如需更正须另行沟通。"
+      >
+        <Field name="comment" label="采纳意见（可不填）" multiline />
+      </ConfirmStep>,
+    );
+  });
+
   app.post('/province/reports/:id/:action{accept|return}', async (c) => {
     const { api } = page(c, options);
     const form = await formOf(c);
     const action = c.req.param('action') as 'accept' | 'return';
+    if (action === 'accept' && form['confirm'] !== 'yes') return c.redirect(`/console/province/reports/${encodeURIComponent(c.req.param('id'))}/accept`, 303);
     const comment = (form['comment'] ?? '').trim();
     const body = action === 'accept' ? (comment ? { comment } : {}) : { comment };
     const result = await api.post<SnapshotView>(`/v1/province/reports/${encodeURIComponent(c.req.param('id'))}/${action}`, body);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../../shared/auth/principal.js';
-import { reportTemplateManagers } from '../../../../shared/reporting/rules.js';
+import { periodChoices, reportTemplateManagers, type PeriodType } from '../../../../shared/reporting/rules.js';
+import { shanghaiDate } from '../../../../shared/dates.js';
 import type { TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
@@ -11,11 +12,18 @@ import type { ConsoleEnv } from '../../session.js';
 import { aggregationLabels, pageStatus, periodLabel, sourceLabel } from './common.js';
 
 const periodTypeLabels: Record<string, string> = { once: '一次性', annual: '年度', semiannual: '半年', quarterly: '季度' };
+/** The period a new opening most likely means: the one today falls in. */
+function defaultPeriod(type: PeriodType, today: string): string {
+  const y = today.slice(0, 4);
+  const month = Number(today.slice(5, 7));
+  return type === 'once' ? 'once' : type === 'annual' ? y : type === 'semiannual' ? `${y}-H${month <= 6 ? 1 : 2}` : `${y}-Q${Math.ceil(month / 3)}`;
+}
 const opLabels: Record<string, string> = { lte: '≤', lt: '<', gte: '≥', gt: '>', eq: '=' };
 
-const PeriodFields = ({ form, errors }: { form: Record<string, string>; errors: Record<string, string> }) => (
+/** The period is chosen by its label (2026年上半年, 一次性报告) among those of the template's type, never typed as a code. */
+const PeriodFields = ({ form, errors, type, year }: { form: Record<string, string>; errors: Record<string, string>; type: PeriodType; year: number }) => (
   <>
-    <Field name="period" label="报告期" hint="一次性报告填 once；定期报告如 2026、2026-H1、2026-Q3" value={form['period']} error={errors['period']} required />
+    <Field name="period" label="报告期" value={form['period']} error={errors['period']} required options={periodChoices(type, year)} />
     <Field name="opensOn" label="开始填报日期" type="date" value={form['opensOn']} error={errors['opensOn']} required />
     <Field name="dueOn" label="报送截止日期" type="date" value={form['dueOn']} error={errors['dueOn']} required />
     <Field name="closesOn" label="关闭日期（此后不再接收）" type="date" value={form['closesOn']} error={errors['closesOn']} required />
@@ -106,7 +114,7 @@ export function templatePages(options: ConsoleOptions) {
             {errors['_form'] ? <Alert kind="error">{errors['_form']}</Alert> : null}
             <form class="stack card" method="post" novalidate action="/console/province/templates/preset">
               <Csrf session={session} />
-              <PeriodFields form={{ period: 'once', ...form }} errors={errors} />
+              <PeriodFields form={{ period: 'once', ...form }} errors={errors} type="once" year={Number(shanghaiDate(options.clock.now()).slice(0, 4))} />
               <div class="actions">
                 <button type="submit">发布模板</button>
               </div>
@@ -179,7 +187,7 @@ export function templatePages(options: ConsoleOptions) {
             {errors['_form'] ? <Alert kind="error">{errors['_form']}</Alert> : null}
             <form class="stack card" method="post" novalidate action={`/console/province/templates/${t.id}/periods`}>
               <Csrf session={session} />
-              <PeriodFields form={form} errors={errors} />
+              <PeriodFields form={{ period: defaultPeriod(t.periodType as PeriodType, shanghaiDate(options.clock.now())), ...form }} errors={errors} type={t.periodType as PeriodType} year={Number(shanghaiDate(options.clock.now()).slice(0, 4))} />
               <div class="actions">
                 <button type="submit">开放报告期</button>
               </div>

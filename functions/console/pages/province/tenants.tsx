@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { ConfirmStep } from '../../confirm.js';
 import { hasRole } from '../../../../shared/auth/principal.js';
 import { tenantManagers } from '../../../../shared/tenancy/roles.js';
 import type { TenantView } from '../../../../shared/tenancy/schemas.js';
@@ -53,7 +54,7 @@ export function tenantPages(options: ConsoleOptions) {
                       <div class="actions">
                         {exporter ? <ActionButton session={session} action={`/console/province/tenants/${t.code}/export`} label={`导出${t.name}数据`} kind="secondary" /> : null}
                         {!manage ? null : t.status === 'active' ? (
-                          <ActionButton session={session} action={`/console/province/tenants/${t.code}/deactivate`} label={`停用${t.name}`} kind="danger" />
+                          <a class="button secondary" href={`/console/province/tenants/${t.code}/deactivate`}>{`停用${t.name}…`}</a>
                         ) : (
                           <ActionButton session={session} action={`/console/province/tenants/${t.code}/activate`} label={`启用${t.name}`} kind="secondary" />
                         )}
@@ -125,28 +126,33 @@ export function tenantPages(options: ConsoleOptions) {
     return c.redirect(withFlash('/console/province/tenants', { error }), 303);
   });
 
-  app.post('/province/tenants/:code/:action{activate|deactivate}', async (c) => {
+  // stopping a whole city is confirmed on a page of its own (GET, so it works without script)
+  app.get('/province/tenants/:code/deactivate', async (c) => {
     const { session, api, render } = page(c, options);
+    const tenant = await api.must<TenantView>(`/v1/tenants/${encodeURIComponent(c.req.param('code'))}`);
+    return render(
+      `确认停用${tenant.name}`,
+      <ConfirmStep
+        session={session}
+        action={`/console/province/tenants/${tenant.code}/deactivate`}
+        label={`确认停用${tenant.name}`}
+        cancel="/console/province/tenants"
+        heading="停用后该市的工作台和接口将停止服务"
+        facts={[
+          ['城市', `${tenant.name}（${tenant.code}）`],
+          ['影响', '该市所有用户无法登录和使用系统，待办、提醒和日历订阅停止更新'],
+          ['数据', '已有数据全部保留，不删除'],
+        ]}
+        consequence="可随时在此页面重新启用。"
+      />,
+    );
+  });
+
+  app.post('/province/tenants/:code/:action{activate|deactivate}', async (c) => {
+    const { api } = page(c, options);
     const { code, action } = c.req.param();
     const form = await formOf(c);
-    if (action === 'deactivate' && form['confirm'] !== 'yes') {
-      // stopping a whole city is confirmed on a page of its own, so that it works without script
-      const tenant = await api.must<TenantView>(`/v1/tenants/${encodeURIComponent(code)}`);
-      return render(
-        `确认停用${tenant.name}`,
-        <div class="card">
-          <p>
-            停用后，{tenant.name}（{tenant.code}）的所有用户将无法登录和使用系统，已有数据保留；可随时重新启用。
-          </p>
-          <div class="actions">
-            <ActionButton session={session} action={`/console/province/tenants/${tenant.code}/deactivate`} label={`确认停用${tenant.name}`} kind="danger" fields={{ confirm: 'yes' }} />
-            <a class="button secondary" href="/console/province/tenants">
-              取消
-            </a>
-          </div>
-        </div>,
-      );
-    }
+    if (action === 'deactivate' && form['confirm'] !== 'yes') return c.redirect(`/console/province/tenants/${encodeURIComponent(code)}/deactivate`, 303);
     const result = await api.post<TenantView>(`/v1/tenants/${code}/${action}`);
     const flash = result.ok
       ? { ok: `${result.data.name}（${result.data.code}）已${action === 'activate' ? '启用' : '停用'}` }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { facilityKindLabels, type FacilityKind } from '../../../../shared/services/rules.js';
 import type { FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
@@ -35,6 +36,7 @@ export function facilityPages(options: ConsoleOptions) {
     const flash = flashOf(c);
     const writer = canWrite(principal);
     const memberUnits = writer ? await memberUnitOptions(api) : [];
+    const pick = writer ? await loadUnits(api, principal, ['township', 'village']) : undefined;
     return render(
       '社区服务设施',
       <>
@@ -97,6 +99,7 @@ export function facilityPages(options: ConsoleOptions) {
               form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }}
               problem={state.problem}
               memberUnits={memberUnits}
+              units={pick}
               submit="登记"
             />
           </>
@@ -211,7 +214,7 @@ export function facilityPages(options: ConsoleOptions) {
   return app;
 }
 
-const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; memberUnits: { value: string; label: string }[]; submit: string; fixedKind?: FacilityKind }) => {
+const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; memberUnits: { value: string; label: string }[]; submit: string; fixedKind?: FacilityKind; units?: PickerUnits | undefined }) => {
   const errors = serviceFieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const isRemote = remote(p.fixedKind ?? p.form['kind']);
@@ -222,9 +225,9 @@ const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; 
       <Csrf session={p.session} />
       {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemInChinese(p.problem)}</Alert> : null}
       {p.problem && (shown || unitOutside) ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
-      {p.fixedKind ? null : (
+      {p.fixedKind || !p.units ? null : (
         <>
-          <Field name="unitCode" label="所属街道（镇）或社区代码" value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} hint="街道（镇）9 位，社区 12 位" attrs={{ inputmode: 'numeric' }} />
+          <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={p.units} value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} />
           <Field name="kind" label="设施类别" value={p.form['kind']} options={kindOptions} required error={e('kind')} />
         </>
       )}

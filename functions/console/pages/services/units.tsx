@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { serviceTargetLabels } from '../../../../shared/services/rules.js';
 import type { ServiceUnitView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
@@ -49,6 +50,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
     const writer = canWrite(principal);
+    const pick = writer ? await loadUnits(api, principal, ['township', 'village']) : undefined;
     return render(
       '社区服务单位',
       <>
@@ -93,7 +95,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
         {writer ? (
           <>
             <h2 id="register">登记服务单位</h2>
-            <UnitForm session={session} action="/console/services/units" form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }} problem={state.problem} submit="登记" withUnit />
+            <UnitForm session={session} action="/console/services/units" form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }} problem={state.problem} submit="登记" units={pick} />
           </>
         ) : (
           <p class="muted">您的角色只能查看服务单位，不能登记或修改。</p>
@@ -201,11 +203,11 @@ export function serviceUnitPages(options: ConsoleOptions) {
   return app;
 }
 
-const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; submit: string; withUnit?: boolean }) => {
+const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; submit: string; units?: PickerUnits | undefined }) => {
   const errors = serviceFieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const fields = ['unitCode', 'name', 'services', 'targets', 'funding', 'profitStatus', 'nonStateAssetsYuan', 'totalAssetsYuan'];
-  const unitOutside = p.problem?.status === 404 && p.withUnit;
+  const unitOutside = p.problem?.status === 404 && p.units;
   const shown = Object.keys(errors).some((k) => fields.includes(k) || k.startsWith('services.') || k.startsWith('targets.')) || unitOutside;
   const serviceError = e('services') ?? Object.entries(errors).find(([k]) => k.startsWith('services.'))?.[1];
   const targetError = e('targets') ?? Object.entries(errors).find(([k]) => k.startsWith('targets.'))?.[1];
@@ -213,7 +215,7 @@ const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; prob
     <form class="stack card" method="post" action={p.action} novalidate>
       <Csrf session={p.session} />
       {p.problem ? <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemInChinese(p.problem)}</Alert> : null}
-      {p.withUnit ? <Field name="unitCode" label="所属街道（镇）或社区代码" value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} hint="街道（镇）9 位，社区 12 位" attrs={{ inputmode: 'numeric' }} /> : null}
+      {p.units ? <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={p.units} value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} /> : null}
       <Field name="name" label="单位名称" value={p.form['name']} required error={e('name')} />
       <Field name="services" label="服务项目" value={p.form['services']} multiline required error={serviceError} hint="每行一项，如：居家养老、日间照料" />
       <fieldset class={targetError ? 'field invalid' : 'field'} aria-describedby={targetError ? 'f-targets-error' : undefined}>

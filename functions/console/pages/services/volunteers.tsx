@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import { hoursOf, ledgerKindLabels } from '../../../../shared/services/rules.js';
 import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
@@ -26,6 +27,7 @@ export function volunteerPages(options: ConsoleOptions) {
   // ---- 志愿者组织 ----
   const organisationsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
+    const pick = canWrite(principal) ? await loadUnits(api, principal, ['township', 'village']) : undefined;
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const unit = c.req.query('unit') ?? principal.unit;
     const list = await api.get<{ items: OrganisationView[] }>(`/v1/volunteer-organisations${query({ unit })}`);
@@ -78,7 +80,7 @@ export function volunteerPages(options: ConsoleOptions) {
             <form class="stack card" method="post" action="/console/services/organisations" novalidate>
               <Csrf session={session} />
               {lead(state.problem, errors, ['unitCode', 'name', 'foundedOn'])}
-              <Field name="unitCode" label="所属街道（镇）或社区代码" value={form['unitCode']} required error={errors['unitCode']} hint="街道（镇）9 位，社区 12 位" attrs={{ inputmode: 'numeric' }} />
+              <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={pick!} value={form['unitCode']} required error={errors['unitCode']} />
               <Field name="name" label="组织名称" value={form['name']} required error={errors['name']} />
               <Field name="foundedOn" label="成立日期" type="date" value={form['foundedOn']} error={errors['foundedOn']} />
               <div class="actions">
@@ -104,6 +106,7 @@ export function volunteerPages(options: ConsoleOptions) {
   // ---- 志愿者 ----
   const volunteersPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
+    const pick = canWrite(principal) ? await loadUnits(api, principal, ['village']) : undefined;
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const unit = c.req.query('unit') ?? principal.unit;
     const card = (c.req.query('card') ?? '').trim();
@@ -178,7 +181,7 @@ export function volunteerPages(options: ConsoleOptions) {
               <Field name="cardNumber" label="社区服务登记卡号" value={form['cardNumber']} required error={errors['cardNumber']} hint="4 至 32 位字母、数字或短横线，全市唯一，如 SM-2026-0001" />
               <Field name="name" label="姓名" value={form['name']} required error={errors['name']} />
               <Field name="phone" label="联系电话" type="tel" value={form['phone']} error={errors['phone']} hint="加密保存，页面上只显示遮盖后的号码" />
-              <Field name="communityCode" label="所在社区代码" value={form['communityCode']} required error={errors['communityCode']} hint="12 位社区代码" attrs={{ inputmode: 'numeric' }} />
+              <UnitPicker name="communityCode" label="所在社区" picker={pick!} value={form['communityCode']} required error={errors['communityCode']} />
               <Field
                 name="organisationId"
                 label="志愿者组织"
@@ -217,6 +220,7 @@ export function volunteerPages(options: ConsoleOptions) {
   // ---- 一名志愿者与劳动储蓄账 ----
   const volunteerPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
+    const pick = canWrite(principal) ? await loadUnits(api, principal, ['village']) : undefined;
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const id = encodeURIComponent(c.req.param('id') ?? '');
     const [v, ledger] = await Promise.all([api.must<VolunteerView>(`/v1/volunteers/${id}`), api.must<LedgerView>(`/v1/volunteers/${id}/ledger`)]);
@@ -308,7 +312,7 @@ export function volunteerPages(options: ConsoleOptions) {
               <Field name="minutes" label="时长（分钟）" type="number" value={form['minutes']} required error={errors['minutes']} hint="1 小时 = 60 分钟；更正可填负数" attrs={{ inputmode: 'numeric' }} />
               <Field name="service" label="服务内容" value={form['service']} required error={errors['service']} hint="如：陪伴独居老人就医" />
               <Field name="serviceDate" label="服务日期" type="date" value={form['serviceDate']} required error={errors['serviceDate']} />
-              <Field name="communityCode" label="记账社区代码" value={form['communityCode']} required error={errors['communityCode']} hint="12 位社区代码" attrs={{ inputmode: 'numeric' }} />
+              <UnitPicker name="communityCode" label="记账社区" picker={pick!} value={form['communityCode']} required error={errors['communityCode']} />
               {ledger.entries.length ? <Field name="correctsEntryId" label="被更正的记录" value={form['correctsEntryId']} options={entryOptions} error={errors['correctsEntryId']} /> : null}
               <div class="actions">
                 <button type="submit">记账</button>

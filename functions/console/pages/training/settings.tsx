@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
 import { trainingSettingsEditors } from '../../../../shared/training/rules.js';
 import type { TrainingSettings } from '../../../../shared/training/schemas.js';
@@ -64,6 +65,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const s = await api.must<TrainingSettings>(`/v1/training/settings/${principal.tenant}`);
     const canEdit = hasRole(principal, trainingSettingsEditors);
+    const units = canEdit ? await loadUnits(api, principal, ['county', 'township']) : undefined;
     const errors = settingsErrors(state.problem);
     const r = s.reminders;
     const rf: Form = state.reminders ?? { beforeDueDays: r.beforeDueDays.join('、'), overdueEveryDays: String(r.overdueEveryDays), escalateAfterDays: String(r.escalateAfterDays) };
@@ -166,7 +168,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
             {state.mailbox ? <ProblemAlert problem={state.problem} errors={errors} /> : null}
             <form class="stack card" method="post" novalidate action="/console/training/settings/mailboxes">
               <Csrf session={session} />
-              <Field name="unit" label="单位代码" value={mf['unit']} required error={state.mailbox ? errors['unit'] : undefined} hint="6 位区（县）或 9 位街道（镇）代码" attrs={{ inputmode: 'numeric' }} />
+              <UnitPicker name="unit" label="单位" picker={units!} value={mf['unit']} required error={state.mailbox ? errors['unit'] : undefined} hint="区（县）或街道（镇）；可输入名称筛选" />
               <Field name="email" label="邮箱" type="email" value={mf['email']} required error={state.mailbox ? errors['email'] : undefined} />
               <div class="actions">
                 <button type="submit">保存邮箱</button>

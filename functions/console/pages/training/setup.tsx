@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import type { PropsWithChildren } from 'hono/jsx';
 import type { z } from 'zod';
 import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
@@ -162,6 +163,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     const [plans, programmes] = await Promise.all([api.must<{ items: Plan[] }>('/v1/training/plans'), api.must<{ items: Programme[] }>('/v1/training/programmes')]);
     const canPlan = hasRole(principal, trainingOrganisers) && programmes.items.length > 0;
+    const planUnits = canPlan ? await loadUnits(api, principal, ['county', 'township']) : undefined;
     const errors = fieldErrors(state.problem);
     const programmeTitle = (id: string) => programmes.items.find((p) => p.id === id);
     return render(
@@ -220,14 +222,15 @@ export function trainingSetupPages(options: ConsoleOptions) {
                 error={errors['programmeId']}
                 options={[{ value: '', label: '请选择' }, ...[...programmes.items].reverse().map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))]}
               />
-              <Field
+              <UnitPicker
                 name="unitCode"
-                label="实施单位代码"
+                label="实施单位"
+                picker={planUnits!}
                 value={state.form?.['unitCode'] ?? principal.unit}
                 required
                 error={errors['unitCode']}
-                hint="本单位或下属区（县）、街道（镇）的统计用区划代码"
-                attrs={{ inputmode: 'numeric' }}
+                first={principal.unit.length === 4 ? { value: principal.unit, label: '本市' } : undefined}
+                hint="本单位或下属区（县）、街道（镇）"
               />
               <Field name="title" label="计划名称" value={state.form?.['title']} required error={errors['title']} hint="如：沙面街道2027年居委会成员培训计划" />
               <div class="actions">
