@@ -97,10 +97,17 @@ describe.skipIf(!browserAvailable)('the console in Chromium: a city’s day', ()
     await signIn(page, rig.url, { level: 'city', tenant: CITY, role: 'city_admin', name: '市民政局王科长' });
     await page.goto(`${rig.url}/console/elections`);
     await page.getByRole('link', { name: '登记选举方案' }).click();
-    await page.getByLabel('社区代码（12 位）').fill(COMMUNITY);
+    // the community is chosen from the picker by name, the candidates entered as rows
+    await page.locator('#f-community').selectOption(COMMUNITY);
     await page.getByLabel('选举日').fill('2026-11-20');
     await page.getByLabel('登记选民数').fill('1200');
-    await page.getByLabel('候选人（每行一人）').fill(['陈志强,男,1975,主任', '林秀英,女,1980,副主任', '黄伟,男,1985,委员', '张丽,女,1988,委员', '刘洋,男,1990,委员'].join('\n'));
+    const candidates = [['陈志强', 'male', '1975', 'chair'], ['林秀英', 'female', '1980', 'vice_chair'], ['黄伟', 'male', '1985', 'member'], ['张丽', 'female', '1988', 'member'], ['刘洋', 'male', '1990', 'member']] as const;
+    for (const [i, [name, gender, birthYear, position]] of candidates.entries()) {
+      await page.locator(`#f-c-${i}-name`).fill(name);
+      await page.locator(`#f-c-${i}-gender`).selectOption(gender);
+      await page.locator(`#f-c-${i}-birthYear`).fill(birthYear);
+      await page.locator(`#f-c-${i}-position`).selectOption(position);
+    }
     await page.getByRole('button', { name: '登记' }).click();
     await visible(page.getByText('选举方案已登记'));
 
@@ -114,7 +121,10 @@ describe.skipIf(!browserAvailable)('the console in Chromium: a city’s day', ()
     await visible(page.getByText('选举有效').first());
     await visible(page.getByRole('cell', { name: '当选' }).first());
     await shot(page, 'city-election-counted-1280');
-    await page.getByRole('button', { name: '认证结果' }).click();
+    // certifying asks first, on a page that shows what will be frozen
+    await page.getByRole('link', { name: '认证结果…' }).click();
+    await visible(page.getByText('以下内容确认后将不可更改'));
+    await page.getByRole('button', { name: '确认认证选举结果' }).click();
     await visible(page.getByText('选举结果已认证'));
     await visible(page.getByRole('heading', { name: '认证记录' }));
     await shot(page, 'city-election-certified-1280');

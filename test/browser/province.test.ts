@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable)('the console in Chromium: the province’s vi
       await shot(page, 'province-tenants-1280');
 
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '报告模板' }).click();
-      await page.getByLabel('报告期').fill('once');
+      await page.getByLabel('报告期').selectOption('once'); // periods are chosen by label (一次性报告)
       await page.getByLabel('开始填报日期').fill('2026-11-01');
       await page.getByLabel('报送截止日期').fill('2026-12-31');
       await page.getByLabel('关闭日期（此后不再接收）').fill('2027-01-31');
