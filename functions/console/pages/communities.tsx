@@ -10,7 +10,7 @@ import type { ComplianceFigures } from '../../../shared/training/metrics.js';
 import type { ObligationView } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
 import { blankToNull, flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -31,9 +31,9 @@ const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
 const obligationKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { met: 'ok', late: 'warn', overdue: 'bad', pending: 'info' };
 const genderLabels: Record<string, string> = { male: '男', female: '女' };
 
-const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemInChinese>[0] }) => (
+const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemText>[0] }) => (
   <p class="muted">
-    {what}暂不可见：{problemInChinese(problem)}
+    {what}暂不可见：{problemText(problem)}
   </p>
 );
 
@@ -336,7 +336,7 @@ export function communityPages(options: ConsoleOptions) {
     const result = await api.post<CommitteeDetailView>('/v1/committees', { communityCode: code });
     if (!result.ok) {
       if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
-      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能登记居委会：${problemInChinese(result.problem)}` }), 303);
+      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能登记居委会：${problemText(result.problem)}` }), 303);
     }
     return c.redirect(withFlash(`/console/committees/${result.data.id}`, { ok: '居委会已登记。' }), 303);
   });
@@ -399,7 +399,7 @@ const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSessi
   const issuesError = Object.entries(errors).find(([key]) => key.startsWith('urbanVillageOpenIssues'))?.[1];
   return (
     <>
-      {attempt ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新保存。</Alert> : null}
+      {attempt ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新保存。</Alert> : null}
       <p class="muted">
         <a href={`/console/communities/${k.code}`}>返回社区页面</a> · 社区代码 {k.code}
       </p>

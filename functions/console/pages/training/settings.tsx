@@ -5,7 +5,7 @@ import { trainingSettingsEditors } from '../../../../shared/training/rules.js';
 import type { TrainingSettings } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, messageInChinese } from '../../i18n.js';
+import { fieldErrors } from '../../i18n.js';
 import { ActionButton, Csrf, Field } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -25,7 +25,7 @@ function settingsMessage(message: string): string {
   if (/not a unit of (\d+)/.test(message)) return '不是本市的单位';
   if (/division code has 4, 6, 9 or 12 digits/.test(message)) return '请填写 6 位区（县）、9 位街道（镇）或 12 位社区代码';
   if (/Invalid email/i.test(message)) return '电子邮箱格式不正确';
-  return messageInChinese(message);
+  return (message);
 }
 
 /**
