@@ -32,6 +32,36 @@ function issueParams(issue: $ZodIssue): Params {
 }
 
 /**
+ * The commonest issues in the words an official would use ('不能小于 2000', '此项必填') rather than zod's zh-CN
+ * locale ('数值过小：期望 number >=2000'); undefined for any other issue, which zod's locale renders.
+ */
+function plainChinese(issue: $ZodIssue, input: unknown): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined || input === null) return '此项必填';
+      if (issue.expected === 'number') return '请填写数字';
+      if (issue.expected === 'int') return '请填写整数';
+      return undefined;
+    case 'too_small': {
+      const min = String(issue.minimum);
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return issue.inclusive === false ? `须大于 ${min}` : `不能小于 ${min}`;
+      if (issue.origin === 'string') return min === '1' ? '此项不能为空' : `至少 ${min} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `至少填写 ${min} 项`;
+      return undefined;
+    }
+    case 'too_big': {
+      const max = String(issue.maximum);
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return issue.inclusive === false ? `须小于 ${max}` : `不能大于 ${max}`;
+      if (issue.origin === 'string') return `最多 ${max} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `最多 ${max} 项`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
  * A zod issue as a message: a refinement's message is a catalogue code (see `zodIssue`); anything else is zod's own
  * issue, rendered by its bundled zh-CN or en locale. `data` is the parsed input, from which the value is recovered
  * (zod drops it from the final issue) so that "received …" names what was sent.
@@ -42,7 +72,7 @@ export function zodIssueMessage(issue: $ZodIssue, data: unknown): Message {
     if (known) return known;
   }
   const withInput = { ...issue, input: valueAt(data, issue.path) };
-  return { code: issue.code, params: issueParams(issue), text: (language) => localeText(language, withInput) };
+  return { code: issue.code, params: issueParams(issue), text: (language) => (language === 'zh' ? plainChinese(issue, withInput.input) : undefined) ?? localeText(language, withInput) };
 }
 
 /** Every issue as a field problem under `prefix` (e.g. `body`); an unknown key is one problem per key. */
