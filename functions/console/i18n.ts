@@ -1,3 +1,4 @@
+import { titles } from '../../shared/messages.js';
 import type { Problem } from './api.js';
 
 /**
@@ -5,7 +6,7 @@ import type { Problem } from './api.js';
  * Accept-Language, Chinese by default), so its title and detail are shown as they are.
  */
 export function problemText(problem: Problem): string {
-  const title = problem.title ?? '操作未成功';
+  const title = problem.title ?? (problem.code in titles ? titles[problem.code as keyof typeof titles]().text('zh') : '操作未成功');
   return problem.detail && problem.detail !== title ? `${title}：${problem.detail}` : title;
 }
 

@@ -65,7 +65,7 @@ describe('居委会页面', () => {
   it('is not found for a malformed id', async () => {
     const page = await street.get('/console/committees/not-a-committee');
     expect(page.status).toBe(404);
-    expect(textOf(page.html)).toContain('未找到该记录');
+    expect(textOf(page.html)).toContain('未找到');
   });
 });
 

@@ -50,7 +50,7 @@ describe('省：改革阶段与自查清单', () => {
       'phases.2.startsOn': '2027-10-01', 'phases.2.endsOn': '2027-10-31',
     });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'phases.1.startsOn')).toBe('须在试点阶段结束（2026-10-31）之后开始');
+    expect(fieldError(bad.html, 'phases.1.startsOn')).toBe('全面铺开阶段须在试点阶段结束（2026-10-31）之后开始');
     expect(valueOf(bad.html, 'phases.1.startsOn')).toBe('2026-10-15');
     expect(valueOf(bad.html, 'phases.0.startsOn')).toBe('2026-03-01');
     const saved = await province.follow(
@@ -258,7 +258,7 @@ describe('city B and city A’s reform records', () => {
   it('finds none of city A’s records', async () => {
     const inspection = await cityB.get(`/console/reform/self-inspections/${ids.inspection}`);
     expect(inspection.status).toBe(404);
-    expect(inspection.html).toContain('未找到该记录');
+    expect(inspection.html).toContain('未找到');
     const lists = [await cityB.get('/console/reform/pilots'), await cityB.get('/console/reform/demonstrations'), await cityB.get('/console/reform/self-inspections')];
     for (const list of lists) expect(list.html).not.toMatch(/荔湾区|沙面社区居委会/);
   });
@@ -266,7 +266,7 @@ describe('city B and city A’s reform records', () => {
   it('cannot act on them through the forms', async () => {
     await cityB.get('/console/reform/pilots');
     const withdraw = await cityB.follow(await cityB.post(`/console/reform/pilots/${ids.pilot}/withdraw`, {}));
-    expect(withdraw.html).toContain('未找到该记录');
+    expect(withdraw.html).toContain('未找到');
     expect((await ok<{ items: { id: string }[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items.map((p) => p.id)).toContain(ids.pilot);
     const item = await cityB.follow(await cityB.post(`/console/reform/self-inspections/${ids.inspection}/items/A1`, { 'items.A1.result': 'not_met' }));
     expect(item.status).toBe(404);

@@ -56,7 +56,7 @@ describe('设施', () => {
     expect(bad.html).toContain('value="沙面小绿地"');
     expect(bad.html).toContain('value="全天"');
     const remote = await adminA.post('/console/services/facilities', { unitCode: STREET, kind: 'hotline', name: '沙面街道服务热线', areaM2: '12', address: '', openingHours: '', contact: '', openedBy: '' });
-    expect(fieldError(remote.html, 'contact')).toBe('社区服务热线电话须填写电话号码或网址');
+    expect(fieldError(remote.html, 'contact')).toBe('社区服务热线电话须填写电话或网址');
     expect(fieldError(remote.html, 'areaM2')).toBe('社区服务热线电话没有面积，请留空');
     const outside = await shamian.post('/console/services/facilities', { unitCode: '440104001001', kind: 'small_square', name: '流花小广场', address: '流花路1号' });
     expect(outside.status).toBe(404);
@@ -197,7 +197,7 @@ describe('只读角色与租户隔离', () => {
     for (const path of [`/console/services/facilities/${ids.facility}`, `/console/services/units/${ids.unit}`, `/console/services/volunteers/${ids.volunteer}`]) {
       const page = await adminB.get(path);
       expect(page.status, path).toBe(404);
-      expect(textOf(page.html), path).toContain('未找到该记录');
+      expect(textOf(page.html), path).toContain('未找到');
     }
     const lists = await adminB.get('/console/services/volunteers');
     expect(textOf(lists.html)).toContain('志愿者名册（0）');
