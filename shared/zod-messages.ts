@@ -56,6 +56,12 @@ function plainChinese(issue: $ZodIssue, input: unknown): string | undefined {
       if (issue.origin === 'array' || issue.origin === 'set') return `最多 ${max} 项`;
       return undefined;
     }
+    case 'invalid_value':
+      return input === undefined || input === null || input === '' ? '请选择' : '请从所列选项中选择';
+    case 'not_multiple_of':
+      return issue.divisor === 0.01 ? '最多保留两位小数' : `须为 ${String(issue.divisor)} 的倍数`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? '格式不正确' : undefined;
     default:
       return undefined;
   }

@@ -73,7 +73,7 @@ describe('省：改革阶段与自查清单', () => {
       'items.2.code': 'A1', 'items.2.title': '三项制度建立',
     });
     expect(dup.status).toBe(400);
-    expect(fieldError(dup.html, 'items.2.code')).toBe('编号 A1 重复');
+    expect(fieldError(dup.html, 'items.2.code')).toBe('清单项代码 A1 重复');
     expect(valueOf(dup.html, 'items.2.title')).toBe('三项制度建立');
     const published = await province.follow(
       await province.post('/console/province/reform/checklist', {
@@ -160,7 +160,7 @@ describe('市：改革阶段、试点与示范', () => {
     expect(county.html).toMatch(/<option value="440184" selected="">/);
     expect(county.html).toContain('从化整体</textarea>');
     const short = await cityA.post('/console/reform/pilots', { unitCode: '4401031' });
-    expect(fieldError(short.html, 'unitCode')).toBe('试点为区（6 位代码）或街道、镇（9 位代码）');
+    expect(fieldError(short.html, 'unitCode')).toBe('格式不正确');
     expect((await ok<{ items: unknown[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items).toHaveLength(6);
   });
 
@@ -178,7 +178,7 @@ describe('市：改革阶段、试点与示范', () => {
   it('records a demonstration unit; a future date is refused beside the date', async () => {
     const future = await cityA.post('/console/reform/demonstrations', { level: 'committee', unitCode: '440103001001', designatedOn: '2027-01-01', designatedBy: '广东省民政厅', documentNumber: '粤民发〔2027〕1号' });
     expect(future.status).toBe(400);
-    expect(fieldError(future.html, 'designatedOn')).toBe('命名日期不能晚于今天（2026-11-25），请登记已作出的命名');
+    expect(fieldError(future.html, 'designatedOn')).toBe('应不晚于 2026-11-25');
     expect(valueOf(future.html, 'documentNumber')).toBe('粤民发〔2027〕1号');
     const wrongLevel = await cityA.post('/console/reform/demonstrations', { level: 'district', unitCode: '440103001', designatedOn: '2026-11-01', designatedBy: '广东省民政厅' });
     expect(fieldError(wrongLevel.html, 'unitCode')).toBe('示范区应为区或县（6 位代码）');

@@ -98,7 +98,7 @@ describe('服务单位', () => {
     expect(bad.status).toBe(400);
     expect(fieldError(bad.html, 'targets')).toBe('至少填写 1 项');
     const assets = await shamian.post('/console/services/units', { unitCode: COMMUNITY, name: '坏数据服务社', services: '家政', 'targets.women': 'on', funding: 'non_state', profitStatus: 'non_profit', nonStateAssetsYuan: '10', totalAssetsYuan: '5' });
-    expect(fieldError(assets.html, 'nonStateAssetsYuan')).toBe('非国有资产不能超过总财产');
+    expect(fieldError(assets.html, 'nonStateAssetsYuan')).toBe('非国有资产不能超过资产总额');
     expect(assets.html).toContain('value="坏数据服务社"');
     expect(assets.html).toMatch(/name="targets.women" checked/);
     expect((await ok<{ items: unknown[] }>(h, adminToken, 'GET', '/v1/service-units')).items).toHaveLength(1);
@@ -138,7 +138,7 @@ describe('志愿者与劳动储蓄', () => {
   it('refuses a card already issued and a bad phone, beside the fields', async () => {
     const dup = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '李华', phone: '12345', communityCode: COMMUNITY, organisationId: '', registeredOn: '' });
     expect(dup.status).toBe(400);
-    expect(fieldError(dup.html, 'phone')).toBe('手机号为 11 位（13x–19x），固定电话须带区号，如 020-12345678');
+    expect(fieldError(dup.html, 'phone')).toBe('手机号为 11 位（13x–19x），座机须带区号，例如 020-12345678');
     expect(dup.html).toContain('value="李华"');
     const again = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '李华', phone: '', communityCode: COMMUNITY, organisationId: '', registeredOn: '' });
     expect(again.status).toBe(409);

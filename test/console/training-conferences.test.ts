@@ -195,7 +195,7 @@ describe('成员单位名录', () => {
     expect(bad.html).toContain('value="hospital@example.cn"');
     const phone = await streetA.post('/console/conferences/member-units', { name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '12345', email: '', resources: '' });
     expect(phone.status).toBe(400);
-    expect(fieldError(phone.html, 'phone')).toBe('请填写 11 位手机号码或带区号的固定电话，如 020-12345678');
+    expect(fieldError(phone.html, 'phone')).toBe('手机号为 11 位（13x–19x），座机须带区号，例如 020-12345678');
     const made = await streetA.follow(
       await streetA.post('/console/conferences/member-units', {
         name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '13800138000', email: 'hospital@example.cn', resources: '职工篮球场，周六、周日 08:00-18:00\n报告厅',
@@ -368,7 +368,7 @@ describe('培训提醒设置', () => {
   it('the city admin changes the reminder stages; a repeated day and an interval of 0 are refused beside their fields', async () => {
     const bad = await adminA.post('/console/training/settings', { beforeDueDays: '60、60', overdueEveryDays: '0', escalateAfterDays: '21' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'beforeDueDays')).toBe('天数不能重复');
+    expect(fieldError(bad.html, 'beforeDueDays')).toBe('每个天数只能出现一次');
     expect(fieldError(bad.html, 'overdueEveryDays')).toBe('请填写 1 至 90 之间的整数天数');
     expect(bad.html).toContain('value="60、60"');
     expect(bad.html).toContain('value="21"');
@@ -382,7 +382,7 @@ describe('培训提醒设置', () => {
   it('registers a street’s mailbox (another city’s street is refused beside the code) and removes it', async () => {
     const foreign = await adminA.post('/console/training/settings/mailboxes', { unit: '440304001', email: 'futian@example.gov.cn' });
     expect(foreign.status).toBe(400);
-    expect(fieldError(foreign.html, 'unit')).toBe('不是本市的单位');
+    expect(fieldError(foreign.html, 'unit')).toBe('不是 4401 市的单位');
     expect(foreign.html).toContain('value="futian@example.gov.cn"');
     const badMail = await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian' });
     expect(badMail.status).toBe(400);
@@ -401,7 +401,7 @@ describe('培训提醒设置', () => {
     expect(textOf(page.html)).toContain('期限前 90、30、7 天');
     await adminB.follow(await adminB.post('/console/training/settings', { beforeDueDays: '5', overdueEveryDays: '1', escalateAfterDays: '0' }));
     const mailbox = await adminB.post('/console/training/settings/mailboxes', { unit: STREET, email: 'x@example.cn' });
-    expect(fieldError(mailbox.html, 'unit')).toBe('不是本市的单位');
+    expect(fieldError(mailbox.html, 'unit')).toBe('不是 4403 市的单位');
     expect((await settings(adminToken)).reminders).toEqual({ beforeDueDays: [60, 14], overdueEveryDays: 3, escalateAfterDays: 21 });
     expect((await h.request('GET', '/v1/training/settings/4401', { token: await h.cityToken('4403') })).status).toBe(404);
   });
