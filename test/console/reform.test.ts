@@ -202,7 +202,7 @@ describe('市：自查', () => {
     expect(textOf(started.html)).toContain('1. 社区规模调整到位 （A1） 未填写');
     const again = await cityA.post('/console/reform/self-inspections', { unitCode: '440103' });
     expect(again.status).toBe(409);
-    expect(fieldError(again.html, 'unitCode')).toBe('荔湾区已按第 1 版清单开始过自查');
+    expect(fieldError(again.html, 'unitCode')).toBe('数据冲突：荔湾区 已有清单第 1 版的自查');
   });
 
   it('saves an item with evidence; a half-filled piece of evidence is named beside its field with the input kept', async () => {
@@ -224,7 +224,7 @@ describe('市：自查', () => {
     const path = `/console/reform/self-inspections/${ids.inspection}`;
     const early = await cityA.post(`${path}/submit`, {});
     expect(early.status).toBe(400);
-    expect(fieldError(early.html, 'items.A2.result')).toBe('尚未填写自查结果');
+    expect(fieldError(early.html, 'items.A2.result')).toBe('尚未填写结果');
     expect(fieldError(early.html, 'items.A1.result')).toBeUndefined();
     await cityA.follow(await cityA.post(`${path}/items/A2`, { 'items.A2.result': 'partly_met', 'items.A2.note': '一个社区制度未上墙' }));
     const submitted = await cityA.follow(await cityA.post(`${path}/submit`, {}));

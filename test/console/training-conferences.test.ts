@@ -253,7 +253,7 @@ describe('联席会议设置与单次会议', () => {
     const fields = { title: '沙面街道社区工作联席会议', frequency: 'custom', rrule: 'FREQ=DAILY', firstStartLocal: '2026-12-15T09:30', durationMinutes: '120', venue: '沙面街道办事处三楼会议室', agenda: '辖区单位设施向居民开放', quorumPercent: '50', ...invitees };
     const dense = await streetA.post('/console/conferences/series', fields);
     expect(dense.status).toBe(422);
-    expect(fieldError(dense.html, 'rrule')).toBe('每年召开次数不得超过 100 次');
+    expect(fieldError(dense.html, 'rrule')).toBe('该规则每年会产生超过 100 次会议');
     expect(dense.html).toContain('value="沙面街道办事处三楼会议室"');
     expect(dense.html).toMatch(new RegExp(`name="invitee\\.${units[0]!.id}" value="1" checked`));
     const made = await streetA.follow(await streetA.post('/console/conferences/series', { ...fields, frequency: 'FREQ=MONTHLY;INTERVAL=3', rrule: '' }));
@@ -369,7 +369,7 @@ describe('培训提醒设置', () => {
     const bad = await adminA.post('/console/training/settings', { beforeDueDays: '60、60', overdueEveryDays: '0', escalateAfterDays: '21' });
     expect(bad.status).toBe(400);
     expect(fieldError(bad.html, 'beforeDueDays')).toBe('每个天数只能出现一次');
-    expect(fieldError(bad.html, 'overdueEveryDays')).toBe('请填写 1 至 90 之间的整数天数');
+    expect(fieldError(bad.html, 'overdueEveryDays')).toBe('须为 1 至 90 的整数天');
     expect(bad.html).toContain('value="60、60"');
     expect(bad.html).toContain('value="21"');
     expect((await settings(adminToken)).reminders.overdueEveryDays).toBe(7);
