@@ -13,7 +13,7 @@ export const msg = defineMessages({
     en: 'open urban-village issues belong to an urban-village pilot (urbanVillagePilot: true)',
   },
   size_needs_reason: {
-    zh: '社区一般管辖 {min} 至 {max} 户；{households} 户须说明理由（sizeExceptionReason）',
+    zh: '社区一般管辖 {min} 至 {max} 户；{households} 户超出此范围，须说明理由',
     en: 'a community normally covers {min} to {max} households; {households} needs a sizeExceptionReason',
   },
 });

@@ -86,7 +86,7 @@ describe('职数', () => {
     expect(fieldError(bad.html, 'size.size')).toBeUndefined();
     const noDate = await street.post(`/console/committees/${committeeId}/size`, { 'size.size': '7', 'size.representatives': '41', 'size.consenting': '30', 'size.agreedOn': '' });
     expect(noDate.status).toBe(400);
-    expect(fieldError(noDate.html, 'size.agreedOn')).toBe('请填写日期（YYYY-MM-DD）');
+    expect(fieldError(noDate.html, 'size.agreedOn')).toBe('日期格式应为 YYYY-MM-DD');
   });
 
   it('records the size, which the API then returns', async () => {
@@ -211,7 +211,7 @@ describe('撤销专门工作委员会、社会工作者解聘/离任', () => {
     const [wc] = (await detail()).workingCommittees;
     const action = `/console/committees/${committeeId}/working-committees/${wc!.id}/dissolve`;
     const field = `wcd.${wc!.id}.date`;
-    for (const [date, message] of [['2026-11-21', '应不早于设立日期 2026-11-22'], ['2026-11-26', '不得晚于今天（2026-11-25）'], ['', '请填写日期（YYYY-MM-DD）']] as const) {
+    for (const [date, message] of [['2026-11-21', '应不早于设立日期 2026-11-22'], ['2026-11-26', '不能晚于今天（2026-11-25）'], ['', '日期格式应为 YYYY-MM-DD']] as const) {
       const bad = await street.post(action, { [field]: date });
       expect(bad.status, date).toBe(400);
       expect(fieldError(bad.html, field), date).toBe(message);
@@ -288,7 +288,7 @@ describe('社区概况', () => {
     expect(form.html).toMatch(/<option value="geographic" selected/);
     const bad = await street.post(`/console/communities/${COMMUNITY}/edit`, { type: 'mixed', households: '5000', population: '12000', officeAddress: '沙面南街 1 号', sizeExceptionReason: '' });
     expect(bad.status).toBe(422);
-    expect(fieldError(bad.html, 'sizeExceptionReason')).toBe('社区一般管辖 1000 至 3000 户；5000 户须说明理由（sizeExceptionReason）');
+    expect(fieldError(bad.html, 'sizeExceptionReason')).toBe('社区一般管辖 1000 至 3000 户；5000 户超出此范围，须说明理由');
     expect(textOf(bad.html)).not.toMatch(/households|sizeExceptionReason/);
     expect(bad.html).toContain('value="5000"');
     expect(bad.html).toContain('value="沙面南街 1 号"');

@@ -17,7 +17,7 @@ describe('the size rule (一般管辖1000至3000户)', () => {
     const problem = sizeRuleProblem(999, undefined, defaultHouseholdBounds);
     expect(problem?.code).toBe('size_needs_reason');
     expect(problem?.params).toEqual({ min: 1000, max: 3000, households: 999 });
-    expect(problem?.text('zh')).toBe('社区一般管辖 1000 至 3000 户；999 户须说明理由（sizeExceptionReason）');
+    expect(problem?.text('zh')).toBe('社区一般管辖 1000 至 3000 户；999 户超出此范围，须说明理由');
     expect(problem?.text('en')).toMatch(/1000 to 3000 households.*sizeExceptionReason/);
     expect(sizeRuleProblem(3001, '  ', defaultHouseholdBounds)).not.toBeNull();
     expect(sizeRuleProblem(3001, '老城区历史街区，人口密集', defaultHouseholdBounds)).toBeNull();
