@@ -181,7 +181,7 @@ describe('市：改革阶段、试点与示范', () => {
     expect(fieldError(future.html, 'designatedOn')).toBe('应不晚于 2026-11-25');
     expect(valueOf(future.html, 'documentNumber')).toBe('粤民发〔2027〕1号');
     const wrongLevel = await cityA.post('/console/reform/demonstrations', { level: 'district', unitCode: '440103001', designatedOn: '2026-11-01', designatedBy: '广东省民政厅' });
-    expect(fieldError(wrongLevel.html, 'unitCode')).toBe('示范区应为区或县（6 位代码）');
+    expect(fieldError(wrongLevel.html, 'unitCode')).toBe('示范区须为区或县（6 位代码）');
     const done = await cityA.follow(
       await cityA.post('/console/reform/demonstrations', { level: 'committee', unitCode: '440103001001', designatedOn: '2026-11-01', designatedBy: '广东省民政厅', documentNumber: '粤民发〔2026〕9号' }),
     );

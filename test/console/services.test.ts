@@ -57,7 +57,7 @@ describe('设施', () => {
     expect(bad.html).toContain('value="全天"');
     const remote = await adminA.post('/console/services/facilities', { unitCode: STREET, kind: 'hotline', name: '沙面街道服务热线', areaM2: '12', address: '', openingHours: '', contact: '', openedBy: '' });
     expect(fieldError(remote.html, 'contact')).toBe('社区服务热线电话须填写电话或网址');
-    expect(fieldError(remote.html, 'areaM2')).toBe('社区服务热线电话没有面积，请留空');
+    expect(fieldError(remote.html, 'areaM2')).toBe('社区服务热线电话没有建筑面积');
     const outside = await shamian.post('/console/services/facilities', { unitCode: '440104001001', kind: 'small_square', name: '流花小广场', address: '流花路1号' });
     expect(outside.status).toBe(404);
     expect(fieldError(outside.html, 'unitCode')).toBe('不在您的管辖范围内');
@@ -142,7 +142,7 @@ describe('志愿者与劳动储蓄', () => {
     expect(dup.html).toContain('value="李华"');
     const again = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '李华', phone: '', communityCode: COMMUNITY, organisationId: '', registeredOn: '' });
     expect(again.status).toBe(409);
-    expect(fieldError(again.html, 'cardNumber')).toBe('该登记卡号已在本市发放，不能重复登记');
+    expect(fieldError(again.html, 'cardNumber')).toBe('本市已发放过此证号');
   });
 
   it('banks and draws hours, and shows the refusal to overdraw beside the minutes', async () => {
