@@ -61,7 +61,7 @@ function plainChinese(issue: $ZodIssue, input: unknown): string | undefined {
     case 'not_multiple_of':
       return issue.divisor === 0.01 ? '最多保留两位小数' : `须为 ${String(issue.divisor)} 的倍数`;
     case 'invalid_format':
-      return issue.format === 'regex' ? '格式不正确' : undefined;
+      return issue.format === 'regex' ? '格式不正确' : issue.format === 'email' ? '电子邮箱格式不正确' : undefined;
     default:
       return undefined;
   }

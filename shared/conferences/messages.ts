@@ -19,7 +19,7 @@ export const msg = defineMessages({
   new_time_invalid: { zh: '新时间有误', en: 'the new time is invalid' },
   wall_time_format: { zh: '北京时间，格式为 YYYY-MM-DDTHH:mm', en: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' },
   meeting_moved_to_future: { zh: '会议只能改到将来的时间', en: 'a meeting is moved into the future' },
-  must_be_after: { zh: '须晚于 {time}', en: 'must be after {time}' },
+  must_be_after: { zh: '须晚于当前时间（{time}）', en: 'must be after the current time ({time})' },
   meeting_started_cannot_move: { zh: '会议已开始，不能再改期', en: 'the meeting has started and can no longer be moved' },
   minutes_recorded_once: { zh: '会议当前为{status}；会议纪要只录入一次', en: 'the meeting is {status}; minutes are recorded once' },
   minutes_after_start: { zh: '会议于 {time} 开始；纪要须在会后录入', en: 'the meeting starts at {time}; minutes come after it' },

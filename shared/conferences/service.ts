@@ -318,7 +318,7 @@ export async function moveOccurrence({ ctx, input }: Call<{ id: string } & MoveO
   const now = ctx.clock.now();
   const start = localToInstant(input.startsLocal);
   if (!start) throw new AppError('validation_failed', msg.new_time_invalid(), { errors: [{ path: 'body.startsLocal', message: msg.wall_time_format() }] });
-  if (start <= now) throw new AppError('validation_failed', msg.meeting_moved_to_future(), { errors: [{ path: 'body.startsLocal', message: msg.must_be_after({ time: shanghaiTime(now) }) }] });
+  if (start <= now) throw new AppError('validation_failed', msg.meeting_moved_to_future(), { errors: [{ path: 'body.startsLocal', message: msg.must_be_after({ time: shanghaiTime(now).slice(0, 16).replace('T', ' ') }) }] });
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);

@@ -239,7 +239,7 @@ describe('撤销专门工作委员会、社会工作者解聘/离任', () => {
     const field = `swl.${sw!.id}.date`;
     const bad = await street.post(action, { [field]: '2026-11-20' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, field)).toBe('不得早于聘用日期 2026-11-22');
+    expect(fieldError(bad.html, field)).toBe('应不早于入职日期 2026-11-22');
     expect(bad.html).toContain('value="2026-11-20"');
     expect((await detail()).socialWorkers).toEqual([sw]);
     const done = await street.follow(await street.post(action, { [field]: '2026-11-24' }));

@@ -598,7 +598,7 @@ describe('召开情况：已召开 / 应召开', () => {
     expect(spring.html).toContain('value="2027-01-01"');
     const backwards = await streetA.get('/console/conferences/cadence?unit=&from=2027-05-01&to=2027-04-01');
     expect(backwards.status).toBe(400);
-    expect(fieldError(backwards.html, 'from')).toBe('不能晚于统计截止日（2027-04-01）');
+    expect(fieldError(backwards.html, 'from')).toBe('应不晚于 2027-04-01');
     expect(backwards.html).toContain('value="2027-05-01"');
     expect(backwards.html).toContain('value="2027-04-01"');
     const badDate = await streetA.get('/console/conferences/cadence?unit=&to=2027-02-30');

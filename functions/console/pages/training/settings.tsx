@@ -30,7 +30,7 @@ function settingsErrors(problem: Problem | undefined): Record<string, string> {
     const field = path.startsWith('reminders.')
       ? path.split('.')[1]!
       : path.startsWith('unitEmails')
-        ? ['not_unit_of_city', 'invalid_key', 'invalid_format'].includes(e.code ?? '') || path === 'unitEmails'
+        ? ['not_unit_of_city', 'invalid_key'].includes(e.code ?? '') || path === 'unitEmails'
           ? 'unit'
           : 'email'
         : path;
