@@ -9,7 +9,7 @@ export const msg = defineMessages({
     en: 'community {code} was dissolved on {validTo}; a dissolved community cannot be edited',
   },
   urban_village_issues_need_pilot: {
-    zh: '城中村问题只适用于城中村改造试点社区（须先标记为城中村试点）',
+    zh: '只有城中村改造试点社区才填写待解决问题：请勾选“城中村改造试点”或取消所选问题',
     en: 'open urban-village issues belong to an urban-village pilot (urbanVillagePilot: true)',
   },
   size_needs_reason: {

@@ -371,19 +371,6 @@ export function profilePatch(v: Record<string, string>) {
   };
 }
 
-/** The profile rules' messages in Chinese (the shared translator keeps any message with Chinese in it as it is). */
-function profileErrors(problem: Problem | undefined): Record<string, string> {
-  if (!problem) return {};
-  const errors = (problem.errors ?? []).map((e) => {
-    const size = /a community normally covers (\d+) to (\d+) households.*; (\d+) needs a sizeExceptionReason/.exec(e.message);
-    if (size) return { ...e, message: `社区一般管辖 ${size[1]} 至 ${size[2]} 户；${size[3]} 户超出此范围，须说明理由` };
-    if (/open urban-village issues belong to an urban-village pilot/.test(e.message)) return { ...e, message: '只有城中村改造试点社区才填写待解决问题：请勾选“城中村改造试点”或取消所选问题' };
-    if (/^Invalid option/i.test(e.message) && e.path.endsWith('type')) return { ...e, message: '请选择社区类型' };
-    return e;
-  });
-  return fieldErrors({ ...problem, errors });
-}
-
 const Check = (p: { name: string; label: string; checked: boolean }) => (
   <div class="field">
     <label style="font-weight:normal">
@@ -393,7 +380,7 @@ const Check = (p: { name: string; label: string; checked: boolean }) => (
 );
 
 const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSession; community: CommunityView; attempt?: { values: Record<string, string>; problem: Problem } | undefined }) => {
-  const errors = profileErrors(attempt?.problem);
+  const errors = fieldErrors(attempt?.problem);
   const v = attempt?.values;
   const value = (name: string, current: string | number | null) => (v ? v[name] : current);
   const issuesError = Object.entries(errors).find(([key]) => key.startsWith('urbanVillageOpenIssues'))?.[1];
