@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { NotOneTrip, oneTripReadOf, rowsOf, type Db, type OneTripRead, type Tx } from './client.js';
 import { APP_ROLE } from './schema/policy.js';
+import { msg as tenancyMsg } from '../shared/tenancy/messages.js';
 
 /**
  * The tenant settings of a transaction: tenant, scope and unit with set_config(..., true) so they end with it, the
@@ -18,7 +19,7 @@ function tenantOf(principal: Principal) {
   const scope = principal.kind === 'province' ? 'province' : principal.kind === 'system' ? 'system' : 'city';
   const refuseInactive = (status: unknown) => {
     if (principal.kind === 'city' && status !== 'active') {
-      throw new AppError('tenant_inactive', status ? `tenant ${tenant} is deactivated` : `tenant ${tenant} is not onboarded`);
+      throw new AppError('tenant_inactive', status ? tenancyMsg.tenant_deactivated({ tenant }) : tenancyMsg.tenant_not_onboarded({ tenant }));
     }
   };
   return { preamble: { sql: settings, params: [tenant, scope, principal.unit, APP_ROLE] }, refuseInactive } as const;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Principal } from './auth/principal.js';
 import type { Clock } from './clock.js';
+import type { Language } from './i18n.js';
 import type { EmailChannel } from './notifications/email.js';
 import type { Logger } from './logger.js';
 import type { PersonalDataVault } from './personal-data/envelope.js';
@@ -12,6 +13,8 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   requestId: string;
+  /** The language of what the caller reads (Accept-Language); absent → Simplified Chinese. */
+  language?: Language | undefined;
   config: { provinceCode: string; provinceName: string };
   /** Where notification e-mail goes; absent → in-app inbox only. */
   mail?: EmailChannel | undefined;

@@ -1,3 +1,5 @@
+import type { Message } from './i18n.js';
+
 export const errorCodes = [
   'validation_failed',
   'import_rejected',
@@ -27,28 +29,35 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** A problem with one field: `message` is a catalogue message (its code and params reach the client with the text). */
 export interface FieldProblem {
   path: string;
-  message: string;
+  message: Message;
 }
 
+/** A problem with one row of an import: `code` is the row's division code, `reason` a catalogue message. */
 export interface RowProblem {
   row: number;
   code?: string | undefined;
   field: string;
-  reason: string;
+  reason: Message;
 }
 
+/**
+ * A refusal: `code` is the category (the problem's `code`, its HTTP status and title), `reason` the specific message
+ * (the problem's `messageCode`, `params` and `detail`), rendered in the caller's language at the boundary. The Error's
+ * own message is the English text, for logs.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly reason: Message,
     readonly details: { errors?: FieldProblem[]; rows?: RowProblem[]; [key: string]: unknown } = {},
   ) {
-    super(message);
+    super(reason.text('en'));
     this.name = 'AppError';
   }
 }
 
-export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (why: string) => new AppError('forbidden', why);
+export const notFound = (what: Message) => new AppError('not_found', what);
+export const forbidden = (why: Message) => new AppError('forbidden', why);

@@ -1,8 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { languageDetector } from 'hono/language';
 import { revocableVerifier, revocationList } from '../../shared/auth/revocations.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { checkHealth } from '../../shared/health/service.js';
 import { AppError } from '../../shared/errors.js';
+import { common as m } from '../../shared/messages.js';
 import type { AppDeps } from './deps.js';
 import { authenticate } from './middleware/auth.js';
 import { limitBodies } from './middleware/body-limits.js';
@@ -82,6 +84,7 @@ export function withRevocations(deps: AppDeps): AppDeps {
 export function buildApp(given: AppDeps, mounted: MountedModules) {
   const deps = withRevocations(given);
   const app = newRouter();
+  app.use('*', languageDetector({ order: ['header'], supportedLanguages: ['zh', 'en'], fallbackLanguage: 'zh', caches: false }));
   app.use('*', requestContext(deps));
   app.use('*', limitBodies());
   app.use('/v1/*', authenticate(deps));
@@ -90,7 +93,7 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
   for (const path of ['/v1/*', '/r/*', '/ical/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
   app.use('/docs', docsSecurityHeaders());
   app.onError((error, c) => problemResponse(c, error));
-  app.notFound((c) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => problemResponse(c, new AppError('not_found', m.no_route({ method: c.req.method, path: c.req.path }))));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const withHealth = app.openapi(healthRoute, async (c) => {

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { problemResponse } from './middleware/errors.js';
+import { common } from '../../shared/messages.js';
 import { AppError } from '../../shared/errors.js';
 
 /**
@@ -83,7 +84,7 @@ export const docsSecurityHeaders = (): MiddlewareHandler =>
 
 /** The script, gzipped to a client that takes gzip (every browser), else decompressed; cached for a year. */
 export async function serveRendererScript(c: Context, script: RendererScript | undefined): Promise<Response> {
-  if (!script) return problemResponse(c, new AppError('not_found', 'the API reference script is not packaged with this function'));
+  if (!script) return problemResponse(c, new AppError('not_found', common.docs_script_missing()));
   const gzipped = await script();
   const headers = {
     'content-type': 'text/javascript; charset=utf-8',

@@ -4,13 +4,35 @@ import type { ErrorCode } from '../../shared/errors.js';
 export const problem = z
   .object({
     type: z.string(),
-    title: z.string(),
+    title: z.string().openapi({ description: 'The category in the caller’s language: Simplified Chinese, or English with `Accept-Language: en`.' }),
     status: z.number().int(),
-    code: z.string(),
-    detail: z.string(),
+    code: z.string().openapi({ description: 'The category code (stable; one of the codes below, each with its HTTP status).' }),
+    messageCode: z.string().openapi({ description: 'The specific, stable code of what went wrong (e.g. `ballots_do_not_add_up`); `detail` is its text.', example: 'ballots_do_not_add_up' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: 'The values `detail` names, by name, so a client can word the message itself.' }),
+    detail: z.string().openapi({ description: 'What went wrong, in the caller’s language (Simplified Chinese by default, English with `Accept-Language: en`).' }),
     requestId: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    rows: z.array(z.object({ row: z.number().int(), code: z.string().optional(), field: z.string(), reason: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          code: z.string().openapi({ description: 'The stable code of the field’s problem: a domain code (e.g. `date_in_future`) or zod’s issue code (`too_small`, `invalid_type`…).' }),
+          params: z.record(z.string(), z.union([z.string(), z.number()])),
+          message: z.string().openapi({ description: 'The field’s problem in the caller’s language.' }),
+        }),
+      )
+      .optional(),
+    rows: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          code: z.string().optional().openapi({ description: 'The row’s division code.' }),
+          field: z.string(),
+          messageCode: z.string(),
+          params: z.record(z.string(), z.union([z.string(), z.number()])),
+          reason: z.string().openapi({ description: 'The row’s problem in the caller’s language.' }),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem');
 
@@ -59,32 +81,4 @@ export const errorStatus: Record<ErrorCode, number> = {
   training_not_enrolled: 422,
   unavailable: 503,
   internal: 500,
-};
-
-export const errorTitles: Record<ErrorCode, string> = {
-  validation_failed: '请求参数有误',
-  import_rejected: '导入数据有误，未写入任何数据',
-  unauthenticated: '未认证或令牌无效',
-  forbidden: '无权执行此操作',
-  tenant_inactive: '该市租户已停用',
-  tenant_scope_required: '此操作仅限地级市用户',
-  province_scope_required: '此操作仅限省级用户',
-  not_found: '未找到',
-  tenant_exists: '该市租户已存在',
-  tenant_active: '租户仍在使用中，请先停用',
-  conflict: '数据冲突',
-  payload_too_large: '请求体过大',
-  unsupported_media_type: '不支持的内容类型',
-  rule_violation: '不符合政策规则',
-  reply_link_expired: '答复链接已失效（会议已结束或已取消）',
-  insufficient_balance: '劳动储蓄时数不足',
-  ledger_correction_out_of_bounds: '更正只能冲减或撤销所更正的记录，不能增加时数',
-  ledger_entry_already_corrected: '该记录已更正过，不能再次更正',
-  unit_unknown: '令牌所属单位不是本市现行区划',
-  inspection_submitted: '自查结果已报送，不能再修改',
-  election_certified: '选举结果已认证，更正须说明理由',
-  training_session_full: '培训班名额已满',
-  training_not_enrolled: '该成员未报名此培训班',
-  unavailable: '服务暂不可用',
-  internal: '服务器内部错误',
 };

@@ -5,8 +5,8 @@ export interface Problem {
   code: string;
   title?: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
-  rows?: { row: number; field: string; reason: string; code?: string }[];
+  errors?: { path: string; code?: string; message: string }[];
+  rows?: { row: number; field: string; reason: string; code?: string; messageCode?: string }[];
   problems?: unknown[];
   [key: string]: unknown;
 }
@@ -25,6 +25,8 @@ export class ConsoleApi {
     private readonly options: Pick<ConsoleOptions, 'callApi'>,
     private readonly token: string,
     private readonly requestId: string,
+    /** The user's Accept-Language, forwarded so the API answers in their language (Chinese by default). */
+    private readonly acceptLanguage = 'zh-CN',
   ) {}
 
   async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -33,6 +35,7 @@ export class ConsoleApi {
       headers: {
         authorization: `Bearer ${this.token}`,
         'x-request-id': this.requestId,
+        'accept-language': this.acceptLanguage,
         ...(body !== undefined && typeof body !== 'string' && !(body instanceof Blob) ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },

@@ -7,6 +7,7 @@ import { problemResponse } from '../api/middleware/errors.js';
 import { requestContext } from '../api/middleware/request-context.js';
 import { createConsole } from './index.js';
 import { consolePrefix } from './paths.js';
+import { common } from '../../shared/messages.js';
 
 export { consolePrefix, isConsolePath } from './paths.js';
 
@@ -15,7 +16,7 @@ export interface InProcessApi {
   fetch(request: Request): Response | Promise<Response>;
 }
 
-const noRoute = (c: Parameters<typeof problemResponse>[0]) => problemResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`));
+const noRoute = (c: Parameters<typeof problemResponse>[0]) => problemResponse(c, new AppError('not_found', common.no_route({ method: c.req.method, path: c.req.path })));
 
 /**
  * The console function (工作台): its pages under /console, with the API app in the same process as its one door to

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Child } from 'hono/jsx';
 import { ConsoleApi, type Problem } from './api.js';
-import { problemInChinese } from './i18n.js';
+import { problemText } from './i18n.js';
 import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
 import { csrfMatches, type ConsoleEnv, type ConsoleSession } from './session.js';
@@ -13,7 +13,7 @@ export type ConsoleContext = Context<ConsoleEnv>;
 /** What every page handler needs: the session, the API with its token, and the page frame. */
 export function page(c: ConsoleContext, options: ConsoleOptions) {
   const session = c.get('session');
-  const api = new ConsoleApi(options, session.token, c.get('requestId'));
+  const api = new ConsoleApi(options, session.token, c.get('requestId'), c.req.header('accept-language') || 'zh-CN');
   return {
     session,
     principal: session.principal,
@@ -152,7 +152,7 @@ export const FlashMessages = ({ c }: { c: ConsoleContext }) => {
 export const ProblemAlert = ({ problem, errors }: { problem?: Problem | undefined; errors: Record<string, string> }) =>
   problem ? (
     <Alert kind="error">
-      {problemInChinese(problem)}
+      {problemText(problem)}
       {Object.keys(errors).length ? '。请按各栏提示修改。' : ''}
     </Alert>
   ) : null;

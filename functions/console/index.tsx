@@ -3,7 +3,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { newRequestId } from '../../shared/ids.js';
 import { ConsolePageError } from './api.js';
 import { page, sealFlashMessages } from './context.js';
-import { problemInChinese } from './i18n.js';
+import { problemText } from './i18n.js';
 import { Alert, Layout } from './layout.js';
 import type { ConsoleOptions } from './options.js';
 import { cityPages } from './pages/city.js';
@@ -69,7 +69,7 @@ export function createConsole(options: ConsoleOptions) {
       const session = c.get('session');
       return c.html(
         <Layout title="无法显示此页" session={session} current={c.req.path} provinceName={options.provinceName} unit={c.get('unit')}>
-          <Alert kind="error">{problemInChinese(error.problem)}</Alert>
+          <Alert kind="error">{problemText(error.problem)}</Alert>
           <p>
             <a href="/console">返回首页</a>
           </p>

@@ -33,7 +33,7 @@ try {
 // decoded here as the API would (UTF-8 or GB18030 from Excel on Chinese Windows) and sent as UTF-8, which every gateway passes intact
 const decoded = decodeCsvBytes(bytes);
 if ('problem' in decoded) {
-  console.error(`导入未完成，未写入任何数据：${decoded.problem.reason}`);
+  console.error(`导入未完成，未写入任何数据：${decoded.problem.reason.text('zh')}`);
   process.exit(1);
 }
 const csv = decoded.text;

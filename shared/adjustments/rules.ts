@@ -1,5 +1,7 @@
+import type { Message } from '../i18n.js';
 import type { Role } from '../auth/principal.js';
 import { committeeName } from '../communities/rules.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const planStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
@@ -48,7 +50,7 @@ export interface PlanContext {
 export interface PlanProblem {
   change: number;
   field: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface OpenVersion {
@@ -82,34 +84,34 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
   const streetParent = streetEntry?.parentCode ?? null;
 
   changes.forEach((change, i) => {
-    const at = (field: string, reason: string) => problems.push({ change: i, field: `changes.${i}.${field}`, reason });
+    const at = (field: string, reason: Message) => problems.push({ change: i, field: `changes.${i}.${field}`, reason });
     const existing = (field: string, code: string): MapEntry | null => {
       const entry = ctx.map.get(code);
       if (!entry || entry.level !== 'village') {
-        at(field, `${code} is not a community on the map on the effective date`);
+        at(field, msg.not_community_on_effective_date({ code }));
         return null;
       }
       if (entry.kind !== 'residents_committee') {
-        at(field, `${code} ${entry.name} is not a residents' committee community`);
+        at(field, msg.change_not_residents_committee({ code, name: entry.name }));
         return null;
       }
       if (entry.parentCode !== ctx.street) {
-        at(field, `${code} ${entry.name} is not in street ${ctx.street}`);
+        at(field, msg.not_in_street({ code, name: entry.name, street: ctx.street }));
         return null;
       }
       if (touched.has(code)) {
-        at(field, `${code} is already changed by an earlier change of this plan`);
+        at(field, msg.changed_by_earlier_change({ code }));
         return null;
       }
       return entry;
     };
     const fresh = (field: string, code: string): boolean => {
       if (!/^\d{12}$/.test(code) || !code.startsWith(ctx.street)) {
-        at(field, `a new community code has 12 digits and starts with the street code ${ctx.street}`);
+        at(field, msg.new_code_format({ street: ctx.street }));
         return false;
       }
       if (ctx.everUsed.has(code) || claimed.has(code)) {
-        at(field, `${code} is already used; a new community needs a code never used before`);
+        at(field, msg.code_already_used({ code }));
         return false;
       }
       claimed.add(code);
@@ -118,7 +120,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
     const named = (field: string, name: string): boolean => {
       const n = name.trim();
       if (!n || n.length > 40) {
-        at(field, 'a name of 1 to 40 characters is required');
+        at(field, msg.name_1_to_40());
         return false;
       }
       return true;
@@ -136,13 +138,13 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
       }
       case 'split': {
         const from = existing('code', change.code);
-        if (change.into.length < 2) at('into', 'a split needs at least two parts');
+        if (change.into.length < 2) at('into', msg.split_needs_two_parts());
         const parts = change.into.map((part, p) => [fresh(`into.${p}.code`, part.code), named(`into.${p}.name`, part.name)].every(Boolean));
         if (!from) break;
         const before = ctx.households.get(from.code);
         const after = change.into.reduce((sum, part) => sum + part.households, 0);
         if (before !== null && before !== undefined && after !== before) {
-          at('into', `the parts' households (${after}) must add up to the ${before} households of ${from.name}`);
+          at('into', msg.households_do_not_add_up({ after, before, name: from.name }));
           break;
         }
         if (parts.every(Boolean) && change.into.length >= 2) {
@@ -152,7 +154,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         break;
       }
       case 'merge': {
-        if (new Set(change.codes).size < 2) at('codes', 'a merge needs at least two different communities');
+        if (new Set(change.codes).size < 2) at('codes', msg.merge_needs_two());
         const sources = change.codes.map((code, c) => existing(`codes.${c}`, code));
         const ok = [fresh('into.code', change.into.code), named('into.name', change.into.name)].every(Boolean);
         if (ok && sources.every((s): s is MapEntry => s !== null) && new Set(change.codes).size >= 2) {
@@ -168,7 +170,7 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         if (named('name', change.name) && entry) {
           const name = committeeName(change.name);
           if (name === entry.name) {
-            at('name', `${entry.code} is already named ${name}`);
+            at('name', msg.already_named({ code: entry.code, name }));
             break;
           }
           claim(entry);
@@ -180,15 +182,15 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         const entry = existing('code', change.code);
         const target = ctx.map.get(change.toStreet);
         if (!target || target.level !== 'township') {
-          at('toStreet', `${change.toStreet} is not a street or town on the map on the effective date`);
+          at('toStreet', msg.not_street_on_effective_date({ toStreet: change.toStreet }));
           break;
         }
         if (change.toStreet === ctx.street) {
-          at('toStreet', 'the community is already in this street');
+          at('toStreet', msg.already_in_this_street());
           break;
         }
         if (target.parentCode !== streetParent) {
-          at('toStreet', `${change.toStreet} ${target.name} is not in the same district as street ${ctx.street}`);
+          at('toStreet', msg.not_same_district({ toStreet: change.toStreet, name: target.name, street: ctx.street }));
           break;
         }
         if (entry) {

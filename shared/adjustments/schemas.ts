@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { zodIssue } from '../zod-messages.js';
+import { common } from '../messages.js';
 import { planStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 
@@ -21,7 +23,7 @@ export const createPlanInput = z
   .object({
     title: z.string().trim().min(2).max(100).openapi({ example: '沙面街道社区调整方案' }),
     reason: z.string().trim().min(2).max(2000),
-    effectiveDate: z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2027-01-01' }),
+    effectiveDate: z.string().refine(isValidIsoDate, zodIssue(common.date_format())).openapi({ example: '2027-01-01' }),
     changes: z.array(planChange).min(1).max(50),
   })
   .strict()

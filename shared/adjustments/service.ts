@@ -11,6 +11,7 @@ import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { adjustmentPlanDrafters, planApproverRole, planEffect, type PlanChange, type PlanEffect } from './rules.js';
 import type { CreatePlanInput, PlanView } from './schemas.js';
+import { msg } from './messages.js';
 
 type PlanRow = typeof adjustmentPlans.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
@@ -57,7 +58,7 @@ async function effectOf(tx: Tx, street: string, approverUnit: string, effectiveD
 
 function refuseProblems(effect: PlanEffect): void {
   if (effect.problems.length) {
-    throw new AppError('rule_violation', `the plan has ${effect.problems.length} problem(s)`, {
+    throw new AppError('rule_violation', msg.plan_has_problems({ length: effect.problems.length }), {
       rule: 'adjustment_plan',
       errors: effect.problems.map((p) => ({ path: `body.${p.field}`, message: p.reason })),
     });
@@ -68,14 +69,14 @@ export async function createPlan({ ctx, input }: Call<CreatePlanInput>): Promise
   const principal = requireCity(ctx.principal, adjustmentPlanDrafters);
   const today = shanghaiDate(ctx.clock.now());
   if (input.effectiveDate < today) {
-    throw new AppError('validation_failed', 'the effective date has passed', { errors: [{ path: 'body.effectiveDate', message: `must be ${today} or later` }] });
+    throw new AppError('validation_failed', msg.effective_date_passed(), { errors: [{ path: 'body.effectiveDate', message: msg.date_on_or_after_today({ today }) }] });
   }
   return withTenant(ctx.db, principal, async (tx) => {
     const [street] = await tx
       .select({ parentCode: divisions.parentCode })
       .from(divisions)
       .where(and(eq(divisions.code, principal.unit), eq(divisions.level, 'township'), inForce(today)));
-    if (!street?.parentCode) throw notFound(`street ${principal.unit}`);
+    if (!street?.parentCode) throw notFound(msg.street_not_found({ unit: principal.unit }));
     const effect = await effectOf(tx, principal.unit, street.parentCode, input.effectiveDate, input.changes);
     refuseProblems(effect);
     const now = ctx.clock.now();
@@ -107,7 +108,7 @@ const readable = (p: CityPrincipal, plan: PlanRow) => unitCovers(p.unit, plan.st
 async function loadPlan(tx: Tx, principal: CityPrincipal, id: string, lock = false): Promise<PlanRow> {
   const query = tx.select().from(adjustmentPlans).where(eq(adjustmentPlans.id, id));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row || !readable(principal, row)) throw notFound(`adjustment plan ${id}`);
+  if (!row || !readable(principal, row)) throw notFound(msg.adjustment_plan_not_found({ id }));
   return row;
 }
 
@@ -118,7 +119,7 @@ export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<Pla
 
 export async function listPlans({ ctx, input }: Call<{ status?: PlanRow['status'] | undefined; street?: string | undefined }>): Promise<PlanView[]> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (input.street && !unitCovers(principal.unit, input.street)) throw notFound(`street ${input.street}`);
+  if (input.street && !unitCovers(principal.unit, input.street)) throw notFound(msg.street_not_found({ unit: input.street }));
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
       .select()
@@ -141,9 +142,9 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
   return withTenant(ctx.db, principal, async (tx) => {
     const plan = await loadPlan(tx, principal, input.id, true);
     if (!hasRole(principal, adjustmentPlanDrafters) || principal.unit !== plan.streetCode) {
-      throw new AppError('forbidden', 'only the street that proposed the plan submits it');
+      throw new AppError('forbidden', msg.only_proposing_street_submits());
     }
-    if (plan.status !== 'draft') throw new AppError('conflict', `the plan is ${plan.status}, not a draft`);
+    if (plan.status !== 'draft') throw new AppError('conflict', msg.plan_not_draft({ status: plan.status }));
     refuseProblems(await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes));
     const now = ctx.clock.now();
     const [row] = await tx.update(adjustmentPlans).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(adjustmentPlans.id, plan.id)).returning();
@@ -156,7 +157,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
 function requireApprover(principal: CityPrincipal, plan: PlanRow): void {
   const approverRole = planApproverRole(plan.approverUnit);
   if (principal.role !== approverRole || principal.unit !== plan.approverUnit) {
-    throw new AppError('forbidden', `only the ${approverRole} of ${plan.approverUnit} decides this plan`);
+    throw new AppError('forbidden', msg.only_approver_decides({ approverRole, approverUnit: plan.approverUnit }));
   }
 }
 
@@ -164,7 +165,7 @@ async function decidable(tx: Tx, principal: CityPrincipal, id: string): Promise<
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adjustment-decisions:${principal.tenant}`}))`);
   const plan = await loadPlan(tx, principal, id, true);
   requireApprover(principal, plan);
-  if (plan.status !== 'submitted') throw new AppError('conflict', `the plan is ${plan.status}; only a submitted plan is decided`);
+  if (plan.status !== 'submitted') throw new AppError('conflict', msg.plan_not_submitted({ status: plan.status }));
   return plan;
 }
 
@@ -179,7 +180,7 @@ export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: s
   return withTenant(ctx.db, principal, async (tx) => {
     const plan = await decidable(tx, principal, input.id);
     if (plan.effectiveDate < today) {
-      throw new AppError('rule_violation', `the effective date ${plan.effectiveDate} has passed; reject the plan and propose it again with a new date`, { rule: 'effective_date_passed' });
+      throw new AppError('rule_violation', msg.plan_effective_date_passed({ effectiveDate: plan.effectiveDate }), { rule: 'effective_date_passed' });
     }
     const effect = await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes);
     refuseProblems(effect);
@@ -189,7 +190,7 @@ export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: s
         .from(adjustmentPlans)
         .where(and(eq(adjustmentPlans.status, 'approved'), gte(adjustmentPlans.effectiveDate, plan.effectiveDate), sql`${adjustmentPlans.touched} && ${sql.param(effect.touched)}::text[]`));
       if (clashes.length) {
-        throw new AppError('conflict', `approved plan(s) ${clashes.map((c) => `${c.id} (${c.effectiveDate})`).join(', ')} already change these communities on or after ${plan.effectiveDate}`, { conflicts: clashes });
+        throw new AppError('conflict', msg.plans_already_change_communities({ plans: clashes.map((c) => `${c.id} (${c.effectiveDate})`).join(', '), effectiveDate: plan.effectiveDate }), { conflicts: clashes });
       }
     }
     const now = ctx.clock.now();

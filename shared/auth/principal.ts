@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 export const provinceRoles = ['province_admin', 'province_officer', 'auditor'] as const;
 export const cityRoles = ['city_admin', 'district_officer', 'street_officer', 'committee_member', 'auditor'] as const;
@@ -36,20 +38,20 @@ export const claimsSchema = z
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.tenant) === Boolean(c.scope)) {
-      ctx.addIssue({ code: 'custom', path: ['tenant'], message: 'a token carries either tenant or scope "province", not both or neither' });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.token_tenant_or_province(), ['tenant']) });
       return;
     }
     if (c.scope === 'province' && !(provinceRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', path: ['role'], message: `role ${c.role} is not a province role` });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_province({ role: c.role }), ['role']) });
     }
     if (c.tenant && !(cityRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', path: ['role'], message: `role ${c.role} is not a city role` });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_city({ role: c.role }), ['role']) });
     }
     if (!unitCodeByLevel[c.role].test(c.unit)) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit ${c.unit} is not a unit of the level role ${c.role} works at` });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_not_at_role_level({ unit: c.unit, role: c.role }), ['unit']) });
     }
     if (c.tenant && !c.unit.startsWith(c.tenant)) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'unit lies outside the tenant' });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_outside_tenant(), ['unit']) });
     }
   });
 export type Claims = z.infer<typeof claimsSchema>;
@@ -66,14 +68,14 @@ export function principalFromClaims(claims: Claims): Principal {
 }
 
 export function requireCity(p: Principal, allowed: readonly Role[]): Extract<Principal, { kind: 'city' }> {
-  if (p.kind !== 'city') throw new AppError('tenant_scope_required', 'this operation belongs to a city tenant');
-  if (!allowed.includes(p.role)) throw new AppError('forbidden', `role ${p.role} may not do this`);
+  if (p.kind !== 'city') throw new AppError('tenant_scope_required', msg.city_scope_only());
+  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: p.role }));
   return p;
 }
 
 export function requireProvince(p: Principal, allowed: readonly Role[]): Extract<Principal, { kind: 'province' }> {
-  if (p.kind !== 'province') throw new AppError('province_scope_required', 'this operation belongs to the province');
-  if (!allowed.includes(p.role)) throw new AppError('forbidden', `role ${p.role} may not do this`);
+  if (p.kind !== 'province') throw new AppError('province_scope_required', msg.province_scope_only());
+  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: p.role }));
   return p;
 }
 

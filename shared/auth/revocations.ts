@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Principal } from './principal.js';
 import type { TokenVerifier } from './tokens.js';
+import { msg } from './messages.js';
 
 const signOutPrincipal: Principal = { kind: 'system', subject: 'system:sign-out', role: 'system', unit: '' };
 const CACHE_LIMIT = 10_000;
@@ -91,7 +92,7 @@ export function revocableVerifier(verifier: TokenVerifier, list: RevocationList)
   return {
     async verify(token) {
       const principal = await verifier.verify(token);
-      if (await list.isRevoked(tokenIdOf(token))) throw new AppError('unauthenticated', '该登录已注销，请重新登录');
+      if (await list.isRevoked(tokenIdOf(token))) throw new AppError('unauthenticated', msg.session_signed_out());
       return principal;
     },
     async revoke(token) {

@@ -1,6 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
 import { claimsSchema, principalFromClaims, type Principal } from './principal.js';
+import { msg } from './messages.js';
+import { zodFieldProblems } from '../zod-messages.js';
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -35,13 +37,13 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token could not be verified';
+      const reason = error instanceof errors.JWTExpired ? msg.token_expired() : msg.token_unverifiable();
       throw new AppError('unauthenticated', reason);
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      throw new AppError('unauthenticated', 'the token lacks a required claim', {
-        errors: claims.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      throw new AppError('unauthenticated', msg.token_claim_missing(), {
+        errors: zodFieldProblems(claims.error.issues, payload),
       });
     }
     return { principal: principalFromClaims(claims.data), expiresAt: (payload.exp ?? 0) * 1000 };

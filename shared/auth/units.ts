@@ -7,6 +7,7 @@ import { shanghaiDate } from '../dates.js';
 import { AppError } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import type { Principal } from './principal.js';
+import { msg } from './messages.js';
 
 const CACHE_LIMIT = 10_000;
 const KNOWN_FOR_MS = 60_000;
@@ -34,7 +35,7 @@ export function unitsInForce(db: Db, clock: Clock): UnitsInForce {
       const [row] = await readAsTenant(db, principal, (tx) =>
         tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, principal.unit), inForce(shanghaiDate(now)))).limit(1),
       );
-      if (!row) throw new AppError('unit_unknown', `unit ${principal.unit} is not a division of ${principal.tenant} in force`);
+      if (!row) throw new AppError('unit_unknown', msg.token_unit_not_in_force({ unit: principal.unit, tenant: principal.tenant }));
       if (known.size >= CACHE_LIMIT) known.delete(known.keys().next().value!);
       known.set(key, now.getTime() + KNOWN_FOR_MS);
     },

@@ -1,5 +1,8 @@
+import type { FieldProblem } from '../errors.js';
+import type { Message } from '../i18n.js';
 import type { Role } from '../auth/principal.js';
 import type { IsoDate } from '../dates.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const genders = ['male', 'female'] as const;
@@ -41,7 +44,7 @@ export type SeatPlan = Partial<Record<CommitteePosition, number>>;
 
 export interface CompositionProblem {
   code: 'too_few_members' | 'too_many_members' | 'no_chair' | 'several_chairs';
-  message: string;
+  message: Message;
 }
 
 const count = (positions: readonly CommitteePosition[], p: CommitteePosition) => positions.filter((x) => x === p).length;
@@ -50,29 +53,29 @@ const count = (positions: readonly CommitteePosition[], p: CommitteePosition) =>
 export function compositionProblems(positions: readonly CommitteePosition[]): CompositionProblem[] {
   const problems: CompositionProblem[] = [];
   if (positions.length < committeeSize.min) {
-    problems.push({ code: 'too_few_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+    problems.push({ code: 'too_few_members', message: msg.committee_size_has({ min: committeeSize.min, max: committeeSize.max, count: positions.length }) });
   }
   if (positions.length > committeeSize.max) {
-    problems.push({ code: 'too_many_members', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; it has ${positions.length}` });
+    problems.push({ code: 'too_many_members', message: msg.committee_size_has({ min: committeeSize.min, max: committeeSize.max, count: positions.length }) });
   }
   const chairs = count(positions, 'chair');
-  if (chairs === 0) problems.push({ code: 'no_chair', message: 'a committee has one chair (主任); it has none' });
-  if (chairs > 1) problems.push({ code: 'several_chairs', message: `a committee has one chair (主任); it has ${chairs}` });
+  if (chairs === 0) problems.push({ code: 'no_chair', message: msg.committee_no_chair() });
+  if (chairs > 1) problems.push({ code: 'several_chairs', message: msg.committee_several_chairs({ chairs }) });
   return problems;
 }
 
 /** The seats a full election fills: exactly one chair and 5 to 9 seats in all, as the committee it produces must have. */
-export function seatPlanProblems(seats: SeatPlan): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function seatPlanProblems(seats: SeatPlan): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const p of committeePositions) {
     const n = seats[p] ?? 0;
-    if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: 'a whole number of seats, 0 or more' });
+    if (!Number.isInteger(n) || n < 0) problems.push({ path: `seats.${p}`, message: msg.seats_whole_number() });
   }
   if (problems.length) return problems;
-  if ((seats.chair ?? 0) !== 1) problems.push({ path: 'seats.chair', message: 'a committee elects exactly one chair (主任)' });
+  if ((seats.chair ?? 0) !== 1) problems.push({ path: 'seats.chair', message: msg.exactly_one_chair() });
   const total = seatTotal(seats);
   if (total < committeeSize.min || total > committeeSize.max) {
-    problems.push({ path: 'seats', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members; the plan has ${total} seats` });
+    problems.push({ path: 'seats', message: msg.committee_size_plan({ min: committeeSize.min, max: committeeSize.max, total }) });
   }
   return problems;
 }
@@ -83,17 +86,17 @@ export const seatTotal = (seats: SeatPlan) => committeePositions.reduce((sum, p)
  * The street proposes the size; it stands once most resident representatives agree (征得大多数社区居民代表同意):
  * strictly more than half of them.
  */
-export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function sizeProposalProblems(input: { size: number; representatives: number; consenting: number }): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (!Number.isInteger(input.size) || input.size < committeeSize.min || input.size > committeeSize.max) {
-    problems.push({ path: 'size', message: `a committee has ${committeeSize.min} to ${committeeSize.max} members` });
+    problems.push({ path: 'size', message: msg.committee_size({ min: committeeSize.min, max: committeeSize.max }) });
   }
   if (!Number.isInteger(input.representatives) || input.representatives < 1) {
-    problems.push({ path: 'representatives', message: 'the number of resident representatives, at least 1' });
+    problems.push({ path: 'representatives', message: msg.representatives_at_least_one() });
   } else if (!Number.isInteger(input.consenting) || input.consenting < 0 || input.consenting > input.representatives) {
-    problems.push({ path: 'consenting', message: `between 0 and the ${input.representatives} representatives` });
+    problems.push({ path: 'consenting', message: msg.between_zero_and_representatives({ representatives: input.representatives }) });
   } else if (input.consenting * 2 <= input.representatives) {
-    problems.push({ path: 'consenting', message: `most resident representatives must agree: more than half of ${input.representatives}, so at least ${Math.floor(input.representatives / 2) + 1}` });
+    problems.push({ path: 'consenting', message: msg.majority_of_representatives({ representatives: input.representatives, value: Math.floor(input.representatives / 2) + 1 }) });
   }
   return problems;
 }

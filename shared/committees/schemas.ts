@@ -1,11 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { common } from '../messages.js';
 import { departureReasons, genders } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { isValidIsoDate } from '../dates.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
+import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
-export const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-11-20' });
+export const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format())).openapi({ example: '2026-11-20' });
 export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const revealQuery = z.object({
@@ -29,16 +32,16 @@ type PersonLike = { birthYear?: number | undefined; gender?: string | undefined;
 export function checkPerson<T extends PersonLike>(value: T, ctx: z.RefinementCtx): void {
   if (value.phone) {
     const phone = parsePhone(value.phone);
-    if (!phone.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: phone.reason });
+    if (!phone.ok) ctx.addIssue({ code: 'custom', ...zodIssue(phone.reason, ['phone']) });
   }
   if (value.idNumber) {
     const id = parseIdNumber(value.idNumber);
-    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.reason });
+    if (!id.ok) ctx.addIssue({ code: 'custom', ...zodIssue(id.reason, ['idNumber']) });
     else {
       if (value.birthYear !== undefined && Number(id.value.birthDate.slice(0, 4)) !== value.birthYear) {
-        ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'does not match the birth date in the ID number' });
+        ctx.addIssue({ code: 'custom', ...zodIssue(msg.birth_date_mismatch_id(), ['birthYear']) });
       }
-      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: 'does not match the ID number' });
+      if (value.gender !== undefined && id.value.sex !== value.gender) ctx.addIssue({ code: 'custom', ...zodIssue(msg.mismatch_id_number(), ['gender']) });
     }
   }
 }
@@ -84,7 +87,7 @@ export const workingCommitteeUpdateBody = z
     dissolvedOn: isoDate.optional().openapi({ description: '撤销日期: on or after establishedOn, not after today; a dissolved working committee can no longer be changed' }),
   })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .refine((v) => Object.keys(v).length > 0, zodIssue(common.nothing_to_change()))
   .openapi('WorkingCommitteeUpdate');
 
 /** Correct a social worker's details, or end the engagement (解聘/离任): leftOn, not before hiredOn nor after today. */
@@ -98,7 +101,7 @@ export const socialWorkerUpdateBody = z
   })
   .strict()
   .superRefine(checkPerson)
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .refine((v) => Object.keys(v).length > 0, zodIssue(common.nothing_to_change()))
   .openapi('SocialWorkerUpdate');
 
 export const committeeDetailQuery = z.object({
@@ -131,7 +134,7 @@ export const updateMemberBody = z
   .superRefine((v, ctx) => {
     checkPerson(v, ctx);
     if ((v.leftOn === undefined) !== (v.departureReason === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.leftOn === undefined ? 'leftOn' : 'departureReason'], message: 'a departure needs both leftOn and departureReason' });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.departure_needs_date_and_reason(), [v.leftOn === undefined ? 'leftOn' : 'departureReason']) });
     }
   })
   .openapi('CommitteeMemberUpdate');

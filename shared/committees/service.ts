@@ -7,8 +7,9 @@ import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/prin
 import { committeeName } from '../communities/rules.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
+import { labelled, type Message } from '../i18n.js';
 import { newId } from '../ids.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
@@ -20,6 +21,10 @@ import {
 import type {
   CommitteeDetailView, CommitteeMemberView, CommitteeSummaryView, ListCommitteesInput, VacanciesView,
 } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
+import { msg as communitiesMsg } from '../communities/messages.js';
+import { common } from '../messages.js';
 
 /** Who changes a committee's records: the street, district and city over their units, the committee over itself. */
 
@@ -31,7 +36,7 @@ const today = (ctx: ServiceContext) => shanghaiDate(ctx.clock.now());
 
 export async function loadCommittee(tx: Tx, principal: CityPrincipal, id: string): Promise<CommitteeRow> {
   const [row] = await tx.select().from(committees).where(eq(committees.id, id));
-  if (!row || !unitCovers(principal.unit, row.communityCode)) throw notFound(`committee ${id}`);
+  if (!row || !unitCovers(principal.unit, row.communityCode)) throw notFound(msg.committee_not_found({ id }));
   return row;
 }
 
@@ -44,7 +49,7 @@ export async function ensureCommittee(tx: Tx, ctx: ServiceContext, code: string)
     .from(divisions)
     .where(and(eq(divisions.code, code), eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'), inForce(today(ctx))));
   if (!community) {
-    throw new AppError('validation_failed', `${code} is not a residents' committee community in force today`, { errors: [{ path: 'communityCode', message: 'not a residents’ committee community' }] });
+    throw new AppError('validation_failed', msg.not_residents_committee_community({ code }), { errors: [{ path: 'communityCode', message: msg.not_residents_committee() }] });
   }
   const now = ctx.clock.now();
   const [row] = await tx
@@ -136,7 +141,7 @@ const flagCondition = (day: string) => ({
 export async function listCommittees({ ctx, input }: Call<ListCommitteesInput>): Promise<{ items: CommitteeSummaryView[]; nextCursor: string | null }> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = input.parent ?? principal.unit;
-  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(`division ${scope}`);
+  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(hierarchyMsg.division_not_found({ code: scope }));
   const prefix = scope.length > principal.unit.length ? scope : principal.unit;
   const after = input.cursor ? decodeCursor(input.cursor) : '';
   const day = today(ctx);
@@ -191,10 +196,10 @@ const sortMembers = (rows: MemberRow[]) => [...rows].sort((a, b) => positionOrde
 
 export async function createCommittee({ ctx, input }: Call<{ communityCode: string }>): Promise<CommitteeDetailView> {
   const principal = requireCity(ctx.principal, committeeSizeProposers);
-  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
+  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(communitiesMsg.community_not_found({ code: input.communityCode }));
   return withTenant(ctx.db, principal, async (tx) => {
     const { row, created } = await ensureCommittee(tx, ctx, input.communityCode);
-    if (!created) throw new AppError('conflict', `community ${input.communityCode} already has its committee ${row.id}`);
+    if (!created) throw new AppError('conflict', msg.committee_exists({ communityCode: input.communityCode, id: row.id }));
     return detail(tx, ctx, principal, row);
   });
 }
@@ -207,7 +212,7 @@ export async function getCommittee({ ctx, input }: Call<{ id: string; includeFor
 export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives: number; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
   const principal = requireCity(ctx.principal, committeeSizeProposers);
   const problems = sizeProposalProblems(input);
-  if (problems.length) throw new AppError('rule_violation', problems.map((p) => p.message).join('; '), { errors: problems });
+  if (problems.length) throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [updated] = await tx
@@ -239,7 +244,7 @@ export async function getMember({ ctx, input }: Call<{ id: string; memberId: str
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [member] = await tx.select().from(committeeMembers).where(and(eq(committeeMembers.id, input.memberId), eq(committeeMembers.committeeId, row.id)));
-    if (!member) throw notFound(`member ${input.memberId}`);
+    if (!member) throw notFound(msg.member_not_found({ memberId: input.memberId }));
     const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'committee_member', entityId: member.id, rows: [member.id] });
     return memberView(member, await personalDataCipher(ctx, tx, principal.tenant, { create: false }), reveal);
   });
@@ -253,7 +258,7 @@ async function servingPositions(tx: Tx, committeeId: string, termId: string, day
 
 function refuseOverfull(positions: CommitteePosition[]): void {
   const problems = compositionProblems(positions).filter((p) => p.code === 'too_many_members' || p.code === 'several_chairs');
-  if (problems.length) throw new AppError('rule_violation', problems.map((p) => p.message).join('; '), { errors: problems.map((p) => ({ path: 'position', message: p.message })) });
+  if (problems.length) throw new AppError('rule_violation', problems[0]!.message, { errors: problems.map((p) => ({ path: 'position', message: p.message })) });
 }
 
 type AddMemberInput = {
@@ -266,7 +271,7 @@ export async function addMember({ ctx, input }: Call<AddMemberInput>): Promise<C
   const principal = requireCity(ctx.principal, committeeSizeProposers);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
-    if (!row.currentTermId) throw new AppError('rule_violation', 'the committee has no term yet: its members come from a certified election', { errors: [{ path: 'id', message: 'no current term' }] });
+    if (!row.currentTermId) throw new AppError('rule_violation', msg.committee_has_no_term(), { errors: [{ path: 'id', message: msg.no_current_term() }] });
     refuseOverfull([...(await servingPositions(tx, row.id, row.currentTermId, input.joinedOn)), input.position]);
     const now = ctx.clock.now();
     const id = newId(now.getTime());
@@ -292,13 +297,13 @@ export async function updateMember({ ctx, input }: Call<UpdateMemberInput>): Pro
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [member] = await tx.select().from(committeeMembers).where(and(eq(committeeMembers.id, input.memberId), eq(committeeMembers.committeeId, row.id)));
-    if (!member) throw notFound(`member ${input.memberId}`);
-    if (member.leftOn !== null) throw new AppError('conflict', `member ${member.id} left on ${member.leftOn}`);
+    if (!member) throw notFound(msg.member_not_found({ memberId: input.memberId }));
+    if (member.leftOn !== null) throw new AppError('conflict', msg.member_already_left({ id: member.id, leftOn: member.leftOn }));
     if (input.position && input.position !== member.position) {
       refuseOverfull([...(await servingPositions(tx, row.id, member.termId, today(ctx), member.id)), input.position]);
     }
     if (input.leftOn !== undefined && input.leftOn < member.joinedOn) {
-      throw new AppError('validation_failed', 'a member cannot leave before joining', { errors: [{ path: 'leftOn', message: `on or after ${member.joinedOn}` }] });
+      throw new AppError('validation_failed', msg.leave_before_join(), { errors: [{ path: 'leftOn', message: common.on_or_after({ day: member.joinedOn }) }] });
     }
     const cipher = (await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!;
     const sealed = sealPersonal(cipher, 'committee_members', member.id, input);
@@ -368,7 +373,7 @@ export async function addWorkingCommittee({ ctx, input }: Call<{ id: string; nam
     const inserted = await tx.insert(workingCommittees)
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, committeeId: row.id, name: input.name, establishedOn: input.establishedOn, createdAt: now })
       .onConflictDoNothing().returning({ id: workingCommittees.id });
-    if (!inserted.length) throw new AppError('conflict', `the committee already has a working committee named ${input.name}`);
+    if (!inserted.length) throw new AppError('conflict', msg.working_committee_name_taken({ name: input.name }));
     await recordAudit(tx, ctx, { action: 'committee.working_committee_added', entity: 'committee', entityId: row.id, detail: { name: input.name } });
     return detail(tx, ctx, principal, row);
   });
@@ -391,10 +396,10 @@ export async function addSocialWorker({ ctx, input }: Call<{ id: string; name: s
 }
 
 /** A date of an ending (dissolution, departure): not before the start, not after today as the service's clock says. */
-function endingProblems(field: string, value: string | undefined, start: string, startName: string, day: string): { path: string; message: string }[] {
+function endingProblems(field: string, value: string | undefined, start: string, startName: Message, day: string): FieldProblem[] {
   if (value === undefined) return [];
-  if (value < start) return [{ path: `body.${field}`, message: `on or after ${startName} ${start}` }];
-  if (value > day) return [{ path: `body.${field}`, message: `not after today ${day}` }];
+  if (value < start) return [{ path: `body.${field}`, message: msg.on_or_after_named({ startName, start }) }];
+  if (value > day) return [{ path: `body.${field}`, message: common.not_after_today({ day }) }];
   return [];
 }
 
@@ -406,13 +411,13 @@ export async function updateWorkingCommittee({ ctx, input }: Call<WorkingCommitt
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [wc] = await tx.select().from(workingCommittees).where(and(eq(workingCommittees.id, input.workingCommitteeId), eq(workingCommittees.committeeId, row.id)));
-    if (!wc) throw notFound(`working committee ${input.workingCommitteeId}`);
-    if (wc.dissolvedOn !== null) throw new AppError('conflict', `working committee ${wc.id} was dissolved on ${wc.dissolvedOn}`);
-    const problems = endingProblems('dissolvedOn', input.dissolvedOn, input.establishedOn ?? wc.establishedOn, 'establishedOn', today(ctx));
-    if (problems.length) throw new AppError('validation_failed', 'a working committee is dissolved on or after the day it was set up, and not after today', { errors: problems });
+    if (!wc) throw notFound(msg.working_committee_not_found({ workingCommitteeId: input.workingCommitteeId }));
+    if (wc.dissolvedOn !== null) throw new AppError('conflict', msg.working_committee_dissolved({ id: wc.id, dissolvedOn: wc.dissolvedOn }));
+    const problems = endingProblems('dissolvedOn', input.dissolvedOn, input.establishedOn ?? wc.establishedOn, labelled('设立日期', 'establishedOn'), today(ctx));
+    if (problems.length) throw new AppError('validation_failed', msg.working_committee_dissolve_date(), { errors: problems });
     if (input.name !== undefined && input.name !== wc.name) {
       const [same] = await tx.select({ id: workingCommittees.id }).from(workingCommittees).where(and(eq(workingCommittees.committeeId, row.id), eq(workingCommittees.name, input.name)));
-      if (same) throw new AppError('conflict', `the committee already has a working committee named ${input.name}`, { errors: [{ path: 'body.name', message: 'already used by another working committee of this committee' }] });
+      if (same) throw new AppError('conflict', msg.working_committee_name_taken({ name: input.name }), { errors: [{ path: 'body.name', message: msg.working_committee_name_used() }] });
     }
     await tx.update(workingCommittees).set({
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -438,10 +443,10 @@ export async function updateSocialWorker({ ctx, input }: Call<SocialWorkerUpdate
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
     const [worker] = await tx.select().from(socialWorkers).where(and(eq(socialWorkers.id, input.socialWorkerId), eq(socialWorkers.committeeId, row.id)));
-    if (!worker) throw notFound(`social worker ${input.socialWorkerId}`);
-    if (worker.leftOn !== null) throw new AppError('conflict', `social worker ${worker.id} left on ${worker.leftOn}`);
-    const problems = endingProblems('leftOn', input.leftOn, input.hiredOn ?? worker.hiredOn, 'hiredOn', today(ctx));
-    if (problems.length) throw new AppError('validation_failed', 'a social worker leaves on or after the day they were hired, and not after today', { errors: problems });
+    if (!worker) throw notFound(msg.social_worker_not_found({ socialWorkerId: input.socialWorkerId }));
+    if (worker.leftOn !== null) throw new AppError('conflict', msg.social_worker_already_left({ id: worker.id, leftOn: worker.leftOn }));
+    const problems = endingProblems('leftOn', input.leftOn, input.hiredOn ?? worker.hiredOn, labelled('入职日期', 'hiredOn'), today(ctx));
+    if (problems.length) throw new AppError('validation_failed', msg.social_worker_leave_date(), { errors: problems });
     const phoneSealed = input.phone !== undefined
       ? sealPersonal((await personalDataCipher(ctx, tx, principal.tenant, { create: true }))!, 'social_workers', worker.id, input).phoneSealed
       : undefined;

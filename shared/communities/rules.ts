@@ -1,4 +1,6 @@
 import type { Role } from '../auth/principal.js';
+import type { Message } from '../i18n.js';
+import { msg } from './messages.js';
 
 /** Edit a community's profile. */
 export const communityProfileEditors: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
@@ -41,11 +43,11 @@ export function sizeStatus(households: number, bounds: HouseholdBounds): SizeSta
 }
 
 /** Outside the usual range a community is allowed "according to actual conditions", so it needs a stated reason. */
-export function sizeRuleProblem(households: number | null | undefined, reason: string | null | undefined, bounds: HouseholdBounds): string | null {
+export function sizeRuleProblem(households: number | null | undefined, reason: string | null | undefined, bounds: HouseholdBounds): Message | null {
   if (households === null || households === undefined) return null;
   if (sizeStatus(households, bounds) === 'within') return null;
   if (reason && reason.trim().length > 0) return null;
-  return `a community normally covers ${bounds.min} to ${bounds.max} households (一般管辖${bounds.min}至${bounds.max}户); ${households} needs a sizeExceptionReason`;
+  return msg.size_needs_reason({ min: bounds.min, max: bounds.max, households });
 }
 
 const COMMITTEE_SUFFIX = '社区居民委员会';

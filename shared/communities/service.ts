@@ -6,13 +6,16 @@ import { recordAudit } from '../audit/service.js';
 import { cityRoles, hasRole, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { containsPattern } from '../schemas.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { communityProfileEditors, sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
+import { common } from '../messages.js';
 
 const isCommunity = and(eq(divisions.level, 'village'), eq(divisions.kind, 'residents_committee'));
 
@@ -55,10 +58,10 @@ async function findCommunity(tx: Tx, code: string, asOf: string): Promise<Joined
 
 export async function getCommunity({ ctx, input }: Call<{ code: string; asOf?: string | undefined }>): Promise<CommunityView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.code)) throw notFound(`community ${input.code}`);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(msg.community_not_found({ code: input.code }));
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await findCommunity(tx, input.code, input.asOf ?? shanghaiDate(ctx.clock.now()));
-    if (!row) throw notFound(`community ${input.code}`);
+    if (!row) throw notFound(msg.community_not_found({ code: input.code }));
     return view(row, (await readProvinceSettings(tx)).communityHouseholds);
   });
 }
@@ -66,7 +69,7 @@ export async function getCommunity({ ctx, input }: Call<{ code: string; asOf?: s
 export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>): Promise<{ items: CommunityView[]; nextCursor: string | null }> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = input.parent ?? principal.unit;
-  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(`division ${scope}`);
+  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(hierarchyMsg.division_not_found({ code: scope }));
   const prefix = scope.length > principal.unit.length ? scope : principal.unit;
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   return withTenant(ctx.db, principal, async (tx) => {
@@ -103,15 +106,15 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
 /** Edits a community's profile. The size rule and the pilot rule are checked on the profile as it would be after the edit. */
 export async function updateCommunity({ ctx, input }: Call<{ code: string; patch: CommunityPatch }>): Promise<CommunityView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.code)) throw notFound(`community ${input.code}`);
-  if (!hasRole(principal, communityProfileEditors)) throw new AppError('forbidden', `role ${principal.role} may not edit a community`);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(msg.community_not_found({ code: input.code }));
+  if (!hasRole(principal, communityProfileEditors)) throw new AppError('forbidden', msg.role_may_not_edit_community({ role: principal.role }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const current = await findCommunity(tx, input.code, today);
     if (!current) {
       const [past] = await tx.select({ validTo: divisions.validTo }).from(divisions).where(and(eq(divisions.code, input.code), isCommunity)).orderBy(sql`${divisions.validTo} desc nulls first`).limit(1);
-      if (past?.validTo) throw new AppError('rule_violation', `community ${input.code} was dissolved on ${past.validTo}; a dissolved community cannot be edited`, { rule: 'community_dissolved' });
-      throw notFound(`community ${input.code}`);
+      if (past?.validTo) throw new AppError('rule_violation', msg.community_dissolved({ code: input.code, validTo: past.validTo }), { rule: 'community_dissolved' });
+      throw notFound(msg.community_not_found({ code: input.code }));
     }
     const bounds = (await readProvinceSettings(tx)).communityHouseholds;
     const p = current.p;
@@ -126,14 +129,14 @@ export async function updateCommunity({ ctx, input }: Call<{ code: string; patch
       urbanVillageOpenIssues: input.patch.urbanVillageOpenIssues ? [...new Set(input.patch.urbanVillageOpenIssues)] : (p?.urbanVillageOpenIssues ?? []),
       sizeExceptionReason: input.patch.sizeExceptionReason !== undefined ? input.patch.sizeExceptionReason || null : (p?.sizeExceptionReason ?? null),
     };
-    const problems: { path: string; message: string }[] = [];
+    const problems: FieldProblem[] = [];
     const size = sizeRuleProblem(next.households, next.sizeExceptionReason, bounds);
     if (size) problems.push({ path: 'body.sizeExceptionReason', message: size });
     if (!next.urbanVillagePilot && next.urbanVillageOpenIssues.length > 0) {
-      problems.push({ path: 'body.urbanVillageOpenIssues', message: 'open urban-village issues belong to an urban-village pilot (urbanVillagePilot: true)' });
+      problems.push({ path: 'body.urbanVillageOpenIssues', message: msg.urban_village_issues_need_pilot() });
     }
     if (problems.length) {
-      throw new AppError('rule_violation', problems.map((q) => q.message).join('; '), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
+      throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
     }
     const now = ctx.clock.now();
     const values = { ...next, updatedBy: principal.subject, updatedAt: now };

@@ -16,6 +16,8 @@ import { addDays } from './rules.js';
 import type { CalendarFeedSummaryView, CalendarFeedView } from './schemas.js';
 import { requireActiveTenant } from '../tenancy/service.js';
 import { issueToken, readToken } from './tokens.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
+import { msg } from './messages.js';
 
 type Scope = { scope: 'unit' | 'member_unit'; subject: string };
 const PAST_DAYS = 180;
@@ -65,15 +67,15 @@ async function renderFeed(tx: Tx, s: Scope, now: Date): Promise<string> {
 
 async function checkScope(tx: Tx, p: Extract<Principal, { kind: 'city' }>, s: Scope): Promise<void> {
   if (s.scope === 'unit') {
-    if (!/^\d{6}$|^\d{9}$/.test(s.subject) || !unitCovers(p.unit, s.subject)) throw notFound(`unit ${s.subject}`);
+    if (!/^\d{6}$|^\d{9}$/.test(s.subject) || !unitCovers(p.unit, s.subject)) throw notFound(notificationsMsg.unit_not_found({ unit: s.subject }));
     return;
   }
   const [m] = /^[0-9a-f-]{36}$/.test(s.subject) ? await tx.select({ streetCode: memberUnits.streetCode }).from(memberUnits).where(eq(memberUnits.id, s.subject)) : [];
-  if (!m || !unitCovers(p.unit, m.streetCode)) throw notFound(`member unit ${s.subject}`);
+  if (!m || !unitCovers(p.unit, m.streetCode)) throw notFound(msg.member_unit_not_found({ id: s.subject }));
 }
 
 function scopeOf(input: { unit?: string | undefined; memberUnit?: string | undefined }, p: Extract<Principal, { kind: 'city' }>): Scope {
-  if (input.unit && input.memberUnit) throw new AppError('validation_failed', 'one calendar at a time', { errors: [{ path: 'query.memberUnit', message: 'give unit or memberUnit, not both' }] });
+  if (input.unit && input.memberUnit) throw new AppError('validation_failed', msg.one_calendar(), { errors: [{ path: 'query.memberUnit', message: msg.unit_or_member_unit() }] });
   if (input.memberUnit) return { scope: 'member_unit', subject: input.memberUnit };
   return { scope: 'unit', subject: input.unit ?? p.unit };
 }
@@ -107,9 +109,9 @@ export async function revokeCalendarFeed({ ctx, input }: Call<{ id: string }>): 
   const p = requireCity(ctx.principal, calendarFeedManagers);
   return withTenant(ctx.db, p, async (tx) => {
     const [row] = await tx.select().from(conferenceCalendarFeeds).where(eq(conferenceCalendarFeeds.id, input.id));
-    if (!row) throw notFound(`calendar feed ${input.id}`);
+    if (!row) throw notFound(msg.calendar_feed_not_found({ id: input.id }));
     await checkScope(tx, p, row).catch(() => {
-      throw notFound(`calendar feed ${input.id}`);
+      throw notFound(msg.calendar_feed_not_found({ id: input.id }));
     });
     const now = ctx.clock.now();
     const [updated] = await tx.update(conferenceCalendarFeeds).set({ revokedAt: row.revokedAt ?? now }).where(eq(conferenceCalendarFeeds.id, row.id)).returning();
@@ -128,7 +130,7 @@ const LIST_LIMIT = 500;
 export async function listCalendarFeeds({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<{ items: CalendarFeedSummaryView[] }> {
   const p = requireCity(ctx.principal, calendarFeedManagers);
   const unit = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, unit)) throw notFound(`unit ${unit}`);
+  if (!unitCovers(p.unit, unit)) throw notFound(notificationsMsg.unit_not_found({ unit }));
   const today = shanghaiDate(ctx.clock.now());
   return readAsTenant(ctx.db, p, async (tx) => {
     const rows = await tx
@@ -157,11 +159,11 @@ export async function listCalendarFeeds({ ctx, input }: Call<{ unit?: string | u
 
 export async function readCalendarFeed({ ctx, input }: Call<{ token: string }>): Promise<string> {
   const parsed = readToken(input.token.replace(/\.ics$/, ''));
-  if (!parsed) throw notFound('calendar feed');
+  if (!parsed) throw notFound(msg.calendar_feed_gone());
   const principal: Principal = { kind: 'system', subject: 'calendar-feed', tenant: parsed.tenant, role: 'system', unit: parsed.tenant };
   return withTenant(ctx.db, principal, async (tx) => {
     const [feed] = await tx.select().from(conferenceCalendarFeeds).where(and(eq(conferenceCalendarFeeds.tokenHash, parsed.hash), isNull(conferenceCalendarFeeds.revokedAt)));
-    if (!feed) throw notFound('calendar feed');
+    if (!feed) throw notFound(msg.calendar_feed_gone());
     await requireActiveTenant(tx, parsed.tenant);
     return renderFeed(tx, feed, ctx.clock.now());
   });

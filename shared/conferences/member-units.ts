@@ -14,6 +14,10 @@ import { authoriseReveal, personalDataCipher, shownValue } from '../personal-dat
 import type { FieldCipher } from '../personal-data/envelope.js';
 import { memberUnitEditors } from './roles.js';
 import { memberUnitTypeLabels, type CreateMemberUnitInput, type ListMemberUnitsInput, type MemberUnitPatch, type MemberUnitView } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as servicesMsg } from '../services/messages.js';
+import { msg as adjustmentsMsg } from '../adjustments/messages.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
 
 type Row = typeof memberUnits.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
@@ -40,13 +44,13 @@ function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnit
 
 function requireEditor(ctx: ServiceContext): CityPrincipal {
   const p = requireCity(ctx.principal, cityRoles);
-  if (!hasRole(p, memberUnitEditors)) throw new AppError('forbidden', `role ${p.role} may not manage member units`);
+  if (!hasRole(p, memberUnitEditors)) throw new AppError('forbidden', msg.role_may_not_manage_member_units({ role: p.role }));
   return p;
 }
 
 function parsedPhone(raw: string): string {
   const parsed = parsePhone(raw);
-  if (!parsed.ok) throw new AppError('validation_failed', 'the phone number is invalid', { errors: [{ path: 'body.phone', message: parsed.reason }] });
+  if (!parsed.ok) throw new AppError('validation_failed', servicesMsg.phone_invalid(), { errors: [{ path: 'body.phone', message: parsed.reason }] });
   return parsed.value;
 }
 
@@ -57,7 +61,7 @@ async function sealPhone(ctx: ServiceContext, tx: Tx, tenant: string, id: string
 
 export async function loadMemberUnit(tx: Tx, p: CityPrincipal, id: string): Promise<Row> {
   const [row] = await tx.select().from(memberUnits).where(eq(memberUnits.id, id));
-  if (!row || !unitCovers(p.unit, row.streetCode)) throw notFound(`member unit ${id}`);
+  if (!row || !unitCovers(p.unit, row.streetCode)) throw notFound(msg.member_unit_not_found({ id }));
   return row;
 }
 
@@ -65,15 +69,15 @@ export async function createMemberUnit({ ctx, input }: Call<CreateMemberUnitInpu
   const p = requireEditor(ctx);
   const street = input.street ?? p.unit;
   if (!/^\d{9}$/.test(street)) {
-    throw new AppError('validation_failed', 'name the street the unit sits in', { errors: [{ path: 'body.street', message: 'a street or town code of 9 digits' }] });
+    throw new AppError('validation_failed', msg.name_the_street(), { errors: [{ path: 'body.street', message: msg.street_code_9_digits() }] });
   }
-  if (!unitCovers(p.unit, street)) throw notFound(`street ${street}`);
+  if (!unitCovers(p.unit, street)) throw notFound(adjustmentsMsg.street_not_found({ unit: street }));
   const phone = input.phone ? parsedPhone(input.phone) : null;
   return withTenant(ctx.db, p, async (tx) => {
     const [division] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, street), eq(divisions.level, 'township'), inForce(shanghaiDate(ctx.clock.now()))));
-    if (!division) throw notFound(`street ${street}`);
+    if (!division) throw notFound(adjustmentsMsg.street_not_found({ unit: street }));
     const [clash] = await tx.select({ id: memberUnits.id }).from(memberUnits).where(and(eq(memberUnits.streetCode, street), eq(memberUnits.name, input.name)));
-    if (clash) throw new AppError('conflict', `${input.name} is already a member unit of ${street}`, { errors: [{ path: 'body.name', message: 'already registered in this street' }] });
+    if (clash) throw new AppError('conflict', msg.member_unit_exists({ name: input.name, street }), { errors: [{ path: 'body.name', message: msg.already_in_street() }] });
     const now = ctx.clock.now();
     const id = newId(now.getTime());
     const sealed = phone ? await sealPhone(ctx, tx, p.tenant, id, phone) : { phoneSealed: null, phoneMasked: null };
@@ -102,7 +106,7 @@ export async function createMemberUnit({ ctx, input }: Call<CreateMemberUnitInpu
 export async function listMemberUnits({ ctx, input }: Call<ListMemberUnitsInput>): Promise<{ items: MemberUnitView[] }> {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  if (!unitCovers(p.unit, scope)) throw notFound(notificationsMsg.unit_not_found({ unit: scope }));
   return withTenant(ctx.db, p, async (tx) => {
     const rows = await tx
       .select()
@@ -139,7 +143,7 @@ export async function updateMemberUnit({ ctx, input }: Call<{ id: string; patch:
     const row = await loadMemberUnit(tx, p, input.id);
     if (input.patch.name && input.patch.name !== row.name) {
       const [clash] = await tx.select({ id: memberUnits.id }).from(memberUnits).where(and(eq(memberUnits.streetCode, row.streetCode), eq(memberUnits.name, input.patch.name)));
-      if (clash) throw new AppError('conflict', `${input.patch.name} is already a member unit of ${row.streetCode}`, { errors: [{ path: 'body.name', message: 'already registered in this street' }] });
+      if (clash) throw new AppError('conflict', msg.member_unit_exists({ name: input.patch.name, street: row.streetCode }), { errors: [{ path: 'body.name', message: msg.already_in_street() }] });
     }
     const sealed = phone === undefined ? {} : phone === null ? { phoneSealed: null, phoneMasked: null } : await sealPhone(ctx, tx, p.tenant, row.id, phone);
     const { phone: _phone, ...rest } = input.patch;

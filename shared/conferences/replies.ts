@@ -10,9 +10,10 @@ import { shanghaiTime } from '../time.js';
 import { agendaOf } from './agenda.js';
 import { replyLabels, type ReplyInput, type ReplyView } from './schemas.js';
 import { readToken } from './tokens.js';
+import { msg } from './messages.js';
 
 const linkPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'reply-link', tenant, role: 'system', unit: tenant });
-const invalid = () => notFound('reply link');
+const invalid = () => notFound(msg.reply_link_not_found());
 
 /** Opens a reply link: the token is the only credential, so an unknown one and another city's look the same (404). */
 async function withReplyLink<T>(ctx: ServiceContext, token: string, work: (found: Found, context: ServiceContext) => Promise<T>): Promise<T> {
@@ -31,8 +32,8 @@ async function withReplyLink<T>(ctx: ServiceContext, token: string, work: (found
       .where(eq(conferenceReplyTokens.tokenHash, parsed.hash));
     if (!found) throw invalid();
     await requireActiveTenant(tx, parsed.tenant);
-    if (found.o.status !== 'scheduled') throw new AppError('reply_link_expired', found.o.status === 'cancelled' ? 'the meeting was cancelled' : 'the meeting has taken place');
-    if (ctx.clock.now() >= found.o.endsAt) throw new AppError('reply_link_expired', `the meeting ended at ${shanghaiTime(found.o.endsAt)}; replies are closed`);
+    if (found.o.status !== 'scheduled') throw new AppError('reply_link_expired', found.o.status === 'cancelled' ? msg.meeting_cancelled() : msg.meeting_taken_place());
+    if (ctx.clock.now() >= found.o.endsAt) throw new AppError('reply_link_expired', msg.replies_closed({ time: shanghaiTime(found.o.endsAt) }));
     return work({ ...found, tx }, context);
   });
 }

@@ -1,6 +1,7 @@
 import * as rruleModule from 'rrule';
 import type { FieldProblem } from '../errors.js';
 import { DEFAULT_EXPANSION_LIMITS, expandRule, type Frequency, type RecurrenceRule } from './recurrence.js';
+import { msg } from './messages.js';
 
 // Node loads rrule's CommonJS build (RRule on the default export), bundlers its ESM build (RRule named)
 const RRule = rruleModule.RRule ?? (rruleModule as unknown as { default: typeof rruleModule }).default.RRule;
@@ -46,9 +47,9 @@ const partNames: Record<(typeof unsupportedParts)[number], string> = { byhour: '
 
 function recurrenceRule(options: ReturnType<typeof RRule.parseString>, dtstart: Date): RecurrenceRule | FieldProblem[] {
   const freq = frequencies[options.freq!];
-  if (!freq) return [{ path: 'body.rrule', message: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: a joint conference meets at most once a day' }];
+  if (!freq) return [{ path: 'body.rrule', message: msg.freq_supported() }];
   const unsupported = unsupportedParts.filter((part) => options[part] !== undefined && options[part] !== null);
-  if (unsupported.length) return [{ path: 'body.rrule', message: `${unsupported.map((p) => partNames[p]).join(', ')} not supported: the meeting time is the time of firstStartLocal` }];
+  if (unsupported.length) return [{ path: 'body.rrule', message: msg.rrule_parts_unsupported({ parts: unsupported.map((p) => partNames[p]).join(', ') }) }];
   const parsed = new RRule({ ...options, dtstart: toFloating(dtstart), tzid: null }).options;
   return {
     freq,
@@ -73,15 +74,15 @@ export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
   const problems: FieldProblem[] = [];
   const text = input.rrule.trim().replace(/^RRULE:/i, '').toUpperCase();
   const dtstart = localToInstant(input.firstStartLocal);
-  if (!dtstart) problems.push({ path: 'body.firstStartLocal', message: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' });
-  if (/DTSTART|TZID|[\r\n]/.test(text)) problems.push({ path: 'body.rrule', message: 'only the RRULE value, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15; the first meeting goes in firstStartLocal' });
+  if (!dtstart) problems.push({ path: 'body.firstStartLocal', message: msg.wall_time_format() });
+  if (/DTSTART|TZID|[\r\n]/.test(text)) problems.push({ path: 'body.rrule', message: msg.rrule_value_only() });
   let options: ReturnType<typeof RRule.parseString> | undefined;
   if (!problems.some((p) => p.path === 'body.rrule')) {
     try {
       options = RRule.parseString(text);
       if (options.freq === undefined) throw new Error('FREQ is required');
     } catch (error) {
-      problems.push({ path: 'body.rrule', message: `not an RFC 5545 RRULE: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({ path: 'body.rrule', message: msg.not_an_rrule({ error: error instanceof Error ? error.message : String(error) }) });
     }
   }
   if (problems.length || !options || !dtstart) return { ok: false, problems };
@@ -90,7 +91,7 @@ export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
   const from = dtstart > now ? dtstart : now;
   const firstYear = expandRule(rule, toFloating(from).getTime(), toFloating(addMonths(from, 12)).getTime(), { ...DEFAULT_EXPANSION_LIMITS, maxOccurrences: MAX_OCCURRENCES_PER_YEAR + 1 });
   if (firstYear.starts.length > MAX_OCCURRENCES_PER_YEAR) {
-    return { ok: false, problems: [{ path: 'body.rrule', message: `the rule makes more than ${MAX_OCCURRENCES_PER_YEAR} meetings a year` }] };
+    return { ok: false, problems: [{ path: 'body.rrule', message: msg.too_many_meetings({ max: MAX_OCCURRENCES_PER_YEAR }) }] };
   }
   return { ok: true, rule, rrule: text };
 }

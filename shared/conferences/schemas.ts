@@ -1,12 +1,15 @@
 import { z } from '@hono/zod-openapi';
+import { common } from '../messages.js';
 import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../db/schema/conferences.js';
 import { isValidIsoDate } from '../dates.js';
+import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 const streetCode = z.string().regex(/^\d{9}$/, 'a street or town code has 9 digits');
 const convenerCode = z.string().regex(/^\d{6}$|^\d{9}$/, 'a district (6 digits) or street (9 digits) code');
 const unitCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm');
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const memberUnitTypeLabels: Record<(typeof memberUnitTypes)[number], string> = {
@@ -258,7 +261,7 @@ export const minutesInput = z
             dueDate: isoDate,
           })
           .strict()
-          .refine((r) => Boolean(r.ownerMemberUnitId) !== Boolean(r.ownerUnit), { message: 'give exactly one of ownerMemberUnitId and ownerUnit', path: ['ownerMemberUnitId'] }),
+          .refine((r) => Boolean(r.ownerMemberUnitId) !== Boolean(r.ownerUnit), zodIssue(msg.owner_one_of(), ['ownerMemberUnitId'])),
       )
       .max(100)
       .default([]),
@@ -360,7 +363,7 @@ export const replyInput = z
     comment: z.string().trim().max(500).optional(),
   })
   .strict()
-  .refine((r) => r.reply !== 'delegated' || Boolean(r.delegateName), { message: 'a delegated reply names the delegate', path: ['delegateName'] })
+  .refine((r) => r.reply !== 'delegated' || Boolean(r.delegateName), zodIssue(msg.delegate_needed(), ['delegateName']))
   .openapi('InvitationReply');
 export type ReplyInput = z.infer<typeof replyInput>;
 

@@ -15,21 +15,25 @@ import { occurrenceDetail, quorumOf, resolutionView, summaryView, type Occurrenc
 import { conferenceConveners } from './roles.js';
 import { addDays, addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
 import { CADENCE_MAX_WINDOW_YEARS, type CadenceInput, type CreateSeriesInput, type ListOccurrencesInput, type MinutesInput, type MoveOccurrenceInput, type OccurrenceSummaryView, type OccurrenceView, type ResolutionView, type SeriesPatch, type SeriesView } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
+import { msg as adjustmentsMsg } from '../adjustments/messages.js';
+import { common } from '../messages.js';
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 const MINUTE = 60_000;
 
 function requireConvener(ctx: ServiceContext): CityPrincipal {
   const p = requireCity(ctx.principal, cityRoles);
-  if (!hasRole(p, conferenceConveners)) throw new AppError('forbidden', 'a street office (or a district) convenes joint conferences');
+  if (!hasRole(p, conferenceConveners)) throw new AppError('forbidden', msg.street_or_district_convenes());
   return p;
 }
 
 function recurrenceOrThrow(input: { rrule: string; firstStartLocal: string }, now: Date) {
   const checked = checkRecurrence(input, now);
   if (!checked.ok) {
-    const tooDense = checked.problems.some((p) => p.message.includes('more than'));
-    throw new AppError(tooDense ? 'rule_violation' : 'validation_failed', checked.problems.map((p) => p.message).join('; '), { rule: tooDense ? 'conference_frequency' : undefined, errors: checked.problems });
+    const tooDense = checked.problems.some((p) => p.message.code === 'too_many_meetings');
+    throw new AppError(tooDense ? 'rule_violation' : 'validation_failed', common.fields_invalid({ count: checked.problems.length }), { rule: tooDense ? 'conference_frequency' : undefined, errors: checked.problems });
   }
   return checked;
 }
@@ -65,10 +69,10 @@ async function checkInvitees(tx: Tx, convenerUnit: string, ids: string[]): Promi
   const problems: FieldProblem[] = [];
   ids.forEach((id, i) => {
     const row = rows.find((r) => r.id === id);
-    if (!row || !unitCovers(convenerUnit, row.streetCode)) problems.push({ path: `body.defaultInvitees.${i}`, message: `${id} is not a member unit within ${convenerUnit}` });
-    else if (!row.active) problems.push({ path: `body.defaultInvitees.${i}`, message: `${id} is no longer active` });
+    if (!row || !unitCovers(convenerUnit, row.streetCode)) problems.push({ path: `body.defaultInvitees.${i}`, message: msg.not_member_unit_within({ id, convenerUnit }) });
+    else if (!row.active) problems.push({ path: `body.defaultInvitees.${i}`, message: msg.member_unit_inactive_named({ id }) });
   });
-  if (problems.length) throw new AppError('validation_failed', 'some invitees are not member units of the convener', { errors: problems });
+  if (problems.length) throw new AppError('validation_failed', msg.invitees_not_member_units(), { errors: problems });
 }
 
 interface Slot {
@@ -112,7 +116,7 @@ async function refuseDoubleBooking(tx: Tx, tenant: string, venue: string, slots:
   const booked = await venueBookings(tx, venue, from, to, except);
   const clashes = slots.flatMap((slot) => booked.filter((b) => overlaps(slot, b)).map((b) => ({ at: shanghaiTime(slot.start), with: b.label })));
   if (clashes.length) {
-    throw new AppError('conflict', `the venue ${venue} is already booked at ${clashes.length} of these meetings' times`, { rule: 'venue_double_booked', clashes: clashes.slice(0, 20), errors: [{ path, message: `${venue} is booked then: ${clashes[0]!.with}` }] });
+    throw new AppError('conflict', msg.venue_booked({ venue, length: clashes.length }), { rule: 'venue_double_booked', clashes: clashes.slice(0, 20), errors: [{ path, message: msg.venue_booked_with({ venue, with: clashes[0]!.with }) }] });
   }
 }
 
@@ -129,14 +133,14 @@ async function announce(tx: Tx, ctx: ServiceContext, tenant: string, seriesId: s
 export async function createSeries({ ctx, input }: Call<CreateSeriesInput>): Promise<SeriesView> {
   const p = requireConvener(ctx);
   const convener = input.convenerUnit ?? p.unit;
-  if (!unitCovers(p.unit, convener)) throw notFound(`unit ${convener}`);
-  if (!/^\d{6}$|^\d{9}$/.test(convener)) throw new AppError('validation_failed', 'a street or a district convenes', { errors: [{ path: 'body.convenerUnit', message: 'a district (6 digits) or street (9 digits) code' }] });
+  if (!unitCovers(p.unit, convener)) throw notFound(notificationsMsg.unit_not_found({ unit: convener }));
+  if (!/^\d{6}$|^\d{9}$/.test(convener)) throw new AppError('validation_failed', msg.street_or_district_only(), { errors: [{ path: 'body.convenerUnit', message: msg.district_or_street_code() }] });
   const now = ctx.clock.now();
   const checked = recurrenceOrThrow(input, now);
   const venue = normaliseVenue(input.venue);
   return withTenant(ctx.db, p, async (tx) => {
     const [division] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, convener), inForce(shanghaiDate(now))));
-    if (!division) throw notFound(`unit ${convener}`);
+    if (!division) throw notFound(notificationsMsg.unit_not_found({ unit: convener }));
     await checkInvitees(tx, convener, input.defaultInvitees);
     await refuseDoubleBooking(tx, p.tenant, venue, seriesSlots({ ...input, rrule: checked.rrule }, now), {}, 'body.venue');
     const [row] = await tx
@@ -171,12 +175,12 @@ export async function createSeries({ ctx, input }: Call<CreateSeriesInput>): Pro
 async function loadSeries(tx: Tx, p: CityPrincipal, id: string, lock = false): Promise<SeriesRow> {
   const query = tx.select().from(conferenceSeries).where(eq(conferenceSeries.id, id));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row || !(unitCovers(p.unit, row.convenerUnit) || unitCovers(row.convenerUnit, p.unit))) throw notFound(`conference series ${id}`);
+  if (!row || !(unitCovers(p.unit, row.convenerUnit) || unitCovers(row.convenerUnit, p.unit))) throw notFound(msg.series_not_found({ id }));
   return row;
 }
 
 function requireManager(p: CityPrincipal, s: SeriesRow): void {
-  if (!hasRole(p, conferenceConveners) || !unitCovers(p.unit, s.convenerUnit)) throw new AppError('forbidden', `only officers of ${s.convenerUnit} (or its district) manage this conference`);
+  if (!hasRole(p, conferenceConveners) || !unitCovers(p.unit, s.convenerUnit)) throw new AppError('forbidden', msg.only_convener_officers({ convenerUnit: s.convenerUnit }));
 }
 
 export async function getSeries({ ctx, input }: Call<{ id: string }>): Promise<SeriesView> {
@@ -187,7 +191,7 @@ export async function getSeries({ ctx, input }: Call<{ id: string }>): Promise<S
 export async function listSeries({ ctx, input }: Call<{ unit?: string | undefined; status?: SeriesRow['status'] | undefined }>): Promise<{ items: SeriesView[] }> {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  if (!unitCovers(p.unit, scope)) throw notFound(notificationsMsg.unit_not_found({ unit: scope }));
   return withTenant(ctx.db, p, async (tx) => {
     const rows = await tx
       .select()
@@ -209,7 +213,7 @@ export async function updateSeries({ ctx, input }: Call<{ id: string; patch: Ser
   return withTenant(ctx.db, p, async (tx) => {
     const current = await loadSeries(tx, p, input.id, true);
     requireManager(p, current);
-    if (current.status === 'ended') throw new AppError('conflict', 'the series has ended; convene a new one');
+    if (current.status === 'ended') throw new AppError('conflict', msg.series_ended());
     const patch = input.patch;
     const next = {
       rrule: patch.rrule ?? current.rrule,
@@ -252,7 +256,7 @@ export async function updateSeries({ ctx, input }: Call<{ id: string; patch: Ser
 async function loadOccurrence(tx: Tx, p: CityPrincipal, id: string, lock = false): Promise<{ o: OccurrenceRow; s: SeriesRow }> {
   const query = tx.select({ o: conferenceOccurrences, s: conferenceSeries }).from(conferenceOccurrences).innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceOccurrences.seriesId)).where(eq(conferenceOccurrences.id, id));
   const [row] = lock ? await query.for('update', { of: conferenceOccurrences }) : await query;
-  if (!row || !(unitCovers(p.unit, row.s.convenerUnit) || unitCovers(row.s.convenerUnit, p.unit))) throw notFound(`conference occurrence ${id}`);
+  if (!row || !(unitCovers(p.unit, row.s.convenerUnit) || unitCovers(row.s.convenerUnit, p.unit))) throw notFound(msg.occurrence_not_found({ id }));
   return row;
 }
 
@@ -267,7 +271,7 @@ export async function getOccurrence({ ctx, input }: Call<{ id: string }>): Promi
 export async function listOccurrences({ ctx, input }: Call<ListOccurrencesInput>): Promise<{ items: OccurrenceSummaryView[] }> {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, scope) && !unitCovers(scope, p.unit)) throw notFound(`unit ${scope}`);
+  if (!unitCovers(p.unit, scope) && !unitCovers(scope, p.unit)) throw notFound(notificationsMsg.unit_not_found({ unit: scope }));
   const from = new Date(`${input.from ?? shanghaiDate(ctx.clock.now())}T00:00:00+08:00`);
   const to = input.to ? new Date(`${input.to}T00:00:00+08:00`) : addMonths(from, 12);
   return withTenant(ctx.db, p, async (tx) => {
@@ -299,8 +303,8 @@ export async function cancelOccurrence({ ctx, input }: Call<{ id: string; reason
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}`);
-    if (o.startsAt <= now) throw new AppError('rule_violation', 'the meeting has started; record its minutes or leave it', { rule: 'meeting_started' });
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: o.status }));
+    if (o.startsAt <= now) throw new AppError('rule_violation', msg.meeting_started_record_minutes(), { rule: 'meeting_started' });
     const [row] = await tx.update(conferenceOccurrences).set({ status: 'cancelled', detached: true, sequence: o.sequence + 1, changeReason: input.reason, updatedAt: now }).where(eq(conferenceOccurrences.id, o.id)).returning();
     await announce(tx, ctx, p.tenant, s.id);
     await recordAudit(tx, ctx, { action: 'conference_occurrence.cancelled', entity: 'conference_occurrence', entityId: o.id, detail: { reason: input.reason } });
@@ -313,13 +317,13 @@ export async function moveOccurrence({ ctx, input }: Call<{ id: string } & MoveO
   const p = requireCity(ctx.principal, cityRoles);
   const now = ctx.clock.now();
   const start = localToInstant(input.startsLocal);
-  if (!start) throw new AppError('validation_failed', 'the new time is invalid', { errors: [{ path: 'body.startsLocal', message: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' }] });
-  if (start <= now) throw new AppError('validation_failed', 'a meeting is moved into the future', { errors: [{ path: 'body.startsLocal', message: `must be after ${shanghaiTime(now)}` }] });
+  if (!start) throw new AppError('validation_failed', msg.new_time_invalid(), { errors: [{ path: 'body.startsLocal', message: msg.wall_time_format() }] });
+  if (start <= now) throw new AppError('validation_failed', msg.meeting_moved_to_future(), { errors: [{ path: 'body.startsLocal', message: msg.must_be_after({ time: shanghaiTime(now).slice(0, 16).replace('T', ' ') }) }] });
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}`);
-    if (o.startsAt <= now) throw new AppError('rule_violation', 'the meeting has started and can no longer be moved', { rule: 'meeting_started' });
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: o.status }));
+    if (o.startsAt <= now) throw new AppError('rule_violation', msg.meeting_started_cannot_move(), { rule: 'meeting_started' });
     const minutes = input.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / MINUTE;
     const end = new Date(start.getTime() + minutes * MINUTE);
     const venue = input.venue ? normaliseVenue(input.venue) : o.venue;
@@ -345,20 +349,20 @@ export async function recordMinutes({ ctx, input }: Call<{ id: string } & Minute
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', `the meeting is ${o.status}; minutes are recorded once`);
-    if (o.startsAt > now) throw new AppError('rule_violation', `the meeting starts at ${shanghaiTime(o.startsAt)}; minutes come after it`, { rule: 'meeting_not_started' });
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.minutes_recorded_once({ status: o.status }));
+    if (o.startsAt > now) throw new AppError('rule_violation', msg.minutes_after_start({ time: shanghaiTime(o.startsAt) }), { rule: 'meeting_not_started' });
     const invitations = await tx.select().from(conferenceInvitations).where(eq(conferenceInvitations.occurrenceId, o.id));
     const problems: FieldProblem[] = [];
     input.attendance.forEach((a, i) => {
-      if (!invitations.some((inv) => inv.memberUnitId === a.memberUnitId)) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: 'this unit was not invited to the meeting' });
+      if (!invitations.some((inv) => inv.memberUnitId === a.memberUnitId)) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.unit_not_invited() });
     });
     const owners = input.resolutions.flatMap((r) => (r.ownerMemberUnitId ? [r.ownerMemberUnitId] : []));
     const ownerRows = owners.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, owners)) : [];
     const today = shanghaiDate(now);
     input.resolutions.forEach((r, i) => {
-      if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: `not a member unit within ${s.convenerUnit}` });
-      if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: `not ${s.convenerUnit} or a unit below it` });
-      if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: `must be ${today} or later` });
+      if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: msg.not_member_unit_of({ convenerUnit: s.convenerUnit }) });
+      if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: msg.not_unit_or_below({ convenerUnit: s.convenerUnit }) });
+      if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: adjustmentsMsg.date_on_or_after_today({ today }) });
     });
     const carried = (await tx
       .select({ r: conferenceResolutions })
@@ -366,9 +370,9 @@ export async function recordMinutes({ ctx, input }: Call<{ id: string } & Minute
       .innerJoin(conferenceOccurrences, eq(conferenceOccurrences.id, conferenceResolutions.occurrenceId))
       .where(and(eq(conferenceResolutions.seriesId, s.id), eq(conferenceResolutions.status, 'open'), lt(conferenceOccurrences.startsAt, o.startsAt)))).map((r) => r.r);
     input.closeResolutions.forEach((c, i) => {
-      if (!carried.some((r) => r.id === c.id)) problems.push({ path: `body.closeResolutions.${i}.id`, message: 'not an open resolution carried onto this meeting' });
+      if (!carried.some((r) => r.id === c.id)) problems.push({ path: `body.closeResolutions.${i}.id`, message: msg.not_open_resolution_carried() });
     });
-    if (problems.length) throw new AppError('validation_failed', `the minutes have ${problems.length} problem(s)`, { errors: problems });
+    if (problems.length) throw new AppError('validation_failed', msg.minutes_have_problems({ length: problems.length }), { errors: problems });
     for (const a of input.attendance) {
       await tx.update(conferenceInvitations).set({ attended: a.attended }).where(and(eq(conferenceInvitations.occurrenceId, o.id), eq(conferenceInvitations.memberUnitId, a.memberUnitId)));
     }
@@ -404,7 +408,7 @@ export async function recordMinutes({ ctx, input }: Call<{ id: string } & Minute
 export async function listResolutions({ ctx, input }: Call<{ unit?: string | undefined; series?: string | undefined; status?: 'open' | 'closed' | undefined }>): Promise<{ items: ResolutionView[] }> {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  if (!unitCovers(p.unit, scope)) throw notFound(notificationsMsg.unit_not_found({ unit: scope }));
   return withTenant(ctx.db, p, async (tx) => {
     const rows = await tx
       .select({ r: conferenceResolutions, name: memberUnits.name })
@@ -430,9 +434,9 @@ export async function closeResolution({ ctx, input }: Call<{ id: string; note: s
   const now = ctx.clock.now();
   return withTenant(ctx.db, p, async (tx) => {
     const [found] = await tx.select({ r: conferenceResolutions, s: conferenceSeries }).from(conferenceResolutions).innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceResolutions.seriesId)).where(eq(conferenceResolutions.id, input.id));
-    if (!found || !(unitCovers(p.unit, found.s.convenerUnit) || unitCovers(found.s.convenerUnit, p.unit))) throw notFound(`resolution ${input.id}`);
+    if (!found || !(unitCovers(p.unit, found.s.convenerUnit) || unitCovers(found.s.convenerUnit, p.unit))) throw notFound(msg.resolution_not_found({ id: input.id }));
     requireManager(p, found.s);
-    if (found.r.status === 'closed') throw new AppError('conflict', 'the resolution is already closed');
+    if (found.r.status === 'closed') throw new AppError('conflict', msg.resolution_closed());
     const [row] = await tx.update(conferenceResolutions).set({ status: 'closed', closedAt: now, closedBy: p.subject, closingNote: input.note }).where(eq(conferenceResolutions.id, found.r.id)).returning();
     await recordAudit(tx, ctx, { action: 'conference_resolution.closed', entity: 'conference_resolution', entityId: found.r.id, detail: { note: input.note } });
     return resolutionView(row!, null, shanghaiDate(now));
@@ -446,9 +450,9 @@ function cadenceWindow(input: CadenceInput, now: Date): { from: string; to: stri
   const to = input.to ?? shanghaiDate(now);
   const from = input.from ?? shanghaiDate(addDays(addMonths(dayStart(to), -12), 1));
   const problems: FieldProblem[] = [];
-  if (from > to) problems.push({ path: input.from ? 'query.from' : 'query.to', message: input.from ? `must be on or before ${to}` : `must be on or after ${from}` });
-  else if (dayStart(to) >= addMonths(dayStart(from), 12 * CADENCE_MAX_WINDOW_YEARS)) problems.push({ path: 'query.from', message: `the window is at most ${CADENCE_MAX_WINDOW_YEARS} years` });
-  if (problems.length) throw new AppError('validation_failed', 'the counting window is invalid', { errors: problems });
+  if (from > to) problems.push({ path: input.from ? 'query.from' : 'query.to', message: input.from ? msg.on_or_before_to({ to }) : common.on_or_after({ day: from }) });
+  else if (dayStart(to) >= addMonths(dayStart(from), 12 * CADENCE_MAX_WINDOW_YEARS)) problems.push({ path: 'query.from', message: msg.window_at_most_years({ years: CADENCE_MAX_WINDOW_YEARS }) });
+  if (problems.length) throw new AppError('validation_failed', msg.counting_window_invalid(), { errors: problems });
   const end = addDays(dayStart(to), 1);
   return { from, to, start: dayStart(from), end: end < now ? end : now };
 }
@@ -461,7 +465,7 @@ function cadenceWindow(input: CadenceInput, now: Date): { from: string; to: stri
 export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
   const p = requireCity(ctx.principal, cityRoles);
   const scope = input.unit ?? p.unit;
-  if (!unitCovers(p.unit, scope)) throw notFound(`unit ${scope}`);
+  if (!unitCovers(p.unit, scope)) throw notFound(notificationsMsg.unit_not_found({ unit: scope }));
   const now = ctx.clock.now();
   const window = cadenceWindow(input, now);
   return withTenant(ctx.db, p, async (tx) => {

@@ -1,5 +1,8 @@
 import type { Role } from '../auth/principal.js';
 import { committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+import { msg } from './messages.js';
+import type { FieldProblem } from '../errors.js';
+import type { Message } from '../i18n.js';
 
 /** Create elections, add further rounds, record results and certify them. */
 export const electionOrganisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
@@ -58,10 +61,7 @@ export interface RoundSetup {
   candidates: readonly RoundCandidate[];
 }
 
-export interface SheetProblem {
-  path: string;
-  message: string;
-}
+export type SheetProblem = FieldProblem;
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_COUNT;
 
@@ -71,37 +71,37 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isI
  */
 export function sheetProblems(setup: RoundSetup, sheet: ResultSheet): SheetProblem[] {
   const problems: SheetProblem[] = [];
-  const at = (path: string, message: string) => problems.push({ path, message });
+  const at = (path: string, message: Message) => problems.push({ path, message });
   for (const field of ['registeredVoters', 'ballotsIssued', 'ballotsReturned', 'validBallots', 'invalidBallots'] as const) {
-    if (!isCount(sheet[field])) at(field, `a whole number from 0 to ${MAX_COUNT}`);
+    if (!isCount(sheet[field])) at(field, msg.whole_number_up_to({ max: MAX_COUNT }));
   }
   if (problems.length) return problems;
-  if (sheet.registeredVoters < 1) at('registeredVoters', 'at least one registered voter');
-  if (sheet.ballotsIssued > sheet.registeredVoters) at('ballotsIssued', `more ballots issued (${sheet.ballotsIssued}) than registered voters (${sheet.registeredVoters})`);
+  if (sheet.registeredVoters < 1) at('registeredVoters', msg.at_least_one_voter());
+  if (sheet.ballotsIssued > sheet.registeredVoters) at('ballotsIssued', msg.more_ballots_than_voters({ ballotsIssued: sheet.ballotsIssued, registeredVoters: sheet.registeredVoters }));
   if (sheet.validBallots + sheet.invalidBallots !== sheet.ballotsReturned) {
-    at('ballotsReturned', `valid (${sheet.validBallots}) and invalid (${sheet.invalidBallots}) ballots must add up to the ${sheet.ballotsReturned} returned`);
+    at('ballotsReturned', msg.ballots_do_not_add_up_returned({ validBallots: sheet.validBallots, invalidBallots: sheet.invalidBallots, ballotsReturned: sheet.ballotsReturned }));
   }
   const byId = new Map(setup.candidates.map((c) => [c.id, c]));
   const seen = new Set<string>();
   const perPosition = new Map<CommitteePosition, number>();
   sheet.votes.forEach((v, i) => {
     const candidate = byId.get(v.candidateId);
-    if (!candidate) return at(`votes.${i}.candidateId`, 'not a candidate of this round');
-    if ((setup.seats[candidate.position] ?? 0) === 0) return at(`votes.${i}.candidateId`, `this round fills no ${candidate.position} seat`);
-    if (seen.has(v.candidateId)) return at(`votes.${i}.candidateId`, 'this candidate is already counted on the sheet');
+    if (!candidate) return at(`votes.${i}.candidateId`, msg.not_candidate_of_round());
+    if ((setup.seats[candidate.position] ?? 0) === 0) return at(`votes.${i}.candidateId`, msg.round_fills_no_position({ position: candidate.position }));
+    if (seen.has(v.candidateId)) return at(`votes.${i}.candidateId`, msg.candidate_counted_twice());
     seen.add(v.candidateId);
-    if (!isCount(v.votes)) return at(`votes.${i}.votes`, `a whole number from 0 to ${MAX_COUNT}`);
-    if (v.votes > sheet.validBallots) return at(`votes.${i}.votes`, `a candidate can be marked at most once per valid ballot (${sheet.validBallots})`);
+    if (!isCount(v.votes)) return at(`votes.${i}.votes`, msg.whole_number_up_to({ max: MAX_COUNT }));
+    if (v.votes > sheet.validBallots) return at(`votes.${i}.votes`, msg.votes_over_valid_ballots({ validBallots: sheet.validBallots }));
     perPosition.set(candidate.position, (perPosition.get(candidate.position) ?? 0) + v.votes);
   });
   for (const c of setup.candidates) {
-    if (!seen.has(c.id)) at('votes', `candidate ${c.id} is missing from the sheet; count 0 if nobody voted for them`);
+    if (!seen.has(c.id)) at('votes', msg.candidate_missing_from_sheet({ id: c.id }));
   }
   for (const position of committeePositions) {
     const seats = setup.seats[position] ?? 0;
     const marks = perPosition.get(position) ?? 0;
     if (marks > sheet.validBallots * seats) {
-      at('votes', `${position}: ${marks} votes, but ${sheet.validBallots} valid ballots carry at most ${sheet.validBallots * seats} (one vote per seat)`);
+      at('votes', msg.position_votes_over_capacity({ position, marks, validBallots: sheet.validBallots, most: sheet.validBallots * seats }));
     }
   }
   return problems;
@@ -139,7 +139,7 @@ const moreThanHalf = (n: number) => Math.floor(n / 2) + 1;
  */
 export function tallyRound(setup: RoundSetup, sheet: ResultSheet): RoundTally {
   const problems = sheetProblems(setup, sheet);
-  if (problems.length) throw new Error(`the sheet cannot be tallied: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (problems.length) throw new Error(`the sheet cannot be tallied: ${problems.map((p) => `${p.path}: ${p.message.text('en')}`).join('; ')}`);
   const votesOf = new Map(sheet.votes.map((v) => [v.candidateId, v.votes]));
   const turnoutNeeded = moreThanHalf(sheet.registeredVoters);
   const votesNeeded = moreThanHalf(sheet.ballotsReturned);

@@ -24,6 +24,9 @@ import { electionSortKeys, type CreateElectionInput, type ElectionSummary, type 
 import { containsPattern, sortOf } from '../schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { candidateInput } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as communitiesMsg } from '../communities/messages.js';
+import { common } from '../messages.js';
 
 /** Elections are organised by the street (街道组织选举); districts and the city act over their units. */
 
@@ -37,7 +40,7 @@ type CandidateInput = z.infer<typeof candidateInput>;
 
 async function loadElection(tx: Tx, principal: CityPrincipal, id: string): Promise<ElectionRow> {
   const [row] = await tx.select().from(elections).where(eq(elections.id, id));
-  if (!row || !unitCovers(principal.unit, row.communityCode)) throw notFound(`election ${id}`);
+  if (!row || !unitCovers(principal.unit, row.communityCode)) throw notFound(msg.election_not_found({ id }));
   return row;
 }
 
@@ -156,17 +159,17 @@ async function insertCandidates(tx: Tx, ctx: ServiceContext, tenant: string, ele
 function candidatesCoverSeats(seats: SeatPlan, positions: CommitteePosition[], path: string): void {
   const errors = committeePositions
     .filter((p) => (seats[p] ?? 0) > 0 && positions.filter((x) => x === p).length < (seats[p] ?? 0))
-    .map((p) => ({ path, message: `${p}: ${seats[p]} seat(s) need at least as many candidates` }));
+    .map((p) => ({ path, message: msg.candidates_fewer_than_seats({ position: p, seats: seats[p] }) }));
   const stray = positions.filter((p) => (seats[p] ?? 0) === 0);
-  if (stray.length) errors.push({ path, message: `no ${stray[0]} seat is filled in this round` });
-  if (errors.length) throw new AppError('validation_failed', 'the candidates do not fit the seats', { errors });
+  if (stray.length) errors.push({ path, message: msg.position_not_filled_this_round({ position: stray[0] }) });
+  if (errors.length) throw new AppError('validation_failed', msg.candidates_do_not_fit_seats(), { errors });
 }
 
 export async function createElection({ ctx, input }: Call<CreateElectionInput>): Promise<ElectionView> {
   const principal = requireCity(ctx.principal, electionOrganisers);
-  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
+  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(communitiesMsg.community_not_found({ code: input.communityCode }));
   const seatProblems = seatPlanProblems(input.seats);
-  if (seatProblems.length) throw new AppError('validation_failed', 'the seats do not make a committee', { errors: seatProblems });
+  if (seatProblems.length) throw new AppError('validation_failed', msg.seats_do_not_make_committee(), { errors: seatProblems });
   candidatesCoverSeats(input.seats, input.candidates.map((c) => c.position), 'candidates');
   return withTenant(ctx.db, principal, async (tx) => {
     const { row: committee } = await ensureCommittee(tx, ctx, input.communityCode);
@@ -216,7 +219,7 @@ const electionOrder: Record<(typeof electionSortKeys)[number], string> = {
  */
 export async function listElections({ ctx, input }: Call<ListElectionsInput>): Promise<{ items: ElectionSummary[]; total: number; page: number; size: number }> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(`community ${input.community}`);
+  if (input.community && !unitCovers(principal.unit, input.community)) throw notFound(communitiesMsg.community_not_found({ code: input.community }));
   const prefix = `${input.community ?? principal.unit}%`;
   const { key, descending } = sortOf(input.sort);
   const direction = descending ? 'desc' : 'asc';
@@ -271,18 +274,18 @@ export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn:
     const election = await loadElection(tx, principal, input.id);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
     const records = await loadRecords(tx, election.id);
-    if (records.certifications.length) throw new AppError('election_certified', 'the election is certified; a new election is planned instead');
+    if (records.certifications.length) throw new AppError('election_certified', msg.election_certified_plan_new());
     const last = records.rounds.at(-1)!;
     const result = latestResult(records, last.id);
     const tally = result?.tally;
-    if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', `round ${last.roundNumber} ${result ? 'filled every seat' : 'has no counted result yet'}: there is nothing for a further round to fill`);
-    if (last.heldOn > input.heldOn) throw new AppError('validation_failed', 'a further round comes after the round before it', { errors: [{ path: 'heldOn', message: `on or after ${last.heldOn}` }] });
+    if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', msg.nothing_for_further_round({ roundNumber: last.roundNumber, state: result ? 'filled every seat' : 'has no counted result yet' }));
+    if (last.heldOn > input.heldOn) throw new AppError('validation_failed', msg.further_round_after_previous(), { errors: [{ path: 'heldOn', message: common.on_or_after({ day: last.heldOn }) }] });
     const electedIds = new Set(records.results.flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
     const byId = new Map(records.candidates.map((c) => [c.id, c]));
     const carried = input.carryOver.map((id, i) => {
       const c = byId.get(id);
-      if (!c) throw new AppError('validation_failed', 'not a candidate of this election', { errors: [{ path: `carryOver.${i}`, message: 'unknown candidate' }] });
-      if (electedIds.has(id)) throw new AppError('validation_failed', 'already elected', { errors: [{ path: `carryOver.${i}`, message: 'this candidate was elected in an earlier round' }] });
+      if (!c) throw new AppError('validation_failed', msg.not_a_candidate(), { errors: [{ path: `carryOver.${i}`, message: msg.unknown_candidate() }] });
+      if (electedIds.has(id)) throw new AppError('validation_failed', msg.already_elected(), { errors: [{ path: `carryOver.${i}`, message: msg.elected_in_earlier_round() }] });
       return c;
     });
     const seats = tally.unfilledSeats;
@@ -315,15 +318,15 @@ export async function recordResult({ ctx, input }: Call<ResultInput & { id: stri
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`election:${election.id}`}))`);
     const records = await loadRecords(tx, election.id);
     const certified = records.certifications.length > 0;
-    if (certified && !input.reason) throw new AppError('election_certified', 'the election is certified: a correction is a new version with a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
+    if (certified && !input.reason) throw new AppError('election_certified', msg.certified_correction_new_version(), { errors: [{ path: 'reason', message: common.required_for_correction() }] });
     const last = records.rounds.at(-1)!;
     const round = input.round === undefined ? last : records.rounds.find((r) => r.roundNumber === input.round);
-    if (!round) throw new AppError('validation_failed', `the election has ${records.rounds.length} round(s)`, { errors: [{ path: 'round', message: 'no such round' }] });
-    if (!certified && round.id !== last.id) throw new AppError('conflict', `round ${round.roundNumber} was followed by a further round; only the latest round is counted before certification`);
+    if (!round) throw new AppError('validation_failed', msg.election_round_count({ length: records.rounds.length }), { errors: [{ path: 'round', message: msg.no_such_round() }] });
+    if (!certified && round.id !== last.id) throw new AppError('conflict', msg.round_superseded({ roundNumber: round.roundNumber }));
     const setup = { seats: round.seats, candidates: records.candidates.filter((c) => c.roundId === round.id).map((c) => ({ id: c.id, position: c.position })) };
     const sheet: ResultSheet = { registeredVoters: election.registeredVoters, ...input };
     const problems = sheetProblems(setup, sheet);
-    if (problems.length) throw new AppError('validation_failed', 'the result sheet does not add up', { errors: problems });
+    if (problems.length) throw new AppError('validation_failed', msg.ballots_do_not_add_up(), { errors: problems });
     const tally = tallyRound(setup, sheet);
     const now = ctx.clock.now();
     const version = (records.results.filter((r) => r.roundId === round.id).at(-1)?.version ?? 0) + 1;
@@ -382,23 +385,23 @@ export async function certifyElection({ ctx, input }: Call<{ id: string; reason?
     const records = await loadRecords(tx, election.id);
     const results = records.rounds.map((r) => latestResult(records, r.id));
     const missing = records.rounds.find((_r, i) => !results[i]);
-    if (missing) throw new AppError('rule_violation', `round ${missing.roundNumber} has no counted result yet`);
+    if (missing) throw new AppError('rule_violation', msg.round_not_counted({ roundNumber: missing.roundNumber }));
     const counted = results as ResultRow[];
     const tallies = counted.map((r) => r.tally);
     if (tallies.at(-1)!.furtherRoundNeeded && !input.closeWithUnfilledSeats) {
-      throw new AppError('rule_violation', 'seats remain unfilled: hold a further round (另行选举), or certify with closeWithUnfilledSeats if the committee is complete without them');
+      throw new AppError('rule_violation', msg.seats_unfilled());
     }
     const winners = tallies.flatMap((t) => t.elected);
     const composition = compositionProblems(winners.map((w) => w.position));
-    if (composition.length) throw new AppError('rule_violation', `the elected would not make a committee: ${composition.map((p) => p.message).join('; ')}`);
+    if (composition.length) throw new AppError('rule_violation', msg.elected_not_a_committee({ problems: composition.map((p) => p.message).join('; ') }));
     const previous = records.certifications.at(-1);
     if (previous) {
-      if (!input.reason) throw new AppError('election_certified', 'the election is certified: a correction needs a reason', { errors: [{ path: 'reason', message: 'required for a correction' }] });
-      if (counted.every((r) => previous.resultIds.includes(r.id))) throw new AppError('conflict', 'no result was recorded again since the last certification: there is nothing to correct');
+      if (!input.reason) throw new AppError('election_certified', msg.certified_correction_needs_reason(), { errors: [{ path: 'reason', message: common.required_for_correction() }] });
+      if (counted.every((r) => previous.resultIds.includes(r.id))) throw new AppError('conflict', msg.nothing_to_correct());
       const before = new Set(records.results.filter((r) => previous.resultIds.includes(r.id)).flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
       const after = new Set(winners.map((w) => w.candidateId));
       if (before.size !== after.size || [...after].some((id) => !before.has(id))) {
-        throw new AppError('rule_violation', 'a correction cannot change who was elected: the result was announced on the spot; a new election is needed');
+        throw new AppError('rule_violation', msg.correction_cannot_change_elected());
       }
     }
     const now = ctx.clock.now();
@@ -422,7 +425,7 @@ async function startTerm(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, 
   const startsOn = records.rounds.at(-1)!.heldOn;
   const [committee] = await tx.select().from(committees).where(eq(committees.id, election.committeeId));
   const [lastTerm] = await tx.select({ n: committeeTerms.termNumber, startsOn: committeeTerms.startsOn }).from(committeeTerms).where(eq(committeeTerms.committeeId, committee!.id)).orderBy(desc(committeeTerms.termNumber)).limit(1);
-  if (lastTerm && lastTerm.startsOn >= startsOn) throw new AppError('rule_violation', `the committee’s current term began on ${lastTerm.startsOn}; this election cannot start an earlier one`);
+  if (lastTerm && lastTerm.startsOn >= startsOn) throw new AppError('rule_violation', msg.term_would_start_earlier({ startsOn: lastTerm.startsOn }));
   const termYears = (await readProvinceSettings(tx)).committeeTermYears;
   const termId = newId(now.getTime());
   await tx.insert(committeeTerms).values({

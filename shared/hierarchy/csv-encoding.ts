@@ -1,11 +1,13 @@
 import type { RowProblem } from '../errors.js';
+import type { Message } from '../i18n.js';
+import { msg } from './messages.js';
 
 /** The encodings a division list arrives in: UTF-8 (with or without a BOM), GB18030/GBK (Excel on Chinese Windows), UTF-16 with a BOM. */
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export type DecodedCsv = { text: string; encoding: CsvEncoding } | { problem: RowProblem };
 
-const saveAsUtf8 = '请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新上传';
+const saveAsUtf8 = msg.save_as_csv_utf8();
 const encodingNames: Record<CsvEncoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030（GBK）', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
 
 /** The `charset` parameter of a Content-Type, if any (`text/csv; charset="GBK"` → `gbk`). */
@@ -21,13 +23,13 @@ export function charsetParameter(contentType: string): string | undefined {
  */
 export function decodeCsvBytes(bytes: Uint8Array, declaredCharset?: string): DecodedCsv {
   const workbook = workbookKind(bytes);
-  if (workbook) return refuse(1, `文件是 ${workbook}，不是 CSV 文本；${saveAsUtf8}`);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strict(bytes, 'utf-8', '（文件以 UTF-8 BOM 开头）');
+  if (workbook) return refuse(1, msg.file_is_workbook({ workbook, saveAs: saveAsUtf8 }));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strict(bytes, 'utf-8', msg.why_utf8_bom());
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict(bytes, 'utf-16le', '');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict(bytes, 'utf-16be', '');
   const declared = declaredCharset ? canonicalEncoding(declaredCharset) : 'utf-8';
-  if (!declared) return refuse(1, `不支持声明的字符编码“${declaredCharset}”：请以 UTF-8 或 GB18030（GBK）编码上传`);
-  if (declared !== 'utf-8') return strict(bytes, declared, `（请求声明的编码为 ${declaredCharset}）`);
+  if (!declared) return refuse(1, msg.charset_unsupported({ charset: declaredCharset }));
+  if (declared !== 'utf-8') return strict(bytes, declared, msg.why_declared_charset({ charset: declaredCharset }));
   const utf8 = attempt(bytes, 'utf-8');
   if (utf8 !== undefined) return checked(utf8, 'utf-8');
   const gb = attempt(bytes, 'gb18030');
@@ -35,10 +37,10 @@ export function decodeCsvBytes(bytes: Uint8Array, declaredCharset?: string): Dec
   const lines = lineBytes(bytes);
   const unreadable = lines.findIndex((l) => attempt(l, 'utf-8') === undefined && attempt(l, 'gb18030') === undefined);
   if (unreadable >= 0) {
-    return refuse(unreadable + 1, `第 ${unreadable + 1} 行含有无法识别的字节：文件既不是有效的 UTF-8，也不是有效的 GB18030（GBK）编码；${saveAsUtf8}`);
+    return refuse(unreadable + 1, msg.bytes_unreadable({ line: unreadable + 1, saveAs: saveAsUtf8 }));
   }
   const gbLine = lines.findIndex((l) => attempt(l, 'utf-8') === undefined) + 1;
-  return refuse(gbLine, `第 ${gbLine} 行是 GB18030（GBK）编码，而其他行是 UTF-8：文件混用了两种编码；${saveAsUtf8}`);
+  return refuse(gbLine, msg.mixed_encodings({ line: gbLine, saveAs: saveAsUtf8 }));
 }
 
 /** The bytes of each line: 0x0A is a line feed in UTF-8 and in GB18030 alike (never part of a multi-byte character). */
@@ -64,11 +66,11 @@ function canonicalEncoding(label: string): CsvEncoding | undefined {
   return name === 'utf-8' || name === 'utf-16le' || name === 'utf-16be' ? name : undefined;
 }
 
-function strict(bytes: Uint8Array, encoding: CsvEncoding, why: string): DecodedCsv {
+function strict(bytes: Uint8Array, encoding: CsvEncoding, why: Message | ''): DecodedCsv {
   const text = attempt(bytes, encoding);
   if (text === undefined) {
     const line = firstBadLine(bytes, encoding);
-    return refuse(line, `第 ${line} 行不是有效的 ${encodingNames[encoding]} 编码${why}；${saveAsUtf8}`);
+    return refuse(line, msg.not_valid_encoding({ line, encoding: encodingNames[encoding], why, saveAs: saveAsUtf8 }));
   }
   return checked(text, encoding);
 }
@@ -86,7 +88,7 @@ function checked(text: string, encoding: CsvEncoding): DecodedCsv {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const line = lineAt(text, nul);
-    return refuse(line, `第 ${line} 行含有空字符（U+0000）：文件可能是 UTF-16 而没有 BOM，或不是文本文件；${saveAsUtf8}`);
+    return refuse(line, msg.nul_character({ line, saveAs: saveAsUtf8 }));
   }
   return { text, encoding };
 }
@@ -104,10 +106,10 @@ function firstBadLine(bytes: Uint8Array, encoding: CsvEncoding): number {
 
 const lineAt = (text: string, index: number) => text.slice(0, index).split(/\r\n|\r|\n/).length;
 
-function workbookKind(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'Excel 工作簿（.xlsx）或压缩包';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return '旧版 Excel 工作簿（.xls）';
+function workbookKind(bytes: Uint8Array): Message | undefined {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return msg.workbook_xlsx();
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return msg.workbook_xls();
   return undefined;
 }
 
-const refuse = (row: number, reason: string): DecodedCsv => ({ problem: { row, field: 'encoding', reason } });
+const refuse = (row: number, reason: Message): DecodedCsv => ({ problem: { row, field: 'encoding', reason } });

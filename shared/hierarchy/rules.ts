@@ -1,6 +1,8 @@
 import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
 import { decodeCsvBytes } from './csv-encoding.js';
+import type { Message } from '../i18n.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const divisionLevels = ['city', 'county', 'township', 'village'] as const;
@@ -156,31 +158,31 @@ export function planDivisionImport(
 
   for (const r of rows) {
     const raw = (r.code ?? '').trim();
-    const problem = (field: string, reason: string) => problems.push({ row: r.row, code: raw || undefined, field, reason });
+    const problem = (field: string, reason: Message) => problems.push({ row: r.row, code: raw || undefined, field, reason });
     const code = normaliseDivisionCode(raw);
     if (!code) {
-      problem('code', 'not a division code of 6, 9 or 12 digits (统计用区划代码)');
+      problem('code', msg.not_a_division_code_long());
       continue;
     }
     if (!code.startsWith(cityCode)) {
-      problem('code', `outside city ${cityCode}`);
+      problem('code', msg.outside_city({ cityCode }));
       continue;
     }
     const name = (r.name ?? '').trim();
     if (!name) {
-      problem('name', 'name is empty');
+      problem('name', msg.name_empty());
       continue;
     }
     if (name.includes('\uFFFD')) {
-      problem('name', `第 ${r.row} 行的名称含有乱码替换符（\uFFFD）：文件在上传前已按错误的编码读取（常见于 GBK/GB18030 文件被当作 UTF-8），请上传原始文件或另存为 CSV UTF-8`);
+      problem('name', msg.name_has_replacement_char({ row: r.row }));
       continue;
     }
     if (/[\u0000-\u001f\u007f]/.test(name)) {
-      problem('name', `第 ${r.row} 行的名称含有换行或其他控制字符`);
+      problem('name', msg.name_has_control_chars({ row: r.row }));
       continue;
     }
     if (name.length > MAX_NAME) {
-      problem('name', `name is longer than ${MAX_NAME} characters`);
+      problem('name', msg.name_too_long({ max: MAX_NAME }));
       continue;
     }
     const level = levelOfCode(code)!;
@@ -189,14 +191,14 @@ export function planDivisionImport(
       continue;
     }
     if (planned.has(code)) {
-      problem('code', `duplicate of row ${planned.get(code)!.row}`);
+      problem('code', msg.duplicate_of_row({ row: planned.get(code)!.row }));
       continue;
     }
     let kind: DivisionKind;
     const givenKind = r.kind?.trim();
     if (givenKind) {
       if (!(kindsByLevel[level] as readonly string[]).includes(givenKind)) {
-        problem('kind', `kind must be one of ${kindsByLevel[level].join(', ')} at ${level} level`);
+        problem('kind', msg.kind_not_of_level({ kinds: kindsByLevel[level].join(', '), level }));
         continue;
       }
       kind = givenKind as DivisionKind;
@@ -208,7 +210,7 @@ export function planDivisionImport(
     if (givenParent) {
       const p = normaliseDivisionCode(givenParent);
       if (!p) {
-        problem('parentCode', 'not a division code');
+        problem('parentCode', msg.not_a_division_code());
         continue;
       }
       parentCode = p;
@@ -224,11 +226,11 @@ export function planDivisionImport(
   for (const { row, division } of planned.values()) {
     const parentLevel = levelOf(division.parentCode);
     if (!parentLevel) {
-      problems.push({ row, code: division.code, field: 'parentCode', reason: `parent ${division.parentCode} is neither in the list nor on the map` });
+      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.parent_unknown({ parentCode: division.parentCode }) });
       continue;
     }
     if (!allowedParents[division.level].includes(parentLevel)) {
-      problems.push({ row, code: division.code, field: 'parentCode', reason: `a ${division.level} cannot sit under a ${parentLevel} (${division.parentCode})` });
+      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.cannot_sit_under({ level: division.level, parentLevel, parentCode: division.parentCode }) });
       continue;
     }
     if (heldByPlans.has(division.code)) {
@@ -277,7 +279,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
   let field = '';
   let row: string[] = [];
   let state: 'start' | 'unquoted' | 'quoted' | 'closed' = 'start';
-  const refuse = (at: number, reason: string) => ({ records, problem: { row: at, field: 'csv', reason: `第 ${at} 行${reason}` } });
+  const refuse = (at: number, reason: Message) => ({ records, problem: { row: at, field: 'csv', reason } });
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     if (state === 'quoted') {
@@ -302,12 +304,12 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
       state = 'start';
       recordLine = ++line;
     } else if (state === 'closed') {
-      return refuse(line, `：引号结束后紧跟着“${ch}”；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）`);
+      return refuse(line, msg.quote_followed_by({ line, ch }));
     } else if (ch === '"' && state === 'start') {
       state = 'quoted';
       quoteLine = line;
     } else if (ch === '"') {
-      return refuse(line, '：未加引号的字段中出现了引号；含引号的字段须整体用引号括起来，字段内的引号写成两个（""）');
+      return refuse(line, msg.quote_in_unquoted_field({ line }));
     } else {
       const end = plainRunEnd(s, i);
       field += s.slice(i, end);
@@ -315,7 +317,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; problem?: RowPro
       state = 'unquoted';
     }
   }
-  if (state === 'quoted') return refuse(quoteLine, '的引号没有闭合：从这里到文件末尾都成了同一个字段，请补上结束的引号');
+  if (state === 'quoted') return refuse(quoteLine, msg.quote_not_closed({ line: quoteLine }));
   if (field !== '' || row.length > 0 || state === 'closed') {
     row.push(field);
     records.push({ line: recordLine, cells: row });
@@ -343,18 +345,18 @@ export function divisionRowsFromCsv(source: string | Uint8Array, charset?: strin
   const column = (key: keyof typeof headerAliases) => header.findIndex((h) => headerAliases[key].includes(h));
   const at = { code: column('code'), name: column('name'), parentCode: column('parentCode'), kind: column('kind') };
   const problems: RowProblem[] = [];
-  if (at.code < 0) problems.push({ row: 1, field: 'code', reason: 'the header has no code column (code or 统计用区划代码)' });
-  if (at.name < 0) problems.push({ row: 1, field: 'name', reason: 'the header has no name column (name or 名称)' });
+  if (at.code < 0) problems.push({ row: 1, field: 'code', reason: msg.header_no_code_column() });
+  if (at.name < 0) problems.push({ row: 1, field: 'name', reason: msg.header_no_name_column() });
   if (problems.length) return { rows: [], problems };
   const rows: DivisionRowInput[] = [];
   for (const { line, cells } of records.slice(1)) {
     if (cells.every((c) => c.trim() === '')) continue;
     if (cells.slice(header.length).some((c) => c.trim() !== '')) {
-      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行有 ${cells.length} 个字段，表头只有 ${header.length} 列；名称中的逗号须连同名称用引号括起来` });
+      problems.push({ row: line, field: 'csv', reason: msg.row_has_extra_fields({ line, fields: cells.length, columns: header.length }) });
       continue;
     }
     if (cells.some((c) => /[\r\n]/.test(c))) {
-      problems.push({ row: line, field: 'csv', reason: `第 ${line} 行的引号内含有换行，下一行被并入了这一行；请检查该行的引号是否成对` });
+      problems.push({ row: line, field: 'csv', reason: msg.row_has_quoted_newline({ line }) });
       continue;
     }
     rows.push({

@@ -10,6 +10,7 @@ import { shanghaiDate } from '../dates.js';
 import { newId } from '../ids.js';
 import { divisionImporters, divisionRowsFromCsv, planDivisionImport, type DivisionRowInput, type ExistingDivision, type PlannedDivision } from './rules.js';
 import type { DivisionSummary, DivisionView, ImportReport, ListDivisionsInput } from './schemas.js';
+import { msg } from './messages.js';
 
 /** A division as the API shows it, selected in SQL so every read maps it the same way (dates as text, updatedAt in ISO form). */
 const divisionViewColumns = sql`code, name, level, kind, parent_code as "parentCode", valid_from::text as "validFrom", valid_to::text as "validTo",
@@ -63,7 +64,7 @@ export async function importDivisions({ ctx, input, onProgress }: Call<ImportDiv
   const city = principal.tenant;
   const source = readDivisionSource(input);
   if (source.problems.length) throw rejected(source.problems);
-  if (source.rows.length === 0) throw rejected([{ row: 1, field: 'code', reason: 'the list has no data rows' }]);
+  if (source.rows.length === 0) throw rejected([{ row: 1, field: 'code', reason: msg.list_has_no_rows() }]);
   const now = ctx.clock.now();
   await yieldToEventLoop();
   return withTenant(ctx.db, principal, async (tx) => {
@@ -98,7 +99,7 @@ export async function importDivisions({ ctx, input, onProgress }: Call<ImportDiv
 }
 
 function rejected(rows: RowProblem[]): AppError {
-  return new AppError('import_rejected', `the division list has ${rows.length} problem(s); nothing was imported`, { rows });
+  return new AppError('import_rejected', msg.division_list_rejected({ length: rows.length }), { rows });
 }
 
 function importReportOf(rowCount: number, plan: ReturnType<typeof planDivisionImport>): ImportReport {
@@ -133,18 +134,18 @@ function withinUnit(unit: string, tenant: string): SQL | undefined {
 
 export async function getDivision({ ctx, input }: Call<{ code: string; asOf?: string | undefined }>): Promise<DivisionView> {
   const principal = requireCity(ctx.principal, readers);
-  if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(msg.division_not_found({ code: input.code }));
   const asOf = input.asOf ?? shanghaiDate(ctx.clock.now());
   // the most frequent read of the product (every tree and breadcrumb): one round trip
   const [row] = await readRowsAsTenant<DivisionView>(ctx.db, principal, sql`select ${divisionViewColumns} from divisions where code = ${input.code} and ${inForce(asOf)}`);
-  if (!row) throw notFound(`division ${input.code}`);
+  if (!row) throw notFound(msg.division_not_found({ code: input.code }));
   return row;
 }
 
 export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): Promise<{ items: DivisionView[]; nextCursor: string | null }> {
   const principal = requireCity(ctx.principal, readers);
   if (input.parent && !unitCovers(principal.unit, input.parent) && !unitCovers(input.parent, principal.unit)) {
-    throw notFound(`division ${input.parent}`);
+    throw notFound(msg.division_not_found({ code: input.parent }));
   }
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const filters = [
@@ -168,11 +169,11 @@ export async function listDivisions({ ctx, input }: Call<ListDivisionsInput>): P
 
 export async function summariseDivision({ ctx, input }: Call<{ code: string }>): Promise<DivisionSummary> {
   const principal = requireCity(ctx.principal, readers);
-  if (!unitCovers(principal.unit, input.code)) throw notFound(`division ${input.code}`);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(msg.division_not_found({ code: input.code }));
   const today = inForce(shanghaiDate(ctx.clock.now()));
   return withTenant(ctx.db, principal, async (tx) => {
     const [root] = await tx.select().from(divisions).where(and(eq(divisions.code, input.code), today));
-    if (!root) throw notFound(`division ${input.code}`);
+    if (!root) throw notFound(msg.division_not_found({ code: input.code }));
     const groups = await tx
       .select({ level: divisions.level, kind: divisions.kind, n: count() })
       .from(divisions)
@@ -199,5 +200,5 @@ export function decodeCursor(cursor: string): string {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation_failed', 'cursor is not one this API issued', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  throw new AppError('validation_failed', msg.cursor_not_issued(), { errors: [{ path: 'cursor', message: msg.cursor_invalid() }] });
 }

@@ -8,6 +8,8 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { shanghaiTime } from '../time.js';
 import type { ListNotificationsInput, NotificationView, NotifyInput } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 
 type Row = typeof notifications.$inferSelect;
 
@@ -32,7 +34,7 @@ const view = (n: Row, readAt: Date | null): NotificationView => ({
  */
 export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx }): Promise<{ id: string; created: boolean }> {
   const tenant = ctx.principal.kind === 'province' ? undefined : ctx.principal.tenant;
-  if (!tenant) throw new AppError('tenant_scope_required', 'a notification belongs to a city');
+  if (!tenant) throw new AppError('tenant_scope_required', msg.notification_city_only());
   const at = ctx.clock.now();
   const [row] = await tx
     .insert(notifications)
@@ -72,12 +74,12 @@ function inboxOf(ctx: ServiceContext, unit: string | undefined): SQL {
   if (ctx.principal.kind === 'province') {
     requireProvince(ctx.principal, provinceRoles);
     // a unit's inbox is a city's: the province has none of them
-    if (unit) throw notFound(`unit ${unit}`);
+    if (unit) throw notFound(msg.unit_not_found({ unit }));
     return provinceInbox(ctx);
   }
   const p = requireCity(ctx.principal, readers);
   if (unit) {
-    if (!unitCovers(p.unit, unit)) throw notFound(`unit ${unit}`);
+    if (!unitCovers(p.unit, unit)) throw notFound(msg.unit_not_found({ unit }));
     return and(eq(notifications.recipientKind, 'unit'), eq(notifications.recipient, unit))!;
   }
   return or(and(eq(notifications.recipientKind, 'user'), eq(notifications.recipient, p.subject)), and(eq(notifications.recipientKind, 'unit'), eq(notifications.recipient, p.unit)))!;
@@ -124,7 +126,7 @@ export async function markNotificationRead({ ctx, input }: Call<{ id: string }>)
   const reader = principal.subject;
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(notifications).where(eq(notifications.id, input.id));
-    if (!row || !isMine(row)) throw notFound(`notification ${input.id}`);
+    if (!row || !isMine(row)) throw notFound(msg.notification_not_found({ id: input.id }));
     await tx.insert(notificationReads).values({ tenantId: row.tenantId, notificationId: row.id, reader, readAt: ctx.clock.now() }).onConflictDoNothing();
     const [read] = await tx
       .select({ readAt: notificationReads.readAt })
@@ -143,5 +145,5 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   } catch {
     // falls through to the refusal below
   }
-  throw new AppError('validation_failed', 'cursor is not one this API issued', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  throw new AppError('validation_failed', hierarchyMsg.cursor_not_issued(), { errors: [{ path: 'cursor', message: hierarchyMsg.cursor_invalid() }] });
 }

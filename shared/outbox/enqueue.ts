@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { queues, type QueueKey, type QueueMessage } from '../queues.js';
+import { msg } from './messages.js';
 
 /**
  * Records queued work in the caller's transaction: it is published only if the write commits, and is kept until
@@ -13,7 +14,7 @@ export async function enqueue<K extends QueueKey>(tx: Tx, ctx: ServiceContext, q
   const queue = queues[queueKey];
   const parsed = queue.message.safeParse(message);
   if (!parsed.success) {
-    throw new AppError('internal', `message for ${queue.name} does not match the catalogue: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new AppError('internal', msg.message_not_in_catalogue({ name: queue.name, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   }
   const body = parsed.data as QueueMessage<K>;
   const at = ctx.clock.now();

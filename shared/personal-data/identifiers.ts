@@ -1,3 +1,5 @@
+import { msg } from './messages.js';
+import type { Message } from '../i18n.js';
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const ID_CHECK_CHARS = '10X98765432';
 
@@ -9,7 +11,7 @@ export interface IdNumber {
   sex: 'male' | 'female';
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: Message };
 
 /** The GB 11643-1999 check character of the first 17 digits: ISO 7064 MOD 11-2. */
 export function idCheckCharacter(first17: string): string {
@@ -21,16 +23,16 @@ export function idCheckCharacter(first17: string): string {
 /** A citizen ID number (公民身份号码, GB 11643): region code, a real birth date, sequence code, check character. */
 export function parseIdNumber(raw: string): Parsed<IdNumber> {
   const value = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'an ID number has 17 digits and a check character (0-9 or X)' };
-  if (!/^[1-9]/.test(value)) return { ok: false, reason: 'an ID number starts with a province-level region code' };
+  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: msg.id_number_format() };
+  if (!/^[1-9]/.test(value)) return { ok: false, reason: msg.id_number_region() };
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
   if (y < 1800 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
-    return { ok: false, reason: 'the birth date in the ID number is not a real date' };
+    return { ok: false, reason: msg.id_number_birth_date() };
   }
-  if (idCheckCharacter(value) !== value[17]) return { ok: false, reason: 'the check character does not match (GB 11643)' };
+  if (idCheckCharacter(value) !== value[17]) return { ok: false, reason: msg.id_number_check_character() };
   return {
     ok: true,
     value: { value, regionCode: value.slice(0, 6), birthDate: `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' },
@@ -43,7 +45,7 @@ export function parsePhone(raw: string): Parsed<string> {
   if (/^1[3-9]\d{9}$/.test(compact)) return { ok: true, value: compact };
   const landline = compact.match(/^(0[12]\d|0[3-9]\d{2})-?(\d{7,8})$/);
   if (landline) return { ok: true, value: `${landline[1]}-${landline[2]}` };
-  return { ok: false, reason: 'a mobile number of 11 digits (13x–19x) or a landline with area code, e.g. 020-12345678' };
+  return { ok: false, reason: msg.phone_format() };
 }
 
 /** 138****1234: the carrier prefix and the last four digits stay; a landline keeps its area code and last four. */

@@ -1,5 +1,8 @@
+import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
+import { msg } from './messages.js';
+import { labelled, type Message } from '../i18n.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const demonstrationLevels = ['district', 'street', 'committee'] as const;
@@ -50,21 +53,21 @@ export const defaultReformProgramme: ReformProgramme = {
 };
 
 /** Every problem of a programme's dates: the three phases, each once, in order, none overlapping the next. */
-export function programmeProblems(programme: ReformProgramme): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function programmeProblems(programme: ReformProgramme): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   reformPhases.forEach((phase, i) => {
     const p = programme.phases[i];
     if (!p || p.phase !== phase) {
-      problems.push({ path: `body.phases.${i}.phase`, message: `phase ${i + 1} must be ${phase} (${phaseLabels[phase]})` });
+      problems.push({ path: `body.phases.${i}.phase`, message: msg.phase_order({ number: i + 1, phase, label: phaseLabels[phase] }) });
       return;
     }
-    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: `${phaseLabels[phase]} ends before it starts` });
+    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: msg.phase_ends_before_start({ phase: phaseLabels[phase] }) });
     const previous = programme.phases[i - 1];
     if (previous && p.startsOn <= previous.endsOn) {
-      problems.push({ path: `body.phases.${i}.startsOn`, message: `${phaseLabels[phase]} must start after ${phaseLabels[previous.phase]} ends (${previous.endsOn})` });
+      problems.push({ path: `body.phases.${i}.startsOn`, message: msg.phase_starts_after_previous({ phase: phaseLabels[phase], previous: phaseLabels[previous.phase], endsOn: previous.endsOn }) });
     }
   });
-  if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: 'the programme has three phases' });
+  if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: msg.programme_has_three_phases() });
   return problems;
 }
 
@@ -106,27 +109,24 @@ export const pilotRuleLabels: Record<PilotRuleCode, string> = {
 /** Why a unit cannot be a pilot: a code, its English message (as the API has always said it) and its Chinese label. */
 export const pilotUnitReasons = ['not_on_map', 'county_not_pilot', 'not_district_street_or_town', 'not_street_or_town', 'parent_not_district_or_county'] as const;
 export type PilotUnitReason = (typeof pilotUnitReasons)[number];
-export const pilotUnitReasonMessages: Record<PilotUnitReason, string> = {
-  not_on_map: 'not on the map today',
-  county_not_pilot: 'a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)',
-  not_district_street_or_town: 'pilots are districts, streets or towns; urban-village pilots are flagged on the community',
-  not_street_or_town: 'only a street (街道) or a town (镇) can be a pilot',
-  parent_not_district_or_county: 'its county-level unit is neither a district nor a county',
+/** Why a unit cannot be a pilot, as a message of the reform catalogue. */
+export const pilotUnitReasonMessages: Record<PilotUnitReason, () => Message> = {
+  not_on_map: msg.pilot_not_on_map,
+  county_not_pilot: msg.pilot_county_not_pilot,
+  not_district_street_or_town: msg.pilot_not_district_street_or_town,
+  not_street_or_town: msg.pilot_not_street_or_town,
+  parent_not_district_or_county: msg.pilot_parent_not_district_or_county,
 };
-export const pilotUnitReasonLabels: Record<PilotUnitReason, string> = {
-  not_on_map: '今日区划中没有该单位',
-  county_not_pilot: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
-  not_district_street_or_town: '试点单位为区、街道或镇；“城中村”改造试点在社区档案中标记',
-  not_street_or_town: '只有街道或镇可以作为试点',
-  parent_not_district_or_county: '其上级既不是区也不是县（市），不能作为试点',
-};
-/** The reason code of an English reason message (a field problem carries only the message), if it is one. */
-export const pilotUnitReasonOf = (message: string): PilotUnitReason | undefined => pilotUnitReasons.find((r) => pilotUnitReasonMessages[r] === message);
+/** The Chinese label of each reason (the catalogue's zh text). */
+export const pilotUnitReasonLabels = Object.fromEntries(
+  Object.entries(pilotUnitReasonMessages).map(([reason, message]) => [reason, message().text('zh')]),
+) as Record<PilotUnitReason, string>;
 
 export interface UnmetPilotRule {
   rule: PilotRuleCode;
   unit: { code: string; name: string };
-  message: string;
+  /** the rule and what falls short, rendered in the caller's language where the API answers */
+  message: Message;
   /** the designated units' codes; for invalid_designation, the designation's id */
   designations?: string[];
   /** the designated units the rule concerns, with their names */
@@ -187,7 +187,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'invalid_designation',
         unit: unitOf(d.unitCode),
-        message: `${d.unitCode} cannot be a pilot: ${pilotUnitReasonMessages[classified.reason]}`,
+        message: msg.cannot_be_pilot({ unitCode: d.unitCode, reason: pilotUnitReasonMessages[classified.reason]() }),
         designations: [d.id],
         named: [unitOf(d.unitCode)],
         reason: classified.reason,
@@ -202,8 +202,8 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       rule: 'one_district',
       unit: cityUnit,
       message: namedDistricts.length === 0
-        ? 'the city names one district as its pilot (选择1个区作为改革试点)'
-        : `the city names one district as its pilot, not ${namedDistricts.length} (${namedDistricts.join(', ')})`,
+        ? msg.pilot_rule_one_district_none()
+        : msg.pilot_rule_one_district_many({ count: namedDistricts.length, codes: namedDistricts.join(', ') }),
       designations: namedDistricts,
       named: namedOf(namedDistricts),
     });
@@ -216,7 +216,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'seat_pilot',
         unit: cityUnit,
-        message: `a city without districts names one town or 2–3 streets of its seat (不设区的市选择市政府所在地的1个镇或2—3个街道); named: ${towns.length} town(s), ${streets.length} street(s)`,
+        message: msg.pilot_rule_seat({ towns: towns.length, streets: streets.length }),
         designations: [...towns, ...streets],
         named: namedOf([...towns, ...streets]),
         counts: { towns: towns.length, streets: streets.length },
@@ -229,7 +229,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'county_town',
         unit: cityUnit,
-        message: `the city names one town of a county or county-level city (1个县(市)城镇); named: ${countyTowns.length}`,
+        message: msg.pilot_rule_county_town({ count: countyTowns.length }),
         designations: countyTowns,
         named: namedOf(countyTowns),
       });
@@ -243,7 +243,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
         unmet.push({
           rule: 'street_in_pilot_district',
           unit: { code: district.code, name: district.name },
-          message: `${district.name} is the city's pilot district as a whole; its streets are not named separately (${inDistrict.join(', ')})`,
+          message: msg.pilot_rule_street_in_pilot_district({ district: district.name, codes: inDistrict.join(', ') }),
           designations: inDistrict,
           named: namedOf(inDistrict),
         });
@@ -252,7 +252,7 @@ export function checkPilots(city: { code: string; name: string }, map: MapUnit[]
       unmet.push({
         rule: 'district_streets',
         unit: { code: district.code, name: district.name },
-        message: `a district not named as pilot picks 2–3 streets (没列入试点的区也要选择2—3个街道作为试点); ${district.name} has ${inDistrict.length}`,
+        message: msg.pilot_rule_district_streets({ district: district.name, count: inDistrict.length }),
         designations: inDistrict,
         named: namedOf(inDistrict),
       });
@@ -275,11 +275,11 @@ export type DemonstrationLevel = 'district' | 'street' | 'committee';
 export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道(镇)', committee: '示范居委会' };
 
 /** A 示范区 is a county-level unit, a 示范街道(镇) a street or town, a 示范居委会 a residents' committee. */
-export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): string | null {
-  if (!unit) return 'not on the map today';
-  if (level === 'district' && unit.level !== 'county') return `a ${demonstrationLabels.district} is a district or county (6 digits)`;
-  if (level === 'street' && !isStreetOrTown(unit)) return `a ${demonstrationLabels.street} is a street or town (9 digits)`;
-  if (level === 'committee' && !(unit.level === 'village' && unit.kind === 'residents_committee')) return `a ${demonstrationLabels.committee} is a residents' committee (12 digits)`;
+export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): Message | null {
+  if (!unit) return msg.demonstration_not_on_map();
+  if (level === 'district' && unit.level !== 'county') return msg.demonstration_district_kind({ label: labelled(demonstrationLabels.district, 'demonstration district') });
+  if (level === 'street' && !isStreetOrTown(unit)) return msg.demonstration_street_kind({ label: labelled(demonstrationLabels.street, 'demonstration street') });
+  if (level === 'committee' && !(unit.level === 'village' && unit.kind === 'residents_committee')) return msg.demonstration_committee_kind({ label: labelled(demonstrationLabels.committee, 'demonstration committee') });
   return null;
 }
 
@@ -340,11 +340,11 @@ export interface ChecklistItem {
   title: string;
 }
 
-export function checklistProblems(items: ChecklistItem[]): { path: string; message: string }[] {
+export function checklistProblems(items: ChecklistItem[]): FieldProblem[] {
   const seen = new Set<string>();
-  const problems: { path: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   items.forEach((item, i) => {
-    if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: `item code ${item.code} is used twice` });
+    if (seen.has(item.code)) problems.push({ path: `body.items.${i}.code`, message: msg.item_code_twice({ code: item.code }) });
     seen.add(item.code);
   });
   return problems;

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { zodIssue } from '../zod-messages.js';
+import { common } from '../messages.js';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
 export const unitQuery = z.object({ unit: divisionCode.optional().openapi({ description: 'my unit and below: this division (city, district, street)' }) });
@@ -75,7 +77,8 @@ export const pilotCheck = z
         rule: z.enum(pilotRuleCodes).openapi({ description: 'one_district, seat_pilot, county_town, district_streets, street_in_pilot_district, invalid_designation' }),
         ruleLabel: z.string().openapi({ description: 'the rule in the policy’s words' }),
         unit: unitRef.openapi({ description: 'the unit the rule concerns: the city, or a district' }),
-        message: z.string().openapi({ description: 'the rule and what falls short, in English' }),
+        message: z.string().openapi({ description: 'the rule and what falls short, in Simplified Chinese (English with Accept-Language: en)' }),
+        messageCode: z.string().openapi({ description: 'the stable code of message' }),
         designations: z.array(z.string()).optional().openapi({ description: 'the designated units’ codes; for invalid_designation, the designation’s id' }),
         named: z.array(unitRef).openapi({ description: 'the designated units the rule concerns, with their names' }),
         counts: z.object({ towns: z.number().int(), streets: z.number().int() }).optional().openapi({ description: 'seat_pilot: how many towns and streets of the seat are named' }),

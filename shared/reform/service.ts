@@ -1,3 +1,4 @@
+import { defaultLanguage } from '../i18n.js';
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { communityProfiles, divisions, provinceSettings } from '../../db/schema/index.js';
@@ -52,6 +53,8 @@ import type {
   ProgrammeView,
   SelfInspectionView,
 } from './schemas.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
+import { msg } from './messages.js';
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 const PROGRAMME_KEY = 'reform_programme';
@@ -59,7 +62,7 @@ const PROGRAMME_KEY = 'reform_programme';
 /** "My unit and below": the narrower of the caller's unit and the unit asked for; another branch is 404. */
 export function scopeOf(principal: CityPrincipal, unit: string | undefined): string {
   const scope = unit ?? principal.unit;
-  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(`division ${scope}`);
+  if (!unitCovers(principal.unit, scope) && !unitCovers(scope, principal.unit)) throw notFound(hierarchyMsg.division_not_found({ code: scope }));
   return scope.length > principal.unit.length ? scope : principal.unit;
 }
 
@@ -101,7 +104,7 @@ export async function getProgramme({ ctx, input }: Call<{ unit?: string | undefi
     const result = programmeView(await readProgramme(tx), today);
     if (!unit) return result;
     const division = await unitToday(tx, unit, today);
-    if (!division) throw notFound(`division ${unit}`);
+    if (!division) throw notFound(hierarchyMsg.division_not_found({ code: unit }));
     const map = await mapToday(tx, today);
     const byCode = new Map(map.map((u) => [u.code, u]));
     const covering = await tx.select({ unitCode: reformPilots.unitCode }).from(reformPilots).where(sql`${unit} like ${reformPilots.unitCode} || '%'`);
@@ -128,7 +131,7 @@ export async function setProgramme({ ctx, input }: Call<ProgrammeInput>): Promis
   const principal = requireProvince(ctx.principal, reformProgrammeEditors);
   const next: ReformProgramme = { name: input.name ?? defaultReformProgramme.name, phases: input.phases };
   const problems = programmeProblems(next);
-  if (problems.length) throw new AppError('validation_failed', 'the phases are not in order', { errors: problems });
+  if (problems.length) throw new AppError('validation_failed', msg.phases_out_of_order(), { errors: problems });
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     await tx
@@ -142,20 +145,20 @@ export async function setProgramme({ ctx, input }: Call<ProgrammeInput>): Promis
 
 export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<PilotView> {
   const principal = requireCity(ctx.principal, pilotDesignators);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const map = await mapToday(tx, today);
     const byCode = new Map(map.map((u) => [u.code, u]));
     const unit = byCode.get(input.unitCode);
-    if (!unit) throw notFound(`division ${input.unitCode}`);
+    if (!unit) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
     const classified = classifyPilot(principal.tenant, unit, byCode);
     if (classified.kind === null) {
-      const message = pilotUnitReasonMessages[classified.reason];
-      throw new AppError('rule_violation', `${input.unitCode} cannot be a pilot: ${message}`, { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message }] });
+      const message = pilotUnitReasonMessages[classified.reason]();
+      throw new AppError('rule_violation', msg.cannot_be_pilot({ unitCode: input.unitCode, reason: message }), { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message }] });
     }
     if (classified.kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) {
-      throw new AppError('forbidden', `the city names its ${pilotKindLabels[classified.kind]}; a district names only its own streets`);
+      throw new AppError('forbidden', msg.city_names_pilot_kind({ kind: pilotKindLabels[classified.kind] }));
     }
     const now = ctx.clock.now();
     const [row] = await tx
@@ -163,7 +166,7 @@ export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, designatedOn: input.designatedOn ?? today, note: input.note ?? null, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `${input.unitCode} is already a pilot`);
+    if (!row) throw new AppError('conflict', msg.already_a_pilot({ unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'reform_pilot.designated', entity: 'reform_pilot', entityId: row.id, detail: { unitCode: input.unitCode, kind: classified.kind } });
     return pilotView(row, unit.name, classified.kind);
   });
@@ -199,11 +202,11 @@ export async function withdrawPilot({ ctx, input }: Call<{ id: string }>): Promi
   const today = shanghaiDate(ctx.clock.now());
   await withTenant(ctx.db, principal, async (tx) => {
     const [row] = await tx.select().from(reformPilots).where(eq(reformPilots.id, input.id));
-    if (!row || !unitCovers(principal.unit, row.unitCode)) throw notFound(`pilot designation ${input.id}`);
+    if (!row || !unitCovers(principal.unit, row.unitCode)) throw notFound(msg.pilot_designation_not_found({ id: input.id }));
     const map = await mapToday(tx, today);
     const byCode = new Map(map.map((u) => [u.code, u]));
     const kind = classifyPilot(principal.tenant, byCode.get(row.unitCode), byCode).kind;
-    if (kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) throw new AppError('forbidden', 'only the city withdraws its own pilots');
+    if (kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) throw new AppError('forbidden', msg.only_city_withdraws_pilot());
     await tx.delete(reformPilots).where(eq(reformPilots.id, input.id));
     await recordAudit(tx, ctx, { action: 'reform_pilot.withdrawn', entity: 'reform_pilot', entityId: row.id, detail: { unitCode: row.unitCode } });
   });
@@ -226,7 +229,13 @@ export async function checkPilotRules({ ctx, input }: Call<{ unit?: string | und
       satisfied: unmet.length === 0,
       pilots: result.check.pilots.filter((p) => within(p.unitCode)).map((p) => ({ ...p, unitName: result.byCode.get(p.unitCode)?.name ?? p.unitCode })),
       urbanVillagePilots: result.urbanVillage.filter((u) => within(u.code)),
-      unmet: unmet.map((u) => ({ ...u, ruleLabel: pilotRuleLabels[u.rule], ...(u.reason ? { reasonLabel: pilotUnitReasonLabels[u.reason] } : {}) })),
+      unmet: unmet.map((u) => ({
+        ...u,
+        message: u.message.text(ctx.language ?? defaultLanguage),
+        messageCode: u.message.code,
+        ruleLabel: pilotRuleLabels[u.rule],
+        ...(u.reason ? { reasonLabel: pilotUnitReasonLabels[u.reason] } : {}),
+      })),
     };
   });
 }
@@ -261,14 +270,14 @@ export async function recordDemonstration({ ctx, input }: Call<DemonstrationInpu
   const principal = requireCity(ctx.principal, demonstrationRecorders);
   const today = shanghaiDate(ctx.clock.now());
   if (input.designatedOn > today) {
-    throw new AppError('validation_failed', 'a designation is recorded once made', { errors: [{ path: 'body.designatedOn', message: `must be ${today} or earlier` }] });
+    throw new AppError('validation_failed', msg.designation_recorded_once_made(), { errors: [{ path: 'body.designatedOn', message: msg.date_on_or_before({ today }) }] });
   }
   return withTenant(ctx.db, principal, async (tx) => {
     const unit = await unitToday(tx, input.unitCode, today);
     const problem = demonstrationUnitProblem(input.level, unit);
     if (problem) {
-      if (!unit) throw notFound(`division ${input.unitCode}`);
-      throw new AppError('rule_violation', `${input.unitCode}: ${problem}`, { rule: 'demonstration_unit', errors: [{ path: 'body.unitCode', message: problem }] });
+      if (!unit) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
+      throw new AppError('rule_violation', msg.unit_problem({ unitCode: input.unitCode, problem }), { rule: 'demonstration_unit', errors: [{ path: 'body.unitCode', message: problem }] });
     }
     const now = ctx.clock.now();
     const [row] = await tx
@@ -276,7 +285,7 @@ export async function recordDemonstration({ ctx, input }: Call<DemonstrationInpu
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, level: input.level, unitCode: input.unitCode, designatedOn: input.designatedOn, designatedBy: input.designatedBy, documentNumber: input.documentNumber ?? null, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `${input.unitCode} was already designated ${demonstrationLabels[input.level]} on ${input.designatedOn}`);
+    if (!row) throw new AppError('conflict', msg.already_designated({ unitCode: input.unitCode, level: demonstrationLabels[input.level], designatedOn: input.designatedOn }));
     await recordAudit(tx, ctx, { action: 'demonstration.recorded', entity: 'reform_demonstration', entityId: row.id, detail: { level: input.level, unitCode: input.unitCode } });
     return demonstrationView(row, unit!.name);
   });
@@ -325,20 +334,20 @@ async function inspectionView(tx: Tx, row: InspectionRow, today: string): Promis
 /** 自查: a district (county) or the city starts its self-inspection on the province's latest checklist. */
 export async function startSelfInspection({ ctx, input }: Call<{ unitCode: string }>): Promise<SelfInspectionView> {
   const principal = requireCity(ctx.principal, selfInspectors);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const unit = await unitToday(tx, input.unitCode, today);
-    if (!unit || (unit.level !== 'city' && unit.level !== 'county')) throw notFound(`city or district ${input.unitCode}`);
+    if (!unit || (unit.level !== 'city' && unit.level !== 'county')) throw notFound(msg.city_or_district_not_found({ unitCode: input.unitCode }));
     const checklistRow = await latestChecklist(tx);
-    if (!checklistRow) throw new AppError('conflict', 'the province has not published a self-inspection checklist yet');
+    if (!checklistRow) throw new AppError('conflict', msg.checklist_not_published());
     const now = ctx.clock.now();
     const [row] = await tx
       .insert(selfInspections)
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, checklistId: checklistRow.id, status: 'draft', createdBy: principal.subject, createdAt: now, updatedAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `${unit.name} already has a self-inspection on checklist version ${checklistRow.version}`);
+    if (!row) throw new AppError('conflict', msg.self_inspection_exists({ name: unit.name, version: checklistRow.version }));
     const items = checklistRow.items;
     await tx.insert(selfInspectionItems).values(items.map((item, position) => ({ tenantId: principal.tenant, inspectionId: row.id, itemCode: item.code, position, title: item.title })));
     await recordAudit(tx, ctx, { action: 'self_inspection.started', entity: 'self_inspection', entityId: row.id, detail: { unitCode: input.unitCode, checklistVersion: checklistRow.version } });
@@ -349,7 +358,7 @@ export async function startSelfInspection({ ctx, input }: Call<{ unitCode: strin
 async function loadInspection(tx: Tx, principal: CityPrincipal, id: string, lock = false): Promise<InspectionRow> {
   const query = tx.select().from(selfInspections).where(eq(selfInspections.id, id));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row || !unitCovers(principal.unit, row.unitCode)) throw notFound(`self-inspection ${id}`);
+  if (!row || !unitCovers(principal.unit, row.unitCode)) throw notFound(msg.self_inspection_not_found({ id }));
   return row;
 }
 
@@ -375,14 +384,14 @@ export async function recordItemResult({ ctx, input }: Call<{ id: string; itemCo
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadInspection(tx, principal, input.id, true);
-    if (!hasRole(principal, selfInspectors)) throw new AppError('forbidden', `role ${principal.role} may not record self-inspection results`);
-    if (row.status !== 'draft') throw new AppError('inspection_submitted', 'the self-inspection was submitted to the province and can no longer change');
+    if (!hasRole(principal, selfInspectors)) throw new AppError('forbidden', msg.role_may_not_record_inspection({ role: principal.role }));
+    if (row.status !== 'draft') throw new AppError('inspection_submitted', msg.inspection_already_submitted_no_change());
     const updated = await tx
       .update(selfInspectionItems)
       .set({ result: input.result.result, note: input.result.note ?? null, evidence: input.result.evidence ?? [], updatedBy: principal.subject, updatedAt: now })
       .where(and(eq(selfInspectionItems.inspectionId, row.id), eq(selfInspectionItems.itemCode, input.itemCode)))
       .returning({ code: selfInspectionItems.itemCode });
-    if (updated.length === 0) throw notFound(`checklist item ${input.itemCode}`);
+    if (updated.length === 0) throw notFound(msg.checklist_item_not_found({ itemCode: input.itemCode }));
     await tx.update(selfInspections).set({ updatedAt: now }).where(eq(selfInspections.id, row.id));
     await recordAudit(tx, ctx, { action: 'self_inspection.item_recorded', entity: 'self_inspection', entityId: row.id, detail: { item: input.itemCode, result: input.result.result } });
     return inspectionView(tx, { ...row, updatedAt: now }, shanghaiDate(now));
@@ -399,11 +408,11 @@ export async function submitSelfInspection({ ctx, input }: Call<{ id: string }>)
   const today = shanghaiDate(now);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadInspection(tx, principal, input.id, true);
-    if (row.status !== 'draft') throw new AppError('inspection_submitted', 'the self-inspection was already submitted');
+    if (row.status !== 'draft') throw new AppError('inspection_submitted', msg.inspection_already_submitted());
     const items = await tx.select().from(selfInspectionItems).where(eq(selfInspectionItems.inspectionId, row.id)).orderBy(asc(selfInspectionItems.position));
     const open = items.filter((i) => i.result === null);
     if (open.length) {
-      throw new AppError('rule_violation', `${open.length} checklist item(s) have no result`, { rule: 'self_inspection_complete', errors: open.map((i) => ({ path: `items.${i.itemCode}.result`, message: 'no result recorded' })) });
+      throw new AppError('rule_violation', msg.checklist_items_without_result({ length: open.length }), { rule: 'self_inspection_complete', errors: open.map((i) => ({ path: `items.${i.itemCode}.result`, message: msg.no_result_recorded() })) });
     }
     const unit = await unitToday(tx, row.unitCode, today);
     const submissionId = newId(now.getTime());

@@ -11,6 +11,7 @@ import { newId } from '../ids.js';
 import { checklistProblems, checklistPublishers, drawSample, findingLabels, reformProvinceReaders, samplingAlgorithm, sortFrame, spotCheckers, type FrameUnit, type SampleSizes } from './rules.js';
 import type { ChecklistInput, ChecklistView, SpotCheckFrameView, SpotCheckInput, SpotCheckView, SubmissionView } from './schemas.js';
 import { latestChecklist } from './service.js';
+import { msg } from './messages.js';
 
 
 const checklistView = (r: typeof inspectionChecklists.$inferSelect): ChecklistView => ({
@@ -25,7 +26,7 @@ export async function getChecklist({ ctx }: Call<Record<string, never>>): Promis
   requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const row = await latestChecklist(tx);
-    if (!row) throw notFound('self-inspection checklist');
+    if (!row) throw notFound(msg.checklist_not_found());
     return checklistView(row);
   });
 }
@@ -34,7 +35,7 @@ export async function getChecklist({ ctx }: Call<Record<string, never>>): Promis
 export async function publishChecklist({ ctx, input }: Call<ChecklistInput>): Promise<ChecklistView> {
   const principal = requireProvince(ctx.principal, checklistPublishers);
   const problems = checklistProblems(input.items);
-  if (problems.length) throw new AppError('validation_failed', 'the checklist is inconsistent', { errors: problems });
+  if (problems.length) throw new AppError('validation_failed', msg.checklist_inconsistent(), { errors: problems });
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('inspection-checklist'))`);
@@ -95,7 +96,7 @@ export async function getSubmission({ ctx, input }: Call<{ id: string }>): Promi
   requireProvince(ctx.principal, reformProvinceReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(inspectionSubmissions).where(eq(inspectionSubmissions.id, input.id));
-    if (!row) throw notFound(`inspection submission ${input.id}`);
+    if (!row) throw notFound(msg.inspection_submission_not_found({ id: input.id }));
     const units = await tx
       .select({ code: inspectionSubmissionUnits.code, name: inspectionSubmissionUnits.name, level: inspectionSubmissionUnits.level })
       .from(inspectionSubmissionUnits)
@@ -155,7 +156,7 @@ export async function createSpotCheck({ ctx, input }: Call<SpotCheckInput>): Pro
     const checklistRow = input.checklistId
       ? (await tx.select().from(inspectionChecklists).where(eq(inspectionChecklists.id, input.checklistId)))[0]
       : await latestChecklist(tx);
-    if (!checklistRow) throw notFound('self-inspection checklist');
+    if (!checklistRow) throw notFound(msg.checklist_not_found());
     const cityFilter = input.cities?.length ? sql`and s.tenant_id in (${sql.join(input.cities.map((c) => sql`${c}`), sql`, `)})` : sql``;
     const frameRows = rowsOf<FrameUnit>(
       await tx.execute(sql`
@@ -165,7 +166,7 @@ export async function createSpotCheck({ ctx, input }: Call<SpotCheckInput>): Pro
         where s.checklist_id = ${checklistRow.id} and u.level in ('county', 'township', 'village') ${cityFilter}
         order by u.code, s.submitted_at desc`),
     );
-    if (frameRows.length === 0) throw new AppError('conflict', 'no city has submitted a self-inspection on this checklist; there is nothing to sample');
+    if (frameRows.length === 0) throw new AppError('conflict', msg.nothing_to_sample());
     const frame = sortFrame(frameRows.map((u) => ({ tenant: u.tenant, level: u.level, code: u.code, name: u.name })));
     const seed = input.seed ?? randomSeed();
     const sizes: SampleSizes = input.sample;
@@ -197,7 +198,7 @@ export async function createSpotCheck({ ctx, input }: Call<SpotCheckInput>): Pro
 
 async function loadSpotCheck(tx: Tx, id: string): Promise<SpotCheckRow> {
   const [row] = await tx.select().from(spotChecks).where(eq(spotChecks.id, id));
-  if (!row) throw notFound(`spot check ${id}`);
+  if (!row) throw notFound(msg.spot_check_not_found({ id }));
   return row;
 }
 
@@ -253,7 +254,7 @@ export async function recordFinding({ ctx, input }: Call<{ id: string; code: str
       .set({ finding: input.result, findingNotes: input.notes ?? null, recordedBy: principal.subject, recordedAt: now })
       .where(and(eq(spotCheckUnits.spotCheckId, row.id), eq(spotCheckUnits.code, input.code)))
       .returning({ code: spotCheckUnits.code });
-    if (updated.length === 0) throw notFound(`unit ${input.code} in the sample of spot check ${input.id}`);
+    if (updated.length === 0) throw notFound(msg.unit_not_in_spot_check_sample({ code: input.code, id: input.id }));
     await recordAudit(tx, ctx, { action: 'spot_check.finding_recorded', entity: 'spot_check', entityId: row.id, detail: { code: input.code, result: input.result } });
     return spotCheckView(tx, row);
   });

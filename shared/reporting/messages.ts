@@ -1,9 +1,52 @@
+import { defineMessages } from '../i18n.js';
+import type { Catalogue } from '../message-text.js';
+
+/** What the reporting module tells a person, in Simplified Chinese and English, keyed by stable codes. */
+export const msg = defineMessages({
+  period_format: { zh: '{type} 类期次应写作 {format}', en: 'a {type} period is written {format}' },
+  period_appears_twice: { zh: '期次 {period} 重复', en: 'period {period} appears twice' },
+  period_dates_out_of_order: { zh: '须满足：开放日 ≤ 截止日 ≤ 关闭日', en: 'opensOn ≤ dueOn ≤ closesOn' },
+  report_template_not_found: { zh: '未找到报表模板 {id}', en: 'report template {id} not found' },
+  template_period_not_found: { zh: '未找到报表模板 {templateId} 的期次 {period}', en: 'period {period} of report template {templateId} not found' },
+  template_has_problems: { zh: '报表模板有 {length} 处问题', en: 'the template has {length} problem(s)' },
+  template_code_exists: { zh: '代码为 {code} 的报表模板已存在', en: 'a report template with code {code} exists' },
+  periods_invalid: { zh: '报送周期填写有误', en: 'the reporting periods are invalid' },
+  period_already_open: { zh: '期次 {period} 已开放', en: 'period {period} is already open' },
+  submitted_report_not_found: { zh: '未找到已报送的报告 {id}', en: 'submitted report {id} not found' },
+  version_already_decided: { zh: '此版本已{status}', en: 'this version was already {status}' },
+  template_id_or_code: { zh: '请填写模板编号或模板代码，二者只填其一', en: 'give templateId or templateCode, one of them' },
+  indicator_appears_twice: { zh: '指标 {code} 重复', en: 'indicator {code} appears twice' },
+  ratio_is_derived: { zh: '比率指标由分子和分母计算得出', en: 'a ratio indicator is derived from its numerator and denominator' },
+  ratio_needs_side: { zh: '比率指标须有{side}', en: 'a ratio indicator needs a {side}' },
+  not_a_plain_indicator: { zh: '{ref} 不是本模板的非比率指标', en: '{ref} is not a non-ratio indicator of this template' },
+  only_ratio_is_derived: { zh: '只有比率指标是计算得出的', en: 'only a ratio indicator is derived' },
+  only_ratio_has_parts: { zh: '只有比率指标有分子和分母', en: 'only a ratio indicator has a numerator and denominator' },
+  not_an_indicator_of_template: { zh: '{code} 不是本模板的指标', en: '{code} is not an indicator of this template' },
+  manual_figure_missing: { zh: '{label} 未填写', en: '{label}: the figure is missing' },
+  figure_negative: { zh: '{label} 不能为负数', en: '{label} cannot be negative' },
+  narrative_too_short: { zh: '书面报告正文不少于 20 字', en: 'the written report is missing or shorter than 20 characters' },
+  report_rule_broken: { zh: '{rule}（{left}={a}，{right}={b}）', en: '{rule} ({left}={a}, {right}={b})' },
+  report_not_found: { zh: '未找到报告 {id}', en: 'report {id} not found' },
+  report_not_a_draft: { zh: '报告 {id} 已报送，只有草稿可以修改（被退回的报告须先修订）', en: 'report {id} is submitted; only a draft changes (a returned report is revised first)' },
+  city_not_found: { zh: '未找到城市 {city}', en: 'city {city} not found' },
+  report_template_code_not_found: { zh: '未找到代码为 {templateCode} 的报表模板', en: 'report template {templateCode} not found' },
+  period_not_open_yet: { zh: '期次 {period} 于 {opensOn} 开放填报', en: 'period {period} opens on {opensOn}' },
+  opens_on: { zh: '{opensOn} 开放填报', en: 'opens on {opensOn}' },
+  period_closed: { zh: '期次 {period} 已于 {closesOn} 截止', en: 'period {period} closed on {closesOn}' },
+  closed_on: { zh: '已于 {closesOn} 截止', en: 'closed on {closesOn}' },
+  report_exists_for_period: { zh: '本市该期次已有报告 {id}', en: 'the city already has report {id} for this period' },
+  figure_is_computed: { zh: '此数据由本市业务数据自动计算，无须填写', en: 'this figure is computed from the city’s data, not entered' },
+  not_an_indicator: { zh: '不是本模板的指标', en: 'not an indicator of this template' },
+  only_manual_figures: { zh: '只能填写手工录入的指标', en: 'only manually entered figures can be filled in' },
+  report_has_problems: { zh: '报告有 {length} 处问题', en: 'the report has {length} problem(s)' },
+  report_not_returned: { zh: '报告 {id} 未被退回', en: 'report {id} has not been returned' },
+});
+
 /**
  * The reporting module's texts a person reads, keyed by a stable code, each in Simplified Chinese and English, with
  * `{param}` placeholders (the per-module catalogue shape of #19 §1). Self-contained so a merge with the catalogue
  * machinery stays easy (shared/message-text.ts formats them).
  */
-import type { Catalogue } from '../message-text.js';
 
 export const reportingMessages = {
   'report.basis.communities': {

@@ -14,6 +14,8 @@ import { enqueueReportNotice } from './notices.js';
 import { buildFigures, contentHash, metricOf, onTimeUntil, periodRange, reportAuthors, reportCityReaders, submissionProblems } from './rules.js';
 import type { CreateReportInput, ReportView, OpenPeriodView, UpdateReportInput } from './schemas.js';
 import { loadPeriod } from './templates.js';
+import { msg } from './messages.js';
+import { renderedProblems, type Language } from '../i18n.js';
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type ReportRow = typeof reports.$inferSelect;
@@ -37,7 +39,7 @@ async function historyOf(tx: Tx, reportId: string): Promise<SnapshotRow[]> {
   return tx.select().from(reportSnapshots).where(eq(reportSnapshots.reportId, reportId)).orderBy(asc(reportSnapshots.version));
 }
 
-function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, history: SnapshotRow[], queries?: number): ReportView {
+function reportView(language: Language | undefined, r: ReportRow, template: TemplateRow, period: PeriodRow, history: SnapshotRow[], queries?: number): ReportView {
   const latest = history.at(-1);
   const figures = r.figures;
   return {
@@ -56,7 +58,7 @@ function reportView(r: ReportRow, template: TemplateRow, period: PeriodRow, hist
     computedAt: r.computedAt?.toISOString() ?? null,
     narrative: r.narrative,
     attachments: r.attachments,
-    problems: r.status === 'draft' ? submissionProblems(template.indicators, template.rules, figures, r.narrative) : [],
+    problems: r.status === 'draft' ? renderedProblems(submissionProblems(template.indicators, template.rules, figures, r.narrative), language) : [],
     history: history.map(summaryOf),
     ...(queries === undefined ? {} : { queries }),
     updatedAt: r.updatedAt.toISOString(),
@@ -74,28 +76,28 @@ async function computeFor(ctx: ServiceContext, tx: Tx, template: TemplateRow, pe
 
 async function loadReport(tx: Tx, id: string): Promise<{ report: ReportRow; template: TemplateRow; period: PeriodRow }> {
   const [report] = await tx.select().from(reports).where(eq(reports.id, id));
-  if (!report) throw notFound(`report ${id}`);
+  if (!report) throw notFound(msg.report_not_found({ id }));
   const { template, period } = await loadPeriod(tx, report.templateId, report.period);
   return { report, template, period };
 }
 
 function requireDraft(report: ReportRow): void {
-  if (report.status !== 'draft') throw new AppError('conflict', `report ${report.id} is submitted; only a draft changes (a returned report is revised first)`);
+  if (report.status !== 'draft') throw new AppError('conflict', msg.report_not_a_draft({ id: report.id }));
 }
 
 /** 起草报告 (city admin): a draft for (template, period) with every computed figure filled from the city's own data. */
 export async function createReport({ ctx, input }: Call<CreateReportInput>): Promise<ReportView> {
   const principal = requireCity(ctx.principal, reportAuthors);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   return withTenant(ctx.db, principal, async (tx) => {
     const templateId = input.templateId ?? (await tx.select({ id: reportTemplates.id }).from(reportTemplates).where(eq(reportTemplates.code, input.templateCode!)))[0]?.id;
-    if (!templateId) throw notFound(`report template ${input.templateCode}`);
+    if (!templateId) throw notFound(msg.report_template_code_not_found({ templateCode: input.templateCode }));
     const { template, period } = await loadPeriod(tx, templateId, input.period);
     const today = shanghaiDate(ctx.clock.now());
-    if (today < period.opensOn) throw new AppError('rule_violation', `period ${period.period} opens on ${period.opensOn}`, { errors: [{ path: 'body.period', message: `opens on ${period.opensOn}` }] });
-    if (today > period.closesOn) throw new AppError('rule_violation', `period ${period.period} closed on ${period.closesOn}`, { errors: [{ path: 'body.period', message: `closed on ${period.closesOn}` }] });
+    if (today < period.opensOn) throw new AppError('rule_violation', msg.period_not_open_yet({ period: period.period, opensOn: period.opensOn }), { errors: [{ path: 'body.period', message: msg.opens_on({ opensOn: period.opensOn }) }] });
+    if (today > period.closesOn) throw new AppError('rule_violation', msg.period_closed({ period: period.period, closesOn: period.closesOn }), { errors: [{ path: 'body.period', message: msg.closed_on({ closesOn: period.closesOn }) }] });
     const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.templateId, template.id), eq(reports.period, period.period)));
-    if (existing) throw new AppError('conflict', `the city already has report ${existing.id} for this period`, { reportId: existing.id });
+    if (existing) throw new AppError('conflict', msg.report_exists_for_period({ id: existing.id }), { reportId: existing.id });
     const run = await computeFor(ctx, tx, template, period.period);
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {});
     const now = ctx.clock.now();
@@ -117,7 +119,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
       })
       .returning();
     await recordAudit(tx, ctx, { action: 'report.created', entity: 'report', entityId: row!.id, detail: { templateId: template.id, period: period.period } });
-    return reportView(row!, template, period, [], run.queries);
+    return reportView(ctx.language, row!, template, period, [], run.queries);
   });
 }
 
@@ -128,7 +130,7 @@ export async function createReport({ ctx, input }: Call<CreateReportInput>): Pro
  */
 export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | undefined }>): Promise<OpenPeriodView[]> {
   const principal = requireCity(ctx.principal, reportCityReaders);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
@@ -144,7 +146,7 @@ export async function listOpenPeriods({ ctx, input }: Call<{ city?: string | und
 
 export async function listReports({ ctx, input }: Call<{ template?: string | undefined; period?: string | undefined; city?: string | undefined }>): Promise<ReportView[]> {
   const principal = requireCity(ctx.principal, reportCityReaders);
-  if (input.city && input.city !== principal.tenant) throw notFound(`city ${input.city}`);
+  if (input.city && input.city !== principal.tenant) throw notFound(msg.city_not_found({ city: input.city }));
   return withTenant(ctx.db, principal, async (tx) => {
     const rows = await tx
       .select()
@@ -155,7 +157,7 @@ export async function listReports({ ctx, input }: Call<{ template?: string | und
     const periods = await tx.select().from(reportPeriods);
     const snapshots = await tx.select().from(reportSnapshots).orderBy(asc(reportSnapshots.version));
     return rows.map((r) =>
-      reportView(r, templates.get(r.templateId)!, periods.find((p) => p.templateId === r.templateId && p.period === r.period)!, snapshots.filter((s) => s.reportId === r.id)),
+      reportView(ctx.language, r, templates.get(r.templateId)!, periods.find((p) => p.templateId === r.templateId && p.period === r.period)!, snapshots.filter((s) => s.reportId === r.id)),
     );
   });
 }
@@ -164,7 +166,7 @@ export async function getReport({ ctx, input }: Call<{ id: string }>): Promise<R
   const principal = requireCity(ctx.principal, reportCityReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
-    return reportView(report, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, report, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -178,7 +180,7 @@ export async function refreshReport({ ctx, input }: Call<{ id: string }>): Promi
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();
     const [row] = await tx.update(reports).set({ figures, districtFigures, computedAt: now, updatedAt: now }).where(eq(reports.id, report.id)).returning();
-    return reportView(row!, template, period, await historyOf(tx, report.id), run.queries);
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id), run.queries);
   });
 }
 
@@ -192,15 +194,15 @@ export async function updateReport({ ctx, input }: Call<UpdateReportInput & { id
     const manualCodes = new Set(indicators.filter((i) => i.source === 'manual').map((i) => i.code));
     const errors = Object.keys(input.manual ?? {})
       .filter((code) => !manualCodes.has(code))
-      .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? 'this figure is computed from the city’s data, not entered' : 'not an indicator of this template' }));
-    if (errors.length) throw new AppError('validation_failed', '只能填写手工录入的指标', { errors });
+      .map((code) => ({ path: `body.manual.${code}`, message: indicators.some((i) => i.code === code) ? msg.figure_is_computed() : msg.not_an_indicator() }));
+    if (errors.length) throw new AppError('validation_failed', msg.only_manual_figures(), { errors });
     const { figures } = buildFigures(indicators, new Map(), input.manual ?? {}, report.figures);
     const [row] = await tx
       .update(reports)
       .set({ figures, narrative: input.narrative ?? report.narrative, attachments: input.attachments ?? report.attachments, updatedAt: ctx.clock.now() })
       .where(eq(reports.id, report.id))
       .returning();
-    return reportView(row!, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -235,10 +237,10 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     requireDraft(report);
     const now = ctx.clock.now();
     const today = shanghaiDate(now);
-    if (today > period.closesOn) throw new AppError('rule_violation', `period ${period.period} closed on ${period.closesOn}`, { errors: [{ path: 'period', message: `closed on ${period.closesOn}` }] });
+    if (today > period.closesOn) throw new AppError('rule_violation', msg.period_closed({ period: period.period, closesOn: period.closesOn }), { errors: [{ path: 'period', message: msg.closed_on({ closesOn: period.closesOn }) }] });
     const figures = report.figures;
     const problems = submissionProblems(template.indicators, template.rules, figures, report.narrative);
-    if (problems.length) throw new AppError('rule_violation', `the report has ${problems.length} problem(s)`, { errors: problems });
+    if (problems.length) throw new AppError('rule_violation', msg.report_has_problems({ length: problems.length }), { errors: problems });
     const content = {
       tenant: report.tenantId,
       templateId: report.templateId,
@@ -272,7 +274,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
     await enqueueChanged(tx, ctx, snapshot);
     await enqueueReportNotice(tx, ctx, { tenant: report.tenantId, event: 'submitted', reportId: report.id, reportVersion: report.version, snapshotId: snapshot.id });
     await recordAudit(tx, ctx, { action: 'report.submitted', entity: 'report', entityId: report.id, detail: { version: report.version, contentHash: snapshot.contentHash, onTime: snapshot.onTime } });
-    return reportView(row!, template, period, await historyOf(tx, report.id));
+    return reportView(ctx.language, row!, template, period, await historyOf(tx, report.id));
   });
 }
 
@@ -282,7 +284,7 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
   return withTenant(ctx.db, principal, async (tx) => {
     const { report, template, period } = await loadReport(tx, input.id);
     const history = await historyOf(tx, report.id);
-    if (report.status !== 'submitted' || history.at(-1)?.status !== 'returned') throw new AppError('conflict', `report ${report.id} has not been returned`);
+    if (report.status !== 'submitted' || history.at(-1)?.status !== 'returned') throw new AppError('conflict', msg.report_not_returned({ id: report.id }));
     const run = await computeFor(ctx, tx, template, report.period);
     const { figures, districtFigures } = buildFigures(template.indicators, run.results, {}, report.figures);
     const now = ctx.clock.now();
@@ -293,6 +295,6 @@ export async function reviseReport({ ctx, input }: Call<{ id: string }>): Promis
       .returning();
     await enqueueReportNotice(tx, ctx, { tenant: report.tenantId, event: 'revised', reportId: report.id, reportVersion: report.version + 1 });
     await recordAudit(tx, ctx, { action: 'report.revised', entity: 'report', entityId: report.id, detail: { version: report.version + 1 } });
-    return reportView(row!, template, period, history, run.queries);
+    return reportView(ctx.language, row!, template, period, history, run.queries);
   });
 }

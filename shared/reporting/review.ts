@@ -11,6 +11,7 @@ import { reportProvinceReaders, reportReviewers } from './rules.js';
 import type { SnapshotView } from './schemas.js';
 import { enqueueReportNotice } from './notices.js';
 import { enqueueChanged, summaryOf } from './reports.js';
+import { msg } from './messages.js';
 
 type SnapshotRow = typeof reportSnapshots.$inferSelect;
 
@@ -59,7 +60,7 @@ export async function getSubmittedReport({ ctx, input }: Call<{ id: string }>): 
   const principal = requireProvince(ctx.principal, reportProvinceReaders);
   return withTenant(ctx.db, principal, async (tx) => {
     const [row] = await tx.select().from(reportSnapshots).where(eq(reportSnapshots.id, input.id));
-    if (!row) throw notFound(`submitted report ${input.id}`);
+    if (!row) throw notFound(msg.submitted_report_not_found({ id: input.id }));
     return (await snapshotViews(tx, [row]))[0]!;
   });
 }
@@ -79,8 +80,8 @@ async function reviewReport(ctx: ServiceContext, id: string, decision: 'accepted
       .returning();
     if (!row) {
       const [existing] = await tx.select({ status: reportSnapshots.status }).from(reportSnapshots).where(eq(reportSnapshots.id, id));
-      if (!existing) throw notFound(`submitted report ${id}`);
-      throw new AppError('conflict', `this version was already ${existing.status}`);
+      if (!existing) throw notFound(msg.submitted_report_not_found({ id }));
+      throw new AppError('conflict', msg.version_already_decided({ status: existing.status }));
     }
     await tx.update(reportSnapshotValues).set({ status: decision }).where(eq(reportSnapshotValues.snapshotId, row.id));
     await tx.execute(sql`select set_config('app.tenant_id', ${row.tenantId}, true)`);

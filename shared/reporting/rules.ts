@@ -1,9 +1,11 @@
+import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import { messageText, statedRule, type StatedRule } from '../message-text.js';
 import { trainingMessages } from '../training/messages.js';
 import { reportingMessages } from './messages.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const reportPeriodTypes = ['annual', 'semiannual', 'quarterly', 'once'] as const;
@@ -97,29 +99,29 @@ export function reminderStage(today: string, dueOn: string, onTimeDays: number):
 }
 
 /** Problems with a template's own definition: every one, each naming its field. */
-export function templateProblems(indicators: Indicator[], rules: ValidationRule[]): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function templateProblems(indicators: Indicator[], rules: ValidationRule[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const codes = new Map<string, Indicator>();
   indicators.forEach((i, n) => {
-    if (codes.has(i.code)) problems.push({ path: `body.indicators.${n}.code`, message: `indicator ${i.code} appears twice` });
+    if (codes.has(i.code)) problems.push({ path: `body.indicators.${n}.code`, message: msg.indicator_appears_twice({ code: i.code }) });
     codes.set(i.code, i);
   });
   indicators.forEach((i, n) => {
     if (i.aggregation === 'ratio') {
-      if (i.source !== 'derived') problems.push({ path: `body.indicators.${n}.source`, message: 'a ratio indicator is derived from its numerator and denominator' });
+      if (i.source !== 'derived') problems.push({ path: `body.indicators.${n}.source`, message: msg.ratio_is_derived() });
       for (const side of ['numerator', 'denominator'] as const) {
         const ref = i[side];
-        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: `a ratio indicator needs a ${side}` });
-        else if (!codes.has(ref) || codes.get(ref)!.aggregation === 'ratio') problems.push({ path: `body.indicators.${n}.${side}`, message: `${ref} is not a non-ratio indicator of this template` });
+        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: msg.ratio_needs_side({ side }) });
+        else if (!codes.has(ref) || codes.get(ref)!.aggregation === 'ratio') problems.push({ path: `body.indicators.${n}.${side}`, message: msg.not_a_plain_indicator({ ref }) });
       }
     } else {
-      if (i.source === 'derived') problems.push({ path: `body.indicators.${n}.source`, message: 'only a ratio indicator is derived' });
-      if (i.numerator || i.denominator) problems.push({ path: `body.indicators.${n}.numerator`, message: 'only a ratio indicator has a numerator and denominator' });
+      if (i.source === 'derived') problems.push({ path: `body.indicators.${n}.source`, message: msg.only_ratio_is_derived() });
+      if (i.numerator || i.denominator) problems.push({ path: `body.indicators.${n}.numerator`, message: msg.only_ratio_has_parts() });
     }
   });
   rules.forEach((r, n) => {
-    if (!codes.has(r.left)) problems.push({ path: `body.rules.${n}.left`, message: `${r.left} is not an indicator of this template` });
-    if (!codes.has(r.right)) problems.push({ path: `body.rules.${n}.right`, message: `${r.right} is not an indicator of this template` });
+    if (!codes.has(r.left)) problems.push({ path: `body.rules.${n}.left`, message: msg.not_an_indicator_of_template({ code: r.left }) });
+    if (!codes.has(r.right)) problems.push({ path: `body.rules.${n}.right`, message: msg.not_an_indicator_of_template({ code: r.right }) });
   });
   return problems;
 }
@@ -189,18 +191,18 @@ const holds = (op: ValidationRule['op'], a: number, b: number) =>
   op === 'lte' ? a <= b : op === 'lt' ? a < b : op === 'gte' ? a >= b : op === 'gt' ? a > b : a === b;
 
 /** Everything that blocks submission, all at once: missing manual figures, an empty narrative, broken rules. */
-export function submissionProblems(indicators: Indicator[], rules: ValidationRule[], figures: Record<string, Figure>, narrative: string): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function submissionProblems(indicators: Indicator[], rules: ValidationRule[], figures: Record<string, Figure>, narrative: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const i of indicators) {
     const f = figures[i.code];
-    if (i.source === 'manual' && (f?.value ?? null) === null) problems.push({ path: `manual.${i.code}`, message: `${i.label} 未填写 (manual figure missing)` });
-    if (f?.value !== null && f?.value !== undefined && f.value < 0) problems.push({ path: `manual.${i.code}`, message: `${i.label} 不能为负数` });
+    if (i.source === 'manual' && (f?.value ?? null) === null) problems.push({ path: `manual.${i.code}`, message: msg.manual_figure_missing({ label: i.label }) });
+    if (f?.value !== null && f?.value !== undefined && f.value < 0) problems.push({ path: `manual.${i.code}`, message: msg.figure_negative({ label: i.label }) });
   }
-  if (narrative.trim().length < 20) problems.push({ path: 'narrative', message: '书面报告正文不少于 20 字 (the written report is missing or too short)' });
+  if (narrative.trim().length < 20) problems.push({ path: 'narrative', message: msg.narrative_too_short() });
   for (const r of rules) {
     const a = figures[r.left]?.value ?? null;
     const b = figures[r.right]?.value ?? null;
-    if (a !== null && b !== null && !holds(r.op, a, b)) problems.push({ path: `figures.${r.left}`, message: `${r.message} (${r.left}=${a}, ${r.right}=${b})` });
+    if (a !== null && b !== null && !holds(r.op, a, b)) problems.push({ path: `figures.${r.left}`, message: msg.report_rule_broken({ rule: r.message, left: r.left, a, right: r.right, b }) });
   }
   return problems;
 }

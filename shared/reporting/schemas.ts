@@ -1,11 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { common } from '../messages.js';
 import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
+import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;
 export const ruleOperators = ['lte', 'lt', 'gte', 'gt', 'eq'] as const;
 
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'an indicator code is lower_snake_case');
 const period = z.string().regex(/^[0-9A-Za-z-]{1,20}$/, 'a period such as 2026, 2026-H1, 2026-Q3 or once');
 
@@ -123,7 +126,7 @@ export const createReportInput = z
     city: cityCode.optional().openapi({ description: 'the reporting city; the caller’s own city when absent' }),
   })
   .strict()
-  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), { message: 'give templateId or templateCode, one of them', path: ['templateId'] })
+  .refine((v) => Boolean(v.templateId) !== Boolean(v.templateCode), zodIssue(msg.template_id_or_code(), ['templateId']))
   .openapi('CreateReport');
 export type CreateReportInput = z.infer<typeof createReportInput>;
 
@@ -137,7 +140,7 @@ export const updateReportInput = z
   .openapi('UpdateReport');
 export type UpdateReportInput = z.infer<typeof updateReportInput>;
 
-export const problem = z.object({ path: z.string(), message: z.string() });
+export const problem = z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() });
 
 export const snapshotSummary = z
   .object({

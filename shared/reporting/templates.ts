@@ -5,11 +5,12 @@ import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { requireProvince } from '../auth/principal.js';
 import type { Call } from '../context.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { newId } from '../ids.js';
 import { reformCompletionTemplate } from './default-template.js';
 import { periodFormats, periodMatches, reportProvinceReaders, reportTemplateManagers, templateProblems, type PeriodType } from './rules.js';
 import type { CreateTemplateInput, PeriodInput, TemplateView } from './schemas.js';
+import { msg } from './messages.js';
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type PeriodRow = typeof reportPeriods.$inferSelect;
@@ -26,21 +27,21 @@ const templateView = (t: TemplateRow, periods: PeriodRow[]): TemplateView => ({
   createdAt: t.createdAt.toISOString(),
 });
 
-function periodProblems(type: PeriodType, periods: PeriodInput[]): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+function periodProblems(type: PeriodType, periods: PeriodInput[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   periods.forEach((p, n) => {
-    if (!periodMatches(type, p.period)) problems.push({ path: `body.periods.${n}.period`, message: `a ${type} period is written ${periodFormats[type]}` });
-    if (seen.has(p.period)) problems.push({ path: `body.periods.${n}.period`, message: `period ${p.period} appears twice` });
+    if (!periodMatches(type, p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_format({ type, format: periodFormats[type] }) });
+    if (seen.has(p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_appears_twice({ period: p.period }) });
     seen.add(p.period);
-    if (!(p.opensOn <= p.dueOn && p.dueOn <= p.closesOn)) problems.push({ path: `body.periods.${n}.dueOn`, message: 'opensOn ≤ dueOn ≤ closesOn' });
+    if (!(p.opensOn <= p.dueOn && p.dueOn <= p.closesOn)) problems.push({ path: `body.periods.${n}.dueOn`, message: msg.period_dates_out_of_order() });
   });
   return problems;
 }
 
 async function loadTemplate(tx: Tx, id: string): Promise<{ row: TemplateRow; periods: PeriodRow[] }> {
   const [row] = await tx.select().from(reportTemplates).where(eq(reportTemplates.id, id));
-  if (!row) throw notFound(`report template ${id}`);
+  if (!row) throw notFound(msg.report_template_not_found({ id }));
   const periods = await tx.select().from(reportPeriods).where(eq(reportPeriods.templateId, id)).orderBy(asc(reportPeriods.opensOn));
   return { row, periods };
 }
@@ -48,7 +49,7 @@ async function loadTemplate(tx: Tx, id: string): Promise<{ row: TemplateRow; per
 export async function loadPeriod(tx: Tx, templateId: string, period: string): Promise<{ template: TemplateRow; period: PeriodRow }> {
   const { row, periods } = await loadTemplate(tx, templateId);
   const found = periods.find((p) => p.period === period);
-  if (!found) throw notFound(`period ${period} of report template ${templateId}`);
+  if (!found) throw notFound(msg.template_period_not_found({ period, templateId }));
   return { template: row, period: found };
 }
 
@@ -60,7 +61,7 @@ export async function createReportTemplate({ ctx, input }: Call<CreateTemplateIn
       ? { ...reformCompletionTemplate, code: input.code ?? reformCompletionTemplate.code, periods: input.periods }
       : input;
   const problems = [...templateProblems(definition.indicators, definition.rules), ...periodProblems(definition.periodType, definition.periods)];
-  if (problems.length) throw new AppError('validation_failed', `the template has ${problems.length} problem(s)`, { errors: problems });
+  if (problems.length) throw new AppError('validation_failed', msg.template_has_problems({ length: problems.length }), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
     const now = ctx.clock.now();
     const id = newId(now.getTime());
@@ -79,7 +80,7 @@ export async function createReportTemplate({ ctx, input }: Call<CreateTemplateIn
       })
       .onConflictDoNothing()
       .returning({ id: reportTemplates.id });
-    if (!inserted.length) throw new AppError('conflict', `a report template with code ${definition.code} exists`);
+    if (!inserted.length) throw new AppError('conflict', msg.template_code_exists({ code: definition.code }));
     if (definition.periods.length) {
       await tx.insert(reportPeriods).values(definition.periods.map((p) => ({ templateId: id, ...p, createdAt: now })));
     }
@@ -96,9 +97,9 @@ export async function openReportPeriod({ ctx, input }: Call<PeriodInput & { id: 
     const { row } = await loadTemplate(tx, input.id);
     const { id, ...period } = input;
     const problems = periodProblems(row.periodType, [period]).map((p) => ({ ...p, path: p.path.replace('body.periods.0', 'body') }));
-    if (problems.length) throw new AppError('validation_failed', '报送周期填写有误', { errors: problems });
+    if (problems.length) throw new AppError('validation_failed', msg.periods_invalid(), { errors: problems });
     const inserted = await tx.insert(reportPeriods).values({ templateId: id, ...period, createdAt: ctx.clock.now() }).onConflictDoNothing().returning({ period: reportPeriods.period });
-    if (!inserted.length) throw new AppError('conflict', `period ${period.period} is already open`);
+    if (!inserted.length) throw new AppError('conflict', msg.period_already_open({ period: period.period }));
     await recordAudit(tx, ctx, { action: 'report_period.opened', entity: 'report_template', entityId: id, detail: period });
     const loaded = await loadTemplate(tx, id);
     return templateView(loaded.row, loaded.periods);

@@ -1,4 +1,7 @@
+import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
+import { msg } from './messages.js';
+import { labelled, type Message } from '../i18n.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
@@ -32,13 +35,13 @@ export interface FacilityFields {
 }
 
 /** A place has an address (and may have an area); a hotline or online platform has a number or address to reach it and no area. */
-export function facilityProblems(f: FacilityFields): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function facilityProblems(f: FacilityFields): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (remoteKinds.includes(f.kind)) {
-    if (!f.contact) problems.push({ path: 'body.contact', message: `a ${facilityKindLabels[f.kind]} needs its number or web address` });
-    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: `a ${facilityKindLabels[f.kind]} has no floor area` });
+    if (!f.contact) problems.push({ path: 'body.contact', message: msg.facility_needs_contact({ kind: facilityKindLabels[f.kind] }) });
+    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: msg.facility_has_no_area({ kind: facilityKindLabels[f.kind] }) });
   } else if (!f.address) {
-    problems.push({ path: 'body.address', message: `a ${facilityKindLabels[f.kind]} needs its address` });
+    problems.push({ path: 'body.address', message: msg.facility_needs_address({ kind: facilityKindLabels[f.kind] }) });
   }
   return problems;
 }
@@ -80,9 +83,9 @@ export function registrationAuthority(u: ServiceUnitStanding): { authority: Regi
   return { authority: 'undetermined', reason: '非营利性但非国有资产份额低于总财产三分之二，不属民办非企业单位登记范围' };
 }
 
-export function assetProblems(nonState: bigint, total: bigint): { path: string; message: string }[] {
-  if (total <= 0n) return [{ path: 'body.totalAssetsYuan', message: 'total assets must be above zero' }];
-  if (nonState > total) return [{ path: 'body.nonStateAssetsYuan', message: 'non-state assets cannot exceed total assets' }];
+export function assetProblems(nonState: bigint, total: bigint): FieldProblem[] {
+  if (total <= 0n) return [{ path: 'body.totalAssetsYuan', message: msg.total_assets_positive() }];
+  if (nonState > total) return [{ path: 'body.nonStateAssetsYuan', message: msg.non_state_assets_exceed_total() }];
   return [];
 }
 
@@ -101,10 +104,10 @@ export function signedMinutes(kind: LedgerKind, minutes: number): number {
  * lie between zero and the entry (a deposit of 60 takes -1…-60; a draw of -60 takes +1…+60). A correction is not itself
  * corrected: each deposit or draw has at most one correction, so every figure traces back to one entry.
  */
-export function correctionProblem(corrected: { kind: LedgerKind; minutes: number }, minutes: number): string | undefined {
-  if (corrected.kind === 'correction') return 'a correction is final; record a new deposit or draw instead';
+export function correctionProblem(corrected: { kind: LedgerKind; minutes: number }, minutes: number): Message | undefined {
+  if (corrected.kind === 'correction') return msg.correction_is_final();
   const within = corrected.minutes > 0 ? minutes < 0 && minutes >= -corrected.minutes : minutes > 0 && minutes <= -corrected.minutes;
-  if (!within) return `a correction of a ${corrected.kind} of ${Math.abs(corrected.minutes)} minutes lies between ${corrected.minutes > 0 ? -corrected.minutes : 1} and ${corrected.minutes > 0 ? -1 : -corrected.minutes}`;
+  if (!within) return msg.correction_bounds({ kind: labelled(ledgerKindLabels[corrected.kind], corrected.kind), minutes: Math.abs(corrected.minutes), from: corrected.minutes > 0 ? -corrected.minutes : 1, to: corrected.minutes > 0 ? -1 : -corrected.minutes });
   return undefined;
 }
 

@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { zodIssue } from '../zod-messages.js';
+import { common } from '../messages.js';
 import { facilityKinds, fundingSources, ledgerKinds, profitStatuses, registrationAuthorities, serviceTargets } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 
-const isoDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const localUnit = z.string().regex(/^\d{9}$|^\d{12}$/, 'a street or town (9 digits) or a community (12 digits)');
 const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits');
 

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
@@ -41,18 +41,22 @@ import type {
   VolunteerInput,
   VolunteerView,
 } from './schemas.js';
+import { msg } from './messages.js';
+import { msg as hierarchyMsg } from '../hierarchy/messages.js';
+import { msg as communitiesMsg } from '../communities/messages.js';
+import { common } from '../messages.js';
 
 function requireWriter(role: string): void {
-  if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', `role ${role} may not change community services`);
+  if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', msg.role_may_not_change_services({ role }));
 }
 
 async function requireUnitOnMap(tx: Tx, code: string, today: string, field: string): Promise<void> {
   const [row] = await tx.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, code), inForce(today)));
-  if (!row) throw new AppError('validation_failed', `${code} is not on the map today`, { errors: [{ path: field, message: `${code} is not a division in force today` }] });
+  if (!row) throw new AppError('validation_failed', msg.unit_not_on_map_today({ code }), { errors: [{ path: field, message: msg.unit_not_in_force_today({ code }) }] });
 }
 
-function ruleProblems(problems: { path: string; message: string }[], rule: string): void {
-  if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join('; '), { rule, errors: problems });
+function ruleProblems(problems: FieldProblem[], rule: string): void {
+  if (problems.length) throw new AppError('validation_failed', common.fields_invalid({ count: problems.length }), { rule, errors: problems });
 }
 
 type FacilityRow = typeof facilities.$inferSelect;
@@ -73,7 +77,7 @@ const facilityView = (f: FacilityRow, memberUnitName: string | null): FacilityVi
 
 export async function createFacility({ ctx, input }: Call<FacilityInput>): Promise<FacilityView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
   requireWriter(principal.role);
   const values = {
     kind: input.kind,
@@ -111,15 +115,15 @@ async function memberUnitNameOf(tx: Tx, id: string | null): Promise<string | nul
 async function openingMemberUnitName(tx: Tx, facilityUnit: string, id: string): Promise<string> {
   const [unit] = await tx.select({ name: memberUnits.name, streetCode: memberUnits.streetCode, active: memberUnits.active }).from(memberUnits).where(eq(memberUnits.id, id));
   if (!unit || !unitCovers(unit.streetCode, facilityUnit)) {
-    throw new AppError('validation_failed', 'no such member unit', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is not a member unit of the street of ${facilityUnit}` }] });
+    throw new AppError('validation_failed', msg.member_unit_unknown(), { errors: [{ path: 'body.openedBy', message: msg.member_unit_not_of_street({ id, facilityUnit }) }] });
   }
-  if (!unit.active) throw new AppError('validation_failed', 'the member unit is no longer active', { errors: [{ path: 'body.openedBy', message: `member unit ${id} is no longer active` }] });
+  if (!unit.active) throw new AppError('validation_failed', msg.member_unit_inactive(), { errors: [{ path: 'body.openedBy', message: msg.member_unit_inactive_id({ id }) }] });
   return unit.name;
 }
 
 async function loadFacility(tx: Tx, unit: string, id: string): Promise<FacilityRow> {
   const [row] = await tx.select().from(facilities).where(eq(facilities.id, id));
-  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(`facility ${id}`);
+  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(msg.facility_not_found({ id }));
   return row;
 }
 
@@ -196,7 +200,7 @@ function standingOf(s: { funding: ServiceUnitRow['funding']; profitStatus: Servi
 
 export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>): Promise<ServiceUnitView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
   requireWriter(principal.role);
   const standing = { funding: input.funding, profitStatus: input.profitStatus, nonStateAssetsYuan: BigInt(input.nonStateAssetsYuan), totalAssetsYuan: BigInt(input.totalAssetsYuan) };
   const authority = standingOf(standing);
@@ -220,7 +224,7 @@ export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>):
       })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `${input.name} is already registered at ${input.unitCode}`);
+    if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'service_unit.created', entity: 'service_unit', entityId: row.id, detail: { unitCode: input.unitCode, registrationAuthority: authority } });
     return serviceUnitView(row);
   });
@@ -228,7 +232,7 @@ export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>):
 
 async function loadServiceUnit(tx: Tx, unit: string, id: string): Promise<ServiceUnitRow> {
   const [row] = await tx.select().from(serviceUnits).where(eq(serviceUnits.id, id));
-  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(`service unit ${id}`);
+  if (!row || !unitCovers(unit, row.unitCode)) throw notFound(msg.service_unit_not_found({ id }));
   return row;
 }
 
@@ -279,7 +283,7 @@ export async function listServiceUnits({ ctx, input }: Call<{ unit?: string | un
 
 export async function createOrganisation({ ctx, input }: Call<OrganisationInput>): Promise<OrganisationView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`division ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(hierarchyMsg.division_not_found({ code: input.unitCode }));
   requireWriter(principal.role);
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
@@ -289,7 +293,7 @@ export async function createOrganisation({ ctx, input }: Call<OrganisationInput>
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, name: input.name, foundedOn: input.foundedOn ?? null, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `${input.name} is already registered at ${input.unitCode}`);
+    if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'volunteer_organisation.created', entity: 'volunteer_organisation', entityId: row.id, detail: { unitCode: input.unitCode } });
     return { id: row.id, unitCode: row.unitCode, name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
   });
@@ -329,12 +333,12 @@ const withBalance = (tx: Tx) =>
 /** Registers a volunteer with a 社区服务登记卡 in a community; the phone is sealed with the city's data key and only ever shown masked. */
 export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): Promise<VolunteerView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(`community ${input.communityCode}`);
+  if (!unitCovers(principal.unit, input.communityCode)) throw notFound(communitiesMsg.community_not_found({ code: input.communityCode }));
   requireWriter(principal.role);
   let phone: string | null = null;
   if (input.phone) {
     const parsed = parsePhone(input.phone);
-    if (!parsed.ok) throw new AppError('validation_failed', 'the phone number is invalid', { errors: [{ path: 'body.phone', message: parsed.reason }] });
+    if (!parsed.ok) throw new AppError('validation_failed', msg.phone_invalid(), { errors: [{ path: 'body.phone', message: parsed.reason }] });
     phone = parsed.value;
   }
   const now = ctx.clock.now();
@@ -342,7 +346,7 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
     await requireUnitOnMap(tx, input.communityCode, shanghaiDate(now), 'body.communityCode');
     if (input.organisationId) {
       const [org] = await tx.select({ id: volunteerOrganisations.id }).from(volunteerOrganisations).where(eq(volunteerOrganisations.id, input.organisationId));
-      if (!org) throw new AppError('validation_failed', 'no such volunteer organisation', { errors: [{ path: 'body.organisationId', message: `organisation ${input.organisationId} not found` }] });
+      if (!org) throw new AppError('validation_failed', msg.volunteer_organisation_unknown(), { errors: [{ path: 'body.organisationId', message: msg.volunteer_organisation_not_found({ organisationId: input.organisationId }) }] });
     }
     const id = newId(now.getTime());
     const cipher = phone ? await personalDataCipher(ctx, tx, principal.tenant, { create: true }) : null;
@@ -363,7 +367,7 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
       })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', `service registration card ${input.cardNumber} is already issued`, { errors: [{ path: 'body.cardNumber', message: 'already issued in this city' }] });
+    if (!row) throw new AppError('conflict', msg.card_already_issued({ cardNumber: input.cardNumber }), { errors: [{ path: 'body.cardNumber', message: msg.card_issued_in_city() }] });
     await recordAudit(tx, ctx, { action: 'volunteer.registered', entity: 'volunteer', entityId: row.id, detail: { communityCode: input.communityCode } });
     return volunteerView(row, 0);
   });
@@ -372,7 +376,7 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
 /** Balances follow the volunteer across the city, so any community of the city can find one by id or card number. */
 async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; balance: number }> {
   const [row] = await withBalance(tx).where(eq(volunteers.id, id));
-  if (!row) throw notFound(`volunteer ${id}`);
+  if (!row) throw notFound(msg.volunteer_not_found({ id }));
   return row;
 }
 
@@ -433,16 +437,16 @@ const overdrawn = (error: unknown): boolean => violates(error, 'volunteer_balanc
 export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry: LedgerInput }>): Promise<{ entry: LedgerEntryView; balanceMinutes: number; balanceHours: number }> {
   const principal = requireCity(ctx.principal, cityRoles);
   const e = input.entry;
-  if (!unitCovers(principal.unit, e.communityCode)) throw notFound(`community ${e.communityCode}`);
+  if (!unitCovers(principal.unit, e.communityCode)) throw notFound(communitiesMsg.community_not_found({ code: e.communityCode }));
   requireWriter(principal.role);
   if (e.kind !== 'correction' && e.correctsEntryId) {
-    throw new AppError('validation_failed', 'only a correction refers to another entry', { errors: [{ path: 'body.correctsEntryId', message: 'only for kind correction' }] });
+    throw new AppError('validation_failed', msg.only_correction_refers(), { errors: [{ path: 'body.correctsEntryId', message: msg.only_for_correction() }] });
   }
   if (e.kind === 'correction' && !e.correctsEntryId) {
-    throw new AppError('validation_failed', 'a correction names the entry it corrects', { errors: [{ path: 'body.correctsEntryId', message: 'required for a correction' }] });
+    throw new AppError('validation_failed', msg.correction_names_entry(), { errors: [{ path: 'body.correctsEntryId', message: common.required_for_correction() }] });
   }
   if (e.kind !== 'correction' && e.minutes < 0) {
-    throw new AppError('validation_failed', 'deposits and draws take positive minutes', { errors: [{ path: 'body.minutes', message: 'must be positive; the kind gives the sign' }] });
+    throw new AppError('validation_failed', msg.minutes_positive(), { errors: [{ path: 'body.minutes', message: msg.minutes_positive_kind_signs() }] });
   }
   const now = ctx.clock.now();
   const minutes = signedMinutes(e.kind, e.minutes);
@@ -450,7 +454,7 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
     return await withTenant(ctx.db, principal, async (tx) => {
       const { v, balance } = await loadVolunteer(tx, input.id);
       if (e.correctsEntryId) await requireCorrectable(tx, principal.unit, v.id, e.correctsEntryId, e);
-      else if (!unitCovers(principal.unit, v.communityCode)) throw notFound(`volunteer ${v.id}`);
+      else if (!unitCovers(principal.unit, v.communityCode)) throw notFound(msg.volunteer_not_found({ id: v.id }));
       await requireUnitOnMap(tx, e.communityCode, shanghaiDate(now), 'body.communityCode');
       if (balance + minutes < 0) throw insufficient(balance, minutes);
       const [row] = await tx
@@ -476,11 +480,11 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
 async function requireCorrectable(tx: Tx, unit: string, volunteerId: string, id: string, e: LedgerInput): Promise<void> {
   const [corrected] = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.id, id));
   if (!corrected || corrected.volunteerId !== volunteerId) {
-    throw new AppError('validation_failed', 'the corrected entry is not in this ledger', { errors: [{ path: 'body.correctsEntryId', message: `entry ${id} is not in volunteer ${volunteerId}'s ledger` }] });
+    throw new AppError('validation_failed', msg.corrected_entry_not_in_ledger(), { errors: [{ path: 'body.correctsEntryId', message: msg.entry_not_in_volunteer_ledger({ id, volunteerId }) }] });
   }
-  if (!unitCovers(unit, corrected.communityCode)) throw new AppError('forbidden', `entry ${id} was recorded by ${corrected.communityCode}; only that unit or one above it corrects it`);
+  if (!unitCovers(unit, corrected.communityCode)) throw new AppError('forbidden', msg.correction_by_recording_unit({ id, communityCode: corrected.communityCode }));
   if (e.communityCode !== corrected.communityCode) {
-    throw new AppError('validation_failed', 'a correction belongs to the community of the entry it corrects', { errors: [{ path: 'body.communityCode', message: `must be ${corrected.communityCode}` }] });
+    throw new AppError('validation_failed', msg.correction_same_community(), { errors: [{ path: 'body.communityCode', message: msg.must_be_community({ communityCode: corrected.communityCode }) }] });
   }
   const problem = correctionProblem(corrected, e.minutes);
   if (problem) throw new AppError('ledger_correction_out_of_bounds', problem, { errors: [{ path: corrected.kind === 'correction' ? 'body.correctsEntryId' : 'body.minutes', message: problem }] });
@@ -489,11 +493,11 @@ async function requireCorrectable(tx: Tx, unit: string, volunteerId: string, id:
 }
 
 function alreadyCorrected(id: string, by?: string): AppError {
-  return new AppError('ledger_entry_already_corrected', by ? `entry ${id} was already corrected by entry ${by}` : `entry ${id} was already corrected`, { errors: [{ path: 'body.correctsEntryId', message: 'an entry is corrected at most once' }] });
+  return new AppError('ledger_entry_already_corrected', by ? msg.entry_corrected_by({ id, by }) : msg.entry_already_corrected({ id }), { errors: [{ path: 'body.correctsEntryId', message: msg.corrected_at_most_once() }] });
 }
 
 function insufficient(balance: number | null, minutes: number): AppError {
   return new AppError('insufficient_balance', balance === null
-    ? `the entry of ${minutes} minutes would take the balance below zero`
-    : `the balance is ${balance} minutes; an entry of ${minutes} minutes would take it below zero`, { errors: [{ path: 'body.minutes', message: 'exceeds the balance' }] });
+    ? msg.balance_would_go_negative({ minutes })
+    : msg.balance_too_low({ balance, minutes }), { errors: [{ path: 'body.minutes', message: msg.exceeds_balance() }] });
 }

@@ -9,10 +9,12 @@ import { defaultHouseholdBounds } from '../communities/rules.js';
 import { provinceSettingsEditors, provinceSettingsReaders } from './roles.js';
 import type { Call } from '../context.js';
 import { AppError } from '../errors.js';
+import { msg } from './messages.js';
+import { zodIssue } from '../zod-messages.js';
 
 const householdBounds = z
   .object({ min: z.number().int().min(1).max(100_000), max: z.number().int().min(1).max(100_000) })
-  .refine((b) => b.min < b.max, { message: 'min must be below max', path: ['max'] });
+  .refine((b) => b.min < b.max, zodIssue(msg.min_below_max(), ['max']));
 
 export const provinceSettingsView = z
   .object({
@@ -47,7 +49,7 @@ export async function updateProvinceSettings({ ctx, input }: Call<z.infer<typeof
   return withTenant(ctx.db, principal, async (tx) => {
     const next = { ...(await readProvinceSettings(tx)), ...input };
     const checked = provinceSettingsView.safeParse(next);
-    if (!checked.success) throw new AppError('validation_failed', 'the settings are inconsistent');
+    if (!checked.success) throw new AppError('validation_failed', msg.settings_inconsistent());
     const now = ctx.clock.now();
     await tx
       .insert(provinceSettings)

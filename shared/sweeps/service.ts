@@ -10,6 +10,7 @@ import { enqueue } from '../outbox/enqueue.js';
 import type { QueueKey, QueueMessage } from '../queues.js';
 import { shanghaiDay, shanghaiTime } from '../time.js';
 import { sweepJobs, type SweepJobName, type SweepType } from './catalogue.js';
+import { msg } from './messages.js';
 
 export const schedulerPrincipal: Principal = { kind: 'system', subject: 'system:scheduler', role: 'system', unit: '' };
 
@@ -26,7 +27,7 @@ export interface FanOutResult {
  * or none does, and the relay publishes them even if SQS is down right now.
  */
 export async function fanOutSweep({ ctx, input }: Call<{ job: SweepJobName; asOf: Date }>): Promise<FanOutResult> {
-  if (ctx.principal.kind !== 'system') throw new AppError('forbidden', 'sweeps are run by the scheduler or an operator tool');
+  if (ctx.principal.kind !== 'system') throw new AppError('forbidden', msg.sweeps_by_scheduler());
   const job = sweepJobs[input.job];
   const asOf = input.asOf.toISOString();
   return withTenant(ctx.db, ctx.principal, async (tx) => {

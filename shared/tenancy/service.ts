@@ -10,6 +10,7 @@ import { newId } from '../ids.js';
 import { replayParkedMessages } from '../workers/parking.js';
 import { tenantManagers, tenantReaders } from './roles.js';
 import type { CreateTenantInput, TenantView } from './schemas.js';
+import { msg } from './messages.js';
 
 
 /** A city's status as its own transaction sees it; undefined when it is not onboarded. */
@@ -23,7 +24,7 @@ export async function tenantStatusOf(tx: Tx, tenant: string): Promise<TenantRow[
  * withTenant checks only for city principals.
  */
 export async function requireActiveTenant(tx: Tx, tenant: string): Promise<void> {
-  if ((await tenantStatusOf(tx, tenant)) !== 'active') throw new AppError('tenant_inactive', `tenant ${tenant} is deactivated`);
+  if ((await tenantStatusOf(tx, tenant)) !== 'active') throw new AppError('tenant_inactive', msg.tenant_deactivated({ tenant }));
 }
 
 type TenantRow = typeof tenants.$inferSelect;
@@ -39,8 +40,8 @@ const view = (t: TenantRow): TenantView => ({
 export async function createTenant({ ctx, input }: Call<CreateTenantInput>): Promise<TenantView> {
   requireProvince(ctx.principal, tenantManagers);
   if (!input.code.startsWith(ctx.config.provinceCode) || input.code.endsWith('00')) {
-    throw new AppError('validation_failed', `code must be a prefecture-level city of province ${ctx.config.provinceCode}`, {
-      errors: [{ path: 'code', message: `expected ${ctx.config.provinceCode}01–${ctx.config.provinceCode}99` }],
+    throw new AppError('validation_failed', msg.tenant_code_not_a_city({ provinceCode: ctx.config.provinceCode }), {
+      errors: [{ path: 'code', message: msg.tenant_code_range({ provinceCode: ctx.config.provinceCode }) }],
     });
   }
   const now = ctx.clock.now();
@@ -51,7 +52,7 @@ export async function createTenant({ ctx, input }: Call<CreateTenantInput>): Pro
       .onConflictDoNothing()
       .returning();
     const row = inserted[0];
-    if (!row) throw new AppError('tenant_exists', `tenant ${input.code} already exists`);
+    if (!row) throw new AppError('tenant_exists', msg.tenant_already_exists({ code: input.code }));
     await tx.execute(sql`select set_config('app.tenant_id', ${input.code}, true)`);
     await tx.insert(divisions).values({
       id: newId(now.getTime()), tenantId: input.code, code: input.code, name: input.name, level: 'city', kind: null, parentCode: null, createdAt: now, updatedAt: now,
@@ -72,7 +73,7 @@ export async function getTenant({ ctx, input }: Call<{ code: string }>): Promise
   requireProvince(ctx.principal, tenantReaders);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
-    if (!row) throw notFound(`tenant ${input.code}`);
+    if (!row) throw notFound(msg.tenant_not_found({ code: input.code }));
     return view(row);
   });
 }
@@ -87,7 +88,7 @@ export async function setTenantStatus({ ctx, input }: Call<{ code: string; statu
       .set({ status: input.status, updatedAt: now })
       .where(eq(tenants.code, input.code))
       .returning();
-    if (!row) throw notFound(`tenant ${input.code}`);
+    if (!row) throw notFound(msg.tenant_not_found({ code: input.code }));
     let replayed = 0;
     if (input.status === 'active') {
       await tx.execute(sql`select set_config('app.tenant_id', ${input.code}, true)`);
@@ -113,9 +114,9 @@ export async function deleteTenant({ ctx, input }: Call<{ code: string }>): Prom
   requireProvince(ctx.principal, tenantManagers);
   return withTenant(ctx.db, ctx.principal, async (tx) => {
     const [row] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
-    if (!row) throw notFound(`tenant ${input.code}`);
+    if (!row) throw notFound(msg.tenant_not_found({ code: input.code }));
     if (row.status === 'active') {
-      throw new AppError('tenant_active', `tenant ${input.code} is active: deactivate it before offboarding`);
+      throw new AppError('tenant_active', msg.tenant_still_active({ code: input.code }));
     }
     const result = await tx.execute(sql`select offboard_tenant(${input.code}) as removed`);
     const removed = rowsOf<{ removed: Record<string, number> }>(result)[0]?.removed ?? {};

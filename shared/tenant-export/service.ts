@@ -12,6 +12,8 @@ import { canonicalSession, digestRows, notArchived, readTenantRows, sha256Hex, t
 import { exportKeyManagers, tenantExporters } from './roles.js';
 import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
 import { INLINE_ARCHIVE_LIMIT, type ArchiveLink } from './store.js';
+import { msg as tenancyMsg } from '../tenancy/messages.js';
+import { msg } from './messages.js';
 
 export const PERSONAL_DATA_NOTE = 'columns named *_sealed hold personal fields in plain text inside this encrypted archive; a restore seals them again under the target database’s data key';
 
@@ -24,7 +26,7 @@ const view = (row: typeof tenantExportRecipients.$inferSelect): RecipientView =>
 
 function ownCity(ctx: ServiceContext, code: string) {
   const principal = requireCity(ctx.principal, exportKeyManagers);
-  if (principal.tenant !== code) throw notFound(`tenant ${code}`);
+  if (principal.tenant !== code) throw notFound(tenancyMsg.tenant_not_found({ code }));
   return principal;
 }
 
@@ -35,8 +37,8 @@ function ownCity(ctx: ServiceContext, code: string) {
 export async function registerExportRecipient({ ctx, input }: Call<RegisterRecipientInput & { code: string }>): Promise<RecipientView> {
   const principal = ownCity(ctx, input.code);
   if (!(await isAgeRecipient(input.recipient))) {
-    throw new AppError('validation_failed', 'the recipient is not a valid age X25519 public key', {
-      errors: [{ path: 'body.recipient', message: 'the bech32 checksum does not match: copy the whole line `age-keygen -y` prints' }],
+    throw new AppError('validation_failed', msg.export_recipient_invalid(), {
+      errors: [{ path: 'body.recipient', message: msg.bech32_checksum() }],
     });
   }
   return withTenant(ctx.db, principal, async (tx) => {
@@ -56,7 +58,7 @@ export async function getExportRecipient({ ctx, input }: Call<{ code: string }>)
   const principal = ownCity(ctx, input.code);
   return withTenant(ctx.db, principal, async (tx) => {
     const [row] = await tx.select().from(tenantExportRecipients).where(eq(tenantExportRecipients.tenantId, input.code));
-    if (!row) throw notFound(`an export recipient of tenant ${input.code}`);
+    if (!row) throw notFound(msg.export_recipient_not_found({ code: input.code }));
     return view(row);
   });
 }
@@ -92,12 +94,12 @@ export async function exportTenant({ ctx, input }: Call<{ code: string }>): Prom
   const schemaState = await migrationState(ctx.db);
   return withTenant(ctx.db, principal, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.code, input.code));
-    if (!tenant) throw notFound(`tenant ${input.code}`);
+    if (!tenant) throw notFound(tenancyMsg.tenant_not_found({ code: input.code }));
     await tx.execute(sql`select set_config('app.tenant_id', ${input.code}, true)`);
     await canonicalSession(tx);
     const [registered] = await tx.select().from(tenantExportRecipients).where(eq(tenantExportRecipients.tenantId, input.code));
     if (!registered) {
-      throw new AppError('conflict', `tenant ${input.code} has not registered an export key: its city admin registers an age recipient with PUT /v1/tenants/${input.code}/export-recipient`);
+      throw new AppError('conflict', msg.export_key_not_registered({ code: input.code }));
     }
     const catalogue = await tenantCatalogue(tx);
     const rows = await readTenantRows(tx, catalogue, input.code, () => personalDataCipher(ctx, tx, input.code, { create: false }));
@@ -138,7 +140,7 @@ export async function deliverExport(ctx: ServiceContext, code: string, archive: 
   const limit = ctx.archives?.inlineLimit ?? INLINE_ARCHIVE_LIMIT;
   if (archive.body.length <= limit) return { kind: 'inline' };
   if (!ctx.archives) {
-    throw new AppError('unavailable', `the archive of tenant ${code} is ${archive.body.length} bytes, more than the ${limit} a response may carry, and this deployment has no export store`);
+    throw new AppError('unavailable', msg.export_too_large_no_store({ code, length: archive.body.length, limit }));
   }
   const link = await ctx.archives.store.put({ tenant: code, filename: archive.filename, body: archive.body, sha256: archive.sha256, origin });
   ctx.logger.info('tenant export stored', { tenant: code, bytes: archive.body.length, archiveSha256: archive.sha256, expiresAt: link.expiresAt.toISOString() });

@@ -6,6 +6,7 @@ import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { electionStatusSql, latestTallySql } from '../elections/service.js';
 import { notFound } from '../errors.js';
+import { msg as unitMsg } from '../notifications/messages.js';
 import { trainingComplianceFigures } from '../training/metrics.js';
 import { cityTodoKinds, provinceTodoKinds, todoKindApplies, todoKindLabels, type TodoKind } from './rules.js';
 import type { TodoInput, TodoView } from './schemas.js';
@@ -30,7 +31,7 @@ export async function getTodo({ ctx, input }: Call<TodoInput>): Promise<TodoView
   const day = shanghaiDate(ctx.clock.now());
   if (ctx.principal.kind === 'province') {
     const principal = requireProvince(ctx.principal, provinceRoles);
-    if (input.unit) throw notFound(`unit ${input.unit}`);
+    if (input.unit) throw notFound(unitMsg.unit_not_found({ unit: input.unit }));
     const kinds = provinceTodoKinds.filter((k) => todoKindApplies(k, principal.role, principal.unit));
     return withTenant(ctx.db, principal, async (tx) => {
       const counts: Record<(typeof provinceTodoKinds)[number], () => Promise<number>> = {
@@ -52,7 +53,7 @@ export async function getTodo({ ctx, input }: Call<TodoInput>): Promise<TodoView
     });
   }
   const principal = requireCity(ctx.principal, cityRoles);
-  if (input.unit && !unitCovers(principal.unit, input.unit)) throw notFound(`unit ${input.unit}`);
+  if (input.unit && !unitCovers(principal.unit, input.unit)) throw notFound(unitMsg.unit_not_found({ unit: input.unit }));
   const unit = input.unit ?? principal.unit;
   const prefix = `${unit}%`;
   return withTenant(ctx.db, principal, async (tx) => {
@@ -66,7 +67,7 @@ export async function getTodo({ ctx, input }: Call<TodoInput>): Promise<TodoView
         union all
         select t.code, t.name, 'city', null from tenants t where t.code = ${unit} and not exists (select 1 from divisions d where d.code = ${unit} and ${inForce})`),
     );
-    if (!own) throw notFound(`unit ${unit}`);
+    if (!own) throw notFound(unitMsg.unit_not_found({ unit }));
     const training = await trainingComplianceFigures(tx, { unit, day });
     const vacancyRows = rowsOf<{ code: string; name: string; own: boolean; committees: number; seats: number; serving: number; open: number }>(
       await tx.execute(sql`

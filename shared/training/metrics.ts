@@ -4,9 +4,11 @@ import { withTenant } from '../../db/tenant.js';
 import { cityRoles, requireCity } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
-import { messageText, statedRule, type StatedRule } from '../message-text.js';
-import { trainingMessages } from './messages.js';
+import { statedRule, type StatedRule } from '../message-text.js';
+import { msg, trainingMessages } from './messages.js';
 import { obligationStatusSql, scopeOf, today } from './service.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
+import { common } from '../messages.js';
 
 export interface ComplianceFigures {
   code: string;
@@ -86,14 +88,14 @@ export async function getTrainingCompliance({ ctx, input }: Call<{ unit?: string
   const unit = scopeOf(principal, input.unit);
   const now = today(ctx);
   if (input.asOf && input.asOf > now) {
-    throw new AppError('validation_failed', `the cut-off date cannot be after today (${now})`, {
-      errors: [{ path: 'asOf', message: messageText(trainingMessages, 'training.as_of_in_future', { today: now }, 'zh') }],
+    throw new AppError('validation_failed', common.request_invalid({ part: common.request_part_query() }), {
+      errors: [{ path: 'asOf', message: msg.as_of_in_future({ today: now }) }],
     });
   }
   const day = input.asOf ?? now;
   return withTenant(ctx.db, principal, async (tx) => {
     const result = await trainingComplianceFigures(tx, { unit, day });
-    if (!result) throw notFound(`unit ${unit}`);
+    if (!result) throw notFound(notificationsMsg.unit_not_found({ unit }));
     return { asOf: day, rule: complianceRule(day), ...result };
   });
 }

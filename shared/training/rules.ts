@@ -1,5 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import type { FieldProblem } from '../errors.js';
+import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const materialKinds = ['textbook', 'handbook', 'slides', 'video', 'policy_document', 'other'] as const;
@@ -69,10 +70,10 @@ export const defaultReminderStages: ReminderStages = { beforeDueDays: [90, 30, 7
 export function reminderStageProblems(stages: ReminderStages, path = 'body.reminders'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const days = stages.beforeDueDays;
-  if (new Set(days).size !== days.length) problems.push({ path: `${path}.beforeDueDays`, message: 'each day appears once' });
-  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) problems.push({ path: `${path}.beforeDueDays`, message: 'whole days from 1 to 365' });
-  if (!Number.isInteger(stages.overdueEveryDays) || stages.overdueEveryDays < 1 || stages.overdueEveryDays > 90) problems.push({ path: `${path}.overdueEveryDays`, message: 'whole days from 1 to 90' });
-  if (!Number.isInteger(stages.escalateAfterDays) || stages.escalateAfterDays < 0 || stages.escalateAfterDays > 365) problems.push({ path: `${path}.escalateAfterDays`, message: 'whole days from 0 to 365' });
+  if (new Set(days).size !== days.length) problems.push({ path: `${path}.beforeDueDays`, message: msg.day_appears_once() });
+  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) problems.push({ path: `${path}.beforeDueDays`, message: msg.whole_days_1_365() });
+  if (!Number.isInteger(stages.overdueEveryDays) || stages.overdueEveryDays < 1 || stages.overdueEveryDays > 90) problems.push({ path: `${path}.overdueEveryDays`, message: msg.whole_days_1_90() });
+  if (!Number.isInteger(stages.escalateAfterDays) || stages.escalateAfterDays < 0 || stages.escalateAfterDays > 365) problems.push({ path: `${path}.escalateAfterDays`, message: msg.whole_days_0_365() });
   return problems;
 }
 

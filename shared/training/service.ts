@@ -22,6 +22,10 @@ import type {
   completionBody, completionView, materialInput, obligationView, planBody, planView, programmeBody, programmeView, sessionBody, sessionDetail,
   sessionView, trainingSettingsPatch,
 } from './schemas.js';
+import { msg as notificationsMsg } from '../notifications/messages.js';
+import { msg } from './messages.js';
+import { common } from '../messages.js';
+import { msg as reportingMsg } from '../reporting/messages.js';
 
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type SessionRow = typeof trainingSessions.$inferSelect;
@@ -32,7 +36,7 @@ export const today = (ctx: ServiceContext) => shanghaiDate(ctx.clock.now());
 
 /** My unit, or a unit below it; anything else does not exist for the caller. */
 export function scopeOf(principal: CityPrincipal, unit: string | undefined): string {
-  if (unit && !unitCovers(principal.unit, unit)) throw notFound(`unit ${unit}`);
+  if (unit && !unitCovers(principal.unit, unit)) throw notFound(notificationsMsg.unit_not_found({ unit }));
   return unit ?? principal.unit;
 }
 
@@ -55,7 +59,7 @@ export async function createProgramme({ ctx, input }: Call<z.infer<typeof progra
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, year: input.year, title: input.title, summary: input.summary ?? null, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!programme) throw new AppError('conflict', `the city already has a ${input.year} programme titled ${input.title}`);
+    if (!programme) throw new AppError('conflict', msg.programme_title_taken({ year: input.year, title: input.title }));
     await insertMaterials(tx, ctx, principal, programme.id, input.materials);
     await recordAudit(tx, ctx, { action: 'training.programme_created', entity: 'training_programme', entityId: programme.id, detail: { year: input.year, materials: input.materials.length } });
     return (await programmeViews(tx, [programme.id]))[0]!;
@@ -66,20 +70,20 @@ async function insertMaterials(tx: Tx, ctx: ServiceContext, principal: CityPrinc
   if (!materials.length) return;
   const titles = materials.map((m) => m.title);
   const repeated = titles.findIndex((t, i) => titles.indexOf(t) !== i);
-  if (repeated >= 0) throw new AppError('validation_failed', 'a material title appears twice', { errors: [{ path: `body.materials.${repeated}.title`, message: 'already used in this programme' }] });
+  if (repeated >= 0) throw new AppError('validation_failed', msg.material_title_twice(), { errors: [{ path: `body.materials.${repeated}.title`, message: msg.material_title_used() }] });
   const now = ctx.clock.now();
   const inserted = await tx.insert(trainingMaterials)
     .values(materials.map((m) => ({ id: newId(now.getTime()), tenantId: principal.tenant, programmeId, title: m.title, kind: m.kind, ref: m.ref, createdAt: now })))
     .onConflictDoNothing()
     .returning({ id: trainingMaterials.id });
-  if (inserted.length !== materials.length) throw new AppError('conflict', 'the programme already has a material with one of these titles');
+  if (inserted.length !== materials.length) throw new AppError('conflict', msg.material_title_exists());
 }
 
 export async function addMaterial({ ctx, input }: Call<z.infer<typeof materialInput> & { id: string }>): Promise<ProgrammeView> {
   const principal = requireCity(ctx.principal, trainingProgrammeEditors);
   return withTenant(ctx.db, principal, async (tx) => {
     const [programme] = await tx.select({ id: trainingProgrammes.id }).from(trainingProgrammes).where(eq(trainingProgrammes.id, input.id));
-    if (!programme) throw notFound(`training programme ${input.id}`);
+    if (!programme) throw notFound(msg.programme_not_found({ id: input.id }));
     await insertMaterials(tx, ctx, principal, programme.id, [{ title: input.title, kind: input.kind, ref: input.ref }]);
     await recordAudit(tx, ctx, { action: 'training.material_added', entity: 'training_programme', entityId: programme.id, detail: { title: input.title, kind: input.kind } });
     return (await programmeViews(tx, [programme.id]))[0]!;
@@ -100,7 +104,7 @@ export async function getProgramme({ ctx, input }: Call<{ id: string }>): Promis
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const [programme] = await programmeViews(tx, [input.id]);
-    if (!programme) throw notFound(`training programme ${input.id}`);
+    if (!programme) throw notFound(msg.programme_not_found({ id: input.id }));
     return programme;
   });
 }
@@ -116,22 +120,22 @@ const relatedTo = (column: typeof trainingPlans.unitCode | typeof trainingSessio
 
 export async function createPlan({ ctx, input }: Call<z.infer<typeof planBody>>): Promise<z.infer<typeof planView>> {
   const principal = requireCity(ctx.principal, trainingOrganisers);
-  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(`unit ${input.unitCode}`);
+  if (!unitCovers(principal.unit, input.unitCode)) throw notFound(notificationsMsg.unit_not_found({ unit: input.unitCode }));
   return withTenant(ctx.db, principal, async (tx) => {
     if (input.unitCode !== principal.tenant) {
       const [unit] = await tx.select({ level: divisions.level }).from(divisions).where(and(eq(divisions.code, input.unitCode), inForce(today(ctx))));
       if (!unit || (unit.level !== 'county' && unit.level !== 'township')) {
-        throw new AppError('validation_failed', `${input.unitCode} is not a district or street of the city`, { errors: [{ path: 'body.unitCode', message: 'a district, county, street or town in force' }] });
+        throw new AppError('validation_failed', msg.not_district_or_street({ unitCode: input.unitCode }), { errors: [{ path: 'body.unitCode', message: msg.district_or_street_in_force() }] });
       }
     }
     const [programme] = await tx.select({ id: trainingProgrammes.id }).from(trainingProgrammes).where(eq(trainingProgrammes.id, input.programmeId));
-    if (!programme) throw new AppError('validation_failed', 'no such programme', { errors: [{ path: 'body.programmeId', message: 'not a programme of the city' }] });
+    if (!programme) throw new AppError('validation_failed', msg.no_such_programme(), { errors: [{ path: 'body.programmeId', message: msg.not_programme_of_city() }] });
     const now = ctx.clock.now();
     const [plan] = await tx.insert(trainingPlans)
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, programmeId: programme.id, unitCode: input.unitCode, title: input.title, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!plan) throw new AppError('conflict', `${input.unitCode} already has a plan titled ${input.title}`);
+    if (!plan) throw new AppError('conflict', msg.plan_title_taken({ unitCode: input.unitCode, title: input.title }));
     await recordAudit(tx, ctx, { action: 'training.plan_created', entity: 'training_plan', entityId: plan.id, detail: { unitCode: input.unitCode, programmeId: programme.id } });
     return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, sessions: [], createdAt: plan.createdAt.toISOString() };
   });
@@ -159,7 +163,7 @@ export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<z.i
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const [plan] = await tx.select().from(trainingPlans).where(and(eq(trainingPlans.id, input.id), relatedTo(trainingPlans.unitCode, principal.unit)));
-    if (!plan) throw notFound(`training plan ${input.id}`);
+    if (!plan) throw notFound(msg.training_plan_not_found({ id: input.id }));
     const sessions = await tx.select().from(trainingSessions).where(eq(trainingSessions.planId, plan.id)).orderBy(asc(trainingSessions.sessionDate), asc(trainingSessions.id));
     return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, createdAt: plan.createdAt.toISOString(), sessions: sessions.map(sessionViewOf) };
   });
@@ -169,7 +173,7 @@ export async function addSession({ ctx, input }: Call<z.infer<typeof sessionBody
   const principal = requireCity(ctx.principal, trainingOrganisers);
   return withTenant(ctx.db, principal, async (tx) => {
     const [plan] = await tx.select().from(trainingPlans).where(eq(trainingPlans.id, input.id));
-    if (!plan || !unitCovers(principal.unit, plan.unitCode)) throw notFound(`training plan ${input.id}`);
+    if (!plan || !unitCovers(principal.unit, plan.unitCode)) throw notFound(msg.training_plan_not_found({ id: input.id }));
     const now = ctx.clock.now();
     const [session] = await tx.insert(trainingSessions).values({
       id: newId(now.getTime()), tenantId: principal.tenant, planId: plan.id, unitCode: plan.unitCode, sessionDate: input.sessionDate, startTime: input.startTime ?? null,
@@ -195,7 +199,7 @@ export async function listSessions({ ctx, input }: Call<{ unit?: string | undefi
 
 async function loadSession(tx: Tx, principal: CityPrincipal, id: string): Promise<SessionRow> {
   const [row] = await tx.select().from(trainingSessions).where(eq(trainingSessions.id, id));
-  if (!row || !(unitCovers(principal.unit, row.unitCode) || unitCovers(row.unitCode, principal.unit))) throw notFound(`training session ${id}`);
+  if (!row || !(unitCovers(principal.unit, row.unitCode) || unitCovers(row.unitCode, principal.unit))) throw notFound(msg.session_not_found({ id }));
   return row;
 }
 
@@ -231,7 +235,7 @@ async function loadMember(tx: Tx, principal: CityPrincipal, memberId: string): P
       from committee_members m join committees c on c.id = m.committee_id where m.id = ${memberId}`),
   );
   if (!row || !unitCovers(principal.unit, row.community_code)) {
-    throw new AppError('not_found', `committee member ${memberId} not found`, { errors: [{ path: 'body.memberId', message: 'not a member of a committee in your unit' }] });
+    throw new AppError('not_found', msg.committee_member_not_found({ memberId }), { errors: [{ path: 'body.memberId', message: msg.not_member_in_your_unit() }] });
   }
   return { id: row.id, name: row.name, communityCode: row.community_code, leftOn: row.left_on };
 }
@@ -243,20 +247,20 @@ export async function enrolMember({ ctx, input }: Call<{ id: string; memberId: s
     const member = await loadMember(tx, principal, input.memberId);
     const day = today(ctx);
     if (!unitCovers(session.unitCode, member.communityCode)) {
-      throw new AppError('rule_violation', `the session of ${session.unitCode} is for committees within it; ${member.communityCode} is not`, { errors: [{ path: 'body.memberId', message: 'outside the session’s unit' }] });
+      throw new AppError('rule_violation', msg.session_for_units_within({ unitCode: session.unitCode, communityCode: member.communityCode }), { errors: [{ path: 'body.memberId', message: msg.outside_session_unit() }] });
     }
-    if (member.leftOn !== null && member.leftOn <= day) throw new AppError('rule_violation', `the member left the committee on ${member.leftOn}`, { errors: [{ path: 'body.memberId', message: 'no longer serving' }] });
-    if (session.sessionDate < day) throw new AppError('rule_violation', `the session was held on ${session.sessionDate}; enrolment is closed`);
+    if (member.leftOn !== null && member.leftOn <= day) throw new AppError('rule_violation', msg.member_left_on({ leftOn: member.leftOn }), { errors: [{ path: 'body.memberId', message: msg.no_longer_serving() }] });
+    if (session.sessionDate < day) throw new AppError('rule_violation', msg.enrolment_closed({ sessionDate: session.sessionDate }));
     const seat = await tx.update(trainingSessions)
       .set({ enrolled: sql`${trainingSessions.enrolled} + 1` })
       .where(and(eq(trainingSessions.id, session.id), sql`${trainingSessions.enrolled} < ${trainingSessions.capacity}`))
       .returning({ enrolled: trainingSessions.enrolled });
-    if (!seat.length) throw new AppError('training_session_full', `all ${session.capacity} seats of the session on ${session.sessionDate} are taken`, { errors: [{ path: 'path.id', message: 'no seats left' }] });
+    if (!seat.length) throw new AppError('training_session_full', msg.session_full({ capacity: session.capacity, sessionDate: session.sessionDate }), { errors: [{ path: 'path.id', message: msg.no_seats_left() }] });
     const inserted = await tx.insert(trainingEnrolments)
       .values({ tenantId: principal.tenant, sessionId: session.id, memberId: member.id, enrolledBy: principal.subject, enrolledAt: ctx.clock.now() })
       .onConflictDoNothing()
       .returning({ memberId: trainingEnrolments.memberId });
-    if (!inserted.length) throw new AppError('conflict', `${member.name} is already enrolled in this session`);
+    if (!inserted.length) throw new AppError('conflict', msg.already_enrolled({ name: member.name }));
     await recordAudit(tx, ctx, { action: 'training.enrolled', entity: 'training_session', entityId: session.id, detail: { memberId: member.id } });
   });
   return getSession({ ctx, input: { id: input.id } });
@@ -277,11 +281,11 @@ export async function recordAttendance({ ctx, input }: Call<{ id: string; member
     const session = await loadSession(tx, principal, input.id);
     const member = await loadMember(tx, principal, input.memberId);
     const [enrolment] = await tx.select().from(trainingEnrolments).where(and(eq(trainingEnrolments.sessionId, session.id), eq(trainingEnrolments.memberId, member.id))).for('update');
-    if (!enrolment) throw new AppError('training_not_enrolled', `${member.name} is not enrolled in this session`, { errors: [{ path: 'body.memberId', message: 'not enrolled in the session' }] });
+    if (!enrolment) throw new AppError('training_not_enrolled', msg.not_enrolled_named({ name: member.name }), { errors: [{ path: 'body.memberId', message: msg.not_enrolled() }] });
     if (session.sessionDate > today(ctx)) {
-      throw new AppError('rule_violation', `the session is on ${session.sessionDate}: attendance is taken on or after that day`, { errors: [{ path: 'path.id', message: 'not held yet' }] });
+      throw new AppError('rule_violation', msg.attendance_not_yet({ sessionDate: session.sessionDate }), { errors: [{ path: 'path.id', message: msg.not_held_yet() }] });
     }
-    if (enrolment.attended === true && !input.attended) throw new AppError('conflict', `${member.name}'s attendance is recorded and their training completed; it cannot be withdrawn`);
+    if (enrolment.attended === true && !input.attended) throw new AppError('conflict', msg.attendance_cannot_withdraw({ name: member.name }));
     const now = ctx.clock.now();
     await tx.update(trainingEnrolments).set({ attended: input.attended, attendanceRecordedAt: now })
       .where(and(eq(trainingEnrolments.sessionId, session.id), eq(trainingEnrolments.memberId, member.id)));
@@ -303,7 +307,7 @@ export async function recordAttendance({ ctx, input }: Call<{ id: string; member
 export async function recordCompletion({ ctx, input }: Call<z.infer<typeof completionBody>>): Promise<z.infer<typeof completionView>> {
   const principal = requireCity(ctx.principal, trainingOrganisers);
   const day = today(ctx);
-  if (input.completedOn > day) throw new AppError('validation_failed', 'training cannot be completed in the future', { errors: [{ path: 'body.completedOn', message: `on or before ${day}` }] });
+  if (input.completedOn > day) throw new AppError('validation_failed', msg.completion_in_future(), { errors: [{ path: 'body.completedOn', message: common.date_in_future({ day }) }] });
   return withTenant(ctx.db, principal, async (tx) => {
     const member = await loadMember(tx, principal, input.memberId);
     const now = ctx.clock.now();
@@ -382,7 +386,7 @@ export async function readTrainingSettings(tx: Tx, tenant: string): Promise<Trai
 }
 
 function cityOf(principal: CityPrincipal, city: string): void {
-  if (city !== principal.tenant) throw notFound(`city ${city}`);
+  if (city !== principal.tenant) throw notFound(reportingMsg.city_not_found({ city }));
 }
 
 export async function getTrainingSettings({ ctx, input }: Call<{ city: string }>): Promise<TrainingSettings> {
@@ -397,9 +401,9 @@ export async function updateTrainingSettings({ ctx, input }: Call<z.infer<typeof
   const { city: _city, ...patch } = input;
   const problems = [
     ...(patch.reminders ? reminderStageProblems(patch.reminders) : []),
-    ...Object.keys(patch.unitEmails ?? {}).filter((u) => !u.startsWith(principal.tenant)).map((u) => ({ path: `body.unitEmails.${u}`, message: `not a unit of ${principal.tenant}` })),
+    ...Object.keys(patch.unitEmails ?? {}).filter((u) => !u.startsWith(principal.tenant)).map((u) => ({ path: `body.unitEmails.${u}`, message: msg.not_unit_of_city({ tenant: principal.tenant }) })),
   ];
-  if (problems.length) throw new AppError('validation_failed', 'the training settings are invalid', { errors: problems });
+  if (problems.length) throw new AppError('validation_failed', msg.training_settings_invalid(), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
     const current = await readTrainingSettings(tx, principal.tenant);
     const unitEmails = { ...current.unitEmails };

@@ -52,7 +52,7 @@ describe('the API app: every route declared once in its module and mounted with 
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const body = (await res.json()) as { code: string; detail: string };
-      expect(body).toMatchObject({ code: 'not_found', detail: `no route for ${method} ${path}` });
+      expect(body).toMatchObject({ code: 'not_found', detail: `没有此接口：${method} ${path}` });
     }
     const anonymous = await h.request('GET', '/v1/divisions');
     expect(anonymous.status).toBe(401);

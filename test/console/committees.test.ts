@@ -65,7 +65,7 @@ describe('居委会页面', () => {
   it('is not found for a malformed id', async () => {
     const page = await street.get('/console/committees/not-a-committee');
     expect(page.status).toBe(404);
-    expect(textOf(page.html)).toContain('未找到该记录');
+    expect(textOf(page.html)).toContain('未找到');
   });
 });
 
@@ -73,7 +73,7 @@ describe('职数', () => {
   it('refuses a size outside 5–9 beside the field, in Chinese, keeping what was typed', async () => {
     const bad = await street.post(`/console/committees/${committeeId}/size`, { 'size.size': '11', 'size.representatives': '41', 'size.consenting': '30', 'size.agreedOn': '2026-10-10' });
     expect(bad.status).toBe(422);
-    expect(fieldError(bad.html, 'size.size')).toBe('居委会由主任、副主任和委员共 5 至 9 人组成，职数须在 5 至 9 之间');
+    expect(fieldError(bad.html, 'size.size')).toBe('居委会由 5 至 9 人组成');
     expect(bad.html).toContain('value="11"');
     expect(bad.html).toContain('value="41"');
     expect((await detail()).proposedSize).toBeNull();
@@ -82,11 +82,11 @@ describe('职数', () => {
   it('asks for most representatives’ consent and for a date, each beside its field', async () => {
     const bad = await street.post(`/console/committees/${committeeId}/size`, { 'size.size': '7', 'size.representatives': '41', 'size.consenting': '20', 'size.agreedOn': '2026-10-10' });
     expect(bad.status).toBe(422);
-    expect(fieldError(bad.html, 'size.consenting')).toBe('须征得大多数社区居民代表同意：超过 41 名代表的半数，即至少 21 名');
+    expect(fieldError(bad.html, 'size.consenting')).toBe('须经过半数居民代表同意：41 人中至少 21 人');
     expect(fieldError(bad.html, 'size.size')).toBeUndefined();
     const noDate = await street.post(`/console/committees/${committeeId}/size`, { 'size.size': '7', 'size.representatives': '41', 'size.consenting': '30', 'size.agreedOn': '' });
     expect(noDate.status).toBe(400);
-    expect(fieldError(noDate.html, 'size.agreedOn')).toBe('请填写日期（YYYY-MM-DD）');
+    expect(fieldError(noDate.html, 'size.agreedOn')).toBe('日期格式应为 YYYY-MM-DD');
   });
 
   it('records the size, which the API then returns', async () => {
@@ -103,7 +103,7 @@ describe('成员', () => {
       'm.name': '补选人', 'm.position': 'member', 'm.gender': 'male', 'm.birthYear': '1990', 'm.idNumber': '440103199001011234', 'm.keepsJob': 'on', 'm.joinedOn': '2026-11-25',
     });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'm.idNumber')).toBe('公民身份号码校验码不符（GB 11643）');
+    expect(fieldError(bad.html, 'm.idNumber')).toBe('校验码不符（GB 11643）');
     expect(bad.html).toContain('value="补选人"');
     expect(bad.html).toContain('value="440103199001011234"');
     expect((await detail()).members).toHaveLength(7);
@@ -125,7 +125,7 @@ describe('成员', () => {
     const id = await memberId('郑委一');
     const bad = await street.post(`/console/committees/${committeeId}/members/${id}`, { 'e.position': 'chair', 'e.keepsJob': 'on' });
     expect(bad.status).toBe(422);
-    expect(fieldError(bad.html, 'e.position')).toBe('居委会只设主任 1 名；此项变动后将有 2 名主任');
+    expect(fieldError(bad.html, 'e.position')).toBe('居委会须有主任 1 名，现有 2 名');
     expect(bad.html).toMatch(/<option value="chair" selected/);
   });
 
@@ -181,7 +181,7 @@ describe('制度建设、专门工作委员会、社会工作者', () => {
   it('records a hired social worker, phone masked; a wrong phone is refused beside the field', async () => {
     const bad = await street.post(`/console/committees/${committeeId}/social-workers`, { 'sw.name': '社工甲', 'sw.role': '社区社工', 'sw.phone': '12345', 'sw.hiredOn': '2026-11-22' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'sw.phone')).toBe('请填写 11 位手机号码，或带区号的固定电话（如 020-12345678）');
+    expect(fieldError(bad.html, 'sw.phone')).toBe('手机号为 11 位（13x–19x），座机须带区号，例如 020-12345678');
     expect(bad.html).toContain('value="12345"');
     const saved = await street.follow(await street.post(`/console/committees/${committeeId}/social-workers`, { 'sw.name': '社工甲', 'sw.role': '社区社工', 'sw.phone': testPhone(98), 'sw.hiredOn': '2026-11-22' }));
     expect(saved.html).toContain('已登记社会工作者');
@@ -211,7 +211,7 @@ describe('撤销专门工作委员会、社会工作者解聘/离任', () => {
     const [wc] = (await detail()).workingCommittees;
     const action = `/console/committees/${committeeId}/working-committees/${wc!.id}/dissolve`;
     const field = `wcd.${wc!.id}.date`;
-    for (const [date, message] of [['2026-11-21', '不得早于设立日期 2026-11-22'], ['2026-11-26', '不得晚于今天（2026-11-25）'], ['', '请填写日期（YYYY-MM-DD）']] as const) {
+    for (const [date, message] of [['2026-11-21', '应不早于设立日期 2026-11-22'], ['2026-11-26', '不能晚于今天（2026-11-25）'], ['', '日期格式应为 YYYY-MM-DD']] as const) {
       const bad = await street.post(action, { [field]: date });
       expect(bad.status, date).toBe(400);
       expect(fieldError(bad.html, field), date).toBe(message);
@@ -239,7 +239,7 @@ describe('撤销专门工作委员会、社会工作者解聘/离任', () => {
     const field = `swl.${sw!.id}.date`;
     const bad = await street.post(action, { [field]: '2026-11-20' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, field)).toBe('不得早于聘用日期 2026-11-22');
+    expect(fieldError(bad.html, field)).toBe('应不早于入职日期 2026-11-22');
     expect(bad.html).toContain('value="2026-11-20"');
     expect((await detail()).socialWorkers).toEqual([sw]);
     const done = await street.follow(await street.post(action, { [field]: '2026-11-24' }));

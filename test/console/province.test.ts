@@ -81,7 +81,7 @@ describe('报告模板', () => {
   it('refuses a period whose dates are out of order, next to the date', async () => {
     const bad = await province.post('/console/province/templates/preset', { period: 'once', opensOn: '2026-11-01', dueOn: '2026-10-01', closesOn: '2027-01-31' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'dueOn')).toBe('应满足：开始填报日期 ≤ 截止日期 ≤ 关闭日期');
+    expect(fieldError(bad.html, 'dueOn')).toBe('须满足：开放日 ≤ 截止日 ≤ 关闭日');
     const badDate = await province.post('/console/province/templates/preset', { period: 'once', opensOn: '2026-13-01', dueOn: '2026-12-15', closesOn: '2027-01-31' });
     expect(fieldError(badDate.html, 'opensOn')).toBe('日期格式应为 YYYY-MM-DD');
   });
@@ -107,7 +107,7 @@ describe('报告模板', () => {
   it('shows an unknown template as not found', async () => {
     const page = await province.get('/console/province/templates/00000000-0000-4000-8000-000000000000');
     expect(page.status).toBe(404);
-    expect(page.html).toContain('未找到该记录');
+    expect(page.html).toContain('未找到');
   });
 });
 

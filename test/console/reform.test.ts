@@ -50,7 +50,7 @@ describe('省：改革阶段与自查清单', () => {
       'phases.2.startsOn': '2027-10-01', 'phases.2.endsOn': '2027-10-31',
     });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'phases.1.startsOn')).toBe('须在试点阶段结束（2026-10-31）之后开始');
+    expect(fieldError(bad.html, 'phases.1.startsOn')).toBe('全面铺开阶段须在试点阶段结束（2026-10-31）之后开始');
     expect(valueOf(bad.html, 'phases.1.startsOn')).toBe('2026-10-15');
     expect(valueOf(bad.html, 'phases.0.startsOn')).toBe('2026-03-01');
     const saved = await province.follow(
@@ -73,7 +73,7 @@ describe('省：改革阶段与自查清单', () => {
       'items.2.code': 'A1', 'items.2.title': '三项制度建立',
     });
     expect(dup.status).toBe(400);
-    expect(fieldError(dup.html, 'items.2.code')).toBe('编号 A1 重复');
+    expect(fieldError(dup.html, 'items.2.code')).toBe('清单项代码 A1 重复');
     expect(valueOf(dup.html, 'items.2.title')).toBe('三项制度建立');
     const published = await province.follow(
       await province.post('/console/province/reform/checklist', {
@@ -160,7 +160,7 @@ describe('市：改革阶段、试点与示范', () => {
     expect(county.html).toMatch(/<option value="440184" selected="">/);
     expect(county.html).toContain('从化整体</textarea>');
     const short = await cityA.post('/console/reform/pilots', { unitCode: '4401031' });
-    expect(fieldError(short.html, 'unitCode')).toBe('试点为区（6 位代码）或街道、镇（9 位代码）');
+    expect(fieldError(short.html, 'unitCode')).toBe('格式不正确');
     expect((await ok<{ items: unknown[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items).toHaveLength(6);
   });
 
@@ -178,10 +178,10 @@ describe('市：改革阶段、试点与示范', () => {
   it('records a demonstration unit; a future date is refused beside the date', async () => {
     const future = await cityA.post('/console/reform/demonstrations', { level: 'committee', unitCode: '440103001001', designatedOn: '2027-01-01', designatedBy: '广东省民政厅', documentNumber: '粤民发〔2027〕1号' });
     expect(future.status).toBe(400);
-    expect(fieldError(future.html, 'designatedOn')).toBe('命名日期不能晚于今天（2026-11-25），请登记已作出的命名');
+    expect(fieldError(future.html, 'designatedOn')).toBe('应不晚于 2026-11-25');
     expect(valueOf(future.html, 'documentNumber')).toBe('粤民发〔2027〕1号');
     const wrongLevel = await cityA.post('/console/reform/demonstrations', { level: 'district', unitCode: '440103001', designatedOn: '2026-11-01', designatedBy: '广东省民政厅' });
-    expect(fieldError(wrongLevel.html, 'unitCode')).toBe('示范区应为区或县（6 位代码）');
+    expect(fieldError(wrongLevel.html, 'unitCode')).toBe('示范区须为区或县（6 位代码）');
     const done = await cityA.follow(
       await cityA.post('/console/reform/demonstrations', { level: 'committee', unitCode: '440103001001', designatedOn: '2026-11-01', designatedBy: '广东省民政厅', documentNumber: '粤民发〔2026〕9号' }),
     );
@@ -202,7 +202,7 @@ describe('市：自查', () => {
     expect(textOf(started.html)).toContain('1. 社区规模调整到位 （A1） 未填写');
     const again = await cityA.post('/console/reform/self-inspections', { unitCode: '440103' });
     expect(again.status).toBe(409);
-    expect(fieldError(again.html, 'unitCode')).toBe('荔湾区已按第 1 版清单开始过自查');
+    expect(fieldError(again.html, 'unitCode')).toBe('数据冲突：荔湾区 已有清单第 1 版的自查');
   });
 
   it('saves an item with evidence; a half-filled piece of evidence is named beside its field with the input kept', async () => {
@@ -224,7 +224,7 @@ describe('市：自查', () => {
     const path = `/console/reform/self-inspections/${ids.inspection}`;
     const early = await cityA.post(`${path}/submit`, {});
     expect(early.status).toBe(400);
-    expect(fieldError(early.html, 'items.A2.result')).toBe('尚未填写自查结果');
+    expect(fieldError(early.html, 'items.A2.result')).toBe('尚未填写结果');
     expect(fieldError(early.html, 'items.A1.result')).toBeUndefined();
     await cityA.follow(await cityA.post(`${path}/items/A2`, { 'items.A2.result': 'partly_met', 'items.A2.note': '一个社区制度未上墙' }));
     const submitted = await cityA.follow(await cityA.post(`${path}/submit`, {}));
@@ -258,7 +258,7 @@ describe('city B and city A’s reform records', () => {
   it('finds none of city A’s records', async () => {
     const inspection = await cityB.get(`/console/reform/self-inspections/${ids.inspection}`);
     expect(inspection.status).toBe(404);
-    expect(inspection.html).toContain('未找到该记录');
+    expect(inspection.html).toContain('未找到');
     const lists = [await cityB.get('/console/reform/pilots'), await cityB.get('/console/reform/demonstrations'), await cityB.get('/console/reform/self-inspections')];
     for (const list of lists) expect(list.html).not.toMatch(/荔湾区|沙面社区居委会/);
   });
@@ -266,7 +266,7 @@ describe('city B and city A’s reform records', () => {
   it('cannot act on them through the forms', async () => {
     await cityB.get('/console/reform/pilots');
     const withdraw = await cityB.follow(await cityB.post(`/console/reform/pilots/${ids.pilot}/withdraw`, {}));
-    expect(withdraw.html).toContain('未找到该记录');
+    expect(withdraw.html).toContain('未找到');
     expect((await ok<{ items: { id: string }[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items.map((p) => p.id)).toContain(ids.pilot);
     const item = await cityB.follow(await cityB.post(`/console/reform/self-inspections/${ids.inspection}/items/A1`, { 'items.A1.result': 'not_met' }));
     expect(item.status).toBe(404);

@@ -56,8 +56,8 @@ describe('设施', () => {
     expect(bad.html).toContain('value="沙面小绿地"');
     expect(bad.html).toContain('value="全天"');
     const remote = await adminA.post('/console/services/facilities', { unitCode: STREET, kind: 'hotline', name: '沙面街道服务热线', areaM2: '12', address: '', openingHours: '', contact: '', openedBy: '' });
-    expect(fieldError(remote.html, 'contact')).toBe('社区服务热线电话须填写电话号码或网址');
-    expect(fieldError(remote.html, 'areaM2')).toBe('社区服务热线电话没有面积，请留空');
+    expect(fieldError(remote.html, 'contact')).toBe('社区服务热线电话须填写电话或网址');
+    expect(fieldError(remote.html, 'areaM2')).toBe('社区服务热线电话没有建筑面积');
     const outside = await shamian.post('/console/services/facilities', { unitCode: '440104001001', kind: 'small_square', name: '流花小广场', address: '流花路1号' });
     expect(outside.status).toBe(404);
     expect(fieldError(outside.html, 'unitCode')).toBe('不在您的管辖范围内');
@@ -98,7 +98,7 @@ describe('服务单位', () => {
     expect(bad.status).toBe(400);
     expect(fieldError(bad.html, 'targets')).toBe('至少填写 1 项');
     const assets = await shamian.post('/console/services/units', { unitCode: COMMUNITY, name: '坏数据服务社', services: '家政', 'targets.women': 'on', funding: 'non_state', profitStatus: 'non_profit', nonStateAssetsYuan: '10', totalAssetsYuan: '5' });
-    expect(fieldError(assets.html, 'nonStateAssetsYuan')).toBe('非国有资产不能超过总财产');
+    expect(fieldError(assets.html, 'nonStateAssetsYuan')).toBe('非国有资产不能超过资产总额');
     expect(assets.html).toContain('value="坏数据服务社"');
     expect(assets.html).toMatch(/name="targets.women" checked/);
     expect((await ok<{ items: unknown[] }>(h, adminToken, 'GET', '/v1/service-units')).items).toHaveLength(1);
@@ -138,11 +138,11 @@ describe('志愿者与劳动储蓄', () => {
   it('refuses a card already issued and a bad phone, beside the fields', async () => {
     const dup = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '李华', phone: '12345', communityCode: COMMUNITY, organisationId: '', registeredOn: '' });
     expect(dup.status).toBe(400);
-    expect(fieldError(dup.html, 'phone')).toBe('手机号为 11 位（13x–19x），固定电话须带区号，如 020-12345678');
+    expect(fieldError(dup.html, 'phone')).toBe('手机号为 11 位（13x–19x），座机须带区号，例如 020-12345678');
     expect(dup.html).toContain('value="李华"');
     const again = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '李华', phone: '', communityCode: COMMUNITY, organisationId: '', registeredOn: '' });
     expect(again.status).toBe(409);
-    expect(fieldError(again.html, 'cardNumber')).toBe('该登记卡号已在本市发放，不能重复登记');
+    expect(fieldError(again.html, 'cardNumber')).toBe('本市已发放过此证号');
   });
 
   it('banks and draws hours, and shows the refusal to overdraw beside the minutes', async () => {
@@ -197,7 +197,7 @@ describe('只读角色与租户隔离', () => {
     for (const path of [`/console/services/facilities/${ids.facility}`, `/console/services/units/${ids.unit}`, `/console/services/volunteers/${ids.volunteer}`]) {
       const page = await adminB.get(path);
       expect(page.status, path).toBe(404);
-      expect(textOf(page.html), path).toContain('未找到该记录');
+      expect(textOf(page.html), path).toContain('未找到');
     }
     const lists = await adminB.get('/console/services/volunteers');
     expect(textOf(lists.html)).toContain('志愿者名册（0）');

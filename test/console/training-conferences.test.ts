@@ -153,7 +153,7 @@ describe('city B and city A’s training records', () => {
     for (const path of [`/console/training/plans/${ids.plan}`, `/console/training/sessions/${ids.session}`]) {
       const page = await adminB.get(path);
       expect(page.status, path).toBe(404);
-      expect(page.html).toContain('未找到该记录');
+      expect(page.html).toContain('未找到');
       expect(page.html).not.toContain('沙面');
     }
     await adminB.get('/console/training/programmes');
@@ -195,7 +195,7 @@ describe('成员单位名录', () => {
     expect(bad.html).toContain('value="hospital@example.cn"');
     const phone = await streetA.post('/console/conferences/member-units', { name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '12345', email: '', resources: '' });
     expect(phone.status).toBe(400);
-    expect(fieldError(phone.html, 'phone')).toBe('请填写 11 位手机号码或带区号的固定电话，如 020-12345678');
+    expect(fieldError(phone.html, 'phone')).toBe('手机号为 11 位（13x–19x），座机须带区号，例如 020-12345678');
     const made = await streetA.follow(
       await streetA.post('/console/conferences/member-units', {
         name: '荔湾区人民医院', type: 'enterprise', contactPerson: '李主任', phone: '13800138000', email: 'hospital@example.cn', resources: '职工篮球场，周六、周日 08:00-18:00\n报告厅',
@@ -253,7 +253,7 @@ describe('联席会议设置与单次会议', () => {
     const fields = { title: '沙面街道社区工作联席会议', frequency: 'custom', rrule: 'FREQ=DAILY', firstStartLocal: '2026-12-15T09:30', durationMinutes: '120', venue: '沙面街道办事处三楼会议室', agenda: '辖区单位设施向居民开放', quorumPercent: '50', ...invitees };
     const dense = await streetA.post('/console/conferences/series', fields);
     expect(dense.status).toBe(422);
-    expect(fieldError(dense.html, 'rrule')).toBe('每年召开次数不得超过 100 次');
+    expect(fieldError(dense.html, 'rrule')).toBe('该规则每年会产生超过 100 次会议');
     expect(dense.html).toContain('value="沙面街道办事处三楼会议室"');
     expect(dense.html).toMatch(new RegExp(`name="invitee\\.${units[0]!.id}" value="1" checked`));
     const made = await streetA.follow(await streetA.post('/console/conferences/series', { ...fields, frequency: 'FREQ=MONTHLY;INTERVAL=3', rrule: '' }));
@@ -329,7 +329,7 @@ describe('city B and city A’s conference records', () => {
     for (const path of [`/console/conferences/member-units/${ids.unit}`, `/console/conferences/series/${ids.series}`, `/console/conferences/${ids.occurrences![2]}`]) {
       const page = await adminB.get(path);
       expect(page.status, path).toBe(404);
-      expect(page.html).toContain('未找到该记录');
+      expect(page.html).toContain('未找到');
       for (const name of ['沙面', '荔湾区人民医院']) expect(page.html, `${path} ${name}`).not.toContain(name);
     }
     await adminB.get('/console/conferences/member-units');
@@ -368,8 +368,8 @@ describe('培训提醒设置', () => {
   it('the city admin changes the reminder stages; a repeated day and an interval of 0 are refused beside their fields', async () => {
     const bad = await adminA.post('/console/training/settings', { beforeDueDays: '60、60', overdueEveryDays: '0', escalateAfterDays: '21' });
     expect(bad.status).toBe(400);
-    expect(fieldError(bad.html, 'beforeDueDays')).toBe('天数不能重复');
-    expect(fieldError(bad.html, 'overdueEveryDays')).toBe('请填写 1 至 90 之间的整数天数');
+    expect(fieldError(bad.html, 'beforeDueDays')).toBe('每个天数只能出现一次');
+    expect(fieldError(bad.html, 'overdueEveryDays')).toBe('须为 1 至 90 的整数天');
     expect(bad.html).toContain('value="60、60"');
     expect(bad.html).toContain('value="21"');
     expect((await settings(adminToken)).reminders.overdueEveryDays).toBe(7);
@@ -382,7 +382,7 @@ describe('培训提醒设置', () => {
   it('registers a street’s mailbox (another city’s street is refused beside the code) and removes it', async () => {
     const foreign = await adminA.post('/console/training/settings/mailboxes', { unit: '440304001', email: 'futian@example.gov.cn' });
     expect(foreign.status).toBe(400);
-    expect(fieldError(foreign.html, 'unit')).toBe('不是本市的单位');
+    expect(fieldError(foreign.html, 'unit')).toBe('不是 4401 市的单位');
     expect(foreign.html).toContain('value="futian@example.gov.cn"');
     const badMail = await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian' });
     expect(badMail.status).toBe(400);
@@ -401,7 +401,7 @@ describe('培训提醒设置', () => {
     expect(textOf(page.html)).toContain('期限前 90、30、7 天');
     await adminB.follow(await adminB.post('/console/training/settings', { beforeDueDays: '5', overdueEveryDays: '1', escalateAfterDays: '0' }));
     const mailbox = await adminB.post('/console/training/settings/mailboxes', { unit: STREET, email: 'x@example.cn' });
-    expect(fieldError(mailbox.html, 'unit')).toBe('不是本市的单位');
+    expect(fieldError(mailbox.html, 'unit')).toBe('不是 4403 市的单位');
     expect((await settings(adminToken)).reminders).toEqual({ beforeDueDays: [60, 14], overdueEveryDays: 3, escalateAfterDays: 21 });
     expect((await h.request('GET', '/v1/training/settings/4401', { token: await h.cityToken('4403') })).status).toBe(404);
   });
@@ -494,7 +494,7 @@ describe('联席会议召开情况', () => {
   it('city B gets the not-found page for A’s street', async () => {
     const page = await adminB.get('/console/conferences/cadence?unit=440103001');
     expect(page.status).toBe(404);
-    expect(page.html).toContain('未找到该记录');
+    expect(page.html).toContain('未找到');
     expect(page.html).not.toContain('沙面');
   });
 });
@@ -598,7 +598,7 @@ describe('召开情况：已召开 / 应召开', () => {
     expect(spring.html).toContain('value="2027-01-01"');
     const backwards = await streetA.get('/console/conferences/cadence?unit=&from=2027-05-01&to=2027-04-01');
     expect(backwards.status).toBe(400);
-    expect(fieldError(backwards.html, 'from')).toBe('不能晚于统计截止日（2027-04-01）');
+    expect(fieldError(backwards.html, 'from')).toBe('应不晚于 2027-04-01');
     expect(backwards.html).toContain('value="2027-05-01"');
     expect(backwards.html).toContain('value="2027-04-01"');
     const badDate = await streetA.get('/console/conferences/cadence?unit=&to=2027-02-30');

@@ -17,6 +17,35 @@ function loggedCause(line: string): string {
   return `${(error?.message ?? '').split('\n')[0]!.slice(0, 160)}${cause}`;
 }
 
+interface ProblemBody {
+  code?: unknown;
+  messageCode?: unknown;
+  title?: unknown;
+  detail?: unknown;
+  errors?: { code?: unknown; message?: unknown }[];
+  rows?: { messageCode?: unknown; reason?: unknown }[];
+}
+
+/**
+ * What in a problem a person reads but is not Chinese (the fuzzer sends no Accept-Language, so the API owes Chinese),
+ * or lacks its stable code: every title, detail and field message, each with its code.
+ */
+function englishOnly(body: ProblemBody): string[] {
+  const ascii = (text: unknown) => typeof text !== 'string' || /^[\x00-\x7f]*$/.test(text);
+  const out: string[] = [];
+  if (typeof body.messageCode !== 'string') out.push('no messageCode');
+  if (ascii(body.title)) out.push(`title ${String(body.title)}`);
+  if (ascii(body.detail)) out.push(`detail ${String(body.detail)}`);
+  for (const e of body.errors ?? []) {
+    if (typeof e.code !== 'string') out.push(`field error without a code: ${String(e.message)}`);
+    if (ascii(e.message)) out.push(`field ${String(e.message)}`);
+  }
+  for (const r of body.rows ?? []) {
+    if (typeof r.messageCode !== 'string' || ascii(r.reason)) out.push(`row ${String(r.reason)}`);
+  }
+  return out;
+}
+
 /**
  * Fuzzes the operations of /openapi.json whose position modulo `of` is `shard`: each shard is its own test file, so
  * vitest runs them in parallel forks, each with its own database and fixture.
@@ -52,7 +81,7 @@ export async function fuzzOpenApi(shard: number, of: number): Promise<void> {
       expect(undocumented, 'routes missing from /openapi.json').toEqual([]);
     });
 
-    it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: no 5xx, every 4xx a problem with a code, no write when refused', async (name, op: Operation) => {
+    it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: no 5xx, every 4xx a problem with a code in Chinese, no write when refused', async (name, op: Operation) => {
       const failures: string[] = [];
       const counts = { operation: name, tried: 0, valid: 0, ok: 0, refused: 0, failures: 0 };
       tally.push(counts);
@@ -84,15 +113,17 @@ export async function fuzzOpenApi(shard: number, of: number): Promise<void> {
         } else if (res.status >= 400) {
           counts.refused++;
           const type = res.headers.get('content-type') ?? '';
-          let code: unknown;
+          let body: ProblemBody = {};
           try {
-            code = (JSON.parse(text) as { code?: unknown }).code;
+            body = JSON.parse(text) as ProblemBody;
           } catch {
-            code = undefined;
+            body = {};
           }
-          if (!type.startsWith('application/problem+json') || typeof code !== 'string') {
+          if (!type.startsWith('application/problem+json') || typeof body.code !== 'string') {
             failures.push(`${describeRequest(req, who)} → ${res.status} ${type} ${text.slice(0, 200)} (not a problem with a code)`);
           }
+          const english = englishOnly(body);
+          if (english.length > 0) failures.push(`${describeRequest(req, who)} → ${res.status} answers a Chinese caller in English only: ${english.join(' | ').slice(0, 300)}`);
           if (changed.length > 0) failures.push(`${describeRequest(req, who)} → ${res.status} but wrote to ${changed.join(', ')}`);
         } else {
           counts.ok++;

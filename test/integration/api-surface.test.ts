@@ -57,13 +57,14 @@ describe('public endpoints', () => {
 
 describe('authentication', () => {
   const claims = { sub: 'u1', tenant: '4401', role: 'city_admin', unit: '4401' };
-  const expectUnauthenticated = async (token: string | undefined, detail: RegExp) => {
+  const expectUnauthenticated = async (token: string | undefined, detail: RegExp, messageCode?: string) => {
     const res = await h.request('GET', '/v1/divisions', { token });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const problem = (await res.json()) as { code: string; detail: string };
+    const problem = (await res.json()) as { code: string; messageCode: string; detail: string };
     expect(problem.code).toBe('unauthenticated');
     expect(problem.detail).toMatch(detail);
+    if (messageCode) expect(problem.messageCode).toBe(messageCode);
   };
 
   it('refuses a missing or malformed Authorization header', async () => {
@@ -75,17 +76,17 @@ describe('authentication', () => {
   it('refuses a token signed by another key', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'forged' }).setIssuer(ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime('1h').sign(privateKey);
-    await expectUnauthenticated(forged, /could not be verified/);
+    await expectUnauthenticated(forged, /^令牌无法验证$/, 'token_unverifiable');
   });
 
   it('refuses an expired token', async () => {
     const expired = await h.identity.issue({ sub: 'u1', tenant: '4401', role: 'city_admin', unit: '4401' }, { expiresIn: '-1m' });
-    await expectUnauthenticated(expired, /expired/);
+    await expectUnauthenticated(expired, /^令牌已过期$/, 'token_expired');
   });
 
   it('refuses a token from another issuer', async () => {
     const other = await h.identity.issue({ sub: 'u1', tenant: '4401', role: 'city_admin', unit: '4401' }, { issuer: 'someone-else' });
-    await expectUnauthenticated(other, /could not be verified/);
+    await expectUnauthenticated(other, /^令牌无法验证$/, 'token_unverifiable');
   });
 
   it.each([

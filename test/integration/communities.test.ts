@@ -38,10 +38,10 @@ describe('community profiles', () => {
     const res = await h.request('PATCH', '/v1/communities/440103001005', { token: street, json: { households, sizeExceptionReason: null } });
     expect(res.status).toBe(status);
     if (status === 422) {
-      const problem = await json<{ code: string; rule: string; errors: { path: string; message: string }[] }>(res);
+      const problem = await json<{ code: string; rule: string; errors: { path: string; code: string; message: string }[] }>(res);
       expect(problem).toMatchObject({ code: 'rule_violation', rule: 'community_size' });
-      expect(problem.errors[0]).toMatchObject({ path: 'body.sizeExceptionReason' });
-      expect(problem.errors[0]!.message).toContain('一般管辖1000至3000户');
+      expect(problem.errors[0]).toMatchObject({ path: 'body.sizeExceptionReason', code: 'size_needs_reason', params: { min: 1000, max: 3000, households } });
+      expect(problem.errors[0]!.message).toContain('一般管辖 1000 至 3000 户');
     }
   });
 

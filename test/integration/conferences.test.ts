@@ -242,7 +242,7 @@ describe('a quarterly series', () => {
     const base = { title: '临时会议', firstStartLocal: '2027-10-01T09:00', venue: '沙面街道办事处三楼会议室' };
     const daily = await call(street, 'POST', '/v1/conferences/series', { ...base, rrule: 'FREQ=DAILY' });
     expect(daily.status).toBe(422);
-    expect(daily.body.errors).toEqual([{ path: 'body.rrule', message: 'the rule makes more than 100 meetings a year' }]);
+    expect(daily.body.errors).toEqual([{ path: 'body.rrule', code: 'too_many_meetings', params: { max: 100 }, message: '该规则每年会产生超过 100 次会议' }]);
     const garbage = await call(street, 'POST', '/v1/conferences/series', { ...base, rrule: 'FREQ=SOMETIMES' });
     expect(garbage.status).toBe(400);
     expect(garbage.body.errors[0].path).toBe('body.rrule');

@@ -70,7 +70,7 @@ describe('importing a division list', () => {
     const problem = (await res.json()) as { code: string; rows: { row: number; field: string; reason: string }[] };
     expect(problem.code).toBe('import_rejected');
     expect(problem.rows.map((r) => [r.row, r.field])).toEqual([[4, 'code'], [5, 'code'], [6, 'name'], [7, 'code']]);
-    expect(problem.rows[0]!.reason).toBe('outside city 4401');
+    expect(problem.rows[0]!.reason).toBe('不在 4401 市范围内');
     expect(await count()).toBe(before);
     expect((await h.asOwner<{ n: number }>(sql`select count(*)::int as n from audit_log where tenant_id = '4401'`))[0]!.n).toBe(auditBefore);
   });

@@ -371,7 +371,7 @@ describe('working committees and social workers: dissolve and end', () => {
     const wc = (await detailOf()).workingCommittees.find((w) => w.name === '人民调解委员会')!;
     const clash = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { name: '公共卫生委员会' } });
     expect(clash.status).toBe(409);
-    expect((await json<Problem>(clash)).errors).toEqual([{ path: 'body.name', message: 'already used by another working committee of this committee' }]);
+    expect((await json<Problem>(clash)).errors).toEqual([{ path: 'body.name', code: 'working_committee_name_used', params: {}, message: '本居委会另一个下属委员会已使用此名称' }]);
     expect((await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { name: '人民调解与治安保卫委员会' } })).status).toBe(200);
     const dissolved = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: { dissolvedOn: '2026-11-24' } });
     expect(dissolved.status).toBe(200);
@@ -390,13 +390,13 @@ describe('working committees and social workers: dissolve and end', () => {
 
   it('names the field of a dissolution before the set-up day, after today or not a date, and writes nothing', async () => {
     const wc = (await detailOf()).workingCommittees.find((w) => w.name === '公共卫生委员会')!;
-    const refused: [Record<string, unknown>, { path: string; message: string }[]][] = [
-      [{ dissolvedOn: '2026-11-09' }, [{ path: 'body.dissolvedOn', message: 'on or after establishedOn 2026-11-10' }]],
-      [{ dissolvedOn: '2026-11-20', establishedOn: '2026-11-21' }, [{ path: 'body.dissolvedOn', message: 'on or after establishedOn 2026-11-21' }]],
-      [{ dissolvedOn: '2026-11-26' }, [{ path: 'body.dissolvedOn', message: 'not after today 2026-11-25' }]],
-      [{ dissolvedOn: '2026-02-30' }, [{ path: 'body.dissolvedOn', message: 'a date as YYYY-MM-DD' }]],
-      [{ dissolvedOn: '2026-11-24', reason: '合并' }, [{ path: 'body.reason', message: 'unknown field' }]],
-      [{}, [{ path: 'body', message: 'nothing to change' }]],
+    const refused: [Record<string, unknown>, { path: string; code: string; params: Record<string, string>; message: string }[]][] = [
+      [{ dissolvedOn: '2026-11-09' }, [{ path: 'body.dissolvedOn', code: 'on_or_after_named', params: { startName: '设立日期', start: '2026-11-10' }, message: '应不早于设立日期 2026-11-10' }]],
+      [{ dissolvedOn: '2026-11-20', establishedOn: '2026-11-21' }, [{ path: 'body.dissolvedOn', code: 'on_or_after_named', params: { startName: '设立日期', start: '2026-11-21' }, message: '应不早于设立日期 2026-11-21' }]],
+      [{ dissolvedOn: '2026-11-26' }, [{ path: 'body.dissolvedOn', code: 'not_after_today', params: { day: '2026-11-25' }, message: '不能晚于今天（2026-11-25）' }]],
+      [{ dissolvedOn: '2026-02-30' }, [{ path: 'body.dissolvedOn', code: 'date_format', params: {}, message: '日期格式应为 YYYY-MM-DD' }]],
+      [{ dissolvedOn: '2026-11-24', reason: '合并' }, [{ path: 'body.reason', code: 'unknown_field', params: {}, message: '不接受此字段' }]],
+      [{}, [{ path: 'body', code: 'nothing_to_change', params: {}, message: '没有要修改的内容' }]],
     ];
     for (const [body, errors] of refused) {
       const res = await h.request('PATCH', `${base()}/working-committees/${wc.id}`, { token: admin, json: body });
@@ -421,10 +421,13 @@ describe('working committees and social workers: dissolve and end', () => {
     const [row] = await h.asOwner<{ phone_sealed: string }>(sql`select phone_sealed from social_workers where id = ${sw.id}`);
     expect(row!.phone_sealed).toMatch(/^pd1\./);
     expect(row!.phone_sealed).not.toContain(testPhone(91));
-    for (const [leftOn, message] of [['2026-11-01', 'on or after hiredOn 2026-11-02'], ['2026-11-26', 'not after today 2026-11-25']] as const) {
+    for (const [leftOn, code, params, message] of [
+      ['2026-11-01', 'on_or_after_named', { startName: '入职日期', start: '2026-11-02' }, '应不早于入职日期 2026-11-02'],
+      ['2026-11-26', 'not_after_today', { day: '2026-11-25' }, '不能晚于今天（2026-11-25）'],
+    ] as const) {
       const res = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { leftOn } });
       expect(res.status).toBe(400);
-      expect((await json<Problem>(res)).errors).toEqual([{ path: 'body.leftOn', message }]);
+      expect((await json<Problem>(res)).errors).toEqual([{ path: 'body.leftOn', code, params, message }]);
     }
     const badPhone = await h.request('PATCH', `${base()}/social-workers/${sw.id}`, { token: admin, json: { phone: '12345' } });
     expect((await json<Problem>(badPhone)).errors?.map((e) => e.path)).toEqual(['body.phone']);

@@ -34,7 +34,7 @@ afterAll(async () => {
 type Unit = { code: string; name: string };
 type Check = {
   satisfied: boolean; hasDistricts: boolean;
-  unmet: { rule: string; ruleLabel: string; unit: Unit; message: string; designations?: string[]; named: Unit[]; counts?: { towns: number; streets: number }; reason?: string; reasonLabel?: string }[];
+  unmet: { rule: string; ruleLabel: string; unit: Unit; messageCode: string; message: string; designations?: string[]; named: Unit[]; counts?: { towns: number; streets: number }; reason?: string; reasonLabel?: string }[];
 };
 const check = async (token: string, query = '') => json<Check>(await h.request('GET', `/v1/reform/pilots/check${query}`, { token }));
 const rules = (c: Check) => c.unmet.map((u) => `${u.rule}@${u.unit.code}`);
@@ -89,7 +89,7 @@ describe('pilot designations and their rules', () => {
     expect((await designate(dgAdmin, '441900003')).status).toBe(201);
     const one = await check(dgAdmin);
     expect(one).toMatchObject({ hasDistricts: false, satisfied: false });
-    expect(one.unmet[0]!.message).toContain('0 town(s), 1 street(s)');
+    expect(one.unmet[0]).toMatchObject({ messageCode: 'pilot_rule_seat', message: '不设区的市选择市政府所在地的1个镇或2—3个街道作为试点；现选 0 个镇、1 个街道' });
     expect(one.unmet[0]).toMatchObject({ rule: 'seat_pilot', counts: { towns: 0, streets: 1 }, designations: ['441900003'], named: [{ code: '441900003' }] });
     expect(one.unmet[0]!.named[0]!.name).not.toBe('441900003');
     expect((await designate(dgAdmin, '441900004')).status).toBe(201);
@@ -98,14 +98,20 @@ describe('pilot designations and their rules', () => {
 });
 
 describe('a designation that can no longer be a pilot', () => {
-  it('comes back with a reason code and its label beside the English message', async () => {
+  it('comes back with a reason code and its label beside the message, Chinese by default and English with Accept-Language: en', async () => {
     const id = '019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d99';
     await h.asOwner(sql`insert into reform_pilots (id, tenant_id, unit_code, designated_on, created_by, created_at) values (${id}, '4401', '440184', '2026-11-01', 'test', now())`);
     const bad = (await check(admin)).unmet.find((u) => u.rule === 'invalid_designation')!;
     expect(bad).toEqual({
       rule: 'invalid_designation', ruleLabel: '试点单位须为区、街道或镇', unit: { code: '440184', name: '从化市' }, designations: [id], named: [{ code: '440184', name: '从化市' }],
       reason: 'county_not_pilot', reasonLabel: '县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
-      message: '440184 cannot be a pilot: a county or county-level city is not itself a pilot; name one of its towns (1个县(市)城镇)',
+      messageCode: 'cannot_be_pilot',
+      message: '440184 不能作为试点：县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）',
+    });
+    const inEnglish = await json<Check>(await h.request('GET', '/v1/reform/pilots/check', { token: admin, headers: { 'accept-language': 'en' } }));
+    expect(inEnglish.unmet.find((u) => u.rule === 'invalid_designation')).toMatchObject({
+      messageCode: 'cannot_be_pilot',
+      message: '440184 cannot be a pilot: a county or county-level city is not itself a pilot; name one of its towns',
     });
     expect((await h.request('DELETE', `/v1/reform/pilots/${id}`, { token: admin })).status).toBe(204);
     expect((await check(admin)).satisfied).toBe(true);

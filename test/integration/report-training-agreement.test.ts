@@ -128,7 +128,7 @@ describe('the report and the training page agree for the same cut-off', () => {
     at('2027-07-15');
     const res = await call(admin, 'GET', '/v1/training/compliance?asOf=2027-07-16');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'asOf', message: '统计截止日期不能晚于今天（2027-07-15）' }]);
+    expect(res.body.errors).toEqual([{ path: 'asOf', code: 'as_of_in_future', params: { today: '2027-07-15' }, message: '统计截止日期不能晚于今天（2027-07-15）' }]);
   });
 });
 

@@ -164,13 +164,13 @@ describe('a city’s draft', () => {
     await ok(admins['4401']!, 'PATCH', `/v1/reports/${reportIds['4401']}`, { manual: { demonstration_committees: 9, funding_10k_yuan: 10 }, narrative });
     const res = await call(admins['4401']!, 'POST', `/v1/reports/${reportIds['4401']}/submit`);
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: 'figures.demonstration_committees', message: '示范居委会不得多于居委会总数 (demonstration_committees=9, residents_committees=2)' }]);
+    expect(res.body.errors).toEqual([{ path: 'figures.demonstration_committees', code: 'report_rule_broken', params: { a: 9, b: 2, left: 'demonstration_committees', right: 'residents_committees', rule: '示范居委会不得多于居委会总数' }, message: '示范居委会不得多于居委会总数（demonstration_committees=9，residents_committees=2）' }]);
   });
 
   it('refuses a computed figure typed in by hand, naming the field', async () => {
     const res = await call(admins['4401']!, 'PATCH', `/v1/reports/${reportIds['4401']}`, { manual: { communities_total: 99 } });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'body.manual.communities_total', message: 'this figure is computed from the city’s data, not entered' }]);
+    expect(res.body.errors).toEqual([{ path: 'body.manual.communities_total', code: 'figure_is_computed', params: {}, message: '此数据由本市业务数据自动计算，无须填写' }]);
   });
 });
 

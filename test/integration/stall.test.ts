@@ -32,7 +32,7 @@ describe('sparse recurrence rules (issue #18 §1)', () => {
   it('refuses FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30 with a 400 on body.rrule, at once, /health answering meanwhile', async () => {
     const { result: res, maxTimerGapMs, slowestProbeMs } = await measureStall(() => h.request('POST', '/v1/conferences/series', { token: street, json: { ...series, rrule: 'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30' } }), health);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.rrule', message: expect.stringContaining('at most once a day') }] });
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.rrule', message: expect.stringContaining('联席会议每天最多开一次') }] });
     expect(maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
     expect(slowestProbeMs).toBeLessThan(MAX_GAP_MS);
   });
@@ -116,7 +116,7 @@ describe('bodies outside /v1, and deep JSON under its limit (issue #18 §1)', ()
     const body = nested(9 * 1024 * 1024);
     const { result: res, elapsedMs, maxTimerGapMs, slowestProbeMs } = await measureStall(() => h.request('POST', '/v1/conferences/series', { token: street, body, contentType: 'application/json' }), health);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body', message: 'nested deeper than 32 levels' }] });
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body', message: '嵌套超过 32 层' }] });
     expect(elapsedMs).toBeLessThan(MAX_GAP_MS);
     expect(maxTimerGapMs).toBeLessThan(MAX_GAP_MS);
     expect(slowestProbeMs).toBeLessThan(MAX_GAP_MS);

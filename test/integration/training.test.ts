@@ -129,7 +129,7 @@ describe('programme, plan, sessions, enrolment and attendance', () => {
     expect(early.status).toBe(422);
     const future = await call(street, 'POST', '/v1/training/completions', { memberId: member['蔡委四'], completedOn: '2027-01-10', title: '网络培训', provider: '省民政厅', evidenceRef: '证书1号' });
     expect(future.status).toBe(400);
-    expect(future.body.errors).toEqual([{ path: 'body.completedOn', message: 'on or before 2027-01-09' }]);
+    expect(future.body.errors).toEqual([{ path: 'body.completedOn', code: 'date_in_future', params: { day: '2027-01-09' }, message: '不能晚于 2027-01-09' }]);
     const noMember = await call(street, 'POST', `/v1/training/sessions/${session.id}/enrolments`, {});
     expect(noMember.body.errors).toEqual([expect.objectContaining({ path: 'body.memberId' })]);
     expect(await trainingRowCounts()).toEqual(before);

@@ -27,7 +27,13 @@ describe('composition (主任、副主任和委员共5至9人)', () => {
 
   it('checks an election’s seats the same way, naming the field', () => {
     expect(seatPlanProblems({ chair: 1, vice_chair: 2, member: 4 })).toEqual([]);
-    expect(seatPlanProblems({ chair: 1, member: 3 })).toEqual([{ path: 'seats', message: expect.stringMatching(/5 to 9.*4 seats/) }]);
+    const [tooFew, ...rest] = seatPlanProblems({ chair: 1, member: 3 });
+    expect(rest).toEqual([]);
+    expect(tooFew!.path).toBe('seats');
+    expect(tooFew!.message.code).toBe('committee_size_plan');
+    expect(tooFew!.message.params).toEqual({ min: 5, max: 9, total: 4 });
+    expect(tooFew!.message.text('zh')).toBe('居委会由 5 至 9 人组成，本方案共 4 个职位');
+    expect(tooFew!.message.text('en')).toMatch(/5 to 9.*4 seats/);
     expect(seatPlanProblems({ chair: 2, member: 5 }).map((p) => p.path)).toEqual(['seats.chair']);
     expect(seatPlanProblems({ chair: 1, member: 8, vice_chair: 1 }).map((p) => p.path)).toEqual(['seats']);
     expect(seatPlanProblems({ chair: 1, member: 4.5 }).map((p) => p.path)).toEqual(['seats.member']);

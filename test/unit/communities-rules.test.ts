@@ -14,7 +14,11 @@ describe('the size rule (一般管辖1000至3000户)', () => {
   });
 
   it('needs a reason outside the range and names the rule', () => {
-    expect(sizeRuleProblem(999, undefined, defaultHouseholdBounds)).toMatch(/1000 to 3000 households.*sizeExceptionReason/);
+    const problem = sizeRuleProblem(999, undefined, defaultHouseholdBounds);
+    expect(problem?.code).toBe('size_needs_reason');
+    expect(problem?.params).toEqual({ min: 1000, max: 3000, households: 999 });
+    expect(problem?.text('zh')).toBe('社区一般管辖 1000 至 3000 户；999 户超出此范围，须说明理由');
+    expect(problem?.text('en')).toMatch(/1000 to 3000 households.*sizeExceptionReason/);
     expect(sizeRuleProblem(3001, '  ', defaultHouseholdBounds)).not.toBeNull();
     expect(sizeRuleProblem(3001, '老城区历史街区，人口密集', defaultHouseholdBounds)).toBeNull();
     expect(sizeRuleProblem(1000, undefined, defaultHouseholdBounds)).toBeNull();
@@ -105,7 +109,10 @@ describe('an adjustment plan', () => {
       [6, 'changes.6.into.name'],
       [7, 'changes.7.code'],
     ]);
-    expect(effect.problems[4]!.reason).toContain('must add up to the 4200 households');
+    expect(effect.problems[4]!.reason.code).toBe('households_do_not_add_up');
+    expect(effect.problems[4]!.reason.params).toMatchObject({ before: 4200 });
+    expect(effect.problems[4]!.reason.text('zh')).toContain('的 4200 户');
+    expect(effect.problems[4]!.reason.text('en')).toContain('must add up to the 4200 households');
     expect(effect.close).toEqual([]);
     expect(effect.open).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { foldLine, renderCalendar } from '../../shared/conferences/ical.js';
 import { addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, invitationStageDue, quorumRequired, resolutionStageDue } from '../../shared/conferences/rules.js';
 import { issueToken, readToken } from '../../shared/conferences/tokens.js';
+import { coded } from '../support/messages.js';
 
 const now = new Date('2026-11-25T02:00:00Z');
 const rule = (rrule: string, firstStartLocal: string) => {
@@ -20,7 +21,7 @@ describe('recurrence in Asia/Shanghai', () => {
   it('refuses more than 100 meetings a year, and names the field of a bad rule', () => {
     expect(checkRecurrence({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE', firstStartLocal: '2027-01-04T09:00' }, now).ok).toBe(true);
     expect(checkRecurrence({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU', firstStartLocal: '2027-01-04T09:00' }, now).ok).toBe(false);
-    expect(checkRecurrence({ rrule: 'FREQ=DAILY', firstStartLocal: '2027-01-04T09:00' }, now)).toEqual({ ok: false, problems: [{ path: 'body.rrule', message: 'the rule makes more than 100 meetings a year' }] });
+    expect(checkRecurrence({ rrule: 'FREQ=DAILY', firstStartLocal: '2027-01-04T09:00' }, now)).toEqual({ ok: false, problems: [{ path: 'body.rrule', message: coded('too_many_meetings', { max: 100 }) }] });
     expect(checkRecurrence({ rrule: 'RRULE:FREQ=MONTHLY;COUNT=3', firstStartLocal: '2027-02-30T09:00' }, now)).toMatchObject({ ok: false, problems: [{ path: 'body.firstStartLocal' }] });
     expect(checkRecurrence({ rrule: 'DTSTART:20270101T000000Z\nFREQ=DAILY', firstStartLocal: '2027-01-04T09:00' }, now)).toMatchObject({ ok: false, problems: [{ path: 'body.rrule' }] });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { charsetParameter, decodeCsvBytes } from '../../shared/hierarchy/csv-encoding.js';
 import { divisionRowsFromCsv, parseCsv, planDivisionImport } from '../../shared/hierarchy/rules.js';
+import { said } from '../support/messages.js';
 
 const list = '统计用区划代码,名称\n440103000000,荔湾区\n440103001000,沙面街道\n440103001001,沙面社区居委会\n';
 /** The same list as Excel on Chinese Windows saves it (GB18030; these characters are the same bytes in GBK). */
@@ -29,22 +30,22 @@ describe('the encoding of an uploaded division list', () => {
 
   it('refuses bytes that are neither UTF-8 nor GB18030, naming the line, instead of writing U+FFFD', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('code,name\n440103,荔湾区\n'), ...new TextEncoder().encode('440104,'), 0xff, 0xfe, 0x0a]);
-    expect(divisionRowsFromCsv(bytes)).toEqual({ rows: [], problems: [{ row: 3, field: 'encoding', reason: expect.stringMatching(/^第 3 行.*UTF-8.*GB18030/) }] });
+    expect(said(divisionRowsFromCsv(bytes))).toEqual({ rows: [], problems: [{ row: 3, field: 'encoding', reason: { code: 'bytes_unreadable', zh: expect.stringMatching(/^第 3 行.*UTF-8.*GB18030/) } }] });
   });
 
   it('refuses a file that mixes UTF-8 and GBK lines, naming the GBK line', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('code,name\n440103,荔湾区\n'), ...gbk.slice(gbk.lastIndexOf(0x0a, gbk.length - 2) + 1)]);
-    expect(decodeCsvBytes(bytes)).toEqual({ problem: { row: 3, field: 'encoding', reason: expect.stringMatching(/^第 3 行是 GB18030（GBK）编码，而其他行是 UTF-8/) } });
+    expect(said(decodeCsvBytes(bytes))).toEqual({ problem: { row: 3, field: 'encoding', reason: { code: 'mixed_encodings', zh: expect.stringMatching(/^第 3 行是 GB18030（GBK）编码，而其他行是 UTF-8/) } } });
   });
 
   it('refuses a file with a UTF-8 BOM whose bytes are not UTF-8, naming the encoding and the line', () => {
     const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('code,name\n'), ...gbk.slice(gbk.indexOf(0x0a) + 1)]);
-    expect(decodeCsvBytes(bytes)).toEqual({ problem: { row: 2, field: 'encoding', reason: expect.stringMatching(/^第 2 行不是有效的 UTF-8 编码/) } });
+    expect(said(decodeCsvBytes(bytes))).toEqual({ problem: { row: 2, field: 'encoding', reason: { code: 'not_valid_encoding', zh: expect.stringMatching(/^第 2 行不是有效的 UTF-8 编码（文件以 UTF-8 BOM 开头）/) } } });
   });
 
   it('refuses a charset it does not read, and an Excel workbook sent as CSV', () => {
-    expect(decodeCsvBytes(new TextEncoder().encode(list), 'latin1')).toEqual({ problem: { row: 1, field: 'encoding', reason: expect.stringContaining('latin1') } });
-    expect(decodeCsvBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toEqual({ problem: { row: 1, field: 'encoding', reason: expect.stringContaining('.xlsx') } });
+    expect(said(decodeCsvBytes(new TextEncoder().encode(list), 'latin1'))).toEqual({ problem: { row: 1, field: 'encoding', reason: { code: 'charset_unsupported', zh: expect.stringContaining('latin1') } } });
+    expect(said(decodeCsvBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])))).toEqual({ problem: { row: 1, field: 'encoding', reason: { code: 'file_is_workbook', zh: expect.stringContaining('.xlsx') } } });
   });
 
   it('reads the charset parameter of a Content-Type', () => {
@@ -59,7 +60,8 @@ describe('the encoding of an uploaded division list', () => {
     expect(problems).toEqual([]);
     const plan = planDivisionImport('4401', rows, new Map());
     expect(plan.problems.map((p) => [p.row, p.field])).toEqual([[2, 'name'], [3, 'name'], [4, 'name']]);
-    expect(plan.problems[0]!.reason).toMatch(/^第 2 行的名称含有乱码/);
+    expect(plan.problems[0]!.reason.code).toBe('name_has_replacement_char');
+    expect(plan.problems[0]!.reason.text('zh')).toMatch(/^第 2 行的名称含有乱码/);
     expect(plan.create).toEqual([]);
   });
 });
@@ -67,23 +69,23 @@ describe('the encoding of an uploaded division list', () => {
 describe('a CSV that does not parse cleanly is refused at its line', () => {
   it('an unclosed quote that would swallow the next row into a name', () => {
     const csv = 'code,name\n440402001098,"abc\n440402001099,def\n';
-    expect(divisionRowsFromCsv(csv)).toEqual({ rows: [], problems: [{ row: 2, field: 'csv', reason: expect.stringMatching(/^第 2 行的引号没有闭合/) }] });
+    expect(said(divisionRowsFromCsv(csv))).toEqual({ rows: [], problems: [{ row: 2, field: 'csv', reason: { code: 'quote_not_closed', zh: expect.stringMatching(/^第 2 行的引号没有闭合/) } }] });
   });
 
   it('a quoted name running over the next line, even when a quote closes it', () => {
     const csv = 'code,name\n440402001097,甲社区\n"abc\n440402001099,def"\n440402001100,乙社区\n';
     const { rows, problems } = divisionRowsFromCsv(csv);
-    expect(problems).toEqual([{ row: 3, field: 'csv', reason: expect.stringMatching(/^第 3 行的引号内含有换行/) }]);
+    expect(said(problems)).toEqual([{ row: 3, field: 'csv', reason: { code: 'row_has_quoted_newline', zh: expect.stringMatching(/^第 3 行的引号内含有换行/) } }]);
     expect(rows.map((r) => [r.row, r.code])).toEqual([[2, '440402001097'], [5, '440402001100']]);
   });
 
   it('text after a closing quote, and a quote inside an unquoted field', () => {
-    expect(parseCsv('a,b\n"x"y,z\n').problem).toEqual({ row: 2, field: 'csv', reason: expect.stringMatching(/^第 2 行：引号结束后紧跟着“y”/) });
-    expect(parseCsv('a,b\nx,y\nab"c,d\n').problem).toEqual({ row: 3, field: 'csv', reason: expect.stringMatching(/^第 3 行：未加引号的字段中出现了引号/) });
+    expect(said(parseCsv('a,b\n"x"y,z\n').problem)).toEqual({ row: 2, field: 'csv', reason: { code: 'quote_followed_by', zh: expect.stringMatching(/^第 2 行：引号结束后紧跟着“y”/) } });
+    expect(said(parseCsv('a,b\nx,y\nab"c,d\n').problem)).toEqual({ row: 3, field: 'csv', reason: { code: 'quote_in_unquoted_field', zh: expect.stringMatching(/^第 3 行：未加引号的字段中出现了引号/) } });
   });
 
   it('a row with more values than the header has columns (an unquoted comma in a name)', () => {
-    expect(divisionRowsFromCsv('code,name\n440103001001,沙面社区,居委会\n').problems).toEqual([{ row: 2, field: 'csv', reason: expect.stringMatching(/^第 2 行有 3 个字段，表头只有 2 列/) }]);
+    expect(said(divisionRowsFromCsv('code,name\n440103001001,沙面社区,居委会\n').problems)).toEqual([{ row: 2, field: 'csv', reason: { code: 'row_has_extra_fields', zh: expect.stringMatching(/^第 2 行有 3 个字段，表头只有 2 列/) } }]);
     expect(divisionRowsFromCsv('code,name\n440103001001,沙面社区居委会,\n').problems).toEqual([]);
   });
 

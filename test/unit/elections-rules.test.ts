@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coded } from '../support/messages.js';
 import { canonicalJson, chainHash, GENESIS_HASH, verifyChain, type ChainLink } from '../../shared/elections/chain.js';
 import { furtherRoundCandidates, sheetProblems, tallyRound, type ResultSheet, type RoundSetup } from '../../shared/elections/rules.js';
 
@@ -120,12 +121,14 @@ describe('an impossible sheet', () => {
     const ok = sheetProblems(setup, sheet({ votes: [{ candidateId: 'a', votes: 80 }, { candidateId: 'b', votes: 80 }, { candidateId: 'c', votes: 0 }] }));
     const over = sheetProblems(setup, sheet({ votes: [{ candidateId: 'a', votes: 80 }, { candidateId: 'b', votes: 80 }, { candidateId: 'c', votes: 1 }] }));
     expect(ok).toEqual([]);
-    expect(over).toEqual([{ path: 'votes', message: expect.stringMatching(/member: 161 votes.*at most 160/) }]);
+    expect(over).toEqual([{ path: 'votes', message: coded('position_votes_over_capacity') }]);
+    expect(over[0]!.message.params).toMatchObject({ marks: 161, validBallots: 80, most: 160 });
+    expect(over[0]!.message.text('en')).toMatch(/member: 161 votes.*at most 160/);
   });
 
   it('refuses fractions, negatives and a missing candidate', () => {
     const problems = sheetProblems(chairOnly('a', 'b'), sheet({ ballotsReturned: 80.5, votes: [] }));
-    expect(problems).toEqual([{ path: 'ballotsReturned', message: expect.any(String) }]);
+    expect(problems).toEqual([{ path: 'ballotsReturned', message: coded('whole_number_up_to') }]);
     expect(sheetProblems(chairOnly('a'), sheet({ votes: [{ candidateId: 'a', votes: -1 }] })).map((p) => p.path)).toEqual(['votes.0.votes']);
     expect(() => tallyRound(chairOnly('a'), sheet({ votes: [] }))).toThrow(/missing from the sheet/);
   });

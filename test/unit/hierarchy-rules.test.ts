@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coded } from '../support/messages.js';
 import { divisionRowsFromCsv, kindFromName, normaliseDivisionCode, parentFromPrefix, parseCsv, planDivisionImport, type ExistingDivision } from '../../shared/hierarchy/rules.js';
 
 describe('division codes', () => {
@@ -61,7 +62,7 @@ describe('CSV', () => {
   });
 
   it('names a header without a code column', () => {
-    expect(divisionRowsFromCsv('id,name\n1,x').problems).toEqual([{ row: 1, field: 'code', reason: expect.stringContaining('code') }]);
+    expect(divisionRowsFromCsv('id,name\n1,x').problems).toEqual([{ row: 1, field: 'code', reason: coded('header_no_code_column') }]);
   });
 });
 
@@ -97,12 +98,14 @@ describe('planning an import', () => {
     expect(plan.problems.map((p) => [p.row, p.field])).toEqual([
       [2, 'code'], [3, 'code'], [4, 'name'], [6, 'code'], [7, 'parentCode'], [8, 'code'],
     ]);
-    expect(plan.problems[0]!.reason).toContain('outside city 4401');
+    expect(plan.problems[0]!.reason).toEqual(coded('outside_city', { cityCode: '4401' }));
+    expect(plan.problems[0]!.reason.text('zh')).toBe('不在 4401 市范围内');
   });
 
   it('refuses a kind that does not belong to the level', () => {
     const plan = planDivisionImport('4401', [{ row: 2, code: '440103', name: '荔湾区', kind: 'town' }], empty);
-    expect(plan.problems).toEqual([{ row: 2, code: '440103', field: 'kind', reason: expect.stringContaining('district') }]);
+    expect(plan.problems).toEqual([{ row: 2, code: '440103', field: 'kind', reason: coded('kind_not_of_level') }]);
+    expect(plan.problems[0]!.reason.text('en')).toContain('district');
   });
 
   it('hangs the streets of a city without districts on the city and skips the placeholder county', () => {
@@ -129,6 +132,7 @@ describe('planning an import', () => {
     ];
     const plan = planDivisionImport('4401', rows, empty);
     expect(plan.create.find((d) => d.code === '440103001009')?.parentCode).toBe('440103002');
-    expect(plan.problems).toEqual([{ row: 6, code: '440103001010', field: 'parentCode', reason: expect.stringContaining('cannot sit under a county') }]);
+    expect(plan.problems).toEqual([{ row: 6, code: '440103001010', field: 'parentCode', reason: coded('cannot_sit_under') }]);
+    expect(plan.problems[0]!.reason.text('en')).toContain('cannot sit under a county');
   });
 });

@@ -42,14 +42,18 @@ describe('pilot rules, a city with districts', () => {
     const check = checkPilots(city, withDistricts, designate('440103', '440105', '440104001', '440104002', '440104003', '440104004', '440184100', '440184101'));
     expect(rules(check)).toEqual(['one_district@4401', 'county_town@4401', 'district_streets@440104']);
     expect(check.unmet[0]!.designations).toEqual(['440103', '440105']);
-    expect(check.unmet[2]!.message).toContain('has 4');
+    expect(check.unmet[2]!.message.code).toBe('pilot_rule_district_streets');
+    expect(check.unmet[2]!.message.text('zh')).toContain('现有 4 个');
+    expect(check.unmet[2]!.message.text('en')).toContain('has 4');
     expect(rules(checkPilots(city, withDistricts, designate('440103', '440184100', '440104001', '440105001', '440105002')))).toEqual(['district_streets@440104']);
   });
 
   it('flags designations that cannot be pilots, and streets named inside the pilot district', () => {
     const check = checkPilots(city, withDistricts, designate('440103', '440103001', '440184', '440199001', '440184100', '440104001', '440104002', '440105001', '440105002'));
     expect(rules(check)).toEqual(['invalid_designation@440184', 'invalid_designation@440199001', 'street_in_pilot_district@440103']);
-    expect(check.unmet[0]!.message).toContain('1个县(市)城镇');
+    expect(check.unmet[0]!.message.code).toBe('cannot_be_pilot');
+    expect(check.unmet[0]!.message.text('zh')).toBe('440184 不能作为试点：县或县级市本身不作为试点，请选择它的1个城镇（1个县(市)城镇）');
+    expect(check.unmet[0]!.message.text('en')).toBe('440184 cannot be a pilot: a county or county-level city is not itself a pilot; name one of its towns');
     expect(check.pilots.find((p) => p.unitCode === '440199001')!.kind).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../shared/errors.js';
 import type { ApiEnv } from '../env.js';
+import { common } from '../../../shared/messages.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -68,14 +69,14 @@ export function limitBodies(): MiddlewareHandler<ApiEnv> {
   const limiters = new Map(
     [...new Set([...bodyLimits.map((l) => l.maxBytes), DEFAULT_BODY_LIMIT])].map((maxSize) => [
       maxSize,
-      bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `the body exceeds ${maxSize} bytes, the most this route takes`, { maxBytes: maxSize }); } }),
+      bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', common.body_too_large({ maxSize }), { maxBytes: maxSize }); } }),
     ]),
   );
   const checkDepth: MiddlewareHandler<ApiEnv> = async (c, next) => {
     if (c.req.raw.body && isJson(c.req.header('content-type')) && !isConsole(c.req.path)) {
       const bytes = new Uint8Array(await c.req.raw.arrayBuffer());
       if (jsonNestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
-        throw new AppError('validation_failed', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, { errors: [{ path: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }] });
+        throw new AppError('validation_failed', common.json_too_deep({ depth: MAX_JSON_DEPTH }), { errors: [{ path: 'body', message: common.nested_too_deep({ depth: MAX_JSON_DEPTH }) }] });
       }
       c.req.raw = new Request(c.req.raw, { body: bytes });
     }

@@ -2,7 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
 import type { ApiEnv } from '../env.js';
-import { errorStatus, errorTitles } from '../problems.js';
+import { renderedParams, type Language } from '../../../shared/i18n.js';
+import { common as m, titles } from '../../../shared/messages.js';
+import { errorStatus } from '../problems.js';
 
 const codeForHttpStatus: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -13,42 +15,56 @@ const codeForHttpStatus: Record<number, ErrorCode> = {
   415: 'unsupported_media_type',
 };
 
-/** The single place where an error becomes an HTTP status: application/problem+json (RFC 9457). */
+/** The single place where an error becomes an HTTP status: application/problem+json (RFC 9457), in the caller's language. */
 export function problemResponse(c: Context<ApiEnv>, error: unknown): Response {
   let appError: AppError;
   const sqlState = databaseErrorCode(error);
   if (error instanceof AppError) appError = error;
   else if (error instanceof HTTPException && codeForHttpStatus[error.status]) {
-    appError = new AppError(codeForHttpStatus[error.status]!, error.message || errorTitles[codeForHttpStatus[error.status]!]);
+    appError = new AppError(codeForHttpStatus[error.status]!, m.http_refused({ status: error.status }));
   } else if (sqlState?.startsWith('22')) {
     (c.get('logger') ?? console).warn('the database refused a value', { sqlState, error });
-    appError = new AppError('validation_failed', `a value cannot be stored (SQLSTATE ${sqlState}), e.g. text containing U+0000 or a number out of range`);
+    appError = new AppError('validation_failed', m.value_cannot_be_stored({ sqlState }));
   } else if (sqlState === '23505' || sqlState === '23514') {
     // the database's constraints are the last line: the caller still gets a clear answer, the log shows the gap in validation
     const constraint = databaseConstraint(error);
     (c.get('logger') ?? console).warn('a database constraint refused the write', { sqlState, constraint, error });
+    const named = constraint ? m.constraint_name({ constraint }) : '';
     appError = sqlState === '23505'
-      ? new AppError('conflict', `a record with the same key already exists${constraint ? ` (${constraint})` : ''}`)
-      : new AppError('rule_violation', `the values break a rule of the record${constraint ? ` (${constraint})` : ''}`, { rule: constraint });
+      ? new AppError('conflict', m.duplicate_record({ constraint: named }))
+      : new AppError('rule_violation', m.record_rule_broken({ constraint: named }), { rule: constraint });
   } else {
     (c.get('logger') ?? console).error('unhandled error', { error });
-    appError = new AppError('internal', 'an unexpected error occurred; the request id identifies it in the logs');
+    appError = new AppError('internal', m.unexpected_error());
   }
   const status = errorStatus[appError.code];
   const requestId = c.get('requestId') ?? '';
+  const language = problemLanguage(c);
+  const { errors, rows, ...rest } = appError.details;
   const body = {
     type: `urn:shequ:problem:${appError.code}`,
-    title: errorTitles[appError.code],
+    title: titles[appError.code]().text(language),
     status,
     code: appError.code,
-    detail: appError.message,
+    messageCode: appError.reason.code,
+    params: renderedParams(appError.reason.params, language),
+    detail: appError.reason.text(language),
     requestId,
-    ...appError.details,
+    ...rest,
+    ...(errors ? { errors: errors.map((e) => ({ path: e.path, code: e.message.code, params: renderedParams(e.message.params, language), message: e.message.text(language) })) } : {}),
+    ...(rows
+      ? { rows: rows.map((r) => ({ row: r.row, ...(r.code === undefined ? {} : { code: r.code }), field: r.field, messageCode: r.reason.code, params: renderedParams(r.reason.params, language), reason: r.reason.text(language) })) }
+      : {}),
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId, 'content-language': language === 'en' ? 'en' : 'zh-CN' },
   });
+}
+
+/** The language the API answers in: Chinese unless the request prefers English (`Accept-Language: en`). */
+export function problemLanguage(c: Context<ApiEnv>): Language {
+  return c.get('language') === 'en' ? 'en' : 'zh';
 }
 
 /** The SQLSTATE of a driver error, which Drizzle wraps as `cause` (pg, Neon and PGlite all expose `code`). */

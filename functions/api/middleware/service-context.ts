@@ -12,6 +12,7 @@ export const serviceContext = (deps: AppDeps) =>
       clock: deps.clock,
       logger: c.get('logger'),
       requestId: c.get('requestId'),
+      language: c.get('language') === 'en' ? 'en' : 'zh',
       config: deps.config,
       personalData: deps.personalData,
       archives: deps.archives,

@@ -9,6 +9,7 @@ import { problemResponse } from '../middleware/errors.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
 import { tagged } from '../tags.js';
+import { common } from '../../../shared/messages.js';
 
 const codeParam = z.object({ code: divisionCode.openapi({ param: { name: 'code', in: 'path' }, example: '440103' }) });
 const tags = tagged('divisions');
@@ -62,7 +63,7 @@ export const divisionRoutes = newRouter()
     }),
     async (c) => {
       const contentType = (c.req.header('content-type') ?? '').toLowerCase();
-      if (!contentType) throw new AppError('validation_failed', 'send the list as text/csv or as JSON {rows}', { errors: [{ path: 'body', message: 'required' }] });
+      if (!contentType) throw new AppError('validation_failed', common.csv_or_json_list(), { errors: [{ path: 'body', message: common.required() }] });
       const isCsv = contentType.startsWith('text/csv');
       // the bytes as sent: the service decodes them (UTF-8 or GB18030), so a GBK file is never read as mojibake
       const input = isCsv ? { csv: new Uint8Array(await c.req.arrayBuffer()), charset: charsetParameter(contentType) } : (c.req.valid('json') as z.infer<typeof importJson>);

@@ -8,7 +8,7 @@ import {
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
 import { flashOf, formOf, page, pageStatus, withFlash, type ConsoleContext, type PageStatus } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Csrf, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -27,44 +27,6 @@ const positionLabels: Record<string, string> = committeePositionLabels;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sizeRule = `居委会由主任、副主任和委员共 ${committeeSize.min} 至 ${committeeSize.max} 人组成`;
 
-/** The committee rules' and identifiers' messages in Chinese; the shared translator handles the rest. */
-const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/a committee has (\d+) to (\d+) members; it has (\d+)/, (m) => `${sizeRule}；此项变动后将为 ${m[3]} 人`],
-  [/a committee has (\d+) to (\d+) members/, () => `${sizeRule}，职数须在 ${committeeSize.min} 至 ${committeeSize.max} 之间`],
-  [/a committee has one chair \(主任\); it has (\d+)/, (m) => `居委会只设主任 1 名；此项变动后将有 ${m[1]} 名主任`],
-  [/most resident representatives must agree: more than half of (\d+), so at least (\d+)/, (m) => `须征得大多数社区居民代表同意：超过 ${m[1]} 名代表的半数，即至少 ${m[2]} 名`],
-  [/between 0 and the (\d+) representatives/, (m) => `应在 0 至 ${m[1]} 名之间（不超过居民代表人数）`],
-  [/the number of resident representatives, at least 1/, () => '居民代表人数至少为 1'],
-  [/an ID number has 17 digits/, () => '公民身份号码应为 17 位数字加 1 位校验码（0-9 或 X）'],
-  [/an ID number starts with a province-level/, () => '公民身份号码应以省级行政区划代码开头'],
-  [/the birth date in the ID number is not a real date/, () => '公民身份号码中的出生日期不存在'],
-  [/the check character does not match/, () => '公民身份号码校验码不符（GB 11643）'],
-  [/a mobile number of 11 digits/, () => '请填写 11 位手机号码，或带区号的固定电话（如 020-12345678）'],
-  [/does not match the birth date in the ID number/, () => '与公民身份号码中的出生年份不符'],
-  [/does not match the ID number/, () => '与公民身份号码中的性别不符'],
-  [/a departure needs both leftOn and departureReason/, () => '离任须同时填写离任日期和离任原因'],
-  [/^on or after establishedOn (\S+)/, (m) => `不得早于设立日期 ${m[1]}`],
-  [/^on or after hiredOn (\S+)/, (m) => `不得早于聘用日期 ${m[1]}`],
-  [/^not after today (\S+)/, (m) => `不得晚于今天（${m[1]}）`],
-  [/^on or after (\S+)/, (m) => `不得早于任职日期 ${m[1]}`],
-  [/no current term/, () => '本届任期尚未开始：成员由认证后的选举产生，之后才能补选'],
-  [/a date as YYYY-MM-DD/, () => '请填写日期（YYYY-MM-DD）'],
-];
-
-/** Field errors of a refused write, with this module's rule messages in Chinese, keyed as fieldErrors keys them. */
-export function committeeErrors(problem: Problem | undefined): Record<string, string> {
-  if (!problem) return {};
-  const errors = (problem.errors ?? []).map((e) => {
-    const field = e.path.split('.').pop() ?? '';
-    if (/^Invalid option/i.test(e.message) && ['gender', 'position', 'departureReason'].includes(field)) return { ...e, message: '请选择' };
-    for (const [pattern, text] of messages) {
-      const match = e.message.match(pattern);
-      if (match) return { ...e, message: text(match) };
-    }
-    return e;
-  });
-  return fieldErrors({ ...problem, errors });
-}
 
 /** A form value as the API wants a whole number: empty → absent (or null), digits → number, anything else as typed. */
 export function intOf(value: string | undefined, empty: null | undefined = undefined): number | string | null | undefined {
@@ -90,7 +52,7 @@ const Check: FC<{ name: string; label: string; checked: boolean }> = (p) => (
 );
 
 const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
-  attempt?.form === form ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
+  attempt?.form === form ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
 
 const positionOptions = committeePositions.map((p) => ({ value: p, label: committeePositionLabels[p] }));
 
@@ -278,7 +240,7 @@ const CommitteeView: FC<{
   flash: Flash;
   attempt?: Attempt | undefined;
 }> = ({ committee: k, vacancies, session, canPropose, canEdit, flash, attempt }) => {
-  const errorsFor = (form: string) => (attempt?.form === form ? committeeErrors(attempt.problem) : {});
+  const errorsFor = (form: string) => (attempt?.form === form ? fieldErrors(attempt.problem) : {});
   const valuesFor = (form: string): Record<string, string> | undefined => (attempt?.form === form ? attempt.values : undefined);
   const base = `/console/committees/${k.id}`;
   const term = k.currentTerm;
@@ -657,7 +619,7 @@ const CommitteeView: FC<{
 const SystemForm: FC<{ system: CommitteeDetailView['systems'][number]; base: string; session: ConsoleSession; attempt?: Attempt | undefined }> = ({ system: s, base, session, attempt }) => {
   const key = `sys.${s.system as CommitteeSystem}`;
   const mine = attempt?.form === key;
-  const errors = mine ? committeeErrors(attempt.problem) : {};
+  const errors = mine ? fieldErrors(attempt.problem) : {};
   const values = mine ? attempt.values : undefined;
   return (
     <details class="card" open={mine}>
@@ -678,7 +640,7 @@ const SystemForm: FC<{ system: CommitteeDetailView['systems'][number]; base: str
 /** The form that ends one working committee or one social worker's engagement: a date, its error beside it. */
 const EndForm: FC<{ form: string; action: string; session: ConsoleSession; attempt?: Attempt | undefined; summary: string; label: string; hint: string; button: string }> = (p) => {
   const mine = p.attempt?.form === p.form;
-  const errors = mine ? committeeErrors(p.attempt!.problem) : {};
+  const errors = mine ? fieldErrors(p.attempt!.problem) : {};
   const name = `${p.form}.date`;
   return (
     <details class="card" open={mine}>
@@ -701,9 +663,9 @@ const MemberView: FC<{ committee: CommitteeDetailView; member: CommitteeMemberVi
   committee: k, member: m, session, canPropose, flash, attempt,
 }) => {
   const base = `/console/committees/${k.id}/members/${m.id}`;
-  const editErrors = attempt?.form === 'edit' ? committeeErrors(attempt.problem) : {};
+  const editErrors = attempt?.form === 'edit' ? fieldErrors(attempt.problem) : {};
   const ev = attempt?.form === 'edit' ? attempt.values : undefined;
-  const leaveErrors = attempt?.form === 'leave' ? committeeErrors(attempt.problem) : {};
+  const leaveErrors = attempt?.form === 'leave' ? fieldErrors(attempt.problem) : {};
   const lv = attempt?.form === 'leave' ? attempt.values : undefined;
   const inTerm = k.currentTerm?.id === m.termId;
   return (

@@ -10,7 +10,7 @@ import type { ComplianceFigures } from '../../../shared/training/metrics.js';
 import type { ObligationView } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
 import { blankToNull, flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -31,9 +31,9 @@ const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
 const obligationKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { met: 'ok', late: 'warn', overdue: 'bad', pending: 'info' };
 const genderLabels: Record<string, string> = { male: '男', female: '女' };
 
-const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemInChinese>[0] }) => (
+const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemText>[0] }) => (
   <p class="muted">
-    {what}暂不可见：{problemInChinese(problem)}
+    {what}暂不可见：{problemText(problem)}
   </p>
 );
 
@@ -336,7 +336,7 @@ export function communityPages(options: ConsoleOptions) {
     const result = await api.post<CommitteeDetailView>('/v1/committees', { communityCode: code });
     if (!result.ok) {
       if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
-      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能登记居委会：${problemInChinese(result.problem)}` }), 303);
+      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能登记居委会：${problemText(result.problem)}` }), 303);
     }
     return c.redirect(withFlash(`/console/committees/${result.data.id}`, { ok: '居委会已登记。' }), 303);
   });
@@ -371,19 +371,6 @@ export function profilePatch(v: Record<string, string>) {
   };
 }
 
-/** The profile rules' messages in Chinese (the shared translator keeps any message with Chinese in it as it is). */
-function profileErrors(problem: Problem | undefined): Record<string, string> {
-  if (!problem) return {};
-  const errors = (problem.errors ?? []).map((e) => {
-    const size = /a community normally covers (\d+) to (\d+) households.*; (\d+) needs a sizeExceptionReason/.exec(e.message);
-    if (size) return { ...e, message: `社区一般管辖 ${size[1]} 至 ${size[2]} 户；${size[3]} 户超出此范围，须说明理由` };
-    if (/open urban-village issues belong to an urban-village pilot/.test(e.message)) return { ...e, message: '只有城中村改造试点社区才填写待解决问题：请勾选“城中村改造试点”或取消所选问题' };
-    if (/^Invalid option/i.test(e.message) && e.path.endsWith('type')) return { ...e, message: '请选择社区类型' };
-    return e;
-  });
-  return fieldErrors({ ...problem, errors });
-}
-
 const Check = (p: { name: string; label: string; checked: boolean }) => (
   <div class="field">
     <label style="font-weight:normal">
@@ -393,13 +380,13 @@ const Check = (p: { name: string; label: string; checked: boolean }) => (
 );
 
 const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSession; community: CommunityView; attempt?: { values: Record<string, string>; problem: Problem } | undefined }) => {
-  const errors = profileErrors(attempt?.problem);
+  const errors = fieldErrors(attempt?.problem);
   const v = attempt?.values;
   const value = (name: string, current: string | number | null) => (v ? v[name] : current);
   const issuesError = Object.entries(errors).find(([key]) => key.startsWith('urbanVillageOpenIssues'))?.[1];
   return (
     <>
-      {attempt ? <Alert kind="error">{problemInChinese({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新保存。</Alert> : null}
+      {attempt ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新保存。</Alert> : null}
       <p class="muted">
         <a href={`/console/communities/${k.code}`}>返回社区页面</a> · 社区代码 {k.code}
       </p>

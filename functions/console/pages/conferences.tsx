@@ -5,12 +5,12 @@ import type { OccurrenceSummaryView, OccurrenceView, ResolutionView } from '../.
 import { shanghaiDate } from '../../../shared/dates.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { conferenceFeedPages } from './conferences/feeds.js';
-import { canConvene, ConferenceNav, conferenceRegisterPages, inChinese } from './conferences/register.js';
+import { canConvene, ConferenceNav, conferenceRegisterPages, renamedFields } from './conferences/register.js';
 
 const occurrenceStatus: Record<string, [string, 'ok' | 'bad' | 'info']> = { scheduled: ['已安排', 'info'], held: ['已召开', 'ok'], cancelled: ['已取消', 'bad'] };
 const replyKinds: Record<string, 'ok' | 'bad' | 'warn' | 'info'> = { pending: 'warn', accepted: 'ok', declined: 'bad', delegated: 'info' };
@@ -216,7 +216,7 @@ export function conferencePages(options: ConsoleOptions) {
             <p class="muted">没有待办结的议定事项。</p>
           )
         ) : (
-          <Alert kind="error">{problemInChinese(resolutions.problem)}</Alert>
+          <Alert kind="error">{problemText(resolutions.problem)}</Alert>
         )}
       </>,
       status,
@@ -241,7 +241,7 @@ export function conferencePages(options: ConsoleOptions) {
     const manage = canConvene(principal, o.convenerUnit);
     const back = `/console/conferences/${o.id}`;
     const canChange = o.status === 'scheduled' && !started && canConvene(principal, o.convenerUnit);
-    const changeProblem = state.change ? inChinese(state.change.problem) : undefined;
+    const changeProblem = state.change ? renamedFields(state.change.problem) : undefined;
     const changeErrors = fieldErrors(changeProblem);
     const changeForm = state.change?.form ?? {};
     const problemStatus = state.problem ?? changeProblem;
@@ -250,8 +250,8 @@ export function conferencePages(options: ConsoleOptions) {
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-        {state.problem && !Object.keys(errors).length ? <Alert kind="error">{problemInChinese(state.problem)}</Alert> : null}
-        {changeProblem ? <Alert kind="error">{problemInChinese(changeProblem)}{Object.keys(changeErrors).length ? '。请按各栏提示修改。' : ''}</Alert> : null}
+        {state.problem && !Object.keys(errors).length ? <Alert kind="error">{problemText(state.problem)}</Alert> : null}
+        {changeProblem ? <Alert kind="error">{problemText(changeProblem)}{Object.keys(changeErrors).length ? '。请按各栏提示修改。' : ''}</Alert> : null}
         <p>
           <Tag kind={occurrenceStatus[o.status]?.[1]}>{occurrenceStatus[o.status]?.[0] ?? o.status}</Tag> {shanghai(o.startsAt)} 至 {shanghai(o.endsAt).slice(-5)} · {o.venue} · 召集单位 {o.convenerUnit}
         </p>
@@ -474,7 +474,7 @@ export function conferencePages(options: ConsoleOptions) {
     const note = String(body[`note-${id}`] ?? '').trim();
     const result = note.length < 2 ? undefined : await api.post<ResolutionView>(`/v1/conferences/resolutions/${encodeURIComponent(id)}/close`, { note });
     if (result?.ok) return c.redirect(withFlash(back, { ok: `已办结：${result.data.title}` }), 303);
-    if (result && result.problem.code !== 'validation_failed') return c.redirect(withFlash(back, { error: problemInChinese(result.problem) }), 303);
+    if (result && result.problem.code !== 'validation_failed') return c.redirect(withFlash(back, { error: problemText(result.problem) }), 303);
     const closeErrors = { [id]: note ? '办结情况至少 2 个字' : '请填写办结情况' };
     const closeValues = { [id]: note };
     const occurrence = /^\/console\/conferences\/([0-9a-f-]{36})$/.exec(back)?.[1];

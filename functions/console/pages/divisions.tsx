@@ -5,7 +5,7 @@ import { divisionImporters, kindLabels, levelLabels, type DivisionLevel } from '
 import type { DivisionView, ImportReport } from '../../../shared/hierarchy/schemas.js';
 import { query } from '../api.js';
 import { page } from '../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Csrf, Field, Layout, num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -52,7 +52,7 @@ export function divisionPages(options: ConsoleOptions) {
         '行政区划',
         <>
           {searchForm}
-          {problem ? <Alert kind="error">{fieldErrors(problem)['q'] ?? problemInChinese(problem)}</Alert> : null}
+          {problem ? <Alert kind="error">{fieldErrors(problem)['q'] ?? problemText(problem)}</Alert> : null}
           <h2>查找“{q}”的结果：{found.length} 条</h2>
           <DivisionTable items={found} />
         </>,
@@ -109,7 +109,7 @@ export function divisionPages(options: ConsoleOptions) {
             {children.data.nextCursor ? <a href={`/console/divisions${query({ parent, cursor: children.data.nextCursor })}`}>下一页</a> : null}
           </>
         ) : (
-          <Alert kind="error">{problemInChinese(children.problem)}</Alert>
+          <Alert kind="error">{problemText(children.problem)}</Alert>
         )}
       </>,
     );
@@ -267,7 +267,7 @@ const ImportResult = ({ report }: { report: ImportReport }) => (
 
 const ImportProblem = ({ problem }: { problem: Problem }) => (
   <section>
-    <Alert kind="error">{problemInChinese(problem)}</Alert>
+    <Alert kind="error">{problemText(problem)}</Alert>
     {problem.rows?.length ? (
       <div class="table-wrap">
         <table>
@@ -286,7 +286,7 @@ const ImportProblem = ({ problem }: { problem: Problem }) => (
                 <td class="num">{r.row}</td>
                 <td>{r.code ?? ''}</td>
                 <td>{r.field}</td>
-                <td>{messageInChinese(r.reason)}</td>
+                <td>{(r.reason)}</td>
               </tr>
             ))}
           </tbody>

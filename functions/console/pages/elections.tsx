@@ -6,7 +6,7 @@ import { committeePositionLabels, committeePositions } from '../../../shared/com
 import { electionModeLabels, electionModes, electionOrganisers } from '../../../shared/elections/rules.js';
 import type { Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ConfirmStep } from '../confirm.js';
 import { loadUnits, UnitPicker, type PickerUnits } from '../picker.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
@@ -254,7 +254,7 @@ export function electionPages(options: ConsoleOptions) {
       ...(form['reason'] ? { reason: form['reason'] } : {}),
       closeWithUnfilledSeats: form['closeWithUnfilledSeats'] === 'on',
     });
-    if (!result.ok) return c.redirect(withFlash(`/console/elections/${id}`, { error: `未能认证：${problemInChinese(result.problem)}` }), 303);
+    if (!result.ok) return c.redirect(withFlash(`/console/elections/${id}`, { error: `未能认证：${problemText(result.problem)}` }), 303);
     return c.redirect(withFlash(`/console/elections/${id}`, { ok: '选举结果已认证，新一届居委会任期开始，成员培训义务已生成。' }), 303);
   });
   return app;
@@ -275,7 +275,7 @@ const ElectionForm = (p: { session: ConsoleSession; communities: PickerUnits; ro
   const v = (i: number, f: string) => p.form[`c.${i}.${f}`];
   return (
     <>
-      {p.problem ? <Alert kind="error">{problemInChinese(p.problem)}。请按各栏提示修改。</Alert> : null}
+      {p.problem ? <Alert kind="error">{problemText(p.problem)}。请按各栏提示修改。</Alert> : null}
       <form class="stack card wide" method="post" action="/console/elections/new" novalidate>
         <Csrf session={p.session} />
         <input type="hidden" name="rows" value={String(p.rows)} />
@@ -375,7 +375,7 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
     <>
       {p.ok ? <Alert kind="ok">{p.ok}</Alert> : null}
       {p.error ? <Alert kind="error">{p.error}</Alert> : null}
-      {p.problem ? <Alert kind="error">{problemInChinese(p.problem)}。请按各栏提示修改计票单。</Alert> : null}
+      {p.problem ? <Alert kind="error">{problemText(p.problem)}。请按各栏提示修改计票单。</Alert> : null}
       <div class="card">
         <p>
           状态：<Tag kind={status.kind}>{status.label}</Tag>　选举日 {e.electionDate}　{e.modeLabel}　登记选民 {num(e.registeredVoters)} 人

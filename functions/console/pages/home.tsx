@@ -5,7 +5,7 @@ import type { TodoView } from '../../../shared/todo/schemas.js';
 import { Chart, type Draw } from '../chart-figure.js';
 import { chartColours } from '../charts.js';
 import { page } from '../context.js';
-import { problemInChinese } from '../i18n.js';
+import { problemText } from '../i18n.js';
 import { Alert, num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -174,7 +174,7 @@ export function homePages(options: ConsoleOptions) {
     const { principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const [todo, cadence] = await Promise.all([api.get<TodoView>('/v1/todo'), api.get<Cadence>('/v1/conferences/cadence')]);
-    if (!todo.ok) return render('首页', <Alert kind="error">{problemInChinese(todo.problem)}</Alert>);
+    if (!todo.ok) return render('首页', <Alert kind="error">{problemText(todo.problem)}</Alert>);
     const noDivisions = todo.data.training.length === 0 && todo.data.vacancies.length === 0 && principal.unit.length < 12;
     // ECharts is loaded on the first page that draws, not at cold start
     const { barChartSvg: draw } = await import('../charts.js');

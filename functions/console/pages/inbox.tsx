@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { NotificationView } from '../../../shared/notifications/schemas.js';
 import { ConsolePageError, query } from '../api.js';
 import { flashOf, page, withFlash } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -36,7 +36,7 @@ export function inboxPages(options: ConsoleOptions) {
     const filters = { unread: unread ? 'true' : undefined, unit };
     const result = await api.get<{ items: NotificationView[]; unread: number; nextCursor: string | null }>(`/v1/notifications${query({ ...filters, cursor, limit: 50 })}`);
     if (!result.ok && !unit) throw new ConsolePageError(result.problem);
-    const unitError = result.ok ? undefined : result.problem.status === 404 ? '该单位不在您的管辖范围内' : (fieldErrors(result.problem)['unit'] ?? problemInChinese(result.problem));
+    const unitError = result.ok ? undefined : result.problem.status === 404 ? '该单位不在您的管辖范围内' : (fieldErrors(result.problem)['unit'] ?? problemText(result.problem));
     const inbox = result.ok ? result.data : { items: [], unread: 0, nextCursor: null };
     const flash = flashOf(c);
     const back = `/console/inbox${query({ ...filters, cursor })}`;
@@ -113,7 +113,7 @@ export function inboxPages(options: ConsoleOptions) {
     const body = await c.req.parseBody();
     const back = typeof body['back'] === 'string' && body['back'].startsWith('/console/inbox') ? body['back'] : '/console/inbox';
     const result = await api.post<NotificationView>(`/v1/notifications/${encodeURIComponent(c.req.param('id'))}/read`);
-    return c.redirect(withFlash(back, result.ok ? { ok: `已标为已读：${result.data.title}` } : { error: problemInChinese(result.problem) }), 303);
+    return c.redirect(withFlash(back, result.ok ? { ok: `已标为已读：${result.data.title}` } : { error: problemText(result.problem) }), 303);
   });
 
   return app;

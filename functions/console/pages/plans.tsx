@@ -4,7 +4,7 @@ import type { PlanView } from '../../../shared/adjustments/schemas.js';
 import { hasRole } from '../../../shared/auth/principal.js';
 import type { Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, StatusFilter, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -159,7 +159,7 @@ export function planPages(options: ConsoleOptions) {
       const done = { submit: '方案已提交审批。', approve: '方案已批准，将于生效日起执行。', reject: '方案已退回街道。' }[step];
       if (!result.ok) {
         const fields = fieldErrors(result.problem);
-        const message = fields['comment'] ? `退回意见：${fields['comment']}` : problemInChinese(result.problem);
+        const message = fields['comment'] ? `退回意见：${fields['comment']}` : problemText(result.problem);
         return c.redirect(withFlash(`/console/plans/${id}`, { error: message }), 303);
       }
       return c.redirect(withFlash(`/console/plans/${id}`, { ok: done }), 303);
@@ -253,7 +253,7 @@ const PlanFormView = (p: { session: ConsoleSession; form: PlanForm; problem?: Pr
   const under = (...prefixes: string[]) => Object.entries(errors).find(([k]) => prefixes.some((x) => k.startsWith(x)))?.[1];
   return (
     <>
-      {p.problem ? <Alert kind="error">{problemInChinese(p.problem)}。请按各栏提示修改后重新保存。</Alert> : null}
+      {p.problem ? <Alert kind="error">{problemText(p.problem)}。请按各栏提示修改后重新保存。</Alert> : null}
       <form class="stack" method="post" action="/console/plans/new">
         <Csrf session={p.session} />
         <div class="card stack">

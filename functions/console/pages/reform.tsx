@@ -4,12 +4,12 @@ import { hasRole, type Role } from '../../../shared/auth/principal.js';
 import type { DivisionView } from '../../../shared/hierarchy/schemas.js';
 import {
   checklistResultLabels, cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, pilotRuleLabels, pilotUnitReasonLabels,
-  pilotUnitReasonOf, selfInspectors, type DemonstrationLevel, type PilotKind,
+  selfInspectors, type DemonstrationLevel, type PilotKind,
 } from '../../../shared/reform/rules.js';
 import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
@@ -27,29 +27,8 @@ const canDesignate = (p: Principal) => cityHas(p, pilotDesignators);
 const canRecordDemonstration = (p: Principal) => cityHas(p, demonstrationRecorders);
 const canInspect = (p: Principal) => cityHas(p, selfInspectors);
 
-/** Field messages of the reform forms that are not pilot reasons (those are codes: pilotUnitReasonLabels), in Chinese. */
-const reasonText: [RegExp, string][] = [
-  [/a pilot is a district \(6 digits\) or a street or town \(9 digits\)/, '试点为区（6 位代码）或街道、镇（9 位代码）'],
-  [/a division code has 4, 6, 9 or 12 digits/, '区划代码为 4、6、9 或 12 位数字'],
-  [/is a district or county \(6 digits\)/, `${demonstrationLabels.district}应为区或县（6 位代码）`],
-  [/is a street or town \(9 digits\)/, `${demonstrationLabels.street}应为街道或镇（9 位代码）`],
-  [/is a residents' committee \(12 digits\)/, `${demonstrationLabels.committee}应为社区居民委员会（12 位代码）`],
-  [/^must be (\d{4}-\d{2}-\d{2}) or earlier/, '命名日期不能晚于今天（$1），请登记已作出的命名'],
-  [/a date as YYYY-MM-DD/, '日期格式应为 YYYY-MM-DD'],
-  [/no result recorded/, '尚未填写自查结果'],
-];
-export function reformMessage(message: string): string {
-  const reason = pilotUnitReasonOf(message);
-  if (reason) return pilotUnitReasonLabels[reason];
-  for (const [pattern, text] of reasonText) {
-    const m = message.match(pattern);
-    if (m) return text.replace('$1', m[1] ?? '');
-  }
-  return messageInChinese(message);
-}
 function reformErrors(problem: Problem | undefined): Record<string, string> {
-  if (!problem) return {};
-  return fieldErrors({ ...problem, errors: problem.errors?.map((e) => ({ ...e, message: reformMessage(e.message) })) });
+  return fieldErrors(problem);
 }
 const kindLabel = (kind: string | null) => (kind ? (pilotKindLabels[kind as PilotKind] ?? kind) : '不能作为试点');
 
@@ -69,7 +48,7 @@ function unmetText(u: PilotCheckView['unmet'][number]): string {
     case 'street_in_pilot_district':
       return `${u.unit.name}已整体列为试点区，其街道不再单独列为试点：${list}`;
     case 'invalid_designation':
-      return `${u.unit.name}（${u.unit.code}）不能作为试点：${u.reason ? pilotUnitReasonLabels[u.reason] : messageInChinese(u.message)}`;
+      return `${u.unit.name}（${u.unit.code}）不能作为试点：${u.reason ? pilotUnitReasonLabels[u.reason] : (u.message)}`;
   }
 }
 
@@ -115,7 +94,7 @@ function checkRows(check: PilotCheckView, districts: DivisionView[]): CheckRow[]
 const FormProblem = ({ problem, errors, fields }: { problem: Problem | undefined; errors: Record<string, string>; fields: string[] }) => {
   if (!problem) return null;
   const placed = fields.some((f) => errors[f]);
-  return <Alert kind="error">{placed ? `${problemInChinese({ ...problem, detail: undefined })}。请按各栏提示修改后重新提交。` : problemInChinese(problem)}</Alert>;
+  return <Alert kind="error">{placed ? `${problemText({ ...problem, detail: undefined })}。请按各栏提示修改后重新提交。` : problemText(problem)}</Alert>;
 };
 
 export function reformPages(options: ConsoleOptions) {
@@ -312,7 +291,7 @@ export function reformPages(options: ConsoleOptions) {
   app.post('/reform/pilots/:id/withdraw', async (c) => {
     const { api } = page(c, options);
     const result = await api.delete(`/v1/reform/pilots/${encodeURIComponent(c.req.param('id'))}`);
-    if (!result.ok) return c.redirect(withFlash('/console/reform/pilots', { error: problemInChinese(result.problem) }), 303);
+    if (!result.ok) return c.redirect(withFlash('/console/reform/pilots', { error: problemText(result.problem) }), 303);
     return c.redirect(withFlash('/console/reform/pilots', { ok: '已撤销该试点。' }), 303);
   });
 
@@ -412,7 +391,7 @@ export function reformPages(options: ConsoleOptions) {
       canInspect(principal) && principal.unit.length === 4 ? api.must<{ items: DivisionView[] }>('/v1/divisions?level=county&limit=1000') : Promise.resolve({ items: [] as DivisionView[] }),
     ]);
     const errors = reformErrors(problem);
-    if (problem && !errors['unitCode']) errors['unitCode'] = problem.code === 'conflict' ? reformConflict(problem) : problemInChinese(problem);
+    if (problem && !errors['unitCode']) errors['unitCode'] = problem.code === 'conflict' ? reformConflict(problem) : problemText(problem);
     const units = principal.unit.length === 4 ? [{ value: principal.unit, label: `本市（${principal.unit}）` }, ...counties.items.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))] : [{ value: principal.unit, label: `本区（${principal.unit}）` }];
     return render(
       '自查',
@@ -500,8 +479,8 @@ export function reformPages(options: ConsoleOptions) {
       <>
         <SubNav items={sections} current="/console/reform/self-inspections" />
         <FlashMessages c={c} />
-        {edit ? <Alert kind="error">{`第 ${s.items.findIndex((i) => i.code === edit.code) + 1} 项未保存：${problemInChinese({ ...edit.problem, detail: undefined })}。请按该项各栏提示修改。`}</Alert> : null}
-        {submitProblem ? <Alert kind="error">{submitProblem.code === 'rule_violation' ? `尚有 ${submitProblem.errors?.length ?? 0} 项未填写自查结果，不能报送。` : problemInChinese(submitProblem)}</Alert> : null}
+        {edit ? <Alert kind="error">{`第 ${s.items.findIndex((i) => i.code === edit.code) + 1} 项未保存：${problemText({ ...edit.problem, detail: undefined })}。请按该项各栏提示修改。`}</Alert> : null}
+        {submitProblem ? <Alert kind="error">{submitProblem.code === 'rule_violation' ? `尚有 ${submitProblem.errors?.length ?? 0} 项未填写自查结果，不能报送。` : problemText(submitProblem)}</Alert> : null}
         <div class="card">
           <p style="margin:0">
             状态：<StatusTag status={s.status} />　自查清单第 {s.checklistVersion} 版　已填 {s.items.length - open} / {s.items.length} 项
@@ -558,7 +537,7 @@ export function reformPages(options: ConsoleOptions) {
     });
     if (!result.ok) {
       if (result.status === 404 || result.problem.code === 'inspection_submitted' || result.problem.code === 'forbidden') {
-        return c.redirect(withFlash(`/console/reform/self-inspections/${id}`, { error: problemInChinese(result.problem) }), 303);
+        return c.redirect(withFlash(`/console/reform/self-inspections/${id}`, { error: problemText(result.problem) }), 303);
       }
       return inspectionPage(c, { code, form, problem: result.problem });
     }
@@ -571,7 +550,7 @@ export function reformPages(options: ConsoleOptions) {
     const result = await api.post<SelfInspectionView>(`/v1/reform/self-inspections/${encodeURIComponent(id)}/submit`);
     if (!result.ok) {
       if (result.problem.code === 'rule_violation') return inspectionPage(c, undefined, result.problem);
-      return c.redirect(withFlash(`/console/reform/self-inspections/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/reform/self-inspections/${id}`, { error: problemText(result.problem) }), 303);
     }
     return c.redirect(withFlash(`/console/reform/self-inspections/${id}`, { ok: '自查结果已报送省民政厅。' }), 303);
   });
@@ -582,7 +561,7 @@ function reformConflict(problem: Problem): string {
   if (/not published a self-inspection checklist/.test(problem.detail ?? '')) return '省民政厅尚未发布自查清单，暂不能开始自查';
   const m = /^(.+) already has a self-inspection on checklist version (\d+)/.exec(problem.detail ?? '');
   if (m) return `${m[1]}已按第 ${m[2]} 版清单开始过自查`;
-  return problemInChinese(problem);
+  return problemText(problem);
 }
 
 type Item = SelfInspectionView['items'][number];

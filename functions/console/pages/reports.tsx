@@ -4,7 +4,7 @@ import { periodLabel, reportAuthors } from '../../../shared/reporting/rules.js';
 import type { OpenPeriodView, ReportView } from '../../../shared/reporting/schemas.js';
 import type { Problem } from '../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -15,8 +15,6 @@ const statusKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { draft: 'in
 const sourceLabels: Record<string, string> = { computed: '系统计算', manual: '手工填报', derived: '派生计算' };
 
 /** The API's problem texts lead with Chinese and add English in brackets for developers; the page shows the Chinese. */
-const stripEnglish = (message: string) => (/[\u4e00-\u9fff]/.test(message) ? message.replace(/\s*\((?=[^)]*[A-Za-z])[^)]*\)\s*$/, '').trim() : message);
-const chineseOnly = (message: string) => messageInChinese(stripEnglish(message));
 
 
 export function reportPages(options: ConsoleOptions) {
@@ -34,7 +32,7 @@ export function reportPages(options: ConsoleOptions) {
     const errors = fieldErrors(problem);
     if (errors['templateId'] && !errors['templateCode']) errors['templateCode'] = errors['templateId'];
     if (problem?.code === 'not_found') errors['templateCode'] = '未找到该报告期，请刷新页面后重新选择';
-    const formError = problem && !errors['templateCode'] && !errors['period'] ? problemInChinese(problem) : undefined;
+    const formError = problem && !errors['templateCode'] && !errors['period'] ? problemText(problem) : undefined;
     return render(
       '工作报告',
       <>
@@ -132,14 +130,14 @@ export function reportPages(options: ConsoleOptions) {
     const problem = override?.problem;
     const author = hasRole(principal, reportAuthors);
     const draft = r.status === 'draft';
-    const apiErrors = fieldErrors(problem && { ...problem, errors: problem.errors?.map((e) => ({ ...e, message: stripEnglish(e.message) })) });
+    const apiErrors = fieldErrors(problem);
     const errors: Record<string, string> = {};
     // what was just typed wrong comes first; then what blocks submission, each beside the field it concerns
     for (const [key, text] of Object.entries(apiErrors)) if (key.startsWith('manual.') || key === 'narrative') errors[key] ??= text;
     // after a failed save the stored draft is older than what was typed: its problems with fields now filled no longer apply
     const stillProblems = r.problems.filter((p) => !form || !(p.path === 'narrative' ? (form['narrative'] ?? '').trim().length >= 20 : (form[p.path] ?? '').trim()));
     for (const p of [...(problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : []), ...stillProblems]) {
-      errors[p.path] ??= chineseOnly(p.message);
+      errors[p.path] ??= p.message;
     }
     const manual = r.indicators.filter((i) => i.source === 'manual');
     const blocking = problem?.code === 'rule_violation' ? (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^body\./, ''), message: e.message })) : stillProblems;
@@ -155,7 +153,7 @@ export function reportPages(options: ConsoleOptions) {
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
-        {problem && problem.code !== 'rule_violation' && !Object.keys(apiErrors).length ? <Alert kind="error">{problemInChinese(problem)}</Alert> : null}
+        {problem && problem.code !== 'rule_violation' && !Object.keys(apiErrors).length ? <Alert kind="error">{problemText(problem)}</Alert> : null}
         <p>
           <Tag kind={statusKinds[r.status]}>{statusLabels[r.status] ?? r.status}</Tag> 第 {r.version} 版 · 截止日期 {r.dueOn} · 数据计算于 {shanghai(r.computedAt)}
           {r.queries !== undefined ? `（${r.queries} 条查询）` : ''}
@@ -174,7 +172,7 @@ export function reportPages(options: ConsoleOptions) {
             <ul>
               {blocking.map((p) => (
                 <li>
-                  <a href={anchor(p.path)}>{chineseOnly(p.message)}</a>
+                  <a href={anchor(p.path)}>{p.message}</a>
                 </li>
               ))}
             </ul>
@@ -327,7 +325,7 @@ export function reportPages(options: ConsoleOptions) {
         const report = await api.must<ReportView>(`/v1/reports/${id}`);
         return reportPage(c, { report, problem: result.problem });
       }
-      return c.redirect(withFlash(`/console/reports/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/reports/${id}`, { error: problemText(result.problem) }), 303);
     }
     const ok = action === 'refresh' ? '已按本市最新数据重新计算' : action === 'submit' ? '已报送省民政厅' : `已生成第 ${result.data.version} 版草稿，请修改后重新报送`;
     return c.redirect(withFlash(`/console/reports/${result.data.id}`, { ok }), 303);

@@ -3,12 +3,12 @@ import { facilityKindLabels, registrationAuthorityLabels, serviceTargetLabels } 
 import type { ServiceFiguresView } from '../../../shared/services/schemas.js';
 import { ConsolePageError, query } from '../api.js';
 import { page } from '../context.js';
-import { problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { facilityPages } from './services/facilities.js';
-import { ServicesNav, serviceFieldErrors, UnitFilter } from './services/shared.js';
+import { ServicesNav, UnitFilter } from './services/shared.js';
 import { serviceUnitPages } from './services/units.js';
 import { volunteerPages } from './services/volunteers.js';
 
@@ -31,7 +31,7 @@ export function servicePages(options: ConsoleOptions) {
       '社区服务与志愿者',
       <>
         <ServicesNav current="/console/services" />
-        <UnitFilter action="/console/services" unit={unit} error={result.ok ? undefined : (serviceFieldErrors(result.problem)['unit'] ?? problemInChinese(result.problem))} />
+        <UnitFilter action="/console/services" unit={unit} error={result.ok ? undefined : (fieldErrors(result.problem)['unit'] ?? problemText(result.problem))} />
         {f ? (
           <>
             <p class="muted">统计范围：{f.scope} 及其下级单位。</p>
@@ -129,7 +129,7 @@ export function servicePages(options: ConsoleOptions) {
             </p>
           </>
         ) : result.ok ? null : (
-          <Alert kind="error">{problemInChinese(result.problem)}</Alert>
+          <Alert kind="error">{problemText(result.problem)}</Alert>
         )}
       </>,
     );

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { complianceFigures, complianceView, obligationPage } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query } from '../api.js';
 import { flashOf, page } from '../context.js';
-import { fieldErrors, problemInChinese } from '../i18n.js';
+import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Field, num, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
@@ -40,7 +40,7 @@ export function trainingPages(options: ConsoleOptions) {
       api.must<Obligations>(`/v1/training/obligations${query({ parent: unit, status: 'overdue', limit: 200 })}`),
     ]);
     // a cut-off the API refuses (a future day, not a date) is shown beside the field, with today's figures
-    const asOfError = atCutOff.ok ? undefined : (fieldErrors(atCutOff.problem)['asOf'] ?? problemInChinese(atCutOff.problem));
+    const asOfError = atCutOff.ok ? undefined : (fieldErrors(atCutOff.problem)['asOf'] ?? problemText(atCutOff.problem));
     if (!atCutOff.ok && !asked) throw new ConsolePageError(atCutOff.problem);
     const compliance = atCutOff.ok ? atCutOff.data : await api.must<Compliance>(`/v1/training/compliance${query({ unit })}`);
     const asOf = atCutOff.ok ? asked : undefined;

@@ -6,7 +6,7 @@ import type { cadenceReport, CalendarFeedSummaryView, CalendarFeedView, MemberUn
 import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -27,16 +27,6 @@ const periodLabel = (p: { months: number; days: number }) =>
   p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
 /** The API's dueBy is the instant the due day ends (the next day's 00:00 in Beijing); the page names the due day itself. */
 const lastDay = (dueBy: string) => shanghai(new Date(new Date(dueBy).getTime() - 1).toISOString(), false);
-/** The cadence window's messages (i18n.ts knows the date format; the order and length are this page's to say). */
-const windowMessage = (message: string) => {
-  const before = /on or before (\S+)/.exec(message);
-  if (before) return `不能晚于统计截止日（${before[1]}）`;
-  const after = /on or after (\S+)/.exec(message);
-  if (after) return `不能早于统计起始日（${after[1]}）`;
-  const years = /at most (\d+) years/.exec(message);
-  if (years) return `统计期间最长 ${years[1]} 年`;
-  return messageInChinese(message);
-};
 
 export function conferenceFeedPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -121,7 +111,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               <h2 id="h-feeds">已生成的订阅链接（{feeds.length}）</h2>
               <p class="muted">链接遗失、外泄或不再需要时停用；停用后日历应用将不再更新，且不能恢复。订阅地址只在生成时显示一次，此处不再显示。</p>
               <ProblemAlert problem={state.revokeProblem} errors={revokeErrors} />
-              {feedList && !feedList.ok ? <Alert kind="error">{problemInChinese(feedList.problem)}</Alert> : null}
+              {feedList && !feedList.ok ? <Alert kind="error">{problemText(feedList.problem)}</Alert> : null}
               {feeds.length ? (
                 <div class="table-wrap">
                   <table>
@@ -210,7 +200,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             : '未找到该成员单位，或不在您的管辖范围内'
           : scope === 'unit'
             ? '请填写 9 位街道（镇）代码或 6 位区（县）代码'
-            : messageInChinese(result.problem.errors?.[0]?.message ?? '');
+            : (result.problem.errors?.[0]?.message ?? '');
       const problem: Problem = result.problem.code === 'forbidden' ? result.problem : { ...result.problem, errors: [{ path: `body.${field}`, message }] };
       return feedsPage(c, { form, problem });
     }
@@ -226,7 +216,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const result = await api.delete<CalendarFeedView>(`/v1/conferences/calendar-feeds/${encodeURIComponent(id)}`);
     if (!result.ok) {
       // the row is not on this caller's list (another area or city, or no such feed): said above the list, never echoed
-      const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemInChinese(result.problem);
+      const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemText(result.problem);
       return feedsPage(c, { revokeProblem: { ...result.problem, title: detail, detail, errors: [] } });
     }
     return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${scopeLabels[result.data.scope]} ${result.data.subject}），日历应用将不再更新。` }), 303);
@@ -248,7 +238,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     // a window the API refuses is shown beside its field (the person's dates kept); anything else is the page's error
     const windowProblem = !result.ok && result.status === 400 && result.problem.errors?.some((e) => /^query\.(from|to)$/.test(e.path)) ? result.problem : undefined;
     if (!result.ok && !windowProblem) throw new ConsolePageError(result.problem);
-    const windowErrors = fieldErrors(windowProblem && { ...windowProblem, errors: windowProblem.errors?.map((e) => ({ ...e, message: windowMessage(e.message) })) });
+    const windowErrors = fieldErrors(windowProblem);
     const report = result.ok ? result.data : await api.must<Cadence>(`/v1/conferences/cadence${query({ unit: asked || undefined })}`);
     const names = new Map<string, string>();
     for (const d of [...(districts?.ok ? districts.data.items : []), ...(streets.ok ? streets.data.items : [])]) names.set(d.code, d.name);

@@ -6,7 +6,7 @@ import { conferenceConveners, memberUnitEditors } from '../../../../shared/confe
 import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { ActionButton, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -19,32 +19,14 @@ export const canConvene = (p: { role: string; unit: string }, convenerUnit: stri
 
 const typeOptions = Object.entries(memberUnitTypeLabels).map(([value, label]) => ({ value, label }));
 
-/** The API's field messages for conferences and member units, in Chinese, before they are placed beside their fields. */
-const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/more than (\d+) meetings a year/, (m) => `每年召开次数不得超过 ${m[1]} 次`],
-  [/not an RFC 5545 RRULE/, () => '召开周期规则无法识别，请选择常用周期或按 RFC 5545 填写'],
-  [/only the RRULE value/, () => '只填写规则本身，如 FREQ=MONTHLY;INTERVAL=3；首次会议时间另填'],
-  [/a wall time in Asia\/Shanghai/, () => '请填写日期和时间（北京时间）'],
-  [/is booked then: (.+)$/, (m) => `该地点此时已有安排：${m[1]}`],
-  [/must be after (\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/, (m) => `须晚于当前时间（${m[1]} ${m[2]}）`],
-  [/is not a member unit within/, () => '不是召集单位辖区内的成员单位'],
-  [/is no longer active/, () => '该成员单位已停用'],
-  [/already registered in this street/, () => '本街道已登记同名成员单位'],
-  [/a mobile number of 11 digits/, () => '请填写 11 位手机号码或带区号的固定电话，如 020-12345678'],
-  [/a street or town code of 9 digits/, () => '请填写 9 位街道（镇）代码'],
-  [/a district \(6 digits\) or street \(9 digits\) code/, () => '请填写区（6 位）或街道（9 位）代码'],
-  [/Invalid email/i, () => '电子邮箱格式不正确'],
-];
-
-/** The problem with each field message in Chinese (fieldErrors keeps Chinese as it is), paths renamed where a form names a field otherwise. */
-export function inChinese(problem: Problem | undefined, rename: Record<string, string> = {}): Problem | undefined {
+/** The problem with its paths renamed where a form names a field otherwise (the messages come in Chinese from the API). */
+export function renamedFields(problem: Problem | undefined, rename: Record<string, string> = {}): Problem | undefined {
   if (!problem) return problem;
   return {
     ...problem,
     errors: problem.errors?.map((e) => {
-      const hit = messages.map(([re, text]) => [e.message.match(re), text] as const).find(([m]) => m);
       const path = e.path.replace(/^body\.([^.]+)/, (all, name: string) => (rename[name] ? `body.${rename[name]}` : all));
-      return { path, message: hit ? hit[1](hit[0]!) : e.message };
+      return { path, message: e.message };
     }),
   };
 }
@@ -95,7 +77,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const list = await api.must<{ items: MemberUnitView[] }>(`/v1/member-units${query({ type: type && type in memberUnitTypeLabels ? type : undefined })}`);
     const editor = hasRole(principal, memberUnitEditors);
     const streets = editor && principal.unit.length !== 9 ? await loadUnits(api, principal, ['township']) : undefined;
-    const problem = inChinese(state.problem);
+    const problem = renamedFields(state.problem);
     const errors = fieldErrors(problem);
     const f = state.form ?? {};
     return render(
@@ -191,7 +173,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const u = await api.must<MemberUnitView>(`/v1/member-units/${encodeURIComponent(id)}`);
-    const problem = inChinese(state.problem);
+    const problem = renamedFields(state.problem);
     const errors = fieldErrors(problem);
     const f: Form = state.form ?? {
       name: u.name,
@@ -271,7 +253,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const list = await api.must<{ items: SeriesView[] }>('/v1/conferences/series');
     const convene = hasRole(principal, conferenceConveners);
     const units = convene ? await api.must<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : { items: [] };
-    const problem = inChinese(state.problem);
+    const problem = renamedFields(state.problem);
     const errors = fieldErrors(problem);
     return render(
       '社区工作联席会议',
@@ -315,7 +297,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const manage = canConvene(principal, s.convenerUnit) && s.status === 'active';
     const units = await api.get<{ items: MemberUnitView[] }>(`/v1/member-units${query({ unit: unitCovers(principal.unit, s.convenerUnit) ? s.convenerUnit : undefined })}`);
     const unitList = units.ok ? units.data.items : [];
-    const problem = inChinese(state.problem);
+    const problem = renamedFields(state.problem);
     const errors = fieldErrors(problem);
     const preset = presetOf(s.rrule);
     const current: Form = {
@@ -417,7 +399,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const result = await api.patch<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`, { status: 'ended' });
     if (!result.ok) {
       if (result.status === 404) throw new ConsolePageError(result.problem);
-      return c.redirect(withFlash(`/console/conferences/series/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/conferences/series/${id}`, { error: problemText(result.problem) }), 303);
     }
     return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '已停止召开，今后的会议均已取消。' }), 303);
   });

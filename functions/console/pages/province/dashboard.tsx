@@ -7,7 +7,7 @@ import { Chart, type Draw } from '../../chart-figure.js';
 import { TodoList } from '../../todo.js';
 import type { TodoView } from '../../../../shared/todo/schemas.js';
 import { page } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { problemText } from '../../i18n.js';
 import { Alert, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -59,12 +59,12 @@ export function dashboardPages(options: ConsoleOptions) {
         <p class="muted">
           {selection.template.title} · {periodLabel(selection.period)}
         </p>
-        {completeness.ok ? <Completeness c={completeness.data} draw={draw} /> : <Alert kind="error">{problemInChinese(completeness.problem)}</Alert>}
+        {completeness.ok ? <Completeness c={completeness.data} draw={draw} /> : <Alert kind="error">{problemText(completeness.problem)}</Alert>}
         {late.ok ? <LateList items={late.data.items} /> : null}
         {aggregates.ok ? (
           <Comparison draw={draw} aggregates={aggregates.data} selection={selection} indicator={c.req.query('indicator')} cityNames={completeness.ok ? Object.fromEntries(completeness.data.cities.map((x) => [x.code, x.name])) : {}} />
         ) : (
-          <Alert kind="error">{problemInChinese(aggregates.problem)}</Alert>
+          <Alert kind="error">{problemText(aggregates.problem)}</Alert>
         )}
         <Downloads selection={selection} />
       </>,

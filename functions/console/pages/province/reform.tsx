@@ -5,7 +5,7 @@ import { checklistPublishers, checklistResultLabels, findingLabels, phaseLabels,
 import type { ChecklistView, ProgrammeView, SpotCheckFrameView, SpotCheckView, SubmissionView } from '../../../../shared/reform/schemas.js';
 import { query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../../context.js';
-import { fieldErrors, messageInChinese, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -29,27 +29,10 @@ const cityNames = (items: SubmissionView[]) => {
   return (code: string) => names.get(code) ?? code;
 };
 
-/** The reform services' English messages, in Chinese. */
-const messages: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/ends before it starts/, () => '结束日期早于开始日期'],
-  [/must start after (\S+) ends \((\S+)\)/, (m) => `须在${m[1]}结束（${m[2]}）之后开始`],
-  [/^phase (\d) must be/, (m) => `第 ${m[1]} 阶段顺序不对`],
-  [/a date as YYYY-MM-DD/, () => '日期格式应为 YYYY-MM-DD'],
-  [/item code (.+) is used twice/, (m) => `编号 ${m[1]} 重复`],
-  [/letters, digits, dot, dash/, () => '编号只能由字母、数字、点、短横线组成，最多 20 个字符'],
-];
-function reformMessage(message: string): string {
-  for (const [pattern, text] of messages) {
-    const m = message.match(pattern);
-    if (m) return text(m);
-  }
-  return messageInChinese(message);
-}
-const errorsOf = (problem: Problem | undefined) =>
-  problem ? fieldErrors({ ...problem, errors: problem.errors?.map((e) => ({ ...e, message: reformMessage(e.message) })) }) : {};
+const errorsOf = fieldErrors;
 
 const FormProblem = ({ problem }: { problem: Problem | undefined }) =>
-  problem ? <Alert kind="error">{`${problemInChinese({ ...problem, detail: /[\u4e00-\u9fff]/.test(problem.detail ?? '') ? problem.detail : undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null;
+  problem ? <Alert kind="error">{`${problemText(problem)}。请按各栏提示修改后重新提交。`}</Alert> : null;
 
 const resultCounts = (results: SubmissionView['results']) =>
   Object.entries(checklistResultLabels)
@@ -115,7 +98,7 @@ export function provinceReformPages(options: ConsoleOptions) {
   const checklistPage = async (c: ConsoleContext, form?: Form, problem?: Problem, rowOf: number[] = []) => {
     const { session, principal, api, render } = page(c, options);
     const current = await api.get<ChecklistView>('/v1/province/inspection-checklist');
-    if (!current.ok && current.status !== 404) return render('自查清单', <Alert kind="error">{problemInChinese(current.problem)}</Alert>, pageStatus(current.problem));
+    if (!current.ok && current.status !== 404) return render('自查清单', <Alert kind="error">{problemText(current.problem)}</Alert>, pageStatus(current.problem));
     const checklist = current.ok ? current.data : undefined;
     const raw = errorsOf(problem);
     // the API counts the items it was sent; the form's rows include blank ones
@@ -401,7 +384,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         {hasRole(principal, spotCheckers) ? (
           <form class="stack card" method="post" action="/console/province/reform/spot-checks" novalidate>
             <h2 style="margin-top:0">新建抽查</h2>
-            {problem ? <Alert kind="error">{problem.code === 'conflict' ? '还没有城市按最新清单报送自查，无可抽取的单位。' : `${problemInChinese({ ...problem, detail: undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null}
+            {problem ? <Alert kind="error">{problem.code === 'conflict' ? '还没有城市按最新清单报送自查，无可抽取的单位。' : `${problemText({ ...problem, detail: undefined })}。请按各栏提示修改后重新提交。`}</Alert> : null}
             <Csrf session={session} />
             <Field name="title" label="抽查名称" value={value('title', '')} error={errors['title']} required hint="如：2027 年城市基层管理体制改革抽查验收" />
             <fieldset class="stack" style="border:1px solid var(--line);border-radius:4px;padding:8px 12px">
@@ -468,7 +451,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       <>
         <SubNav items={sections} current="/console/province/reform/spot-checks" />
         <FlashMessages c={c} />
-        {edit ? <Alert kind="error">{`${edit.code} 的结论未保存：${problemInChinese({ ...edit.problem, detail: undefined })}`}</Alert> : null}
+        {edit ? <Alert kind="error">{`${edit.code} 的结论未保存：${problemText({ ...edit.problem, detail: undefined })}`}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">
             城市：{s.cities.map(cityName).join('、')}　抽样框 {num(s.frameSize)} 个单位　样本 {s.sample.length} 个（区(县) {s.sizes.county}、街道(镇) {s.sizes.township}、社区 {s.sizes.village}）　已录入结论 {done} / {s.sample.length}
@@ -568,7 +551,7 @@ export function provinceReformPages(options: ConsoleOptions) {
     });
     if (!result.ok) {
       if (result.status === 400 || result.status === 422) return spotCheckPage(c, { code, form, problem: result.problem });
-      return c.redirect(withFlash(`/console/province/reform/spot-checks/${id}`, { error: problemInChinese(result.problem) }), 303);
+      return c.redirect(withFlash(`/console/province/reform/spot-checks/${id}`, { error: problemText(result.problem) }), 303);
     }
     const unit = result.data.sample.find((u) => u.code === code);
     return c.redirect(withFlash(`/console/province/reform/spot-checks/${id}#unit-${code}`, { ok: `已录入 ${unit?.name ?? code} 的抽查结论。` }), 303);

@@ -6,7 +6,7 @@ import { reportReviewers } from '../../../../shared/reporting/rules.js';
 import type { Figure, SnapshotView, TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -157,7 +157,7 @@ export function provinceReportPages(options: ConsoleOptions) {
       `${s.cityName ?? s.tenantId} · ${template.title}`,
       <>
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        {problem && !commentError ? <Alert kind="error">{problemInChinese(problem)}</Alert> : null}
+        {problem && !commentError ? <Alert kind="error">{problemText(problem)}</Alert> : null}
         <p>
           报告期 {periodLabel(s.period)} · 第 {s.version} 版 · <Tag kind={reportStatusKinds[s.status]}>{reportStatusLabels[s.status] ?? s.status}</Tag> · 报送于{' '}
           {shanghai(s.submittedAt)}（{s.onTime ? '按时' : '逾期'}）

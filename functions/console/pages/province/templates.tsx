@@ -5,7 +5,7 @@ import { shanghaiDate } from '../../../../shared/dates.js';
 import type { TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, shanghai } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -40,23 +40,9 @@ const periodOf = (form: Record<string, string>) => ({
 /** Field errors of a period, whether the API named them `periods.0.dueOn` (publishing) or `dueOn` (opening). */
 function periodErrors(problem: Problem | undefined): Record<string, string> {
   if (problem?.code === 'conflict') return { period: '该报告期已开放，不能重复开放' };
-  const errors = fieldErrors(
-    problem && {
-      ...problem,
-      errors: problem.errors?.map((e) => ({
-        ...e,
-        message: /opensOn ≤ dueOn ≤ closesOn/.test(e.message)
-          ? '应满足：开始填报日期 ≤ 截止日期 ≤ 关闭日期'
-          : /period is written/.test(e.message)
-            ? `报告期写法不符合模板类型（${e.message.replace(/^.*is written /, '应为 ').replace(' or ', ' 或 ')}）`
-            : /appears twice/.test(e.message)
-              ? '报告期重复'
-              : e.message,
-      })),
-    },
-  );
+  const errors = fieldErrors(problem);
   if (problem && !['period', 'opensOn', 'dueOn', 'closesOn'].some((k) => errors[k])) {
-    const text = problemInChinese(problem);
+    const text = problemText(problem);
     return { ...errors, _form: text };
   }
   return errors;

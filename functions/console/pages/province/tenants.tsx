@@ -6,7 +6,7 @@ import type { TenantView } from '../../../../shared/tenancy/schemas.js';
 import { tenantExporters } from '../../../../shared/tenant-export/roles.js';
 import { INTERNAL_ORIGIN, type Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -24,7 +24,7 @@ export function tenantPages(options: ConsoleOptions) {
     if (errors['code'] && !/已接入/.test(errors['code'])) errors['code'] = `城市代码应为本省地级市的 4 位统计用区划代码，如 ${options.provinceCode}01`;
     const manage = hasRole(principal, tenantManagers);
     const exporter = hasRole(principal, tenantExporters);
-    const formError = problem && !errors['code'] && !errors['name'] ? problemInChinese(problem) : undefined;
+    const formError = problem && !errors['code'] && !errors['name'] ? problemText(problem) : undefined;
     return render(
       '地市管理',
       <>
@@ -122,7 +122,7 @@ export function tenantPages(options: ConsoleOptions) {
     const error =
       problem.code === 'conflict'
         ? `${code} 尚未登记数据导出公钥：请该市的市级管理员在工作台“数据导出公钥”页面登记后再导出`
-        : problemInChinese(problem);
+        : problemText(problem);
     return c.redirect(withFlash('/console/province/tenants', { error }), 303);
   });
 
@@ -156,7 +156,7 @@ export function tenantPages(options: ConsoleOptions) {
     const result = await api.post<TenantView>(`/v1/tenants/${code}/${action}`);
     const flash = result.ok
       ? { ok: `${result.data.name}（${result.data.code}）已${action === 'activate' ? '启用' : '停用'}` }
-      : { error: problemInChinese(result.problem) };
+      : { error: problemText(result.problem) };
     return c.redirect(withFlash('/console/province/tenants', flash), 303);
   });
 

@@ -5,11 +5,11 @@ import type { FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToNull, blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { canWrite, numberOf, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));
@@ -31,7 +31,7 @@ export function facilityPages(options: ConsoleOptions) {
     const kind = c.req.query('kind') ?? '';
     const list = await api.get<{ items: FacilityView[] }>(`/v1/facilities${query({ unit, kind })}`);
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
-    const filterErrors = list.ok ? {} : serviceFieldErrors(list.problem);
+    const filterErrors = list.ok ? {} : fieldErrors(list.problem);
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
     const writer = canWrite(principal);
@@ -55,7 +55,7 @@ export function facilityPages(options: ConsoleOptions) {
             </select>
           </div>
         </UnitFilter>
-        {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemInChinese(list.problem)}</Alert> : null}
+        {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
         <h2>设施名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -215,7 +215,7 @@ export function facilityPages(options: ConsoleOptions) {
 }
 
 const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; memberUnits: { value: string; label: string }[]; submit: string; fixedKind?: FacilityKind; units?: PickerUnits | undefined }) => {
-  const errors = serviceFieldErrors(p.problem);
+  const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const isRemote = remote(p.fixedKind ?? p.form['kind']);
   const shown = Object.keys(errors).some((k) => ['unitCode', 'kind', 'name', 'areaM2', 'address', 'openingHours', 'contact', 'openedBy'].includes(k));
@@ -223,7 +223,7 @@ const FacilityForm = (p: { session: ConsoleSession; action: string; form: Form; 
   return (
     <form class="stack card" method="post" action={p.action} novalidate>
       <Csrf session={p.session} />
-      {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemInChinese(p.problem)}</Alert> : null}
+      {p.problem && !shown && !unitOutside ? <Alert kind="error">{problemText(p.problem)}</Alert> : null}
       {p.problem && (shown || unitOutside) ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
       {p.fixedKind || !p.units ? null : (
         <>

@@ -4,11 +4,11 @@ import { serviceTargetLabels } from '../../../../shared/services/rules.js';
 import type { ServiceUnitView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const fundingOptions = Object.entries(fundingLabels).map(([value, label]) => ({ value, label }));
@@ -59,7 +59,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
         <p class="muted">
           以政府投入为主渠道的社区服务单位，参照社会福利事业单位进行管理；利用非国有资产举办、非国有资产份额不低于总财产三分之二的非营利性社区服务单位，由民政部门进行民办非企业单位登记管理；营利性的由工商部门登记管理。登记机关由系统按此计算。
         </p>
-        <UnitFilter action="/console/services/units" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemInChinese(list.problem))} />
+        <UnitFilter action="/console/services/units" unit={unit} error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
         <h2>服务单位名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -204,7 +204,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
 }
 
 const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; submit: string; units?: PickerUnits | undefined }) => {
-  const errors = serviceFieldErrors(p.problem);
+  const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const fields = ['unitCode', 'name', 'services', 'targets', 'funding', 'profitStatus', 'nonStateAssetsYuan', 'totalAssetsYuan'];
   const unitOutside = p.problem?.status === 404 && p.units;
@@ -214,7 +214,7 @@ const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; prob
   return (
     <form class="stack card" method="post" action={p.action} novalidate>
       <Csrf session={p.session} />
-      {p.problem ? <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemInChinese(p.problem)}</Alert> : null}
+      {p.problem ? <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemText(p.problem)}</Alert> : null}
       {p.units ? <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={p.units} value={p.form['unitCode']} required error={e('unitCode') ?? (unitOutside ? '不在您的管辖范围内' : undefined)} /> : null}
       <Field name="name" label="单位名称" value={p.form['name']} required error={e('name')} />
       <Field name="services" label="服务项目" value={p.form['services']} multiline required error={serviceError} hint="每行一项，如：居家养老、日间照料" />

@@ -5,11 +5,11 @@ import { hoursOf, ledgerKindLabels } from '../../../../shared/services/rules.js'
 import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
-import { problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { canWrite, numberOf, ServicesNav, serviceFieldErrors, UnitFilter } from './shared.js';
+import { canWrite, numberOf, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
@@ -18,7 +18,7 @@ const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 
 function lead(problem: Problem | undefined, errors: Record<string, string>, fields: string[]) {
   if (!problem) return null;
   const shown = problem.code !== 'insufficient_balance' && fields.some((f) => errors[f]);
-  return <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemInChinese(problem)}</Alert>;
+  return <Alert kind="error">{shown ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemText(problem)}</Alert>;
 }
 
 export function volunteerPages(options: ConsoleOptions) {
@@ -34,7 +34,7 @@ export function volunteerPages(options: ConsoleOptions) {
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
-    const errors = serviceFieldErrors(state.problem);
+    const errors = fieldErrors(state.problem);
     if (state.problem?.status === 404) errors['unitCode'] ??= '不在您的管辖范围内';
     const form = state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' };
     return render(
@@ -42,7 +42,7 @@ export function volunteerPages(options: ConsoleOptions) {
       <>
         <ServicesNav current="/console/services/organisations" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (serviceFieldErrors(list.problem)['unit'] ?? problemInChinese(list.problem))} />
+        <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
         <h2>组织名录（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -117,9 +117,9 @@ export function volunteerPages(options: ConsoleOptions) {
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const items = list.ok ? list.data.items : [];
     const orgNames = new Map((orgs.ok ? orgs.data.items : []).map((o) => [o.id, o.name]));
-    const listErrors = list.ok ? {} : serviceFieldErrors(list.problem);
+    const listErrors = list.ok ? {} : fieldErrors(list.problem);
     const flash = flashOf(c);
-    const errors = serviceFieldErrors(state.problem);
+    const errors = fieldErrors(state.problem);
     if (state.problem?.status === 404) errors['communityCode'] ??= '不在您的管辖范围内';
     const form = state.form ?? { communityCode: principal.unit.length === 12 ? principal.unit : '', registeredOn: shanghaiDate(options.clock.now()) };
     return render(
@@ -138,7 +138,7 @@ export function volunteerPages(options: ConsoleOptions) {
             ) : null}
           </div>
         </UnitFilter>
-        {!list.ok && !listErrors['unit'] && !listErrors['card'] ? <Alert kind="error">{problemInChinese(list.problem)}</Alert> : null}
+        {!list.ok && !listErrors['unit'] && !listErrors['card'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
         <h2>{card ? `登记卡号 ${card} 的志愿者` : '志愿者名册'}（{items.length}）</h2>
         {items.length ? (
           <div class="table-wrap">
@@ -227,7 +227,7 @@ export function volunteerPages(options: ConsoleOptions) {
     const orgs = v.organisationId ? await api.get<{ items: OrganisationView[] }>('/v1/volunteer-organisations') : undefined;
     const orgName = orgs?.ok ? orgs.data.items.find((o) => o.id === v.organisationId)?.name : undefined;
     const flash = flashOf(c);
-    const errors = serviceFieldErrors(state.problem);
+    const errors = fieldErrors(state.problem);
     if (state.problem?.code === 'insufficient_balance') {
       errors['minutes'] = `超出劳动储蓄余额：当前余额 ${num(ledger.balanceMinutes)} 分钟（${num(ledger.balanceHours, 2)} 小时），不能支取 ${state.form?.['minutes'] ?? ''} 分钟`;
     }

@@ -5,7 +5,7 @@ import { trainingSettingsEditors } from '../../../../shared/training/rules.js';
 import type { TrainingSettings } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, messageInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { ActionButton, Csrf, Field } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -17,17 +17,6 @@ type Form = Record<string, string>;
 /** The city whose settings these are; a province user has none (the API refuses the call). */
 const cityOf = (p: Principal) => (p.kind === 'city' ? p.tenant : p.unit);
 
-/** The API's messages for these settings, in Chinese (reminderStageProblems in shared/training/rules.ts). */
-function settingsMessage(message: string): string {
-  if (/each day appears once/.test(message)) return '天数不能重复';
-  const range = /whole days from (\d+) to (\d+)/.exec(message);
-  if (range) return `请填写 ${range[1]} 至 ${range[2]} 之间的整数天数`;
-  if (/not a unit of (\d+)/.test(message)) return '不是本市的单位';
-  if (/division code has 4, 6, 9 or 12 digits/.test(message)) return '请填写 6 位区（县）、9 位街道（镇）或 12 位社区代码';
-  if (/Invalid email/i.test(message)) return '电子邮箱格式不正确';
-  return messageInChinese(message);
-}
-
 /**
  * Field errors keyed by this page's field names: `body.reminders.beforeDueDays.1` → `beforeDueDays`,
  * `body.unitEmails.440103001` → `email` (or `unit` when the code itself is wrong).
@@ -37,11 +26,11 @@ function settingsErrors(problem: Problem | undefined): Record<string, string> {
   if (!problem) return out;
   for (const e of problem.errors ?? []) {
     const path = e.path.replace(/^body\.?/, '');
-    const text = settingsMessage(e.message);
+    const text = e.message;
     const field = path.startsWith('reminders.')
       ? path.split('.')[1]!
       : path.startsWith('unitEmails')
-        ? /not a unit|division code/.test(e.message) || path === 'unitEmails'
+        ? ['not_unit_of_city', 'invalid_key'].includes(e.code ?? '') || path === 'unitEmails'
           ? 'unit'
           : 'email'
         : path;
@@ -220,7 +209,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
     const result = await api.patch<TrainingSettings>(`/v1/training/settings/${cityOf(principal)}`, { unitEmails: { [unit]: null } });
     if (!result.ok) {
       if (result.status === 403 || result.status === 404) throw new ConsolePageError(result.problem);
-      return c.redirect(withFlash('/console/training/settings', { error: `未能删除 ${unit} 的邮箱：${settingsMessage(result.problem.errors?.[0]?.message ?? result.problem.code)}` }), 303);
+      return c.redirect(withFlash('/console/training/settings', { error: `未能删除 ${unit} 的邮箱：${result.problem.errors?.[0]?.message ?? problemText(result.problem)}` }), 303);
     }
     return c.redirect(withFlash('/console/training/settings', { ok: `已删除 ${unit} 的提醒邮箱` }), 303);
   });

@@ -8,7 +8,7 @@ import { materialKindLabels, trainingOrganisers, trainingProgrammeEditors } from
 import type { completionView, obligationPage, planView, programmeView, sessionDetail, sessionView } from '../../../../shared/training/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToUndefined, type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
-import { fieldErrors, problemInChinese } from '../../i18n.js';
+import { fieldErrors, problemText } from '../../i18n.js';
 import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
@@ -477,7 +477,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
       const attended = form[`attended.${e.memberId}`] === '1';
       if (!attended && e.attended === false) continue;
       const result = await api.post<SessionDetail>(`/v1/training/sessions/${encodeURIComponent(id)}/attendance`, { memberId: e.memberId, attended });
-      if (!result.ok) failed.push(`${e.name}：${problemInChinese(result.problem)}`);
+      if (!result.ok) failed.push(`${e.name}：${problemText(result.problem)}`);
       else if (attended) present++;
       else absent++;
     }

@@ -1,0 +1,16 @@
+import { defineMessages } from '../i18n.js';
+
+/** What the tenant-export module tells a person, in Simplified Chinese and English, keyed by stable codes. */
+export const msg = defineMessages({
+  export_recipient_invalid: { zh: '接收方不是有效的 age X25519 公钥', en: 'the recipient is not a valid age X25519 public key' },
+  bech32_checksum: { zh: 'bech32 校验和不符：请完整复制 `age-keygen -y` 输出的那一行', en: 'the bech32 checksum does not match: copy the whole line `age-keygen -y` prints' },
+  export_recipient_not_found: { zh: '未找到 {code} 市的导出接收方', en: 'an export recipient of tenant {code} not found' },
+  export_key_not_registered: {
+    zh: '{code} 市尚未登记导出密钥：须由市管理员通过 PUT /v1/tenants/{code}/export-recipient 登记 age 接收方',
+    en: 'tenant {code} has not registered an export key: its city admin registers an age recipient with PUT /v1/tenants/{code}/export-recipient',
+  },
+  export_too_large_no_store: {
+    zh: '{code} 市的归档为 {length} 字节，超过响应可携带的 {limit} 字节，且本部署未配置导出存储',
+    en: 'the archive of tenant {code} is {length} bytes, more than the {limit} a response may carry, and this deployment has no export store',
+  },
+});
