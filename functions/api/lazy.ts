@@ -38,17 +38,22 @@ export function createLazyApp(given: AppDeps): Hono {
     return pending;
   };
 
-  async function dispatch(request: Request, env: unknown): Promise<Response> {
-    const path = new URL(request.url).pathname;
-    const wanted = routeModules.flatMap(({ prefix }, index) => (mounted[index] || !(needsEveryModule(path) || underPrefix(path, prefix)) ? [] : [index]));
-    if (wanted.length) {
-      await Promise.all(wanted.map(load));
-      app = buildApp(deps, mounted);
+  let everyModuleLoaded = false;
+
+  async function dispatch(request: Request, path: string, env: unknown): Promise<Response> {
+    if (!everyModuleLoaded) {
+      const wanted = routeModules.flatMap(({ prefix }, index) => (mounted[index] || !(needsEveryModule(path) || underPrefix(path, prefix)) ? [] : [index]));
+      if (wanted.length) {
+        await Promise.all(wanted.map(load));
+        app = buildApp(deps, mounted);
+        everyModuleLoaded = mounted.every(Boolean);
+      }
     }
     return app.fetch(request, env);
   }
 
   const lambdaApp = new Hono();
-  lambdaApp.all('*', (c) => dispatch(c.req.raw, c.env));
+  // the path as the outer router already parsed it; once every module is in, a request goes straight through
+  lambdaApp.all('*', (c) => dispatch(c.req.raw, c.req.path, c.env));
   return lambdaApp;
 }
