@@ -3,6 +3,15 @@ import { DEFAULT_EXPANSION_LIMITS, expandRule, type RecurrenceRule } from './rec
 import { msg } from './messages.js';
 import { parseRrule, recurrenceRuleOf } from './rrule-parse.js';
 
+/** Value lists stored in the database (db/schema imports them from here). */
+export const memberUnitTypes = ['agency', 'organisation', 'military', 'enterprise', 'other'] as const;
+export const seriesStatuses = ['active', 'ended'] as const;
+export const occurrenceStatuses = ['scheduled', 'cancelled', 'held'] as const;
+export const invitationReplies = ['pending', 'accepted', 'declined', 'delegated'] as const;
+export const resolutionStatuses = ['open', 'closed'] as const;
+export const reminderStages = ['invitation_7d', 'invitation_1d', 'resolution_due_soon', 'resolution_overdue'] as const;
+export const feedScopes = ['unit', 'member_unit'] as const;
+
 export const CONFERENCE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_OCCURRENCES_PER_YEAR = 100;
 export const HORIZON_MONTHS = 12;
