@@ -204,6 +204,19 @@ describe('the RRULE parser refuses, naming what is wrong', () => {
     expect(refused(rrule)).toEqual(notAnRrule(code, params));
   });
 
+  it('answers any text with a rule or a refusal, never an exception', () => {
+    const partLike = fc.tuple(fc.constantFrom('FREQ', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYSETPOS', 'WKST', 'X', ''), fc.string({ maxLength: 12 })).map(([n, v]) => `${n}=${v}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.array(partLike, { maxLength: 6 }).map((p) => p.join(';'))), wallTime, (rrule, firstStartLocal) => {
+        const parsed = parseRrule(rrule);
+        expect(typeof parsed.ok).toBe('boolean');
+        const result = checkRecurrence({ rrule, firstStartLocal }, now);
+        if (!result.ok) for (const p of result.problems) expect(p.message.text('zh')).not.toMatch(/undefined|NaN|\[object/);
+      }),
+      { numRuns: 500, seed: 21 },
+    );
+  });
+
   it('refuses sub-daily frequencies and the parts the expansion does not implement, as unsupported, by name', () => {
     for (const freq of ['HOURLY', 'MINUTELY', 'SECONDLY']) expect(refused(`FREQ=${freq};BYHOUR=9`)).toEqual(coded('freq_supported'));
     for (const part of ['BYHOUR=9', 'BYMINUTE=30', 'BYSECOND=0', 'BYYEARDAY=100', 'BYWEEKNO=20', 'BYEASTER=0']) {
