@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { common } from '../messages.js';
-import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../db/schema/conferences.js';
+import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
