@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   const mint = async (claims: Parameters<DevIdentity['issue']>[0]) => identity.issue(claimsSchema.parse({ ...claims, ...(claims.scope ? { unit: env.PROVINCE_CODE } : {}) }) as DevClaims, { expiresIn: '15m' });
   const { failed, created } = await runDemo({ send: sender(base), mint, cities: wanted });
   const total = Object.values(created).reduce((a, b) => a + b, 0);
-  console.log(failed ? `\n${failed} step(s) failed` : `\ndone: ${total ? `${total} rows created` : 'nothing new (everything was already there)'}`);
+  console.log(failed ? `\n${failed} step(s) failed` : `\ndone: ${total ? `${total} records created` : 'nothing new (everything was already there)'}`);
   return failed ? 1 : 0;
 }
 

@@ -73,13 +73,14 @@ describe('npm run demo', () => {
     expect(statuses.map((s) => s.status).sort()).toEqual(['completed:late', 'completed:met', 'open:overdue', 'open:pending']);
   });
 
-  it('has the province see submitted reports from every demo city, one of 珠海’s returned with a comment and one accepted', async () => {
+  it('has the province see submitted reports with committees from every demo city, one of 珠海’s returned with a comment and one accepted', async () => {
     const province = await h.provinceToken();
     const templates = (await (await h.request('GET', '/v1/report-templates', { token: province })).json()) as { items: Array<{ id: string; code: string; periods: Array<{ period: string }> }> };
     const seen = new Map<string, string[]>();
     for (const t of templates.items) {
       for (const p of t.periods) {
-        const { items } = (await (await h.request('GET', `/v1/province/reports?template=${t.id}&period=${p.period}`, { token: province })).json()) as { items: Array<{ tenantId: string; status: string; reviewComment: string | null }> };
+        const { items } = (await (await h.request('GET', `/v1/province/reports?template=${t.id}&period=${p.period}`, { token: province })).json()) as { items: Array<{ tenantId: string; status: string; reviewComment: string | null; figures: Record<string, { value: number | null }> }> };
+        for (const s of items) expect(s.figures.committees_complete?.value, `${s.tenantId} ${t.code}`).toBeGreaterThan(0);
         for (const s of items) seen.set(s.tenantId, [...(seen.get(s.tenantId) ?? []), `${t.code}:${s.status}${s.reviewComment ? ' with comment' : ''}`]);
       }
     }

@@ -71,7 +71,7 @@ function sheet(election: Election, furtherRound: boolean) {
 
 const order: Target[] = ['planned', 'counted', 'further_round_needed', 'certified'];
 
-async function election(ctx: DemoContext, token: string, c: DemoCommunity, seed: number, tally: Tally): Promise<Election> {
+export async function election(ctx: DemoContext, token: string, c: DemoCommunity, seed: number, tally: Tally): Promise<Election> {
   const { client } = ctx;
   const listed = await client.get<{ items: Array<{ id: string }> }>(`elections of ${c.name}`, `/v1/elections?community=${c.code}`, token);
   let current: Election;

@@ -2,6 +2,7 @@ import { DemoClient, DemoError, type Mint, type Send, type Tally, type DemoConte
 import { demoCities, onboardCity } from './cities.js';
 import { CITY, demoCommittees } from './committees.js';
 import { demoConferences } from './conferences.js';
+import { demoOtherCity, otherCities } from './other-cities.js';
 import { demoReform } from './reform.js';
 import { demoReporting } from './reporting.js';
 import { demoServices } from './services.js';
@@ -80,6 +81,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     await step('member units and joint conferences', () => demoConferences(ctx));
     await step('services and volunteers', () => demoServices(ctx));
     await step('reform', () => demoReform(ctx));
+  }
+  for (const city of otherCities.filter((c) => onboarded.includes(c.code))) {
+    log(`\n${city.name} ${city.code} — enough to compare`);
+    await step(`committees, training and volunteers in ${city.streetName}`, () => demoOtherCity(ctx, city.code));
   }
   if (onboarded.length) {
     log('\nreports to the province');
