@@ -12,7 +12,7 @@ import { runTrainingWorker } from '../support/training.js';
 
 const tenantTables = [
   'committees', 'committee_members', 'committee_systems', 'working_committees', 'social_workers', 'community_profiles',
-  'elections', 'election_certifications', 'training_programmes', 'training_plans', 'training_sessions', 'training_enrolments',
+  'adjustment_plans', 'elections', 'election_certifications', 'training_programmes', 'training_plans', 'training_sessions', 'training_enrolments',
   'training_completions', 'training_obligations', 'member_units', 'conference_series', 'conference_occurrences', 'conference_invitations',
   'facilities', 'service_units', 'volunteer_organisations', 'volunteers', 'time_bank_entries', 'reform_pilots', 'reform_demonstrations',
   'self_inspections', 'inspection_submissions', 'reports', 'report_snapshots',

@@ -150,6 +150,26 @@ async function committeeSetUp(ctx: DemoContext, token: string, c: DemoCommunity,
   }
 }
 
+/** 兴业社区 is over 3,000 households: 翠香街道 proposes splitting it, and the plan waits for 香洲区's approval. */
+async function adjustmentPlan(ctx: DemoContext, tally: Tally): Promise<void> {
+  const street = await ctx.client.city(CITY, 'street_officer', STREET);
+  const title = '翠香街道兴业社区拆分方案';
+  const plans = await ctx.client.get<{ items: Array<{ id: string; title: string; status: string }> }>('adjustment plans', `/v1/adjustment-plans?street=${STREET}`, street);
+  let plan = plans.items.find((p) => p.title === title);
+  if (plan) tally.found();
+  else {
+    plan = await ctx.client.post<{ id: string; title: string; status: string }>('the adjustment plan', '/v1/adjustment-plans', street, {
+      title, reason: '兴业社区管辖3420户，超过一般管辖规模，新建小区集中入住后服务半径过大', effectiveDate: `${addMonths(ctx.today, 2).slice(0, 8)}01`,
+      changes: [{ kind: 'split', code: '440402001006', into: [{ code: '440402001031', name: '兴业东', households: 1780 }, { code: '440402001032', name: '兴业西', households: 1640 }] }],
+    });
+    tally.made();
+  }
+  if (plan.status === 'draft') {
+    await ctx.client.post('submitting the adjustment plan', `/v1/adjustment-plans/${plan.id}/submit`, street);
+    tally.made();
+  }
+}
+
 export interface CommitteesResult {
   tally: Tally;
   /** Certified committees by community code, with their election day. */
@@ -171,6 +191,7 @@ export async function demoCommittees(ctx: DemoContext): Promise<CommitteesResult
       if (i < 2) await committeeSetUp(ctx, street, c, e.committeeId, day, tally);
     }
   }
+  await adjustmentPlan(ctx, tally);
   tally.note(`elections: ${order.map((s) => `${s} ${byState.get(s) ?? 0}`).join(', ')}`);
   return { tally, certified };
 }
