@@ -57,8 +57,8 @@ async function main(): Promise<number> {
   const identity = await loadDevIdentity(env.DATA_DIR, env.JWT_ISSUER);
   await checkStack(base, identity, env.DATA_DIR);
   console.log(`shequ demo against ${base} (province ${env.PROVINCE_CODE} ${env.PROVINCE_NAME})`);
-  const mint = async (claims: Parameters<DevIdentity['issue']>[0]) => identity.issue(claimsSchema.parse({ ...claims, ...(claims.scope ? { unit: env.PROVINCE_CODE } : {}) }) as DevClaims, { expiresIn: '15m' });
-  const { failed, created } = await runDemo({ send: sender(base), mint, cities: wanted });
+  const mint = async (claims: DevClaims) => identity.issue(claimsSchema.parse(claims) as DevClaims, { expiresIn: '15m' });
+  const { failed, created } = await runDemo({ send: sender(base), mint, provinceCode: env.PROVINCE_CODE, cities: wanted });
   const total = Object.values(created).reduce((a, b) => a + b, 0);
   console.log(failed ? `\n${failed} step(s) failed` : `\ndone: ${total ? `${total} records created` : 'nothing new (everything was already there)'}`);
   return failed ? 1 : 0;

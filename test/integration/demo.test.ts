@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo, type DemoOutcome } from '../../functions/local/demo/index.js';
 import { runConferenceWorker } from '../support/conferences.js';
-import { createHarness, sql, type Harness } from '../support/harness.js';
+import { createHarness, PROVINCE, sql, type Harness } from '../support/harness.js';
 import { runTrainingWorker } from '../support/training.js';
 
 /**
@@ -25,6 +25,7 @@ let first: DemoOutcome;
 const demo = (now: Date = h.clock.now()) => runDemo({
   send: (method, path, init) => Promise.resolve(h.app.request(path, { method, headers: init.headers, body: init.body })),
   mint: (claims) => h.token(claims),
+  provinceCode: PROVINCE,
   now,
   settle: async () => {
     await runTrainingWorker(h);

@@ -46,7 +46,7 @@ export function describeProblem(what: string, status: number, body: unknown): De
 export class DemoClient {
   private readonly tokens = new Map<string, Promise<string>>();
 
-  constructor(private readonly send: Send, private readonly mint: Mint) {}
+  constructor(private readonly send: Send, private readonly mint: Mint, private readonly provinceCode: string) {}
 
   token(claims: TokenClaims): Promise<string> {
     const key = JSON.stringify(claims);
@@ -59,7 +59,7 @@ export class DemoClient {
   }
 
   province(): Promise<string> {
-    return this.token({ sub: 'demo-province-admin', scope: 'province', role: 'province_admin', unit: '44' });
+    return this.token({ sub: 'demo-province-admin', scope: 'province', role: 'province_admin', unit: this.provinceCode });
   }
 
   city(tenant: string, role: Role = 'city_admin', unit: string = tenant): Promise<string> {

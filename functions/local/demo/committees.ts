@@ -57,15 +57,16 @@ interface CommitteeDetail {
   socialWorkers: Array<{ name: string }>;
 }
 
-/** Votes on a sheet of 1,850 returned ballots (1,820 valid): everyone wins but the last member candidate, or (for a
- * further round) the second vice-chair candidate falls short of the 926 votes a majority needs. */
+/** Votes per candidate, in slate order: 1 chair, 2 vice-chairs, 5 member candidates for 4 seats. */
+const votesInSlateOrder = [1532, 1418, 1307, 1603, 1496, 1455, 1212, 604];
+
+/**
+ * A sheet of 1,850 returned ballots (1,820 valid): everyone wins but the last member candidate, who falls short of the
+ * 926 votes a majority of the ballots cast needs; for a further round the second vice-chair candidate falls short too.
+ */
 function sheet(election: Election, furtherRound: boolean) {
   const candidates = election.rounds.at(-1)!.candidates;
-  const votes = candidates.map((c, i) => {
-    if (c.position === 'vice_chair' && furtherRound && i === 2) return { candidateId: c.id, votes: 812 };
-    const byRank = [1532, 1418, 1307, 1603, 1496, 1455, 1212, 604];
-    return { candidateId: c.id, votes: byRank[i] ?? 500 };
-  });
+  const votes = candidates.map((c, i) => ({ candidateId: c.id, votes: furtherRound && i === 2 ? 812 : votesInSlateOrder[i] ?? 500 }));
   return { ballotsIssued: 1910, ballotsReturned: 1850, validBallots: 1820, invalidBallots: 30, votes };
 }
 

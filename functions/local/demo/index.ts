@@ -14,6 +14,8 @@ export { DemoError, demoCities };
 export interface DemoOptions {
   send: Send;
   mint: Mint;
+  /** The province the stack serves (PROVINCE_CODE). */
+  provinceCode: string;
   /** The cities to bring in (all three by default); 珠海 (4404) is the one filled in every module. */
   cities?: string[];
   /** The stack's time (now by default). */
@@ -38,7 +40,7 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 500));
  */
 export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const client = new DemoClient(options.send, options.mint);
+  const client = new DemoClient(options.send, options.mint, options.provinceCode);
   const now = options.now ?? new Date();
   const ctx: DemoContext = { client, now, today: todayInShanghai(now), settle: options.settle ?? pause };
   const wanted = options.cities ?? demoCities.map((c) => c.code);

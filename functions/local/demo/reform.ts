@@ -102,7 +102,7 @@ export async function demoReform(ctx: DemoContext): Promise<Tally> {
       await client.expect(`self-inspection item ${item.code}`, 'PUT', `/v1/reform/self-inspections/${inspection.id}/items/${item.code}`, officer, {
         result: results[item.code] ?? 'met',
         ...(notes[item.code] ? { note: notes[item.code] } : {}),
-        evidence: [{ title: '自查台账', reference: `香洲区自查材料第${item.code}项（${addDays(today, -3)}）` }],
+        evidence: [{ title: '自查台账', reference: `${unitCode === CITY ? '珠海市' : '香洲区'}自查材料第${item.code}项（${addDays(today, -3)}）` }],
       }, [200]);
       tally.made();
     }
