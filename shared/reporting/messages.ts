@@ -1,5 +1,4 @@
 import { defineMessages } from '../i18n.js';
-import type { Catalogue } from '../message-text.js';
 
 /** What the reporting module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
@@ -43,12 +42,10 @@ export const msg = defineMessages({
 });
 
 /**
- * The reporting module's texts a person reads, keyed by a stable code, each in Simplified Chinese and English, with
- * `{param}` placeholders (the per-module catalogue shape of #19 §1). Self-contained so a merge with the catalogue
- * machinery stays easy (shared/message-text.ts formats them).
+ * The rules stated beside the report's figures, the period labels and the notices' texts: the same catalogue mechanism
+ * (`defineMessages`), their codes dotted by what they belong to (`report.basis.*`, `report.period.*`, `report.notice.*`).
  */
-
-export const reportingMessages = {
+export const reportingMessages = defineMessages({
   'report.basis.communities': {
     zh: '截至{asOf}有效的社区（居委会）区划及其社区档案，按所属区（县）汇总',
     en: 'Communities (residents’ committees) in force on {asOf} with their profiles, summed by district',
@@ -121,6 +118,6 @@ export const reportingMessages = {
   'report.notice.reason.deadline': { zh: '《{title}》（{period}）截止日期{dueOn}', en: '“{title}” ({period}) due on {dueOn}' },
   'report.notice.reason.review': { zh: '省民政厅审核了本市报送的报告', en: 'The province reviewed the city’s report' },
   'report.notice.reason.submission': { zh: '{city}报送或修改了报告', en: '{city} submitted or revised a report' },
-} as const satisfies Catalogue;
+});
 
 export type ReportingMessageCode = keyof typeof reportingMessages;

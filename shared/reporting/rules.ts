@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
-import { messageText, statedRule, type StatedRule } from '../message-text.js';
+import { messageIn, statedRule, type StatedRule } from '../i18n.js';
 import { trainingMessages } from '../training/messages.js';
 import { reportingMessages } from './messages.js';
 import type { MetricResult } from './metrics.js';
@@ -28,7 +28,7 @@ const quarterNames = ['一', '二', '三', '四'];
 
 /** A reporting period as people name it: 2026年度, 2026年上半年, 2026年第四季度, 一次性报告 (English with `lang: 'en'`); an unknown code as written. */
 export function periodLabel(period: string, lang: 'zh' | 'en' = 'zh'): string {
-  const text = (code: keyof typeof reportingMessages, params: Record<string, string> = {}) => messageText(reportingMessages, code, params, lang);
+  const text = (code: keyof typeof reportingMessages, params: Record<string, string> = {}) => messageIn(reportingMessages, code, params).text(lang);
   if (period === 'once') return text('report.period.once');
   const m = /^(\d{4})(?:-(H|Q)([1-4]))?$/.exec(period);
   if (!m) return period;
@@ -134,13 +134,13 @@ function ratioBasis(i: Indicator, indicators: Indicator[], figures: Record<strin
   const num = figures[i.numerator!]?.basis;
   const den = figures[i.denominator!]?.basis;
   if (num?.code === 'training.rule.on_time' && den?.code === 'training.rule.members' && den.params['cutOff']) {
-    return statedRule(trainingMessages, 'training.rule.rate', { cutOff: den.params['cutOff'] });
+    return statedRule(trainingMessages['training.rule.rate']({ cutOff: den.params['cutOff'] }));
   }
   const label = (code: string) => indicators.find((x) => x.code === code)?.label ?? code;
-  return statedRule(reportingMessages, 'report.basis.ratio', { numerator: label(i.numerator!), denominator: label(i.denominator!), numeratorCode: i.numerator!, denominatorCode: i.denominator! });
+  return statedRule(reportingMessages['report.basis.ratio']({ numerator: label(i.numerator!), denominator: label(i.denominator!), numeratorCode: i.numerator!, denominatorCode: i.denominator! }));
 }
 
-const manualBasis = () => statedRule(reportingMessages, 'report.basis.manual', {});
+const manualBasis = () => statedRule(reportingMessages['report.basis.manual']());
 
 export const metricOf = (i: Indicator) => (i.source.startsWith('computed:') ? i.source.slice('computed:'.length) : null);
 

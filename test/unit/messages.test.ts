@@ -7,6 +7,8 @@ import { zodFieldProblems } from '../../shared/zod-messages.js';
 
 const root = join(import.meta.dirname, '../..');
 const asciiOnly = (text: string) => /^[\x00-\x7f]*$/.test(text);
+/** Texts whose languages name a thing differently: indicator labels are Chinese, so the English names their codes; 第四季度 against Q4. */
+const languageSpecific = new Set(['report.basis.ratio', 'report.period.quarter']);
 
 function catalogueFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -28,10 +30,10 @@ describe('the message catalogues', async () => {
   });
 
   it.each(entries)('%s has every language, Chinese that is Chinese, and the same parameters in each', (code, texts) => {
-    expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(code).toMatch(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/);
     for (const language of languages) expect(texts[language]?.trim(), `${code} has no ${language}`).toBeTruthy();
     expect(asciiOnly(texts.zh), `${code}: the Chinese text is ASCII only: ${texts.zh}`).toBe(false);
-    expect(new Set(placeholdersOf(texts.zh)), `${code}: parameters differ between zh and en`).toEqual(new Set(placeholdersOf(texts.en)));
+    if (!languageSpecific.has(code)) expect(new Set(placeholdersOf(texts.zh)), `${code}: parameters differ between zh and en`).toEqual(new Set(placeholdersOf(texts.en)));
   });
 });
 
