@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n.js';
 
 /** What the conferences module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  local_time_format: { zh: '时间应为北京时间，格式 YYYY-MM-DDTHH:mm，例如 2026-12-01T09:30', en: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' },
   street_or_district_convenes: { zh: '联席会议由街道办事处（或区）召集', en: 'a street office (or a district) convenes joint conferences' },
   not_member_unit_within: { zh: '{id} 不是 {convenerUnit} 辖区内的成员单位', en: '{id} is not a member unit within {convenerUnit}' },
   member_unit_inactive_named: { zh: '{id} 已不再活动', en: '{id} is no longer active' },

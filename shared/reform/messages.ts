@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n.js';
 
 /** What the reform module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  checklist_item_code_format: { zh: '条目编号应为 1 至 20 位字母、数字、点、短横线或下划线，例如 2.1', en: 'an item code of 1 to 20 letters, digits, dots, dashes or underscores, e.g. 2.1' },
   phases_out_of_order: { zh: '各阶段的时间顺序不对', en: 'the phases are not in order' },
   cannot_be_pilot: { zh: '{unitCode} 不能作为试点：{reason}', en: '{unitCode} cannot be a pilot: {reason}' },
   city_names_pilot_kind: { zh: '{kind}由市确定；区只能确定本区的街道', en: 'the city names its {kind}; a district names only its own streets' },

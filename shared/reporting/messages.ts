@@ -2,6 +2,12 @@ import { defineMessages } from '../i18n.js';
 
 /** What the reporting module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  indicator_code_format: { zh: '指标代码应以小写字母开头，由小写字母、数字和下划线组成，共 2 至 63 位', en: 'an indicator code is lower_snake_case, 2 to 63 characters' },
+  period_code_format: { zh: '期次应写作 2026、2026-H1、2026-Q3 或 once（一次性报告）', en: 'a period such as 2026, 2026-H1, 2026-Q3 or once' },
+  indicator_source_format: {
+    zh: '数据来源应为 computed:<指标代码>（自动计算）、manual（手工填报）或 derived（比率指标，由分子分母计算）',
+    en: 'computed:<metric>, manual, or derived (ratio indicators only)',
+  },
   period_format: { zh: '{type} 类期次应写作 {format}', en: 'a {type} period is written {format}' },
   period_appears_twice: { zh: '期次 {period} 重复', en: 'period {period} appears twice' },
   period_dates_out_of_order: { zh: '须满足：开放日 ≤ 截止日 ≤ 关闭日', en: 'opensOn ≤ dueOn ≤ closesOn' },

@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n.js';
 
 /** What the training module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  time_of_day_format: { zh: '时间应为 24 小时制 HH:MM，例如 09:00', en: 'a time as HH:MM, e.g. 09:00' },
   as_of_in_future: { zh: '统计截止日期不能晚于今天（{today}）', en: 'the cut-off date cannot be after today ({today})' },
   programme_title_taken: { zh: '本市 {year} 年已有名为“{title}”的培训方案', en: 'the city already has a {year} programme titled {title}' },
   material_title_twice: { zh: '教材名称重复', en: 'a material title appears twice' },

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -53,5 +53,37 @@ describe('zod issues as field problems', () => {
     expect(byPath['body.age']!.text('zh')).toBe('请填写数字');
     expect(byPath['body.extra']!.code).toBe('unknown_field');
     expect(byPath['body.extra']!.text('zh')).toBe('不接受此字段');
+  });
+});
+
+describe('pattern checks', () => {
+  it('read as their catalogue message, carrying its code, in either language', async () => {
+    const { communityCode, divisionCode } = await import('../../shared/patterns.js');
+    const schema = z.object({ unit: divisionCode, community: communityCode });
+    const data = { unit: '44010', community: '4401030010011' };
+    const byPath = Object.fromEntries(zodFieldProblems(schema.safeParse(data).error!.issues, data, ['query']).map((p) => [p.path, p.message]));
+    expect(byPath['query.unit']!.code).toBe('division_code_format');
+    expect(byPath['query.unit']!.text('zh')).toBe('区划代码应为 4、6、9 或 12 位数字');
+    expect(byPath['query.unit']!.text('en')).toBe('a division code has 4, 6, 9 or 12 digits');
+    expect(byPath['query.community']!.code).toBe('community_code_format');
+    expect(byPath['query.community']!.text('zh')).toBe('社区代码应为 12 位数字');
+  });
+
+  it('each name a catalogue code, so none falls back to zod’s generic 格式不正确', () => {
+    // operator configuration (English, for logs), token claims and queue bodies are never typed by a person
+    const exempt = ['shared/env.ts', 'functions/api/production.ts', 'shared/auth/principal.ts', 'shared/queues.ts'];
+    const sources = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) return sources(path);
+        return /\.tsx?$/.test(name) ? [path] : [];
+      });
+    const uncoded = [join(root, 'shared'), join(root, 'functions')]
+      .flatMap(sources)
+      .filter((file) => !exempt.includes(relative(root, file)))
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => [`${relative(root, file)}:${i + 1}`, line] as const))
+      .filter(([, line]) => line.includes('.regex(') && !/\.regex\(.*, [\w.]+\(\)\.code\)/.test(line))
+      .map(([where]) => where);
+    expect(uncoded).toEqual([]);
   });
 });
