@@ -29,7 +29,7 @@ export const msg = defineMessages({
   nothing_to_sample: { zh: '尚无城市报送此清单的自查，无从抽查', en: 'no city has submitted a self-inspection on this checklist; there is nothing to sample' },
   spot_check_not_found: { zh: '未找到抽查 {id}', en: 'spot check {id} not found' },
   unit_not_in_spot_check_sample: { zh: '抽查 {id} 的样本中没有单位 {code}', en: 'unit {code} in the sample of spot check {id} not found' },
-  phase_order: { zh: '第 {number} 阶段应为{label}（{phase}）', en: 'phase {number} must be {phase} ({label})' },
+  phase_order: { zh: '第 {number} 阶段应为{phase}', en: 'phase {number} must be {phase}' },
   phase_ends_before_start: { zh: '{phase}的结束日期早于开始日期', en: '{phase} ends before it starts' },
   phase_starts_after_previous: { zh: '{phase}须在{previous}结束（{endsOn}）之后开始', en: '{phase} must start after {previous} ends ({endsOn})' },
   programme_has_three_phases: { zh: '改革方案分三个阶段', en: 'the programme has three phases' },

@@ -1,4 +1,10 @@
 import { defineMessages } from '../i18n.js';
+import type { reportPeriodTypes, snapshotStatuses } from './rules.js';
+
+/** Values a message names, as officials name them (the value itself in English). */
+export const periodTypeLabels: Record<(typeof reportPeriodTypes)[number], string> = { annual: '年度', semiannual: '半年', quarterly: '季度', once: '一次性' };
+export const snapshotStatusLabels: Record<(typeof snapshotStatuses)[number], string> = { submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' };
+export const ratioSideLabels = { numerator: '分子', denominator: '分母' } as const;
 
 /** What the reporting module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
@@ -8,7 +14,11 @@ export const msg = defineMessages({
     zh: '数据来源应为 computed:<指标代码>（自动计算）、manual（手工填报）或 derived（比率指标，由分子分母计算）',
     en: 'computed:<metric>, manual, or derived (ratio indicators only)',
   },
-  period_format: { zh: '{type} 类期次应写作 {format}', en: 'a {type} period is written {format}' },
+  period_written_annual: { zh: 'YYYY（例如 2026）', en: 'YYYY' },
+  period_written_semiannual: { zh: 'YYYY-H1 或 YYYY-H2（上半年或下半年）', en: 'YYYY-H1 or YYYY-H2' },
+  period_written_quarterly: { zh: 'YYYY-Q1 至 YYYY-Q4（第一至第四季度）', en: 'YYYY-Q1 … YYYY-Q4' },
+  period_written_once: { zh: 'once（一次性报告）', en: 'once' },
+  period_format: { zh: '{type}报告的期次应写作 {format}', en: 'a {type} period is written {format}' },
   period_appears_twice: { zh: '期次 {period} 重复', en: 'period {period} appears twice' },
   period_dates_out_of_order: { zh: '须满足：开放日 ≤ 截止日 ≤ 关闭日', en: 'opensOn ≤ dueOn ≤ closesOn' },
   report_template_not_found: { zh: '未找到报表模板 {id}', en: 'report template {id} not found' },
@@ -18,7 +28,7 @@ export const msg = defineMessages({
   periods_invalid: { zh: '报送周期填写有误', en: 'the reporting periods are invalid' },
   period_already_open: { zh: '期次 {period} 已开放', en: 'period {period} is already open' },
   submitted_report_not_found: { zh: '未找到已报送的报告 {id}', en: 'submitted report {id} not found' },
-  version_already_decided: { zh: '此版本已{status}', en: 'this version was already {status}' },
+  version_already_decided: { zh: '此版本{status}', en: 'this version was already {status}' },
   template_id_or_code: { zh: '请填写模板编号或模板代码，二者只填其一', en: 'give templateId or templateCode, one of them' },
   indicator_appears_twice: { zh: '指标 {code} 重复', en: 'indicator {code} appears twice' },
   ratio_is_derived: { zh: '比率指标由分子和分母计算得出', en: 'a ratio indicator is derived from its numerator and denominator' },

@@ -1,11 +1,11 @@
 import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
-import { messageIn, statedRule, type StatedRule } from '../i18n.js';
+import { labelOf, messageIn, statedRule, type StatedRule } from '../i18n.js';
 import { trainingMessages } from '../training/messages.js';
 import { reportingMessages } from './messages.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
-import { msg } from './messages.js';
+import { msg, ratioSideLabels } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const reportPeriodTypes = ['annual', 'semiannual', 'quarterly', 'once'] as const;
@@ -60,8 +60,6 @@ const periodPatterns: Record<PeriodType, RegExp> = {
   once: /^once$/,
 };
 
-export const periodFormats: Record<PeriodType, string> = { annual: 'YYYY', semiannual: 'YYYY-H1 or YYYY-H2', quarterly: 'YYYY-Q1 … YYYY-Q4', once: 'once' };
-
 export function periodMatches(type: PeriodType, period: string): boolean {
   return periodPatterns[type].test(period);
 }
@@ -111,7 +109,7 @@ export function templateProblems(indicators: Indicator[], rules: ValidationRule[
       if (i.source !== 'derived') problems.push({ path: `body.indicators.${n}.source`, message: msg.ratio_is_derived() });
       for (const side of ['numerator', 'denominator'] as const) {
         const ref = i[side];
-        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: msg.ratio_needs_side({ side }) });
+        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: msg.ratio_needs_side({ side: labelOf(ratioSideLabels, side) }) });
         else if (!codes.has(ref) || codes.get(ref)!.aggregation === 'ratio') problems.push({ path: `body.indicators.${n}.${side}`, message: msg.not_a_plain_indicator({ ref }) });
       }
     } else {
