@@ -11,9 +11,6 @@ import { zodIssue } from './zod-messages.js';
  * claims and queue bodies, never typed by a person, keep their own plain-zod checks so the identity trigger and the
  * workers' bundles need not carry the OpenAPI extension.)
  */
-/** A day as YYYY-MM-DD that exists on the calendar (not 2026-02-30). */
-export const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
-
 export const divisionCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, m.division_code_format().code);
 export const cityCode = z.string().regex(/^[1-9]\d{3}$/, m.city_code_format().code);
 export const streetCode = z.string().regex(/^\d{9}$/, m.street_code_format().code);
@@ -23,3 +20,6 @@ export const streetOrCommunityCode = z.string().regex(/^\d{9}$|^\d{12}$/, m.stre
 export const cityOrDistrictCode = z.string().regex(/^\d{4}$|^\d{6}$/, m.city_or_district_code_format().code);
 /** A unit below the city: a district or county, a street or town, or a community. */
 export const localDivisionCode = z.string().regex(/^\d{6}$|^\d{9}$|^\d{12}$/, m.local_division_code_format().code);
+
+/** A day as YYYY-MM-DD that exists on the calendar (not 2026-02-30). */
+export const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
