@@ -2,15 +2,8 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
+import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, reminderStages, resolutionStatuses, seriesStatuses } from '../../shared/conferences/rules.js';
 import type { MemberUnitView } from '../../shared/conferences/schemas.js';
-
-export const memberUnitTypes = ['agency', 'organisation', 'military', 'enterprise', 'other'] as const;
-export const seriesStatuses = ['active', 'ended'] as const;
-export const occurrenceStatuses = ['scheduled', 'cancelled', 'held'] as const;
-export const invitationReplies = ['pending', 'accepted', 'declined', 'delegated'] as const;
-export const resolutionStatuses = ['open', 'closed'] as const;
-export const reminderStages = ['invitation_7d', 'invitation_1d', 'resolution_due_soon', 'resolution_overdue'] as const;
-export const feedScopes = ['unit', 'member_unit'] as const;
 
 /** 社区成员单位: agencies, organisations, military units and enterprises in a street's jurisdiction; the contact's phone is sealed. */
 export const memberUnits = pgTable(

@@ -1,3 +1,4 @@
+import { ageSealer } from '../../shared/tenant-export/age.js';
 import type { AppDeps } from './deps.js';
 import { buildApp } from './build.js';
 import { loadRouteModules } from './modules.js';
@@ -8,11 +9,12 @@ export { publicPaths, withRevocations } from './build.js';
 const allModules = await loadRouteModules();
 
 /**
- * The JSON API with every route module mounted at start-up (tests, the local stack, the console and the edge worker).
- * The API Lambda builds the same app lazily, a module at a time (functions/api/lazy.ts).
+ * The JSON API with every route module mounted at start-up (tests, the local stack, the console and the edge worker),
+ * tenant exports included (age encryption unless deps name another sealer). The API Lambda builds the same app lazily,
+ * a module at a time and without the sealer (functions/api/lazy.ts); the export function adds it (functions/export/).
  */
 export function createApp(deps: AppDeps) {
-  return buildApp(deps, allModules);
+  return buildApp({ ...deps, sealer: deps.sealer ?? ageSealer }, allModules);
 }
 
 export type AppType = ReturnType<typeof createApp>;

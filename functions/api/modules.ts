@@ -14,7 +14,8 @@ type Router = ReturnType<typeof newRouter>;
  */
 export const routeModules = [
   { prefix: '/v1/tenants', load: async () => (await import('./routes/tenants.js')).tenantRoutes },
-  { prefix: '/v1/tenants', load: async () => (await import('./routes/tenant-export.js')).tenantExportRoutes },
+  // API Gateway sends these routes to the export function (functions/export/), which alone carries the age sealer
+  { prefix: '/v1/tenants', servedBy: 'export', load: async () => (await import('./routes/tenant-export.js')).tenantExportRoutes },
   { prefix: '/v1/divisions', load: async () => (await import('./routes/divisions.js')).divisionRoutes },
   { prefix: '/v1/communities', load: async () => (await import('./routes/communities.js')).communityRoutes },
   { prefix: '/v1/adjustment-plans', load: async () => (await import('./routes/adjustment-plans.js')).adjustmentPlanRoutes },
@@ -34,9 +35,16 @@ export const routeModules = [
   { prefix: '/v1/province', load: async () => (await import('./routes/reporting.js')).provinceReportingRoutes },
   { prefix: '/v1', load: async () => (await import('./routes/services.js')).serviceRoutes },
   { prefix: '/v1/todo', load: async () => (await import('./routes/todo.js')).todoRoutes },
-] as const satisfies readonly { prefix: string; load: () => Promise<Router> }[];
+] as const satisfies readonly RouteModule[];
 
 export type RouteModules = typeof routeModules;
+
+interface RouteModule {
+  prefix: string;
+  /** The Lambda function API Gateway sends the module's routes to, when it is not the API function. */
+  servedBy?: 'export';
+  load: () => Promise<Router>;
+}
 
 /** The mounted modules, by position in routeModules; a lazily built app has only those loaded so far. */
 export type MountedModules = readonly (Router | undefined)[];

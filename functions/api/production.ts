@@ -140,8 +140,10 @@ function relayAfterCommit(db: Db, logger: Logger, queueUrls: Record<string, stri
 export async function productionDeps(source: Record<string, string | undefined> = processEnvironment(), options: ProductionOptions = {}): Promise<AppDeps> {
   const env = loadEnv(source);
   if (!env.JWKS_URL) throw new Error('JWKS_URL is required outside the local stack');
-  // the driver's modules load while the secret is on its way (issue #4); openDatabase then finds them loaded
-  const [url] = await Promise.all([deployedDatabaseUrl(source, options.readSecret), preloadDriver(env.DATABASE_DRIVER)]);
+  const verifier = createTokenVerifier({ jwks: new URL(env.JWKS_URL), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  // the driver's modules load and the identity provider's key set arrives while the secret is on its way (issue #4):
+  // Lambda's init, not the first request, waits for all three, side by side
+  const [url] = await Promise.all([deployedDatabaseUrl(source, options.readSecret), preloadDriver(env.DATABASE_DRIVER), verifier.prefetch()]);
   // two: a relay after commit must not make the next request wait for the only connection
   const database = await openDatabase({ url, driver: env.DATABASE_DRIVER, maxConnections: 2 });
   // stdout directly: Lambda's JSON log format keeps a JSON line as is, so metric filters can read its fields
@@ -151,7 +153,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
     db: database.db,
     clock: systemClock,
     logger,
-    verifier: createTokenVerifier({ jwks: new URL(env.JWKS_URL), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
+    verifier,
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),

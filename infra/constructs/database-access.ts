@@ -6,7 +6,9 @@ import type { DeploymentConfig } from '../config.js';
 
 /** Bundling leaves out the driver a deployment does not use. */
 export const modulesUnusedBy = (driver: DeploymentConfig['databaseDriver']): string[] =>
-  driver === 'pg' ? ['@neondatabase/serverless'] : ['pg', 'pg-pool', 'pg-protocol'];
+  driver === 'pg'
+    ? ['@neondatabase/serverless', 'drizzle-orm/neon-serverless', 'drizzle-orm/neon-serverless/*']
+    : ['pg', 'pg-pool', 'pg-protocol', 'drizzle-orm/node-postgres', 'drizzle-orm/node-postgres/*'];
 
 export interface DatabaseAccessProps {
   driver: DeploymentConfig['databaseDriver'];

@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { FunctionRoute } from '../../functions/export/routes.js';
 
 /** A route open without a token, and why that is safe. */
 export interface PublicRoute {
@@ -21,6 +22,8 @@ export interface HttpApiGatewayProps {
   handler: IFunction;
   /** The console function, for the public routes whose target is 'console'. */
   consoleHandler?: IFunction;
+  /** Routes another function serves, behind the same JWT authorizer (the export function's). */
+  routedElsewhere?: readonly { id: string; handler: IFunction; routes: readonly FunctionRoute[] }[];
   /** Routes open without a token (each with its reason); every other route needs a valid JWT. */
   publicPaths: readonly PublicRoute[];
   jwt: { issuer: string; audience: string[] };
@@ -71,6 +74,10 @@ export class HttpApiGateway extends Construct {
       },
     });
     this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    for (const { id, handler, routes } of props.routedElsewhere ?? []) {
+      const elsewhere = new HttpLambdaIntegration(id, handler);
+      for (const { method, path } of routes) this.api.addRoutes({ path, methods: [HttpMethod[method]], integration: elsewhere });
+    }
     for (const { method, path, reason, target } of props.publicPaths) {
       if (target === 'console' && !consoleIntegration) throw new Error(`${method} ${path} is served by the console function, which is not given`);
       const routeIntegration = target === 'console' ? consoleIntegration! : integration;

@@ -5,6 +5,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { docsRenderer } from '../../functions/api/docs-renderer.js';
+import { exportFunctionRoutes } from '../../functions/export/routes.js';
 import { queues, queueUrlVariable, type QueueKey } from '../../shared/queues.js';
 import { outboxRelayJob, sweepJobNames, sweepJobs } from '../../shared/sweeps/catalogue.js';
 import type { DeploymentConfig, TokenIssuer } from '../config.js';
@@ -41,6 +42,9 @@ export const publicRoutes: PublicRoute[] = [
   },
 ];
 
+/** What API Gateway sends to the export function, read from the route modules (functions/api/modules.ts). */
+export const exportRoutes = await exportFunctionRoutes();
+
 const pascalCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
 export interface ShequStackProps extends StackProps {
@@ -52,6 +56,8 @@ export class ShequStack extends Stack {
   readonly api: ShequFunction;
   /** The web console (SSR pages and charts), with the API app in-process: its own bundle, its own cold start. */
   readonly console: ShequFunction;
+  /** Tenant exports: the only function with the age sealer (and its curve libraries), so the API's bundle has neither. */
+  readonly exporter: ShequFunction;
   readonly exports: ExportBucket;
   readonly httpApi: HttpApiGateway;
   /** Absent when an external OIDC issuer signs the tokens. */
@@ -101,29 +107,31 @@ export class ShequStack extends Stack {
       JWT_AUDIENCE: this.tokenIssuer.audience,
       PROVINCE_CODE: config.provinceCode,
       PROVINCE_NAME: config.provinceName,
-      ...this.exports.environment,
       ...queueUrls(...allQueues),
     };
-    // the console calls the API app in its own process, so it needs what the API needs (database, queues, exports)
-    const httpFunction = (id: string, entry: string, description: string, environment: Record<string, string>, bundleDocsRenderer = false) => {
+    // the console calls the API app in its own process, so it needs what the API needs (database, queues) and, as it
+    // can export a city's data too, what the export function needs (the export bucket)
+    const httpFunction = (id: string, entry: string, description: string, environment: Record<string, string>, { exports = false, bundleDocsRenderer = false } = {}) => {
       const fn = new ShequFunction(this, id, {
         entry, description, settings, timeout: Duration.seconds(25), memorySize: 1024, usesDatabase: true,
         // workbook exports and the drivers load on first use; a cold start reads the entry chunk only
         splitting: true,
         bundleDocsRenderer,
-        environment,
+        environment: { ...environment, ...(exports ? this.exports.environment : {}) },
       });
-      this.exports.grantExport(fn.function.role!);
+      if (exports) this.exports.grantExport(fn.function.role!);
       for (const key of allQueues) this.consumers[key].queue.grantSendMessages(fn.function);
       return fn;
     };
     // /docs and its script are the API function's routes (publicRoutes); the console function serves /console only
-    this.api = httpFunction('Api', 'functions/api/lambda.ts', 'Hono HTTP API', apiEnvironment, true);
-    this.console = httpFunction('Console', 'functions/console/lambda.ts', 'Web console: server-rendered pages over the API app in-process', { ...apiEnvironment, ...consoleEnvironment });
+    this.api = httpFunction('Api', 'functions/api/lambda.ts', 'Hono HTTP API', apiEnvironment, { bundleDocsRenderer: true });
+    this.exporter = httpFunction('Export', 'functions/export/lambda.ts', 'Tenant data export: age-encrypted archives and the cities\' export keys', apiEnvironment, { exports: true });
+    this.console = httpFunction('Console', 'functions/console/lambda.ts', 'Web console: server-rendered pages over the API app in-process', { ...apiEnvironment, ...consoleEnvironment }, { exports: true });
 
     this.httpApi = new HttpApiGateway(this, 'Http', {
       handler: this.api.function,
       consoleHandler: this.console.function,
+      routedElsewhere: [{ id: 'Export', handler: this.exporter.function, routes: exportRoutes }],
       publicPaths: publicRoutes,
       jwt: { issuer: this.tokenIssuer.issuer, audience: [this.tokenIssuer.audience] },
       throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
@@ -133,6 +141,7 @@ export class ShequStack extends Stack {
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
     // the console's own API calls log their request lines in its log group: the same metrics, summed by CloudWatch
     new TenantMetrics(this, 'ConsoleTenantMetrics', { apiLogs: this.console.logGroup });
+    new TenantMetrics(this, 'ExportTenantMetrics', { apiLogs: this.exporter.logGroup });
 
     const scheduled = (name: string, description: string, schedule: Schedule, sendsTo: QueueKey[], timeout: Duration) => {
       const job = new ScheduledJob(this, pascalCase(name), {

@@ -90,6 +90,7 @@ export function revocationList(db: Db, clock: Clock, freshMs = REVOCATION_FRESH_
 /** A verifier that also refuses a token revoked at sign-out, and can revoke one it accepts. */
 export function revocableVerifier(verifier: TokenVerifier, list: RevocationList): TokenVerifier {
   return {
+    prefetch: () => verifier.prefetch(),
     async verify(token) {
       const principal = await verifier.verify(token);
       if (await list.isRevoked(tokenIdOf(token))) throw new AppError('unauthenticated', msg.session_signed_out());

@@ -8,6 +8,11 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
   /** Sign-out: the token (verified first) stops being accepted; present where the app keeps a denylist (revocations.ts). */
   revoke?(token: string): Promise<void>;
+  /**
+   * Fetches a remote key set now (a deployed function's init), so the first request does not wait for the identity
+   * provider; a failure is left for that request to retry. Nothing to do for a key set held in memory.
+   */
+  prefetch(): Promise<void>;
 }
 
 export interface VerifierOptions {
@@ -24,7 +29,8 @@ const CACHE_LIMIT = 10_000;
  * Lambda checks a signature once per token rather than once per request: the same bytes always verify the same way.
  */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
-  const keys: JWTVerifyGetKey = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks);
+  const remote = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : undefined;
+  const keys: JWTVerifyGetKey = remote ?? createLocalJWKSet(options.jwks as JSONWebKeySet);
   const verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   async function verifyOnce(token: string): Promise<{ principal: Principal; expiresAt: number }> {
@@ -50,6 +56,9 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   }
 
   return {
+    async prefetch() {
+      await remote?.reload().catch(() => undefined);
+    },
     async verify(token) {
       const cached = verified.get(token);
       if (cached && cached.expiresAt > Date.now()) return cached.principal;

@@ -1,4 +1,4 @@
-import type { occurrenceStatuses } from '../../db/schema/conferences.js';
+import type { occurrenceStatuses } from './rules.js';
 import { defineMessages } from '../i18n.js';
 
 /** A meeting's status as officials name it (the value itself in English). */
@@ -56,6 +56,21 @@ export const msg = defineMessages({
     en: 'only the RRULE value, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15; the first meeting goes in firstStartLocal',
   },
   not_an_rrule: { zh: '不是 RFC 5545 规定的 RRULE：{error}', en: 'not an RFC 5545 RRULE: {error}' },
+  rrule_part_malformed: { zh: '“{part}”不是“名称=值”的形式', en: '{part} is not NAME=VALUE' },
+  rrule_part_unknown: { zh: '没有 {name} 这一项', en: 'there is no part {name}' },
+  rrule_part_repeated: { zh: '{name} 只能填写一次', en: '{name} is given more than once' },
+  rrule_freq_missing: { zh: '缺少 FREQ', en: 'FREQ is required' },
+  rrule_value_invalid: { zh: '{name}={value} 有误，应为{expected}', en: '{name}={value} is invalid: expected {expected}' },
+  rrule_count_with_until: { zh: 'COUNT 与 UNTIL 只能填写其一', en: 'COUNT and UNTIL are not given together' },
+  rrule_ordinal_monthly_yearly: { zh: 'BYDAY 的序号（{value}）只用于 MONTHLY 或 YEARLY', en: 'a BYDAY ordinal ({value}) is only for MONTHLY or YEARLY' },
+  rrule_expect_freq: { zh: 'DAILY、WEEKLY、MONTHLY 或 YEARLY', en: 'DAILY, WEEKLY, MONTHLY or YEARLY' },
+  rrule_expect_positive_integer: { zh: '正整数', en: 'a positive integer' },
+  rrule_expect_until: { zh: '日期 YYYYMMDD 或时间 YYYYMMDDTHHMMSS（可带 Z）', en: 'a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (Z optional)' },
+  rrule_expect_weekday: { zh: 'MO、TU、WE、TH、FR、SA 或 SU', en: 'MO, TU, WE, TH, FR, SA or SU' },
+  rrule_expect_bymonth: { zh: '1 至 12 的月份，以逗号分隔', en: 'months 1 to 12, comma-separated' },
+  rrule_expect_bymonthday: { zh: '1 至 31 或 -31 至 -1 的日期，以逗号分隔', en: 'days 1 to 31 or -31 to -1, comma-separated' },
+  rrule_expect_byday: { zh: '星期（MO 至 SU），可带序号如 1MO、-1FR，以逗号分隔', en: 'weekdays (MO to SU), optionally with an ordinal as in 1MO or -1FR, comma-separated' },
+  rrule_expect_bysetpos: { zh: '1 至 366 或 -366 至 -1 的整数，以逗号分隔', en: 'integers 1 to 366 or -366 to -1, comma-separated' },
   too_many_meetings: { zh: '该规则每年会产生超过 {max} 次会议', en: 'the rule makes more than {max} meetings a year' },
   one_calendar: { zh: '一次只能订阅一个日历', en: 'one calendar at a time' },
   unit_or_member_unit: { zh: 'unit 与 memberUnit 只能填写其一', en: 'give unit or memberUnit, not both' },

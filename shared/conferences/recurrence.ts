@@ -1,7 +1,7 @@
 /**
  * A bounded expansion of the RFC 5545 rules a joint conference uses (FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL,
- * COUNT, UNTIL, WKST, BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS), with the same results as the `rrule` package (which still
- * parses the text). It exists because `rrule` walks period after period until the year 9999 when no day matches (a
+ * COUNT, UNTIL, WKST, BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS, as rrule-parse.ts reads them), with the same results as
+ * the `rrule` package (now only the tests' oracle). It exists because `rrule` walks period after period until the year 9999 when no day matches (a
  * rule for 30 February ran 99 s with the process blocked, issue #18): here the walk starts at the period holding
  * `from`, stops at the first period starting at or after `to`, and is bounded by a period count and a time budget.
  */

@@ -1,10 +1,16 @@
-import * as rruleModule from 'rrule';
 import type { FieldProblem } from '../errors.js';
-import { DEFAULT_EXPANSION_LIMITS, expandRule, type Frequency, type RecurrenceRule } from './recurrence.js';
+import { DEFAULT_EXPANSION_LIMITS, expandRule, type RecurrenceRule } from './recurrence.js';
 import { msg } from './messages.js';
+import { parseRrule, recurrenceRuleOf } from './rrule-parse.js';
 
-// Node loads rrule's CommonJS build (RRule on the default export), bundlers its ESM build (RRule named)
-const RRule = rruleModule.RRule ?? (rruleModule as unknown as { default: typeof rruleModule }).default.RRule;
+/** Value lists stored in the database (db/schema imports them from here). */
+export const memberUnitTypes = ['agency', 'organisation', 'military', 'enterprise', 'other'] as const;
+export const seriesStatuses = ['active', 'ended'] as const;
+export const occurrenceStatuses = ['scheduled', 'cancelled', 'held'] as const;
+export const invitationReplies = ['pending', 'accepted', 'declined', 'delegated'] as const;
+export const resolutionStatuses = ['open', 'closed'] as const;
+export const reminderStages = ['invitation_7d', 'invitation_1d', 'resolution_due_soon', 'resolution_overdue'] as const;
+export const feedScopes = ['unit', 'member_unit'] as const;
 
 export const CONFERENCE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_OCCURRENCES_PER_YEAR = 100;
@@ -40,32 +46,6 @@ export function localToInstant(local: string): Date | null {
 
 export const instantToLocal = (instant: Date) => toFloating(instant).toISOString().slice(0, 16);
 
-const frequencies: Record<number, Frequency | undefined> = { [RRule.YEARLY]: 'YEARLY', [RRule.MONTHLY]: 'MONTHLY', [RRule.WEEKLY]: 'WEEKLY', [RRule.DAILY]: 'DAILY' };
-/** Parts a joint conference never needs; the expansion does not implement them. */
-const unsupportedParts = ['byhour', 'byminute', 'bysecond', 'byyearday', 'byweekno', 'byeaster'] as const;
-const partNames: Record<(typeof unsupportedParts)[number], string> = { byhour: 'BYHOUR', byminute: 'BYMINUTE', bysecond: 'BYSECOND', byyearday: 'BYYEARDAY', byweekno: 'BYWEEKNO', byeaster: 'BYEASTER' };
-
-function recurrenceRule(options: ReturnType<typeof RRule.parseString>, dtstart: Date): RecurrenceRule | FieldProblem[] {
-  const freq = frequencies[options.freq!];
-  if (!freq) return [{ path: 'body.rrule', message: msg.freq_supported() }];
-  const unsupported = unsupportedParts.filter((part) => options[part] !== undefined && options[part] !== null);
-  if (unsupported.length) return [{ path: 'body.rrule', message: msg.rrule_parts_unsupported({ parts: unsupported.map((p) => partNames[p]).join(', ') }) }];
-  const parsed = new RRule({ ...options, dtstart: toFloating(dtstart), tzid: null }).options;
-  return {
-    freq,
-    interval: parsed.interval,
-    count: parsed.count ?? null,
-    until: parsed.until ? parsed.until.getTime() : null,
-    wkst: parsed.wkst,
-    bymonth: parsed.bymonth ?? [],
-    bymonthday: [...(parsed.bymonthday ?? []), ...(parsed.bynmonthday ?? [])],
-    byweekday: parsed.byweekday ?? [],
-    bynweekday: (parsed.bynweekday ?? []).map(([weekday, n]) => [weekday!, n!] as [number, number]),
-    bysetpos: parsed.bysetpos ?? [],
-    dtstart: toFloating(dtstart).getTime(),
-  };
-}
-
 /**
  * Parses an RFC 5545 RRULE (without DTSTART, which is `firstStartLocal`), refuses sub-daily frequencies and parts a
  * joint conference never needs, and rules denser than 100 a year.
@@ -76,18 +56,10 @@ export function checkRecurrence(input: Recurrence, now: Date): RecurrenceCheck {
   const dtstart = localToInstant(input.firstStartLocal);
   if (!dtstart) problems.push({ path: 'body.firstStartLocal', message: msg.wall_time_format() });
   if (/DTSTART|TZID|[\r\n]/.test(text)) problems.push({ path: 'body.rrule', message: msg.rrule_value_only() });
-  let options: ReturnType<typeof RRule.parseString> | undefined;
-  if (!problems.some((p) => p.path === 'body.rrule')) {
-    try {
-      options = RRule.parseString(text);
-      if (options.freq === undefined) throw new Error('FREQ is required');
-    } catch (error) {
-      problems.push({ path: 'body.rrule', message: msg.not_an_rrule({ error: error instanceof Error ? error.message : String(error) }) });
-    }
-  }
-  if (problems.length || !options || !dtstart) return { ok: false, problems };
-  const rule = recurrenceRule(options, dtstart);
-  if (Array.isArray(rule)) return { ok: false, problems: rule };
+  const parsed = problems.some((p) => p.path === 'body.rrule') ? null : parseRrule(text);
+  if (parsed && !parsed.ok) problems.push({ path: 'body.rrule', message: parsed.message });
+  if (problems.length || !parsed?.ok || !dtstart) return { ok: false, problems };
+  const rule = recurrenceRuleOf(parsed.rule, toFloating(dtstart).getTime());
   const from = dtstart > now ? dtstart : now;
   const firstYear = expandRule(rule, toFloating(from).getTime(), toFloating(addMonths(from, 12)).getTime(), { ...DEFAULT_EXPANSION_LIMITS, maxOccurrences: MAX_OCCURRENCES_PER_YEAR + 1 });
   if (firstYear.starts.length > MAX_OCCURRENCES_PER_YEAR) {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { districtOrStreetCode, divisionCode, isoDate, streetCode } from '../patterns.js';
-import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../db/schema/conferences.js';
+import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from './rules.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 

@@ -1,4 +1,3 @@
-import * as age from 'age-encryption';
 import type { ArchivedRow } from './catalogue.js';
 import { archiveLine, archiveManifest, type ArchiveManifest } from './schemas.js';
 
@@ -52,36 +51,4 @@ export async function unpackArchive(gzipped: Uint8Array): Promise<{ manifest: Ar
     list.push(entry.data.sealed ? { row: rowText(line, true), sealed: entry.data.sealed } : { row: rowText(line, false) });
   }
   return { manifest: parsed.data, rows };
-}
-
-/** Whether a string is an age X25519 recipient, bech32 checksum included. */
-export async function isAgeRecipient(recipient: string): Promise<boolean> {
-  try {
-    const e = new age.Encrypter();
-    e.addRecipient(recipient);
-    await e.encrypt(new Uint8Array(0));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export async function encryptTo(recipient: string, bytes: Uint8Array): Promise<Uint8Array> {
-  const e = new age.Encrypter();
-  e.addRecipient(recipient);
-  return e.encrypt(bytes);
-}
-
-export async function decryptWith(identity: string, encrypted: Uint8Array): Promise<Uint8Array> {
-  const d = new age.Decrypter();
-  try {
-    d.addIdentity(identity.trim());
-  } catch {
-    throw new ArchiveError('the identity is not an age secret key (AGE-SECRET-KEY-1…)');
-  }
-  try {
-    return await d.decrypt(encrypted);
-  } catch (error) {
-    throw new ArchiveError(`the archive cannot be opened with this identity: ${(error as Error).message}`);
-  }
 }

@@ -15,6 +15,10 @@ export const msg = defineMessages({
     zh: '{code} 市尚未登记导出密钥：须由市管理员通过 PUT /v1/tenants/{code}/export-recipient 登记 age 接收方',
     en: 'tenant {code} has not registered an export key: its city admin registers an age recipient with PUT /v1/tenants/{code}/export-recipient',
   },
+  export_function_only: {
+    zh: '数据导出由导出函数处理，本函数不能登记导出密钥或生成归档',
+    en: 'tenant exports are served by the export function; this function cannot register export keys or build archives',
+  },
   export_too_large_no_store: {
     zh: '{code} 市的归档为 {length} 字节，超过响应可携带的 {limit} 字节，且本部署未配置导出存储',
     en: 'the archive of tenant {code} is {length} bytes, more than the {limit} a response may carry, and this deployment has no export store',

@@ -5,7 +5,8 @@ import type { Clock } from '../clock.js';
 import type { FieldCipher, PersonalDataVault } from '../personal-data/envelope.js';
 import { databaseKeyStore } from '../personal-data/service.js';
 import { newId } from '../ids.js';
-import { ArchiveError, decryptWith, unpackArchive } from './archive.js';
+import { decryptWith } from './age.js';
+import { ArchiveError, unpackArchive } from './archive.js';
 import { canonicalSession, digestRows, readTenantRows, sealedContext, tenantCatalogue, type ArchivedRow, type TableDigest } from './catalogue.js';
 import type { ArchiveManifest } from './schemas.js';
 

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as age from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptWith, unpackArchive } from '../../shared/tenant-export/archive.js';
+import { decryptWith } from '../../shared/tenant-export/age.js';
+import { unpackArchive } from '../../shared/tenant-export/archive.js';
 import { ARTIFACTS, browserAvailable, hasText, scenario, shot, signIn, signOut, startConsoleRig, visible, type ConsoleRig } from './support.js';
 
 const narrative = '本市城市基层管理体制改革已按省的统一部署全面完成，社区居委会调整到位，换届选举依法进行，现将有关情况报告如下。';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as age from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localArchiveStore, type LocalArchiveStore } from '../../functions/local/archive-store.js';
-import { decryptWith, unpackArchive } from '../../shared/tenant-export/archive.js';
+import { decryptWith } from '../../shared/tenant-export/age.js';
+import { unpackArchive } from '../../shared/tenant-export/archive.js';
 import { createConsoleHarness, fieldError, textOf, type Browser } from './support.js';
 
 /** The city registers its export key in the console; the province exports a city from the tenants page. */

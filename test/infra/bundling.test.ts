@@ -11,6 +11,7 @@ import { docsRenderer } from '../../functions/api/docs-renderer.js';
 import { bundledRendererScript } from '../../functions/api/docs-renderer-files.js';
 import { DatabaseAccess } from '../../infra/constructs/database-access.js';
 import { DatabaseMigration } from '../../infra/constructs/database-migration.js';
+import { zodTrimmed } from '../../infra/bundling/split-build.js';
 import { ShequFunction } from '../../infra/constructs/shequ-function.js';
 
 describe('esbuild bundling on this machine (no Docker)', () => {
@@ -62,7 +63,7 @@ describe('esbuild bundling on this machine (no Docker)', () => {
     expect(console.code).toContain('/v1/divisions');
   });
 
-  it('keeps two of zod’s locales (zh-CN, en) through the plugin that reaches inside zod, pinned to the version it was written for', () => {
+  it('keeps two of zod’s locales (zh-CN, en) and stubs its compiler and JSON Schema reader through the plugin that reaches inside zod, pinned to the version it was written for', async () => {
     // the contract: zod is pinned exactly, and the import the plugin redirects is where the plugin looks for it
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
     const installed = JSON.parse(readFileSync(new URL('../../node_modules/zod/package.json', import.meta.url), 'utf8')) as { version: string };
@@ -70,6 +71,19 @@ describe('esbuild bundling on this machine (no Docker)', () => {
     expect(installed.version).toBe(manifest.dependencies.zod);
     for (const importer of ['classic/external.js', 'core/index.js']) {
       expect(readFileSync(new URL(`../../node_modules/zod/v4/${importer}`, import.meta.url), 'utf8')).toContain('export * as locales from "../locales/index.js";');
+    }
+    // every redirected import is where zodTrim looks for it, and a stub exports exactly what the module it replaces does
+    const zodFile = (path: string) => new URL(`../../node_modules/zod/v4/${path}`, import.meta.url);
+    expect(readFileSync(zodFile('core/index.js'), 'utf8')).toContain('export * from "./compile.js";');
+    expect(readFileSync(zodFile('classic/external.js'), 'utf8')).toContain('export { fromJSONSchema } from "./from-json-schema.js";');
+    const stub = Object.keys(await import('../../infra/bundling/zod-unbundled.js')).sort();
+    const replaced = [...Object.keys(await import(zodFile('core/compile.js').href)), ...Object.keys(await import(zodFile('classic/from-json-schema.js').href))].sort();
+    expect(stub).toEqual(replaced);
+    expect(zodTrimmed.filter((t) => t.module === 'zod-unbundled.ts').map((t) => t.original).sort()).toEqual(['classic/from-json-schema.js', 'core/compile.js']);
+    for (const fn of [apiFunction.function, consoleFunction.function]) {
+      const { code } = bundleText(fn);
+      expect(code).not.toContain('z.compile does not support'); // zod's compiler, left out
+      expect(code).toContain('is not in this bundle (infra/bundling/zod-unbundled.ts)');
     }
     for (const fn of [apiFunction.function, consoleFunction.function]) {
       const { code } = bundleText(fn);

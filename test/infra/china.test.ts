@@ -16,7 +16,7 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
 
   it('reaches Postgres with the pg driver from inside the VPC, trusting the RDS CA', () => {
     const databaseFunctions = functions.filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN);
-    expect(databaseFunctions.length).toBe(10);
+    expect(databaseFunctions.length).toBe(11);
     for (const [id, fn] of databaseFunctions) {
       expect(fn.Properties?.Environment.Variables, id).toMatchObject({ DATABASE_DRIVER: 'pg', NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' });
       expect(fn.Properties?.VpcConfig, id).toEqual({

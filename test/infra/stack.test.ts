@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPaths as appPublicPaths } from '../../functions/api/app.js';
 import { isConsolePath } from '../../functions/console/paths.js';
-import { publicRoutes } from '../../infra/stacks/shequ-stack.js';
+import { exportRoutes, publicRoutes } from '../../infra/stacks/shequ-stack.js';
 import { sweepJobNames } from '../../shared/sweeps/catalogue.js';
 import { queueList, queues, type QueueKey } from '../../shared/queues.js';
 import { resourcesOfType, synthesise, type Synthesised } from './synth.js';
@@ -138,6 +138,21 @@ describe('HTTP API', () => {
     for (const key of ['ANY /{proxy+}', 'GET /health', 'GET /openapi.json', 'POST /r/{token}', 'GET /ical/{token}']) expect(functionOf(key), key).toBe(apiFunction);
   });
 
+  it('routes tenant exports to the export function, behind the JWT authorizer, read from the route modules', () => {
+    expect(exportRoutes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/tenants/{code}/export', 'GET /v1/tenants/{code}/export-recipient', 'PUT /v1/tenants/{code}/export-recipient',
+    ]);
+    const routes = Object.values(resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Route'));
+    const integrations = resourcesOfType(synthesised.template, 'AWS::ApiGatewayV2::Integration');
+    const exportFunction = logicalId(synthesised.stack.exporter.function);
+    for (const { method, path } of exportRoutes) {
+      const route = routes.find((r) => r.Properties?.RouteKey === `${method} ${path}`)!;
+      expect(route.Properties, path).toMatchObject({ AuthorizationType: 'JWT' });
+      const integrationId = ((route.Properties?.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].find((part) => typeof part === 'object') as { Ref: string }).Ref;
+      expect((integrations[integrationId]!.Properties?.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]).toBe(exportFunction);
+    }
+  });
+
   it('verifies tokens of the Cognito pool, whose pre-token trigger adds the claims', () => {
     const [poolId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPool'));
     const [clientId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient'));
@@ -169,13 +184,13 @@ describe('HTTP API', () => {
     });
   });
 
-  it('counts requests, server errors and latency per tenant from the request log of the API and of the console (its in-process API calls)', () => {
+  it('counts requests, server errors and latency per tenant from the request log of the API, the export function and the console (its in-process API calls)', () => {
     const filters = Object.values(resourcesOfType(synthesised.template, 'AWS::Logs::MetricFilter'));
-    for (const fn of [synthesised.stack.api, synthesised.stack.console]) {
+    for (const fn of [synthesised.stack.api, synthesised.stack.exporter, synthesised.stack.console]) {
       const ofGroup = filters.filter((f) => JSON.stringify(f.Properties?.LogGroupName) === JSON.stringify({ Ref: logicalId(fn.logGroup) }));
       expect(ofGroup.map((f) => f.Properties?.MetricTransformations[0].MetricName).sort()).toEqual(['TenantRequestLatency', 'TenantRequests', 'TenantServerErrors']);
     }
-    expect(filters).toHaveLength(6);
+    expect(filters).toHaveLength(9);
     for (const filter of filters) {
       expect(filter.Properties?.MetricTransformations[0].Dimensions).toEqual([{ Key: 'Tenant', Value: '$.tenant' }]);
       expect(filter.Properties?.FilterPattern).toContain('$.message = "request"');
@@ -264,7 +279,7 @@ describe('personal data', () => {
 });
 
 describe('tenant export bucket', () => {
-  it('is private, TLS only, encrypted, logged, empties itself after a day, and only the API and console functions may write and read it', () => {
+  it('is private, TLS only, encrypted, logged, empties itself after a day, and only the export and console functions may write and read it', () => {
     const bucketId = logicalId(synthesised.stack.exports.bucket);
     const logsId = logicalId(synthesised.stack.exports.accessLogs);
     const buckets = resourcesOfType(synthesised.template, 'AWS::S3::Bucket');
@@ -284,7 +299,8 @@ describe('tenant export bucket', () => {
     const tlsOnly = policies.filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes('"aws:SecureTransport":"false"')).map((p) => p.Properties?.Bucket?.Ref);
     expect(tlsOnly).toEqual(expect.arrayContaining([bucketId, logsId]));
 
-    const httpFunctions = [synthesised.stack.api, synthesised.stack.console].map((fn) => functions().find(([id]) => id === logicalId(fn.function))![1]);
+    expect(functions().find(([id]) => id === logicalId(synthesised.stack.api.function))![1].Properties?.Environment?.Variables?.EXPORT_BUCKET).toBeUndefined();
+    const httpFunctions = [synthesised.stack.exporter, synthesised.stack.console].map((fn) => functions().find(([id]) => id === logicalId(fn.function))![1]);
     for (const fn of httpFunctions) expect(fn.Properties?.Environment?.Variables?.EXPORT_BUCKET).toEqual({ Ref: bucketId });
     const onBucket = (statement: { Resource: unknown }) => JSON.stringify(statement.Resource).includes(bucketId);
     const grants = Object.values(resourcesOfType(synthesised.template, 'AWS::IAM::Policy')).flatMap((p) =>

@@ -1,4 +1,5 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { zodTrim } from '../../infra/bundling/split-build.js';
 
 /** The local-only drivers: PGlite and node-postgres never run in an isolate, so the worker bundle gets an empty module. */
 const unavailableInIsolate: Plugin = {
@@ -27,7 +28,8 @@ export async function buildWorker(outfile: string, entry: 'worker' | 'console-wo
     external: ['node:*'],
     // workerd gives modules no file: URL; db/client.ts resolves its (unused here) migrations folder from one at load
     define: { 'import.meta.url': JSON.stringify('file:///bundle/worker.mjs') },
-    plugins: [unavailableInIsolate],
+    // zod trimmed as in the Lambda bundles, so this tier serves requests through the same validation code
+    plugins: [unavailableInIsolate, zodTrim],
     logLevel: 'warning',
   });
   return result.metafile;

@@ -16,6 +16,7 @@ export const serviceContext = (deps: AppDeps) =>
       config: deps.config,
       personalData: deps.personalData,
       archives: deps.archives,
+      sealer: deps.sealer,
     });
     await next();
   });
