@@ -106,9 +106,12 @@ export function labelled(zh: string, en: string): Message {
   return { code: en, params: {}, text: (language) => (language === 'zh' ? zh : en) };
 }
 
-/** An enum value as a parameter by its module's label map (`labelOf(roleLabels, p.role)`): never the raw value in Chinese. */
+/**
+ * An enum value as a parameter by its module's label map (`labelOf(roleLabels, p.role)`): its label in Chinese, never
+ * the raw value; in English the value as words (`vice_chair` → vice chair).
+ */
 export function labelOf<V extends string>(labels: Readonly<Record<V, string>>, value: V): Message {
-  return labelled(labels[value] ?? value, value);
+  return labelled(labels[value] ?? value, value.replaceAll('_', ' '));
 }
 
 /**

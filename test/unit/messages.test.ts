@@ -91,7 +91,7 @@ describe('pattern checks', () => {
 describe('enum values in messages', () => {
   const rawValue = /\b(chair|vice_chair|member|city_admin|street_officer|district_officer|numerator|denominator|pilot|rollout|inspection|county|township|village|semiannual)\b/;
 
-  it('read as their labels in Chinese and as the value in English', async () => {
+  it('read as their labels in Chinese and as the value in words in English', async () => {
     const { planDivisionImport } = await import('../../shared/hierarchy/rules.js');
     const { programmeProblems } = await import('../../shared/reform/rules.js');
     const { templateProblems } = await import('../../shared/reporting/rules.js');
@@ -110,7 +110,7 @@ describe('enum values in messages', () => {
     expect(ratio.map((p) => p.message.text('zh'))).toEqual(['比率指标须有分子', '比率指标须有分母']);
 
     expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('zh')).toBe('角色 街道(镇)工作人员 无权执行此操作');
-    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('en')).toBe('role street_officer may not do this');
+    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('en')).toBe('role street officer may not do this');
     for (const text of [sitting!.reason.text('zh'), phases[0]!.message.text('zh'), ...ratio.map((p) => p.message.text('zh'))]) expect(text).not.toMatch(rawValue);
   });
 });
