@@ -71,6 +71,16 @@ export function defineMessages<const T extends Record<string, MessageTexts>>(ent
   return catalogue as Catalogue<T>;
 }
 
+/**
+ * A catalogue's message by a code chosen at run time (a table of codes, a ternary): `messageIn(reportingMessages, code,
+ * params)`. The parameters are not checked against the code's placeholders; a missing one stays visible as `{name}`.
+ */
+export function messageIn<C extends object>(catalogue: C, code: keyof C & string, params: Params = {}): Message {
+  const make = (catalogue as Record<string, ((params: Params) => Message) | undefined>)[code];
+  if (!make) throw new Error(`no message ${code}`);
+  return make(params);
+}
+
 /** A registered message by its code (e.g. the code a zod refinement carries as its message). */
 export function messageByCode(code: string, params: Params = {}): Message | undefined {
   const texts = registry.get(code);
@@ -94,4 +104,29 @@ export function renderedProblems(problems: readonly { path: string; message: Mes
 /** An enum value as a parameter: its Chinese label in Chinese, the value itself in English. */
 export function labelled(zh: string, en: string): Message {
   return { code: en, params: {}, text: (language) => (language === 'zh' ? zh : en) };
+}
+
+/**
+ * An enum value as a parameter by its module's label map (`labelOf(roleLabels, p.role)`): its label in Chinese, never
+ * the raw value; in English the value as words (`vice_chair` → vice chair).
+ */
+export function labelOf<V extends string>(labels: Readonly<Record<V, string>>, value: V): Message {
+  return labelled(labels[value] ?? value, value.replaceAll('_', ' '));
+}
+
+/**
+ * A rule stated beside a figure (how it is counted: denominator, cut-off day), frozen with the figure: its code and
+ * parameters, and its text in both languages, so a stored report reads the same after the catalogue changes.
+ */
+export interface StatedRule {
+  code: string;
+  params: Record<string, string>;
+  zh: string;
+  en: string;
+}
+
+/** A catalogue message as a stated rule: `statedRule(reportingMessages['report.basis.register']({ asOf }))`. */
+export function statedRule(message: Message): StatedRule {
+  const params = Object.fromEntries(Object.entries(renderedParams(message.params, 'zh')).map(([k, v]) => [k, String(v)]));
+  return { code: message.code, params, zh: message.text('zh'), en: message.text('en') };
 }

@@ -66,3 +66,21 @@ export const common = defineMessages({
   required: { zh: '此项必填', en: 'required' },
   unexpected_error: { zh: '发生意外错误；日志中可凭请求编号查到原因', en: 'an unexpected error occurred; the request id identifies it in the logs' },
 });
+
+/**
+ * What a code field should hold when its pattern does not match (shared/patterns.ts), naming the field: a division
+ * code by its length (4 city, 6 district or county, 9 street or town, 12 community or village).
+ */
+export const formats = defineMessages({
+  division_code_format: { zh: '区划代码应为 4、6、9 或 12 位数字', en: 'a division code has 4, 6, 9 or 12 digits' },
+  city_code_format: { zh: '地级市代码应为 4 位数字，例如 4401', en: 'a city code has 4 digits, e.g. 4401' },
+  street_code_format: { zh: '街道（镇）代码应为 9 位数字', en: 'a street or town code has 9 digits' },
+  community_code_format: { zh: '社区代码应为 12 位数字', en: 'a community code has 12 digits' },
+  district_or_street_code_format: { zh: '应为区（县）代码（6 位数字）或街道（镇）代码（9 位数字）', en: 'a district or county code (6 digits) or a street or town code (9 digits)' },
+  street_or_community_code_format: { zh: '应为街道（镇）代码（9 位数字）或社区代码（12 位数字）', en: 'a street or town code (9 digits) or a community code (12 digits)' },
+  city_or_district_code_format: { zh: '应为地级市代码（4 位数字）或区（县）代码（6 位数字）', en: 'a city code (4 digits) or a district or county code (6 digits)' },
+  local_division_code_format: {
+    zh: '应为区（县）代码（6 位数字）、街道（镇）代码（9 位数字）或社区代码（12 位数字）',
+    en: 'a district or county code (6 digits), a street or town code (9 digits) or a community code (12 digits)',
+  },
+});

@@ -68,15 +68,14 @@ function plainChinese(issue: $ZodIssue, input: unknown): string | undefined {
 }
 
 /**
- * A zod issue as a message: a refinement's message is a catalogue code (see `zodIssue`); anything else is zod's own
+ * A zod issue as a message: a refinement's or a check's message is a catalogue code (see `zodIssue`, and a pattern's
+ * `.regex(re, m.community_code_format().code)` in shared/patterns.ts), read as that message; anything else is zod's own
  * issue, rendered by its bundled zh-CN or en locale. `data` is the parsed input, from which the value is recovered
  * (zod drops it from the final issue) so that "received …" names what was sent.
  */
 export function zodIssueMessage(issue: $ZodIssue, data: unknown): Message {
-  if (issue.code === 'custom') {
-    const known = messageByCode(issue.message, (issue.params ?? {}) as Params);
-    if (known) return known;
-  }
+  const known = messageByCode(issue.message, issue.code === 'custom' ? ((issue.params ?? {}) as Params) : {});
+  if (known) return known;
   const withInput = { ...issue, input: valueAt(data, issue.path) };
   return { code: issue.code, params: issueParams(issue), text: (language) => (language === 'zh' ? plainChinese(issue, withInput.input) : undefined) ?? localeText(language, withInput) };
 }

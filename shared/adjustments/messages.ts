@@ -1,4 +1,8 @@
 import { defineMessages } from '../i18n.js';
+import type { planStatuses } from './rules.js';
+
+/** A plan's status as officials name it (the value itself in English). */
+export const planStatusLabels: Record<(typeof planStatuses)[number], string> = { draft: '草稿', submitted: '待审批', approved: '已批准', rejected: '已退回' };
 
 /** What the adjustments module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { zodIssue } from '../zod-messages.js';
-import { common } from '../messages.js';
+import { communityCode, isoDate, streetCode } from '../patterns.js';
 import { planStatuses } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 
-const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits');
-const streetCode = z.string().regex(/^\d{9}$/, 'a street or town code has 9 digits');
 const name = z.string().trim().min(1).max(40);
 
 export const planChange = z
@@ -23,7 +19,7 @@ export const createPlanInput = z
   .object({
     title: z.string().trim().min(2).max(100).openapi({ example: '沙面街道社区调整方案' }),
     reason: z.string().trim().min(2).max(2000),
-    effectiveDate: z.string().refine(isValidIsoDate, zodIssue(common.date_format())).openapi({ example: '2027-01-01' }),
+    effectiveDate: isoDate.openapi({ example: '2027-01-01' }),
     changes: z.array(planChange).min(1).max(50),
   })
   .strict()

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { adjustmentPlans, communityProfiles, divisions } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, hasRole, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, roleLabel, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -11,7 +11,8 @@ import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { adjustmentPlanDrafters, planApproverRole, planEffect, type PlanChange, type PlanEffect } from './rules.js';
 import type { CreatePlanInput, PlanView } from './schemas.js';
-import { msg } from './messages.js';
+import { msg, planStatusLabels } from './messages.js';
+import { labelOf } from '../i18n.js';
 
 type PlanRow = typeof adjustmentPlans.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
@@ -144,7 +145,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
     if (!hasRole(principal, adjustmentPlanDrafters) || principal.unit !== plan.streetCode) {
       throw new AppError('forbidden', msg.only_proposing_street_submits());
     }
-    if (plan.status !== 'draft') throw new AppError('conflict', msg.plan_not_draft({ status: plan.status }));
+    if (plan.status !== 'draft') throw new AppError('conflict', msg.plan_not_draft({ status: labelOf(planStatusLabels, plan.status) }));
     refuseProblems(await effectOf(tx, plan.streetCode, plan.approverUnit, plan.effectiveDate, plan.changes));
     const now = ctx.clock.now();
     const [row] = await tx.update(adjustmentPlans).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(adjustmentPlans.id, plan.id)).returning();
@@ -157,7 +158,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
 function requireApprover(principal: CityPrincipal, plan: PlanRow): void {
   const approverRole = planApproverRole(plan.approverUnit);
   if (principal.role !== approverRole || principal.unit !== plan.approverUnit) {
-    throw new AppError('forbidden', msg.only_approver_decides({ approverRole, approverUnit: plan.approverUnit }));
+    throw new AppError('forbidden', msg.only_approver_decides({ approverRole: roleLabel(approverRole), approverUnit: plan.approverUnit }));
   }
 }
 
@@ -165,7 +166,7 @@ async function decidable(tx: Tx, principal: CityPrincipal, id: string): Promise<
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adjustment-decisions:${principal.tenant}`}))`);
   const plan = await loadPlan(tx, principal, id, true);
   requireApprover(principal, plan);
-  if (plan.status !== 'submitted') throw new AppError('conflict', msg.plan_not_submitted({ status: plan.status }));
+  if (plan.status !== 'submitted') throw new AppError('conflict', msg.plan_not_submitted({ status: labelOf(planStatusLabels, plan.status) }));
   return plan;
 }
 

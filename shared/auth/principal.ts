@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
+import { labelOf, type Message } from '../i18n.js';
 
 export const provinceRoles = ['province_admin', 'province_officer', 'auditor'] as const;
 export const cityRoles = ['city_admin', 'district_officer', 'street_officer', 'committee_member', 'auditor'] as const;
@@ -17,6 +18,9 @@ export const roleLabels: Record<Role, string> = {
   committee_member: '社区居委会成员',
   auditor: '审计人员',
 };
+
+/** A role as a message parameter: its label in Chinese (市民政局管理员), the value in English. */
+export const roleLabel = (role: string): Message => labelOf(roleLabels, role as Role);
 
 const unitCodeByLevel: Record<Role, RegExp> = {
   province_admin: /^\d{2}$/,
@@ -42,13 +46,13 @@ export const claimsSchema = z
       return;
     }
     if (c.scope === 'province' && !(provinceRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_province({ role: c.role }), ['role']) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_province({ role: roleLabel(c.role) }), ['role']) });
     }
     if (c.tenant && !(cityRoles as readonly string[]).includes(c.role)) {
-      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_city({ role: c.role }), ['role']) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.role_not_city({ role: roleLabel(c.role) }), ['role']) });
     }
     if (!unitCodeByLevel[c.role].test(c.unit)) {
-      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_not_at_role_level({ unit: c.unit, role: c.role }), ['unit']) });
+      ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_not_at_role_level({ unit: c.unit, role: roleLabel(c.role) }), ['unit']) });
     }
     if (c.tenant && !c.unit.startsWith(c.tenant)) {
       ctx.addIssue({ code: 'custom', ...zodIssue(msg.unit_outside_tenant(), ['unit']) });
@@ -69,13 +73,13 @@ export function principalFromClaims(claims: Claims): Principal {
 
 export function requireCity(p: Principal, allowed: readonly Role[]): Extract<Principal, { kind: 'city' }> {
   if (p.kind !== 'city') throw new AppError('tenant_scope_required', msg.city_scope_only());
-  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: p.role }));
+  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: roleLabel(p.role) }));
   return p;
 }
 
 export function requireProvince(p: Principal, allowed: readonly Role[]): Extract<Principal, { kind: 'province' }> {
   if (p.kind !== 'province') throw new AppError('province_scope_required', msg.province_scope_only());
-  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: p.role }));
+  if (!allowed.includes(p.role)) throw new AppError('forbidden', msg.role_may_not({ role: roleLabel(p.role) }));
   return p;
 }
 

@@ -1,15 +1,15 @@
 import { z } from '@hono/zod-openapi';
+import { communityCode as communityCodePattern, isoDate as isoDatePattern } from '../patterns.js';
 import { common } from '../messages.js';
 import { departureReasons, genders } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
-import { isValidIsoDate } from '../dates.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
 import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 
-export const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format())).openapi({ example: '2026-11-20' });
-export const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ example: '440103001001' });
+export const isoDate = isoDatePattern.openapi({ example: '2026-11-20' });
+export const communityCode = communityCodePattern.openapi({ example: '440103001001' });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const revealQuery = z.object({
   reveal: flag.optional().openapi({ description: 'phone and ID numbers in full: city, district and street officers only, audited' }),

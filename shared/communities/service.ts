@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { communityProfiles, divisions } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, hasRole, requireCity, unitCovers } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, roleLabel, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
@@ -107,7 +107,7 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
 export async function updateCommunity({ ctx, input }: Call<{ code: string; patch: CommunityPatch }>): Promise<CommunityView> {
   const principal = requireCity(ctx.principal, cityRoles);
   if (!unitCovers(principal.unit, input.code)) throw notFound(msg.community_not_found({ code: input.code }));
-  if (!hasRole(principal, communityProfileEditors)) throw new AppError('forbidden', msg.role_may_not_edit_community({ role: principal.role }));
+  if (!hasRole(principal, communityProfileEditors)) throw new AppError('forbidden', msg.role_may_not_edit_community({ role: roleLabel(principal.role) }));
   const today = shanghaiDate(ctx.clock.now());
   return withTenant(ctx.db, principal, async (tx) => {
     const current = await findCommunity(tx, input.code, today);

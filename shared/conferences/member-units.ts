@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, hasRole, requireCity, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, roleLabel, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -44,7 +44,7 @@ function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnit
 
 function requireEditor(ctx: ServiceContext): CityPrincipal {
   const p = requireCity(ctx.principal, cityRoles);
-  if (!hasRole(p, memberUnitEditors)) throw new AppError('forbidden', msg.role_may_not_manage_member_units({ role: p.role }));
+  if (!hasRole(p, memberUnitEditors)) throw new AppError('forbidden', msg.role_may_not_manage_member_units({ role: roleLabel(p.role) }));
   return p;
 }
 

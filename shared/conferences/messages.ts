@@ -1,7 +1,12 @@
+import type { occurrenceStatuses } from './rules.js';
 import { defineMessages } from '../i18n.js';
+
+/** A meeting's status as officials name it (the value itself in English). */
+export const occurrenceStatusLabels: Record<(typeof occurrenceStatuses)[number], string> = { scheduled: '已安排', held: '已召开', cancelled: '已取消' };
 
 /** What the conferences module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  local_time_format: { zh: '时间应为北京时间，格式 YYYY-MM-DDTHH:mm，例如 2026-12-01T09:30', en: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' },
   street_or_district_convenes: { zh: '联席会议由街道办事处（或区）召集', en: 'a street office (or a district) convenes joint conferences' },
   not_member_unit_within: { zh: '{id} 不是 {convenerUnit} 辖区内的成员单位', en: '{id} is not a member unit within {convenerUnit}' },
   member_unit_inactive_named: { zh: '{id} 已不再活动', en: '{id} is no longer active' },
@@ -14,14 +19,14 @@ export const msg = defineMessages({
   only_convener_officers: { zh: '只有 {convenerUnit}（或其所属区）的工作人员可以管理此联席会议', en: 'only officers of {convenerUnit} (or its district) manage this conference' },
   series_ended: { zh: '该联席会议已结束，请另行召集', en: 'the series has ended; convene a new one' },
   occurrence_not_found: { zh: '未找到会议 {id}', en: 'conference occurrence {id} not found' },
-  meeting_is_status: { zh: '会议当前为{status}', en: 'the meeting is {status}' },
+  meeting_is_status: { zh: '该次会议{status}', en: 'the meeting is {status}' },
   meeting_started_record_minutes: { zh: '会议已开始：请录入会议纪要或保持不变', en: 'the meeting has started; record its minutes or leave it' },
   new_time_invalid: { zh: '新时间有误', en: 'the new time is invalid' },
   wall_time_format: { zh: '北京时间，格式为 YYYY-MM-DDTHH:mm', en: 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm' },
   meeting_moved_to_future: { zh: '会议只能改到将来的时间', en: 'a meeting is moved into the future' },
   must_be_after: { zh: '须晚于当前时间（{time}）', en: 'must be after the current time ({time})' },
   meeting_started_cannot_move: { zh: '会议已开始，不能再改期', en: 'the meeting has started and can no longer be moved' },
-  minutes_recorded_once: { zh: '会议当前为{status}；会议纪要只录入一次', en: 'the meeting is {status}; minutes are recorded once' },
+  minutes_recorded_once: { zh: '该次会议{status}；会议纪要只录入一次', en: 'the meeting is {status}; minutes are recorded once' },
   minutes_after_start: { zh: '会议于 {time} 开始；纪要须在会后录入', en: 'the meeting starts at {time}; minutes come after it' },
   unit_not_invited: { zh: '该单位未受邀参加此会议', en: 'this unit was not invited to the meeting' },
   not_member_unit_of: { zh: '不是 {convenerUnit} 辖区内的成员单位', en: 'not a member unit within {convenerUnit}' },

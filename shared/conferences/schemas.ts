@@ -1,15 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { common } from '../messages.js';
+import { districtOrStreetCode, divisionCode, isoDate, streetCode } from '../patterns.js';
 import { feedScopes, invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 
-const streetCode = z.string().regex(/^\d{9}$/, 'a street or town code has 9 digits');
-const convenerCode = z.string().regex(/^\d{6}$|^\d{9}$/, 'a district (6 digits) or street (9 digits) code');
-const unitCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
-const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a wall time in Asia/Shanghai as YYYY-MM-DDTHH:mm');
-const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
+const convenerCode = districtOrStreetCode;
+const unitCode = divisionCode;
+const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg.local_time_format().code);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const memberUnitTypeLabels: Record<(typeof memberUnitTypes)[number], string> = {
@@ -314,7 +311,7 @@ export const cadenceReport = z
   .openapi('ConferenceCadenceReport');
 
 export const calendarQuery = z.object({
-  unit: z.string().regex(/^\d{6}$|^\d{9}$/, 'a district (6 digits) or street (9 digits) code').optional(),
+  unit: districtOrStreetCode.optional(),
   memberUnit: z.uuid().optional(),
 });
 

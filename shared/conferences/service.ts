@@ -15,7 +15,8 @@ import { occurrenceDetail, quorumOf, resolutionView, summaryView, type Occurrenc
 import { conferenceConveners } from './roles.js';
 import { addDays, addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
 import { CADENCE_MAX_WINDOW_YEARS, type CadenceInput, type CreateSeriesInput, type ListOccurrencesInput, type MinutesInput, type MoveOccurrenceInput, type OccurrenceSummaryView, type OccurrenceView, type ResolutionView, type SeriesPatch, type SeriesView } from './schemas.js';
-import { msg } from './messages.js';
+import { msg, occurrenceStatusLabels } from './messages.js';
+import { labelOf } from '../i18n.js';
 import { msg as notificationsMsg } from '../notifications/messages.js';
 import { msg as adjustmentsMsg } from '../adjustments/messages.js';
 import { common } from '../messages.js';
@@ -303,7 +304,7 @@ export async function cancelOccurrence({ ctx, input }: Call<{ id: string; reason
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: o.status }));
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: labelOf(occurrenceStatusLabels, o.status) }));
     if (o.startsAt <= now) throw new AppError('rule_violation', msg.meeting_started_record_minutes(), { rule: 'meeting_started' });
     const [row] = await tx.update(conferenceOccurrences).set({ status: 'cancelled', detached: true, sequence: o.sequence + 1, changeReason: input.reason, updatedAt: now }).where(eq(conferenceOccurrences.id, o.id)).returning();
     await announce(tx, ctx, p.tenant, s.id);
@@ -322,7 +323,7 @@ export async function moveOccurrence({ ctx, input }: Call<{ id: string } & MoveO
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: o.status }));
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.meeting_is_status({ status: labelOf(occurrenceStatusLabels, o.status) }));
     if (o.startsAt <= now) throw new AppError('rule_violation', msg.meeting_started_cannot_move(), { rule: 'meeting_started' });
     const minutes = input.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / MINUTE;
     const end = new Date(start.getTime() + minutes * MINUTE);
@@ -349,7 +350,7 @@ export async function recordMinutes({ ctx, input }: Call<{ id: string } & Minute
   return withTenant(ctx.db, p, async (tx) => {
     const { o, s } = await loadOccurrence(tx, p, input.id, true);
     requireManager(p, s);
-    if (o.status !== 'scheduled') throw new AppError('conflict', msg.minutes_recorded_once({ status: o.status }));
+    if (o.status !== 'scheduled') throw new AppError('conflict', msg.minutes_recorded_once({ status: labelOf(occurrenceStatusLabels, o.status) }));
     if (o.startsAt > now) throw new AppError('rule_violation', msg.minutes_after_start({ time: shanghaiTime(o.startsAt) }), { rule: 'meeting_not_started' });
     const invitations = await tx.select().from(conferenceInvitations).where(eq(conferenceInvitations.occurrenceId, o.id));
     const problems: FieldProblem[] = [];

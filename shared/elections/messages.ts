@@ -8,6 +8,8 @@ export const msg = defineMessages({
   candidates_do_not_fit_seats: { zh: '候选人与职位设置不相符', en: 'the candidates do not fit the seats' },
   seats_do_not_make_committee: { zh: '职数设置不符合规定（5 至 9 人，含主任 1 名）', en: 'the seats do not make a committee' },
   election_certified_plan_new: { zh: '该选举结果已认证，请另行计划新的选举', en: 'the election is certified; a new election is planned instead' },
+  round_filled_every_seat: { zh: '已选满全部职位', en: 'filled every seat' },
+  round_not_counted_yet: { zh: '尚无计票结果', en: 'has no counted result yet' },
   nothing_for_further_round: { zh: '第 {roundNumber} 轮{state}，无须另行选举', en: 'round {roundNumber} {state}: there is nothing for a further round to fill' },
   further_round_after_previous: { zh: '另行选举须在上一轮之后举行', en: 'a further round comes after the round before it' },
   not_a_candidate: { zh: '不是本次选举的候选人', en: 'not a candidate of this election' },

@@ -1,8 +1,8 @@
 import type { Role } from '../auth/principal.js';
-import { committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+import { committeePositionLabels, committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
 import { msg } from './messages.js';
 import type { FieldProblem } from '../errors.js';
-import type { Message } from '../i18n.js';
+import { labelOf, type Message } from '../i18n.js';
 
 /** Create elections, add further rounds, record results and certify them. */
 export const electionOrganisers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
@@ -87,7 +87,7 @@ export function sheetProblems(setup: RoundSetup, sheet: ResultSheet): SheetProbl
   sheet.votes.forEach((v, i) => {
     const candidate = byId.get(v.candidateId);
     if (!candidate) return at(`votes.${i}.candidateId`, msg.not_candidate_of_round());
-    if ((setup.seats[candidate.position] ?? 0) === 0) return at(`votes.${i}.candidateId`, msg.round_fills_no_position({ position: candidate.position }));
+    if ((setup.seats[candidate.position] ?? 0) === 0) return at(`votes.${i}.candidateId`, msg.round_fills_no_position({ position: labelOf(committeePositionLabels, candidate.position) }));
     if (seen.has(v.candidateId)) return at(`votes.${i}.candidateId`, msg.candidate_counted_twice());
     seen.add(v.candidateId);
     if (!isCount(v.votes)) return at(`votes.${i}.votes`, msg.whole_number_up_to({ max: MAX_COUNT }));

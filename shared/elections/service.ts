@@ -7,7 +7,7 @@ import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import { ensureCommittee, sealPersonal } from '../committees/service.js';
-import { committeePositions, compositionProblems, seatPlanProblems, termEndDate, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+import { committeePositionLabels, committeePositions, compositionProblems, seatPlanProblems, termEndDate, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
 import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -25,6 +25,7 @@ import { containsPattern, sortOf } from '../schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { candidateInput } from './schemas.js';
 import { msg } from './messages.js';
+import { labelOf } from '../i18n.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
 
@@ -159,9 +160,9 @@ async function insertCandidates(tx: Tx, ctx: ServiceContext, tenant: string, ele
 function candidatesCoverSeats(seats: SeatPlan, positions: CommitteePosition[], path: string): void {
   const errors = committeePositions
     .filter((p) => (seats[p] ?? 0) > 0 && positions.filter((x) => x === p).length < (seats[p] ?? 0))
-    .map((p) => ({ path, message: msg.candidates_fewer_than_seats({ position: p, seats: seats[p] }) }));
+    .map((p) => ({ path, message: msg.candidates_fewer_than_seats({ position: labelOf(committeePositionLabels, p), seats: seats[p] }) }));
   const stray = positions.filter((p) => (seats[p] ?? 0) === 0);
-  if (stray.length) errors.push({ path, message: msg.position_not_filled_this_round({ position: stray[0] }) });
+  if (stray.length) errors.push({ path, message: msg.position_not_filled_this_round({ position: labelOf(committeePositionLabels, stray[0]!) }) });
   if (errors.length) throw new AppError('validation_failed', msg.candidates_do_not_fit_seats(), { errors });
 }
 
@@ -278,7 +279,7 @@ export async function addFurtherRound({ ctx, input }: Call<{ id: string; heldOn:
     const last = records.rounds.at(-1)!;
     const result = latestResult(records, last.id);
     const tally = result?.tally;
-    if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', msg.nothing_for_further_round({ roundNumber: last.roundNumber, state: result ? 'filled every seat' : 'has no counted result yet' }));
+    if (!tally?.furtherRoundNeeded) throw new AppError('rule_violation', msg.nothing_for_further_round({ roundNumber: last.roundNumber, state: result ? msg.round_filled_every_seat() : msg.round_not_counted_yet() }));
     if (last.heldOn > input.heldOn) throw new AppError('validation_failed', msg.further_round_after_previous(), { errors: [{ path: 'heldOn', message: common.on_or_after({ day: last.heldOn }) }] });
     const electedIds = new Set(records.results.flatMap((r) => r.tally.elected.map((e) => e.candidateId)));
     const byId = new Map(records.candidates.map((c) => [c.id, c]));

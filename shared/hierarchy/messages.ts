@@ -17,7 +17,7 @@ export const msg = defineMessages({
   name_has_control_chars: { zh: '第 {row} 行的名称含有换行或其他控制字符', en: 'row {row}: the name contains a line break or another control character' },
   name_too_long: { zh: '名称超过 {max} 个字', en: 'name is longer than {max} characters' },
   duplicate_of_row: { zh: '与第 {row} 行重复', en: 'duplicate of row {row}' },
-  kind_not_of_level: { zh: '该层级的类型须为以下之一：{kinds}（{level}）', en: 'kind must be one of {kinds} at {level} level' },
+  kind_not_of_level: { zh: '{level}的类型须为以下之一：{kinds}', en: 'kind must be one of {kinds} at {level} level' },
   not_a_division_code: { zh: '不是区划代码', en: 'not a division code' },
   parent_unknown: { zh: '上级 {parentCode} 既不在名录中，也不在现行区划中', en: 'parent {parentCode} is neither in the list nor on the map' },
   cannot_sit_under: { zh: '{level}不能隶属于{parentLevel}（{parentCode}）', en: 'a {level} cannot sit under a {parentLevel} ({parentCode})' },

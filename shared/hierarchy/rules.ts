@@ -1,7 +1,7 @@
 import type { Role } from '../auth/principal.js';
 import type { RowProblem } from '../errors.js';
 import { decodeCsvBytes } from './csv-encoding.js';
-import type { Message } from '../i18n.js';
+import { labelled, labelOf, type Message } from '../i18n.js';
 import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
@@ -198,7 +198,7 @@ export function planDivisionImport(
     const givenKind = r.kind?.trim();
     if (givenKind) {
       if (!(kindsByLevel[level] as readonly string[]).includes(givenKind)) {
-        problem('kind', msg.kind_not_of_level({ kinds: kindsByLevel[level].join(', '), level }));
+        problem('kind', msg.kind_not_of_level({ kinds: labelled(kindsByLevel[level].map((k) => `${k}（${kindLabels[k]}）`).join('、'), kindsByLevel[level].join(', ')), level: labelOf(levelLabels, level) }));
         continue;
       }
       kind = givenKind as DivisionKind;
@@ -230,7 +230,7 @@ export function planDivisionImport(
       continue;
     }
     if (!allowedParents[division.level].includes(parentLevel)) {
-      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.cannot_sit_under({ level: division.level, parentLevel, parentCode: division.parentCode }) });
+      problems.push({ row, code: division.code, field: 'parentCode', reason: msg.cannot_sit_under({ level: labelOf(levelLabels, division.level), parentLevel: labelOf(levelLabels, parentLevel), parentCode: division.parentCode }) });
       continue;
     }
     if (heldByPlans.has(division.code)) {

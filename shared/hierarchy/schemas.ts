@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { zodIssue } from '../zod-messages.js';
-import { common } from '../messages.js';
+import { divisionCode, isoDate } from '../patterns.js';
 import { divisionKinds, divisionLevels } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 
-export const asOfDate = z
-  .string()
-  .refine(isValidIsoDate, zodIssue(common.date_format()))
-  .openapi({ description: 'the map as it was (or will be) on this day, Asia/Shanghai; default today', example: '2026-01-01' });
+export const asOfDate = isoDate.openapi({ description: 'the map as it was (or will be) on this day, Asia/Shanghai; default today', example: '2026-01-01' });
 
-export const divisionCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
+export { divisionCode };
 
 export const division = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { divisionCode } from '../patterns.js';
 import { recipientKinds } from './rules.js';
 
 export const notificationView = z
@@ -28,9 +29,7 @@ export const notificationPage = z
   .openapi('NotificationPage');
 
 export const listNotificationsQuery = z.object({
-  unit: z
-    .string()
-    .regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits')
+  unit: divisionCode
     .optional()
     .openapi({ description: 'the inbox of this unit (my unit or one below it); default: mine and my unit’s' }),
   unread: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { tenantDataKeys } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/service.js';
-import type { Role } from '../auth/principal.js';
+import { roleLabel, type Role } from '../auth/principal.js';
 import type { ServiceContext } from '../context.js';
 import { AppError, forbidden } from '../errors.js';
 import type { DataKeyStore, FieldCipher } from './envelope.js';
@@ -53,7 +53,7 @@ export function shownValue(cipher: FieldCipher | null, field: PersonalField, con
 /** Refuses ?reveal=true to a role not allowed it, and audits every reveal that is allowed, naming rows, never values. */
 export async function authoriseReveal(tx: Tx, ctx: ServiceContext, input: { reveal: boolean; entity: string; entityId: string; rows: string[] }): Promise<boolean> {
   if (!input.reveal) return false;
-  if (!revealers.includes(ctx.principal.role as Role)) throw forbidden(msg.role_may_not_see_personal_data({ role: ctx.principal.role }));
+  if (!revealers.includes(ctx.principal.role as Role)) throw forbidden(msg.role_may_not_see_personal_data({ role: roleLabel(ctx.principal.role) }));
   await recordAudit(tx, ctx, { action: 'personal_data.revealed', entity: input.entity, entityId: input.entityId, detail: { rows: input.rows, fields: ['phone', 'idNumber'] } });
   return true;
 }

@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n.js';
 
 /** What the reform module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  checklist_item_code_format: { zh: '条目编号应为 1 至 20 位字母、数字、点、短横线或下划线，例如 2.1', en: 'an item code of 1 to 20 letters, digits, dots, dashes or underscores, e.g. 2.1' },
   phases_out_of_order: { zh: '各阶段的时间顺序不对', en: 'the phases are not in order' },
   cannot_be_pilot: { zh: '{unitCode} 不能作为试点：{reason}', en: '{unitCode} cannot be a pilot: {reason}' },
   city_names_pilot_kind: { zh: '{kind}由市确定；区只能确定本区的街道', en: 'the city names its {kind}; a district names only its own streets' },
@@ -28,7 +29,7 @@ export const msg = defineMessages({
   nothing_to_sample: { zh: '尚无城市报送此清单的自查，无从抽查', en: 'no city has submitted a self-inspection on this checklist; there is nothing to sample' },
   spot_check_not_found: { zh: '未找到抽查 {id}', en: 'spot check {id} not found' },
   unit_not_in_spot_check_sample: { zh: '抽查 {id} 的样本中没有单位 {code}', en: 'unit {code} in the sample of spot check {id} not found' },
-  phase_order: { zh: '第 {number} 阶段应为{label}（{phase}）', en: 'phase {number} must be {phase} ({label})' },
+  phase_order: { zh: '第 {number} 阶段应为{phase}', en: 'phase {number} must be {phase}' },
   phase_ends_before_start: { zh: '{phase}的结束日期早于开始日期', en: '{phase} ends before it starts' },
   phase_starts_after_previous: { zh: '{phase}须在{previous}结束（{endsOn}）之后开始', en: '{phase} must start after {previous} ends ({endsOn})' },
   programme_has_three_phases: { zh: '改革方案分三个阶段', en: 'the programme has three phases' },

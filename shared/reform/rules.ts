@@ -2,7 +2,7 @@ import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import type { DivisionKind, DivisionLevel } from '../hierarchy/rules.js';
 import { msg } from './messages.js';
-import { labelled, type Message } from '../i18n.js';
+import { labelOf, labelled, type Message } from '../i18n.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const demonstrationLevels = ['district', 'street', 'committee'] as const;
@@ -58,13 +58,13 @@ export function programmeProblems(programme: ReformProgramme): FieldProblem[] {
   reformPhases.forEach((phase, i) => {
     const p = programme.phases[i];
     if (!p || p.phase !== phase) {
-      problems.push({ path: `body.phases.${i}.phase`, message: msg.phase_order({ number: i + 1, phase, label: phaseLabels[phase] }) });
+      problems.push({ path: `body.phases.${i}.phase`, message: msg.phase_order({ number: i + 1, phase: labelOf(phaseLabels, phase) }) });
       return;
     }
-    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: msg.phase_ends_before_start({ phase: phaseLabels[phase] }) });
+    if (p.endsOn < p.startsOn) problems.push({ path: `body.phases.${i}.endsOn`, message: msg.phase_ends_before_start({ phase: labelOf(phaseLabels, phase) }) });
     const previous = programme.phases[i - 1];
     if (previous && p.startsOn <= previous.endsOn) {
-      problems.push({ path: `body.phases.${i}.startsOn`, message: msg.phase_starts_after_previous({ phase: phaseLabels[phase], previous: phaseLabels[previous.phase], endsOn: previous.endsOn }) });
+      problems.push({ path: `body.phases.${i}.startsOn`, message: msg.phase_starts_after_previous({ phase: labelOf(phaseLabels, phase), previous: labelOf(phaseLabels, previous.phase), endsOn: previous.endsOn }) });
     }
   });
   if (programme.phases.length > reformPhases.length) problems.push({ path: 'body.phases', message: msg.programme_has_three_phases() });

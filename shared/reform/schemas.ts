@@ -1,12 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { zodIssue } from '../zod-messages.js';
-import { common } from '../messages.js';
+import { cityCode, cityOrDistrictCode, districtOrStreetCode, isoDate, localDivisionCode } from '../patterns.js';
+import { msg } from './messages.js';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
-const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
 export const unitQuery = z.object({ unit: divisionCode.optional().openapi({ description: 'my unit and below: this division (city, district, street)' }) });
@@ -41,7 +39,7 @@ export type ProgrammeView = z.infer<typeof programme>;
 
 export const pilotInput = z
   .object({
-    unitCode: z.string().regex(/^\d{6}$|^\d{9}$/, 'a pilot is a district (6 digits) or a street or town (9 digits)'),
+    unitCode: districtOrStreetCode,
     designatedOn: isoDate.optional(),
     note: z.string().trim().max(500).optional(),
   })
@@ -119,10 +117,13 @@ export const demonstration = z
   .openapi('Demonstration');
 export type DemonstrationView = z.infer<typeof demonstration>;
 
+/** A checklist item's code (2.1, A-3): in the checklist and in the path of its result. */
+export const checklistItemCode = z.string().trim().regex(/^[A-Za-z0-9._-]{1,20}$/, msg.checklist_item_code_format().code);
+
 export const checklistInput = z
   .object({
     title: z.string().trim().min(2).max(100),
-    items: z.array(z.object({ code: z.string().trim().regex(/^[A-Za-z0-9._-]{1,20}$/, 'letters, digits, dot, dash'), title: z.string().trim().min(2).max(300) }).strict()).min(1).max(200),
+    items: z.array(z.object({ code: checklistItemCode, title: z.string().trim().min(2).max(300) }).strict()).min(1).max(200),
   })
   .strict()
   .openapi('ChecklistInput');
@@ -136,7 +137,7 @@ export type ChecklistView = z.infer<typeof checklist>;
 const evidence = z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().min(1).max(500) }).strict();
 export type Evidence = z.infer<typeof evidence>;
 
-export const selfInspectionInput = z.object({ unitCode: z.string().regex(/^\d{4}$|^\d{6}$/, 'a city (4 digits) or a district or county (6 digits)') }).strict().openapi('SelfInspectionInput');
+export const selfInspectionInput = z.object({ unitCode: cityOrDistrictCode }).strict().openapi('SelfInspectionInput');
 export const itemResultInput = z
   .object({ result: z.enum(checklistResults), note: z.string().trim().max(2000).optional(), evidence: z.array(evidence).max(50).optional() })
   .strict()
@@ -183,7 +184,7 @@ export const submission = z
   })
   .openapi('InspectionSubmission', { description: 'what a city submitted: unit names and codes and checklist results, no personal data' });
 export type SubmissionView = z.infer<typeof submission>;
-export const submissionQuery = z.object({ city: z.string().regex(/^\d{4}$/).optional(), checklistId: z.uuid().optional() });
+export const submissionQuery = z.object({ city: cityCode.optional(), checklistId: z.uuid().optional() });
 
 const sampleSizes = z.object({ county: z.number().int().min(0).max(1000), township: z.number().int().min(0).max(5000), village: z.number().int().min(0).max(20000) }).strict();
 export const spotCheckInput = z
@@ -191,7 +192,7 @@ export const spotCheckInput = z
     title: z.string().trim().min(2).max(100),
     seed: z.number().int().min(0).max(0xffffffff).optional().openapi({ description: 'a 32-bit seed; drawn at random and stored when absent' }),
     sample: sampleSizes.openapi({ description: 'how many districts (county), streets (township) and communities (village) to draw' }),
-    cities: z.array(z.string().regex(/^\d{4}$/)).max(500).optional().openapi({ description: 'limit the frame to these cities; default every city that submitted' }),
+    cities: z.array(cityCode).max(500).optional().openapi({ description: 'limit the frame to these cities; default every city that submitted' }),
     checklistId: z.uuid().optional().openapi({ description: 'default: the latest checklist' }),
   })
   .strict()
@@ -236,7 +237,7 @@ export const redraw = z
 export const findingInput = z.object({ result: z.enum(findingResults), notes: z.string().trim().max(2000).optional() }).strict().openapi('SpotCheckFinding');
 export const findingParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  code: z.string().regex(/^\d{6}$|^\d{9}$|^\d{12}$/, 'a district, street or community code').openapi({ param: { name: 'code', in: 'path' } }),
+  code: localDivisionCode.openapi({ param: { name: 'code', in: 'path' } }),
 });
 
 export const reformFigures = z

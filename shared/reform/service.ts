@@ -1,4 +1,4 @@
-import { defaultLanguage } from '../i18n.js';
+import { defaultLanguage, labelOf } from '../i18n.js';
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { communityProfiles, divisions, provinceSettings } from '../../db/schema/index.js';
@@ -12,7 +12,7 @@ import {
 } from '../../db/schema/reform.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, hasRole, requireCity, requireProvince, unitCovers, type Principal } from '../auth/principal.js';
+import { cityRoles, hasRole, requireCity, requireProvince, roleLabel, unitCovers, type Principal } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
@@ -158,7 +158,7 @@ export async function designatePilot({ ctx, input }: Call<PilotInput>): Promise<
       throw new AppError('rule_violation', msg.cannot_be_pilot({ unitCode: input.unitCode, reason: message }), { rule: 'pilot_unit', errors: [{ path: 'body.unitCode', message }] });
     }
     if (classified.kind !== 'district_street' && !hasRole(principal, cityPilotDesignators)) {
-      throw new AppError('forbidden', msg.city_names_pilot_kind({ kind: pilotKindLabels[classified.kind] }));
+      throw new AppError('forbidden', msg.city_names_pilot_kind({ kind: labelOf(pilotKindLabels, classified.kind) }));
     }
     const now = ctx.clock.now();
     const [row] = await tx
@@ -285,7 +285,7 @@ export async function recordDemonstration({ ctx, input }: Call<DemonstrationInpu
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, level: input.level, unitCode: input.unitCode, designatedOn: input.designatedOn, designatedBy: input.designatedBy, documentNumber: input.documentNumber ?? null, createdBy: principal.subject, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('conflict', msg.already_designated({ unitCode: input.unitCode, level: demonstrationLabels[input.level], designatedOn: input.designatedOn }));
+    if (!row) throw new AppError('conflict', msg.already_designated({ unitCode: input.unitCode, level: labelOf(demonstrationLabels, input.level), designatedOn: input.designatedOn }));
     await recordAudit(tx, ctx, { action: 'demonstration.recorded', entity: 'reform_demonstration', entityId: row.id, detail: { level: input.level, unitCode: input.unitCode } });
     return demonstrationView(row, unit!.name);
   });
@@ -384,7 +384,7 @@ export async function recordItemResult({ ctx, input }: Call<{ id: string; itemCo
   const now = ctx.clock.now();
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadInspection(tx, principal, input.id, true);
-    if (!hasRole(principal, selfInspectors)) throw new AppError('forbidden', msg.role_may_not_record_inspection({ role: principal.role }));
+    if (!hasRole(principal, selfInspectors)) throw new AppError('forbidden', msg.role_may_not_record_inspection({ role: roleLabel(principal.role) }));
     if (row.status !== 'draft') throw new AppError('inspection_submitted', msg.inspection_already_submitted_no_change());
     const updated = await tx
       .update(selfInspectionItems)

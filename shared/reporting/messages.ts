@@ -1,9 +1,24 @@
 import { defineMessages } from '../i18n.js';
-import type { Catalogue } from '../message-text.js';
+import type { reportPeriodTypes, snapshotStatuses } from './rules.js';
+
+/** Values a message names, as officials name them (the value itself in English). */
+export const periodTypeLabels: Record<(typeof reportPeriodTypes)[number], string> = { annual: '年度', semiannual: '半年', quarterly: '季度', once: '一次性' };
+export const snapshotStatusLabels: Record<(typeof snapshotStatuses)[number], string> = { submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' };
+export const ratioSideLabels = { numerator: '分子', denominator: '分母' } as const;
 
 /** What the reporting module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
-  period_format: { zh: '{type} 类期次应写作 {format}', en: 'a {type} period is written {format}' },
+  indicator_code_format: { zh: '指标代码应以小写字母开头，由小写字母、数字和下划线组成，共 2 至 63 位', en: 'an indicator code is lower_snake_case, 2 to 63 characters' },
+  period_code_format: { zh: '期次应写作 2026、2026-H1、2026-Q3 或 once（一次性报告）', en: 'a period such as 2026, 2026-H1, 2026-Q3 or once' },
+  indicator_source_format: {
+    zh: '数据来源应为 computed:<指标代码>（自动计算）、manual（手工填报）或 derived（比率指标，由分子分母计算）',
+    en: 'computed:<metric>, manual, or derived (ratio indicators only)',
+  },
+  period_written_annual: { zh: 'YYYY（例如 2026）', en: 'YYYY' },
+  period_written_semiannual: { zh: 'YYYY-H1 或 YYYY-H2（上半年或下半年）', en: 'YYYY-H1 or YYYY-H2' },
+  period_written_quarterly: { zh: 'YYYY-Q1 至 YYYY-Q4（第一至第四季度）', en: 'YYYY-Q1 … YYYY-Q4' },
+  period_written_once: { zh: 'once（一次性报告）', en: 'once' },
+  period_format: { zh: '{type}报告的期次应写作 {format}', en: 'a {type} period is written {format}' },
   period_appears_twice: { zh: '期次 {period} 重复', en: 'period {period} appears twice' },
   period_dates_out_of_order: { zh: '须满足：开放日 ≤ 截止日 ≤ 关闭日', en: 'opensOn ≤ dueOn ≤ closesOn' },
   report_template_not_found: { zh: '未找到报表模板 {id}', en: 'report template {id} not found' },
@@ -13,7 +28,7 @@ export const msg = defineMessages({
   periods_invalid: { zh: '报送周期填写有误', en: 'the reporting periods are invalid' },
   period_already_open: { zh: '期次 {period} 已开放', en: 'period {period} is already open' },
   submitted_report_not_found: { zh: '未找到已报送的报告 {id}', en: 'submitted report {id} not found' },
-  version_already_decided: { zh: '此版本已{status}', en: 'this version was already {status}' },
+  version_already_decided: { zh: '此版本{status}', en: 'this version was already {status}' },
   template_id_or_code: { zh: '请填写模板编号或模板代码，二者只填其一', en: 'give templateId or templateCode, one of them' },
   indicator_appears_twice: { zh: '指标 {code} 重复', en: 'indicator {code} appears twice' },
   ratio_is_derived: { zh: '比率指标由分子和分母计算得出', en: 'a ratio indicator is derived from its numerator and denominator' },
@@ -43,12 +58,10 @@ export const msg = defineMessages({
 });
 
 /**
- * The reporting module's texts a person reads, keyed by a stable code, each in Simplified Chinese and English, with
- * `{param}` placeholders (the per-module catalogue shape of #19 §1). Self-contained so a merge with the catalogue
- * machinery stays easy (shared/message-text.ts formats them).
+ * The rules stated beside the report's figures, the period labels and the notices' texts: the same catalogue mechanism
+ * (`defineMessages`), their codes dotted by what they belong to (`report.basis.*`, `report.period.*`, `report.notice.*`).
  */
-
-export const reportingMessages = {
+export const reportingMessages = defineMessages({
   'report.basis.communities': {
     zh: '截至{asOf}有效的社区（居委会）区划及其社区档案，按所属区（县）汇总',
     en: 'Communities (residents’ committees) in force on {asOf} with their profiles, summed by district',
@@ -121,6 +134,6 @@ export const reportingMessages = {
   'report.notice.reason.deadline': { zh: '《{title}》（{period}）截止日期{dueOn}', en: '“{title}” ({period}) due on {dueOn}' },
   'report.notice.reason.review': { zh: '省民政厅审核了本市报送的报告', en: 'The province reviewed the city’s report' },
   'report.notice.reason.submission': { zh: '{city}报送或修改了报告', en: '{city} submitted or revised a report' },
-} as const satisfies Catalogue;
+});
 
 export type ReportingMessageCode = keyof typeof reportingMessages;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
-import { statedRule, type StatedRule } from '../message-text.js';
+import { messageIn, statedRule, type StatedRule } from '../i18n.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { trainingMessages } from '../training/messages.js';
 import { completionCountsSql, obligationStatusesAsOf } from '../training/metrics.js';
@@ -33,7 +33,7 @@ interface MetricGroup {
   query(tx: Tx, scope: MetricScope): Promise<SQL>;
 }
 
-const reportRule = (code: keyof typeof reportingMessages, params: Record<string, string>) => statedRule(reportingMessages, code, params);
+const reportRule = (code: keyof typeof reportingMessages, params: Record<string, string>) => statedRule(messageIn(reportingMessages, code, params));
 const periodRule = (scope: MetricScope, period: 'report.basis.elections_period' | 'report.basis.meetings_period', until: 'report.basis.elections_until' | 'report.basis.meetings_until') =>
   scope.open ? reportRule(until, { to: scope.to }) : reportRule(period, { from: scope.from, to: scope.to });
 
@@ -152,7 +152,7 @@ const groups: MetricGroup[] = [
     // the training module's rule and counts (shared/training/metrics.ts), as of the period's cut-off: the training page
     // shows the same figures for the same day
     metrics: { members_due_training: '应参加轮训的居委会成员', members_trained_on_time: '按期完成轮训的居委会成员' },
-    basis: (m, scope) => statedRule(trainingMessages, m === 'members_due_training' ? 'training.rule.members' : 'training.rule.on_time', { cutOff: cutOffOf(scope) }),
+    basis: (m, scope) => statedRule(trainingMessages[m === 'members_due_training' ? 'training.rule.members' : 'training.rule.on_time']({ cutOff: cutOffOf(scope) })),
     query: async (_tx, scope) => sql`
       with s as (${obligationStatusesAsOf('', cutOffOf(scope))}),
       o as (select substr(s.community_code, 1, 6) as district, ${completionCountsSql} from s group by 1)

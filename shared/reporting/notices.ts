@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { reports, reportSnapshots } from '../../db/schema/reporting.js';
 import { tenants } from '../../db/schema/index.js';
 import type { Call, ServiceContext } from '../context.js';
-import { messageText } from '../message-text.js';
+import { messageIn } from '../i18n.js';
 import { notify } from '../notifications/service.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { QueueMessage } from '../queues.js';
@@ -18,7 +18,7 @@ type NoticeMessage = Extract<QueueMessage<'reportAggregation'>, { type: 'report.
 export type ReportEvent = NoticeMessage['event'];
 
 /** A notice's text in Simplified Chinese, from the module's catalogue: what the inbox and the mail show. */
-const zh = (code: ReportingMessageCode, params: Record<string, string>) => messageText(reportingMessages, code, params, 'zh');
+const zh = (code: ReportingMessageCode, params: Record<string, string>) => messageIn(reportingMessages, code, params).text('zh');
 /** An instant as officials read it: Asia/Shanghai, to the minute. */
 const local = (at: Date) => shanghaiTime(at).slice(0, 16).replace('T', ' ');
 

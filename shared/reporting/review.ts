@@ -11,7 +11,8 @@ import { reportProvinceReaders, reportReviewers } from './rules.js';
 import type { SnapshotView } from './schemas.js';
 import { enqueueReportNotice } from './notices.js';
 import { enqueueChanged, summaryOf } from './reports.js';
-import { msg } from './messages.js';
+import { msg, snapshotStatusLabels } from './messages.js';
+import { labelOf } from '../i18n.js';
 
 type SnapshotRow = typeof reportSnapshots.$inferSelect;
 
@@ -81,7 +82,7 @@ async function reviewReport(ctx: ServiceContext, id: string, decision: 'accepted
     if (!row) {
       const [existing] = await tx.select({ status: reportSnapshots.status }).from(reportSnapshots).where(eq(reportSnapshots.id, id));
       if (!existing) throw notFound(msg.submitted_report_not_found({ id }));
-      throw new AppError('conflict', msg.version_already_decided({ status: existing.status }));
+      throw new AppError('conflict', msg.version_already_decided({ status: labelOf(snapshotStatusLabels, existing.status) }));
     }
     await tx.update(reportSnapshotValues).set({ status: decision }).where(eq(reportSnapshotValues.snapshotId, row.id));
     await tx.execute(sql`select set_config('app.tenant_id', ${row.tenantId}, true)`);

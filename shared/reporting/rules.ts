@@ -1,11 +1,11 @@
 import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
-import { messageText, statedRule, type StatedRule } from '../message-text.js';
+import { labelOf, messageIn, statedRule, type StatedRule } from '../i18n.js';
 import { trainingMessages } from '../training/messages.js';
 import { reportingMessages } from './messages.js';
 import type { MetricResult } from './metrics.js';
 import type { Figure, Indicator, ValidationRule } from './schemas.js';
-import { msg } from './messages.js';
+import { msg, ratioSideLabels } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const reportPeriodTypes = ['annual', 'semiannual', 'quarterly', 'once'] as const;
@@ -28,7 +28,7 @@ const quarterNames = ['一', '二', '三', '四'];
 
 /** A reporting period as people name it: 2026年度, 2026年上半年, 2026年第四季度, 一次性报告 (English with `lang: 'en'`); an unknown code as written. */
 export function periodLabel(period: string, lang: 'zh' | 'en' = 'zh'): string {
-  const text = (code: keyof typeof reportingMessages, params: Record<string, string> = {}) => messageText(reportingMessages, code, params, lang);
+  const text = (code: keyof typeof reportingMessages, params: Record<string, string> = {}) => messageIn(reportingMessages, code, params).text(lang);
   if (period === 'once') return text('report.period.once');
   const m = /^(\d{4})(?:-(H|Q)([1-4]))?$/.exec(period);
   if (!m) return period;
@@ -59,8 +59,6 @@ const periodPatterns: Record<PeriodType, RegExp> = {
   quarterly: /^(\d{4})-Q([1-4])$/,
   once: /^once$/,
 };
-
-export const periodFormats: Record<PeriodType, string> = { annual: 'YYYY', semiannual: 'YYYY-H1 or YYYY-H2', quarterly: 'YYYY-Q1 … YYYY-Q4', once: 'once' };
 
 export function periodMatches(type: PeriodType, period: string): boolean {
   return periodPatterns[type].test(period);
@@ -111,7 +109,7 @@ export function templateProblems(indicators: Indicator[], rules: ValidationRule[
       if (i.source !== 'derived') problems.push({ path: `body.indicators.${n}.source`, message: msg.ratio_is_derived() });
       for (const side of ['numerator', 'denominator'] as const) {
         const ref = i[side];
-        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: msg.ratio_needs_side({ side }) });
+        if (!ref) problems.push({ path: `body.indicators.${n}.${side}`, message: msg.ratio_needs_side({ side: labelOf(ratioSideLabels, side) }) });
         else if (!codes.has(ref) || codes.get(ref)!.aggregation === 'ratio') problems.push({ path: `body.indicators.${n}.${side}`, message: msg.not_a_plain_indicator({ ref }) });
       }
     } else {
@@ -134,13 +132,13 @@ function ratioBasis(i: Indicator, indicators: Indicator[], figures: Record<strin
   const num = figures[i.numerator!]?.basis;
   const den = figures[i.denominator!]?.basis;
   if (num?.code === 'training.rule.on_time' && den?.code === 'training.rule.members' && den.params['cutOff']) {
-    return statedRule(trainingMessages, 'training.rule.rate', { cutOff: den.params['cutOff'] });
+    return statedRule(trainingMessages['training.rule.rate']({ cutOff: den.params['cutOff'] }));
   }
   const label = (code: string) => indicators.find((x) => x.code === code)?.label ?? code;
-  return statedRule(reportingMessages, 'report.basis.ratio', { numerator: label(i.numerator!), denominator: label(i.denominator!), numeratorCode: i.numerator!, denominatorCode: i.denominator! });
+  return statedRule(reportingMessages['report.basis.ratio']({ numerator: label(i.numerator!), denominator: label(i.denominator!), numeratorCode: i.numerator!, denominatorCode: i.denominator! }));
 }
 
-const manualBasis = () => statedRule(reportingMessages, 'report.basis.manual', {});
+const manualBasis = () => statedRule(reportingMessages['report.basis.manual']());
 
 export const metricOf = (i: Indicator) => (i.source.startsWith('computed:') ? i.source.slice('computed:'.length) : null);
 

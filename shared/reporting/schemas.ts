@@ -1,16 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { common } from '../messages.js';
+import { cityCode, isoDate } from '../patterns.js';
 import { reportReminderStages, reportPeriodTypes, snapshotStatuses } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 
 export const aggregations = ['sum', 'avg', 'min', 'max', 'ratio'] as const;
 export const ruleOperators = ['lte', 'lt', 'gte', 'gt', 'eq'] as const;
 
-const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
-const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'an indicator code is lower_snake_case');
-const period = z.string().regex(/^[0-9A-Za-z-]{1,20}$/, 'a period such as 2026, 2026-H1, 2026-Q3 or once');
+const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, msg.indicator_code_format().code);
+const period = z.string().regex(/^[0-9A-Za-z-]{1,20}$/, msg.period_code_format().code);
 
 export const indicator = z
   .object({
@@ -20,7 +18,7 @@ export const indicator = z
     aggregation: z.enum(aggregations),
     source: z
       .string()
-      .regex(/^(computed:[a-z][a-z0-9_]*|manual|derived)$/, 'computed:<metric>, manual, or derived (ratio indicators only)')
+      .regex(/^(computed:[a-z][a-z0-9_]*|manual|derived)$/, msg.indicator_source_format().code)
       .openapi({ example: 'computed:residents_committees' }),
     numerator: indicatorCode.optional(),
     denominator: indicatorCode.optional(),
@@ -115,8 +113,6 @@ export type Attachment = z.infer<typeof attachment>;
 
 /** Indicator code → district code → value. */
 export type DistrictFigures = Record<string, Record<string, number>>;
-
-const cityCode = z.string().regex(/^[1-9]\d{3}$/, 'a city code has 4 digits');
 
 export const createReportInput = z
   .object({

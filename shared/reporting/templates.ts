@@ -8,9 +8,10 @@ import type { Call } from '../context.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
 import { newId } from '../ids.js';
 import { reformCompletionTemplate } from './default-template.js';
-import { periodFormats, periodMatches, reportProvinceReaders, reportTemplateManagers, templateProblems, type PeriodType } from './rules.js';
+import { periodMatches, reportProvinceReaders, reportTemplateManagers, templateProblems, type PeriodType } from './rules.js';
 import type { CreateTemplateInput, PeriodInput, TemplateView } from './schemas.js';
-import { msg } from './messages.js';
+import { msg, periodTypeLabels } from './messages.js';
+import { labelOf, messageIn } from '../i18n.js';
 
 type TemplateRow = typeof reportTemplates.$inferSelect;
 type PeriodRow = typeof reportPeriods.$inferSelect;
@@ -31,7 +32,7 @@ function periodProblems(type: PeriodType, periods: PeriodInput[]): FieldProblem[
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   periods.forEach((p, n) => {
-    if (!periodMatches(type, p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_format({ type, format: periodFormats[type] }) });
+    if (!periodMatches(type, p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_format({ type: labelOf(periodTypeLabels, type), format: messageIn(msg, `period_written_${type}`) }) });
     if (seen.has(p.period)) problems.push({ path: `body.periods.${n}.period`, message: msg.period_appears_twice({ period: p.period }) });
     seen.add(p.period);
     if (!(p.opensOn <= p.dueOn && p.dueOn <= p.closesOn)) problems.push({ path: `body.periods.${n}.dueOn`, message: msg.period_dates_out_of_order() });

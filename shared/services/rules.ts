@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import { msg } from './messages.js';
-import { labelled, type Message } from '../i18n.js';
+import { labelOf, labelled, type Message } from '../i18n.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
@@ -38,10 +38,10 @@ export interface FacilityFields {
 export function facilityProblems(f: FacilityFields): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (remoteKinds.includes(f.kind)) {
-    if (!f.contact) problems.push({ path: 'body.contact', message: msg.facility_needs_contact({ kind: facilityKindLabels[f.kind] }) });
-    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: msg.facility_has_no_area({ kind: facilityKindLabels[f.kind] }) });
+    if (!f.contact) problems.push({ path: 'body.contact', message: msg.facility_needs_contact({ kind: labelOf(facilityKindLabels, f.kind) }) });
+    if (f.areaM2 !== null) problems.push({ path: 'body.areaM2', message: msg.facility_has_no_area({ kind: labelOf(facilityKindLabels, f.kind) }) });
   } else if (!f.address) {
-    problems.push({ path: 'body.address', message: msg.facility_needs_address({ kind: facilityKindLabels[f.kind] }) });
+    problems.push({ path: 'body.address', message: msg.facility_needs_address({ kind: labelOf(facilityKindLabels, f.kind) }) });
   }
   return problems;
 }

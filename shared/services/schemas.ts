@@ -1,13 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { zodIssue } from '../zod-messages.js';
-import { common } from '../messages.js';
+import { communityCode, isoDate, streetOrCommunityCode } from '../patterns.js';
+import { msg } from './messages.js';
 import { facilityKinds, fundingSources, ledgerKinds, profitStatuses, registrationAuthorities, serviceTargets } from './rules.js';
-import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 
-const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
-const localUnit = z.string().regex(/^\d{9}$|^\d{12}$/, 'a street or town (9 digits) or a community (12 digits)');
-const communityCode = z.string().regex(/^\d{12}$/, 'a community code has 12 digits');
+const localUnit = streetOrCommunityCode;
 
 export const scopeQuery = z.object({ unit: divisionCode.optional().openapi({ description: 'my unit and below: this division (city, district, street, community)' }) });
 export const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -123,7 +120,7 @@ export type OrganisationView = z.infer<typeof organisation>;
 
 export const volunteerInput = z
   .object({
-    cardNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'a 社区服务登记卡 number: 4–32 letters, digits or dashes'),
+    cardNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, msg.card_number_format().code),
     name: z.string().trim().min(1).max(50),
     phone: z.string().trim().max(30).optional(),
     communityCode,

@@ -4,7 +4,7 @@ import { divisions, memberUnits } from '../../db/schema/index.js';
 import { facilities, serviceUnits, timeBankEntries, volunteerBalances, volunteerOrganisations, volunteers } from '../../db/schema/services.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
-import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
+import { cityRoles, requireCity, roleLabel, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
@@ -47,7 +47,7 @@ import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
 
 function requireWriter(role: string): void {
-  if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', msg.role_may_not_change_services({ role }));
+  if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', msg.role_may_not_change_services({ role: roleLabel(role) }));
 }
 
 async function requireUnitOnMap(tx: Tx, code: string, today: string, field: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { cityCode } from '../patterns.js';
 import { tenantStatuses } from './rules.js';
 
-export const cityCode = z.string().regex(/^[1-9]\d{3}$/, 'a city code is 4 digits (统计用区划代码, e.g. 4401)');
+export { cityCode };
 
 export const createTenantInput = z
   .object({

@@ -2,6 +2,12 @@ import { defineMessages } from '../i18n.js';
 
 /** What the tenant-export module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  export_recipient_format: {
+    zh: '接收方应为 age X25519 公钥：以 age1 开头，后接 58 个小写 bech32 字符，即 `age-keygen -y` 输出的那一行',
+    en: 'an age X25519 recipient: "age1" and 58 lower-case bech32 characters, as `age-keygen -y` prints',
+  },
+  sha256_format: { zh: 'SHA-256 摘要应为 64 位小写十六进制字符', en: 'a SHA-256 digest of 64 lower-case hex characters' },
+  table_name_format: { zh: '表名应由小写字母、数字和下划线组成', en: 'a table name in lower_snake_case' },
   export_recipient_invalid: { zh: '接收方不是有效的 age X25519 公钥', en: 'the recipient is not a valid age X25519 public key' },
   bech32_checksum: { zh: 'bech32 校验和不符：请完整复制 `age-keygen -y` 输出的那一行', en: 'the bech32 checksum does not match: copy the whole line `age-keygen -y` prints' },
   export_recipient_not_found: { zh: '未找到 {code} 市的导出接收方', en: 'an export recipient of tenant {code} not found' },

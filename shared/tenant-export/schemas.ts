@@ -1,11 +1,15 @@
 import { z } from '@hono/zod-openapi';
+import { cityCode } from '../patterns.js';
+import { msg } from './messages.js';
 
 export const ARCHIVE_FORMAT = 'shequ-tenant-archive/1';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, msg.sha256_format().code);
 
 export const ageRecipient = z
   .string()
   .trim()
-  .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'an age X25519 recipient: "age1" and 58 lower-case bech32 characters, as `age-keygen -y` prints')
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, msg.export_recipient_format().code)
   .openapi({ example: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p' });
 
 export const registerRecipientInput = z
@@ -31,28 +35,28 @@ export const exportLinkView = z
     expiresAt: z.string().openapi({ format: 'date-time' }),
     filename: z.string().openapi({ example: 'shequ-4401-20261125T203000Z.age' }),
     bytes: z.number().int(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sha256,
   })
   .openapi('ExportLink');
 export type ExportLinkView = z.infer<typeof exportLinkView>;
 
 const tableEntry = z.object({
-  name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  name: z.string().regex(/^[a-z_][a-z0-9_]*$/, msg.table_name_format().code),
   scope: z.enum(['tenant', 'province']),
   rows: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256,
   sealedColumns: z.array(z.string()),
 });
 
 /** The archive's first line: what it holds and how to check it, so a restore can refuse before writing anything. */
 export const archiveManifest = z.object({
   format: z.literal(ARCHIVE_FORMAT),
-  tenant: z.object({ code: z.string().regex(/^[1-9]\d{3}$/), name: z.string() }),
+  tenant: z.object({ code: cityCode, name: z.string() }),
   exportedAt: z.string(),
   exportedBy: z.string(),
   recipient: z.string(),
   schema: z.object({
-    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    fingerprint: sha256,
     migrations: z.number().int().nullable(),
     lastMigrationHash: z.string().nullable(),
   }),

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { divisionCode } from '../patterns.js';
 import { todoKinds } from './rules.js';
 
 export const todoQuery = z.object({
-  unit: z
-    .string()
-    .regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits')
+  unit: divisionCode
     .optional()
     .openapi({ description: 'a city’s unit: mine (default) or one below it. The province has no unit to choose.', example: '440103001' }),
 });

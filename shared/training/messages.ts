@@ -1,8 +1,8 @@
 import { defineMessages } from '../i18n.js';
-import type { Catalogue } from '../message-text.js';
 
 /** What the training module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
+  time_of_day_format: { zh: '时间应为 24 小时制 HH:MM，例如 09:00', en: 'a time as HH:MM, e.g. 09:00' },
   as_of_in_future: { zh: '统计截止日期不能晚于今天（{today}）', en: 'the cut-off date cannot be after today ({today})' },
   programme_title_taken: { zh: '本市 {year} 年已有名为“{title}”的培训方案', en: 'the city already has a {year} programme titled {title}' },
   material_title_twice: { zh: '教材名称重复', en: 'a material title appears twice' },
@@ -43,12 +43,8 @@ export const msg = defineMessages({
   whole_days_0_365: { zh: '须为 0 至 365 的整数天', en: 'whole days from 0 to 365' },
 });
 
-/**
- * The training module's texts a person reads, keyed by a stable code, each in Simplified Chinese and English, with
- * `{param}` placeholders. Self-contained (the per-module catalogue shape of #19 §1).
- */
-
-export const trainingMessages = {
+/** The rules stated beside the training figures (and the report's training figures), codes dotted `training.rule.*`. */
+export const trainingMessages = defineMessages({
   'training.rule.compliance': {
     zh: '统计截至{cutOff}：应培训成员指当日在任、须在当选后一年内完成轮训的居委会成员（含尚未到期者，已离任者不计）；按期完成指在到期日（当选满一年）前完成；按期培训率 = 按期完成 ÷ 应培训成员。',
     en: 'As of {cutOff}: members to train are the residents’ committee members in office that day who must be trained within a year of their election (including those not yet due; members who left are not counted); on time means completed before the due date (a year after the election); on-time rate = on time ÷ members to train.',
@@ -65,4 +61,4 @@ export const trainingMessages = {
     zh: '按时轮训率 = 按期完成轮训人数 ÷ 应参加轮训人数 × 100%，统计截至{cutOff}（与培训页面“统计截至{cutOff}”的按期培训率一致）',
     en: 'On-time training rate = members trained on time ÷ members to train × 100, as of {cutOff} (the same figure as the training page’s on-time rate as of {cutOff})',
   },
-} as const satisfies Catalogue;
+});

@@ -4,7 +4,7 @@ import { withTenant } from '../../db/tenant.js';
 import { cityRoles, requireCity } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { AppError, notFound } from '../errors.js';
-import { statedRule, type StatedRule } from '../message-text.js';
+import { statedRule, type StatedRule } from '../i18n.js';
 import { msg, trainingMessages } from './messages.js';
 import { obligationStatusSql, scopeOf, today } from './service.js';
 import { msg as notificationsMsg } from '../notifications/messages.js';
@@ -51,7 +51,7 @@ export const completionCountsSql = sql`
   count(s.status) filter (where s.status = 'overdue')::int as overdue`;
 
 /** The rule stated beside the figures, for a cut-off day. */
-export const complianceRule = (cutOff: string): StatedRule => statedRule(trainingMessages, 'training.rule.compliance', { cutOff });
+export const complianceRule = (cutOff: string): StatedRule => statedRule(trainingMessages['training.rule.compliance']({ cutOff }));
 
 /**
  * Training completion for a unit and each unit directly below it, on a day. Runs in the caller's tenant transaction.

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { cityCode, divisionCode } from '../patterns.js';
+import { msg } from './messages.js';
 import { materialKinds } from './rules.js';
 import { isoDate } from '../committees/schemas.js';
 import { statedRuleView } from '../reporting/schemas.js';
 import { obligationStatuses } from './rules.js';
 
-const unitCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
+const unitCode = divisionCode;
 const text = (max: number, example: string) => z.string().trim().min(1).max(max).openapi({ example });
 
 export const materialInput = z
@@ -18,7 +20,7 @@ export const materialInput = z
 
 export const programmeBody = z
   .object({
-    city: z.string().regex(/^[1-9]\d{3}$/, 'a city code has 4 digits').openapi({ description: 'the city publishing it: the caller’s own', example: '4401' }),
+    city: cityCode.openapi({ description: 'the city publishing it: the caller’s own', example: '4401' }),
     year: z.number().int().min(2000).max(2100).openapi({ example: 2027 }),
     title: text(200, '2027年社区居委会成员轮训方案'),
     summary: z.string().trim().max(4000).optional(),
@@ -46,7 +48,7 @@ export const planBody = z
 export const sessionBody = z
   .object({
     sessionDate: isoDate,
-    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM').optional().openapi({ example: '09:00' }),
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg.time_of_day_format().code).optional().openapi({ example: '09:00' }),
     place: text(200, '沙面街道党群服务中心三楼会议室'),
     capacity: z.number().int().min(1).max(2000).openapi({ example: 40 }),
     trainer: text(100, '市民政局基层政权科 李老师'),
@@ -194,4 +196,4 @@ export const trainingSettingsPatch = z
   .strict()
   .openapi('TrainingSettingsPatch');
 
-export const cityParam = z.object({ city: z.string().regex(/^[1-9]\d{3}$/, 'a city code has 4 digits').openapi({ param: { name: 'city', in: 'path' }, example: '4401' }) });
+export const cityParam = z.object({ city: cityCode.openapi({ param: { name: 'city', in: 'path' }, example: '4401' }) });

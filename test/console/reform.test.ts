@@ -160,7 +160,7 @@ describe('市：改革阶段、试点与示范', () => {
     expect(county.html).toMatch(/<option value="440184" selected="">/);
     expect(county.html).toContain('从化整体</textarea>');
     const short = await cityA.post('/console/reform/pilots', { unitCode: '4401031' });
-    expect(fieldError(short.html, 'unitCode')).toBe('格式不正确');
+    expect(fieldError(short.html, 'unitCode')).toBe('应为区（县）代码（6 位数字）或街道（镇）代码（9 位数字）');
     expect((await ok<{ items: unknown[] }>(h, adminA, 'GET', '/v1/reform/pilots')).items).toHaveLength(6);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reformCompletionTemplate } from '../../shared/reporting/default-template.js';
 import type { MetricResult } from '../../shared/reporting/metrics.js';
 import { reportingMessages } from '../../shared/reporting/messages.js';
-import { statedRule } from '../../shared/message-text.js';
+import { statedRule } from '../../shared/i18n.js';
 import { buildFigures, contentHash, periodLabel, periodMatches, periodRange, reminderStage, submissionProblems, templateProblems } from '../../shared/reporting/rules.js';
 
 describe('periods', () => {
@@ -49,7 +49,7 @@ describe('figures', () => {
   });
 
   it('derives ratios, marks missing data unavailable, and never invents a number', () => {
-    const basis = statedRule(reportingMessages, 'report.basis.register', { asOf: '2026-12-07' });
+    const basis = statedRule(reportingMessages['report.basis.register']({ asOf: '2026-12-07' }));
     const metrics = new Map<string, MetricResult>([
       ['committees_complete', { available: true as const, figure: { city: 3, byDistrict: { '440103': 3 } }, queriedAt: 't', basis }],
       ['residents_committees', { available: true as const, figure: { city: 4, byDistrict: { '440103': 4 } }, queriedAt: 't', basis }],
@@ -65,7 +65,7 @@ describe('figures', () => {
   });
 
   it('lists every problem at once and skips rules whose figures are unavailable', () => {
-    const { figures } = buildFigures(indicators, new Map<string, MetricResult>([['residents_committees', { available: true as const, figure: { city: 2, byDistrict: {} }, queriedAt: 't', basis: statedRule(reportingMessages, 'report.basis.communities', { asOf: '2026-12-07' }) }]]), { demonstration_committees: 3 });
+    const { figures } = buildFigures(indicators, new Map<string, MetricResult>([['residents_committees', { available: true as const, figure: { city: 2, byDistrict: {} }, queriedAt: 't', basis: statedRule(reportingMessages['report.basis.communities']({ asOf: '2026-12-07' })) }]]), { demonstration_committees: 3 });
     expect(submissionProblems(indicators, rules, figures, '').map((p) => p.path)).toEqual(['manual.funding_10k_yuan', 'narrative', 'figures.demonstration_committees']);
   });
 

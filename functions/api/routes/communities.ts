@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { communityCode } from '../../../shared/patterns.js';
 import { community, communityPage, communityPatch, listCommunitiesQuery } from '../../../shared/communities/schemas.js';
 import { getCommunity, listCommunities, updateCommunity } from '../../../shared/communities/service.js';
 import { asOfQuery } from '../../../shared/hierarchy/schemas.js';
@@ -6,7 +7,7 @@ import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
 import { tagged } from '../tags.js';
 
-const codeParam = z.object({ code: z.string().regex(/^\d{12}$/, 'a community code has 12 digits').openapi({ param: { name: 'code', in: 'path' }, example: '440103001001' }) });
+const codeParam = z.object({ code: communityCode.openapi({ param: { name: 'code', in: 'path' }, example: '440103001001' }) });
 const tags = tagged('communities');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 

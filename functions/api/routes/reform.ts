@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { getReformFigures } from '../../../shared/reform/metrics.js';
 import {
+  checklistItemCode,
   demonstration,
   demonstrationInput,
   idParam,
@@ -37,7 +38,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const itemParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  itemCode: z.string().regex(/^[A-Za-z0-9._-]{1,20}$/).openapi({ param: { name: 'itemCode', in: 'path' } }),
+  itemCode: checklistItemCode.openapi({ param: { name: 'itemCode', in: 'path' } }),
 });
 
 export const reformRoutes = newRouter()
