@@ -412,7 +412,10 @@ export async function recordHeldMeeting({ ctx, input }: Call<{ id: string } & He
       .from(conferenceOccurrences)
       .where(and(eq(conferenceOccurrences.seriesId, s.id), or(and(ne(conferenceOccurrences.status, 'cancelled'), lt(conferenceOccurrences.startsAt, end), gt(conferenceOccurrences.endsAt, start)), eq(conferenceOccurrences.originalStart, start))))
       .limit(1);
-    if (clash) throw new AppError('conflict', msg.meeting_already_at({ time: shanghaiTime(clash.startsAt) }), { errors: [{ path: 'body.startsLocal', message: msg.meeting_already_at({ time: shanghaiTime(clash.startsAt) }) }] });
+    if (clash) {
+      const clashing = msg.meeting_already_at({ time: shanghaiTime(clash.startsAt).slice(0, 16).replace('T', ' ') });
+      throw new AppError('conflict', clashing, { errors: [{ path: 'body.startsLocal', message: clashing }] });
+    }
     const problems: FieldProblem[] = [];
     const ids = input.attendance.map((a) => a.memberUnitId);
     const units = ids.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, ids)) : [];
