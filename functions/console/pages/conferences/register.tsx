@@ -402,7 +402,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
           <a href="/console/conferences/series">返回联席会议列表</a>
         </p>
       </>,
-      problem ? pageStatus(problem) : 200,
+      problem ? pageStatus(problem) : state.held ? pageStatus(state.held.problem) : 200,
     );
   };
 
