@@ -265,7 +265,7 @@ describe('联席会议设置与单次会议', () => {
     expect(text).toMatch(/受邀成员单位：(沙面小学、荔湾区人民医院|荔湾区人民医院、沙面小学)/);
     await runConferenceWorker(h, mail);
     const list = await streetA.get('/console/conferences/series');
-    expect(textOf(list.html)).toMatch(/沙面街道社区工作联席会议 440103001 每季度一次 沙面街道办事处三楼会议室 2026-12-15 09:30 定期召开/);
+    expect(textOf(list.html)).toMatch(/沙面街道社区工作联席会议 沙面街道 440103001 每季度一次 沙面街道办事处三楼会议室 2026-12-15 09:30 定期召开/);
     const calendar = await streetA.get('/console/conferences?month=2026-12');
     expect(calendar.html).toMatch(/aria-label="2026-12-15 09:30 沙面街道社区工作联席会议"/);
   });
@@ -443,13 +443,11 @@ describe('日历订阅', () => {
     expect(fieldError(none.html, 'memberUnit')).toBe('请选择成员单位');
   });
 
-  it('revokes a feed only when the box is ticked; the calendar app then gets nothing', async () => {
-    const unticked = await streetA.post('/console/conferences/feeds/revoke', { id: created.id! });
-    expect(unticked.status).toBe(400);
-    expect(fieldError(unticked.html, `confirm-${created.id}`)).toBe('请勾选确认后再停用');
-    expect(unticked.html).toContain(`value="${created.id}"`);
+  it('revokes a feed only once confirmed on its page; the calendar app then gets nothing', async () => {
+    const unconfirmed = await streetA.post(`/console/conferences/feeds/${created.id}/revoke`, {});
+    expect(unconfirmed.location).toBe(`/console/conferences/feeds/${created.id}/revoke`);
     expect((await h.request('GET', new URL(created.url!).pathname)).status).toBe(200);
-    const revoked = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: created.id!, confirm: '1' }));
+    const revoked = await streetA.follow(await streetA.post(`/console/conferences/feeds/${created.id}/revoke`, { confirm: 'yes' }));
     expect(revoked.html).toContain('已停用订阅链接');
     expect((await h.request('GET', new URL(created.url!).pathname)).status).toBe(404);
   });
@@ -460,14 +458,14 @@ describe('日历订阅', () => {
     expect(page.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/console\/conferences\/feeds/);
     expect((await auditorA.post('/console/conferences/feeds', { scope: 'unit', unit: STREET })).status).toBe(403);
     await adminB.get('/console/conferences/feeds');
-    const revoke = await adminB.post('/console/conferences/feeds/revoke', { id: created.memberFeed!, confirm: '1' });
+    const revoke = await adminB.post(`/console/conferences/feeds/${created.memberFeed}/revoke`, { confirm: 'yes' });
     expect(revoke.status).toBe(404);
     expect(textOf(revoke.html)).toContain('未找到该订阅链接（或不在您的管辖范围内）');
     const feed = await adminB.post('/console/conferences/feeds', { scope: 'member_unit', memberUnit: ids.unit! });
     expect(feed.status).toBe(404);
     expect(feed.html).not.toContain('/ical/');
     // A's member-unit feed still works: revoke it as A to prove it was live
-    const live = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: created.memberFeed!, confirm: '1' }));
+    const live = await streetA.follow(await streetA.post(`/console/conferences/feeds/${created.memberFeed}/revoke`, { confirm: 'yes' }));
     expect(live.html).toContain('已停用订阅链接');
   });
 });
