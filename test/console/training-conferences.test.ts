@@ -206,7 +206,7 @@ describe('成员单位名录', () => {
     await streetA.follow(await streetA.post('/console/conferences/member-units', { name: '武警广州支队某中队', type: 'military', contactPerson: '', phone: '', email: '', resources: '' }));
     const list = await streetA.get('/console/conferences/member-units');
     const text = textOf(list.html);
-    expect(text).toMatch(/荔湾区人民医院 企事业单位 440103001 李主任 138\*+8000 hospital@example\.cn 职工篮球场、报告厅 参加/);
+    expect(text).toMatch(/荔湾区人民医院 企事业单位 沙面街道 440103001 李主任 138\*+8000 hospital@example\.cn 职工篮球场、报告厅 参加/);
     expect(text).toMatch(/武警广州支队某中队 部队/);
     expect(list.html).not.toContain('13800138000');
     const military = await streetA.get('/console/conferences/member-units?type=military');
@@ -536,7 +536,7 @@ describe('日历订阅：已生成的链接', () => {
     expect(rows[0]).toBe(live.id);
     const text = textOf(page.html);
     expect(text).toContain('已生成的订阅链接（3）');
-    expect(text).toMatch(/成员单位：荔湾区人民医院 沙面街道 440103001 2027\/04\/01 12:00 生成 我 有效 停用/);
+    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 有效 停用/);
     expect(text).toMatch(/召集单位：沙面街道 440103001 \d{4}\/\d\d\/\d\d \d\d:\d\d 生成 我 已停用 \d{4}\/\d\d\/\d\d —/);
     expect(page.html).not.toContain('/ical/');
     expect(page.html).not.toContain(live.path.slice('/ical/'.length, -'.ics'.length));
@@ -561,11 +561,11 @@ describe('日历订阅：已生成的链接', () => {
 
   it('revokes from its confirmation page; the API then lists it revoked and the calendar app gets nothing', async () => {
     const confirm = await streetA.get(`/console/conferences/feeds/${live.id}/revoke`);
-    expect(textOf(confirm.html)).toMatch(/订阅内容 某成员单位受邀参加的会议 成员单位 荔湾区人民医院 沙面街道 440103001 生成时间 2027\/04\/01 12:00 生成人 我/);
+    expect(textOf(confirm.html)).toMatch(/订阅内容 某成员单位受邀参加的会议 成员单位 荔湾区人民医院 440103001 生成时间 2027\/04\/01 12:00 生成人 我/);
     expect((await h.request('GET', live.path)).status).toBe(200);
     const done = await streetA.follow(await streetA.post(`/console/conferences/feeds/${live.id}/revoke`, { confirm: 'yes' }));
     expect(done.html).toContain('已停用订阅链接（某成员单位受邀参加的会议：荔湾区人民医院）');
-    expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 沙面街道 440103001 2027\/04\/01 12:00 生成 我 已停用 2027\/04\/01 —/);
+    expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 已停用 2027\/04\/01 —/);
     expect(done.html).not.toContain(`href="/console/conferences/feeds/${live.id}/revoke"`);
     const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
     expect(list.items.find((f) => f.id === live.id)).toMatchObject({ revoked: true });
