@@ -108,7 +108,10 @@ describe('a series whose first meeting is past', () => {
 
 describe('revoking a calendar feed', () => {
   it('goes through a confirmation page that shows which feed is revoked', async () => {
-    await streetA.get('/console/conferences/feeds');
+    const form = await streetA.get('/console/conferences/feeds');
+    expect(form.html).toMatch(/<select id="f-unit" name="unit"/);
+    expect(form.html).toMatch(/<option value="440103001"[^>]*>沙面街道<\/option>/);
+    expect(form.html).not.toContain('召集单位代码');
     const made = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: STREET, memberUnit: '' });
     ids.feed = /<a href="#feed-([0-9a-f-]{36})">/.exec(made.html)![1]!;
     ids.feedUrl = new URL(/id="feed-url"[^>]*value="([^"]+)"/.exec(made.html)![1]!).pathname;

@@ -438,7 +438,7 @@ describe('日历订阅', () => {
     expect(other.html).toContain('value="440103002"');
     const short = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: '4401', memberUnit: '' });
     expect(short.status).toBe(400);
-    expect(fieldError(short.html, 'unit')).toBe('请填写 9 位街道（镇）代码或 6 位区（县）代码');
+    expect(fieldError(short.html, 'unit')).toBe('请从列表中选择街道（镇）或区（县）');
     const none = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: '' });
     expect(fieldError(none.html, 'memberUnit')).toBe('请选择成员单位');
   });

@@ -9,6 +9,7 @@ import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
 import { ConfirmStep } from '../../confirm.js';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
@@ -41,6 +42,9 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const manage = hasRole(principal, calendarFeedManagers);
     const units = manage ? await api.get<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : undefined;
+    // the streets and districts whose meetings this officer may subscribe to: its own unit and below
+    const tree = manage ? await loadUnits(api, principal, ['county', 'township']) : undefined;
+    const conveners = tree ? { ...tree, units: tree.units.filter((u) => unitCovers(principal.unit, u.code)) } : undefined;
     const ownUnit = /^\d{6}$|^\d{9}$/.test(principal.unit) ? principal.unit : '';
     const f: Form = state.form ?? { scope: 'unit', unit: ownUnit };
     const errors = fieldErrors(state.problem);
@@ -97,7 +101,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                     <input type="radio" id="scope-member" name="scope" value="member_unit" checked={f['scope'] === 'member_unit'} /> <label for="scope-member">{feedScopeLabels.member_unit}</label>
                   </div>
                 </fieldset>
-                <Field name="unit" label="召集单位代码" value={f['unit']} error={errors['unit']} hint="9 位街道（镇）代码或 6 位区（县）代码；选第一项时填写" attrs={{ inputmode: 'numeric' }} />
+                {conveners ? <UnitPicker name="unit" label="召集单位" picker={conveners} value={f['unit']} error={errors['unit']} hint="选第一项时选择；按区（县）分组，可输入名称筛选" /> : null}
                 <Field
                   name="memberUnit"
                   label="成员单位"
@@ -176,7 +180,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const field = scope === 'unit' ? 'unit' : 'memberUnit';
     const subject = (form[field] ?? '').trim();
     if (!subject) {
-      const message = scope === 'unit' ? '请填写召集单位代码' : '请选择成员单位';
+      const message = scope === 'unit' ? '请选择召集单位' : '请选择成员单位';
       return feedsPage(c, { form, problem: { status: 400, code: 'validation_failed', errors: [{ path: `body.${field}`, message }] } });
     }
     const result = await api.post<CalendarFeedView>('/v1/conferences/calendar-feeds', { scope, subject });
@@ -188,7 +192,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             ? '未找到该单位，或不在您的管辖范围内'
             : '未找到该成员单位，或不在您的管辖范围内'
           : scope === 'unit'
-            ? '请填写 9 位街道（镇）代码或 6 位区（县）代码'
+            ? '请从列表中选择街道（镇）或区（县）'
             : (result.problem.errors?.[0]?.message ?? '');
       const problem: Problem = result.problem.code === 'forbidden' ? result.problem : { ...result.problem, errors: [{ path: `body.${field}`, message }] };
       return feedsPage(c, { form, problem });
