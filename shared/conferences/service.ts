@@ -417,11 +417,12 @@ export async function recordHeldMeeting({ ctx, input }: Call<{ id: string } & He
       throw new AppError('conflict', clashing, { errors: [{ path: 'body.startsLocal', message: clashing }] });
     }
     const problems: FieldProblem[] = [];
+    const convener = await convenerLabel(tx, s, now);
     const ids = input.attendance.map((a) => a.memberUnitId);
     const units = ids.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, ids)) : [];
     input.attendance.forEach((a, i) => {
       if (ids.indexOf(a.memberUnitId) !== i) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.attendee_listed_twice() });
-      else if (!units.some((u) => u.id === a.memberUnitId && unitCovers(s.convenerUnit, u.streetCode))) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.not_member_unit_of({ convenerUnit: s.convenerUnit }) });
+      else if (!units.some((u) => u.id === a.memberUnitId && unitCovers(s.convenerUnit, u.streetCode))) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.not_member_unit_of({ convenerUnit: convener }) });
     });
     if (problems.length) throw new AppError('validation_failed', msg.minutes_have_problems({ length: problems.length }), { errors: problems });
     const [o] = await tx
@@ -435,6 +436,9 @@ export async function recordHeldMeeting({ ctx, input }: Call<{ id: string } & He
   });
 }
 
+/** The convening unit as a message names it: its name, or its code when no name is in force. */
+const convenerLabel = async (tx: Tx, s: SeriesRow, now: Date) => (await unitNames(tx, [s.convenerUnit], now)).get(s.convenerUnit) ?? s.convenerUnit;
+
 const minutesDetail = (input: MinutesInput) => ({ attended: input.attendance.filter((a) => a.attended).length, resolutions: input.resolutions.length, closed: input.closeResolutions.length });
 
 /** Attendance, minutes, new resolutions and closed carried ones onto a meeting that has started; the caller audits. */
@@ -447,9 +451,10 @@ async function writeMinutes(tx: Tx, p: CityPrincipal, s: SeriesRow, o: Occurrenc
   const owners = input.resolutions.flatMap((r) => (r.ownerMemberUnitId ? [r.ownerMemberUnitId] : []));
   const ownerRows = owners.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, owners)) : [];
   const today = shanghaiDate(now);
+  const convener = input.resolutions.length ? await convenerLabel(tx, s, now) : s.convenerUnit;
   input.resolutions.forEach((r, i) => {
-    if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: msg.not_member_unit_of({ convenerUnit: s.convenerUnit }) });
-    if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: msg.not_unit_or_below({ convenerUnit: s.convenerUnit }) });
+    if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: msg.not_member_unit_of({ convenerUnit: convener }) });
+    if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: msg.not_unit_or_below({ convenerUnit: convener }) });
     if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: adjustmentsMsg.date_on_or_after_today({ today }) });
   });
   const carried = (await tx

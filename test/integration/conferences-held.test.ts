@@ -71,7 +71,7 @@ describe('a series set up after its first meeting', () => {
       resolutions: [{ title: '开放篮球场', ownerMemberUnitId: units.hospital, dueDate: '2026-12-01' }],
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: Json) => e.path)).toEqual(['body.attendance.1.memberUnitId']);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'body.attendance.1.memberUnitId', code: 'not_member_unit_of', message: '不是沙面街道辖区内的成员单位' })]);
     const late = await held({ startsLocal: '2026-11-15T09:30', minutes: '会议纪要', attendance: [{ memberUnitId: units.hospital, attended: true }], resolutions: [{ title: '开放篮球场', ownerMemberUnitId: units.hospital, dueDate: '2026-12-01' }] });
     expect(late.status).toBe(400);
     expect(late.body.errors.map((e: Json) => e.path)).toEqual(['body.resolutions.0.dueDate']);
