@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { conferenceInvitations, conferenceOccurrences, conferenceResolutions, conferenceSeries, memberUnits } from '../../db/schema/index.js';
+import { conferenceInvitations, conferenceOccurrences, conferenceResolutions, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
 import { shanghaiDate } from '../dates.js';
+import { inForce } from '../hierarchy/service.js';
+import { occurrenceStatusLabels, replyLabels, resolutionStatusLabels } from './messages.js';
 import { quorumRequired } from './rules.js';
-import { replyLabels, type OccurrenceSummaryView, type OccurrenceView, type ResolutionView } from './schemas.js';
+import type { OccurrenceSummaryView, OccurrenceView, ResolutionView } from './schemas.js';
 import { shanghaiTime } from '../time.js';
 
 export type SeriesRow = typeof conferenceSeries.$inferSelect;
@@ -11,6 +13,14 @@ export type OccurrenceRow = typeof conferenceOccurrences.$inferSelect;
 export type InvitationRow = typeof conferenceInvitations.$inferSelect;
 export type ResolutionRow = typeof conferenceResolutions.$inferSelect;
 type AgendaItem = OccurrenceView['agenda'][number];
+
+/** The names in force today of convening units (streets, districts), by code; a code no longer in force has none. */
+export async function unitNames(tx: Tx, codes: Iterable<string>, now: Date): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes)];
+  if (!wanted.length) return new Map();
+  const rows = await tx.select({ code: divisions.code, name: divisions.name }).from(divisions).where(and(inArray(divisions.code, wanted), inForce(shanghaiDate(now))));
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
 
 export const agendaLines = (text: string): AgendaItem[] =>
   text
@@ -54,17 +64,19 @@ export function quorumOf(invitations: Pick<InvitationRow, 'reply' | 'attended'>[
   return { invited, required, accepted, declined, pending: invited - accepted - declined, expected: accepted >= required, attended, met: attended === null ? null : attended >= required };
 }
 
-export function summaryView(series: SeriesRow, o: OccurrenceRow, quorum: OccurrenceView['quorum']): OccurrenceSummaryView {
+export function summaryView(series: SeriesRow, o: OccurrenceRow, quorum: OccurrenceView['quorum'], convenerName: string | null): OccurrenceSummaryView {
   return {
     id: o.id,
     seriesId: o.seriesId,
     title: series.title,
     convenerUnit: series.convenerUnit,
+    convenerName,
     startsAt: o.startsAt.toISOString(),
     startsAtLocal: shanghaiTime(o.startsAt),
     endsAt: o.endsAt.toISOString(),
     venue: o.venue,
     status: o.status,
+    statusLabel: occurrenceStatusLabels[o.status],
     sequence: o.sequence,
     detached: o.detached,
     changeReason: o.changeReason,
@@ -73,6 +85,7 @@ export function summaryView(series: SeriesRow, o: OccurrenceRow, quorum: Occurre
 }
 
 export function resolutionView(r: ResolutionRow, ownerName: string | null, today: string): ResolutionView {
+  const overdue = r.status === 'open' && r.dueDate < today;
   return {
     id: r.id,
     seriesId: r.seriesId,
@@ -83,7 +96,8 @@ export function resolutionView(r: ResolutionRow, ownerName: string | null, today
     ownerName,
     dueDate: r.dueDate,
     status: r.status,
-    overdue: r.status === 'open' && r.dueDate < today,
+    overdue,
+    statusLabel: resolutionStatusLabels[overdue ? 'overdue' : r.status],
     closedAt: r.closedAt?.toISOString() ?? null,
     closingNote: r.closingNote,
     createdAt: r.createdAt.toISOString(),
@@ -104,8 +118,9 @@ export async function occurrenceDetail(tx: Tx, series: SeriesRow, o: OccurrenceR
     .where(eq(conferenceResolutions.occurrenceId, o.id))
     .orderBy(asc(conferenceResolutions.createdAt));
   const today = shanghaiDate(now);
+  const names = await unitNames(tx, [series.convenerUnit], now);
   return {
-    ...summaryView(series, o, quorumOf(invitations.map((i) => i.i), series.quorumPercent, o.status === 'held')),
+    ...summaryView(series, o, quorumOf(invitations.map((i) => i.i), series.quorumPercent, o.status === 'held'), names.get(series.convenerUnit) ?? null),
     agenda: await agendaOf(tx, series, o),
     minutes: o.minutes,
     invitations: invitations.map(({ i, name }) => ({

@@ -12,9 +12,10 @@ import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
 import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
 import type { FieldCipher } from '../personal-data/envelope.js';
+import { unitNames } from './agenda.js';
 import { memberUnitEditors } from './roles.js';
-import { memberUnitTypeLabels, type CreateMemberUnitInput, type ListMemberUnitsInput, type MemberUnitPatch, type MemberUnitView } from './schemas.js';
-import { msg } from './messages.js';
+import type { CreateMemberUnitInput, ListMemberUnitsInput, MemberUnitPatch, MemberUnitView } from './schemas.js';
+import { memberUnitTypeLabels, msg } from './messages.js';
 import { msg as servicesMsg } from '../services/messages.js';
 import { msg as adjustmentsMsg } from '../adjustments/messages.js';
 import { msg as notificationsMsg } from '../notifications/messages.js';
@@ -25,10 +26,11 @@ type Resources = MemberUnitView['sharedResources'];
 
 const phoneContext = (id: string) => `member_units.phone:${id}`;
 
-function view(row: Row, cipher: FieldCipher | null, reveal: boolean): MemberUnitView {
+function view(row: Row, cipher: FieldCipher | null, reveal: boolean, names: Map<string, string>): MemberUnitView {
   return {
     id: row.id,
     streetCode: row.streetCode,
+    streetName: names.get(row.streetCode) ?? null,
     name: row.name,
     type: row.type,
     typeLabel: memberUnitTypeLabels[row.type],
@@ -99,7 +101,7 @@ export async function createMemberUnit({ ctx, input }: Call<CreateMemberUnitInpu
       })
       .returning();
     await recordAudit(tx, ctx, { action: 'member_unit.created', entity: 'member_unit', entityId: id, detail: { street, type: input.type } });
-    return view(row!, null, false);
+    return view(row!, null, false, await unitNames(tx, [street], now));
   });
 }
 
@@ -122,7 +124,8 @@ export async function listMemberUnits({ ctx, input }: Call<ListMemberUnitsInput>
       .limit(1000);
     const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'member_unit', entityId: scope, rows: rows.map((r) => r.id) });
     const cipher = reveal ? await personalDataCipher(ctx, tx, p.tenant, { create: false }) : null;
-    return { items: rows.map((r) => view(r, cipher, reveal)) };
+    const names = await unitNames(tx, rows.map((r) => r.streetCode), ctx.clock.now());
+    return { items: rows.map((r) => view(r, cipher, reveal, names)) };
   });
 }
 
@@ -132,7 +135,7 @@ export async function getMemberUnit({ ctx, input }: Call<{ id: string; reveal?: 
     const row = await loadMemberUnit(tx, p, input.id);
     const reveal = await authoriseReveal(tx, ctx, { reveal: input.reveal ?? false, entity: 'member_unit', entityId: row.id, rows: [row.id] });
     const cipher = reveal ? await personalDataCipher(ctx, tx, p.tenant, { create: false }) : null;
-    return view(row, cipher, reveal);
+    return view(row, cipher, reveal, await unitNames(tx, [row.streetCode], ctx.clock.now()));
   });
 }
 
@@ -153,6 +156,6 @@ export async function updateMemberUnit({ ctx, input }: Call<{ id: string; patch:
       .where(eq(memberUnits.id, row.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'member_unit.updated', entity: 'member_unit', entityId: row.id, detail: { fields: Object.keys(input.patch) } });
-    return view(updated!, null, false);
+    return view(updated!, null, false, await unitNames(tx, [updated!.streetCode], ctx.clock.now()));
   });
 }

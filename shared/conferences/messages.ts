@@ -1,8 +1,5 @@
-import type { occurrenceStatuses } from './rules.js';
 import { defineMessages } from '../i18n.js';
-
-/** A meeting's status as officials name it (the value itself in English). */
-export const occurrenceStatusLabels: Record<(typeof occurrenceStatuses)[number], string> = { scheduled: '已安排', held: '已召开', cancelled: '已取消' };
+import type { CadenceItemView, CalendarFeedSummaryView, MemberUnitView, OccurrenceView, ResolutionView, SeriesView } from './schemas.js';
 
 /** What the conferences module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
@@ -29,8 +26,8 @@ export const msg = defineMessages({
   minutes_recorded_once: { zh: '该次会议{status}；会议纪要只录入一次', en: 'the meeting is {status}; minutes are recorded once' },
   minutes_after_start: { zh: '会议于 {time} 开始；纪要须在会后录入', en: 'the meeting starts at {time}; minutes come after it' },
   unit_not_invited: { zh: '该单位未受邀参加此会议', en: 'this unit was not invited to the meeting' },
-  not_member_unit_of: { zh: '不是 {convenerUnit} 辖区内的成员单位', en: 'not a member unit within {convenerUnit}' },
-  not_unit_or_below: { zh: '不是 {convenerUnit} 或其下级单位', en: 'not {convenerUnit} or a unit below it' },
+  not_member_unit_of: { zh: '不是{convenerUnit}辖区内的成员单位', en: 'not a member unit within {convenerUnit}' },
+  not_unit_or_below: { zh: '不是{convenerUnit}或其下级单位', en: 'not {convenerUnit} or a unit below it' },
   not_open_resolution_carried: { zh: '不是结转到本次会议的未办结决议', en: 'not an open resolution carried onto this meeting' },
   minutes_have_problems: { zh: '会议纪要有 {length} 处问题', en: 'the minutes have {length} problem(s)' },
   resolution_not_found: { zh: '未找到决议 {id}', en: 'resolution {id} not found' },
@@ -80,4 +77,26 @@ export const msg = defineMessages({
   meeting_cancelled: { zh: '会议已取消', en: 'the meeting was cancelled' },
   meeting_taken_place: { zh: '会议已举行', en: 'the meeting has taken place' },
   replies_closed: { zh: '会议已于 {time} 结束，答复已截止', en: 'the meeting ended at {time}; replies are closed' },
+  first_meeting_past: {
+    zh: '首次会议时间（{time}）已过：系统只排定今后的会议。如该次会议已经召开，请补录会议纪要。',
+    en: 'the first meeting ({time}) is past: only coming meetings are scheduled. If it was held, record it with its minutes.',
+  },
+  held_meeting_in_future: { zh: '只能补录已经召开的会议', en: 'only a meeting already held can be recorded' },
+  must_not_be_after: { zh: '不能晚于当前时间（{time}）', en: 'must not be after the current time ({time})' },
+  meeting_already_at: { zh: '该时间已有本联席会议的会议（{time}），请在该次会议页面录入纪要', en: 'the series already has a meeting then ({time}); record the minutes on that meeting' },
+  attendee_listed_twice: { zh: '同一成员单位只能填写一次', en: 'a member unit is listed once' },
+  resolution_title_needed: { zh: '请填写议定事项', en: 'name the resolution' },
+  resolution_owner_needed: { zh: '请选择责任单位', en: 'choose the unit responsible' },
+  resolution_due_needed: { zh: '请填写完成时限', en: 'give the due date' },
 });
+
+/** How a page names the module's stable values: labels live here, once. */
+export const seriesStatusLabels: Record<SeriesView['status'], string> = { active: '定期召开', ended: '已停止' };
+export const occurrenceStatusLabels: Record<OccurrenceView['status'], string> = { scheduled: '已安排', held: '已召开', cancelled: '已取消' };
+export const replyLabels: Record<OccurrenceView['invitations'][number]['reply'], string> = { pending: '未答复', accepted: '参加', declined: '不参加', delegated: '委托参加' };
+export const resolutionStatusLabels: Record<ResolutionView['status'] | 'overdue', string> = { open: '办理中', closed: '已办结', overdue: '逾期未办结' };
+export const memberUnitTypeLabels: Record<MemberUnitView['type'], string> = { agency: '机关', organisation: '团体', military: '部队', enterprise: '企事业单位', other: '其他' };
+export const feedScopeLabels: Record<CalendarFeedSummaryView['scope'], string> = { unit: '本街道（区）召集的联席会议', member_unit: '某成员单位受邀参加的会议' };
+export const cadenceStatusLabels: Record<CadenceItemView['status'], string> = { ok: '按期召开', overdue: '逾期未召开', not_yet_due: '尚未到期' };
+export const agendaKindLabels: Record<OccurrenceView['agenda'][number]['kind'], string> = { agenda: '议题', carried_resolution: '上次会议议定事项跟进' };
+export const attendanceLabels = { attended: '出席', absent: '缺席' } as const;

@@ -7,10 +7,10 @@ import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { requireActiveTenant } from '../tenancy/service.js';
 import { shanghaiTime } from '../time.js';
-import { agendaOf } from './agenda.js';
-import { replyLabels, type ReplyInput, type ReplyView } from './schemas.js';
+import { agendaOf, unitNames } from './agenda.js';
+import type { ReplyInput, ReplyView } from './schemas.js';
 import { readToken } from './tokens.js';
-import { msg } from './messages.js';
+import { msg, replyLabels } from './messages.js';
 
 const linkPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'reply-link', tenant, role: 'system', unit: tenant });
 const invalid = () => notFound(msg.reply_link_not_found());
@@ -40,10 +40,12 @@ async function withReplyLink<T>(ctx: ServiceContext, token: string, work: (found
 
 type Found = { i: typeof conferenceInvitations.$inferSelect; o: typeof conferenceOccurrences.$inferSelect; s: typeof conferenceSeries.$inferSelect; unitName: string; tx: Parameters<Parameters<typeof withTenant>[2]>[0] };
 
-async function replyView(f: Found, invitation = f.i): Promise<ReplyView> {
+async function replyView(f: Found, now: Date, invitation = f.i): Promise<ReplyView> {
+  const names = await unitNames(f.tx, [f.s.convenerUnit], now);
   return {
     conference: f.s.title,
     convenerUnit: f.s.convenerUnit,
+    convenerName: names.get(f.s.convenerUnit) ?? null,
     memberUnit: f.unitName,
     startsAtLocal: shanghaiTime(f.o.startsAt),
     endsAtLocal: shanghaiTime(f.o.endsAt),
@@ -59,7 +61,7 @@ async function replyView(f: Found, invitation = f.i): Promise<ReplyView> {
 }
 
 export async function readReplyLink({ ctx, input }: Call<{ token: string }>): Promise<ReplyView> {
-  return withReplyLink(ctx, input.token, (found) => replyView(found));
+  return withReplyLink(ctx, input.token, (found) => replyView(found, ctx.clock.now()));
 }
 
 /** Accept, decline or delegate; a later reply through any of the invitee's links replaces the earlier one. */
@@ -71,6 +73,6 @@ export async function replyToInvitation({ ctx, input }: Call<{ token: string } &
       .where(eq(conferenceInvitations.id, found.i.id))
       .returning();
     await recordAudit(found.tx, context, { action: 'conference_invitation.replied', entity: 'conference_invitation', entityId: found.i.id, detail: { reply: input.reply } });
-    return replyView(found, updated!);
+    return replyView(found, ctx.clock.now(), updated!);
   });
 }

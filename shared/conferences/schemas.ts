@@ -9,10 +9,6 @@ const unitCode = divisionCode;
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg.local_time_format().code);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const memberUnitTypeLabels: Record<(typeof memberUnitTypes)[number], string> = {
-  agency: '机关', organisation: '团体', military: '部队', enterprise: '企事业单位', other: '其他',
-};
-
 export const sharedResource = z
   .object({
     name: z.string().trim().min(1).max(100).openapi({ example: '职工篮球场' }),
@@ -54,6 +50,7 @@ export const memberUnit = z
   .object({
     id: z.uuid(),
     streetCode: z.string(),
+    streetName: z.string().nullable().openapi({ example: '沙面街道', description: 'the street’s name in force today' }),
     name: z.string(),
     type: z.enum(memberUnitTypes),
     typeLabel: z.string().openapi({ example: '企事业单位' }),
@@ -115,10 +112,20 @@ export const seriesPatch = z
   .openapi('ConferenceSeriesPatch');
 export type SeriesPatch = z.infer<typeof seriesPatch>;
 
+/** Said of a series whose first meeting is past when it is read: only coming meetings are scheduled, so a held one is recorded by hand. */
+export const pastFirstMeeting = z
+  .object({
+    startsLocal: z.string().openapi({ example: '2026-11-15T09:30', description: 'the first meeting, Asia/Shanghai wall time' }),
+    messageCode: z.literal('first_meeting_past'),
+    message: z.string().openapi({ example: '首次会议时间（2026-11-15 09:30）已过：系统只排定今后的会议。如该次会议已经召开，请补录会议纪要。' }),
+  })
+  .openapi('ConferencePastFirstMeeting');
+
 export const series = z
   .object({
     id: z.uuid(),
     convenerUnit: z.string(),
+    convenerName: z.string().nullable().openapi({ example: '沙面街道', description: 'the convening division’s name in force today' }),
     title: z.string(),
     rrule: z.string(),
     firstStartLocal: z.string(),
@@ -129,10 +136,12 @@ export const series = z
     quorumPercent: z.number().int(),
     defaultInvitees: z.array(z.uuid()),
     status: z.enum(seriesStatuses),
+    statusLabel: z.string().openapi({ example: '定期召开' }),
     revision: z.number().int(),
     materialisedRevision: z.number().int().nullable().openapi({ description: 'the revision the scheduling worker has applied; behind `revision` while it works' }),
     materialisedUntil: z.string().nullable(),
     nextMeetings: z.array(z.string()).openapi({ description: 'the next meetings the rule makes (Asia/Shanghai), whether or not materialised yet' }),
+    pastFirstMeeting: pastFirstMeeting.nullable().openapi({ description: 'set while the first meeting is past and no meeting of the series has taken place in the system: record the one held with POST /v1/conferences/series/{id}/held-meetings' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -177,6 +186,7 @@ export const resolution = z
     dueDate: z.string(),
     status: z.enum(resolutionStatuses),
     overdue: z.boolean(),
+    statusLabel: z.string().openapi({ example: '办理中', description: 'open, closed or overdue, in words' }),
     closedAt: z.string().nullable(),
     closingNote: z.string().nullable(),
     createdAt: z.string(),
@@ -203,11 +213,13 @@ export const occurrence = z
     seriesId: z.uuid(),
     title: z.string(),
     convenerUnit: z.string(),
+    convenerName: z.string().nullable().openapi({ example: '沙面街道' }),
     startsAt: z.string(),
     startsAtLocal: z.string(),
     endsAt: z.string(),
     venue: z.string(),
     status: z.enum(occurrenceStatuses),
+    statusLabel: z.string().openapi({ example: '已召开' }),
     sequence: z.number().int(),
     detached: z.boolean().openapi({ description: 'moved by hand; a later rule change leaves it where it is' }),
     changeReason: z.string().nullable(),
@@ -268,6 +280,16 @@ export const minutesInput = z
   .openapi('ConferenceMinutes');
 export type MinutesInput = z.infer<typeof minutesInput>;
 
+export const heldMeetingInput = minutesInput
+  .extend({
+    startsLocal: localTime.openapi({ example: '2026-11-15T09:30', description: 'when the meeting began, Asia/Shanghai wall time; not after now' }),
+    durationMinutes: z.number().int().min(15).max(720).optional().openapi({ description: 'the series’ length by default' }),
+    venue: z.string().trim().min(2).max(200).optional().openapi({ description: 'the series’ venue by default' }),
+  })
+  .strict()
+  .openapi('HeldConferenceMeeting', { description: 'a meeting already held, recorded after the fact: when and where, then attendance, minutes and resolutions as for a scheduled meeting' });
+export type HeldMeetingInput = z.infer<typeof heldMeetingInput>;
+
 export const listResolutionsQuery = z.object({ unit: unitCode.optional(), series: z.uuid().optional(), status: z.enum(resolutionStatuses).optional() });
 export const closeResolutionInput = z.object({ note: z.string().trim().min(2).max(1000) }).strict().openapi('CloseResolution');
 
@@ -293,6 +315,7 @@ export const cadenceItem = z
     heldOnTime: z.number().int().openapi({ description: 'of those held, the ones held on (or before) the day their rule set; a meeting moved to a later day is held late' }),
   })
   .openapi('ConferenceCadence');
+export type CadenceItemView = z.infer<typeof cadenceItem>;
 export const cadenceWindow = z
   .object({ from: z.string().openapi({ example: '2025-11-26' }), to: z.string().openapi({ example: '2026-11-25' }) })
   .openapi('ConferenceCadenceWindow', { description: 'the counting window, Asia/Shanghai dates, both inclusive' });
@@ -368,6 +391,7 @@ export const replyView = z
   .object({
     conference: z.string(),
     convenerUnit: z.string(),
+    convenerName: z.string().nullable(),
     memberUnit: z.string(),
     startsAtLocal: z.string(),
     endsAtLocal: z.string(),
@@ -383,4 +407,3 @@ export const replyView = z
   .openapi('InvitationReplyPage');
 export type ReplyView = z.infer<typeof replyView>;
 
-export const replyLabels: Record<(typeof invitationReplies)[number], string> = { pending: '未答复', accepted: '参加', declined: '不参加', delegated: '委托参加' };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, like, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { conferenceInvitations, conferenceOccurrences, conferenceResolutions, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
@@ -11,12 +11,15 @@ import { inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { shanghaiTime } from '../time.js';
-import { occurrenceDetail, quorumOf, resolutionView, summaryView, type OccurrenceRow, type SeriesRow } from './agenda.js';
+import { occurrenceDetail, quorumOf, resolutionView, summaryView, unitNames, type OccurrenceRow, type SeriesRow } from './agenda.js';
 import { conferenceConveners } from './roles.js';
 import { addDays, addMonths, cadencePeriod, cadenceStatus, checkRecurrence, expandRecurrence, HORIZON_MONTHS, localToInstant, normaliseVenue, overlaps } from './rules.js';
-import { CADENCE_MAX_WINDOW_YEARS, type CadenceInput, type CreateSeriesInput, type ListOccurrencesInput, type MinutesInput, type MoveOccurrenceInput, type OccurrenceSummaryView, type OccurrenceView, type ResolutionView, type SeriesPatch, type SeriesView } from './schemas.js';
-import { msg, occurrenceStatusLabels } from './messages.js';
-import { labelOf } from '../i18n.js';
+import {
+  CADENCE_MAX_WINDOW_YEARS, type CadenceInput, type CreateSeriesInput, type HeldMeetingInput, type ListOccurrencesInput, type MinutesInput, type MoveOccurrenceInput, type OccurrenceSummaryView, type OccurrenceView,
+  type ResolutionView, type SeriesPatch, type SeriesView,
+} from './schemas.js';
+import { msg, occurrenceStatusLabels, seriesStatusLabels } from './messages.js';
+import { defaultLanguage, labelOf } from '../i18n.js';
 import { msg as notificationsMsg } from '../notifications/messages.js';
 import { msg as adjustmentsMsg } from '../adjustments/messages.js';
 import { common } from '../messages.js';
@@ -39,12 +42,32 @@ function recurrenceOrThrow(input: { rrule: string; firstStartLocal: string }, no
   return checked;
 }
 
-function seriesView(s: SeriesRow, now: Date): SeriesView {
+/** What a series view says beyond its row: the convener's name, and whether any meeting of it has taken place yet. */
+interface SeriesFacts {
+  names: Map<string, string>;
+  started: Set<string>;
+}
+
+async function seriesFacts(tx: Tx, rows: SeriesRow[], now: Date): Promise<SeriesFacts> {
+  const ids = rows.map((r) => r.id);
+  const started = ids.length
+    ? await tx
+        .selectDistinct({ seriesId: conferenceOccurrences.seriesId })
+        .from(conferenceOccurrences)
+        .where(and(inArray(conferenceOccurrences.seriesId, ids), ne(conferenceOccurrences.status, 'cancelled'), lte(conferenceOccurrences.startsAt, now)))
+    : [];
+  return { names: await unitNames(tx, rows.map((r) => r.convenerUnit), now), started: new Set(started.map((r) => r.seriesId)) };
+}
+
+function seriesView(ctx: ServiceContext, s: SeriesRow, now: Date, facts: SeriesFacts): SeriesView {
   const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
   const next = checked.ok && s.status === 'active' ? expandRecurrence(checked.rule, now, addMonths(now, HORIZON_MONTHS)).slice(0, 4) : [];
+  const firstStart = localToInstant(s.firstStartLocal);
+  const firstPast = s.status === 'active' && firstStart !== null && firstStart <= now && !facts.started.has(s.id);
   return {
     id: s.id,
     convenerUnit: s.convenerUnit,
+    convenerName: facts.names.get(s.convenerUnit) ?? null,
     title: s.title,
     rrule: s.rrule,
     firstStartLocal: s.firstStartLocal,
@@ -55,10 +78,14 @@ function seriesView(s: SeriesRow, now: Date): SeriesView {
     quorumPercent: s.quorumPercent,
     defaultInvitees: s.defaultInvitees,
     status: s.status,
+    statusLabel: seriesStatusLabels[s.status],
     revision: s.revision,
     materialisedRevision: s.materialisedRevision,
     materialisedUntil: s.materialisedUntil?.toISOString() ?? null,
     nextMeetings: next.map(shanghaiTime),
+    pastFirstMeeting: firstPast
+      ? { startsLocal: s.firstStartLocal, messageCode: 'first_meeting_past', message: msg.first_meeting_past({ time: s.firstStartLocal.replace('T', ' ') }).text(ctx.language ?? defaultLanguage) }
+      : null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
@@ -169,7 +196,7 @@ export async function createSeries({ ctx, input }: Call<CreateSeriesInput>): Pro
       .returning();
     await announce(tx, ctx, p.tenant, row!.id);
     await recordAudit(tx, ctx, { action: 'conference_series.created', entity: 'conference_series', entityId: row!.id, detail: { convener, rrule: checked.rrule, venue } });
-    return seriesView(row!, now);
+    return seriesView(ctx, row!, now, await seriesFacts(tx, [row!], now));
   });
 }
 
@@ -186,7 +213,11 @@ function requireManager(p: CityPrincipal, s: SeriesRow): void {
 
 export async function getSeries({ ctx, input }: Call<{ id: string }>): Promise<SeriesView> {
   const p = requireCity(ctx.principal, cityRoles);
-  return withTenant(ctx.db, p, async (tx) => seriesView(await loadSeries(tx, p, input.id), ctx.clock.now()));
+  return withTenant(ctx.db, p, async (tx) => {
+    const row = await loadSeries(tx, p, input.id);
+    const now = ctx.clock.now();
+    return seriesView(ctx, row, now, await seriesFacts(tx, [row], now));
+  });
 }
 
 export async function listSeries({ ctx, input }: Call<{ unit?: string | undefined; status?: SeriesRow['status'] | undefined }>): Promise<{ items: SeriesView[] }> {
@@ -200,7 +231,9 @@ export async function listSeries({ ctx, input }: Call<{ unit?: string | undefine
       .where(and(scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`), input.status ? eq(conferenceSeries.status, input.status) : undefined))
       .orderBy(asc(conferenceSeries.convenerUnit), asc(conferenceSeries.createdAt))
       .limit(500);
-    return { items: rows.map((r) => seriesView(r, ctx.clock.now())) };
+    const now = ctx.clock.now();
+    const facts = await seriesFacts(tx, rows, now);
+    return { items: rows.map((r) => seriesView(ctx, r, now, facts)) };
   });
 }
 
@@ -250,7 +283,7 @@ export async function updateSeries({ ctx, input }: Call<{ id: string; patch: Ser
     }
     await announce(tx, ctx, p.tenant, current.id);
     await recordAudit(tx, ctx, { action: 'conference_series.updated', entity: 'conference_series', entityId: current.id, detail: { fields: Object.keys(patch), revision: row!.revision } });
-    return seriesView(row!, now);
+    return seriesView(ctx, row!, now, await seriesFacts(tx, [row!], now));
   });
 }
 
@@ -293,7 +326,8 @@ export async function listOccurrences({ ctx, input }: Call<ListOccurrencesInput>
       .limit(1000);
     const ids = rows.map((r) => r.o.id);
     const invitations = ids.length ? await tx.select({ occurrenceId: conferenceInvitations.occurrenceId, reply: conferenceInvitations.reply, attended: conferenceInvitations.attended }).from(conferenceInvitations).where(inArray(conferenceInvitations.occurrenceId, ids)) : [];
-    return { items: rows.map(({ o, s }) => summaryView(s, o, quorumOf(invitations.filter((i) => i.occurrenceId === o.id), s.quorumPercent, o.status === 'held'))) };
+    const names = await unitNames(tx, rows.map((r) => r.s.convenerUnit), ctx.clock.now());
+    return { items: rows.map(({ o, s }) => summaryView(s, o, quorumOf(invitations.filter((i) => i.occurrenceId === o.id), s.quorumPercent, o.status === 'held'), names.get(s.convenerUnit) ?? null)) };
   });
 }
 
@@ -352,58 +386,114 @@ export async function recordMinutes({ ctx, input }: Call<{ id: string } & Minute
     requireManager(p, s);
     if (o.status !== 'scheduled') throw new AppError('conflict', msg.minutes_recorded_once({ status: labelOf(occurrenceStatusLabels, o.status) }));
     if (o.startsAt > now) throw new AppError('rule_violation', msg.minutes_after_start({ time: shanghaiTime(o.startsAt) }), { rule: 'meeting_not_started' });
-    const invitations = await tx.select().from(conferenceInvitations).where(eq(conferenceInvitations.occurrenceId, o.id));
+    const row = await writeMinutes(tx, p, s, o, input, now);
+    await recordAudit(tx, ctx, { action: 'conference_occurrence.minutes_recorded', entity: 'conference_occurrence', entityId: o.id, detail: minutesDetail(input) });
+    return occurrenceDetail(tx, s, row, now);
+  });
+}
+
+/**
+ * A meeting held before the system knew of it (a series set up after its first meeting, a meeting called outside the
+ * rule), recorded after the fact: the meeting, an invitation per unit listed in the attendance, then the minutes as
+ * for a scheduled meeting, in one transaction.
+ */
+export async function recordHeldMeeting({ ctx, input }: Call<{ id: string } & HeldMeetingInput>): Promise<OccurrenceView> {
+  const p = requireCity(ctx.principal, cityRoles);
+  const now = ctx.clock.now();
+  const start = localToInstant(input.startsLocal);
+  if (!start) throw new AppError('validation_failed', common.fields_invalid({ count: 1 }), { errors: [{ path: 'body.startsLocal', message: msg.wall_time_format() }] });
+  if (start > now) throw new AppError('validation_failed', msg.held_meeting_in_future(), { errors: [{ path: 'body.startsLocal', message: msg.must_not_be_after({ time: shanghaiTime(now).slice(0, 16).replace('T', ' ') }) }] });
+  return withTenant(ctx.db, p, async (tx) => {
+    const s = await loadSeries(tx, p, input.id, true);
+    requireManager(p, s);
+    const end = new Date(start.getTime() + (input.durationMinutes ?? s.durationMinutes) * MINUTE);
+    const [clash] = await tx
+      .select({ startsAt: conferenceOccurrences.startsAt })
+      .from(conferenceOccurrences)
+      .where(and(eq(conferenceOccurrences.seriesId, s.id), or(and(ne(conferenceOccurrences.status, 'cancelled'), lt(conferenceOccurrences.startsAt, end), gt(conferenceOccurrences.endsAt, start)), eq(conferenceOccurrences.originalStart, start))))
+      .limit(1);
+    if (clash) {
+      const clashing = msg.meeting_already_at({ time: shanghaiTime(clash.startsAt).slice(0, 16).replace('T', ' ') });
+      throw new AppError('conflict', clashing, { errors: [{ path: 'body.startsLocal', message: clashing }] });
+    }
     const problems: FieldProblem[] = [];
+    const convener = await convenerLabel(tx, s, now);
+    const ids = input.attendance.map((a) => a.memberUnitId);
+    const units = ids.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, ids)) : [];
     input.attendance.forEach((a, i) => {
-      if (!invitations.some((inv) => inv.memberUnitId === a.memberUnitId)) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.unit_not_invited() });
-    });
-    const owners = input.resolutions.flatMap((r) => (r.ownerMemberUnitId ? [r.ownerMemberUnitId] : []));
-    const ownerRows = owners.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, owners)) : [];
-    const today = shanghaiDate(now);
-    input.resolutions.forEach((r, i) => {
-      if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: msg.not_member_unit_of({ convenerUnit: s.convenerUnit }) });
-      if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: msg.not_unit_or_below({ convenerUnit: s.convenerUnit }) });
-      if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: adjustmentsMsg.date_on_or_after_today({ today }) });
-    });
-    const carried = (await tx
-      .select({ r: conferenceResolutions })
-      .from(conferenceResolutions)
-      .innerJoin(conferenceOccurrences, eq(conferenceOccurrences.id, conferenceResolutions.occurrenceId))
-      .where(and(eq(conferenceResolutions.seriesId, s.id), eq(conferenceResolutions.status, 'open'), lt(conferenceOccurrences.startsAt, o.startsAt)))).map((r) => r.r);
-    input.closeResolutions.forEach((c, i) => {
-      if (!carried.some((r) => r.id === c.id)) problems.push({ path: `body.closeResolutions.${i}.id`, message: msg.not_open_resolution_carried() });
+      if (ids.indexOf(a.memberUnitId) !== i) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.attendee_listed_twice() });
+      else if (!units.some((u) => u.id === a.memberUnitId && unitCovers(s.convenerUnit, u.streetCode))) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.not_member_unit_of({ convenerUnit: convener }) });
     });
     if (problems.length) throw new AppError('validation_failed', msg.minutes_have_problems({ length: problems.length }), { errors: problems });
-    for (const a of input.attendance) {
-      await tx.update(conferenceInvitations).set({ attended: a.attended }).where(and(eq(conferenceInvitations.occurrenceId, o.id), eq(conferenceInvitations.memberUnitId, a.memberUnitId)));
-    }
-    for (const c of input.closeResolutions) {
-      await tx.update(conferenceResolutions).set({ status: 'closed', closedAt: now, closedBy: p.subject, closingNote: c.note }).where(eq(conferenceResolutions.id, c.id));
-    }
-    if (input.resolutions.length) {
-      await tx.insert(conferenceResolutions).values(
-        input.resolutions.map((r) => ({
-          id: newId(now.getTime()),
-          tenantId: p.tenant,
-          seriesId: s.id,
-          occurrenceId: o.id,
-          title: r.title,
-          ownerMemberUnitId: r.ownerMemberUnitId ?? null,
-          ownerUnit: r.ownerUnit ?? null,
-          dueDate: r.dueDate,
-          status: 'open' as const,
-          createdAt: now,
-        })),
-      );
-    }
-    const [row] = await tx
-      .update(conferenceOccurrences)
-      .set({ status: 'held', minutes: input.minutes, carriedResolutions: carried.map((r) => r.id), heldRecordedBy: p.subject, heldRecordedAt: now, updatedAt: now })
-      .where(eq(conferenceOccurrences.id, o.id))
+    const [o] = await tx
+      .insert(conferenceOccurrences)
+      .values({ id: newId(now.getTime()), tenantId: p.tenant, seriesId: s.id, originalStart: start, startsAt: start, endsAt: end, venue: input.venue ? normaliseVenue(input.venue) : s.venue, status: 'scheduled', detached: true, createdAt: now, updatedAt: now })
       .returning();
-    await recordAudit(tx, ctx, { action: 'conference_occurrence.minutes_recorded', entity: 'conference_occurrence', entityId: o.id, detail: { attended: input.attendance.filter((a) => a.attended).length, resolutions: input.resolutions.length, closed: input.closeResolutions.length } });
-    return occurrenceDetail(tx, s, row!, now);
+    if (ids.length) await tx.insert(conferenceInvitations).values(ids.map((memberUnitId) => ({ id: newId(now.getTime()), tenantId: p.tenant, occurrenceId: o!.id, memberUnitId, reply: 'pending' as const, createdAt: now })));
+    const row = await writeMinutes(tx, p, s, o!, input, now);
+    await recordAudit(tx, ctx, { action: 'conference_occurrence.held_recorded', entity: 'conference_occurrence', entityId: o!.id, detail: { seriesId: s.id, startsAt: start.toISOString(), venue: row.venue, ...minutesDetail(input) } });
+    return occurrenceDetail(tx, s, row, now);
   });
+}
+
+/** The convening unit as a message names it: its name, or its code when no name is in force. */
+const convenerLabel = async (tx: Tx, s: SeriesRow, now: Date) => (await unitNames(tx, [s.convenerUnit], now)).get(s.convenerUnit) ?? s.convenerUnit;
+
+const minutesDetail = (input: MinutesInput) => ({ attended: input.attendance.filter((a) => a.attended).length, resolutions: input.resolutions.length, closed: input.closeResolutions.length });
+
+/** Attendance, minutes, new resolutions and closed carried ones onto a meeting that has started; the caller audits. */
+async function writeMinutes(tx: Tx, p: CityPrincipal, s: SeriesRow, o: OccurrenceRow, input: MinutesInput, now: Date): Promise<OccurrenceRow> {
+  const invitations = await tx.select().from(conferenceInvitations).where(eq(conferenceInvitations.occurrenceId, o.id));
+  const problems: FieldProblem[] = [];
+  input.attendance.forEach((a, i) => {
+    if (!invitations.some((inv) => inv.memberUnitId === a.memberUnitId)) problems.push({ path: `body.attendance.${i}.memberUnitId`, message: msg.unit_not_invited() });
+  });
+  const owners = input.resolutions.flatMap((r) => (r.ownerMemberUnitId ? [r.ownerMemberUnitId] : []));
+  const ownerRows = owners.length ? await tx.select({ id: memberUnits.id, streetCode: memberUnits.streetCode }).from(memberUnits).where(inArray(memberUnits.id, owners)) : [];
+  const today = shanghaiDate(now);
+  const convener = input.resolutions.length ? await convenerLabel(tx, s, now) : s.convenerUnit;
+  input.resolutions.forEach((r, i) => {
+    if (r.ownerMemberUnitId && !ownerRows.some((m) => m.id === r.ownerMemberUnitId && unitCovers(s.convenerUnit, m.streetCode))) problems.push({ path: `body.resolutions.${i}.ownerMemberUnitId`, message: msg.not_member_unit_of({ convenerUnit: convener }) });
+    if (r.ownerUnit && !unitCovers(s.convenerUnit, r.ownerUnit)) problems.push({ path: `body.resolutions.${i}.ownerUnit`, message: msg.not_unit_or_below({ convenerUnit: convener }) });
+    if (r.dueDate < today) problems.push({ path: `body.resolutions.${i}.dueDate`, message: adjustmentsMsg.date_on_or_after_today({ today }) });
+  });
+  const carried = (await tx
+    .select({ r: conferenceResolutions })
+    .from(conferenceResolutions)
+    .innerJoin(conferenceOccurrences, eq(conferenceOccurrences.id, conferenceResolutions.occurrenceId))
+    .where(and(eq(conferenceResolutions.seriesId, s.id), eq(conferenceResolutions.status, 'open'), lt(conferenceOccurrences.startsAt, o.startsAt)))).map((r) => r.r);
+  input.closeResolutions.forEach((c, i) => {
+    if (!carried.some((r) => r.id === c.id)) problems.push({ path: `body.closeResolutions.${i}.id`, message: msg.not_open_resolution_carried() });
+  });
+  if (problems.length) throw new AppError('validation_failed', msg.minutes_have_problems({ length: problems.length }), { errors: problems });
+  for (const a of input.attendance) {
+    await tx.update(conferenceInvitations).set({ attended: a.attended }).where(and(eq(conferenceInvitations.occurrenceId, o.id), eq(conferenceInvitations.memberUnitId, a.memberUnitId)));
+  }
+  for (const c of input.closeResolutions) {
+    await tx.update(conferenceResolutions).set({ status: 'closed', closedAt: now, closedBy: p.subject, closingNote: c.note }).where(eq(conferenceResolutions.id, c.id));
+  }
+  if (input.resolutions.length) {
+    await tx.insert(conferenceResolutions).values(
+      input.resolutions.map((r) => ({
+        id: newId(now.getTime()),
+        tenantId: p.tenant,
+        seriesId: s.id,
+        occurrenceId: o.id,
+        title: r.title,
+        ownerMemberUnitId: r.ownerMemberUnitId ?? null,
+        ownerUnit: r.ownerUnit ?? null,
+        dueDate: r.dueDate,
+        status: 'open' as const,
+        createdAt: now,
+      })),
+    );
+  }
+  const [row] = await tx
+    .update(conferenceOccurrences)
+    .set({ status: 'held', minutes: input.minutes, carriedResolutions: carried.map((r) => r.id), heldRecordedBy: p.subject, heldRecordedAt: now, updatedAt: now })
+    .where(eq(conferenceOccurrences.id, o.id))
+    .returning();
+  return row!;
 }
 
 export async function listResolutions({ ctx, input }: Call<{ unit?: string | undefined; series?: string | undefined; status?: 'open' | 'closed' | undefined }>): Promise<{ items: ResolutionView[] }> {

@@ -206,7 +206,7 @@ describe('成员单位名录', () => {
     await streetA.follow(await streetA.post('/console/conferences/member-units', { name: '武警广州支队某中队', type: 'military', contactPerson: '', phone: '', email: '', resources: '' }));
     const list = await streetA.get('/console/conferences/member-units');
     const text = textOf(list.html);
-    expect(text).toMatch(/荔湾区人民医院 企事业单位 440103001 李主任 138\*+8000 hospital@example\.cn 职工篮球场、报告厅 参加/);
+    expect(text).toMatch(/荔湾区人民医院 企事业单位 沙面街道 440103001 李主任 138\*+8000 hospital@example\.cn 职工篮球场、报告厅 参加/);
     expect(text).toMatch(/武警广州支队某中队 部队/);
     expect(list.html).not.toContain('13800138000');
     const military = await streetA.get('/console/conferences/member-units?type=military');
@@ -438,7 +438,7 @@ describe('日历订阅', () => {
     expect(other.html).toContain('value="440103002"');
     const short = await streetA.post('/console/conferences/feeds', { scope: 'unit', unit: '4401', memberUnit: '' });
     expect(short.status).toBe(400);
-    expect(fieldError(short.html, 'unit')).toBe('请填写 9 位街道（镇）代码或 6 位区（县）代码');
+    expect(fieldError(short.html, 'unit')).toBe('请从列表中选择街道（镇）或区（县）');
     const none = await streetA.post('/console/conferences/feeds', { scope: 'member_unit', unit: STREET, memberUnit: '' });
     expect(fieldError(none.html, 'memberUnit')).toBe('请选择成员单位');
   });
@@ -536,11 +536,11 @@ describe('日历订阅：已生成的链接', () => {
     expect(rows[0]).toBe(live.id);
     const text = textOf(page.html);
     expect(text).toContain('已生成的订阅链接（3）');
-    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 有效 确认 停用/);
+    expect(text).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 有效 停用/);
     expect(text).toMatch(/召集单位：沙面街道 440103001 \d{4}\/\d\d\/\d\d \d\d:\d\d 生成 我 已停用 \d{4}\/\d\d\/\d\d —/);
     expect(page.html).not.toContain('/ical/');
     expect(page.html).not.toContain(live.path.slice('/ical/'.length, -'.ics'.length));
-    expect(page.html.match(/action="\/console\/conferences\/feeds\/revoke"/g)).toHaveLength(1);
+    expect(page.html.match(/href="\/console\/conferences\/feeds\/[0-9a-f-]{36}\/revoke"/g)).toEqual([`href="/console/conferences/feeds/${live.id}/revoke"`]);
   });
 
   it('an auditor sees neither list nor forms; city B sees none of A’s feeds and cannot revoke one', async () => {
@@ -551,7 +551,7 @@ describe('日历订阅：已生成的链接', () => {
     const b = await adminB.get('/console/conferences/feeds');
     expect(textOf(b.html)).toContain('已生成的订阅链接（0）');
     for (const name of ['沙面', '荔湾区人民医院', live.id]) expect(b.html).not.toContain(name);
-    const refused = await adminB.post('/console/conferences/feeds/revoke', { id: live.id, confirm: '1' });
+    const refused = await adminB.post(`/console/conferences/feeds/${live.id}/revoke`, { confirm: 'yes' });
     expect(refused.status).toBe(404);
     expect(textOf(refused.html)).toContain('未找到该订阅链接（或不在您的管辖范围内）');
     const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
@@ -559,15 +559,14 @@ describe('日历订阅：已生成的链接', () => {
     expect((await h.request('GET', live.path)).status).toBe(200);
   });
 
-  it('revokes from its row once the box is ticked; the API then lists it revoked and the calendar app gets nothing', async () => {
-    const unticked = await streetA.post('/console/conferences/feeds/revoke', { id: live.id });
-    expect(unticked.status).toBe(400);
-    expect(fieldError(unticked.html, `confirm-${live.id}`)).toBe('请勾选确认后再停用');
+  it('revokes from its confirmation page; the API then lists it revoked and the calendar app gets nothing', async () => {
+    const confirm = await streetA.get(`/console/conferences/feeds/${live.id}/revoke`);
+    expect(textOf(confirm.html)).toMatch(/订阅内容 某成员单位受邀参加的会议 成员单位 荔湾区人民医院 440103001 生成时间 2027\/04\/01 12:00 生成人 我/);
     expect((await h.request('GET', live.path)).status).toBe(200);
-    const done = await streetA.follow(await streetA.post('/console/conferences/feeds/revoke', { id: live.id, confirm: '1' }));
-    expect(done.html).toContain('已停用订阅链接（某成员单位受邀参加的会议');
+    const done = await streetA.follow(await streetA.post(`/console/conferences/feeds/${live.id}/revoke`, { confirm: 'yes' }));
+    expect(done.html).toContain('已停用订阅链接（某成员单位受邀参加的会议：荔湾区人民医院）');
     expect(textOf(done.html)).toMatch(/成员单位：荔湾区人民医院 440103001 2027\/04\/01 12:00 生成 我 已停用 2027\/04\/01 —/);
-    expect(done.html).not.toMatch(/action="\/console\/conferences\/feeds\/revoke"/);
+    expect(done.html).not.toContain(`href="/console/conferences/feeds/${live.id}/revoke"`);
     const list = await ok<{ items: { id: string; revoked: boolean }[] }>(h, streetToken, 'GET', '/v1/conferences/calendar-feeds');
     expect(list.items.find((f) => f.id === live.id)).toMatchObject({ revoked: true });
     expect((await h.request('GET', live.path)).status).toBe(404);

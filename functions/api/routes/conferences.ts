@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { createCalendarFeed, getCalendar, listCalendarFeeds, revokeCalendarFeed, type CalendarFeedRecord } from '../../../shared/conferences/calendar.js';
 import {
-  cadenceQuery, cadenceReport, calendarFeed, calendarFeedList, calendarQuery, listCalendarFeedsQuery, cancelOccurrenceInput, closeResolutionInput, createFeedInput, createSeriesInput, listOccurrencesQuery,
+  cadenceQuery, cadenceReport, calendarFeed, calendarFeedList, calendarQuery, listCalendarFeedsQuery, cancelOccurrenceInput, closeResolutionInput, createFeedInput, createSeriesInput, heldMeetingInput, listOccurrencesQuery,
   listResolutionsQuery, listSeriesQuery, minutesInput, moveOccurrenceInput, occurrence, occurrenceSummary, resolution, series, seriesPatch,
 } from '../../../shared/conferences/schemas.js';
 import {
-  cancelOccurrence, closeResolution, conferenceCadence, createSeries, getOccurrence, getSeries, listOccurrences, listResolutions, listSeries, moveOccurrence, recordMinutes, updateSeries,
+  cancelOccurrence, closeResolution, conferenceCadence, createSeries, getOccurrence, getSeries, listOccurrences, listResolutions, listSeries, moveOccurrence, recordHeldMeeting, recordMinutes, updateSeries,
 } from '../../../shared/conferences/service.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
@@ -56,6 +56,19 @@ export const conferenceRoutes = newRouter()
       responses: { 200: json(series, 'the series at its new revision'), ...problemResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await updateSeries({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, patch: c.req.valid('json') } }), 200),
+  )
+  .openapi(
+    operation({ recordHeldMeeting }, {
+      method: 'post', path: '/series/{id}/held-meetings', tags, security: bearer,
+      summary: '补录已召开的会议 Record a meeting already held, with its minutes',
+      description:
+        'For a meeting the system did not schedule (the series was set up after its first meeting, or the meeting was called outside the rule): ' +
+        'when it began (not after now: a later time is a 400 on `startsLocal`), then attendance, minutes and resolutions as `POST /occurrences/{id}/minutes` takes them. ' +
+        'Each unit in `attendance` (a member unit within the convener) is recorded as invited. A meeting of the series already at that time is a 409. Nothing is written unless all of it is.',
+      request: { params: idParam, ...body(heldMeetingInput) },
+      responses: { 201: json(occurrence, 'the meeting, held'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await recordHeldMeeting({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
     operation({ listOccurrences }, {

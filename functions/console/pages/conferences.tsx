@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
 import { conferenceConveners } from '../../../shared/conferences/roles.js';
+import { agendaKindLabels, attendanceLabels } from '../../../shared/conferences/messages.js';
 import type { OccurrenceSummaryView, OccurrenceView, ResolutionView } from '../../../shared/conferences/schemas.js';
 import { shanghaiDate } from '../../../shared/dates.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
@@ -10,12 +11,12 @@ import { Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { conferenceFeedPages } from './conferences/feeds.js';
-import { canConvene, ConferenceNav, conferenceRegisterPages, renamedFields } from './conferences/register.js';
+import { minutesOfForm, MinutesFields } from './conferences/minutes.js';
+import { canConvene, ConferenceNav, conferenceRegisterPages, renamedFields, UnitName } from './conferences/register.js';
 
-const occurrenceStatus: Record<string, [string, 'ok' | 'bad' | 'info']> = { scheduled: ['已安排', 'info'], held: ['已召开', 'ok'], cancelled: ['已取消', 'bad'] };
+const occurrenceTone: Record<OccurrenceView['status'], 'ok' | 'bad' | 'info'> = { scheduled: 'info', held: 'ok', cancelled: 'bad' };
 const replyKinds: Record<string, 'ok' | 'bad' | 'warn' | 'info'> = { pending: 'warn', accepted: 'ok', declined: 'bad', delegated: 'info' };
 const weekdays = ['一', '二', '三', '四', '五', '六', '日'];
-const NEW_RESOLUTION_ROWS = 3;
 
 const localTime = (iso: string) => iso.slice(11, 16);
 const localDay = (iso: string) => iso.slice(0, 10);
@@ -66,18 +67,12 @@ const ResolutionTable = ({ items, session, back, errors, values, canClose }: { i
             <td>{r.ownerName ?? r.ownerUnit ?? '—'}</td>
             <td>{r.dueDate}</td>
             <td>
+              <Tag kind={r.status === 'closed' ? 'ok' : r.overdue ? 'bad' : 'info'}>{r.statusLabel}</Tag>
               {r.status === 'closed' ? (
-                <>
-                  <Tag kind="ok">已办结</Tag>
-                  <div class="muted">
-                    {shanghai(r.closedAt)} {r.closingNote}
-                  </div>
-                </>
-              ) : r.overdue ? (
-                <Tag kind="bad">逾期未办结</Tag>
-              ) : (
-                <Tag kind="info">办理中</Tag>
-              )}
+                <div class="muted">
+                  {shanghai(r.closedAt)} {r.closingNote}
+                </div>
+              ) : null}
             </td>
           </tr>
         ))}
@@ -91,6 +86,9 @@ const withRenamed = (problem: Problem, rename: Record<string, string>): Problem 
   ...problem,
   errors: problem.errors?.map((e) => ({ ...e, path: e.path.replace(/^body\.(\w+)/, (all, name: string) => (rename[name] ? `body.${rename[name]}` : all)) })),
 });
+
+/** A scheduled meeting's invitees: those who said they would come are ticked as present to begin with. */
+const attendeesOf = (o: OccurrenceView) => o.invitations.map((i) => ({ id: i.memberUnitId, name: i.memberUnitName, ticked: i.reply === 'accepted' || i.reply === 'delegated' }));
 
 export function conferencePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -198,7 +196,7 @@ export function conferencePages(options: ConsoleOptions) {
                       {o.quorum.pending ? <span class="muted">（{o.quorum.pending} 未答复）</span> : null}
                     </td>
                     <td style="white-space:nowrap">
-                      <Tag kind={occurrenceStatus[o.status]?.[1]}>{occurrenceStatus[o.status]?.[0] ?? o.status}</Tag>
+                      <Tag kind={occurrenceTone[o.status]}>{o.statusLabel}</Tag>
                     </td>
                   </tr>
                 ))}
@@ -253,7 +251,7 @@ export function conferencePages(options: ConsoleOptions) {
         {state.problem && !Object.keys(errors).length ? <Alert kind="error">{problemText(state.problem)}</Alert> : null}
         {changeProblem ? <Alert kind="error">{problemText(changeProblem)}{Object.keys(changeErrors).length ? '。请按各栏提示修改。' : ''}</Alert> : null}
         <p>
-          <Tag kind={occurrenceStatus[o.status]?.[1]}>{occurrenceStatus[o.status]?.[0] ?? o.status}</Tag> {shanghai(o.startsAt)} 至 {shanghai(o.endsAt).slice(-5)} · {o.venue} · 召集单位 {o.convenerUnit}
+          <Tag kind={occurrenceTone[o.status]}>{o.statusLabel}</Tag> {shanghai(o.startsAt)} 至 {shanghai(o.endsAt).slice(-5)} · {o.venue} · 召集单位 <UnitName name={o.convenerName} code={o.convenerUnit} />
         </p>
         {o.changeReason ? <Alert kind="info">变更说明：{o.changeReason}</Alert> : null}
         <p>
@@ -265,7 +263,7 @@ export function conferencePages(options: ConsoleOptions) {
             {o.agenda.map((a) => (
               <li>
                 {a.title}
-                {a.kind === 'carried_resolution' ? <span class="muted">（上次会议议定事项跟进{a.dueDate ? `，时限 ${a.dueDate}` : ''}）</span> : null}
+                {a.kind === 'carried_resolution' ? <span class="muted">（{agendaKindLabels.carried_resolution}{a.dueDate ? `，时限 ${a.dueDate}` : ''}）</span> : null}
               </li>
             ))}
           </ol>
@@ -301,7 +299,7 @@ export function conferencePages(options: ConsoleOptions) {
                       {i.delegateName ? `委托：${i.delegateName}` : ''}
                       {i.replyComment ? ` ${i.replyComment}` : ''}
                     </td>
-                    <td>{i.attended === null ? '—' : i.attended ? '出席' : '缺席'}</td>
+                    <td>{i.attended === null ? '—' : i.attended ? attendanceLabels.attended : attendanceLabels.absent}</td>
                   </tr>
                 ))}
               </tbody>
@@ -323,32 +321,7 @@ export function conferencePages(options: ConsoleOptions) {
             <h2 id="h-minutes">记录会议纪要、出席情况和议定事项</h2>
             <form class="stack card" method="post" novalidate action={`/console/conferences/${o.id}/minutes`} style="max-width:800px">
               <Csrf session={session} />
-              <Field name="minutes" label="会议纪要" value={form?.['minutes']} error={errors['minutes']} multiline required />
-              {o.invitations.length ? (
-                <fieldset>
-                  <legend>出席的成员单位</legend>
-                  {o.invitations.map((i) => (
-                    <div>
-                      <input type="checkbox" id={`att-${i.memberUnitId}`} name={`attended.${i.memberUnitId}`} value="1" checked={form ? form[`attended.${i.memberUnitId}`] === '1' : i.reply === 'accepted' || i.reply === 'delegated'} />{' '}
-                      <label for={`att-${i.memberUnitId}`}>{i.memberUnitName}</label>
-                    </div>
-                  ))}
-                </fieldset>
-              ) : null}
-              {Array.from({ length: NEW_RESOLUTION_ROWS }, (_, n) => (
-                <fieldset>
-                  <legend>议定事项 {n + 1}（可不填）</legend>
-                  <Field name={`resolutions.${n}.title`} label="事项" value={form?.[`resolutions.${n}.title`]} error={errors[`resolutions.${n}.title`]} />
-                  <Field
-                    name={`resolutions.${n}.ownerMemberUnitId`}
-                    label="责任单位"
-                    value={form?.[`resolutions.${n}.ownerMemberUnitId`]}
-                    error={errors[`resolutions.${n}.ownerMemberUnitId`]}
-                    options={[{ value: '', label: '请选择' }, ...o.invitations.map((i) => ({ value: i.memberUnitId, label: i.memberUnitName }))]}
-                  />
-                  <Field name={`resolutions.${n}.dueDate`} label="完成时限" type="date" value={form?.[`resolutions.${n}.dueDate`]} error={errors[`resolutions.${n}.dueDate`]} />
-                </fieldset>
-              ))}
+              <MinutesFields form={form} errors={errors} attendees={attendeesOf(o)} />
               <div class="actions">
                 <button type="submit">保存纪要</button>
               </div>
@@ -405,33 +378,10 @@ export function conferencePages(options: ConsoleOptions) {
     const form: Record<string, string> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') form[k] = v;
     const o = await api.must<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}`);
-    const resolutions: { title: string; ownerMemberUnitId?: string; dueDate: string }[] = [];
-    const local: { path: string; message: string }[] = [];
-    for (let n = 0; n < NEW_RESOLUTION_ROWS; n++) {
-      const title = (form[`resolutions.${n}.title`] ?? '').trim();
-      const owner = form[`resolutions.${n}.ownerMemberUnitId`] ?? '';
-      const due = form[`resolutions.${n}.dueDate`] ?? '';
-      if (!title && !owner && !due) continue;
-      if (!title) local.push({ path: `body.resolutions.${n}.title`, message: '请填写议定事项' });
-      if (!owner) local.push({ path: `body.resolutions.${n}.ownerMemberUnitId`, message: '请选择责任单位' });
-      if (!due) local.push({ path: `body.resolutions.${n}.dueDate`, message: '请填写完成时限' });
-      resolutions.push({ title, ...(owner ? { ownerMemberUnitId: owner } : {}), dueDate: due });
-    }
-    if (local.length) return occurrencePage(c, id, { minutes: form, problem: { status: 400, code: 'validation_failed', errors: local } });
-    // the API numbers the resolutions it was sent; blank rows were left out, so map its numbers back to the page's rows
-    const rowsSent = [...Array(NEW_RESOLUTION_ROWS).keys()].filter((n) => (form[`resolutions.${n}.title`] ?? '').trim());
-    const result = await api.post<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}/minutes`, {
-      minutes: form['minutes'] ?? '',
-      attendance: o.invitations.map((i) => ({ memberUnitId: i.memberUnitId, attended: form[`attended.${i.memberUnitId}`] === '1' })),
-      resolutions,
-    });
-    if (!result.ok) {
-      const problem = {
-        ...result.problem,
-        errors: result.problem.errors?.map((e) => ({ ...e, path: e.path.replace(/resolutions\.(\d+)/, (_, n: string) => `resolutions.${rowsSent[Number(n)] ?? n}`) })),
-      };
-      return occurrencePage(c, id, { minutes: form, problem });
-    }
+    const { body: minutes, localProblem, renumber } = minutesOfForm(form, attendeesOf(o));
+    if (localProblem) return occurrencePage(c, id, { minutes: form, problem: localProblem });
+    const result = await api.post<OccurrenceView>(`/v1/conferences/occurrences/${encodeURIComponent(id)}/minutes`, minutes);
+    if (!result.ok) return occurrencePage(c, id, { minutes: form, problem: renumber(result.problem) });
     return c.redirect(withFlash(`/console/conferences/${id}`, { ok: '已记录会议纪要' }), 303);
   });
 

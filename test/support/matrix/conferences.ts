@@ -38,6 +38,7 @@ export const conferenceEntries: MatrixEntry[] = [
   { method: 'GET', route: '/v1/conferences/series', owner: 'city', request: () => ({ path: `/v1/conferences/series?unit=${STREET}` }) },
   { method: 'GET', route: '/v1/conferences/series/:id', owner: 'city', request: (fx) => ({ path: `/v1/conferences/series/${fx.cityA.ids.series}` }) },
   { method: 'PATCH', route: '/v1/conferences/series/:id', owner: 'city', request: (fx) => ({ path: `/v1/conferences/series/${fx.cityA.ids.series}`, json: { status: 'ended' } }) },
+  { method: 'POST', route: '/v1/conferences/series/:id/held-meetings', owner: 'city', request: (fx) => ({ path: `/v1/conferences/series/${fx.cityA.ids.series}/held-meetings`, json: { startsLocal: '2026-11-20T09:00', minutes: '越权补录的纪要', attendance: [{ memberUnitId: fx.cityA.ids.memberUnit, attended: true }] } }) },
   { method: 'GET', route: '/v1/conferences/occurrences', owner: 'city', request: () => ({ path: `/v1/conferences/occurrences?unit=${STREET}&from=2026-11-01` }) },
   { method: 'GET', route: '/v1/conferences/occurrences/:id', owner: 'city', request: (fx) => ({ path: `/v1/conferences/occurrences/${fx.cityA.ids.occurrence}` }) },
   { method: 'POST', route: '/v1/conferences/occurrences/:id/cancel', owner: 'city', request: (fx) => ({ path: `/v1/conferences/occurrences/${fx.cityA.ids.occurrence}/cancel`, json: { reason: '越权取消' } }) },

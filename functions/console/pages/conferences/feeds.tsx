@@ -1,28 +1,33 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
+import { cadenceStatusLabels, feedScopeLabels } from '../../../../shared/conferences/messages.js';
 import { calendarFeedManagers } from '../../../../shared/conferences/roles.js';
 import type { cadenceReport, CalendarFeedSummaryView, CalendarFeedView, MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import type { divisionPage } from '../../../../shared/hierarchy/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
+import { ConfirmStep } from '../../confirm.js';
+import { loadUnits, UnitPicker } from '../../picker.js';
 import { Alert, Csrf, Field, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
-import { ConferenceNav } from './register.js';
+import { ConferenceNav, UnitName } from './register.js';
 import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
 
 type Form = Record<string, string>;
 type Cadence = z.infer<typeof cadenceReport>;
 type Divisions = z.infer<typeof divisionPage>;
 
-const scopeLabels: Record<CalendarFeedView['scope'], string> = { unit: '本街道（区）召集的联席会议', member_unit: '某成员单位受邀参加的会议' };
-const cadenceStatus: Record<Cadence['items'][number]['status'], [string, 'ok' | 'bad' | 'info']> = {
-  ok: ['按期召开', 'ok'],
-  overdue: ['逾期未召开', 'bad'],
-  not_yet_due: ['尚未到期', 'info'],
-};
+const cadenceTone: Record<Cadence['items'][number]['status'], 'ok' | 'bad' | 'info'> = { ok: 'ok', overdue: 'bad', not_yet_due: 'info' };
+/** A feed's subject as a person reads it: the division or member unit by name, the code (or the member unit's street) beside it. */
+const FeedSubject = ({ f }: { f: CalendarFeedSummaryView }) => (
+  <>
+    {f.scope === 'unit' ? '召集单位：' : '成员单位：'}
+    <UnitName name={f.subjectName} code={f.scope === 'unit' ? f.subject : (f.streetCode ?? '')} />
+  </>
+);
 const periodLabel = (p: { months: number; days: number }) =>
   p.months === 12 && !p.days ? '每年' : p.months === 3 && !p.days ? '每季度' : p.months === 1 && !p.days ? '每月' : `每${p.months ? ` ${p.months} 个月` : ''}${p.days ? ` ${p.days} 天` : ''}`;
 /** The API's dueBy is the instant the due day ends (the next day's 00:00 in Beijing); the page names the due day itself. */
@@ -37,6 +42,9 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const manage = hasRole(principal, calendarFeedManagers);
     const units = manage ? await api.get<{ items: MemberUnitView[] }>('/v1/member-units?active=true') : undefined;
+    // the streets and districts whose meetings this officer may subscribe to: its own unit and below
+    const tree = manage ? await loadUnits(api, principal, ['county', 'township']) : undefined;
+    const conveners = tree ? { ...tree, units: tree.units.filter((u) => unitCovers(principal.unit, u.code)) } : undefined;
     const ownUnit = /^\d{6}$|^\d{9}$/.test(principal.unit) ? principal.unit : '';
     const f: Form = state.form ?? { scope: 'unit', unit: ownUnit };
     const errors = fieldErrors(state.problem);
@@ -66,7 +74,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
               <span class="hint">在日历应用中选择“添加订阅日历”（或“从网址添加”），粘贴此地址。</span>
             </div>
             <p>
-              订阅内容：{scopeLabels[created.scope]}（{created.subject}） · 生成于 {shanghai(created.createdAt)}
+              订阅内容：{feedScopeLabels[created.scope]}（{feeds.find((f) => f.id === created.id)?.subjectName ?? created.subject}） · 生成于 {shanghai(created.createdAt)}
               <br />
               <span class="muted">
                 此链接已列入下方<a href={`#feed-${created.id}`}>已生成的订阅链接</a>，可随时在那里停用。
@@ -87,20 +95,20 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                 <fieldset>
                   <legend>订阅哪些会议</legend>
                   <div>
-                    <input type="radio" id="scope-unit" name="scope" value="unit" checked={f['scope'] !== 'member_unit'} /> <label for="scope-unit">{scopeLabels.unit}</label>
+                    <input type="radio" id="scope-unit" name="scope" value="unit" checked={f['scope'] !== 'member_unit'} /> <label for="scope-unit">{feedScopeLabels.unit}</label>
                   </div>
                   <div>
-                    <input type="radio" id="scope-member" name="scope" value="member_unit" checked={f['scope'] === 'member_unit'} /> <label for="scope-member">{scopeLabels.member_unit}</label>
+                    <input type="radio" id="scope-member" name="scope" value="member_unit" checked={f['scope'] === 'member_unit'} /> <label for="scope-member">{feedScopeLabels.member_unit}</label>
                   </div>
                 </fieldset>
-                <Field name="unit" label="召集单位代码" value={f['unit']} error={errors['unit']} hint="9 位街道（镇）代码或 6 位区（县）代码；选第一项时填写" attrs={{ inputmode: 'numeric' }} />
+                {conveners ? <UnitPicker name="unit" label="召集单位" picker={conveners} value={f['unit']} error={errors['unit']} hint="选第一项时选择；按区（县）分组，可输入名称筛选" /> : null}
                 <Field
                   name="memberUnit"
                   label="成员单位"
                   value={f['memberUnit']}
                   error={errors['memberUnit']}
                   hint="选第二项时选择"
-                  options={[{ value: '', label: '请选择' }, ...(units?.ok ? units.data.items : []).map((u) => ({ value: u.id, label: `${u.name}（${u.streetCode}）` }))]}
+                  options={[{ value: '', label: '请选择' }, ...(units?.ok ? units.data.items : []).map((u) => ({ value: u.id, label: `${u.name}（${u.streetName ?? u.streetCode}）` }))]}
                 />
                 <div class="actions">
                   <button type="submit">生成订阅链接</button>
@@ -126,13 +134,10 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                     </thead>
                     <tbody>
                       {feeds.map((f) => {
-                        const box = `confirm-${f.id}`;
-                        const error = revokeErrors[box];
                         return (
                           <tr id={`feed-${f.id}`} style={f.id === created?.id ? 'background:#f0fdf4' : undefined}>
                             <th scope="row" style="white-space:normal;font-weight:normal">
-                              {f.scope === 'unit' ? '召集单位：' : '成员单位：'}
-                              {f.subjectName ?? f.subject} <span class="muted">{f.scope === 'unit' ? f.subject : f.streetCode ?? ''}</span>
+                              <FeedSubject f={f} />
                               <br />
                               <span class="muted">{shanghai(f.createdAt)} 生成</span>
                             </th>
@@ -142,21 +147,9 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                               {f.revoked ? (
                                 <span class="muted">—</span>
                               ) : (
-                                <form method="post" novalidate action="/console/conferences/feeds/revoke" class={error ? 'invalid' : undefined} style="margin:0">
-                                  <Csrf session={session} />
-                                  <input type="hidden" name="id" value={f.id} />
-                                  <span style="white-space:nowrap">
-                                    <input type="checkbox" id={`f-${box}`} name="confirm" value="1" aria-describedby={error ? `f-${box}-error` : undefined} /> <label for={`f-${box}`}>确认</label>
-                                  </span>{' '}
-                                  <button type="submit" class="danger" style="padding:3px 12px" aria-label={`停用：${f.subjectName ?? f.subject}（${shanghai(f.createdAt)} 生成）`}>
-                                    停用
-                                  </button>
-                                  {error ? (
-                                    <span class="field-error" id={`f-${box}-error`} style="display:block">
-                                      {error}
-                                    </span>
-                                  ) : null}
-                                </form>
+                                <a class="button danger" style="padding:3px 12px" href={`/console/conferences/feeds/${f.id}/revoke`} aria-label={`停用：${f.subjectName ?? f.subject}（${shanghai(f.createdAt)} 生成）`}>
+                                  停用
+                                </a>
                               )}
                             </td>
                           </tr>
@@ -187,7 +180,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     const field = scope === 'unit' ? 'unit' : 'memberUnit';
     const subject = (form[field] ?? '').trim();
     if (!subject) {
-      const message = scope === 'unit' ? '请填写召集单位代码' : '请选择成员单位';
+      const message = scope === 'unit' ? '请选择召集单位' : '请选择成员单位';
       return feedsPage(c, { form, problem: { status: 400, code: 'validation_failed', errors: [{ path: `body.${field}`, message }] } });
     }
     const result = await api.post<CalendarFeedView>('/v1/conferences/calendar-feeds', { scope, subject });
@@ -199,7 +192,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
             ? '未找到该单位，或不在您的管辖范围内'
             : '未找到该成员单位，或不在您的管辖范围内'
           : scope === 'unit'
-            ? '请填写 9 位街道（镇）代码或 6 位区（县）代码'
+            ? '请从列表中选择街道（镇）或区（县）'
             : (result.problem.errors?.[0]?.message ?? '');
       const problem: Problem = result.problem.code === 'forbidden' ? result.problem : { ...result.problem, errors: [{ path: `body.${field}`, message }] };
       return feedsPage(c, { form, problem });
@@ -208,18 +201,53 @@ export function conferenceFeedPages(options: ConsoleOptions) {
     return feedsPage(c, { created: result.data });
   });
 
-  app.post('/conferences/feeds/revoke', async (c) => {
+  // revoking cannot be undone: a page of its own shows which feed goes before the POST that revokes it
+  const revocable = async (c: ConsoleContext, id: string) => {
     const { api } = page(c, options);
+    const list = await api.get<{ items: CalendarFeedSummaryView[] }>('/v1/conferences/calendar-feeds');
+    if (!list.ok) throw new ConsolePageError(list.problem);
+    const feed = list.data.items.find((f) => f.id === id);
+    if (!feed) throw new ConsolePageError({ status: 404, code: 'not_found', title: '未找到', detail: '未找到该订阅链接（或不在您的管辖范围内）' });
+    return feed;
+  };
+
+  app.get('/conferences/feeds/:id/revoke', async (c) => {
+    const { session, principal, render } = page(c, options);
+    if (principal.kind === 'province') return c.redirect('/console/province', 303);
+    const f = await revocable(c, c.req.param('id'));
+    if (f.revoked) return c.redirect('/console/conferences/feeds', 303);
+    return render(
+      '确认停用日历订阅',
+      <ConfirmStep
+        session={session}
+        action={`/console/conferences/feeds/${f.id}/revoke`}
+        label="确认停用"
+        cancel={`/console/conferences/feeds#feed-${f.id}`}
+        heading="将停用以下订阅链接"
+        facts={[
+          ['订阅内容', feedScopeLabels[f.scope]],
+          [f.scope === 'unit' ? '召集单位' : '成员单位', <UnitName name={f.subjectName} code={f.scope === 'unit' ? f.subject : (f.streetCode ?? '')} />],
+          ['生成时间', shanghai(f.createdAt)],
+          ['生成人', f.createdBy === principal.subject ? '我' : <code>{f.createdBy}</code>],
+        ]}
+        consequence="停用后，添加了此链接的日历应用将不再更新会议安排，且不能恢复；如仍需订阅，请重新生成链接。"
+      />,
+    );
+  });
+
+  app.post('/conferences/feeds/:id/revoke', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
     const form = await formOf(c);
-    const id = (form['id'] ?? '').trim();
-    if (form['confirm'] !== '1') return feedsPage(c, { revokeProblem: { status: 400, code: 'validation_failed', errors: [{ path: `body.confirm-${id}`, message: '请勾选确认后再停用' }] } });
+    if (form['confirm'] !== 'yes') return c.redirect(`/console/conferences/feeds/${encodeURIComponent(id)}/revoke`, 303);
+    const f = await revocable(c, id);
     const result = await api.delete<CalendarFeedView>(`/v1/conferences/calendar-feeds/${encodeURIComponent(id)}`);
     if (!result.ok) {
       // the row is not on this caller's list (another area or city, or no such feed): said above the list, never echoed
       const detail = result.status === 404 || result.status === 400 ? '未找到该订阅链接（或不在您的管辖范围内）' : problemText(result.problem);
       return feedsPage(c, { revokeProblem: { ...result.problem, title: detail, detail, errors: [] } });
     }
-    return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${scopeLabels[result.data.scope]} ${result.data.subject}），日历应用将不再更新。` }), 303);
+    return c.redirect(withFlash('/console/conferences/feeds', { ok: `已停用订阅链接（${feedScopeLabels[f.scope]}：${f.subjectName ?? f.subject}），日历应用将不再更新。` }), 303);
   });
 
   // ── 召开频次 ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -328,7 +356,7 @@ export function conferenceFeedPages(options: ConsoleOptions) {
                         <a href={`/console/conferences/series/${i.seriesId}`}>{i.title}</a>
                       </td>
                       <td style="white-space:nowrap">
-                        <Tag kind={cadenceStatus[i.status][1]}>{cadenceStatus[i.status][0]}</Tag>
+                        <Tag kind={cadenceTone[i.status]}>{cadenceStatusLabels[i.status]}</Tag>
                       </td>
                       <td style="white-space:nowrap">
                         <span class={i.held < i.expected ? 'tag warn' : undefined}>

@@ -3,21 +3,33 @@ import { loadUnits, UnitPicker } from '../../picker.js';
 import type { Child } from 'hono/jsx';
 import { hasRole, unitCovers } from '../../../../shared/auth/principal.js';
 import { conferenceConveners, memberUnitEditors } from '../../../../shared/conferences/roles.js';
-import { memberUnitTypeLabels, type MemberUnitView, type SeriesView } from '../../../../shared/conferences/schemas.js';
+import { memberUnitTypeLabels } from '../../../../shared/conferences/messages.js';
+import type { MemberUnitView, OccurrenceView, SeriesView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
-import { ActionButton, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
+import { ActionButton, Alert, Csrf, Field, SectionNav, shanghai, Tag } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { sectionOf } from '../../menu.js';
+import { minutesOfForm, MinutesFields } from './minutes.js';
 
 type Form = Record<string, string>;
 
 /** As shared/conferences/service.ts checks it: a convener's role, at the convening unit or its district. */
 export const canConvene = (p: { role: string; unit: string }, convenerUnit: string) => hasRole(p, conferenceConveners) && unitCovers(p.unit, convenerUnit);
 
-const typeOptions = Object.entries(memberUnitTypeLabels).map(([value, label]) => ({ value, label }));
+const typeOptions = Object.entries(memberUnitTypeLabels).map(([value, label]) => ({ value, label: label as string }));
+
+/** A unit by its name, its code small beside it; the code alone when the name is not known (no longer in force). */
+export const UnitName = ({ name, code }: { name: string | null | undefined; code: string }) =>
+  name ? (
+    <>
+      {name} <span class="muted">{code}</span>
+    </>
+  ) : (
+    <>{code}</>
+  );
 
 /** The problem with its paths renamed where a form names a field otherwise (the messages come in Chinese from the API). */
 export function renamedFields(problem: Problem | undefined, rename: Record<string, string> = {}): Problem | undefined {
@@ -124,7 +136,9 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
                   <tr>
                     <td>{editor ? <a href={`/console/conferences/member-units/${u.id}`}>{u.name}</a> : u.name}</td>
                     <td>{u.typeLabel}</td>
-                    <td class="hide-narrow">{u.streetCode}</td>
+                    <td class="hide-narrow">
+                      <UnitName name={u.streetName} code={u.streetCode} />
+                    </td>
                     <td>
                       {u.contactPerson ?? '—'} {u.phone ? <span class="muted">{u.phone}</span> : null}
                     </td>
@@ -189,7 +203,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
         <ConferenceNav current={c.req.path} />
         <FlashMessages c={c} />
         <p>
-          {u.typeLabel} · 街道 {u.streetCode} · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
+          {u.typeLabel} · <UnitName name={u.streetName} code={u.streetCode} /> · {u.active ? <Tag kind="ok">参加联席会议</Tag> : <Tag>已停用</Tag>} <span class="muted">更新于 {shanghai(u.updatedAt)}</span>
         </p>
         {hasRole(principal, memberUnitEditors) ? (
           <>
@@ -290,7 +304,7 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     return c.redirect(withFlash(`/console/conferences/series/${result.data.id}`, { ok: '已设立联席会议；会议日程排定后将显示在会议日历中，并通知受邀成员单位。' }), 303);
   });
 
-  const seriesPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem } = {}) => {
+  const seriesPage = async (c: ConsoleContext, id: string, state: { form?: Form; problem?: Problem; held?: { form: Form; problem: Problem } } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const s = await api.must<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`);
@@ -299,6 +313,8 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
     const unitList = units.ok ? units.data.items : [];
     const problem = renamedFields(state.problem);
     const errors = fieldErrors(problem);
+    const heldErrors = fieldErrors(state.held?.problem);
+    const convening = canConvene(principal, s.convenerUnit);
     const preset = presetOf(s.rrule);
     const current: Form = {
       title: s.title,
@@ -317,9 +333,20 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       <>
         <ConferenceNav current={c.req.path} />
         <FlashMessages c={c} />
+        {s.pastFirstMeeting ? (
+          <Alert kind="info">
+            <span data-code={s.pastFirstMeeting.messageCode}>{s.pastFirstMeeting.message}</span>
+            {convening ? (
+              <>
+                {' '}
+                <a href="#h-held">补录已召开的会议</a>
+              </>
+            ) : null}
+          </Alert>
+        ) : null}
         <div class="card">
           <p style="margin-top:0">
-            {s.status === 'active' ? <Tag kind="ok">定期召开</Tag> : <Tag>已停止</Tag>} 召集单位 {s.convenerUnit}
+            <Tag kind={s.status === 'active' ? 'ok' : undefined}>{s.statusLabel}</Tag> 召集单位 <UnitName name={s.convenerName} code={s.convenerUnit} />
             <br />
             {ruleLabel(s.rrule)}，首次 {s.firstStartLocal.replace('T', ' ')}，每次 {s.durationMinutes} 分钟 · {s.venue}
             <br />
@@ -357,11 +384,25 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
             <ActionButton session={session} action={`/console/conferences/series/${s.id}/end`} label="停止召开此联席会议" kind="danger" />
           </section>
         ) : null}
+        {convening ? (
+          <section aria-labelledby="h-held">
+            <h2 id="h-held">补录已召开的会议</h2>
+            <p class="muted">系统只排定今后的会议。此前已经召开、未在系统中安排的会议（如设立前召开的首次会议），在此补录时间、出席单位、会议纪要和议定事项。</p>
+            <ProblemAlert problem={state.held?.problem} errors={heldErrors} />
+            <form class="stack card" method="post" novalidate action={`/console/conferences/series/${s.id}/held`} style="max-width:800px">
+              <Csrf session={session} />
+              <HeldMeetingFields series={s} form={state.held?.form} errors={heldErrors} units={heldAttendees(s, unitList)} />
+              <div class="actions">
+                <button type="submit">补录会议</button>
+              </div>
+            </form>
+          </section>
+        ) : null}
         <p>
           <a href="/console/conferences/series">返回联席会议列表</a>
         </p>
       </>,
-      problem ? pageStatus(problem) : 200,
+      problem ? pageStatus(problem) : state.held ? pageStatus(state.held.problem) : 200,
     );
   };
 
@@ -391,6 +432,29 @@ export function conferenceRegisterPages(options: ConsoleOptions) {
       return seriesPage(c, id, { form, problem: result.problem });
     }
     return c.redirect(withFlash(`/console/conferences/series/${id}`, { ok: '已保存调整，受邀单位将收到变更通知。' }), 303);
+  });
+
+  app.post('/conferences/series/:id/held', async (c) => {
+    const { api, principal } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const s = await api.must<SeriesView>(`/v1/conferences/series/${encodeURIComponent(id)}`);
+    const units = await api.get<{ items: MemberUnitView[] }>(`/v1/member-units${query({ unit: unitCovers(principal.unit, s.convenerUnit) ? s.convenerUnit : undefined })}`);
+    const { body, localProblem, renumber } = minutesOfForm(form, heldAttendees(s, units.ok ? units.data.items : []));
+    if (localProblem) return seriesPage(c, id, { held: { form, problem: localProblem } });
+    const minutes = (form['durationMinutes'] ?? '').trim();
+    const venue = (form['venue'] ?? '').trim();
+    const result = await api.post<OccurrenceView>(`/v1/conferences/series/${encodeURIComponent(id)}/held-meetings`, {
+      startsLocal: form['startsLocal'] ?? '',
+      ...(minutes ? { durationMinutes: intOrRaw(minutes) } : {}),
+      ...(venue ? { venue } : {}),
+      ...body,
+    });
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return seriesPage(c, id, { held: { form, problem: renumber(result.problem) } });
+    }
+    return c.redirect(withFlash(`/console/conferences/${result.data.id}`, { ok: `已补录 ${shanghai(result.data.startsAt)} 召开的会议及其纪要` }), 303);
   });
 
   app.post('/conferences/series/:id/end', async (c) => {
@@ -501,6 +565,22 @@ const SeriesFields = ({ form, errors, units }: { form: Form; errors: Record<stri
   </>
 );
 
+/** Who may be marked present at a held meeting: the series' invitees first (ticked), then the convener's other active member units. */
+function heldAttendees(s: SeriesView, units: MemberUnitView[]) {
+  const invited = units.filter((u) => s.defaultInvitees.includes(u.id));
+  const others = units.filter((u) => u.active && !s.defaultInvitees.includes(u.id));
+  return [...invited.map((u) => ({ id: u.id, name: u.name, ticked: true })), ...others.map((u) => ({ id: u.id, name: u.name, ticked: false }))];
+}
+
+const HeldMeetingFields = ({ series, form, errors, units }: { series: SeriesView; form: Form | undefined; errors: Record<string, string>; units: { id: string; name: string; ticked: boolean }[] }) => (
+  <>
+    <Field name="startsLocal" label="召开时间" type="datetime-local" value={form?.['startsLocal'] ?? series.pastFirstMeeting?.startsLocal ?? ''} required error={errors['startsLocal']} hint="北京时间；不能晚于当前时间" />
+    <Field name="durationMinutes" label="会议时长（分钟）" type="number" value={form?.['durationMinutes'] ?? String(series.durationMinutes)} error={errors['durationMinutes']} attrs={{ min: 15, max: 720 }} />
+    <Field name="venue" label="会议地点" value={form?.['venue'] ?? series.venue} error={errors['venue']} />
+    <MinutesFields form={form} errors={errors} attendees={units} />
+  </>
+);
+
 const SeriesTable = ({ items }: { items: SeriesView[] }) => (
   <div class="table-wrap">
     <table>
@@ -520,11 +600,15 @@ const SeriesTable = ({ items }: { items: SeriesView[] }) => (
             <td>
               <a href={`/console/conferences/series/${s.id}`}>{s.title}</a>
             </td>
-            <td class="hide-narrow">{s.convenerUnit}</td>
+            <td class="hide-narrow">
+              <UnitName name={s.convenerName} code={s.convenerUnit} />
+            </td>
             <td>{ruleLabel(s.rrule)}</td>
             <td class="hide-narrow">{s.venue}</td>
             <td>{s.nextMeetings[0] ? s.nextMeetings[0].replace('T', ' ').slice(0, 16) : '—'}</td>
-            <td style="white-space:nowrap">{s.status === 'active' ? <Tag kind="ok">定期召开</Tag> : <Tag>已停止</Tag>}</td>
+            <td style="white-space:nowrap">
+              <Tag kind={s.status === 'active' ? 'ok' : undefined}>{s.statusLabel}</Tag>
+            </td>
           </tr>
         ))}
       </tbody>
