@@ -123,9 +123,7 @@ export function provinceReportPages(options: ConsoleOptions) {
                 {items.map((s) => (
                   <tr>
                     <td>
-                      <a href={`/console/province/reports/${s.id}`}>
-                        {s.cityName ?? s.tenantId}（{s.tenantId}）
-                      </a>
+                      <a href={`/console/province/reports/${s.id}`}>{s.cityName ?? s.tenantId}</a> {s.cityName ? <span class="muted">{s.tenantId}</span> : null}
                     </td>
                     <td class="num">{s.version}</td>
                     <td style="white-space:nowrap">
