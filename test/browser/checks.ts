@@ -68,7 +68,8 @@ export function namedCodes(csvPath: string, city: string): Set<string> {
     const [code = '', name = ''] = line.split(',');
     if (!/^\d{12}$/.test(code) || !name.trim()) continue;
     codes.add(code);
-    if (code.endsWith('000000') && !code.endsWith('00000000')) codes.add(code.slice(0, 6));
+    // a district's 6 digits; the city's own row gives the 6 digits its streets are counted under when it has no districts
+    if (code.endsWith('000000')) codes.add(code.slice(0, 6));
     else if (code.endsWith('000') && !code.endsWith('000000')) codes.add(code.slice(0, 9));
   }
   return codes;

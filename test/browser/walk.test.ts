@@ -136,7 +136,6 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
 
     // ── the city admin: approves the plan, counts and certifies the election, registers member units ──────────────
     await go(city, '/console/home', 'city: home');
-    await shot(city, 'home');
     await city.locator('.todo-item', { hasText: '待审批的调整方案' }).getByRole('link').click();
     await check(city, 'city: plans awaiting approval');
     await city.getByRole('link', { name: `${w.communityName}更名方案` }).click();
@@ -222,6 +221,9 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
     await shot(street, 'training');
     await go(street, `/console/communities/${w.community}`, 'street: community after the election');
     await shot(street, 'community');
+    // home with figures to show: the new committee's training, its seats, the joint conference
+    await go(street, '/console/home', 'street: home after the election');
+    await shot(street, 'home');
 
     // ── the city admin drafts and submits the city's report ──────────────────────────────────────────────────────
     await go(city, '/console/reports', 'city: reports');

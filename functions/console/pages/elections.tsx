@@ -380,7 +380,8 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
           状态：<Tag kind={status.kind}>{status.label}</Tag>　选举日 {e.electionDate}　{e.modeLabel}　登记选民 {num(e.registeredVoters)} 人
         </p>
         <p>
-          应选：{Object.entries(e.seats).filter(([, n]) => n > 0).map(([k, n]) => `${positionLabels[k] ?? k} ${n} 名`).join('，')}　
+          应选：{committeePositions.filter((k) => (e.seats[k] ?? 0) > 0).map((k) => `${positionLabels[k]} ${e.seats[k]} 名`).join('，')}
+          {' · '}
           <a href={`/console/communities/${e.communityCode}`}>社区页面</a>
         </p>
       </div>
