@@ -151,8 +151,13 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
     await field(city, '发出选票').fill('1000');
     await field(city, '收回选票（参加投票人数）').fill('900');
     await field(city, '有效票').fill('880');
-    await field(city, '无效票').fill('20');
+    // first a sheet whose ballots do not add up: refused, the message in Chinese beside the field
+    await field(city, '无效票').fill('10');
     for (const [name, n] of Object.entries(votes)) await city.getByLabel(new RegExp(`^${name}（`)).fill(String(n));
+    await city.getByRole('button', { name: '保存计票结果' }).click();
+    await visible(city.locator('.field-error, .alert.error'));
+    await check(city, 'city: election sheet refused');
+    await field(city, '无效票').fill('20');
     await city.getByRole('button', { name: '保存计票结果' }).click();
     await visible(city.getByText('选举有效').first());
     await check(city, 'city: election counted');
@@ -211,10 +216,15 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
     await check(street, 'street: training record form');
     const member = field(street, '成员');
     await member.selectOption({ index: 1 });
-    await field(street, '结业日期').fill(today);
     await field(street, '培训名称').fill('省民政厅社区工作者网络培训班');
     await field(street, '举办单位').fill('省民政厅');
     await field(street, '证明材料').fill('粤民培〔2026〕118号');
+    // a completion in the future is refused, in Chinese
+    await field(street, '结业日期').fill(day(3));
+    await street.getByRole('button', { name: '登记', exact: true }).click();
+    await visible(street.locator('.field-error, .alert.error'));
+    await check(street, 'street: training record refused');
+    await field(street, '结业日期').fill(today);
     await street.getByRole('button', { name: '登记', exact: true }).click();
     await visible(street.getByText(/已登记外部培训/));
     await check(street, 'street: training recorded');
@@ -246,6 +256,10 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
     await go(province, '/console/province/reports', 'province: city reports');
     await province.getByRole('link', { name: new RegExp(w.cityName) }).first().click();
     await check(province, 'province: report');
+    // returning without a comment is refused, in Chinese
+    await province.getByRole('button', { name: '退回修改' }).click();
+    await visible(province.locator('.field-error, .alert.error'));
+    await check(province, 'province: return refused');
     await field(province, '退回意见').fill('请补充社区建设投入经费的分项说明');
     await province.getByRole('button', { name: '退回修改' }).click();
     await visible(province.getByText('已退回该报告'));
