@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionPlan, sheetFor, winningVotes } from '../support/elections.js';
@@ -8,7 +8,6 @@ import { api, browserAvailable, hasText, scenario, shot, signIn, startConsoleRig
 const CITY = '4419';
 const STREET = '441900003';
 const divisionList = join(process.cwd(), 'db', 'seed', 'divisions', '4419.csv');
-const screenshots = join(process.cwd(), 'docs', 'screenshots');
 
 describe.skipIf(!browserAvailable)('the home page in Chromium: a street officer’s to-do list', () => {
   let rig: ConsoleRig;
@@ -74,7 +73,6 @@ describe.skipIf(!browserAvailable)('the home page in Chromium: a street officer�
         await certify.getByRole('link').click();
         await page.waitForURL(/\/console\/elections\?status=counted/);
         await visible(page.getByRole('navigation', { name: '面包屑' }).getByRole('link', { name: '首页' }));
-        copyFileSync(join('test', 'artifacts', `home-${width}.png`), join(screenshots, `home-${width}.png`));
       });
     });
   }

@@ -80,9 +80,9 @@ describe.skipIf(!browserAvailable)('the console in Chromium: the province’s vi
       await visible(chart);
       expect(await page.locator('figure.chart').count()).toBeGreaterThanOrEqual(1);
       // every chart has its numbers in a table
-      await visible(page.getByRole('rowheader', { name: '珠海市（4404）' }));
-      await hasText(page.getByRole('row', { name: /珠海市（4404）/ }).first(), { contains: '已报送' });
-      await hasText(page.getByRole('row', { name: /中山市（4420）/ }).first(), { contains: '未报送' });
+      await visible(page.getByRole('rowheader', { name: '珠海市 4404' }));
+      await hasText(page.getByRole('row', { name: /珠海市 4404/ }).first(), { contains: '已报送' });
+      await hasText(page.getByRole('row', { name: /中山市 4420/ }).first(), { contains: '未报送' });
       await shot(page, 'province-dashboard-1280');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel 工作簿（.xlsx）' }).first().click()]);

@@ -110,7 +110,7 @@ describe('confirmation before certifying an election', () => {
     const confirm = await adminA.follow(unconfirmed);
     const text = textOf(confirm.html);
     expect(text).toContain('以下内容确认后将不可更改');
-    expect(text).toMatch(/社区\s+和平社区居委会（440103002001）/);
+    expect(text).toMatch(/社区\s+和平社区居委会 440103002001/);
     expect(text).toMatch(/当选\s+主任：陈主任/);
     expect(text).toContain('发出选票 90，收回 80，有效 80，无效 0');
     expect(confirm.html).toContain('name="confirm" value="yes"');

@@ -130,8 +130,8 @@ describe('总览 and 城市报告', () => {
     expect(page.html).not.toContain('<canvas');
     expect(page.html).not.toMatch(/<script/);
     expect(textOf(page.html)).toContain('应报 已报送 按时报送 逾期报送 未报送 已采纳 已退回 2 1 1 0 1 0 0');
-    expect(textOf(page.html)).toMatch(/广州市（4401） 已报送待审核 1/);
-    expect(textOf(page.html)).toMatch(/韶关市（4402） 未报送/);
+    expect(textOf(page.html)).toMatch(/广州市 4401 已报送待审核 1/);
+    expect(textOf(page.html)).toMatch(/韶关市 4402 未报送/);
     expect(textOf(page.html)).toContain('报送率 50%');
   });
 

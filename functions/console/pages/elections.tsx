@@ -212,21 +212,20 @@ export function electionPages(options: ConsoleOptions) {
     const tally = round?.result?.tally;
     if (e.status === 'certified' || !round?.result || !tally?.valid) return c.redirect(`/console/elections/${id}`, 303);
     const names = new Map(round.candidates.map((cand) => [cand.id, cand.name]));
-    const community = await api.get<{ name: string }>(`/v1/divisions/${encodeURIComponent(e.communityCode)}`);
     const elected = committeePositions
       .map((pos) => [pos, tally.elected.filter((x) => x.position === pos).map((x) => names.get(x.candidateId) ?? '')] as const)
       .filter(([, who]) => who.length)
       .map(([pos, who]) => `${positionLabels[pos]}：${who.join('、')}`);
     const unfilled = Object.entries(tally.unfilledSeats).filter(([, n]) => n > 0).map(([k, n]) => `${positionLabels[k] ?? k} ${n} 名`);
     return render(
-      `确认认证：${e.communityCode} 居委会选举`,
+      `确认认证：${electionTitle(e)}`,
       <ConfirmStep
         session={session}
         action={`/console/elections/${e.id}/certify`}
         label="确认认证选举结果"
         cancel={`/console/elections/${e.id}`}
         facts={[
-          ['社区', community.ok ? `${community.data.name}（${e.communityCode}）` : e.communityCode],
+          ['社区', e.communityName ? <>{e.communityName} <span class="muted">{e.communityCode}</span></> : e.communityCode],
           ['选举日', `${e.electionDate}（${e.modeLabel}）`],
           ['计票', `第 ${round.round} 轮，第 ${round.result.version} 版：发出选票 ${round.result.ballotsIssued}，收回 ${round.result.ballotsReturned}，有效 ${round.result.validBallots}，无效 ${round.result.invalidBallots}`],
           ['当选', elected.length ? elected.map((line) => <div>{line}</div>) : '—'],
@@ -381,7 +380,8 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
           状态：<Tag kind={status.kind}>{status.label}</Tag>　选举日 {e.electionDate}　{e.modeLabel}　登记选民 {num(e.registeredVoters)} 人
         </p>
         <p>
-          应选：{Object.entries(e.seats).filter(([, n]) => n > 0).map(([k, n]) => `${positionLabels[k] ?? k} ${n} 名`).join('，')}　
+          应选：{committeePositions.filter((k) => (e.seats[k] ?? 0) > 0).map((k) => `${positionLabels[k]} ${e.seats[k]} 名`).join('，')}
+          {' · '}
           <a href={`/console/communities/${e.communityCode}`}>社区页面</a>
         </p>
       </div>

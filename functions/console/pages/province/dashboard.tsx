@@ -146,7 +146,7 @@ const Completeness = ({ c, draw }: { c: CompletenessView; draw: Draw }) => {
             {c.cities.map((city) => (
               <tr>
                 <th scope="row" style="white-space:normal">
-                  {city.name}（{city.code}）
+                  {city.name} <span class="muted">{city.code}</span>
                 </th>
                 <td style="white-space:nowrap">
                   <Tag kind={reportStatusKinds[city.status]}>{reportStatusLabels[city.status] ?? city.status}</Tag>
@@ -181,7 +181,7 @@ const LateList = ({ items }: { items: LateNotice[] }) => (
             {items.map((l) => (
               <tr>
                 <td>
-                  {l.cityName ?? l.cityCode}（{l.cityCode}）
+                  {l.cityName ?? l.cityCode} {l.cityName ? <span class="muted">{l.cityCode}</span> : null}
                 </td>
                 <td>{l.dueOn}</td>
                 <td>{shanghai(l.notifiedAt)}</td>

@@ -56,12 +56,16 @@ export const DistrictFigures = ({ template, districtFigures, names = {} }: { tem
         <thead>
           <tr>
             <th scope="col">指标</th>
-            {districts.map((d) => (
-              <th scope="col" class="num">
-                {names[d] ?? d}
-                {names[d] ? <div class="muted" style="font-weight:normal">{d}</div> : null}
-              </th>
-            ))}
+            {districts.map((d) => {
+              // a city without districts (东莞, 中山) files its streets under its own code plus 00: they are the city's own
+              const name = names[d] ?? (/^\d{4}00$/.test(d) ? '市直辖街道（镇）' : undefined);
+              return (
+                <th scope="col" class="num">
+                  {name ?? d}
+                  {name ? <div class="muted" style="font-weight:normal">{d}</div> : null}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>
@@ -123,9 +127,7 @@ export function provinceReportPages(options: ConsoleOptions) {
                 {items.map((s) => (
                   <tr>
                     <td>
-                      <a href={`/console/province/reports/${s.id}`}>
-                        {s.cityName ?? s.tenantId}（{s.tenantId}）
-                      </a>
+                      <a href={`/console/province/reports/${s.id}`}>{s.cityName ?? s.tenantId}</a> {s.cityName ? <span class="muted">{s.tenantId}</span> : null}
                     </td>
                     <td class="num">{s.version}</td>
                     <td style="white-space:nowrap">
