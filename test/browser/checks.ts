@@ -7,7 +7,7 @@ import { communityTypes, sizeStatuses } from '../../shared/communities/rules.js'
 import { divisionKinds, divisionLevels } from '../../shared/hierarchy/rules.js';
 import { snapshotStatuses, reportStatuses } from '../../shared/reporting/rules.js';
 import { obligationStatuses } from '../../shared/training/rules.js';
-import { invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../db/schema/conferences.js';
+import { invitationReplies, memberUnitTypes, occurrenceStatuses, resolutionStatuses, seriesStatuses } from '../../shared/conferences/rules.js';
 import { electionModes } from '../../shared/elections/rules.js';
 
 /**
