@@ -254,7 +254,7 @@ export const suite: BenchSuite = {
         note: `what a console cold start reads: ${(consoleFunction.entry / MB).toFixed(2)} MiB; baseline: the API function's bundle; largest chunks read on demand: ${consoleFunction.largestLazy.map((c) => `${c.file} ${kib(c.bytes)}`).join(', ')}`,
       },
       {
-        issue: 20, figure: 'export Lambda bundle, minified: all chunks (the API app and the age sealer with its curve libraries)', value: exportFunction.total / MB, baseline: api.total / MB, unit: 'MiB', ratio: exportFunction.total / api.total,
+        issue: 20, figure: 'export Lambda bundle, minified: all chunks (the API app and the export service with age and its curve libraries)', value: exportFunction.total / MB, baseline: api.total / MB, unit: 'MiB', ratio: exportFunction.total / api.total,
         goal: 'reported', pass: true,
         note: `API Gateway sends the tenant-export routes here (functions/export/routes.ts); a cold start reads ${(exportFunction.entry / MB).toFixed(2)} MiB; baseline: the API function's bundle`,
       },

@@ -5,7 +5,8 @@ import type { Language } from './i18n.js';
 import type { EmailChannel } from './notifications/email.js';
 import type { Logger } from './logger.js';
 import type { PersonalDataVault } from './personal-data/envelope.js';
-import type { ArchiveDelivery, ArchiveSealer } from './tenant-export/store.js';
+import type { ArchiveDelivery } from './tenant-export/store.js';
+import type { TenantExportService } from './tenant-export/verbs.js';
 
 export interface ServiceContext {
   principal: Principal;
@@ -24,8 +25,8 @@ export interface ServiceContext {
   personalData?: PersonalDataVault | undefined;
   /** Where a tenant export too large for a response goes (S3 in AWS, a local directory in the local stack). */
   archives?: ArchiveDelivery | undefined;
-  /** Encrypts tenant exports; absent (the API function) → registering a key and exporting are refused as unavailable. */
-  sealer?: ArchiveSealer | undefined;
+  /** The tenant-export verbs, where this function serves them; absent (the API function) → refused as unavailable. */
+  tenantExports?: TenantExportService | undefined;
 }
 
 export interface Call<I> {

@@ -1,4 +1,4 @@
-import { ageSealer } from '../../shared/tenant-export/age.js';
+import * as tenantExports from '../../shared/tenant-export/service.js';
 import type { AppDeps } from './deps.js';
 import { buildApp } from './build.js';
 import { loadRouteModules } from './modules.js';
@@ -10,11 +10,11 @@ const allModules = await loadRouteModules();
 
 /**
  * The JSON API with every route module mounted at start-up (tests, the local stack, the console and the edge worker),
- * tenant exports included (age encryption unless deps name another sealer). The API Lambda builds the same app lazily,
- * a module at a time and without the sealer (functions/api/lazy.ts); the export function adds it (functions/export/).
+ * tenant exports included. The API Lambda builds the same app lazily, a module at a time and without the export
+ * service (functions/api/lazy.ts); the export function adds it (functions/export/).
  */
 export function createApp(deps: AppDeps) {
-  return buildApp({ ...deps, sealer: deps.sealer ?? ageSealer }, allModules);
+  return buildApp({ ...deps, tenantExports: deps.tenantExports ?? tenantExports }, allModules);
 }
 
 export type AppType = ReturnType<typeof createApp>;

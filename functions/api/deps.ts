@@ -4,7 +4,8 @@ import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
-import type { ArchiveDelivery, ArchiveSealer } from '../../shared/tenant-export/store.js';
+import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
+import type { TenantExportService } from '../../shared/tenant-export/verbs.js';
 import type { LocalSignIn, OidcSignIn } from '../console/options.js';
 import type { RendererScript } from './docs-renderer.js';
 
@@ -22,8 +23,8 @@ export interface AppDeps {
   personalData?: PersonalDataVault;
   /** Where a tenant export too large for a response is put: the S3 export bucket in AWS, a directory locally. */
   archives?: ArchiveDelivery;
-  /** Encrypts tenant exports to the city's age key: the export function's, not the API function's (createApp adds it). */
-  sealer?: ArchiveSealer;
+  /** The tenant-export verbs (shared/tenant-export/service.ts): the export function's, not the API function's (createApp adds them). */
+  tenantExports?: TenantExportService;
   /** The web console under /console: how people sign in, and whether cookies are Secure (always in AWS). */
   console?: { signIn: LocalSignIn | OidcSignIn; secureCookies: boolean };
   /** The API reference's script for /docs/scalar.js: beside the bundle in AWS, from node_modules locally; absent, 404. */

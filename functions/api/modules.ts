@@ -14,7 +14,7 @@ type Router = ReturnType<typeof newRouter>;
  */
 export const routeModules = [
   { prefix: '/v1/tenants', load: async () => (await import('./routes/tenants.js')).tenantRoutes },
-  // API Gateway sends these routes to the export function (functions/export/), which alone carries the age sealer
+  // API Gateway sends these routes to the export function (functions/export/), which alone is given the export service
   { prefix: '/v1/tenants', servedBy: 'export', load: async () => (await import('./routes/tenant-export.js')).tenantExportRoutes },
   { prefix: '/v1/divisions', load: async () => (await import('./routes/divisions.js')).divisionRoutes },
   { prefix: '/v1/communities', load: async () => (await import('./routes/communities.js')).communityRoutes },

@@ -56,7 +56,7 @@ export class ShequStack extends Stack {
   readonly api: ShequFunction;
   /** The web console (SSR pages and charts), with the API app in-process: its own bundle, its own cold start. */
   readonly console: ShequFunction;
-  /** Tenant exports: the only function with the age sealer (and its curve libraries), so the API's bundle has neither. */
+  /** Tenant exports: the only function given the export service (age and its curve libraries), so the API's bundle has neither. */
   readonly exporter: ShequFunction;
   readonly exports: ExportBucket;
   readonly httpApi: HttpApiGateway;

@@ -1,10 +1,9 @@
 import * as age from 'age-encryption';
 import { ArchiveError } from './archive.js';
-import type { ArchiveSealer } from './store.js';
 
 /*
- * age encryption of tenant archives: in its own module so that only what encrypts or opens an archive (the export
- * function, the console, the local stack, the restore CLI) carries age and its curve libraries.
+ * age encryption of tenant archives: imported by the export service and the restore CLI only, so the API function,
+ * which is given no export service (shared/tenant-export/verbs.ts), carries neither age nor its curve libraries.
  */
 
 /** Whether a string is an age X25519 recipient, bech32 checksum included. */
@@ -38,6 +37,3 @@ export async function decryptWith(identity: string, encrypted: Uint8Array): Prom
     throw new ArchiveError(`the archive cannot be opened with this identity: ${(error as Error).message}`);
   }
 }
-
-/** The sealer the export function, the console, the local stack and the tests use (the API function has none). */
-export const ageSealer: ArchiveSealer = { isRecipient: isAgeRecipient, seal: encryptTo };

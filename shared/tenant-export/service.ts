@@ -7,11 +7,12 @@ import { requireCity, requireProvince } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { personalDataCipher } from '../personal-data/service.js';
+import { encryptTo, isAgeRecipient } from './age.js';
 import { packArchive } from './archive.js';
 import { canonicalSession, digestRows, notArchived, readTenantRows, sha256Hex, tenantCatalogue } from './catalogue.js';
 import { exportKeyManagers, tenantExporters } from './roles.js';
 import { ARCHIVE_FORMAT, type ArchiveManifest, type RecipientView, type RegisterRecipientInput } from './schemas.js';
-import { INLINE_ARCHIVE_LIMIT, type ArchiveLink, type ArchiveSealer } from './store.js';
+import { INLINE_ARCHIVE_LIMIT, type ArchiveLink } from './store.js';
 import { msg as tenancyMsg } from '../tenancy/messages.js';
 import { msg } from './messages.js';
 
@@ -30,19 +31,13 @@ function ownCity(ctx: ServiceContext, code: string) {
   return principal;
 }
 
-/** The export function's sealer; API Gateway sends these routes there, so another function refuses rather than guess. */
-function sealerOf(ctx: ServiceContext): ArchiveSealer {
-  if (!ctx.sealer) throw new AppError('unavailable', msg.export_function_only());
-  return ctx.sealer;
-}
-
 /**
  * The city registers the public half of its own age key: its archive can then be read only by the city, not by the
  * province that asks for it nor by the platform that produces it.
  */
 export async function registerExportRecipient({ ctx, input }: Call<RegisterRecipientInput & { code: string }>): Promise<RecipientView> {
   const principal = ownCity(ctx, input.code);
-  if (!(await sealerOf(ctx).isRecipient(input.recipient))) {
+  if (!(await isAgeRecipient(input.recipient))) {
     throw new AppError('validation_failed', msg.export_recipient_invalid(), {
       errors: [{ path: 'body.recipient', message: msg.bech32_checksum() }],
     });
@@ -123,7 +118,7 @@ export async function exportTenant({ ctx, input }: Call<{ code: string }>): Prom
       tables: digests,
       notArchived: { ...notArchived },
     };
-    const body = await sealerOf(ctx).seal(registered.recipient, await packArchive(manifest, rows));
+    const body = await encryptTo(registered.recipient, await packArchive(manifest, rows));
     const sha256 = await sha256Hex(body);
     const total = digests.reduce((n, t) => n + t.rows, 0);
     const detail = { recipient: registered.recipient, archiveSha256: sha256, bytes: body.length, tables: digests.length, rows: total };

@@ -30,17 +30,6 @@ export interface ArchiveDelivery {
 }
 
 /** 4 MiB of binary is 5.6 MB in base64: under the 6 MB Lambda response cap with room for headers. */
-/**
- * Encrypts an archive to a city's age recipient. It is a dependency rather than an import because the age code (with
- * its elliptic-curve and post-quantum libraries, ~150 KiB) belongs to the export function alone: the API function,
- * which API Gateway never sends an export to, does not carry it (issue #20).
- */
-export interface ArchiveSealer {
-  /** Whether a string is an age recipient, checksum included. */
-  isRecipient(recipient: string): Promise<boolean>;
-  seal(recipient: string, bytes: Uint8Array): Promise<Uint8Array>;
-}
-
 export const INLINE_ARCHIVE_LIMIT = 4 * 1024 * 1024;
 
 /** How long a link to a stored archive works. */

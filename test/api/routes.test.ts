@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppType } from '../../functions/api/app.js';
 import { createLazyApp } from '../../functions/api/lazy.js';
 import { loadRouteModules, routeModules } from '../../functions/api/modules.js';
-import { ageSealer } from '../../shared/tenant-export/age.js';
+import * as tenantExports from '../../shared/tenant-export/service.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -104,14 +104,14 @@ describe('the API Lambda’s lazy app: the same app, a module loaded when a requ
     }
   });
 
-  it('leaves tenant exports to the export function: the API function has no sealer and says so; with it, the same app serves them', async () => {
+  it('leaves tenant exports to the export function: the API function has no export service and says so; given it, the same app serves them', async () => {
     await h.onboard('4406', '佛山市');
     const headers = { authorization: `Bearer ${await h.cityToken('4406')}`, 'content-type': 'application/json' };
     const body = JSON.stringify({ recipient: await age.identityToRecipient(await age.generateIdentity()) });
     const refused = await createLazyApp(h.deps).request('/v1/tenants/4406/export-recipient', { method: 'PUT', headers, body });
     expect(refused.status).toBe(503);
     expect(await refused.json()).toMatchObject({ code: 'unavailable', messageCode: 'export_function_only', detail: '数据导出由导出函数处理，本函数不能登记导出密钥或生成归档' });
-    const exporter = createLazyApp({ ...h.deps, sealer: ageSealer });
+    const exporter = createLazyApp({ ...h.deps, tenantExports });
     const registered = await exporter.request('/v1/tenants/4406/export-recipient', { method: 'PUT', headers, body });
     expect(registered.status, await registered.clone().text()).toBe(200);
   });

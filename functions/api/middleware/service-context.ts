@@ -16,7 +16,7 @@ export const serviceContext = (deps: AppDeps) =>
       config: deps.config,
       personalData: deps.personalData,
       archives: deps.archives,
-      sealer: deps.sealer,
+      tenantExports: deps.tenantExports,
     });
     await next();
   });

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { cityCode } from '../../../shared/tenancy/schemas.js';
 import { exportLinkView, recipientView, registerRecipientInput } from '../../../shared/tenant-export/schemas.js';
-import { deliverExport, exportTenant, getExportRecipient, registerExportRecipient, type TenantExport } from '../../../shared/tenant-export/service.js';
+import type { TenantExport } from '../../../shared/tenant-export/service.js';
+import { deliverExport, exportTenant, getExportRecipient, registerExportRecipient } from '../../../shared/tenant-export/verbs.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
 import { tagged } from '../tags.js';
