@@ -3,6 +3,8 @@ import { materialKinds } from './rules.js';
 import { isoDate } from '../committees/schemas.js';
 import { statedRuleView } from '../reporting/schemas.js';
 import { obligationStatuses } from './rules.js';
+import { committeePositions } from '../committees/rules.js';
+import { listQuery, pageOf } from '../schemas.js';
 
 const unitCode = z.string().regex(/^\d{4}$|^\d{6}$|^\d{9}$|^\d{12}$/, 'a division code has 4, 6, 9 or 12 digits');
 const text = (max: number, example: string) => z.string().trim().min(1).max(max).openapi({ example });
@@ -72,7 +74,15 @@ export const sessionView = z
   .openapi('TrainingSession');
 
 export const planView = z
-  .object({ id: z.uuid(), programmeId: z.uuid(), unitCode: z.string(), title: z.string(), sessions: z.array(sessionView), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    programmeId: z.uuid(),
+    unitCode: z.string(),
+    unitName: z.string().nullable().openapi({ description: 'the unit’s name in force today (null for the city itself)' }),
+    title: z.string(),
+    sessions: z.array(sessionView),
+    createdAt: z.string(),
+  })
   .openapi('TrainingPlan');
 
 export const sessionsQuery = unitQuery.extend({
@@ -81,7 +91,7 @@ export const sessionsQuery = unitQuery.extend({
 });
 
 export const enrolmentView = z
-  .object({ memberId: z.uuid(), name: z.string(), communityCode: z.string(), attended: z.boolean().nullable(), enrolledAt: z.string() })
+  .object({ memberId: z.uuid(), name: z.string(), communityCode: z.string(), communityName: z.string().nullable(), attended: z.boolean().nullable(), enrolledAt: z.string() })
   .openapi('TrainingEnrolment');
 export const sessionDetail = sessionView.extend({ enrolments: z.array(enrolmentView) }).openapi('TrainingSessionDetail');
 
@@ -116,11 +126,10 @@ export const completionView = z
   })
   .openapi('TrainingCompletion');
 
-export const obligationsQuery = z.object({
+export const obligationSortKeys = ['member', 'community', 'electionDate', 'dueOn', 'status'] as const;
+export const obligationsQuery = listQuery(obligationSortKeys, 'community').extend({
   parent: unitCode.optional().openapi({ description: 'my unit or one below it; default: mine', example: '440103001' }),
   status: z.enum(obligationStatuses).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ObligationsQuery = z.infer<typeof obligationsQuery>;
 
@@ -129,7 +138,8 @@ export const obligationView = z
     id: z.uuid(),
     memberId: z.uuid(),
     memberName: z.string(),
-    position: z.string(),
+    position: z.enum(committeePositions),
+    positionLabel: z.string().openapi({ example: '副主任' }),
     committeeId: z.uuid(),
     committeeName: z.string(),
     communityCode: z.string(),
@@ -142,7 +152,7 @@ export const obligationView = z
   })
   .openapi('TrainingObligation');
 export type ObligationView = z.infer<typeof obligationView>;
-export const obligationPage = z.object({ items: z.array(obligationView), nextCursor: z.string().nullable() }).openapi('TrainingObligationPage');
+export const obligationPage = pageOf(obligationView, 'TrainingObligationPage');
 
 export const complianceFigures = z
   .object({

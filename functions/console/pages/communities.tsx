@@ -50,7 +50,7 @@ export function communityPages(options: ConsoleOptions) {
       api.get<{ items: CommitteeSummaryView[] }>(`/v1/committees${query({ parent: code })}`),
       api.get<{ items: ElectionSummary[] }>(`/v1/elections${query({ community: code })}`),
       api.get<{ asOf: string; unit: ComplianceFigures }>(`/v1/training/compliance${query({ unit: code })}`),
-      api.get<{ items: ObligationView[]; nextCursor: string | null }>(`/v1/training/obligations${query({ parent: code, limit: 200 })}`),
+      api.get<{ items: ObligationView[]; total: number }>(`/v1/training/obligations${query({ parent: code, size: 200, sort: 'member' })}`),
       api.get<{ items: OccurrenceSummaryView[] }>(`/v1/conferences/occurrences${query({ unit: community.streetCode })}`),
     ]);
     const summary = committees.ok ? committees.data.items.find((x) => x.communityCode === code) : undefined;
