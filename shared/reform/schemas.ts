@@ -31,7 +31,7 @@ export const programme = z
       .object({
         code: z.string(),
         name: z.string(),
-        pilots: z.array(z.object({ unitCode: z.string(), kind: z.enum(pilotKinds).nullable() })).openapi({ description: 'pilot designations covering the unit' }),
+        pilots: z.array(z.object({ unitCode: z.string(), unitName: z.string().nullable(), kind: z.enum(pilotKinds).nullable() })).openapi({ description: 'pilot designations covering the unit' }),
         demonstrations: z.array(z.object({ level: z.enum(demonstrationLevels), designatedOn: z.string() })),
       })
       .optional(),

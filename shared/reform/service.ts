@@ -114,7 +114,7 @@ export async function getProgramme({ ctx, input }: Call<{ unit?: string | undefi
       unit: {
         code: division.code,
         name: division.name,
-        pilots: covering.map((p) => ({ unitCode: p.unitCode, kind: classifyPilot(principal.tenant, byCode.get(p.unitCode), byCode).kind })),
+        pilots: covering.map((p) => ({ unitCode: p.unitCode, unitName: byCode.get(p.unitCode)?.name ?? null, kind: classifyPilot(principal.tenant, byCode.get(p.unitCode), byCode).kind })),
         demonstrations: demos,
       },
     };

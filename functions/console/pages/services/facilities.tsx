@@ -68,9 +68,9 @@ export function facilityPages(options: ConsoleOptions) {
                   {sortable('name', '名称')}
                   {sortable('kind', '类别')}
                   {sortable('unit', '单位')}
-                  <th scope="col" class="num hide-narrow">面积（㎡）</th>
-                  <th scope="col" class="hide-narrow">地址或联系方式</th>
-                  <th scope="col" class="hide-narrow">开放时间</th>
+                  <th scope="col" class="num">面积（㎡）</th>
+                  <th scope="col">地址或联系方式</th>
+                  <th scope="col">开放时间</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,9 +84,9 @@ export function facilityPages(options: ConsoleOptions) {
                     <td>
                       <UnitName code={f.unitCode} name={f.unitName} />
                     </td>
-                    <td class="num hide-narrow">{num(f.areaM2, 2)}</td>
-                    <td class="hide-narrow">{f.address ?? f.contact ?? '—'}</td>
-                    <td class="hide-narrow">{f.openingHours ?? '—'}</td>
+                    <td class="num">{num(f.areaM2, 2)}</td>
+                    <td>{f.address ?? f.contact ?? '—'}</td>
+                    <td>{f.openingHours ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

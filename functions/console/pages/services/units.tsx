@@ -70,7 +70,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
                 <tr>
                   {sortable('name', '名称')}
                   {sortable('unit', '单位')}
-                  <th scope="col" class="hide-narrow">服务对象</th>
+                  <th scope="col">服务对象</th>
                   {sortable('authority', '登记管理')}
                 </tr>
               </thead>
@@ -84,7 +84,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
                     <td>
                       <UnitName code={u.unitCode} name={u.unitName} />
                     </td>
-                    <td class="hide-narrow">{targetsOf(u.targets)}</td>
+                    <td>{targetsOf(u.targets)}</td>
                     <td>
                       <Tag kind={authorityKinds[u.registrationAuthority]}>{u.registrationAuthorityLabel}</Tag>
                     </td>

@@ -53,7 +53,7 @@ export function volunteerPages(options: ConsoleOptions) {
                 <tr>
                   {sortable('name', '组织名称')}
                   {sortable('unit', '单位')}
-                  {sortable('foundedOn', '成立日期', 'hide-narrow')}
+                  {sortable('foundedOn', '成立日期')}
                   {sortable('volunteers', '志愿者', 'num')}
                 </tr>
               </thead>
@@ -64,7 +64,7 @@ export function volunteerPages(options: ConsoleOptions) {
                     <td>
                       <UnitName code={o.unitCode} name={o.unitName} />
                     </td>
-                    <td class="hide-narrow">{o.foundedOn ?? '—'}</td>
+                    <td>{o.foundedOn ?? '—'}</td>
                     <td class="num">
                       <a href={`/console/services/volunteers${query({ unit: o.unitCode })}`} aria-label={`${o.name}所在单位的志愿者`}>
                         {num(o.volunteers)} 人
@@ -286,8 +286,8 @@ export function volunteerPages(options: ConsoleOptions) {
                   <th scope="col">类别</th>
                   <th scope="col">服务内容</th>
                   <th scope="col" class="num">分钟</th>
-                  <th scope="col" class="hide-narrow">社区</th>
-                  <th scope="col" class="hide-narrow">记账时间</th>
+                  <th scope="col">社区</th>
+                  <th scope="col">记账时间</th>
                 </tr>
               </thead>
               <tbody>
@@ -299,8 +299,8 @@ export function volunteerPages(options: ConsoleOptions) {
                     </td>
                     <td>{e.service}</td>
                     <td class="num">{e.minutes > 0 ? `+${num(e.minutes)}` : num(e.minutes)}</td>
-                    <td class="hide-narrow">{e.communityCode}</td>
-                    <td class="hide-narrow">{shanghai(e.recordedAt)}</td>
+                    <td>{e.communityCode}</td>
+                    <td>{shanghai(e.recordedAt)}</td>
                   </tr>
                 ))}
               </tbody>

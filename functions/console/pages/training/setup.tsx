@@ -180,7 +180,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                 <tr>
                   <th scope="col">培训计划</th>
                   <th scope="col">单位</th>
-                  <th scope="col" class="hide-narrow">培训方案</th>
+                  <th scope="col">培训方案</th>
                   <th scope="col" class="num">培训班</th>
                   <th scope="col" class="num">已报名</th>
                 </tr>
@@ -196,7 +196,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                       <td>
                         {p.unitName ? <UnitName code={p.unitCode} name={p.unitName} /> : unitLevelName(p.unitCode)}
                       </td>
-                      <td class="hide-narrow">{prog ? `${prog.year}年 ${prog.title}` : '—'}</td>
+                      <td>{prog ? `${prog.year}年 ${prog.title}` : '—'}</td>
                       <td class="num">{num(p.sessions.length)}</td>
                       <td class="num">{num(p.sessions.reduce((n, s) => n + s.enrolled, 0))}</td>
                     </tr>
@@ -376,7 +376,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                   <tr>
                     <th scope="col">成员</th>
                     <th scope="col">社区</th>
-                    <th scope="col" class="hide-narrow">报名时间</th>
+                    <th scope="col">报名时间</th>
                     <th scope="col">出席</th>
                   </tr>
                 </thead>
@@ -389,7 +389,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                           <UnitName code={e.communityCode} name={e.communityName} />
                         </a>
                       </td>
-                      <td class="hide-narrow">{shanghai(e.enrolledAt)}</td>
+                      <td>{shanghai(e.enrolledAt)}</td>
                       <td>
                         {e.attended === true ? (
                           <Tag kind="ok">已出席，培训完成</Tag>
@@ -584,7 +584,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
           <tr>
             <th scope="col">日期</th>
             <th scope="col">地点</th>
-            <th scope="col" class="hide-narrow">授课人</th>
+            <th scope="col">授课人</th>
             <th scope="col" class="num">报名 / 名额</th>
             <th scope="col">状态</th>
           </tr>
@@ -599,7 +599,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
                 </a>
               </td>
               <td>{s.place}</td>
-              <td class="hide-narrow">{s.trainer}</td>
+              <td>{s.trainer}</td>
               <td class="num">
                 {num(s.enrolled)} / {num(s.capacity)}
               </td>
