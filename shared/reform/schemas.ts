@@ -4,6 +4,7 @@ import { common } from '../messages.js';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
 import { isValidIsoDate } from '../dates.js';
 import { divisionCode } from '../hierarchy/schemas.js';
+import { listQuery, pageOf } from '../schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
 const isoDate = z.string().refine(isValidIsoDate, zodIssue(common.date_format()));
@@ -118,6 +119,10 @@ export const demonstration = z
   })
   .openapi('Demonstration');
 export type DemonstrationView = z.infer<typeof demonstration>;
+export const demonstrationSortKeys = ['level', 'unit', 'designatedOn'] as const;
+export const demonstrationQuery = listQuery(demonstrationSortKeys, 'level').extend(unitQuery.shape);
+export type DemonstrationQuery = z.infer<typeof demonstrationQuery>;
+export const demonstrationPage = pageOf(demonstration, 'DemonstrationPage');
 
 export const checklistInput = z
   .object({

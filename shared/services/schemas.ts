@@ -203,6 +203,7 @@ export const ledgerEntry = z
     service: z.string(),
     serviceDate: z.string(),
     correctsEntryId: z.string().nullable(),
+    communityName: z.string().nullable().openapi({ description: 'the community’s name in force today' }),
     recordedAt: z.string(),
   })
   .openapi('TimeBankEntry');

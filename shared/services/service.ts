@@ -9,7 +9,7 @@ import { cityRoles, requireCity, unitCovers } from '../auth/principal.js';
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
-import { inForce } from '../hierarchy/service.js';
+import { divisionNames, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
 import { personalDataCipher } from '../personal-data/service.js';
@@ -477,12 +477,13 @@ export async function listVolunteers({ ctx, input }: Call<VolunteerQuery>): Prom
 }
 
 type EntryRow = typeof timeBankEntries.$inferSelect;
-const entryView = (e: EntryRow): LedgerEntryView => ({
+const entryView = (e: EntryRow, names: Map<string, string>): LedgerEntryView => ({
   id: e.id,
   kind: e.kind,
   kindLabel: ledgerKindLabels[e.kind],
   minutes: e.minutes,
   communityCode: e.communityCode,
+  communityName: names.get(e.communityCode) ?? null,
   service: e.service,
   serviceDate: e.serviceDate,
   correctsEntryId: e.correctsEntryId,
@@ -494,7 +495,8 @@ export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<L
   return withTenant(ctx.db, principal, async (tx) => {
     const { v, balance } = await loadVolunteer(tx, input.id);
     const entries = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.volunteerId, v.id)).orderBy(asc(timeBankEntries.recordedAt), asc(timeBankEntries.id));
-    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map(entryView) };
+    const names = await divisionNames(tx, entries.map((e) => e.communityCode));
+    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map((e) => entryView(e, names)) };
   });
 }
 
@@ -540,7 +542,7 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
         .returning();
       const [after] = await tx.select({ balance: volunteerBalances.balanceMinutes }).from(volunteerBalances).where(eq(volunteerBalances.volunteerId, v.id));
       await recordAudit(tx, ctx, { action: `time_bank.${e.kind}`, entity: 'volunteer', entityId: v.id, detail: { entryId: row!.id, minutes, communityCode: e.communityCode } });
-      return { entry: entryView(row!), balanceMinutes: after!.balance, balanceHours: hoursOf(after!.balance) };
+      return { entry: entryView(row!, await divisionNames(tx, [row!.communityCode])), balanceMinutes: after!.balance, balanceHours: hoursOf(after!.balance) };
     });
   } catch (error) {
     if (overdrawn(error)) throw insufficient(null, minutes);

@@ -6,11 +6,12 @@ import {
   checklistResultLabels, cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, pilotRuleLabels, pilotUnitReasonLabels,
   selfInspectors, type DemonstrationLevel, type PilotKind,
 } from '../../../shared/reform/rules.js';
-import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
+import type { demonstrationSortKeys, DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag, UnitName } from '../layout.js';
+import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../list.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { optionsOf, PhaseTable, ResultTag, StatusTag, SubNav } from './reform/common.js';
@@ -298,7 +299,9 @@ export function reformPages(options: ConsoleOptions) {
   // —— 示范单位 ——
   const demonstrationsPage = async (c: ConsoleContext, form: Form = {}, problem?: Problem) => {
     const { session, principal, api, render } = page(c, options);
-    const list = await api.must<{ items: DemonstrationView[] }>('/v1/reform/demonstrations');
+    const listed = listState('/console/reform/demonstrations', (n) => c.req.query(n));
+    const list = await api.must<{ items: DemonstrationView[]; total: number; size: number }>(`/v1/reform/demonstrations${apiQuery(listed)}`);
+    const sortable = (key: (typeof demonstrationSortKeys)[number], label: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="level" />;
     const units = canRecordDemonstration(principal) ? await loadUnits(api, principal, ['county', 'township', 'village']) : undefined;
     const errors = reformErrors(problem);
     if (problem?.status === 404 && !errors['unitCode']) errors['unitCode'] = '未找到该单位，或不在本市区划内';
@@ -309,14 +312,15 @@ export function reformPages(options: ConsoleOptions) {
         <SubNav items={sections} current="/console/reform/demonstrations" />
         <FlashMessages c={c} />
         <p class="muted">全面铺开阶段同时开展创建社区建设示范区、示范街道(镇)、示范居委会活动。此处登记已作出的命名。</p>
+        <ListSearch state={listed} label="单位名称" />
         <div class="table-wrap">
           <table>
             <caption>示范单位</caption>
             <thead>
               <tr>
-                <th scope="col">类别</th>
-                <th scope="col">单位</th>
-                <th scope="col">命名日期</th>
+                {sortable('level', '类别')}
+                {sortable('unit', '单位')}
+                {sortable('designatedOn', '命名日期')}
                 <th scope="col">命名单位</th>
                 <th scope="col">文号</th>
               </tr>
@@ -324,7 +328,7 @@ export function reformPages(options: ConsoleOptions) {
             <tbody>
               {list.items.length === 0 ? (
                 <tr>
-                  <td colspan={5}>尚未登记示范单位。</td>
+                  <td colspan={5}>{listed.q ? '没有符合条件的示范单位。' : '尚未登记示范单位。'}</td>
                 </tr>
               ) : (
                 list.items.map((d) => (
@@ -342,6 +346,7 @@ export function reformPages(options: ConsoleOptions) {
             </tbody>
           </table>
         </div>
+        <Pager state={listed} total={list.total} size={list.size} />
         {canRecordDemonstration(principal) ? (
           <form class="stack card" method="post" action="/console/reform/demonstrations" novalidate>
             <h2 style="margin-top:0">登记示范单位</h2>

@@ -299,7 +299,9 @@ export function volunteerPages(options: ConsoleOptions) {
                     </td>
                     <td>{e.service}</td>
                     <td class="num">{e.minutes > 0 ? `+${num(e.minutes)}` : num(e.minutes)}</td>
-                    <td>{e.communityCode}</td>
+                    <td>
+                      <UnitName code={e.communityCode} name={e.communityName} />
+                    </td>
                     <td>{shanghai(e.recordedAt)}</td>
                   </tr>
                 ))}
