@@ -155,6 +155,25 @@ describe('逾期未完成培训的成员: paged, searched by name, positions lab
   });
 });
 
+describe('示范单位: paged and searched by the unit’s name on the server', () => {
+  it('pages 21 designations 20 at a time, each by name, and finds one community’s by part of its name', async () => {
+    for (let i = 0; i < 21; i++) {
+      await ok(h, adminToken, 'POST', '/v1/reform/demonstrations', { level: 'committee', unitCode: codes[i % codes.length], designatedOn: `2026-0${1 + Math.floor(i / 3)}-15`, designatedBy: '广州市民政局' });
+    }
+    const first = await admin.get('/console/reform/demonstrations');
+    expect(first.status).toBe(200);
+    expect(rowsOf(first.html)).toHaveLength(20);
+    expect(textOf(first.html)).toContain('共 21 条 · 第 1 / 2 页');
+    expect(mainText(first.html)).not.toMatch(TWELVE_DIGITS);
+    const found = await admin.get(`/console/reform/demonstrations?q=${encodeURIComponent('西关')}`);
+    const rows = rowsOf(found.html);
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(row).toContain('西关社区居委会');
+    const latest = rowsOf((await admin.get('/console/reform/demonstrations?sort=-designatedOn')).html)[0];
+    expect(latest).toContain('2026-07-15');
+  });
+});
+
 describe('居委会与社区页面: names and labels, not codes and values', () => {
   it('a committee page and its community page show no 12-digit code and no raw position, gender or status', async () => {
     const { items } = await ok<{ items: { id: string; communityCode: string }[] }>(h, adminToken, 'GET', `/v1/committees?parent=${codes[0]}`);
