@@ -389,7 +389,7 @@ describe('培训提醒设置', () => {
     expect(fieldError(badMail.html, 'email')).toBe('电子邮箱格式不正确');
     const added = await adminA.follow(await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian@example.gov.cn' }));
     expect(added.html).toContain(`已登记 ${STREET} 的提醒邮箱`);
-    expect(textOf(added.html)).toMatch(/440103001 街道（镇） shamian@example\.gov\.cn/);
+    expect(textOf(added.html)).toMatch(/沙面街道 440103001 街道（镇） shamian@example\.gov\.cn/);
     expect((await settings(adminToken)).unitEmails).toEqual({ [STREET]: 'shamian@example.gov.cn' });
     const removed = await adminA.follow(await adminA.post('/console/training/settings/mailboxes/remove', { unit: STREET }));
     expect(removed.html).toContain(`已删除 ${STREET} 的提醒邮箱`);
