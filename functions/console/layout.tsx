@@ -307,6 +307,9 @@ export const ActionButton: FC<{ session: ConsoleSession; action: string; label: 
 
 export const Tag: FC<PropsWithChildren<{ kind?: 'ok' | 'warn' | 'bad' | 'info' }>> = ({ kind, children }) => <span class={`tag ${kind ?? ''}`}>{children}</span>;
 
+/** A unit as a person reads it: by name, its code on hover; the code only when the division list has no name for it. */
+export const UnitName: FC<{ code: string; name: string | null | undefined }> = ({ code, name }) => (name ? <span title={code}>{name}</span> : <>{code}</>);
+
 export function shanghai(iso: string | null | undefined, withTime = true): string {
   if (!iso) return '—';
   const d = new Date(iso);

@@ -7,6 +7,15 @@ import { msg } from './messages.js';
 /** Value lists stored in the database (db/schema imports them from here). */
 export const genders = ['male', 'female'] as const;
 export const departureReasons = ['term_ended', 'resigned', 'removed', 'deceased', 'moved_away', 'other'] as const;
+export const genderLabels: Record<(typeof genders)[number], string> = { male: '男', female: '女' };
+export const departureReasonLabels: Record<(typeof departureReasons)[number], string> = {
+  term_ended: '任期届满',
+  resigned: '辞职',
+  removed: '罢免',
+  deceased: '去世',
+  moved_away: '迁出本居住地区',
+  other: '其他原因',
+};
 
 /** Register a committee, propose its size and add or edit its members. */
 export const committeeSizeProposers: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
 import { readRowsAsTenant, withTenant } from '../../db/tenant.js';
@@ -19,6 +19,17 @@ const divisionViewColumns = sql`code, name, level, kind, parent_code as "parentC
 /** The versions in force on a day: from valid_from (null: always) until the day before valid_to (null: open). */
 export function inForce(asOf: string): SQL {
   return sql`(${divisions.validFrom} is null or ${divisions.validFrom} <= ${asOf}) and (${divisions.validTo} is null or ${divisions.validTo} > ${asOf})`;
+}
+
+/** The names of these units today (the division rows not yet ended), for views that show a unit by name. */
+export async function divisionNames(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await tx
+    .select({ code: divisions.code, name: divisions.name })
+    .from(divisions)
+    .where(and(inArray(divisions.code, unique), isNull(divisions.validTo)));
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** Rows per statement: on PGlite (in the process) one statement holds the event loop, about 0.1 s per 1,000 rows. */

@@ -3,6 +3,7 @@ import { cityCode, cityOrDistrictCode, districtOrStreetCode, isoDate, localDivis
 import { msg } from './messages.js';
 import { checklistResults, demonstrationLevels, findingResults, inspectionStatuses } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
+import { listQuery, pageOf } from '../schemas.js';
 import { frameLevels, pilotKinds, pilotRuleCodes, pilotUnitReasons, reformPhases } from './rules.js';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
@@ -29,7 +30,7 @@ export const programme = z
       .object({
         code: z.string(),
         name: z.string(),
-        pilots: z.array(z.object({ unitCode: z.string(), kind: z.enum(pilotKinds).nullable() })).openapi({ description: 'pilot designations covering the unit' }),
+        pilots: z.array(z.object({ unitCode: z.string(), unitName: z.string().nullable(), kind: z.enum(pilotKinds).nullable() })).openapi({ description: 'pilot designations covering the unit' }),
         demonstrations: z.array(z.object({ level: z.enum(demonstrationLevels), designatedOn: z.string() })),
       })
       .optional(),
@@ -116,6 +117,10 @@ export const demonstration = z
   })
   .openapi('Demonstration');
 export type DemonstrationView = z.infer<typeof demonstration>;
+export const demonstrationSortKeys = ['level', 'unit', 'designatedOn'] as const;
+export const demonstrationQuery = listQuery(demonstrationSortKeys, 'level').extend(unitQuery.shape);
+export type DemonstrationQuery = z.infer<typeof demonstrationQuery>;
+export const demonstrationPage = pageOf(demonstration, 'DemonstrationPage');
 
 /** A checklist item's code (2.1, A-3): in the checklist and in the path of its result. */
 export const checklistItemCode = z.string().trim().regex(/^[A-Za-z0-9._-]{1,20}$/, msg.checklist_item_code_format().code);

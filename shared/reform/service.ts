@@ -17,6 +17,7 @@ import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
 import { inForce } from '../hierarchy/service.js';
+import { containsPattern, sortOf } from '../schemas.js';
 import { newId } from '../ids.js';
 import {
   checklistResultLabels,
@@ -44,6 +45,7 @@ import {
 } from './rules.js';
 import type {
   DemonstrationInput,
+  DemonstrationQuery,
   DemonstrationView,
   ItemResultInput,
   PilotCheckView,
@@ -114,7 +116,7 @@ export async function getProgramme({ ctx, input }: Call<{ unit?: string | undefi
       unit: {
         code: division.code,
         name: division.name,
-        pilots: covering.map((p) => ({ unitCode: p.unitCode, kind: classifyPilot(principal.tenant, byCode.get(p.unitCode), byCode).kind })),
+        pilots: covering.map((p) => ({ unitCode: p.unitCode, unitName: byCode.get(p.unitCode)?.name ?? null, kind: classifyPilot(principal.tenant, byCode.get(p.unitCode), byCode).kind })),
         demonstrations: demos,
       },
     };
@@ -291,16 +293,24 @@ export async function recordDemonstration({ ctx, input }: Call<DemonstrationInpu
   });
 }
 
-export async function listDemonstrations({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<DemonstrationView[]> {
+/** One page of the demonstration units of my unit (or a unit below it), searched by the unit's name, sorted on the server. */
+export async function listDemonstrations({ ctx, input }: Call<DemonstrationQuery>): Promise<{ items: DemonstrationView[]; total: number; page: number; size: number }> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
+  const name = sql<string | null>`(select d.name from divisions d where d.code = ${reformDemonstrations.unitCode} order by d.valid_from desc nulls last limit 1)`;
+  const where = and(like(reformDemonstrations.unitCode, `${scope}%`), input.q ? sql`${name} ilike ${containsPattern(input.q)}` : undefined);
+  const { key, descending } = sortOf(input.sort);
+  const column = { level: reformDemonstrations.level, unit: reformDemonstrations.unitCode, designatedOn: reformDemonstrations.designatedOn }[key];
   return withTenant(ctx.db, principal, async (tx) => {
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(reformDemonstrations).where(where);
     const rows = await tx
-      .select({ r: reformDemonstrations, name: sql<string | null>`(select d.name from divisions d where d.code = ${reformDemonstrations.unitCode} order by d.valid_from desc nulls last limit 1)` })
+      .select({ r: reformDemonstrations, name })
       .from(reformDemonstrations)
-      .where(like(reformDemonstrations.unitCode, `${scope}%`))
-      .orderBy(asc(reformDemonstrations.level), asc(reformDemonstrations.unitCode), asc(reformDemonstrations.designatedOn));
-    return rows.map(({ r, name }) => demonstrationView(r, name ?? r.unitCode));
+      .where(where)
+      .orderBy(descending ? desc(column) : asc(column), asc(reformDemonstrations.level), asc(reformDemonstrations.unitCode), asc(reformDemonstrations.designatedOn), asc(reformDemonstrations.id))
+      .limit(input.size)
+      .offset((input.page - 1) * input.size);
+    return { items: rows.map(({ r, name: n }) => demonstrationView(r, n ?? r.unitCode)), total: count?.n ?? 0, page: input.page, size: input.size };
   });
 }
 

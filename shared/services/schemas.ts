@@ -3,6 +3,7 @@ import { communityCode, isoDate, streetOrCommunityCode } from '../patterns.js';
 import { msg } from './messages.js';
 import { facilityKinds, fundingSources, ledgerKinds, profitStatuses, registrationAuthorities, serviceTargets } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
+import { listQuery, pageOf } from '../schemas.js';
 
 const localUnit = streetOrCommunityCode;
 
@@ -54,6 +55,7 @@ export const facility = z
   .object({
     id: z.uuid(),
     unitCode: z.string(),
+    unitName: z.string().nullable().openapi({ description: 'the street’s or community’s name in force today' }),
     kind: z.enum(facilityKinds),
     kindLabel: z.string(),
     name: z.string(),
@@ -67,6 +69,10 @@ export const facility = z
   })
   .openapi('Facility');
 export type FacilityView = z.infer<typeof facility>;
+export const facilitySortKeys = ['name', 'unit', 'kind'] as const;
+export const facilityQuery = listQuery(facilitySortKeys, 'unit').extend(scopeQuery.shape).extend({ kind: z.enum(facilityKinds).optional() });
+export type FacilityQuery = z.infer<typeof facilityQuery>;
+export const facilityPage = pageOf(facility, 'FacilityPage');
 
 const assets = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -92,6 +98,7 @@ export const serviceUnit = z
   .object({
     id: z.uuid(),
     unitCode: z.string(),
+    unitName: z.string().nullable().openapi({ description: 'the street’s or community’s name in force today' }),
     name: z.string(),
     services: z.array(z.string()),
     targets: z.array(z.enum(serviceTargets)),
@@ -107,6 +114,10 @@ export const serviceUnit = z
   })
   .openapi('ServiceUnit');
 export type ServiceUnitView = z.infer<typeof serviceUnit>;
+export const serviceUnitSortKeys = ['name', 'unit', 'authority'] as const;
+export const serviceUnitQuery = listQuery(serviceUnitSortKeys, 'unit').extend(scopeQuery.shape);
+export type ServiceUnitQuery = z.infer<typeof serviceUnitQuery>;
+export const serviceUnitPage = pageOf(serviceUnit, 'ServiceUnitPage');
 
 export const organisationInput = z
   .object({ unitCode: localUnit, name: z.string().trim().min(2).max(100), foundedOn: isoDate.optional() })
@@ -114,9 +125,21 @@ export const organisationInput = z
   .openapi('VolunteerOrganisationInput');
 export type OrganisationInput = z.infer<typeof organisationInput>;
 export const organisation = z
-  .object({ id: z.uuid(), unitCode: z.string(), name: z.string(), foundedOn: z.string().nullable(), volunteers: z.number().int(), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    unitCode: z.string(),
+    unitName: z.string().nullable().openapi({ description: 'the street’s or community’s name in force today' }),
+    name: z.string(),
+    foundedOn: z.string().nullable(),
+    volunteers: z.number().int(),
+    createdAt: z.string(),
+  })
   .openapi('VolunteerOrganisation');
 export type OrganisationView = z.infer<typeof organisation>;
+export const organisationSortKeys = ['name', 'unit', 'foundedOn', 'volunteers'] as const;
+export const organisationQuery = listQuery(organisationSortKeys, 'unit').extend(scopeQuery.shape);
+export type OrganisationQuery = z.infer<typeof organisationQuery>;
+export const organisationPage = pageOf(organisation, 'VolunteerOrganisationPage');
 
 export const volunteerInput = z
   .object({
@@ -138,14 +161,21 @@ export const volunteer = z
     name: z.string(),
     phone: z.string().nullable().openapi({ description: 'masked, e.g. 138****1234' }),
     communityCode: z.string(),
+    communityName: z.string().nullable().openapi({ description: 'the community’s name in force today' }),
     organisationId: z.string().nullable(),
+    organisationName: z.string().nullable(),
     registeredOn: z.string(),
     balanceMinutes: z.number().int(),
     balanceHours: z.number(),
   })
   .openapi('Volunteer');
 export type VolunteerView = z.infer<typeof volunteer>;
-export const volunteerQuery = scopeQuery.extend({ card: z.string().trim().min(4).max(32).optional().openapi({ description: 'exact card number, city-wide (balances follow the volunteer)' }) });
+export const volunteerSortKeys = ['name', 'card', 'community', 'balance', 'registeredOn'] as const;
+export const volunteerQuery = listQuery(volunteerSortKeys, 'community')
+  .extend(scopeQuery.shape)
+  .extend({ card: z.string().trim().min(4).max(32).optional().openapi({ description: 'exact card number, city-wide (balances follow the volunteer)' }) });
+export type VolunteerQuery = z.infer<typeof volunteerQuery>;
+export const volunteerPage = pageOf(volunteer, 'VolunteerPage');
 
 export const ledgerInput = z
   .object({
@@ -170,6 +200,7 @@ export const ledgerEntry = z
     service: z.string(),
     serviceDate: z.string(),
     correctsEntryId: z.string().nullable(),
+    communityName: z.string().nullable().openapi({ description: 'the community’s name in force today' }),
     recordedAt: z.string(),
   })
   .openapi('TimeBankEntry');

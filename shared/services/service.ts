@@ -1,4 +1,5 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
 import { facilities, serviceUnits, timeBankEntries, volunteerBalances, volunteerOrganisations, volunteers } from '../../db/schema/services.js';
@@ -8,7 +9,7 @@ import { cityRoles, requireCity, roleLabel, unitCovers } from '../auth/principal
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
-import { inForce } from '../hierarchy/service.js';
+import { divisionNames, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
 import { personalDataCipher } from '../personal-data/service.js';
@@ -29,22 +30,46 @@ import {
 import type {
   FacilityInput,
   FacilityPatch,
+  FacilityQuery,
   FacilityView,
   LedgerEntryView,
   LedgerInput,
   LedgerView,
   OrganisationInput,
+  OrganisationQuery,
   OrganisationView,
   ServiceUnitInput,
   ServiceUnitPatch,
+  ServiceUnitQuery,
   ServiceUnitView,
   VolunteerInput,
+  VolunteerQuery,
   VolunteerView,
 } from './schemas.js';
 import { msg } from './messages.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
+import { containsPattern, sortOf, type ListParams } from '../schemas.js';
+
+type Page<T> = { items: T[]; total: number; page: number; size: number };
+
+/** The division row naming a unit today (a unit that has ceased keeps its code and shows no name). */
+const namingDivision = (code: AnyPgColumn) => and(eq(divisions.code, code), isNull(divisions.validTo));
+
+async function divisionName(tx: Tx, code: string): Promise<string | null> {
+  const [row] = await tx.select({ name: divisions.name }).from(divisions).where(and(eq(divisions.code, code), isNull(divisions.validTo)));
+  return row?.name ?? null;
+}
+
+/** ORDER BY for a list's sort: the key's columns in its direction, then the tie-breakers ascending. */
+function orderOf<K extends string>(input: ListParams<K>, columns: Record<K, SQL | AnyPgColumn>, ...ties: (SQL | AnyPgColumn)[]): SQL[] {
+  const { key, descending } = sortOf(input.sort);
+  return [descending ? desc(columns[key]) : asc(columns[key]), ...ties.map((t) => asc(t))];
+}
+
+const searchOf = (q: string | undefined, ...columns: AnyPgColumn[]) => (q ? or(...columns.map((c) => ilike(c, containsPattern(q)))) : undefined);
+const offsetOf = (input: ListParams) => (input.page - 1) * input.size;
 
 function requireWriter(role: string): void {
   if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', msg.role_may_not_change_services({ role: roleLabel(role) }));
@@ -60,9 +85,10 @@ function ruleProblems(problems: FieldProblem[], rule: string): void {
 }
 
 type FacilityRow = typeof facilities.$inferSelect;
-const facilityView = (f: FacilityRow, memberUnitName: string | null): FacilityView => ({
+const facilityView = (f: FacilityRow, memberUnitName: string | null, unitName: string | null): FacilityView => ({
   id: f.id,
   unitCode: f.unitCode,
+  unitName,
   kind: f.kind,
   kindLabel: facilityKindLabels[f.kind],
   name: f.name,
@@ -98,7 +124,7 @@ export async function createFacility({ ctx, input }: Call<FacilityInput>): Promi
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, ...values, createdBy: principal.subject, createdAt: now, updatedAt: now })
       .returning();
     await recordAudit(tx, ctx, { action: 'facility.created', entity: 'facility', entityId: row!.id, detail: { unitCode: input.unitCode, kind: input.kind } });
-    return facilityView(row!, memberUnitName);
+    return facilityView(row!, memberUnitName, await divisionName(tx, input.unitCode));
   });
 }
 
@@ -131,7 +157,7 @@ export async function getFacility({ ctx, input }: Call<{ id: string }>): Promise
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadFacility(tx, principal.unit, input.id);
-    return facilityView(row, await memberUnitNameOf(tx, row.openedByMemberUnitId));
+    return facilityView(row, await memberUnitNameOf(tx, row.openedByMemberUnitId), await divisionName(tx, row.unitCode));
   });
 }
 
@@ -154,30 +180,37 @@ export async function updateFacility({ ctx, input }: Call<{ id: string; patch: F
     const memberUnitName = p.openedBy ? await openingMemberUnitName(tx, current.unitCode, p.openedBy) : await memberUnitNameOf(tx, next.openedByMemberUnitId);
     const [row] = await tx.update(facilities).set({ ...next, updatedAt: now }).where(eq(facilities.id, current.id)).returning();
     await recordAudit(tx, ctx, { action: 'facility.updated', entity: 'facility', entityId: current.id, detail: { fields: Object.keys(p) } });
-    return facilityView(row!, memberUnitName);
+    return facilityView(row!, memberUnitName, await divisionName(tx, current.unitCode));
   });
 }
 
-export async function listFacilities({ ctx, input }: Call<{ unit?: string | undefined; kind?: FacilityRow['kind'] | undefined }>): Promise<FacilityView[]> {
+/** One page of the facilities of my unit (or a unit below it), by kind, searched by name, sorted on the server. */
+export async function listFacilities({ ctx, input }: Call<FacilityQuery>): Promise<Page<FacilityView>> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
+  const where = and(like(facilities.unitCode, `${scope}%`), input.kind ? eq(facilities.kind, input.kind) : undefined, searchOf(input.q, facilities.name));
   return withTenant(ctx.db, principal, async (tx) => {
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(facilities).where(where);
     const rows = await tx
-      .select({ f: facilities, memberUnitName: memberUnits.name })
+      .select({ f: facilities, memberUnitName: memberUnits.name, unitName: divisions.name })
       .from(facilities)
       .leftJoin(memberUnits, and(eq(memberUnits.tenantId, facilities.tenantId), eq(memberUnits.id, facilities.openedByMemberUnitId)))
-      .where(and(like(facilities.unitCode, `${scope}%`), input.kind ? eq(facilities.kind, input.kind) : undefined))
-      .orderBy(asc(facilities.unitCode), asc(facilities.kind), asc(facilities.name));
-    return rows.map(({ f, memberUnitName }) => facilityView(f, memberUnitName));
+      .leftJoin(divisions, namingDivision(facilities.unitCode))
+      .where(where)
+      .orderBy(...orderOf(input, { name: facilities.name, unit: facilities.unitCode, kind: facilities.kind }, facilities.unitCode, facilities.name, facilities.id))
+      .limit(input.size)
+      .offset(offsetOf(input));
+    return { items: rows.map(({ f, memberUnitName, unitName }) => facilityView(f, memberUnitName, unitName)), total: count?.n ?? 0, page: input.page, size: input.size };
   });
 }
 
 type ServiceUnitRow = typeof serviceUnits.$inferSelect;
-function serviceUnitView(u: ServiceUnitRow): ServiceUnitView {
+function serviceUnitView(u: ServiceUnitRow, unitName: string | null): ServiceUnitView {
   const decided = registrationAuthority(u);
   return {
     id: u.id,
     unitCode: u.unitCode,
+    unitName,
     name: u.name,
     services: u.services,
     targets: u.targets as ServiceUnitView['targets'],
@@ -226,7 +259,7 @@ export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>):
       .returning();
     if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'service_unit.created', entity: 'service_unit', entityId: row.id, detail: { unitCode: input.unitCode, registrationAuthority: authority } });
-    return serviceUnitView(row);
+    return serviceUnitView(row, await divisionName(tx, row.unitCode));
   });
 }
 
@@ -238,7 +271,10 @@ async function loadServiceUnit(tx: Tx, unit: string, id: string): Promise<Servic
 
 export async function getServiceUnit({ ctx, input }: Call<{ id: string }>): Promise<ServiceUnitView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  return withTenant(ctx.db, principal, async (tx) => serviceUnitView(await loadServiceUnit(tx, principal.unit, input.id)));
+  return withTenant(ctx.db, principal, async (tx) => {
+    const row = await loadServiceUnit(tx, principal.unit, input.id);
+    return serviceUnitView(row, await divisionName(tx, row.unitCode));
+  });
 }
 
 export async function updateServiceUnit({ ctx, input }: Call<{ id: string; patch: ServiceUnitPatch }>): Promise<ServiceUnitView> {
@@ -268,16 +304,26 @@ export async function updateServiceUnit({ ctx, input }: Call<{ id: string; patch
       .where(eq(serviceUnits.id, current.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'service_unit.updated', entity: 'service_unit', entityId: current.id, detail: { fields: Object.keys(p), registrationAuthority: authority } });
-    return serviceUnitView(row!);
+    return serviceUnitView(row!, await divisionName(tx, current.unitCode));
   });
 }
 
-export async function listServiceUnits({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<ServiceUnitView[]> {
+/** One page of the service units of my unit (or a unit below it), searched by name, sorted on the server. */
+export async function listServiceUnits({ ctx, input }: Call<ServiceUnitQuery>): Promise<Page<ServiceUnitView>> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
+  const where = and(like(serviceUnits.unitCode, `${scope}%`), searchOf(input.q, serviceUnits.name));
   return withTenant(ctx.db, principal, async (tx) => {
-    const rows = await tx.select().from(serviceUnits).where(like(serviceUnits.unitCode, `${scope}%`)).orderBy(asc(serviceUnits.unitCode), asc(serviceUnits.name));
-    return rows.map(serviceUnitView);
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(serviceUnits).where(where);
+    const rows = await tx
+      .select({ u: serviceUnits, unitName: divisions.name })
+      .from(serviceUnits)
+      .leftJoin(divisions, namingDivision(serviceUnits.unitCode))
+      .where(where)
+      .orderBy(...orderOf(input, { name: serviceUnits.name, unit: serviceUnits.unitCode, authority: serviceUnits.registrationAuthority }, serviceUnits.unitCode, serviceUnits.name, serviceUnits.id))
+      .limit(input.size)
+      .offset(offsetOf(input));
+    return { items: rows.map(({ u, unitName }) => serviceUnitView(u, unitName)), total: count?.n ?? 0, page: input.page, size: input.size };
   });
 }
 
@@ -295,40 +341,63 @@ export async function createOrganisation({ ctx, input }: Call<OrganisationInput>
       .returning();
     if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'volunteer_organisation.created', entity: 'volunteer_organisation', entityId: row.id, detail: { unitCode: input.unitCode } });
-    return { id: row.id, unitCode: row.unitCode, name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
+    return { id: row.id, unitCode: row.unitCode, unitName: await divisionName(tx, row.unitCode), name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
   });
 }
 
-export async function listOrganisations({ ctx, input }: Call<{ unit?: string | undefined }>): Promise<OrganisationView[]> {
+/** One page of the volunteer organisations of my unit (or a unit below it), searched by name, sorted on the server. */
+export async function listOrganisations({ ctx, input }: Call<OrganisationQuery>): Promise<Page<OrganisationView>> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
+  const where = and(like(volunteerOrganisations.unitCode, `${scope}%`), searchOf(input.q, volunteerOrganisations.name));
+  // the table named in full: Drizzle writes the column bare ("id"), which inside the subquery would be the volunteer's
+  const members = sql<number>`(select count(*)::int from volunteers v where v.organisation_id = "volunteer_organisations"."id")`;
   return withTenant(ctx.db, principal, async (tx) => {
-    // the table named in full: Drizzle writes the column bare ("id"), which inside the subquery would be the volunteer's
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(volunteerOrganisations).where(where);
     const rows = await tx
-      .select({ o: volunteerOrganisations, volunteers: sql<number>`(select count(*)::int from volunteers v where v.organisation_id = volunteer_organisations.id)` })
+      .select({ o: volunteerOrganisations, volunteers: members, unitName: divisions.name })
       .from(volunteerOrganisations)
-      .where(like(volunteerOrganisations.unitCode, `${scope}%`))
-      .orderBy(asc(volunteerOrganisations.unitCode), asc(volunteerOrganisations.name));
-    return rows.map(({ o, volunteers: n }) => ({ id: o.id, unitCode: o.unitCode, name: o.name, foundedOn: o.foundedOn, volunteers: n, createdAt: o.createdAt.toISOString() }));
+      .leftJoin(divisions, namingDivision(volunteerOrganisations.unitCode))
+      .where(where)
+      .orderBy(
+        ...orderOf(input, { name: volunteerOrganisations.name, unit: volunteerOrganisations.unitCode, foundedOn: volunteerOrganisations.foundedOn, volunteers: members }, volunteerOrganisations.unitCode, volunteerOrganisations.name, volunteerOrganisations.id),
+      )
+      .limit(input.size)
+      .offset(offsetOf(input));
+    return {
+      items: rows.map(({ o, volunteers: n, unitName }) => ({ id: o.id, unitCode: o.unitCode, unitName, name: o.name, foundedOn: o.foundedOn, volunteers: n, createdAt: o.createdAt.toISOString() })),
+      total: count?.n ?? 0,
+      page: input.page,
+      size: input.size,
+    };
   });
 }
 
 type VolunteerRow = typeof volunteers.$inferSelect;
-const volunteerView = (v: VolunteerRow, balance: number): VolunteerView => ({
+type Named = { communityName: string | null; organisationName: string | null };
+const volunteerView = (v: VolunteerRow, balance: number, names: Named): VolunteerView => ({
   id: v.id,
   cardNumber: v.cardNumber,
   name: v.name,
   phone: v.phoneMasked,
   communityCode: v.communityCode,
+  communityName: names.communityName,
   organisationId: v.organisationId,
+  organisationName: names.organisationName,
   registeredOn: v.registeredOn,
   balanceMinutes: balance,
   balanceHours: hoursOf(balance),
 });
 
-const volunteerColumns = { v: volunteers, balance: sql<number>`coalesce(${volunteerBalances.balanceMinutes}, 0)` };
+const balanceOf = sql<number>`coalesce(${volunteerBalances.balanceMinutes}, 0)`;
+const volunteerColumns = { v: volunteers, balance: balanceOf, communityName: divisions.name, organisationName: volunteerOrganisations.name };
 const withBalance = (tx: Tx) =>
-  tx.select(volunteerColumns).from(volunteers).leftJoin(volunteerBalances, eq(volunteerBalances.volunteerId, volunteers.id));
+  tx
+    .select(volunteerColumns)
+    .from(volunteers)
+    .leftJoin(volunteerBalances, eq(volunteerBalances.volunteerId, volunteers.id))
+    .leftJoin(divisions, namingDivision(volunteers.communityCode))
+    .leftJoin(volunteerOrganisations, eq(volunteerOrganisations.id, volunteers.organisationId));
 
 /** Registers a volunteer with a 社区服务登记卡 in a community; the phone is sealed with the city's data key and only ever shown masked. */
 export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): Promise<VolunteerView> {
@@ -369,12 +438,13 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
       .returning();
     if (!row) throw new AppError('conflict', msg.card_already_issued({ cardNumber: input.cardNumber }), { errors: [{ path: 'body.cardNumber', message: msg.card_issued_in_city() }] });
     await recordAudit(tx, ctx, { action: 'volunteer.registered', entity: 'volunteer', entityId: row.id, detail: { communityCode: input.communityCode } });
-    return volunteerView(row, 0);
+    const { v, balance, ...names } = await loadVolunteer(tx, row.id);
+    return volunteerView(v, balance, names);
   });
 }
 
 /** Balances follow the volunteer across the city, so any community of the city can find one by id or card number. */
-async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; balance: number }> {
+async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; balance: number } & Named> {
   const [row] = await withBalance(tx).where(eq(volunteers.id, id));
   if (!row) throw notFound(msg.volunteer_not_found({ id }));
   return row;
@@ -383,29 +453,37 @@ async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; bal
 export async function getVolunteer({ ctx, input }: Call<{ id: string }>): Promise<VolunteerView> {
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
-    const { v, balance } = await loadVolunteer(tx, input.id);
-    return volunteerView(v, balance);
+    const { v, balance, ...names } = await loadVolunteer(tx, input.id);
+    return volunteerView(v, balance, names);
   });
 }
 
-export async function listVolunteers({ ctx, input }: Call<{ unit?: string | undefined; card?: string | undefined }>): Promise<VolunteerView[]> {
+/** One page of the volunteers of my unit (or one card city-wide), searched by name or card number, sorted on the server. */
+export async function listVolunteers({ ctx, input }: Call<VolunteerQuery>): Promise<Page<VolunteerView>> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.unit);
+  const where = and(input.card ? eq(volunteers.cardNumber, input.card) : like(volunteers.communityCode, `${scope}%`), searchOf(input.q, volunteers.name, volunteers.cardNumber));
   return withTenant(ctx.db, principal, async (tx) => {
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(volunteers).where(where);
     const rows = await withBalance(tx)
-      .where(input.card ? eq(volunteers.cardNumber, input.card) : like(volunteers.communityCode, `${scope}%`))
-      .orderBy(asc(volunteers.communityCode), asc(volunteers.cardNumber));
-    return rows.map(({ v, balance }) => volunteerView(v, balance));
+      .where(where)
+      .orderBy(
+        ...orderOf(input, { name: volunteers.name, card: volunteers.cardNumber, community: volunteers.communityCode, balance: balanceOf, registeredOn: volunteers.registeredOn }, volunteers.communityCode, volunteers.cardNumber, volunteers.id),
+      )
+      .limit(input.size)
+      .offset(offsetOf(input));
+    return { items: rows.map(({ v, balance, ...names }) => volunteerView(v, balance, names)), total: count?.n ?? 0, page: input.page, size: input.size };
   });
 }
 
 type EntryRow = typeof timeBankEntries.$inferSelect;
-const entryView = (e: EntryRow): LedgerEntryView => ({
+const entryView = (e: EntryRow, names: Map<string, string>): LedgerEntryView => ({
   id: e.id,
   kind: e.kind,
   kindLabel: ledgerKindLabels[e.kind],
   minutes: e.minutes,
   communityCode: e.communityCode,
+  communityName: names.get(e.communityCode) ?? null,
   service: e.service,
   serviceDate: e.serviceDate,
   correctsEntryId: e.correctsEntryId,
@@ -417,7 +495,8 @@ export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<L
   return withTenant(ctx.db, principal, async (tx) => {
     const { v, balance } = await loadVolunteer(tx, input.id);
     const entries = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.volunteerId, v.id)).orderBy(asc(timeBankEntries.recordedAt), asc(timeBankEntries.id));
-    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map(entryView) };
+    const names = await divisionNames(tx, entries.map((e) => e.communityCode));
+    return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map((e) => entryView(e, names)) };
   });
 }
 
@@ -463,7 +542,7 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
         .returning();
       const [after] = await tx.select({ balance: volunteerBalances.balanceMinutes }).from(volunteerBalances).where(eq(volunteerBalances.volunteerId, v.id));
       await recordAudit(tx, ctx, { action: `time_bank.${e.kind}`, entity: 'volunteer', entityId: v.id, detail: { entryId: row!.id, minutes, communityCode: e.communityCode } });
-      return { entry: entryView(row!), balanceMinutes: after!.balance, balanceHours: hoursOf(after!.balance) };
+      return { entry: entryView(row!, await divisionNames(tx, [row!.communityCode])), balanceMinutes: after!.balance, balanceHours: hoursOf(after!.balance) };
     });
   } catch (error) {
     if (overdrawn(error)) throw insufficient(null, minutes);

@@ -5,6 +5,8 @@ import { materialKinds } from './rules.js';
 import { isoDate } from '../committees/schemas.js';
 import { statedRuleView } from '../reporting/schemas.js';
 import { obligationStatuses } from './rules.js';
+import { committeePositions } from '../committees/rules.js';
+import { listQuery, pageOf } from '../schemas.js';
 
 const unitCode = divisionCode;
 const text = (max: number, example: string) => z.string().trim().min(1).max(max).openapi({ example });
@@ -74,7 +76,15 @@ export const sessionView = z
   .openapi('TrainingSession');
 
 export const planView = z
-  .object({ id: z.uuid(), programmeId: z.uuid(), unitCode: z.string(), title: z.string(), sessions: z.array(sessionView), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    programmeId: z.uuid(),
+    unitCode: z.string(),
+    unitName: z.string().nullable().openapi({ description: 'the unit’s name in force today (null for the city itself)' }),
+    title: z.string(),
+    sessions: z.array(sessionView),
+    createdAt: z.string(),
+  })
   .openapi('TrainingPlan');
 
 export const sessionsQuery = unitQuery.extend({
@@ -83,7 +93,7 @@ export const sessionsQuery = unitQuery.extend({
 });
 
 export const enrolmentView = z
-  .object({ memberId: z.uuid(), name: z.string(), communityCode: z.string(), attended: z.boolean().nullable(), enrolledAt: z.string() })
+  .object({ memberId: z.uuid(), name: z.string(), communityCode: z.string(), communityName: z.string().nullable(), attended: z.boolean().nullable(), enrolledAt: z.string() })
   .openapi('TrainingEnrolment');
 export const sessionDetail = sessionView.extend({ enrolments: z.array(enrolmentView) }).openapi('TrainingSessionDetail');
 
@@ -118,11 +128,10 @@ export const completionView = z
   })
   .openapi('TrainingCompletion');
 
-export const obligationsQuery = z.object({
+export const obligationSortKeys = ['member', 'community', 'electionDate', 'dueOn', 'status'] as const;
+export const obligationsQuery = listQuery(obligationSortKeys, 'community').extend({
   parent: unitCode.optional().openapi({ description: 'my unit or one below it; default: mine', example: '440103001' }),
   status: z.enum(obligationStatuses).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ObligationsQuery = z.infer<typeof obligationsQuery>;
 
@@ -131,7 +140,8 @@ export const obligationView = z
     id: z.uuid(),
     memberId: z.uuid(),
     memberName: z.string(),
-    position: z.string(),
+    position: z.enum(committeePositions),
+    positionLabel: z.string().openapi({ example: '副主任' }),
     committeeId: z.uuid(),
     committeeName: z.string(),
     communityCode: z.string(),
@@ -144,7 +154,7 @@ export const obligationView = z
   })
   .openapi('TrainingObligation');
 export type ObligationView = z.infer<typeof obligationView>;
-export const obligationPage = z.object({ items: z.array(obligationView), nextCursor: z.string().nullable() }).openapi('TrainingObligationPage');
+export const obligationPage = pageOf(obligationView, 'TrainingObligationPage');
 
 export const complianceFigures = z
   .object({

@@ -10,13 +10,15 @@ import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/prin
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
+import { divisionNames, inForce } from '../hierarchy/service.js';
+import { committeePositionLabels, type CommitteePosition } from '../committees/rules.js';
+import { containsPattern, sortOf } from '../schemas.js';
 import { newId } from '../ids.js';
 import {
   defaultReminderStages, materialKindLabels, obligationStatusLabels, reminderStageProblems, trainingOrganisers, trainingProgrammeEditors, trainingSettingsEditors,
   type ObligationStatus,
 } from './rules.js';
-import type { TrainingSettings } from './schemas.js';
+import type { ObligationsQuery, obligationSortKeys, TrainingSettings } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type {
   completionBody, completionView, materialInput, obligationView, planBody, planView, programmeBody, programmeView, sessionBody, sessionDetail,
@@ -137,7 +139,8 @@ export async function createPlan({ ctx, input }: Call<z.infer<typeof planBody>>)
       .returning();
     if (!plan) throw new AppError('conflict', msg.plan_title_taken({ unitCode: input.unitCode, title: input.title }));
     await recordAudit(tx, ctx, { action: 'training.plan_created', entity: 'training_plan', entityId: plan.id, detail: { unitCode: input.unitCode, programmeId: programme.id } });
-    return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, sessions: [], createdAt: plan.createdAt.toISOString() };
+    const names = await divisionNames(tx, [plan.unitCode]);
+    return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, unitName: names.get(plan.unitCode) ?? null, title: plan.title, sessions: [], createdAt: plan.createdAt.toISOString() };
   });
 }
 
@@ -149,9 +152,10 @@ export async function listPlans({ ctx, input }: Call<{ unit?: string | undefined
     const sessions = plans.length
       ? await tx.select().from(trainingSessions).where(inArray(trainingSessions.planId, plans.map((p) => p.id))).orderBy(asc(trainingSessions.sessionDate), asc(trainingSessions.id))
       : [];
+    const names = await divisionNames(tx, plans.map((p) => p.unitCode));
     return {
       items: plans.map((p) => ({
-        id: p.id, programmeId: p.programmeId, unitCode: p.unitCode, title: p.title, createdAt: p.createdAt.toISOString(),
+        id: p.id, programmeId: p.programmeId, unitCode: p.unitCode, unitName: names.get(p.unitCode) ?? null, title: p.title, createdAt: p.createdAt.toISOString(),
         sessions: sessions.filter((s) => s.planId === p.id).map(sessionViewOf),
       })),
     };
@@ -165,7 +169,8 @@ export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<z.i
     const [plan] = await tx.select().from(trainingPlans).where(and(eq(trainingPlans.id, input.id), relatedTo(trainingPlans.unitCode, principal.unit)));
     if (!plan) throw notFound(msg.training_plan_not_found({ id: input.id }));
     const sessions = await tx.select().from(trainingSessions).where(eq(trainingSessions.planId, plan.id)).orderBy(asc(trainingSessions.sessionDate), asc(trainingSessions.id));
-    return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, title: plan.title, createdAt: plan.createdAt.toISOString(), sessions: sessions.map(sessionViewOf) };
+    const names = await divisionNames(tx, [plan.unitCode]);
+    return { id: plan.id, programmeId: plan.programmeId, unitCode: plan.unitCode, unitName: names.get(plan.unitCode) ?? null, title: plan.title, createdAt: plan.createdAt.toISOString(), sessions: sessions.map(sessionViewOf) };
   });
 }
 
@@ -214,9 +219,10 @@ export async function getSession({ ctx, input }: Call<{ id: string }>): Promise<
       .innerJoin(sql`committees c`, sql`c.id = ${committeeMembers.committeeId}`)
       .where(and(eq(trainingEnrolments.sessionId, session.id), sql`c.community_code like ${`${principal.unit}%`}`))
       .orderBy(sql`c.community_code`, asc(committeeMembers.name));
+    const names = await divisionNames(tx, enrolled.map((r) => r.communityCode));
     return {
       ...sessionViewOf(session),
-      enrolments: enrolled.map((r) => ({ memberId: r.e.memberId, name: r.name, communityCode: r.communityCode, attended: r.e.attended, enrolledAt: r.e.enrolledAt.toISOString() })),
+      enrolments: enrolled.map((r) => ({ memberId: r.e.memberId, name: r.name, communityCode: r.communityCode, communityName: names.get(r.communityCode) ?? null, attended: r.e.attended, enrolledAt: r.e.enrolledAt.toISOString() })),
     };
   });
 }
@@ -337,7 +343,7 @@ interface ObligationRow {
   id: string;
   member_id: string;
   member_name: string;
-  position: string;
+  position: CommitteePosition;
   committee_id: string;
   committee_name: string;
   community_code: string;
@@ -348,33 +354,46 @@ interface ObligationRow {
   closed_on: string | null;
 }
 
-export async function listObligations({ ctx, input }: Call<{ parent?: string | undefined; status?: ObligationStatus | undefined; cursor?: string | undefined; limit: number }>): Promise<{ items: z.infer<typeof obligationView>[]; nextCursor: string | null }> {
+/** Sorts of the obligations list: SQL over the listed row `x`, ties broken by community and id. */
+const obligationOrder: Record<(typeof obligationSortKeys)[number], string> = {
+  member: 'x.member_name',
+  community: 'x.community_code',
+  electionDate: 'x.election_date',
+  dueOn: 'x.due_on',
+  status: 'x.status',
+};
+
+/** One page of the training obligations within my unit (or one below it), by status, searched by the member's name, sorted on the server. */
+export async function listObligations({ ctx, input }: Call<ObligationsQuery>): Promise<{ items: z.infer<typeof obligationView>[]; total: number; page: number; size: number }> {
   const principal = requireCity(ctx.principal, cityRoles);
   const scope = scopeOf(principal, input.parent);
-  const after = input.cursor ? decodeCursor(input.cursor) : '';
   const day = today(ctx);
+  const { key, descending } = sortOf(input.sort);
+  const order = sql.raw(`${obligationOrder[key]} ${descending ? 'desc' : 'asc'}, x.community_code, x.id`);
+  const pattern = input.q ? containsPattern(input.q) : null;
   return withTenant(ctx.db, principal, async (tx) => {
-    const rows = rowsOf<ObligationRow>(await tx.execute(sql`select * from (
+    const listed = sql`select * from (
         select o.id, o.member_id, m.name as member_name, m.position, o.committee_id, c.name as committee_name, o.community_code,
           to_char(o.election_date, 'YYYY-MM-DD') as election_date, to_char(o.due_on, 'YYYY-MM-DD') as due_on, ${obligationStatusSql(day)} as status,
           to_char(o.completed_on, 'YYYY-MM-DD') as completed_on,
-          to_char(coalesce(o.closed_on, case when o.state = 'open' and m.left_on <= ${day}::date then m.left_on end), 'YYYY-MM-DD') as closed_on,
-          o.community_code || '|' || o.id as sort_key
+          to_char(coalesce(o.closed_on, case when o.state = 'open' and m.left_on <= ${day}::date then m.left_on end), 'YYYY-MM-DD') as closed_on
         from training_obligations o
         join committee_members m on m.id = o.member_id
         join committees c on c.id = o.committee_id
         where o.community_code like ${`${scope}%`}) x
-      where x.sort_key > ${after} ${input.status ? sql`and x.status = ${input.status}` : sql``}
-      order by x.sort_key limit ${input.limit + 1}`));
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
+      where (${input.status ?? null}::text is null or x.status = ${input.status ?? null})
+        and (${pattern}::text is null or x.member_name ilike ${pattern})`;
+    const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (${listed}) counted`));
+    const rows = rowsOf<ObligationRow>(await tx.execute(sql`${listed} order by ${order} limit ${input.size} offset ${(input.page - 1) * input.size}`));
     return {
-      items: page.map((r) => ({
-        id: r.id, memberId: r.member_id, memberName: r.member_name, position: r.position, committeeId: r.committee_id, committeeName: r.committee_name,
-        communityCode: r.community_code, electionDate: r.election_date, dueOn: r.due_on, status: r.status, statusLabel: obligationStatusLabels[r.status],
+      items: rows.map((r) => ({
+        id: r.id, memberId: r.member_id, memberName: r.member_name, position: r.position, positionLabel: committeePositionLabels[r.position], committeeId: r.committee_id,
+        committeeName: r.committee_name, communityCode: r.community_code, electionDate: r.election_date, dueOn: r.due_on, status: r.status, statusLabel: obligationStatusLabels[r.status],
         completedOn: r.completed_on, closedOn: r.closed_on,
       })),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(`${last.community_code}|${last.id}`) : null,
+      total: count?.n ?? 0,
+      page: input.page,
+      size: input.size,
     };
   });
 }

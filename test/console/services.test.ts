@@ -44,9 +44,10 @@ describe('设施', () => {
     expect(textOf(detail.html)).toContain('已登记设施“沙面社区服务中心”');
     expect(textOf(detail.html)).toContain('1,320.5 ㎡');
     const filtered = await adminA.get(`/console/services/facilities?unit=${STREET}&kind=service_centre`);
-    expect(textOf(filtered.html)).toMatch(/设施名录（1） .*沙面社区服务中心 社区服务中心 440103001001/);
+    expect(textOf(filtered.html)).toMatch(/设施名录 .*沙面社区服务中心 社区服务中心 沙面社区居委会 .*共 1 条/);
+    expect(textOf(filtered.html)).not.toMatch(/(?<!\d)\d{12}(?!\d)/);
     const other = await adminA.get(`/console/services/facilities?unit=${STREET}&kind=hotline`);
-    expect(textOf(other.html)).toContain('设施名录（0）');
+    expect(textOf(other.html)).toContain('没有符合条件的设施');
   });
 
   it('puts the API’s refusal beside the field in Chinese and keeps what was typed', async () => {
@@ -90,7 +91,7 @@ describe('服务单位', () => {
     expect(text).toContain('服务对象 老年人、残疾人');
     expect(text).toContain('2,000,000 元 / 3,000,000 元');
     const list = await adminA.get('/console/services/units');
-    expect(textOf(list.html)).toMatch(/沙面长者服务站 日间照料、居家养老 440103001001 老年人、残疾人 民政部门登记\(民办非企业单位\)/);
+    expect(textOf(list.html)).toMatch(/沙面长者服务站 日间照料、居家养老 沙面社区居委会 老年人、残疾人 民政部门登记\(民办非企业单位\)/);
   });
 
   it('shows asset and target problems beside their fields and keeps the form', async () => {
@@ -118,21 +119,21 @@ describe('志愿者与劳动储蓄', () => {
   it('registers an organisation and a volunteer with a 社区服务登记卡, phone masked', async () => {
     const org = await shamian.follow(await shamian.post('/console/services/organisations', { unitCode: COMMUNITY, name: '沙面志愿服务队', foundedOn: '2026-03-05' }));
     expect(textOf(org.html)).toContain('已登记志愿者组织“沙面志愿服务队”');
-    expect(textOf(org.html)).toMatch(/沙面志愿服务队 440103001001 2026-03-05 0 人/);
+    expect(textOf(org.html)).toMatch(/沙面志愿服务队 沙面社区居委会 2026-03-05 0 人/);
     ids.organisation = (await ok<{ items: { id: string }[] }>(h, adminToken, 'GET', '/v1/volunteer-organisations')).items[0]!.id;
     const form = await shamian.get('/console/services/volunteers');
-    expect(form.html).toContain(`<option value="${ids.organisation}">沙面志愿服务队（${COMMUNITY}）</option>`);
+    expect(form.html).toContain(`<option value="${ids.organisation}">沙面志愿服务队（沙面社区居委会）</option>`);
     const created = await shamian.post('/console/services/volunteers', { cardNumber: 'SM-2026-0001', name: '陈静', phone: '138 1234 1234', communityCode: COMMUNITY, organisationId: ids.organisation, registeredOn: '2026-11-20' });
     ids.volunteer = idIn(created.location, '/console/services/volunteers');
     const page = await shamian.follow(created);
-    expect(textOf(page.html)).toContain('社区服务登记卡 SM-2026-0001 社区 440103001001 电话 138****1234');
+    expect(textOf(page.html)).toContain('社区服务登记卡 SM-2026-0001 社区 沙面社区居委会 电话 138****1234');
     expect(textOf(page.html)).toContain('志愿者组织：沙面志愿服务队');
     const list = await adminA.get('/console/services/volunteers');
-    expect(textOf(list.html)).toContain('SM-2026-0001 陈静 138****1234 440103001001 沙面志愿服务队 0 小时');
+    expect(textOf(list.html)).toContain('SM-2026-0001 陈静 138****1234 沙面社区居委会 沙面志愿服务队 0 小时');
     for (const html of [page.html, list.html]) expect(html).not.toContain('1234 1234');
     expect(list.html).not.toContain('13812341234');
     const byCard = await adminA.get('/console/services/volunteers?card=SM-2026-0001');
-    expect(textOf(byCard.html)).toContain('登记卡号 SM-2026-0001 的志愿者（1）');
+    expect(textOf(byCard.html)).toMatch(/登记卡号 SM-2026-0001 的志愿者 .*共 1 条/);
   });
 
   it('refuses a card already issued and a bad phone, beside the fields', async () => {
@@ -200,7 +201,7 @@ describe('只读角色与租户隔离', () => {
       expect(textOf(page.html), path).toContain('未找到');
     }
     const lists = await adminB.get('/console/services/volunteers');
-    expect(textOf(lists.html)).toContain('志愿者名册（0）');
+    expect(textOf(lists.html)).toContain('该范围内尚未登记志愿者');
     expect(lists.html).not.toContain('陈静');
     expect(textOf((await adminB.get('/console/services/volunteers?card=SM-2026-0001')).html)).toContain('本市没有该登记卡号的志愿者');
     const facility = await adminB.post(`/console/services/facilities/${ids.facility}`, { name: '深圳改名', areaM2: '', address: '深南大道1号', openingHours: '', contact: '', openedBy: '' });

@@ -90,7 +90,7 @@ describe('培训方案、计划与培训班', () => {
     expect(session.html).toContain('已开设 2026-12-10 的培训班');
     ids.session = /action="\/console\/training\/sessions\/([0-9a-f-]{36})\/enrolments"/.exec(session.html)![1]!;
     const list = await streetA.get('/console/training/plans');
-    expect(textOf(list.html)).toMatch(/沙面街道2027年居委会成员培训计划 街道（镇） 440103001 .*2027年 2027年社区居委会成员轮训方案 1 0/);
+    expect(textOf(list.html)).toMatch(/沙面街道2027年居委会成员培训计划 沙面街道 .*2027年 2027年社区居委会成员轮训方案 1 0/);
     const plan = await streetA.get(`/console/training/plans/${ids.plan}`);
     expect(textOf(plan.html)).toMatch(/2026-12-10 09:00 沙面街道党群服务中心三楼会议室 市民政局 李老师 0 \/ 3 报名中/);
   });
@@ -118,7 +118,7 @@ describe('培训方案、计划与培训班', () => {
     expect(day.html).toContain('保存签到');
     const marked = await streetA.follow(await streetA.post(`/console/training/sessions/${ids.session}/attendance`, { [`attended.${members[0]!.id}`]: '1' }));
     expect(marked.html).toContain('已登记出席 1 人、缺席 1 人');
-    expect(textOf(marked.html)).toContain(`${members[0]!.name} 440103001001`);
+    expect(textOf(marked.html)).toContain(`${members[0]!.name} 沙面社区居委会`);
     expect(textOf(marked.html)).toContain('已出席，培训完成');
     expect((await compliance()).trainedOnTime).toBe(1);
     const summary = await streetA.get('/console/training');
@@ -389,7 +389,7 @@ describe('培训提醒设置', () => {
     expect(fieldError(badMail.html, 'email')).toBe('电子邮箱格式不正确');
     const added = await adminA.follow(await adminA.post('/console/training/settings/mailboxes', { unit: STREET, email: 'shamian@example.gov.cn' }));
     expect(added.html).toContain(`已登记 ${STREET} 的提醒邮箱`);
-    expect(textOf(added.html)).toMatch(/440103001 街道（镇） shamian@example\.gov\.cn/);
+    expect(textOf(added.html)).toMatch(/沙面街道 440103001 街道（镇） shamian@example\.gov\.cn/);
     expect((await settings(adminToken)).unitEmails).toEqual({ [STREET]: 'shamian@example.gov.cn' });
     const removed = await adminA.follow(await adminA.post('/console/training/settings/mailboxes/remove', { unit: STREET }));
     expect(removed.html).toContain(`已删除 ${STREET} 的提醒邮箱`);

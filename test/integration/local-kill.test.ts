@@ -112,7 +112,7 @@ describe('the local stack after a kill -9', () => {
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const obligations = async () => ((await call(admin, 'GET', '/v1/training/obligations?parent=4401&limit=200')).items as Json[]).length;
+    const obligations = async () => ((await call(admin, 'GET', '/v1/training/obligations?parent=4401&size=200')).items as Json[]).length;
 
     // Prepare: five elections certified while the consumers are paused; the relay sends their messages to the emulator.
     await call(province, 'POST', '/v1/tenants', { code: '4401', name: '广州市' });

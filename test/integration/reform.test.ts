@@ -134,7 +134,7 @@ describe('the programme and demonstration units', () => {
       await h.request('GET', '/v1/reform/programme?unit=440103001001', { token: admin }),
     );
     expect(seen.phases[0]).toMatchObject({ phase: 'pilot', label: '试点阶段', startsOn: '2026-03-01' });
-    expect(seen.unit.pilots).toEqual([{ unitCode: '440103', kind: 'district' }]);
+    expect(seen.unit.pilots).toEqual([{ unitCode: '440103', unitName: '荔湾区', kind: 'district' }]);
   });
 
   it('records 示范区/示范街道(镇)/示范居委会 with date and designating body, at the right level', async () => {

@@ -3,6 +3,8 @@ import { getReformFigures } from '../../../shared/reform/metrics.js';
 import {
   checklistItemCode,
   demonstration,
+  demonstrationPage,
+  demonstrationQuery,
   demonstrationInput,
   idParam,
   itemResultInput,
@@ -94,11 +96,11 @@ export const reformRoutes = newRouter()
   .openapi(
     operation({ listDemonstrations }, {
       method: 'get', path: '/demonstrations', tags, security: bearer,
-      summary: '示范单位 Demonstration districts, streets (towns) and committees',
-      request: { query: unitQuery },
-      responses: { 200: json(z.object({ items: z.array(demonstration) }), 'by level and code'), ...problemResponses(400, 401, 403, 404) },
+      summary: '示范单位 Demonstration districts, streets (towns) and committees: paged, sorted, searched by the unit’s name',
+      request: { query: demonstrationQuery },
+      responses: { 200: json(demonstrationPage, 'one page of the demonstration units'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listDemonstrations({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listDemonstrations({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ recordDemonstration }, {

@@ -1,23 +1,29 @@
 import { z } from '@hono/zod-openapi';
-import { facilityKinds } from '../../../shared/services/rules.js';
 import { getServiceFigures } from '../../../shared/services/metrics.js';
 import {
   facility,
   facilityInput,
+  facilityPage,
   facilityPatch,
+  facilityQuery,
   idParam,
   ledger,
   ledgerInput,
   ledgerWrite,
   organisation,
   organisationInput,
+  organisationPage,
+  organisationQuery,
   scopeQuery,
   serviceFigures,
   serviceUnit,
   serviceUnitInput,
+  serviceUnitPage,
   serviceUnitPatch,
+  serviceUnitQuery,
   volunteer,
   volunteerInput,
+  volunteerPage,
   volunteerQuery,
 } from '../../../shared/services/schemas.js';
 import {
@@ -51,11 +57,11 @@ export const serviceRoutes = newRouter()
   .openapi(
     operation({ listFacilities }, {
       method: 'get', path: '/facilities', tags: facilityTags, security: bearer,
-      summary: '设施列表 Facilities (my unit and below)',
-      request: { query: scopeQuery.extend({ kind: z.enum(facilityKinds).optional() }) },
-      responses: { 200: json(z.object({ items: z.array(facility) }), 'facilities'), ...problemResponses(400, 401, 403, 404) },
+      summary: '设施列表 Facilities (my unit and below) with their unit’s name: paged, sorted, searched by name',
+      request: { query: facilityQuery },
+      responses: { 200: json(facilityPage, 'one page of the facilities'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listFacilities({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listFacilities({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ createFacility }, {
@@ -87,11 +93,11 @@ export const serviceRoutes = newRouter()
   .openapi(
     operation({ listServiceUnits }, {
       method: 'get', path: '/service-units', tags: unitTags, security: bearer,
-      summary: '服务单位列表 Community service units (my unit and below)',
-      request: { query: scopeQuery },
-      responses: { 200: json(z.object({ items: z.array(serviceUnit) }), 'service units'), ...problemResponses(400, 401, 403, 404) },
+      summary: '服务单位列表 Community service units (my unit and below) with their unit’s name: paged, sorted, searched by name',
+      request: { query: serviceUnitQuery },
+      responses: { 200: json(serviceUnitPage, 'one page of the service units'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listServiceUnits({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listServiceUnits({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ createServiceUnit }, {
@@ -123,11 +129,11 @@ export const serviceRoutes = newRouter()
   .openapi(
     operation({ listOrganisations }, {
       method: 'get', path: '/volunteer-organisations', tags: volunteerTags, security: bearer,
-      summary: '志愿者组织 Volunteer organisations (my unit and below)',
-      request: { query: scopeQuery },
-      responses: { 200: json(z.object({ items: z.array(organisation) }), 'organisations'), ...problemResponses(400, 401, 403, 404) },
+      summary: '志愿者组织 Volunteer organisations (my unit and below) with their unit’s name: paged, sorted, searched by name',
+      request: { query: organisationQuery },
+      responses: { 200: json(organisationPage, 'one page of the organisations'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listOrganisations({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listOrganisations({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ createOrganisation }, {
@@ -141,11 +147,11 @@ export const serviceRoutes = newRouter()
   .openapi(
     operation({ listVolunteers }, {
       method: 'get', path: '/volunteers', tags: volunteerTags, security: bearer,
-      summary: '志愿者 Volunteers (my unit and below, or one card city-wide); phones masked',
+      summary: '志愿者 Volunteers (my unit and below, or one card city-wide) with their community’s name; phones masked; paged, sorted, searched by name or card',
       request: { query: volunteerQuery },
-      responses: { 200: json(z.object({ items: z.array(volunteer) }), 'volunteers'), ...problemResponses(400, 401, 403, 404) },
+      responses: { 200: json(volunteerPage, 'one page of the volunteers'), ...problemResponses(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listVolunteers({ ctx: c.var.ctx, input: c.req.valid('query') }) }, 200),
+    async (c) => c.json(await listVolunteers({ ctx: c.var.ctx, input: c.req.valid('query') }), 200),
   )
   .openapi(
     operation({ registerVolunteer }, {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { departureReasons } from '../../../shared/committees/rules.js';
 import { hasRole } from '../../../shared/auth/principal.js';
 import {
-  committeeEditors, committeePositionLabels, committeePositions, committeeSize, committeeSizeProposers, committeeSystems, type CommitteeSystem,
+  committeeEditors, committeePositionLabels, committeePositions, committeeSize, committeeSizeProposers, committeeSystems, departureReasonLabels, genderLabels as genderOfLabels,
+  type CommitteeSystem,
 } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
@@ -14,15 +14,7 @@ import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
 
-export const departureReasonLabels: Record<(typeof departureReasons)[number], string> = {
-  term_ended: '任期届满',
-  resigned: '辞职',
-  removed: '罢免',
-  deceased: '去世',
-  moved_away: '迁出本居住地区',
-  other: '其他原因',
-};
-const genderLabels: Record<string, string> = { male: '男', female: '女' };
+const genderLabels: Record<string, string> = genderOfLabels;
 const positionLabels: Record<string, string> = committeePositionLabels;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sizeRule = `居委会由主任、副主任和委员共 ${committeeSize.min} 至 ${committeeSize.max} 人组成`;
@@ -261,7 +253,7 @@ const CommitteeView: FC<{
       {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
       {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
       <p class="muted">
-        <a href={`/console/communities/${k.communityCode}`}>返回社区页面（{k.communityCode}）</a>
+        <a href={`/console/communities/${k.communityCode}`}>返回社区页面</a>
       </p>
       <div class="card">
         <p style="margin:0">
@@ -308,12 +300,12 @@ const CommitteeView: FC<{
                   <th scope="col">职务</th>
                   <th scope="col">任职</th>
                   <th scope="col">联系电话</th>
-                  <th scope="col" class="hide-narrow">公民身份号码</th>
-                  <th scope="col" class="hide-narrow">性别</th>
-                  <th scope="col" class="hide-narrow num">出生年份</th>
-                  <th scope="col" class="hide-narrow">党员</th>
-                  <th scope="col" class="hide-narrow">不脱离生产</th>
-                  <th scope="col" class="hide-narrow num">任期职务补贴（元/月）</th>
+                  <th scope="col">公民身份号码</th>
+                  <th scope="col">性别</th>
+                  <th scope="col" class="num">出生年份</th>
+                  <th scope="col">党员</th>
+                  <th scope="col">不脱离生产</th>
+                  <th scope="col" class="num">任期职务补贴（元/月）</th>
                 </tr>
               </thead>
               <tbody>
@@ -327,12 +319,12 @@ const CommitteeView: FC<{
                       {m.joinedOn} 起{term ? <div class="muted">至 {term.endsOn}</div> : null}
                     </td>
                     <td style="white-space:nowrap">{m.phone ?? '—'}</td>
-                    <td class="hide-narrow">{m.idNumber ?? '—'}</td>
-                    <td class="hide-narrow">{genderLabels[m.gender] ?? m.gender}</td>
-                    <td class="hide-narrow num">{m.birthYear}</td>
-                    <td class="hide-narrow">{m.partyMember ? '是' : '否'}</td>
-                    <td class="hide-narrow">{m.keepsJob ? '是' : '否'}</td>
-                    <td class="hide-narrow num">{num(m.allowanceYuanPerMonth)}</td>
+                    <td>{m.idNumber ?? '—'}</td>
+                    <td>{genderLabels[m.gender] ?? m.gender}</td>
+                    <td class="num">{m.birthYear}</td>
+                    <td>{m.partyMember ? '是' : '否'}</td>
+                    <td>{m.keepsJob ? '是' : '否'}</td>
+                    <td class="num">{num(m.allowanceYuanPerMonth)}</td>
                   </tr>
                 ))}
               </tbody>

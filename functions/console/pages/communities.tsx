@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
-import { committeeSizeProposers } from '../../../shared/committees/rules.js';
+import { committeeSizeProposers, genderLabels as genderOfLabels } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/committees/schemas.js';
 import { communityProfileEditors, communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
 import type { CommunityView } from '../../../shared/communities/schemas.js';
@@ -13,6 +13,7 @@ import { blankToNull, flashOf, formOf, page, withFlash, type ConsoleContext } fr
 import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
+import { electionStatusLabels } from './elections.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
 const typeLabels: Record<string, string> = communityTypeLabels;
@@ -22,14 +23,8 @@ const sizeLabels: Record<string, [string, 'ok' | 'warn']> = {
   above: ['超过一般管辖规模', 'warn'],
 };
 const issueLabels: Record<string, string> = urbanVillageIssueLabels;
-const electionStatusLabels: Record<string, [string, 'ok' | 'warn' | 'info']> = {
-  planned: ['已计划', 'info'],
-  counted: ['已计票待认证', 'info'],
-  further_round_needed: ['需另行选举', 'warn'],
-  certified: ['已认证', 'ok'],
-};
 const obligationKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { met: 'ok', late: 'warn', overdue: 'bad', pending: 'info' };
-const genderLabels: Record<string, string> = { male: '男', female: '女' };
+const genderLabels: Record<string, string> = genderOfLabels;
 
 const Unavailable = ({ what, problem }: { what: string; problem: Parameters<typeof problemText>[0] }) => (
   <p class="muted">
@@ -50,7 +45,7 @@ export function communityPages(options: ConsoleOptions) {
       api.get<{ items: CommitteeSummaryView[] }>(`/v1/committees${query({ parent: code })}`),
       api.get<{ items: ElectionSummary[] }>(`/v1/elections${query({ community: code })}`),
       api.get<{ asOf: string; unit: ComplianceFigures }>(`/v1/training/compliance${query({ unit: code })}`),
-      api.get<{ items: ObligationView[]; nextCursor: string | null }>(`/v1/training/obligations${query({ parent: code, limit: 200 })}`),
+      api.get<{ items: ObligationView[]; total: number }>(`/v1/training/obligations${query({ parent: code, size: 200, sort: 'member' })}`),
       api.get<{ items: OccurrenceSummaryView[] }>(`/v1/conferences/occurrences${query({ unit: community.streetCode })}`),
     ]);
     const summary = committees.ok ? committees.data.items.find((x) => x.communityCode === code) : undefined;
@@ -151,9 +146,9 @@ export function communityPages(options: ConsoleOptions) {
                       <th scope="col">性别</th>
                       <th scope="col" class="num">出生年份</th>
                       <th scope="col">联系电话</th>
-                      <th scope="col" class="hide-narrow">公民身份号码</th>
-                      <th scope="col" class="hide-narrow">党员</th>
-                      <th scope="col" class="hide-narrow">不脱离生产</th>
+                      <th scope="col">公民身份号码</th>
+                      <th scope="col">党员</th>
+                      <th scope="col">不脱离生产</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -164,9 +159,9 @@ export function communityPages(options: ConsoleOptions) {
                         <td>{genderLabels[m.gender] ?? m.gender}</td>
                         <td class="num">{m.birthYear}</td>
                         <td>{m.phone ?? '—'}</td>
-                        <td class="hide-narrow">{m.idNumber ?? '—'}</td>
-                        <td class="hide-narrow">{m.partyMember ? '是' : '否'}</td>
-                        <td class="hide-narrow">{m.keepsJob ? '是' : '否'}</td>
+                        <td>{m.idNumber ?? '—'}</td>
+                        <td>{m.partyMember ? '是' : '否'}</td>
+                        <td>{m.keepsJob ? '是' : '否'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -215,7 +210,7 @@ export function communityPages(options: ConsoleOptions) {
                       <td>{e.modeLabel}</td>
                       <td class="num">{num(e.registeredVoters)}</td>
                       <td style="white-space:nowrap">
-                        <Tag kind={electionStatusLabels[e.status]?.[1]}>{electionStatusLabels[e.status]?.[0] ?? e.status}</Tag>
+                        <Tag kind={electionStatusLabels[e.status].kind}>{electionStatusLabels[e.status].label}</Tag>
                       </td>
                     </tr>
                   ))}

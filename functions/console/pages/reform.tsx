@@ -6,11 +6,12 @@ import {
   checklistResultLabels, cityPilotDesignators, demonstrationLabels, demonstrationRecorders, pilotDesignators, pilotKindLabels, pilotRuleLabels, pilotUnitReasonLabels,
   selfInspectors, type DemonstrationLevel, type PilotKind,
 } from '../../../shared/reform/rules.js';
-import type { DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
+import type { demonstrationSortKeys, DemonstrationView, PilotCheckView, PilotView, ProgrammeView, ReformFiguresView, SelfInspectionView } from '../../../shared/reform/schemas.js';
 import { query, type Problem } from '../api.js';
 import { type ConsoleContext, FlashMessages, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemText } from '../i18n.js';
-import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag } from '../layout.js';
+import { ActionButton, Alert, Csrf, Field, num, shanghai, Tag, UnitName } from '../layout.js';
+import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../list.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 import { optionsOf, PhaseTable, ResultTag, StatusTag, SubNav } from './reform/common.js';
@@ -114,7 +115,7 @@ export function reformPages(options: ConsoleOptions) {
         {programme.unit ? (
           <p class="card">
             本单位 {programme.unit.name}（{programme.unit.code}）：
-            {programme.unit.pilots.length ? `属于改革试点（${programme.unit.pilots.map((p) => `${kindLabel(p.kind)} ${p.unitCode}`).join('、')}）` : '不属于改革试点'}
+            {programme.unit.pilots.length ? `属于改革试点（${programme.unit.pilots.map((p) => `${kindLabel(p.kind)} ${p.unitName ?? p.unitCode}`).join('、')}）` : '不属于改革试点'}
             {programme.unit.demonstrations.length ? `；${programme.unit.demonstrations.map((d) => `${demonstrationLabels[d.level]}（${d.designatedOn} 命名）`).join('、')}` : ''}。
           </p>
         ) : null}
@@ -221,7 +222,7 @@ export function reformPages(options: ConsoleOptions) {
                 <th scope="col">单位（代码）</th>
                 <th scope="col">试点类型</th>
                 <th scope="col">确定日期</th>
-                <th scope="col" class="hide-narrow">说明</th>
+                <th scope="col">说明</th>
                 {canDesignate(principal) ? <th scope="col">操作</th> : null}
               </tr>
             </thead>
@@ -240,7 +241,7 @@ export function reformPages(options: ConsoleOptions) {
                     </td>
                     <td>{p.kind ? (p.kindLabel ?? kindLabel(p.kind)) : <Tag kind="bad">不能作为试点</Tag>}</td>
                     <td>{p.designatedOn}</td>
-                    <td class="hide-narrow">{p.note ?? ''}</td>
+                    <td>{p.note ?? ''}</td>
                     {canDesignate(principal) ? (
                       <td style="white-space:nowrap">{mayWithdraw(p) ? <ActionButton session={session} action={`/console/reform/pilots/${p.id}/withdraw`} label="撤销试点" kind="secondary" /> : null}</td>
                     ) : null}
@@ -298,7 +299,9 @@ export function reformPages(options: ConsoleOptions) {
   // —— 示范单位 ——
   const demonstrationsPage = async (c: ConsoleContext, form: Form = {}, problem?: Problem) => {
     const { session, principal, api, render } = page(c, options);
-    const list = await api.must<{ items: DemonstrationView[] }>('/v1/reform/demonstrations');
+    const listed = listState('/console/reform/demonstrations', (n) => c.req.query(n));
+    const list = await api.must<{ items: DemonstrationView[]; total: number; size: number }>(`/v1/reform/demonstrations${apiQuery(listed)}`);
+    const sortable = (key: (typeof demonstrationSortKeys)[number], label: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="level" />;
     const units = canRecordDemonstration(principal) ? await loadUnits(api, principal, ['county', 'township', 'village']) : undefined;
     const errors = reformErrors(problem);
     if (problem?.status === 404 && !errors['unitCode']) errors['unitCode'] = '未找到该单位，或不在本市区划内';
@@ -309,39 +312,41 @@ export function reformPages(options: ConsoleOptions) {
         <SubNav items={sections} current="/console/reform/demonstrations" />
         <FlashMessages c={c} />
         <p class="muted">全面铺开阶段同时开展创建社区建设示范区、示范街道(镇)、示范居委会活动。此处登记已作出的命名。</p>
+        <ListSearch state={listed} label="单位名称" />
         <div class="table-wrap">
           <table>
             <caption>示范单位</caption>
             <thead>
               <tr>
-                <th scope="col">类别</th>
-                <th scope="col">单位</th>
-                <th scope="col">代码</th>
-                <th scope="col">命名日期</th>
+                {sortable('level', '类别')}
+                {sortable('unit', '单位')}
+                {sortable('designatedOn', '命名日期')}
                 <th scope="col">命名单位</th>
-                <th scope="col" class="hide-narrow">文号</th>
+                <th scope="col">文号</th>
               </tr>
             </thead>
             <tbody>
               {list.items.length === 0 ? (
                 <tr>
-                  <td colspan={6}>尚未登记示范单位。</td>
+                  <td colspan={5}>{listed.q ? '没有符合条件的示范单位。' : '尚未登记示范单位。'}</td>
                 </tr>
               ) : (
                 list.items.map((d) => (
                   <tr>
                     <td>{d.levelLabel}</td>
-                    <td>{d.unitName}</td>
-                    <td>{d.unitCode}</td>
+                    <td>
+                      <UnitName code={d.unitCode} name={d.unitName} />
+                    </td>
                     <td>{d.designatedOn}</td>
                     <td>{d.designatedBy}</td>
-                    <td class="hide-narrow">{d.documentNumber ?? '—'}</td>
+                    <td>{d.documentNumber ?? '—'}</td>
                   </tr>
                 ))
               )}
             </tbody>
           </table>
         </div>
+        <Pager state={listed} total={list.total} size={list.size} />
         {canRecordDemonstration(principal) ? (
           <form class="stack card" method="post" action="/console/reform/demonstrations" novalidate>
             <h2 style="margin-top:0">登记示范单位</h2>
@@ -392,7 +397,7 @@ export function reformPages(options: ConsoleOptions) {
     ]);
     const errors = reformErrors(problem);
     if (problem && !errors['unitCode']) errors['unitCode'] = problem.code === 'conflict' ? reformConflict(problem) : problemText(problem);
-    const units = principal.unit.length === 4 ? [{ value: principal.unit, label: `本市（${principal.unit}）` }, ...counties.items.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))] : [{ value: principal.unit, label: `本区（${principal.unit}）` }];
+    const units = principal.unit.length === 4 ? [{ value: principal.unit, label: '本市' }, ...counties.items.map((d) => ({ value: d.code, label: d.name }))] : [{ value: principal.unit, label: '本区' }];
     return render(
       '自查',
       <>
@@ -408,8 +413,8 @@ export function reformPages(options: ConsoleOptions) {
                 <th scope="col">清单版本</th>
                 <th scope="col">进度</th>
                 <th scope="col">状态</th>
-                <th scope="col" class="hide-narrow">开始</th>
-                <th scope="col" class="hide-narrow">报送</th>
+                <th scope="col">开始</th>
+                <th scope="col">报送</th>
               </tr>
             </thead>
             <tbody>
@@ -432,8 +437,8 @@ export function reformPages(options: ConsoleOptions) {
                     <td>
                       <StatusTag status={s.status} />
                     </td>
-                    <td class="hide-narrow">{shanghai(s.createdAt)}</td>
-                    <td class="hide-narrow">{shanghai(s.submittedAt)}</td>
+                    <td>{shanghai(s.createdAt)}</td>
+                    <td>{shanghai(s.submittedAt)}</td>
                   </tr>
                 ))
               )}

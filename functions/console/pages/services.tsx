@@ -6,9 +6,10 @@ import { page } from '../context.js';
 import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, num } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
+import { loadUnits, unitName } from '../picker.js';
 import type { ConsoleEnv } from '../session.js';
 import { facilityPages } from './services/facilities.js';
-import { ServicesNav, UnitFilter } from './services/shared.js';
+import { ScopeFilter, ServicesNav } from './services/shared.js';
 import { serviceUnitPages } from './services/units.js';
 import { volunteerPages } from './services/volunteers.js';
 
@@ -22,8 +23,8 @@ export function servicePages(options: ConsoleOptions) {
   app.get('/services', async (c) => {
     const { principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const unit = c.req.query('unit') ?? principal.unit;
-    const result = await api.get<ServiceFiguresView>(`/v1/services/figures${query({ unit })}`);
+    const unit = c.req.query('unit') || principal.unit;
+    const [result, pick] = await Promise.all([api.get<ServiceFiguresView>(`/v1/services/figures${query({ unit })}`), loadUnits(api, principal, ['township', 'village'])]);
     if (!result.ok && result.status !== 400) throw new ConsolePageError(result.problem);
     const f = result.ok ? result.data : undefined;
     const kinds = Object.entries(facilityKindLabels) as [string, string][];
@@ -31,10 +32,12 @@ export function servicePages(options: ConsoleOptions) {
       '社区服务与志愿者',
       <>
         <ServicesNav current="/console/services" />
-        <UnitFilter action="/console/services" unit={unit} error={result.ok ? undefined : (fieldErrors(result.problem)['unit'] ?? problemText(result.problem))} />
+        <ScopeFilter action="/console/services" unit={unit === principal.unit ? undefined : unit} picker={pick} error={result.ok ? undefined : (fieldErrors(result.problem)['unit'] ?? problemText(result.problem))} />
         {f ? (
           <>
-            <p class="muted">统计范围：{f.scope} 及其下级单位。</p>
+            <p class="muted">
+              统计范围：{f.scope === principal.tenant ? '全市' : unitName(pick, f.scope)} 及其下级单位。
+            </p>
             <h2>志愿者与劳动储蓄</h2>
             <div class="grid">
               <div class="stat">

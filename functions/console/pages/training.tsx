@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import type { complianceFigures, complianceView, obligationPage } from '../../../shared/training/schemas.js';
+import type { complianceFigures, complianceView, obligationPage, obligationSortKeys } from '../../../shared/training/schemas.js';
 import { ConsolePageError, query } from '../api.js';
 import { flashOf, page } from '../context.js';
 import { fieldErrors, problemText } from '../i18n.js';
 import { Alert, Field, num, Tag } from '../layout.js';
+import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../list.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { trainingSettingsPages } from './training/settings.js';
@@ -33,12 +34,14 @@ export function trainingPages(options: ConsoleOptions) {
   app.route('/', trainingSettingsPages(options));
   app.get('/training', async (c) => {
     const { principal, api, render } = page(c, options);
-    const unit = c.req.query('unit') ?? principal.unit;
+    const unit = c.req.query('unit') || principal.unit;
     const asked = (c.req.query('asOf') ?? '').trim() || undefined;
+    const listed = listState('/console/training', (n) => c.req.query(n), ['unit', 'asOf']);
     const [atCutOff, overdue] = await Promise.all([
       api.get<Compliance>(`/v1/training/compliance${query({ unit, asOf: asked })}`),
-      api.must<Obligations>(`/v1/training/obligations${query({ parent: unit, status: 'overdue', limit: 200 })}`),
+      api.must<Obligations>(`/v1/training/obligations${apiQuery(listed, { unit: undefined, asOf: undefined, parent: unit, status: 'overdue' })}`),
     ]);
+    const sortable = (key: (typeof obligationSortKeys)[number], label: string, cls?: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="community" class={cls} />;
     // a cut-off the API refuses (a future day, not a date) is shown beside the field, with today's figures
     const asOfError = atCutOff.ok ? undefined : (fieldErrors(atCutOff.problem)['asOf'] ?? problemText(atCutOff.problem));
     if (!atCutOff.ok && !asked) throw new ConsolePageError(atCutOff.problem);
@@ -111,8 +114,8 @@ export function trainingPages(options: ConsoleOptions) {
                   <th scope="col">单位</th>
                   <th scope="col" class="num">成员</th>
                   <th scope="col" class="num">按期完成</th>
-                  <th scope="col" class="num hide-narrow">逾期完成</th>
-                  <th scope="col" class="num hide-narrow">未到期</th>
+                  <th scope="col" class="num">逾期完成</th>
+                  <th scope="col" class="num">未到期</th>
                   <th scope="col" class="num">逾期未完成</th>
                   <th scope="col">按期培训率</th>
                 </tr>
@@ -121,13 +124,20 @@ export function trainingPages(options: ConsoleOptions) {
                 {compliance.children.map((f) => (
                   <tr>
                     <td>
-                      {f.code.length < 12 ? <a href={`/console/training${query({ unit: f.code, asOf })}`}>{f.name}</a> : <a href={`/console/communities/${f.code}`}>{f.name}</a>}{' '}
-                      <span class="muted">{f.code}</span>
+                      {f.code.length < 12 ? (
+                        <a href={`/console/training${query({ unit: f.code, asOf })}`} title={f.code}>
+                          {f.name}
+                        </a>
+                      ) : (
+                        <a href={`/console/communities/${f.code}`} title={f.code}>
+                          {f.name}
+                        </a>
+                      )}
                     </td>
                     <td class="num">{num(f.members)}</td>
                     <td class="num">{num(f.trainedOnTime)}</td>
-                    <td class="num hide-narrow">{num(f.trainedLate)}</td>
-                    <td class="num hide-narrow">{num(f.pending)}</td>
+                    <td class="num">{num(f.trainedLate)}</td>
+                    <td class="num">{num(f.pending)}</td>
                     <td class="num">{f.overdue ? <Tag kind={rateKind(f)}>{num(f.overdue)}</Tag> : '0'}</td>
                     <td>
                       <RateBar rate={f.onTimeRate} />
@@ -138,31 +148,32 @@ export function trainingPages(options: ConsoleOptions) {
             </table>
           </div>
         )}
-        <h2>逾期未完成培训的成员（{overdue.items.length}{overdue.nextCursor ? '+' : ''}）</h2>
+        <h2 id="overdue">逾期未完成培训的成员（{num(overdue.total)}）</h2>
         {asOf ? <p class="muted">此名单为今天的情况，不随统计截止日期变化。</p> : null}
+        {overdue.total > 0 || listed.q ? <ListSearch state={listed} label="成员姓名" placeholder="输入姓名的一部分" /> : null}
         {overdue.items.length === 0 ? (
-          <Alert kind="ok">没有逾期未完成培训的成员。</Alert>
+          listed.q ? <p>没有符合条件的成员。</p> : <Alert kind="ok">没有逾期未完成培训的成员。</Alert>
         ) : (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">成员</th>
+                  {sortable('member', '成员')}
                   <th scope="col">职务</th>
-                  <th scope="col">居委会</th>
-                  <th scope="col" class="hide-narrow">选举日</th>
-                  <th scope="col">应完成日</th>
+                  {sortable('community', '居委会')}
+                  {sortable('electionDate', '选举日')}
+                  {sortable('dueOn', '应完成日')}
                 </tr>
               </thead>
               <tbody>
                 {overdue.items.map((o) => (
                   <tr>
                     <td>{o.memberName}</td>
-                    <td>{o.position}</td>
+                    <td>{o.positionLabel}</td>
                     <td>
                       <a href={`/console/communities/${o.communityCode}`}>{o.committeeName}</a>
                     </td>
-                    <td class="hide-narrow">{o.electionDate}</td>
+                    <td>{o.electionDate}</td>
                     <td>
                       <Tag kind="bad">{o.dueOn}</Tag>
                     </td>
@@ -172,6 +183,7 @@ export function trainingPages(options: ConsoleOptions) {
             </table>
           </div>
         )}
+        {overdue.total > 0 ? <Pager state={listed} total={overdue.total} size={overdue.size} /> : null}
       </>,
     );
   });

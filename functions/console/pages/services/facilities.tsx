@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
 import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { facilityKindLabels, type FacilityKind } from '../../../../shared/services/rules.js';
-import type { FacilityView } from '../../../../shared/services/schemas.js';
+import type { facilitySortKeys, FacilityView } from '../../../../shared/services/schemas.js';
 import type { MemberUnitView } from '../../../../shared/conferences/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToNull, blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
-import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
+import { Alert, Csrf, Field, num, shanghai, Tag, UnitName } from '../../layout.js';
+import { apiQuery, listState, Pager, SortHeader } from '../../list.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 import { canWrite, numberOf, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
+type FacilityPage = { items: FacilityView[]; total: number; size: number };
 const kindOptions = Object.entries(facilityKindLabels).map(([value, label]) => ({ value, label }));
 const remote = (kind: string | undefined) => kind === 'hotline' || kind === 'online_platform';
 
@@ -27,22 +29,23 @@ export function facilityPages(options: ConsoleOptions) {
   const listPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const unit = c.req.query('unit') ?? principal.unit;
-    const kind = c.req.query('kind') ?? '';
-    const list = await api.get<{ items: FacilityView[] }>(`/v1/facilities${query({ unit, kind })}`);
+    const listed = listState('/console/services/facilities', (n) => c.req.query(n), ['unit', 'kind']);
+    const kind = listed.filters['kind'] ?? '';
+    const list = await api.get<FacilityPage>(`/v1/facilities${apiQuery(listed)}`);
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const filterErrors = list.ok ? {} : fieldErrors(list.problem);
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
     const writer = canWrite(principal);
     const memberUnits = writer ? await memberUnitOptions(api) : [];
-    const pick = writer ? await loadUnits(api, principal, ['township', 'village']) : undefined;
+    const pick = await loadUnits(api, principal, ['township', 'village']);
+    const sortable = (key: (typeof facilitySortKeys)[number], label: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="unit" />;
     return render(
       '社区服务设施',
       <>
         <ServicesNav current="/console/services/facilities" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        <UnitFilter action="/console/services/facilities" unit={unit} error={filterErrors['unit']}>
+        <UnitFilter state={listed} picker={pick} label="设施名称" shown={['kind']} error={filterErrors['unit']}>
           <div class="field" style="min-width:180px">
             <label for="f-kind">设施类别</label>
             <select id="f-kind" name="kind">
@@ -56,18 +59,18 @@ export function facilityPages(options: ConsoleOptions) {
           </div>
         </UnitFilter>
         {!list.ok && !filterErrors['unit'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
-        <h2>设施名录（{items.length}）</h2>
+        <h2>设施名录</h2>
         {items.length ? (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">名称</th>
-                  <th scope="col">类别</th>
-                  <th scope="col">单位</th>
-                  <th scope="col" class="num hide-narrow">面积（㎡）</th>
-                  <th scope="col" class="hide-narrow">地址或联系方式</th>
-                  <th scope="col" class="hide-narrow">开放时间</th>
+                  {sortable('name', '名称')}
+                  {sortable('kind', '类别')}
+                  {sortable('unit', '单位')}
+                  <th scope="col" class="num">面积（㎡）</th>
+                  <th scope="col">地址或联系方式</th>
+                  <th scope="col">开放时间</th>
                 </tr>
               </thead>
               <tbody>
@@ -78,18 +81,21 @@ export function facilityPages(options: ConsoleOptions) {
                       {f.openedBy ? <div class="muted">{f.openedBy.name} 开放</div> : null}
                     </td>
                     <td>{f.kindLabel}</td>
-                    <td>{f.unitCode}</td>
-                    <td class="num hide-narrow">{num(f.areaM2, 2)}</td>
-                    <td class="hide-narrow">{f.address ?? f.contact ?? '—'}</td>
-                    <td class="hide-narrow">{f.openingHours ?? '—'}</td>
+                    <td>
+                      <UnitName code={f.unitCode} name={f.unitName} />
+                    </td>
+                    <td class="num">{num(f.areaM2, 2)}</td>
+                    <td>{f.address ?? f.contact ?? '—'}</td>
+                    <td>{f.openingHours ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ) : (
-          <p class="muted">该范围内尚未登记设施。</p>
+          <p class="muted">{listed.q || kind ? '没有符合条件的设施。' : '该范围内尚未登记设施。'}</p>
         )}
+        {list.ok ? <Pager state={listed} total={list.data.total} size={list.data.size} /> : null}
         {writer ? (
           <>
             <h2 id="register">登记设施</h2>
@@ -99,7 +105,7 @@ export function facilityPages(options: ConsoleOptions) {
               form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }}
               problem={state.problem}
               memberUnits={memberUnits}
-              units={pick}
+              units={writer ? pick : undefined}
               submit="登记"
             />
           </>
@@ -152,7 +158,7 @@ export function facilityPages(options: ConsoleOptions) {
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">
-            <Tag kind="info">{f.kindLabel}</Tag> 单位 {f.unitCode}
+            <Tag kind="info">{f.kindLabel}</Tag> {f.unitName ? <>{f.unitName} <span class="muted">{f.unitCode}</span></> : `单位 ${f.unitCode}`}
             {f.openedBy ? `　由成员单位“${f.openedBy.name}”向居民开放` : ''}
           </p>
           <dl class="grid" style="margin:12px 0">

@@ -2,6 +2,8 @@ import type { Child } from 'hono/jsx';
 import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
 import { serviceWriters } from '../../../../shared/services/rules.js';
 import { SectionNav } from '../../layout.js';
+import { ListSearch, type ListState } from '../../list.js';
+import { UnitPicker, type PickerUnits } from '../../picker.js';
 import { sectionOf } from '../../menu.js';
 
 export const canWrite = (p: Principal) => p.kind === 'city' && hasRole(p, serviceWriters);
@@ -27,21 +29,23 @@ const sections = sectionOf('/console/services');
 /** The pages of 服务与志愿, with the current one marked. */
 export const ServicesNav = ({ current }: { current: string }) => <SectionNav label="服务与志愿" items={sections} current={current} />;
 
-/** A GET form that narrows a list to a unit (and below), with room for more filters. */
-export const UnitFilter = ({ action, unit, error, children }: { action: string; unit: string; error?: string | undefined; children?: Child }) => (
+/** The overview's scope: a street or community chosen by name (and below); a GET form, so it works without JavaScript. */
+export const ScopeFilter = ({ action, unit, picker, error }: { action: string; unit: string | undefined; picker: PickerUnits; error?: string | undefined }) => (
   <form method="get" action={action} class="card actions" style="align-items:flex-end" role="search">
-    <div class={error ? 'field invalid' : 'field'} style="flex:1;min-width:180px">
-      <label for="f-unit">单位（区划代码，含下级）</label>
-      <input id="f-unit" name="unit" value={unit} inputmode="numeric" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-unit-error' : undefined} />
-      {error ? (
-        <span class="field-error" id="f-unit-error">
-          {error}
-        </span>
-      ) : null}
-    </div>
-    {children}
+    <UnitPicker name="unit" label="统计范围（含下级）" picker={picker} value={unit} emptyLabel="本级及下级全部" error={error} />
     <button type="submit" class="secondary">
-      筛选
+      查看
     </button>
   </form>
+);
+
+/**
+ * The search box of a services list: by name, narrowed to a street or community chosen by name (and below), with room
+ * for more filters; a GET form, so it works without JavaScript.
+ */
+export const UnitFilter = ({ state, picker, error, label, shown = [], children }: { state: ListState; picker: PickerUnits; error?: string | undefined; label?: string; shown?: readonly string[]; children?: Child }) => (
+  <ListSearch state={state} label={label ?? '名称'} shown={['unit', ...shown]}>
+    <UnitPicker name="unit" label="单位（含下级）" picker={picker} value={state.filters['unit']} emptyLabel="全部（本级及下级）" error={error} />
+    {children}
+  </ListSearch>
 );

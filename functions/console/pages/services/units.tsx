@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
 import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { serviceTargetLabels } from '../../../../shared/services/rules.js';
-import type { ServiceUnitView } from '../../../../shared/services/schemas.js';
+import type { serviceUnitSortKeys, ServiceUnitView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
-import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
+import { Alert, Csrf, Field, num, shanghai, Tag, UnitName } from '../../layout.js';
+import { apiQuery, listState, Pager, SortHeader } from '../../list.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 import { authorityKinds, canWrite, fundingLabels, numberOf, profitLabels, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
+type ServiceUnitPage = { items: ServiceUnitView[]; total: number; size: number };
 const fundingOptions = Object.entries(fundingLabels).map(([value, label]) => ({ value, label }));
 const profitOptions = Object.entries(profitLabels).map(([value, label]) => ({ value, label }));
 const targetsOf = (targets: string[]) => targets.map((t) => serviceTargetLabels[t as keyof typeof serviceTargetLabels] ?? t).join('、');
@@ -44,13 +46,13 @@ export function serviceUnitPages(options: ConsoleOptions) {
   const listPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const unit = c.req.query('unit') ?? principal.unit;
-    const list = await api.get<{ items: ServiceUnitView[] }>(`/v1/service-units${query({ unit })}`);
+    const listed = listState('/console/services/units', (n) => c.req.query(n), ['unit']);
+    const [list, pick] = await Promise.all([api.get<ServiceUnitPage>(`/v1/service-units${apiQuery(listed)}`), loadUnits(api, principal, ['township', 'village'])]);
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
     const writer = canWrite(principal);
-    const pick = writer ? await loadUnits(api, principal, ['township', 'village']) : undefined;
+    const sortable = (key: (typeof serviceUnitSortKeys)[number], label: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="unit" />;
     return render(
       '社区服务单位',
       <>
@@ -59,17 +61,17 @@ export function serviceUnitPages(options: ConsoleOptions) {
         <p class="muted">
           以政府投入为主渠道的社区服务单位，参照社会福利事业单位进行管理；利用非国有资产举办、非国有资产份额不低于总财产三分之二的非营利性社区服务单位，由民政部门进行民办非企业单位登记管理；营利性的由工商部门登记管理。登记机关由系统按此计算。
         </p>
-        <UnitFilter action="/console/services/units" unit={unit} error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
-        <h2>服务单位名录（{items.length}）</h2>
+        <UnitFilter state={listed} picker={pick} label="服务单位名称" error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
+        <h2>服务单位名录</h2>
         {items.length ? (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">名称</th>
-                  <th scope="col">单位</th>
-                  <th scope="col" class="hide-narrow">服务对象</th>
-                  <th scope="col">登记管理</th>
+                  {sortable('name', '名称')}
+                  {sortable('unit', '单位')}
+                  <th scope="col">服务对象</th>
+                  {sortable('authority', '登记管理')}
                 </tr>
               </thead>
               <tbody>
@@ -79,8 +81,10 @@ export function serviceUnitPages(options: ConsoleOptions) {
                       <a href={`/console/services/units/${u.id}`}>{u.name}</a>
                       <div class="muted">{u.services.join('、')}</div>
                     </td>
-                    <td>{u.unitCode}</td>
-                    <td class="hide-narrow">{targetsOf(u.targets)}</td>
+                    <td>
+                      <UnitName code={u.unitCode} name={u.unitName} />
+                    </td>
+                    <td>{targetsOf(u.targets)}</td>
                     <td>
                       <Tag kind={authorityKinds[u.registrationAuthority]}>{u.registrationAuthorityLabel}</Tag>
                     </td>
@@ -90,12 +94,13 @@ export function serviceUnitPages(options: ConsoleOptions) {
             </table>
           </div>
         ) : (
-          <p class="muted">该范围内尚未登记服务单位。</p>
+          <p class="muted">{listed.q ? '没有符合条件的服务单位。' : '该范围内尚未登记服务单位。'}</p>
         )}
+        {list.ok ? <Pager state={listed} total={list.data.total} size={list.data.size} /> : null}
         {writer ? (
           <>
             <h2 id="register">登记服务单位</h2>
-            <UnitForm session={session} action="/console/services/units" form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }} problem={state.problem} submit="登记" units={pick} />
+            <UnitForm session={session} action="/console/services/units" form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '' }} problem={state.problem} submit="登记" units={writer ? pick : undefined} />
           </>
         ) : (
           <p class="muted">您的角色只能查看服务单位，不能登记或修改。</p>
@@ -137,7 +142,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
             <tbody>
               <tr>
                 <th scope="row">所属单位</th>
-                <td>{u.unitCode}</td>
+                <td>{u.unitName ? <>{u.unitName} <span class="muted">{u.unitCode}</span></> : u.unitCode}</td>
               </tr>
               <tr>
                 <th scope="row">服务项目</th>

@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
-import { loadUnits, UnitPicker } from '../../picker.js';
+import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import { hoursOf, ledgerKindLabels } from '../../../../shared/services/rules.js';
-import type { LedgerEntryView, LedgerView, OrganisationView, VolunteerView } from '../../../../shared/services/schemas.js';
+import type { LedgerEntryView, LedgerView, organisationSortKeys, OrganisationView, volunteerSortKeys, VolunteerView } from '../../../../shared/services/schemas.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToUndefined, type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
-import { Alert, Csrf, Field, num, shanghai, Tag } from '../../layout.js';
+import { Alert, Csrf, Field, num, shanghai, Tag, UnitName } from '../../layout.js';
+import { apiQuery, listState, Pager, SortHeader } from '../../list.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv } from '../../session.js';
 import { canWrite, numberOf, ServicesNav, UnitFilter } from './shared.js';
 
 type Form = Record<string, string>;
+type Page<T> = { items: T[]; total: number; size: number };
 const kindTags: Record<string, 'ok' | 'warn' | 'info'> = { deposit: 'ok', draw: 'warn', correction: 'info' };
 
 /** A form's top message: the problem as a whole only when no field shows it. */
@@ -27,10 +29,10 @@ export function volunteerPages(options: ConsoleOptions) {
   // ---- 志愿者组织 ----
   const organisationsPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
-    const pick = canWrite(principal) ? await loadUnits(api, principal, ['township', 'village']) : undefined;
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const unit = c.req.query('unit') ?? principal.unit;
-    const list = await api.get<{ items: OrganisationView[] }>(`/v1/volunteer-organisations${query({ unit })}`);
+    const listed = listState('/console/services/organisations', (n) => c.req.query(n), ['unit']);
+    const [pick, list] = await Promise.all([loadUnits(api, principal, ['township', 'village']), api.get<Page<OrganisationView>>(`/v1/volunteer-organisations${apiQuery(listed)}`)]);
+    const sortable = (key: (typeof organisationSortKeys)[number], label: string, cls?: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="unit" class={cls} />;
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const items = list.ok ? list.data.items : [];
     const flash = flashOf(c);
@@ -42,25 +44,27 @@ export function volunteerPages(options: ConsoleOptions) {
       <>
         <ServicesNav current="/console/services/organisations" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        <UnitFilter action="/console/services/organisations" unit={unit} error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
-        <h2>组织名录（{items.length}）</h2>
+        <UnitFilter state={listed} picker={pick} label="组织名称" error={list.ok ? undefined : (fieldErrors(list.problem)['unit'] ?? problemText(list.problem))} />
+        <h2>组织名录</h2>
         {items.length ? (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">组织名称</th>
-                  <th scope="col">单位</th>
-                  <th scope="col" class="hide-narrow">成立日期</th>
-                  <th scope="col" class="num">志愿者</th>
+                  {sortable('name', '组织名称')}
+                  {sortable('unit', '单位')}
+                  {sortable('foundedOn', '成立日期')}
+                  {sortable('volunteers', '志愿者', 'num')}
                 </tr>
               </thead>
               <tbody>
                 {items.map((o) => (
                   <tr>
                     <td>{o.name}</td>
-                    <td>{o.unitCode}</td>
-                    <td class="hide-narrow">{o.foundedOn ?? '—'}</td>
+                    <td>
+                      <UnitName code={o.unitCode} name={o.unitName} />
+                    </td>
+                    <td>{o.foundedOn ?? '—'}</td>
                     <td class="num">
                       <a href={`/console/services/volunteers${query({ unit: o.unitCode })}`} aria-label={`${o.name}所在单位的志愿者`}>
                         {num(o.volunteers)} 人
@@ -72,15 +76,16 @@ export function volunteerPages(options: ConsoleOptions) {
             </table>
           </div>
         ) : (
-          <p class="muted">该范围内尚未登记志愿者组织。</p>
+          <p class="muted">{listed.q ? '没有符合条件的志愿者组织。' : '该范围内尚未登记志愿者组织。'}</p>
         )}
+        {list.ok ? <Pager state={listed} total={list.data.total} size={list.data.size} /> : null}
         {canWrite(principal) ? (
           <>
             <h2 id="register">登记志愿者组织</h2>
             <form class="stack card" method="post" action="/console/services/organisations" novalidate>
               <Csrf session={session} />
               {lead(state.problem, errors, ['unitCode', 'name', 'foundedOn'])}
-              <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={pick!} value={form['unitCode']} required error={errors['unitCode']} />
+              <UnitPicker name="unitCode" label="所属街道（镇）或社区" picker={pick} value={form['unitCode']} required error={errors['unitCode']} />
               <Field name="name" label="组织名称" value={form['name']} required error={errors['name']} />
               <Field name="foundedOn" label="成立日期" type="date" value={form['foundedOn']} error={errors['foundedOn']} />
               <div class="actions">
@@ -106,17 +111,18 @@ export function volunteerPages(options: ConsoleOptions) {
   // ---- 志愿者 ----
   const volunteersPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
-    const pick = canWrite(principal) ? await loadUnits(api, principal, ['village']) : undefined;
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const unit = c.req.query('unit') ?? principal.unit;
-    const card = (c.req.query('card') ?? '').trim();
-    const [list, orgs] = await Promise.all([
-      api.get<{ items: VolunteerView[] }>(`/v1/volunteers${query({ unit, card })}`),
-      api.get<{ items: OrganisationView[] }>(`/v1/volunteer-organisations${query({ unit: principal.unit })}`),
+    const listed = listState('/console/services/volunteers', (n) => c.req.query(n), ['unit', 'card']);
+    const card = listed.filters['card']?.trim() ?? '';
+    const [list, orgs, pick] = await Promise.all([
+      api.get<Page<VolunteerView>>(`/v1/volunteers${apiQuery(listed)}`),
+      canWrite(principal) ? api.get<Page<OrganisationView>>(`/v1/volunteer-organisations${query({ unit: principal.unit, size: 200, sort: 'name' })}`) : undefined,
+      loadUnits(api, principal, ['township', 'village']),
     ]);
     if (!list.ok && list.status !== 400) throw new ConsolePageError(list.problem);
     const items = list.ok ? list.data.items : [];
-    const orgNames = new Map((orgs.ok ? orgs.data.items : []).map((o) => [o.id, o.name]));
+    const sortable = (key: (typeof volunteerSortKeys)[number], label: string, cls?: string) => <SortHeader state={listed} sortKey={key} label={label} defaultSort="community" class={cls} />;
+    const communities: PickerUnits = { units: pick.units.filter((u) => u.level === 'village'), names: pick.names };
     const listErrors = list.ok ? {} : fieldErrors(list.problem);
     const flash = flashOf(c);
     const errors = fieldErrors(state.problem);
@@ -127,7 +133,7 @@ export function volunteerPages(options: ConsoleOptions) {
       <>
         <ServicesNav current="/console/services/volunteers" />
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
-        <UnitFilter action="/console/services/volunteers" unit={unit} error={listErrors['unit']}>
+        <UnitFilter state={listed} picker={pick} label="姓名或登记卡号" shown={['card']} error={listErrors['unit']}>
           <div class={listErrors['card'] ? 'field invalid' : 'field'} style="flex:1;min-width:180px">
             <label for="f-card">社区服务登记卡号（全市查找）</label>
             <input id="f-card" name="card" value={card} aria-invalid={listErrors['card'] ? 'true' : undefined} aria-describedby={listErrors['card'] ? 'f-card-error' : undefined} />
@@ -139,18 +145,18 @@ export function volunteerPages(options: ConsoleOptions) {
           </div>
         </UnitFilter>
         {!list.ok && !listErrors['unit'] && !listErrors['card'] ? <Alert kind="error">{problemText(list.problem)}</Alert> : null}
-        <h2>{card ? `登记卡号 ${card} 的志愿者` : '志愿者名册'}（{items.length}）</h2>
+        <h2>{card ? `登记卡号 ${card} 的志愿者` : '志愿者名册'}</h2>
         {items.length ? (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">登记卡号</th>
-                  <th scope="col">姓名</th>
-                  <th scope="col" class="hide-narrow">电话</th>
-                  <th scope="col">社区</th>
-                  <th scope="col" class="hide-narrow">志愿者组织</th>
-                  <th scope="col" class="num">储蓄余额</th>
+                  {sortable('card', '登记卡号')}
+                  {sortable('name', '姓名')}
+                  <th scope="col">电话</th>
+                  {sortable('community', '社区')}
+                  <th scope="col">志愿者组织</th>
+                  {sortable('balance', '储蓄余额', 'num')}
                 </tr>
               </thead>
               <tbody>
@@ -160,9 +166,11 @@ export function volunteerPages(options: ConsoleOptions) {
                       <a href={`/console/services/volunteers/${v.id}`}>{v.cardNumber}</a>
                     </td>
                     <td>{v.name}</td>
-                    <td class="hide-narrow">{v.phone ?? '—'}</td>
-                    <td>{v.communityCode}</td>
-                    <td class="hide-narrow">{v.organisationId ? (orgNames.get(v.organisationId) ?? '—') : '—'}</td>
+                    <td>{v.phone ?? '—'}</td>
+                    <td>
+                      <UnitName code={v.communityCode} name={v.communityName} />
+                    </td>
+                    <td>{v.organisationName ?? '—'}</td>
                     <td class="num">{num(v.balanceHours, 2)} 小时</td>
                   </tr>
                 ))}
@@ -170,8 +178,9 @@ export function volunteerPages(options: ConsoleOptions) {
             </table>
           </div>
         ) : (
-          <p class="muted">{card ? '本市没有该登记卡号的志愿者。' : '该范围内尚未登记志愿者。'}</p>
+          <p class="muted">{card ? '本市没有该登记卡号的志愿者。' : listed.q ? '没有符合条件的志愿者。' : '该范围内尚未登记志愿者。'}</p>
         )}
+        {list.ok ? <Pager state={listed} total={list.data.total} size={list.data.size} /> : null}
         {canWrite(principal) ? (
           <>
             <h2 id="register">志愿者登记</h2>
@@ -181,12 +190,12 @@ export function volunteerPages(options: ConsoleOptions) {
               <Field name="cardNumber" label="社区服务登记卡号" value={form['cardNumber']} required error={errors['cardNumber']} hint="4 至 32 位字母、数字或短横线，全市唯一，如 SM-2026-0001" />
               <Field name="name" label="姓名" value={form['name']} required error={errors['name']} />
               <Field name="phone" label="联系电话" type="tel" value={form['phone']} error={errors['phone']} hint="加密保存，页面上只显示遮盖后的号码" />
-              <UnitPicker name="communityCode" label="所在社区" picker={pick!} value={form['communityCode']} required error={errors['communityCode']} />
+              <UnitPicker name="communityCode" label="所在社区" picker={communities} value={form['communityCode']} required error={errors['communityCode']} />
               <Field
                 name="organisationId"
                 label="志愿者组织"
                 value={form['organisationId']}
-                options={[{ value: '', label: '（未加入组织）' }, ...(orgs.ok ? orgs.data.items.map((o) => ({ value: o.id, label: `${o.name}（${o.unitCode}）` })) : [])]}
+                options={[{ value: '', label: '（未加入组织）' }, ...(orgs?.ok ? orgs.data.items.map((o) => ({ value: o.id, label: o.unitName ? `${o.name}（${o.unitName}）` : o.name })) : [])]}
                 error={errors['organisationId']}
               />
               <Field name="registeredOn" label="登记日期" type="date" value={form['registeredOn']} error={errors['registeredOn']} />
@@ -224,8 +233,6 @@ export function volunteerPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const id = encodeURIComponent(c.req.param('id') ?? '');
     const [v, ledger] = await Promise.all([api.must<VolunteerView>(`/v1/volunteers/${id}`), api.must<LedgerView>(`/v1/volunteers/${id}/ledger`)]);
-    const orgs = v.organisationId ? await api.get<{ items: OrganisationView[] }>('/v1/volunteer-organisations') : undefined;
-    const orgName = orgs?.ok ? orgs.data.items.find((o) => o.id === v.organisationId)?.name : undefined;
     const flash = flashOf(c);
     const errors = fieldErrors(state.problem);
     if (state.problem?.code === 'insufficient_balance') {
@@ -249,11 +256,11 @@ export function volunteerPages(options: ConsoleOptions) {
         {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">
-            社区服务登记卡 <strong>{v.cardNumber}</strong>　社区 {v.communityCode}　电话 {v.phone ?? '—'}
+            社区服务登记卡 <strong>{v.cardNumber}</strong>　社区 <UnitName code={v.communityCode} name={v.communityName} />　电话 {v.phone ?? '—'}
           </p>
           <p class="muted" style="margin-bottom:0">
             登记日期 {v.registeredOn}
-            {v.organisationId ? `　志愿者组织：${orgName ?? '（不在您的管辖范围内）'}` : '　未加入志愿者组织'}
+            {v.organisationName ? `　志愿者组织：${v.organisationName}` : '　未加入志愿者组织'}
           </p>
         </div>
         <h2>劳动储蓄</h2>
@@ -279,8 +286,8 @@ export function volunteerPages(options: ConsoleOptions) {
                   <th scope="col">类别</th>
                   <th scope="col">服务内容</th>
                   <th scope="col" class="num">分钟</th>
-                  <th scope="col" class="hide-narrow">社区</th>
-                  <th scope="col" class="hide-narrow">记账时间</th>
+                  <th scope="col">社区</th>
+                  <th scope="col">记账时间</th>
                 </tr>
               </thead>
               <tbody>
@@ -292,8 +299,10 @@ export function volunteerPages(options: ConsoleOptions) {
                     </td>
                     <td>{e.service}</td>
                     <td class="num">{e.minutes > 0 ? `+${num(e.minutes)}` : num(e.minutes)}</td>
-                    <td class="hide-narrow">{e.communityCode}</td>
-                    <td class="hide-narrow">{shanghai(e.recordedAt)}</td>
+                    <td>
+                      <UnitName code={e.communityCode} name={e.communityName} />
+                    </td>
+                    <td>{shanghai(e.recordedAt)}</td>
                   </tr>
                 ))}
               </tbody>

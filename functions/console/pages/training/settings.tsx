@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { loadUnits, UnitPicker } from '../../picker.js';
+import { loadUnits, unitName, UnitPicker } from '../../picker.js';
 import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
 import { trainingSettingsEditors } from '../../../../shared/training/rules.js';
 import type { TrainingSettings } from '../../../../shared/training/schemas.js';
@@ -54,7 +54,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
     const s = await api.must<TrainingSettings>(`/v1/training/settings/${principal.tenant}`);
     const canEdit = hasRole(principal, trainingSettingsEditors);
-    const units = canEdit ? await loadUnits(api, principal, ['county', 'township']) : undefined;
+    const units = await loadUnits(api, principal, ['county', 'township']);
     const errors = settingsErrors(state.problem);
     const r = s.reminders;
     const rf: Form = state.reminders ?? { beforeDueDays: r.beforeDueDays.join('、'), overdueEveryDays: String(r.overdueEveryDays), escalateAfterDays: String(r.escalateAfterDays) };
@@ -126,7 +126,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
               <caption>已登记邮箱（{mailboxes.length}）</caption>
               <thead>
                 <tr>
-                  <th scope="col">单位代码</th>
+                  <th scope="col">单位</th>
                   <th scope="col">层级</th>
                   <th scope="col">邮箱</th>
                   {canEdit ? <th scope="col">操作</th> : null}
@@ -135,7 +135,9 @@ export function trainingSettingsPages(options: ConsoleOptions) {
               <tbody>
                 {mailboxes.map(([unit, email]) => (
                   <tr>
-                    <td>{unit}</td>
+                    <td>
+                      {unitName(units, unit)} <span class="muted">{unit}</span>
+                    </td>
                     <td>{unitLevelName(unit)}</td>
                     <td style="word-break:break-all">{email}</td>
                     {canEdit ? (
@@ -157,7 +159,7 @@ export function trainingSettingsPages(options: ConsoleOptions) {
             {state.mailbox ? <ProblemAlert problem={state.problem} errors={errors} /> : null}
             <form class="stack card" method="post" novalidate action="/console/training/settings/mailboxes">
               <Csrf session={session} />
-              <UnitPicker name="unit" label="单位" picker={units!} value={mf['unit']} required error={state.mailbox ? errors['unit'] : undefined} hint="区（县）或街道（镇）；可输入名称筛选" />
+              <UnitPicker name="unit" label="单位" picker={units} value={mf['unit']} required error={state.mailbox ? errors['unit'] : undefined} hint="区（县）或街道（镇）；可输入名称筛选" />
               <Field name="email" label="邮箱" type="email" value={mf['email']} required error={state.mailbox ? errors['email'] : undefined} />
               <div class="actions">
                 <button type="submit">保存邮箱</button>

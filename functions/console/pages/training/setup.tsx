@@ -9,7 +9,7 @@ import type { completionView, obligationPage, planView, programmeView, sessionDe
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { blankToUndefined, type ConsoleContext, FlashMessages, formOf, intOrRaw, page, pageStatus, ProblemAlert, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
-import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag } from '../../layout.js';
+import { Alert, Csrf, Field, num, SectionNav, shanghai, Tag, UnitName } from '../../layout.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
 import { unitLevelName } from '../../../../shared/hierarchy/rules.js';
@@ -31,11 +31,10 @@ export const TrainingNav = ({ current }: { current?: string | undefined }) => <S
 
 /** Members of committees within `unit` who still owe training (待培训 or 已逾期), once each. */
 async function membersToTrain(api: ReturnType<typeof page>['api'], unit: string) {
-  const list = await api.get<Obligations>(`/v1/training/obligations${query({ parent: unit, limit: 200 })}`);
-  if (!list.ok) return [];
+  const lists = await Promise.all((['overdue', 'pending'] as const).map((status) => api.get<Obligations>(`/v1/training/obligations${query({ parent: unit, status, size: 200, sort: 'member' })}`)));
   const seen = new Map<string, Obligations['items'][number]>();
-  for (const o of list.data.items) if ((o.status === 'pending' || o.status === 'overdue') && !seen.has(o.memberId)) seen.set(o.memberId, o);
-  return [...seen.values()];
+  for (const list of lists) if (list.ok) for (const o of list.data.items) if (!seen.has(o.memberId)) seen.set(o.memberId, o);
+  return [...seen.values()].sort((a, b) => a.memberName.localeCompare(b.memberName, 'zh-CN'));
 }
 
 export function trainingSetupPages(options: ConsoleOptions) {
@@ -181,7 +180,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                 <tr>
                   <th scope="col">培训计划</th>
                   <th scope="col">单位</th>
-                  <th scope="col" class="hide-narrow">培训方案</th>
+                  <th scope="col">培训方案</th>
                   <th scope="col" class="num">培训班</th>
                   <th scope="col" class="num">已报名</th>
                 </tr>
@@ -195,9 +194,9 @@ export function trainingSetupPages(options: ConsoleOptions) {
                         <a href={`/console/training/plans/${p.id}`}>{p.title}</a>
                       </td>
                       <td>
-                        {unitLevelName(p.unitCode)} <span class="muted">{p.unitCode}</span>
+                        {p.unitName ? <UnitName code={p.unitCode} name={p.unitName} /> : unitLevelName(p.unitCode)}
                       </td>
-                      <td class="hide-narrow">{prog ? `${prog.year}年 ${prog.title}` : '—'}</td>
+                      <td>{prog ? `${prog.year}年 ${prog.title}` : '—'}</td>
                       <td class="num">{num(p.sessions.length)}</td>
                       <td class="num">{num(p.sessions.reduce((n, s) => n + s.enrolled, 0))}</td>
                     </tr>
@@ -273,7 +272,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
         <TrainingNav current={c.req.path} />
         <FlashMessages c={c} />
         <p>
-          实施单位：{unitLevelName(plan.unitCode)} {plan.unitCode}
+          实施单位：{plan.unitName ? <UnitName code={plan.unitCode} name={plan.unitName} /> : unitLevelName(plan.unitCode)}
           {programme ? (
             <>
               <br />
@@ -377,7 +376,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                   <tr>
                     <th scope="col">成员</th>
                     <th scope="col">社区</th>
-                    <th scope="col" class="hide-narrow">报名时间</th>
+                    <th scope="col">报名时间</th>
                     <th scope="col">出席</th>
                   </tr>
                 </thead>
@@ -386,9 +385,11 @@ export function trainingSetupPages(options: ConsoleOptions) {
                     <tr>
                       <td>{e.name}</td>
                       <td>
-                        <a href={`/console/communities/${e.communityCode}`}>{e.communityCode}</a>
+                        <a href={`/console/communities/${e.communityCode}`}>
+                          <UnitName code={e.communityCode} name={e.communityName} />
+                        </a>
                       </td>
-                      <td class="hide-narrow">{shanghai(e.enrolledAt)}</td>
+                      <td>{shanghai(e.enrolledAt)}</td>
                       <td>
                         {e.attended === true ? (
                           <Tag kind="ok">已出席，培训完成</Tag>
@@ -434,7 +435,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                   required
                   error={errors['memberId']}
                   hint="列出本单位范围内尚未完成培训的成员"
-                  options={[{ value: '', label: '请选择' }, ...candidates.map((m) => ({ value: m.memberId, label: `${m.memberName}（${m.committeeName} ${m.position}，应于 ${m.dueOn} 前完成）` }))]}
+                  options={[{ value: '', label: '请选择' }, ...candidates.map((m) => ({ value: m.memberId, label: `${m.memberName}（${m.committeeName} ${m.positionLabel}，应于 ${m.dueOn} 前完成）` }))]}
                 />
                 <div class="actions">
                   <button type="submit">报名</button>
@@ -513,7 +514,7 @@ export function trainingSetupPages(options: ConsoleOptions) {
                 value={f['memberId']}
                 required
                 error={errors['memberId']}
-                options={[{ value: '', label: '请选择' }, ...members.map((m) => ({ value: m.memberId, label: `${m.memberName}（${m.committeeName} ${m.position}）` }))]}
+                options={[{ value: '', label: '请选择' }, ...members.map((m) => ({ value: m.memberId, label: `${m.memberName}（${m.committeeName} ${m.positionLabel}）` }))]}
               />
               <Field name="completedOn" label="结业日期" type="date" value={f['completedOn']} required error={errors['completedOn']} />
               <Field name="title" label="培训名称" value={f['title']} required error={errors['title']} hint="如：省民政厅社区工作者网络培训班" />
@@ -583,7 +584,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
           <tr>
             <th scope="col">日期</th>
             <th scope="col">地点</th>
-            <th scope="col" class="hide-narrow">授课人</th>
+            <th scope="col">授课人</th>
             <th scope="col" class="num">报名 / 名额</th>
             <th scope="col">状态</th>
           </tr>
@@ -598,7 +599,7 @@ const SessionTable = ({ sessions, today }: { sessions: Session[]; today: string 
                 </a>
               </td>
               <td>{s.place}</td>
-              <td class="hide-narrow">{s.trainer}</td>
+              <td>{s.trainer}</td>
               <td class="num">
                 {num(s.enrolled)} / {num(s.capacity)}
               </td>
