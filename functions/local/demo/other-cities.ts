@@ -41,7 +41,7 @@ export async function demoOtherCity(ctx: DemoContext, cityCode: string): Promise
   for (let attempt = 0; obligations.length < city.communities.length * 7; attempt++) {
     if (attempt > 60) throw new DemoError(`training obligations of ${city.name}: ${obligations.length} after waiting; is the stack's training worker running?`);
     if (attempt) await ctx.settle();
-    obligations = (await client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${city.street}&limit=200`, street)).items;
+    obligations = (await client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${city.street}&size=200`, street)).items;
   }
   for (const [code, trained] of Object.entries(city.trained)) {
     const members = obligations.filter((o) => o.communityCode === code).sort((a, b) => a.memberName.localeCompare(b.memberName, 'zh-CN') || a.memberId.localeCompare(b.memberId));

@@ -22,7 +22,7 @@ const completionPlan: Record<string, { onTime: number[]; late?: number[]; atSess
 
 async function obligations(ctx: DemoContext, token: string, expected: number): Promise<Obligation[]> {
   for (let attempt = 0; ; attempt++) {
-    const page = await ctx.client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${DISTRICT}&limit=200`, token);
+    const page = await ctx.client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${DISTRICT}&size=200`, token);
     if (page.items.length >= expected) return page.items;
     if (attempt >= 60) throw new DemoError(`training obligations: ${page.items.length} of ${expected} after waiting; is the stack's training worker running?`);
     await ctx.settle();
@@ -122,7 +122,7 @@ export async function demoTraining(ctx: DemoContext, committees: CommitteesResul
       }
     }
   }
-  const after = await client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${DISTRICT}&limit=200`, admin);
+  const after = await client.get<{ items: Obligation[] }>('training obligations', `/v1/training/obligations?parent=${DISTRICT}&size=200`, admin);
   const byStatus = new Map<string, number>();
   for (const o of after.items) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
   tally.note(`obligations: ${['met', 'late', 'pending', 'overdue'].map((s) => `${s} ${byStatus.get(s) ?? 0}`).join(', ')}`);
