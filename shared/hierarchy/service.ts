@@ -1,5 +1,5 @@
 import { and, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { rowsOf, type Tx } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
 import { readRowsAsTenant, withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
@@ -19,6 +19,30 @@ const divisionViewColumns = sql`code, name, level, kind, parent_code as "parentC
 /** The versions in force on a day: from valid_from (null: always) until the day before valid_to (null: open). */
 export function inForce(asOf: string): SQL {
   return sql`(${divisions.validFrom} is null or ${divisions.validFrom} <= ${asOf}) and (${divisions.validTo} is null or ${divisions.validTo} > ${asOf})`;
+}
+
+/** A unit's name on a day, from {@link unitNames}. */
+export type NameOn = (code: string, asOf: string) => string | undefined;
+
+/**
+ * Units' names by code on any day, in one read: the version in force that day, else the unit's latest version (a
+ * community a plan has yet to create, or one since closed); the city itself from the tenant registry (a city's list has
+ * no row for the city). A code no list names has none.
+ */
+export async function unitNames(tx: Tx, codes: Iterable<string>): Promise<NameOn> {
+  const wanted = [...new Set(codes)];
+  if (!wanted.length) return () => undefined;
+  const versions = rowsOf<{ code: string; name: string; validFrom: string | null; validTo: string | null }>(
+    await tx.execute(sql`
+      select code, name, valid_from::text as "validFrom", valid_to::text as "validTo" from divisions where code = any(${sql.param(wanted)}::text[])
+      union all
+      select code, name, null, null from tenants where code = any(${sql.param(wanted.filter((c) => c.length === 4))}::text[])
+      order by 1, 3 desc nulls last`),
+  );
+  return (code, asOf) => {
+    const mine = versions.filter((v) => v.code === code);
+    return (mine.find((v) => (v.validFrom === null || v.validFrom <= asOf) && (v.validTo === null || v.validTo > asOf)) ?? mine[0])?.name;
+  };
 }
 
 /** Rows per statement: on PGlite (in the process) one statement holds the event loop, about 0.1 s per 1,000 rows. */

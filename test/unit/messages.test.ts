@@ -99,7 +99,7 @@ describe('enum values in messages', () => {
     const { msg: auth } = await import('../../shared/auth/messages.js');
 
     const [sitting] = planDivisionImport('4401', [{ row: 2, code: '440103', name: '荔湾区' }, { row: 3, code: '440103001010', name: '错社区', parentCode: '440103' }], new Map()).problems;
-    expect(sitting!.reason.text('zh')).toBe('村级不能隶属于县级（440103）');
+    expect(sitting!.reason.text('zh')).toBe('社区（村）不能直接隶属于区（县）（上级代码 440103）');
     expect(sitting!.reason.text('en')).toBe('a village cannot sit under a county (440103)');
 
     const phases = programmeProblems({ name: '改革', phases: [{ phase: 'rollout', startsOn: '2026-06-01', endsOn: '2026-10-31' }] });
