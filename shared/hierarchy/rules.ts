@@ -58,7 +58,7 @@ export function levelOfCode(code: string): DivisionLevel | null {
 }
 
 /** A unit's level by its real kind: a street is 街道, a town 镇, a residents' committee 社区, a village 村. */
-const kindLevelLabels: Record<DivisionKind, string | null> = {
+export const kindLevelLabels: Record<DivisionKind, string | null> = {
   district: '区', county: '县', county_city: '县级市',
   subdistrict: '街道', town: '镇', township: '乡',
   residents_committee: '社区', villagers_committee: '村',

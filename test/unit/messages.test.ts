@@ -109,7 +109,7 @@ describe('enum values in messages', () => {
     const ratio = templateProblems([{ code: 'rate', label: '比率', unit: '%', aggregation: 'ratio', source: 'derived' }], []);
     expect(ratio.map((p) => p.message.text('zh'))).toEqual(['比率指标须有分子', '比率指标须有分母']);
 
-    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('zh')).toBe('角色 街道(镇)工作人员 无权执行此操作');
+    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('zh')).toBe('角色 街道（镇）工作人员 无权执行此操作');
     expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('en')).toBe('role street officer may not do this');
     for (const text of [sitting!.reason.text('zh'), phases[0]!.message.text('zh'), ...ratio.map((p) => p.message.text('zh'))]) expect(text).not.toMatch(rawValue);
   });
