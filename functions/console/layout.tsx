@@ -1,6 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { roleLabels, type Principal } from '../../shared/auth/principal.js';
+import { divisionKinds, kindLevelLabels, type DivisionKind } from '../../shared/hierarchy/rules.js';
 import { NonceContext } from './picker.js';
 import { locate, menuFor, type MenuGroup, type MenuItem } from './menu.js';
 import type { ConsoleSession } from './session.js';
@@ -81,13 +82,13 @@ export interface UnitInfo {
   kind: string | null;
 }
 
-// 街道/镇/乡, 区/县/县级市 by the unit's real kind, not 街道(镇) for everyone
-const workerPlace: Record<string, string> = { district: '区', county: '县', county_city: '县级市', subdistrict: '街道', town: '镇', township: '乡' };
+// 街道/镇/乡, 区/县/县级市 by the unit's real kind, not 街道（镇） for everyone
+const workerPlace = (kind: string): string | null => ((divisionKinds as readonly string[]).includes(kind) ? kindLevelLabels[kind as DivisionKind] : null);
 
 /** The role as the header names it: a street or district officer by the kind of unit they work at. */
 export function roleLabelAt(role: Principal['role'], unitKind: string | null | undefined): string {
   if (role === 'system') return '系统';
-  const place = unitKind ? workerPlace[unitKind] : undefined;
+  const place = unitKind ? workerPlace(unitKind) : null;
   if (place && (role === 'street_officer' || role === 'district_officer')) return `${place}工作人员`;
   return roleLabels[role];
 }

@@ -40,6 +40,9 @@ export const plan = z
     status: z.enum(planStatuses),
     changes: z.array(planChange),
     touched: z.array(z.string()).openapi({ description: 'existing communities the plan changes' }),
+    names: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'names by code of the units the plan mentions (its street, the approving district or city, the communities it changes, the streets it moves them to) as they stood the day before it takes effect', example: { '440103001': '沙面街道', '440103': '荔湾区' } }),
     createdBy: z.string(),
     createdAt: z.string(),
     submittedAt: z.string().nullable(),

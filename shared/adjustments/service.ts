@@ -7,7 +7,7 @@ import { cityRoles, hasRole, requireCity, roleLabel, unitCovers, type Principal 
 import type { Call } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound } from '../errors.js';
-import { inForce } from '../hierarchy/service.js';
+import { inForce, unitNames, type NameOn } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { adjustmentPlanDrafters, planApproverRole, planEffect, type PlanChange, type PlanEffect } from './rules.js';
 import type { CreatePlanInput, PlanView } from './schemas.js';
@@ -17,7 +17,26 @@ import { labelOf } from '../i18n.js';
 type PlanRow = typeof adjustmentPlans.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 
-const view = (p: PlanRow): PlanView => ({
+/** The codes a plan names: its street, its approver, the communities it changes and the streets it moves them to. */
+function codesOf(p: PlanRow): string[] {
+  const codes = [p.streetCode, p.approverUnit];
+  for (const c of p.changes) {
+    if ('code' in c) codes.push(c.code);
+    if (c.kind === 'merge') codes.push(...c.codes);
+    if (c.kind === 'reparent') codes.push(c.toStreet);
+  }
+  return codes;
+}
+
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** Plans as the API shows them, with the names of the units they mention as they stood the day before each takes effect. */
+async function views(tx: Tx, rows: PlanRow[]): Promise<PlanView[]> {
+  const nameOn = await unitNames(tx, rows.flatMap(codesOf));
+  return rows.map((p) => view(p, nameOn));
+}
+
+const view = (p: PlanRow, nameOn: NameOn): PlanView => ({
   id: p.id,
   streetCode: p.streetCode,
   approverUnit: p.approverUnit,
@@ -27,6 +46,10 @@ const view = (p: PlanRow): PlanView => ({
   status: p.status,
   changes: p.changes,
   touched: p.touched,
+  names: Object.fromEntries(codesOf(p).flatMap((code) => {
+    const name = nameOn(code, dayBefore(p.effectiveDate));
+    return name ? [[code, name]] : [];
+  })),
   createdBy: p.createdBy,
   createdAt: p.createdAt.toISOString(),
   submittedAt: p.submittedAt?.toISOString() ?? null,
@@ -100,7 +123,7 @@ export async function createPlan({ ctx, input }: Call<CreatePlanInput>): Promise
       })
       .returning();
     await recordAudit(tx, ctx, { action: 'adjustment_plan.created', entity: 'adjustment_plan', entityId: row!.id, detail: { street: principal.unit, changes: input.changes.length } });
-    return view(row!);
+    return (await views(tx, [row!]))[0]!;
   });
 }
 
@@ -115,7 +138,7 @@ async function loadPlan(tx: Tx, principal: CityPrincipal, id: string, lock = fal
 
 export async function getPlan({ ctx, input }: Call<{ id: string }>): Promise<PlanView> {
   const principal = requireCity(ctx.principal, cityRoles);
-  return withTenant(ctx.db, principal, async (tx) => view(await loadPlan(tx, principal, input.id)));
+  return withTenant(ctx.db, principal, async (tx) => (await views(tx, [await loadPlan(tx, principal, input.id)]))[0]!);
 }
 
 export async function listPlans({ ctx, input }: Call<{ status?: PlanRow['status'] | undefined; street?: string | undefined }>): Promise<PlanView[]> {
@@ -134,7 +157,7 @@ export async function listPlans({ ctx, input }: Call<{ status?: PlanRow['status'
       )
       .orderBy(desc(adjustmentPlans.createdAt))
       .limit(500);
-    return rows.map(view);
+    return views(tx, rows);
   });
 }
 
@@ -150,7 +173,7 @@ export async function submitPlan({ ctx, input }: Call<{ id: string }>): Promise<
     const now = ctx.clock.now();
     const [row] = await tx.update(adjustmentPlans).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(adjustmentPlans.id, plan.id)).returning();
     await recordAudit(tx, ctx, { action: 'adjustment_plan.submitted', entity: 'adjustment_plan', entityId: plan.id });
-    return view(row!);
+    return (await views(tx, [row!]))[0]!;
   });
 }
 
@@ -233,7 +256,7 @@ export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: s
       entityId: plan.id,
       detail: { effectiveDate: plan.effectiveDate, closed: effect.close, opened: effect.open.map((v) => v.code) },
     });
-    return view(row!);
+    return (await views(tx, [row!]))[0]!;
   });
 }
 
@@ -248,6 +271,6 @@ export async function rejectPlan({ ctx, input }: Call<{ id: string; comment: str
       .where(eq(adjustmentPlans.id, plan.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'adjustment_plan.rejected', entity: 'adjustment_plan', entityId: plan.id, detail: { comment: input.comment } });
-    return view(row!);
+    return (await views(tx, [row!]))[0]!;
   });
 }

@@ -13,8 +13,8 @@ export const roleLabels: Record<Role, string> = {
   province_admin: '省民政厅管理员',
   province_officer: '省民政厅工作人员',
   city_admin: '市民政局管理员',
-  district_officer: '区(县)工作人员',
-  street_officer: '街道(镇)工作人员',
+  district_officer: '区（县）工作人员',
+  street_officer: '街道（镇）工作人员',
   committee_member: '社区居委会成员',
   auditor: '审计人员',
 };

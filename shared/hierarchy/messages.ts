@@ -20,7 +20,7 @@ export const msg = defineMessages({
   kind_not_of_level: { zh: '{level}的类型须为以下之一：{kinds}', en: 'kind must be one of {kinds} at {level} level' },
   not_a_division_code: { zh: '不是区划代码', en: 'not a division code' },
   parent_unknown: { zh: '上级 {parentCode} 既不在名录中，也不在现行区划中', en: 'parent {parentCode} is neither in the list nor on the map' },
-  cannot_sit_under: { zh: '{level}不能隶属于{parentLevel}（{parentCode}）', en: 'a {level} cannot sit under a {parentLevel} ({parentCode})' },
+  cannot_sit_under: { zh: '{level}不能直接隶属于{parentLevel}（上级代码 {parentCode}）', en: 'a {level} cannot sit under a {parentLevel} ({parentCode})' },
   header_no_code_column: { zh: '表头没有代码列（code 或 统计用区划代码）', en: 'the header has no code column (code or 统计用区划代码)' },
   header_no_name_column: { zh: '表头没有名称列（name 或 名称）', en: 'the header has no name column (name or 名称)' },
   row_has_extra_fields: {

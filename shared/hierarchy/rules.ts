@@ -19,7 +19,11 @@ export const divisionImporters: readonly Role[] = ['city_admin'];
 export type DivisionLevel = (typeof divisionLevels)[number];
 export type DivisionKind = (typeof divisionKinds)[number];
 
-export const levelLabels: Record<DivisionLevel, string> = { city: '地级市', county: '县级', township: '乡级', village: '村级' };
+/**
+ * A level as officials name its units (not the statistical tier 县级/乡级/村级): 区（县）, 街道（镇）, 社区（村）. Used where
+ * only the level is known (an import's counts, a rule's message); a unit with a kind reads by {@link unitLevelLabel}.
+ */
+export const levelLabels: Record<DivisionLevel, string> = { city: '市', county: '区（县）', township: '街道（镇）', village: '社区（村）' };
 export const kindLabels: Record<DivisionKind, string> = {
   district: '市辖区', county: '县', county_city: '县级市',
   subdistrict: '街道', town: '镇', township: '乡',
@@ -53,9 +57,21 @@ export function levelOfCode(code: string): DivisionLevel | null {
   return lengthToLevel[code.length] ?? null;
 }
 
-/** A unit's level as officials name the unit (not the statistical level): 市, 区（县）, 街道（镇）, 社区. */
-export const unitLevelNames: Record<DivisionLevel, string> = { city: '市', county: '区（县）', township: '街道（镇）', village: '社区' };
-export const unitLevelName = (code: string): string => unitLevelNames[levelOfCode(code) ?? 'city'];
+/** A unit's level by its real kind: a street is 街道, a town 镇, a residents' committee 社区, a village 村. */
+export const kindLevelLabels: Record<DivisionKind, string | null> = {
+  district: '区', county: '县', county_city: '县级市',
+  subdistrict: '街道', town: '镇', township: '乡',
+  residents_committee: '社区', villagers_committee: '村',
+  other: null,
+};
+
+/** What a page shows in a 层级 column: the unit's kind as a level (街道, 镇, 社区, 村…), or its level's name when the kind says nothing. */
+export function unitLevelLabel(level: DivisionLevel, kind: DivisionKind | null | undefined): string {
+  return (kind ? kindLevelLabels[kind] : null) ?? levelLabels[level];
+}
+
+/** A unit's level from its code alone (no kind known): 市, 区（县）, 街道（镇）, 社区（村）. */
+export const unitLevelName = (code: string): string => levelLabels[levelOfCode(code) ?? 'city'];
 
 /** The parent a code implies: its prefix one level up, or the city for a township of a city without districts. */
 export function parentFromPrefix(code: string): string | null {

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, inArray, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { and, count, eq, gt, like, ne, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../db/client.js';
 import { divisions } from '../../db/schema/index.js';
 import { readRowsAsTenant, withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
@@ -21,15 +21,37 @@ export function inForce(asOf: string): SQL {
   return sql`(${divisions.validFrom} is null or ${divisions.validFrom} <= ${asOf}) and (${divisions.validTo} is null or ${divisions.validTo} > ${asOf})`;
 }
 
-/** The names of these units today (the division rows not yet ended), for views that show a unit by name. */
+/** A unit's name on a day, from {@link unitNames}. */
+export type NameOn = (code: string, asOf: string) => string | undefined;
+
+/**
+ * Units' names by code on any day, in one read: the version in force that day, else the unit's latest version (a
+ * community a plan has yet to create, or one since closed); the city itself from the tenant registry (a city's list has
+ * no row for the city). A code no list names has none.
+ */
+export async function unitNames(tx: Tx, codes: Iterable<string>): Promise<NameOn> {
+  const wanted = [...new Set(codes)];
+  if (!wanted.length) return () => undefined;
+  const versions = rowsOf<{ code: string; name: string; validFrom: string | null; validTo: string | null }>(
+    await tx.execute(sql`
+      select code, name, valid_from::text as "validFrom", valid_to::text as "validTo" from divisions where code = any(${sql.param(wanted)}::text[])
+      union all
+      select code, name, null, null from tenants where code = any(${sql.param(wanted.filter((c) => c.length === 4))}::text[])
+      order by 1, 3 desc nulls last`),
+  );
+  return (code, asOf) => {
+    const mine = versions.filter((v) => v.code === code);
+    return (mine.find((v) => (v.validFrom === null || v.validFrom <= asOf) && (v.validTo === null || v.validTo > asOf)) ?? mine[0])?.name;
+  };
+}
+
+/** The names of these units as they now stand (their open versions, else their latest), for views that show a unit by name. */
 export async function divisionNames(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)];
-  if (!unique.length) return new Map();
-  const rows = await tx
-    .select({ code: divisions.code, name: divisions.name })
-    .from(divisions)
-    .where(and(inArray(divisions.code, unique), isNull(divisions.validTo)));
-  return new Map(rows.map((r) => [r.code, r.name]));
+  const nameOn = await unitNames(tx, codes);
+  return new Map([...new Set(codes)].flatMap((code) => {
+    const name = nameOn(code, '9999-12-31');
+    return name === undefined ? [] : [[code, name] as const];
+  }));
 }
 
 /** Rows per statement: on PGlite (in the process) one statement holds the event loop, about 0.1 s per 1,000 rows. */

@@ -272,7 +272,7 @@ export type InspectionStatus = (typeof inspectionStatuses)[number];
 export const inspectionStatusLabels: Record<InspectionStatus, string> = { draft: '自查中（未报送）', submitted: '已报送省民政厅' };
 
 export type DemonstrationLevel = 'district' | 'street' | 'committee';
-export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道(镇)', committee: '示范居委会' };
+export const demonstrationLabels: Record<DemonstrationLevel, string> = { district: '示范区', street: '示范街道（镇）', committee: '示范居委会' };
 
 /** A 示范区 is a county-level unit, a 示范街道(镇) a street or town, a 示范居委会 a residents' committee. */
 export function demonstrationUnitProblem(level: DemonstrationLevel, unit: MapUnit | undefined): Message | null {

@@ -104,9 +104,8 @@ async function walkAt(rig: ConsoleRig, w: Walk): Promise<Violation[]> {
     await field(street, '生效日期').fill(day(40));
     const change = street.getByRole('group', { name: '调整事项 1' });
     await field(change, '类型').selectOption('rename');
-    // the plan form still asks for the community's code (no picker yet); the rest of the walk chooses by name.
-    // It renames the street's second community, so the walk's own community keeps its name.
-    await change.getByLabel(/社区代码/).fill(w.renamed);
+    // the community is chosen by name from the picker: the street's second one, so the walk's own community keeps its name
+    await change.locator('select[name="changes.0.code"]').selectOption(w.renamed);
     await change.getByLabel(/社区名称/).fill(`${w.streetName}更名社区`);
     await street.getByRole('button', { name: '保存草稿' }).click();
     await visible(street.getByText('方案已保存为草稿'));

@@ -285,7 +285,7 @@ describe('省：各市自查报送与抽查验收', () => {
     const one = await province.get(`/console/province/reform/submissions/${ids.submission}`);
     expect(one.status).toBe(200);
     expect(textOf(one.html)).toContain('A2 三项制度建立 基本达标 0 件');
-    expect(textOf(one.html)).toContain('440103001001 沙面社区居委会 村级');
+    expect(textOf(one.html)).toContain('440103001001 沙面社区居委会 社区（村）');
     expect((await province.get('/console/province/reform/submissions?city=4403')).html).toContain('暂无报送的自查结果');
   });
 

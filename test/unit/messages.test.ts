@@ -99,7 +99,7 @@ describe('enum values in messages', () => {
     const { msg: auth } = await import('../../shared/auth/messages.js');
 
     const [sitting] = planDivisionImport('4401', [{ row: 2, code: '440103', name: '荔湾区' }, { row: 3, code: '440103001010', name: '错社区', parentCode: '440103' }], new Map()).problems;
-    expect(sitting!.reason.text('zh')).toBe('村级不能隶属于县级（440103）');
+    expect(sitting!.reason.text('zh')).toBe('社区（村）不能直接隶属于区（县）（上级代码 440103）');
     expect(sitting!.reason.text('en')).toBe('a village cannot sit under a county (440103)');
 
     const phases = programmeProblems({ name: '改革', phases: [{ phase: 'rollout', startsOn: '2026-06-01', endsOn: '2026-10-31' }] });
@@ -109,7 +109,7 @@ describe('enum values in messages', () => {
     const ratio = templateProblems([{ code: 'rate', label: '比率', unit: '%', aggregation: 'ratio', source: 'derived' }], []);
     expect(ratio.map((p) => p.message.text('zh'))).toEqual(['比率指标须有分子', '比率指标须有分母']);
 
-    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('zh')).toBe('角色 街道(镇)工作人员 无权执行此操作');
+    expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('zh')).toBe('角色 街道（镇）工作人员 无权执行此操作');
     expect(auth.role_may_not({ role: roleLabel('street_officer') }).text('en')).toBe('role street officer may not do this');
     for (const text of [sitting!.reason.text('zh'), phases[0]!.message.text('zh'), ...ratio.map((p) => p.message.text('zh'))]) expect(text).not.toMatch(rawValue);
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { hasRole } from '../../../shared/auth/principal.js';
-import { divisionImporters, kindLabels, levelLabels, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
+import { divisionImporters, kindLabels, levelLabels, unitLevelLabel, type DivisionLevel } from '../../../shared/hierarchy/rules.js';
 import type { DivisionView, ImportReport } from '../../../shared/hierarchy/schemas.js';
 import { query } from '../api.js';
 import { page } from '../context.js';
@@ -92,8 +92,7 @@ export function divisionPages(options: ConsoleOptions) {
         </nav>
         {current ? (
           <p>
-            {current.name}（{current.code}），{levelLabels[current.level]}
-            {current.kind ? `·${kindLabels[current.kind]}` : ''}
+            {current.name} <small class="muted">{current.code}</small> · {unitLevelLabel(current.level, current.kind)}
             {current.level === 'village' ? (
               <>
                 {' '}
@@ -317,7 +316,7 @@ export const DivisionTable = ({ items }: { items: DivisionView[] }) => (
             <td>
               {d.level === 'village' ? <a href={`/console/communities/${d.code}`}>{d.name}</a> : <a href={`/console/divisions${query({ parent: d.code })}`}>{d.name}</a>}
             </td>
-            <td>{levelLabels[d.level]}</td>
+            <td>{unitLevelLabel(d.level, d.kind)}</td>
             <td class="hide-narrow">{d.kind ? kindLabels[d.kind] : '—'}</td>
           </tr>
         ))}

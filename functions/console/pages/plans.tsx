@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { adjustmentPlanDrafters, planApproverRole } from '../../../shared/adjustments/rules.js';
 import type { PlanView } from '../../../shared/adjustments/schemas.js';
-import { hasRole } from '../../../shared/auth/principal.js';
-import type { Problem } from '../api.js';
+import { hasRole, type Principal } from '../../../shared/auth/principal.js';
+import type { ConsoleApi, Problem } from '../api.js';
 import { flashOf, formOf, page, withFlash } from '../context.js';
 import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, StatusFilter, Field, shanghai, Tag } from '../layout.js';
+import { loadUnits, UnitPicker, type PickerUnits } from '../picker.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
@@ -28,19 +29,24 @@ const CHANGE_ROWS = 4;
 
 type PlanForm = Record<string, string>;
 
-/** The plan form's rows → the API's `changes`; split parts and merged codes are written one per line. */
+/**
+ * The plan form's rows → the API's `changes`. Existing communities and streets are chosen with the unit picker
+ * (`code`, `with`, `toStreet`); only a new community's code (`newCode`, not yet on any list) is typed; split parts are
+ * written one per line as “代码,名称,户数”.
+ */
 export function changesFromForm(form: PlanForm): unknown[] {
   const changes: unknown[] = [];
   for (let i = 0; i < CHANGE_ROWS; i++) {
     const kind = form[`changes.${i}.kind`];
     if (!kind) continue;
-    const code = form[`changes.${i}.code`]?.trim() ?? '';
-    const name = form[`changes.${i}.name`]?.trim() ?? '';
-    const households = form[`changes.${i}.households`]?.trim();
-    const lines = (form[`changes.${i}.parts`] ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const at = (key: string) => form[`changes.${i}.${key}`]?.trim() ?? '';
+    const code = at('code');
+    const name = at('name');
+    const households = at('households');
+    const lines = at('parts').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     switch (kind) {
       case 'create':
-        changes.push({ kind, code, name, ...(households ? { households: Number(households) } : {}) });
+        changes.push({ kind, code: at('newCode'), name, ...(households ? { households: Number(households) } : {}) });
         break;
       case 'rename':
         changes.push({ kind, code, name });
@@ -49,7 +55,7 @@ export function changesFromForm(form: PlanForm): unknown[] {
         changes.push({ kind, code });
         break;
       case 'reparent':
-        changes.push({ kind, code, toStreet: form[`changes.${i}.toStreet`]?.trim() ?? '' });
+        changes.push({ kind, code, toStreet: at('toStreet') });
         break;
       case 'split':
         changes.push({
@@ -61,13 +67,23 @@ export function changesFromForm(form: PlanForm): unknown[] {
         });
         break;
       case 'merge':
-        changes.push({ kind, codes: lines.length ? lines : code.split(/[,，\s]+/).filter(Boolean), into: { code, name } });
+        changes.push({ kind, codes: [code, at('with')].filter(Boolean), into: { code: at('newCode'), name } });
         break;
       default:
         changes.push({ kind });
     }
   }
   return changes;
+}
+
+/** The form's pickers: the street's communities, and the streets a community may move to (those the session may read). */
+async function formUnits(api: ConsoleApi, principal: Principal): Promise<FormUnits> {
+  const [communities, streets] = await Promise.all([loadUnits(api, principal, ['village']), loadUnits(api, principal, ['township'])]);
+  return { communities, streets };
+}
+interface FormUnits {
+  communities: PickerUnits;
+  streets: PickerUnits;
 }
 
 export function planPages(options: ConsoleOptions) {
@@ -108,7 +124,9 @@ export function planPages(options: ConsoleOptions) {
                     <td>
                       <a href={`/console/plans/${p.id}`}>{p.title}</a>
                     </td>
-                    <td>{p.streetCode}</td>
+                    <td>
+                      <Unit code={p.streetCode} names={p.names} />
+                    </td>
                     <td>{p.effectiveDate}</td>
                     <td>
                       <Tag kind={planStatusLabels[p.status]?.kind}>{planStatusLabels[p.status]?.label ?? p.status}</Tag>
@@ -124,13 +142,13 @@ export function planPages(options: ConsoleOptions) {
     );
   });
 
-  app.get('/plans/new', (c) => {
-    const { session, render } = page(c, options);
-    return render('新建调整方案', <PlanFormView session={session} form={{ 'changes.0.kind': 'create' }} />);
+  app.get('/plans/new', async (c) => {
+    const { session, principal, api, render } = page(c, options);
+    return render('新建调整方案', <PlanFormView session={session} units={await formUnits(api, principal)} form={{ 'changes.0.kind': 'create' }} />);
   });
 
   app.post('/plans/new', async (c) => {
-    const { session, api, render } = page(c, options);
+    const { session, principal, api, render } = page(c, options);
     const form = await formOf(c);
     const result = await api.post<PlanView>('/v1/adjustment-plans', {
       title: form['title'] ?? '',
@@ -138,7 +156,7 @@ export function planPages(options: ConsoleOptions) {
       effectiveDate: form['effectiveDate'] ?? '',
       changes: changesFromForm(form),
     });
-    if (!result.ok) return render('新建调整方案', <PlanFormView session={session} form={form} problem={result.problem} />, 400);
+    if (!result.ok) return render('新建调整方案', <PlanFormView session={session} units={await formUnits(api, principal)} form={form} problem={result.problem} />, 400);
     return c.redirect(withFlash(`/console/plans/${result.data.id}`, { ok: '方案已保存为草稿；核对无误后请提交审批。' }), 303);
   });
 
@@ -170,20 +188,66 @@ export function planPages(options: ConsoleOptions) {
 
 const changeLabel = (kind: string) => changeKinds.find((k) => k.value === kind)?.label ?? kind;
 
-function describeChange(change: PlanView['changes'][number]): string {
+/** A unit by name with its code small beside it; a code no list names shows alone. */
+const Unit = ({ code, names }: { code: string; names: PlanView['names'] }) =>
+  names[code] ? (
+    <>
+      {names[code]} <small class="muted">{code}</small>
+    </>
+  ) : (
+    <small class="muted">{code}</small>
+  );
+
+/** A community the plan creates: its name (and households) from the plan, its new code small beside it. */
+const NewCommunity = ({ code, name, households }: { code: string; name: string; households?: number | undefined }) => (
+  <>
+    {name}
+    {households !== undefined ? `（${households} 户）` : ''} <small class="muted">{code}</small>
+  </>
+);
+
+function describeChange(change: PlanView['changes'][number], names: PlanView['names']) {
   switch (change.kind) {
     case 'create':
-      return `${change.code} ${change.name}${change.households !== undefined ? `（${change.households} 户）` : ''}`;
+      return <NewCommunity code={change.code} name={change.name} households={change.households} />;
     case 'rename':
-      return `${change.code} 更名为 ${change.name}`;
+      return (
+        <>
+          <Unit code={change.code} names={names} /> 更名为 {change.name}
+        </>
+      );
     case 'dissolve':
-      return change.code;
+      return <Unit code={change.code} names={names} />;
     case 'reparent':
-      return `${change.code} 改隶 ${change.toStreet}`;
+      return (
+        <>
+          <Unit code={change.code} names={names} /> 改隶 <Unit code={change.toStreet} names={names} />
+        </>
+      );
     case 'split':
-      return `${change.code} 拆分为 ${change.into.map((p) => `${p.code} ${p.name}（${p.households} 户）`).join('、')}`;
+      return (
+        <>
+          <Unit code={change.code} names={names} /> 拆分为{' '}
+          {change.into.map((p, i) => (
+            <>
+              {i ? '、' : ''}
+              <NewCommunity code={p.code} name={p.name} households={p.households} />
+            </>
+          ))}
+        </>
+      );
     case 'merge':
-      return `${change.codes.join('、')} 合并为 ${change.into.code} ${change.into.name}`;
+      return (
+        <>
+          {change.codes.map((code, i) => (
+            <>
+              {i ? '、' : ''}
+              <Unit code={code} names={names} />
+            </>
+          ))}{' '}
+          合并为 <NewCommunity code={change.into.code} name={change.into.name} />
+        </>
+      );
   }
 }
 
@@ -195,7 +259,7 @@ const PlanDetail = (p: { plan: PlanView; session: ConsoleSession; canSubmit: boo
       {p.error ? <Alert kind="error">{p.error}</Alert> : null}
       <div class="card">
         <p>
-          状态：<Tag kind={status?.kind}>{status?.label ?? p.plan.status}</Tag>　街道 {p.plan.streetCode}　审批单位 {p.plan.approverUnit}　生效日 {p.plan.effectiveDate}
+          状态：<Tag kind={status?.kind}>{status?.label ?? p.plan.status}</Tag>　街道 <Unit code={p.plan.streetCode} names={p.plan.names} />　审批单位 <Unit code={p.plan.approverUnit} names={p.plan.names} />　生效日 {p.plan.effectiveDate}
         </p>
         <p>理由：{p.plan.reason}</p>
         <p class="muted">
@@ -219,7 +283,7 @@ const PlanDetail = (p: { plan: PlanView; session: ConsoleSession; canSubmit: boo
               <tr>
                 <td class="num">{i + 1}</td>
                 <td>{changeLabel(change.kind)}</td>
-                <td>{describeChange(change)}</td>
+                <td>{describeChange(change, p.plan.names)}</td>
               </tr>
             ))}
           </tbody>
@@ -247,10 +311,12 @@ const PlanDetail = (p: { plan: PlanView; session: ConsoleSession; canSubmit: boo
   );
 };
 
-const PlanFormView = (p: { session: ConsoleSession; form: PlanForm; problem?: Problem }) => {
+const PlanFormView = (p: { session: ConsoleSession; units: FormUnits; form: PlanForm; problem?: Problem }) => {
   const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const under = (...prefixes: string[]) => Object.entries(errors).find(([k]) => prefixes.some((x) => k.startsWith(x)))?.[1];
+  // a street officer reads only their own street: with no other street to offer, the street a community moves to is typed
+  const otherStreets = p.units.streets.units.some((u) => u.code !== p.session.principal.unit);
   return (
     <>
       {p.problem ? <Alert kind="error">{problemText(p.problem)}。请按各栏提示修改后重新保存。</Alert> : null}
@@ -262,17 +328,28 @@ const PlanFormView = (p: { session: ConsoleSession; form: PlanForm; problem?: Pr
           <Field name="effectiveDate" label="生效日期" type="date" value={p.form['effectiveDate']} required error={e('effectiveDate')} />
           {e('changes') ? <span class="field-error">{e('changes')}</span> : null}
         </div>
-        {Array.from({ length: CHANGE_ROWS }, (_, i) => (
-          <fieldset class="card stack">
-            <legend>调整事项 {i + 1}</legend>
-            <Field name={`changes.${i}.kind`} label="类型" value={p.form[`changes.${i}.kind`]} options={changeKinds} error={e(`changes.${i}.kind`) ?? e(`changes.${i}`)} />
-            <Field name={`changes.${i}.code`} label="社区代码（12 位；合并时为合并后代码）" value={p.form[`changes.${i}.code`]} error={e(`changes.${i}.code`) ?? e(`changes.${i}.into.code`)} attrs={{ inputmode: 'numeric' }} />
-            <Field name={`changes.${i}.name`} label="社区名称（设立、更名、合并后）" value={p.form[`changes.${i}.name`]} error={e(`changes.${i}.name`) ?? e(`changes.${i}.into.name`)} />
-            <Field name={`changes.${i}.households`} label="户数（设立时）" type="number" value={p.form[`changes.${i}.households`]} error={e(`changes.${i}.households`)} />
-            <Field name={`changes.${i}.toStreet`} label="调入街道代码（调整隶属时，9 位）" value={p.form[`changes.${i}.toStreet`]} error={e(`changes.${i}.toStreet`)} attrs={{ inputmode: 'numeric' }} />
-            <Field name={`changes.${i}.parts`} label="拆分部分或被合并社区（每行一项）" value={p.form[`changes.${i}.parts`]} multiline hint="拆分：每行“代码,名称,户数”；合并：每行一个被合并社区代码" error={under(`changes.${i}.into.`, `changes.${i}.codes`) ?? e(`changes.${i}.into`)} />
-          </fieldset>
-        ))}
+        {Array.from({ length: CHANGE_ROWS }, (_, i) => {
+          const field = (key: string) => `changes.${i}.${key}`;
+          const kind = p.form[field('kind')];
+          const creates = kind === 'create';
+          return (
+            <fieldset class="card stack">
+              <legend>调整事项 {i + 1}</legend>
+              <Field name={field('kind')} label="类型" value={p.form[field('kind')]} options={changeKinds} error={e(field('kind')) ?? e(`changes.${i}`)} />
+              <UnitPicker name={field('code')} label="社区（更名、撤销、调整隶属、拆分或合并的社区）" picker={p.units.communities} value={p.form[field('code')]} error={creates ? undefined : (e(field('code')) ?? e(field('codes.0')) ?? e(field('codes')))} />
+              <UnitPicker name={field('with')} label="与之合并的社区（合并时）" picker={p.units.communities} value={p.form[field('with')]} error={e(field('codes.1'))} />
+              {otherStreets ? (
+                <UnitPicker name={field('toStreet')} label="调入街道（镇）（调整隶属时）" picker={p.units.streets} value={p.form[field('toStreet')]} error={e(field('toStreet'))} />
+              ) : (
+                <Field name={field('toStreet')} label="调入街道（镇）的区划代码（调整隶属时）" value={p.form[field('toStreet')]} error={e(field('toStreet'))} attrs={{ inputmode: 'numeric' }} />
+              )}
+              <Field name={field('newCode')} label="新社区代码（设立、合并后的新社区，12 位）" hint="新社区尚无名称可选，填写统计部门编定的代码" value={p.form[field('newCode')]} error={(creates ? e(field('code')) : undefined) ?? e(field('into.code'))} attrs={{ inputmode: 'numeric' }} />
+              <Field name={field('name')} label="社区名称（设立、更名、合并后）" value={p.form[field('name')]} error={e(field('name')) ?? e(field('into.name'))} />
+              <Field name={field('households')} label="户数（设立时）" type="number" value={p.form[field('households')]} error={e(field('households'))} />
+              <Field name={field('parts')} label="拆分后的新社区（拆分时，每行一项）" value={p.form[field('parts')]} multiline hint="每行“代码,名称,户数”" error={kind === 'split' ? (under(`${field('into')}.`) ?? e(field('into'))) : undefined} />
+            </fieldset>
+          );
+        })}
         <div class="actions">
           <button type="submit">保存草稿</button>
           <a href="/console/plans">取消</a>

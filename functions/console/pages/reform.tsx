@@ -307,11 +307,11 @@ export function reformPages(options: ConsoleOptions) {
     if (problem?.status === 404 && !errors['unitCode']) errors['unitCode'] = '未找到该单位，或不在本市区划内';
     if (problem?.code === 'conflict' && !errors['unitCode']) errors['unitCode'] = '该单位在此日期已登记为同级示范单位';
     return render(
-      '示范区、示范街道(镇)、示范居委会',
+      '示范区、示范街道（镇）、示范居委会',
       <>
         <SubNav items={sections} current="/console/reform/demonstrations" />
         <FlashMessages c={c} />
-        <p class="muted">全面铺开阶段同时开展创建社区建设示范区、示范街道(镇)、示范居委会活动。此处登记已作出的命名。</p>
+        <p class="muted">全面铺开阶段同时开展创建社区建设示范区、示范街道（镇）、示范居委会活动。此处登记已作出的命名。</p>
         <ListSearch state={listed} label="单位名称" />
         <div class="table-wrap">
           <table>

@@ -233,7 +233,7 @@ export function provinceReformPages(options: ConsoleOptions) {
                   <th scope="col">清单版本</th>
                   <th scope="col">结果</th>
                   <th scope="col" class="num hide-narrow">
-                    区(县) / 街道(镇) / 社区
+                    区（县）/ 街道（镇）/ 社区
                   </th>
                   <th scope="col">报送时间</th>
                 </tr>
@@ -271,7 +271,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       <>
         <SubNav items={sections} current="/console/province/reform/submissions" />
         <p class="card">
-          {s.city.name}（{s.city.code}）· {s.unitName}（{s.unitCode}，{levelLabel(s.unitLevel)}）· 自查清单第 {s.checklistVersion} 版 · 报送于 {shanghai(s.submittedAt)}
+          {s.city.name} <small class="muted">{s.city.code}</small> · {s.unitName} <small class="muted">{s.unitCode}</small>（{levelLabel(s.unitLevel)}）· 自查清单第 {s.checklistVersion} 版 · 报送于 {shanghai(s.submittedAt)}
         </p>
         <div class="table-wrap">
           <table>
@@ -303,7 +303,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         <div class="table-wrap">
           <table>
             <caption>
-              覆盖单位：区(县) {num(s.unitCounts.county)} 个，街道(镇) {num(s.unitCounts.township)} 个，社区居委会 {num(s.unitCounts.village)} 个
+              覆盖单位：区（县）{num(s.unitCounts.county)} 个，街道（镇）{num(s.unitCounts.township)} 个，社区居委会 {num(s.unitCounts.village)} 个
             </caption>
             <thead>
               <tr>
@@ -345,7 +345,7 @@ export function provinceReformPages(options: ConsoleOptions) {
       <>
         <SubNav items={sections} current="/console/province/reform/spot-checks" />
         <FlashMessages c={c} />
-        <p class="muted">省组织工作组在各市、区自查基础上抽查验收。抽样框为已报送自查覆盖的区(县)、街道(镇)和社区居委会；抽样按记录的种子可重现、可复核。</p>
+        <p class="muted">省组织工作组在各市、区自查基础上抽查验收。抽样框为已报送自查覆盖的区（县）、街道（镇）和社区居委会；抽样按记录的种子可重现、可复核。</p>
         {list.items.length === 0 ? (
           <p>尚未开展抽查。</p>
         ) : (
@@ -398,8 +398,8 @@ export function provinceReformPages(options: ConsoleOptions) {
               {errors['cities'] ? <span class="field-error">{errors['cities']}</span> : null}
             </fieldset>
             <div class="grid">
-              <Field name="county" label="抽取区(县)数" type="number" value={value('county', '1')} error={errors['sample.county'] ?? errors['county']} required attrs={{ min: 0, inputmode: 'numeric' }} />
-              <Field name="township" label="抽取街道(镇)数" type="number" value={value('township', '2')} error={errors['sample.township'] ?? errors['township']} required attrs={{ min: 0, inputmode: 'numeric' }} />
+              <Field name="county" label="抽取区（县）数" type="number" value={value('county', '1')} error={errors['sample.county'] ?? errors['county']} required attrs={{ min: 0, inputmode: 'numeric' }} />
+              <Field name="township" label="抽取街道（镇）数" type="number" value={value('township', '2')} error={errors['sample.township'] ?? errors['township']} required attrs={{ min: 0, inputmode: 'numeric' }} />
               <Field name="village" label="抽取社区数" type="number" value={value('village', '3')} error={errors['sample.village'] ?? errors['village']} required attrs={{ min: 0, inputmode: 'numeric' }} />
             </div>
             <Field name="seed" label="随机种子（可不填）" value={value('seed', '')} error={errors['seed']} hint="0 至 4294967295 的整数；不填由系统随机产生并记录，以便复核" attrs={{ inputmode: 'numeric' }} />
@@ -454,7 +454,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         {edit ? <Alert kind="error">{`${edit.code} 的结论未保存：${problemText({ ...edit.problem, detail: undefined })}`}</Alert> : null}
         <div class="card">
           <p style="margin-top:0">
-            城市：{s.cities.map(cityName).join('、')}　抽样框 {num(s.frameSize)} 个单位　样本 {s.sample.length} 个（区(县) {s.sizes.county}、街道(镇) {s.sizes.township}、社区 {s.sizes.village}）　已录入结论 {done} / {s.sample.length}
+            城市：{s.cities.map(cityName).join('、')}　抽样框 {num(s.frameSize)} 个单位　样本 {s.sample.length} 个（区（县）{s.sizes.county}、街道（镇）{s.sizes.township}、社区 {s.sizes.village}）　已录入结论 {done} / {s.sample.length}
           </p>
           <p class="muted" style="margin:0;word-break:break-all">
             随机种子 {s.seed} · 算法 {s.algorithm} · 抽样框 SHA-256 {s.frameSha256} · 抽取于 {shanghai(s.createdAt)}
@@ -477,7 +477,7 @@ export function provinceReformPages(options: ConsoleOptions) {
         {s.sample.map((u) => (
           <section class="card" aria-labelledby={`unit-${u.code}`}>
             <h3 id={`unit-${u.code}`} style="margin-top:0">
-              {u.position + 1}. {u.name}（{u.code}，{levelLabel(u.level)}，{cityName(u.tenant)}）{' '}
+              {u.position + 1}. {u.name} <small class="muted">{u.code}</small>（{levelLabel(u.level)}，{cityName(u.tenant)}）{' '}
               <FindingTag finding={u.finding} />
             </h3>
             {u.findingNotes ? <p style="margin:0 0 8px">{u.findingNotes}</p> : null}
