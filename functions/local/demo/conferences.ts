@@ -4,13 +4,14 @@ import { DemoError, Tally, type DemoContext } from './client.js';
 
 /**
  * Member units of two streets and their joint conferences (社区工作联席会议): a monthly series in 翠香街道 and a
- * quarterly one in 梅华街道, each with a year of meetings scheduled and every unit invited. A meeting that has started
- * gets its minutes, attendance and resolutions (closing the ones carried from earlier meetings) the next time the demo
- * runs: the API schedules meetings from now on, so a new stack has none held yet.
+ * quarterly one in 梅华街道, begun a year ago. The year's meetings are recorded after the fact (POST
+ * /v1/conferences/series/{id}/held-meetings) with minutes, attendance and resolutions, each closing the ones carried
+ * from earlier meetings; the API schedules the coming year's and invites every unit. A scheduled meeting that has
+ * started gets its minutes the next time the demo runs.
  */
 
 interface MemberUnit { id: string; name: string }
-interface Series { id: string; title: string }
+interface Series { id: string; title: string; firstStartLocal: string }
 interface Occurrence { id: string; startsAt: string; startsAtLocal: string; status: string }
 interface OccurrenceDetail extends Occurrence { invitations: Array<{ memberUnitId: string }>; resolutions: Array<{ id: string; status: string }> }
 interface Resolution { id: string; title: string; status: string; occurrenceId: string; dueDate: string }
@@ -41,8 +42,16 @@ const streets: Array<{ code: string; name: string; rrule: string; venue: string;
   },
 ];
 
-/** The 15th (or 20th) of next month at 09:30: the first meeting of a new series. */
-const firstMeeting = (today: string, day: number) => `${addMonths(`${today.slice(0, 8)}${String(day).padStart(2, '0')}`, 1)}T09:30`;
+/** The 15th (or 20th) of this month a year ago at 09:30: the first meeting of a new series. */
+const firstMeeting = (today: string, day: number) => `${addMonths(`${today.slice(0, 8)}${String(day).padStart(2, '0')}`, -12)}T09:30`;
+
+/** The days the rule says meetings were due before today, from the series' first: every month's, or every third. */
+function pastMeetingDays(firstStartLocal: string, rrule: string, today: string): string[] {
+  const step = Number(/INTERVAL=(\d+)/.exec(rrule)?.[1] ?? 1);
+  const days: string[] = [];
+  for (let day = firstStartLocal.slice(0, 10); day < today; day = addMonths(day, step)) days.push(day);
+  return days;
+}
 
 async function occurrencesOf(ctx: DemoContext, token: string, seriesId: string): Promise<Occurrence[]> {
   for (let attempt = 0; ; attempt++) {
@@ -89,6 +98,23 @@ export async function demoConferences(ctx: DemoContext): Promise<Tally> {
 
     const meetings = await occurrencesOf(ctx, officer, s.id);
     scheduled += meetings.filter((m) => m.status === 'scheduled').length;
+    // the year before the demo: each meeting recorded after the fact, as a street catching up its records would
+    // (a day the API has scheduled a meeting for gets that meeting's minutes below instead)
+    const recorded = new Set(meetings.filter((m) => m.status !== 'cancelled').map((m) => m.startsAtLocal.slice(0, 10)));
+    const invitees = units.map((u) => u.id);
+    for (const [n, day] of pastMeetingDays(s.firstStartLocal, spec.rrule, ctx.today).entries()) {
+      if (recorded.has(day)) continue;
+      const carried = (await client.get<{ items: Resolution[] }>('open resolutions', `/v1/conferences/resolutions?series=${s.id}&status=open`, officer)).items;
+      await client.post(`the meeting of ${title} on ${day}`, `/v1/conferences/series/${s.id}/held-meetings`, officer, {
+        startsLocal: `${day}T09:30`,
+        minutes: `${day} ${title}（补录）。街道办事处主持，通报上次会议决定事项办理情况，研究辖区共建与资源共享事项，形成决定事项如下。`,
+        attendance: invitees.map((id, i) => ({ memberUnitId: id, attended: (i + n) % invitees.length !== 0 })),
+        resolutions: [{ title: spec.resolutions[n % spec.resolutions.length]!, ownerMemberUnitId: invitees[n % invitees.length]!, dueDate: addDays(ctx.today, 14 + n * 7) }],
+        closeResolutions: carried.slice(0, Math.max(carried.length - 1, 0)).map((r) => ({ id: r.id, note: '已办结，经会议确认' })),
+      });
+      tally.made();
+      held++;
+    }
     for (const [n, m] of meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt)).entries()) {
       if (m.status !== 'scheduled' || new Date(m.startsAt) > ctx.now) {
         if (m.status === 'held') tally.found();
@@ -110,6 +136,6 @@ export async function demoConferences(ctx: DemoContext): Promise<Tally> {
     }
     openResolutions += (await client.get<{ items: Resolution[] }>('open resolutions', `/v1/conferences/resolutions?series=${s.id}&status=open`, officer)).items.length;
   }
-  tally.note(`meetings: ${scheduled} scheduled, ${held} minuted now; open resolutions ${openResolutions}`);
+  tally.note(`meetings: ${scheduled} scheduled, ${held} held meetings recorded now; open resolutions ${openResolutions}`);
   return tally;
 }
