@@ -26,13 +26,15 @@ const changeKinds = [
   { value: 'dissolve', label: '撤销' },
 ];
 const CHANGE_ROWS = 4;
+/** Rows for the new communities a split makes (the API takes two or more). */
+const SPLIT_PARTS = 3;
 
 type PlanForm = Record<string, string>;
 
 /**
  * The plan form's rows → the API's `changes`. Existing communities and streets are chosen with the unit picker
- * (`code`, `with`, `toStreet`); only a new community's code (`newCode`, not yet on any list) is typed; split parts are
- * written one per line as “代码,名称,户数”.
+ * (`code`, `with`, `toStreet`); only a new community's code (`newCode`, not yet on any list) is typed; a split's new
+ * communities are rows of code, name and households (`parts.0.code` …), a row left blank skipped.
  */
 export function changesFromForm(form: PlanForm): unknown[] {
   const changes: unknown[] = [];
@@ -43,7 +45,6 @@ export function changesFromForm(form: PlanForm): unknown[] {
     const code = at('code');
     const name = at('name');
     const households = at('households');
-    const lines = at('parts').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     switch (kind) {
       case 'create':
         changes.push({ kind, code: at('newCode'), name, ...(households ? { households: Number(households) } : {}) });
@@ -60,10 +61,9 @@ export function changesFromForm(form: PlanForm): unknown[] {
       case 'split':
         changes.push({
           kind, code,
-          into: lines.map((l) => {
-            const [c = '', n = '', h = ''] = l.split(/[,，\s]+/);
-            return { code: c, name: n, households: Number(h) };
-          }),
+          into: Array.from({ length: SPLIT_PARTS }, (_, j) => ({ code: at(`parts.${j}.code`), name: at(`parts.${j}.name`), households: at(`parts.${j}.households`) }))
+            .filter((part) => part.code || part.name || part.households)
+            .map((part) => ({ ...part, households: part.households === '' ? Number.NaN : Number(part.households) })),
         });
         break;
       case 'merge':
@@ -314,7 +314,6 @@ const PlanDetail = (p: { plan: PlanView; session: ConsoleSession; canSubmit: boo
 const PlanFormView = (p: { session: ConsoleSession; units: FormUnits; form: PlanForm; problem?: Problem }) => {
   const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
-  const under = (...prefixes: string[]) => Object.entries(errors).find(([k]) => prefixes.some((x) => k.startsWith(x)))?.[1];
   // a street officer reads only their own street: with no other street to offer, the street a community moves to is typed
   const otherStreets = p.units.streets.units.some((u) => u.code !== p.session.principal.unit);
   return (
@@ -346,7 +345,23 @@ const PlanFormView = (p: { session: ConsoleSession; units: FormUnits; form: Plan
               <Field name={field('newCode')} label="新社区代码（设立、合并后的新社区，12 位）" hint="新社区尚无名称可选，填写统计部门编定的代码" value={p.form[field('newCode')]} error={(creates ? e(field('code')) : undefined) ?? e(field('into.code'))} attrs={{ inputmode: 'numeric' }} />
               <Field name={field('name')} label="社区名称（设立、更名、合并后）" value={p.form[field('name')]} error={e(field('name')) ?? e(field('into.name'))} />
               <Field name={field('households')} label="户数（设立时）" type="number" value={p.form[field('households')]} error={e(field('households'))} />
-              <Field name={field('parts')} label="拆分后的新社区（拆分时，每行一项）" value={p.form[field('parts')]} multiline hint="每行“代码,名称,户数”" error={kind === 'split' ? (under(`${field('into')}.`) ?? e(field('into'))) : undefined} />
+              <fieldset class="stack">
+                <legend>拆分后的新社区（拆分时）</legend>
+                {kind === 'split' && e(field('into')) ? <span class="field-error">{e(field('into'))}</span> : null}
+                {Array.from({ length: SPLIT_PARTS }, (_, j) => {
+                  const part = (key: string) => `${field('parts')}.${j}.${key}`;
+                  const error = (key: string) => (kind === 'split' ? e(`${field('into')}.${j}.${key}`) : undefined);
+                  const rowError = kind === 'split' ? e(`${field('into')}.${j}`) : undefined;
+                  return (
+                    <div class="row">
+                      {rowError ? <span class="field-error">{rowError}</span> : null}
+                      <Field name={part('code')} label={`新社区 ${j + 1} 代码（12 位）`} value={p.form[part('code')]} error={error('code')} attrs={{ inputmode: 'numeric' }} />
+                      <Field name={part('name')} label="名称" value={p.form[part('name')]} error={error('name')} />
+                      <Field name={part('households')} label="户数" type="number" value={p.form[part('households')]} error={error('households')} />
+                    </div>
+                  );
+                })}
+              </fieldset>
             </fieldset>
           );
         })}
