@@ -37,10 +37,12 @@ export function changesFromForm(form: PlanForm): unknown[] {
     const code = form[`changes.${i}.code`]?.trim() ?? '';
     const name = form[`changes.${i}.name`]?.trim() ?? '';
     const households = form[`changes.${i}.households`]?.trim();
+    const sizeExceptionReason = form[`changes.${i}.sizeExceptionReason`]?.trim();
+    const reasoned = sizeExceptionReason ? { sizeExceptionReason } : {};
     const lines = (form[`changes.${i}.parts`] ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     switch (kind) {
       case 'create':
-        changes.push({ kind, code, name, ...(households ? { households: Number(households) } : {}) });
+        changes.push({ kind, code, name, ...(households ? { households: Number(households) } : {}), ...reasoned });
         break;
       case 'rename':
         changes.push({ kind, code, name });
@@ -55,13 +57,14 @@ export function changesFromForm(form: PlanForm): unknown[] {
         changes.push({
           kind, code,
           into: lines.map((l) => {
-            const [c = '', n = '', h = ''] = l.split(/[,，\s]+/);
-            return { code: c, name: n, households: Number(h) };
+            // 代码,名称,户数[,规模说明]: the size reason is the rest of the line and may hold commas of its own
+            const [, c = '', n = '', h = '', why] = /^([^,，\s]*)[,，\s]+([^,，\s]*)[,，\s]+([^,，\s]*)(?:[,，\s]+(.+))?$/.exec(l) ?? [l, ...l.split(/[,，\s]+/)];
+            return { code: c, name: n, households: Number(h), ...(why?.trim() ? { sizeExceptionReason: why.trim() } : {}) };
           }),
         });
         break;
       case 'merge':
-        changes.push({ kind, codes: lines.length ? lines : code.split(/[,，\s]+/).filter(Boolean), into: { code, name } });
+        changes.push({ kind, codes: lines.length ? lines : code.split(/[,，\s]+/).filter(Boolean), into: { code, name, ...reasoned } });
         break;
       default:
         changes.push({ kind });
@@ -269,8 +272,9 @@ const PlanFormView = (p: { session: ConsoleSession; form: PlanForm; problem?: Pr
             <Field name={`changes.${i}.code`} label="社区代码（12 位；合并时为合并后代码）" value={p.form[`changes.${i}.code`]} error={e(`changes.${i}.code`) ?? e(`changes.${i}.into.code`)} attrs={{ inputmode: 'numeric' }} />
             <Field name={`changes.${i}.name`} label="社区名称（设立、更名、合并后）" value={p.form[`changes.${i}.name`]} error={e(`changes.${i}.name`) ?? e(`changes.${i}.into.name`)} />
             <Field name={`changes.${i}.households`} label="户数（设立时）" type="number" value={p.form[`changes.${i}.households`]} error={e(`changes.${i}.households`)} />
+            <Field name={`changes.${i}.sizeExceptionReason`} label="规模说明（设立、合并后户数超出一般管辖范围时填写）" value={p.form[`changes.${i}.sizeExceptionReason`]} error={e(`changes.${i}.sizeExceptionReason`) ?? e(`changes.${i}.into.sizeExceptionReason`)} />
             <Field name={`changes.${i}.toStreet`} label="调入街道代码（调整隶属时，9 位）" value={p.form[`changes.${i}.toStreet`]} error={e(`changes.${i}.toStreet`)} attrs={{ inputmode: 'numeric' }} />
-            <Field name={`changes.${i}.parts`} label="拆分部分或被合并社区（每行一项）" value={p.form[`changes.${i}.parts`]} multiline hint="拆分：每行“代码,名称,户数”；合并：每行一个被合并社区代码" error={under(`changes.${i}.into.`, `changes.${i}.codes`) ?? e(`changes.${i}.into`)} />
+            <Field name={`changes.${i}.parts`} label="拆分部分或被合并社区（每行一项）" value={p.form[`changes.${i}.parts`]} multiline hint="拆分：每行“代码,名称,户数”，户数超出一般管辖范围的在后面加“,规模说明”；合并：每行一个被合并社区代码" error={under(`changes.${i}.into.`, `changes.${i}.codes`) ?? e(`changes.${i}.into`)} />
           </fieldset>
         ))}
         <div class="actions">
