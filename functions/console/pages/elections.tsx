@@ -288,7 +288,7 @@ const ElectionForm = (p: { session: ConsoleSession; communities: PickerUnits; ro
           <Field name="chair" label="主任" type="number" value={p.form['chair']} error={e('chair')} attrs={{ min: 0, max: 9 }} />
           <Field name="vice_chair" label="副主任" type="number" value={p.form['vice_chair']} error={e('vice_chair')} attrs={{ min: 0, max: 9 }} />
           <Field name="member" label="委员" type="number" value={p.form['member']} error={e('member') ?? seatsError} attrs={{ min: 0, max: 9 }} />
-          <Field name="seatsReason" label="职数说明（与议定的居委会职数不一致时填写，如补选只补缺额）" value={p.form['seatsReason']} multiline error={e('seatsReason')} />
+          <Field name="seatsReason" label="职数说明（与议定的居委会职数不一致时填写，如补选只补缺额）" value={p.form['seatsReason']} error={e('seatsReason')} />
         </fieldset>
         <Field name="registeredVoters" label="登记选民数" type="number" value={p.form['registeredVoters']} required error={e('registeredVoters')} attrs={{ min: 1 }} />
         <fieldset class="candidates">
