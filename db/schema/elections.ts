@@ -17,6 +17,8 @@ export const elections = pgTable(
     mode: text('mode', { enum: electionModes }).notNull(),
     seats: jsonb('seats').$type<SeatPlan>().notNull(),
     registeredVoters: integer('registered_voters').notNull(),
+    /** Why the seats differ from the committee's agreed size (e.g. a by-election fills vacancies only); null when they match. */
+    seatsReason: text('seats_reason'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

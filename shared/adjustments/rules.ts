@@ -1,6 +1,6 @@
 import type { Message } from '../i18n.js';
 import type { Role } from '../auth/principal.js';
-import { committeeName } from '../communities/rules.js';
+import { committeeName, sizeRuleProblem, type HouseholdBounds } from '../communities/rules.js';
 import { msg } from './messages.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
@@ -21,9 +21,9 @@ export const changeKindLabels: Record<ChangeKind, string> = {
 };
 
 export type PlanChange =
-  | { kind: 'create'; code: string; name: string; households?: number | undefined }
-  | { kind: 'split'; code: string; into: { code: string; name: string; households: number }[] }
-  | { kind: 'merge'; codes: string[]; into: { code: string; name: string } }
+  | { kind: 'create'; code: string; name: string; households?: number | undefined; sizeExceptionReason?: string | undefined }
+  | { kind: 'split'; code: string; into: { code: string; name: string; households: number; sizeExceptionReason?: string | undefined }[] }
+  | { kind: 'merge'; codes: string[]; into: { code: string; name: string; sizeExceptionReason?: string | undefined } }
   | { kind: 'rename'; code: string; name: string }
   | { kind: 'reparent'; code: string; toStreet: string }
   | { kind: 'dissolve'; code: string };
@@ -45,6 +45,8 @@ export interface PlanContext {
   everUsed: ReadonlySet<string>;
   /** Households on record per community, where known. */
   households: ReadonlyMap<string, number | null>;
+  /** The province's usual community size: a new community outside it needs a stated reason, as PATCH /v1/communities does. */
+  bounds: HouseholdBounds;
 }
 
 export interface PlanProblem {
@@ -58,6 +60,8 @@ export interface OpenVersion {
   name: string;
   parentCode: string;
   households: number | null;
+  /** Set on the communities a plan creates (create, split, merge); the others keep their profile as it is. */
+  sizeExceptionReason?: string | null;
 }
 
 export interface PlanEffect {
@@ -68,6 +72,12 @@ export interface PlanEffect {
   open: OpenVersion[];
   /** Every existing community the plan changes: what conflicts between plans are judged on. */
   touched: string[];
+}
+
+/** A reason is kept only where it explains something: a new community within the range carries none. */
+function sizedReason(households: number | null, reason: string | undefined, bounds: HouseholdBounds): string | null {
+  if (households === null || sizeRuleProblem(households, null, bounds) === null) return null;
+  return reason?.trim() || null;
 }
 
 /**
@@ -125,6 +135,12 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
       }
       return true;
     };
+    /** The size rule of a community the plan makes: out of range needs a reason, given beside its households. */
+    const sized = (field: string, households: number | null, reason: string | undefined): boolean => {
+      const problem = sizeRuleProblem(households, reason, ctx.bounds);
+      if (problem) at(field, problem);
+      return problem === null;
+    };
     const claim = (entry: MapEntry) => {
       touched.add(entry.code);
       close.push(entry.code);
@@ -132,8 +148,8 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
 
     switch (change.kind) {
       case 'create': {
-        const ok = [fresh('code', change.code), named('name', change.name)].every(Boolean);
-        if (ok) open.push({ code: change.code, name: committeeName(change.name), parentCode: ctx.street, households: change.households ?? null });
+        const ok = [fresh('code', change.code), named('name', change.name), sized('sizeExceptionReason', change.households ?? null, change.sizeExceptionReason)].every(Boolean);
+        if (ok) open.push({ code: change.code, name: committeeName(change.name), parentCode: ctx.street, households: change.households ?? null, sizeExceptionReason: sizedReason(change.households ?? null, change.sizeExceptionReason, ctx.bounds) });
         break;
       }
       case 'split': {
@@ -147,9 +163,12 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
           at('into', msg.households_do_not_add_up({ after, before, name: from.name }));
           break;
         }
-        if (parts.every(Boolean) && change.into.length >= 2) {
+        const sizes = change.into.map((part, p) => sized(`into.${p}.sizeExceptionReason`, part.households, part.sizeExceptionReason));
+        if (parts.every(Boolean) && sizes.every(Boolean) && change.into.length >= 2) {
           claim(from);
-          for (const part of change.into) open.push({ code: part.code, name: committeeName(part.name), parentCode: ctx.street, households: part.households });
+          for (const part of change.into) {
+            open.push({ code: part.code, name: committeeName(part.name), parentCode: ctx.street, households: part.households, sizeExceptionReason: sizedReason(part.households, part.sizeExceptionReason, ctx.bounds) });
+          }
         }
         break;
       }
@@ -160,8 +179,9 @@ export function planEffect(ctx: PlanContext, changes: readonly PlanChange[]): Pl
         if (ok && sources.every((s): s is MapEntry => s !== null) && new Set(change.codes).size >= 2) {
           const known = sources.map((s) => ctx.households.get(s.code));
           const households = known.every((h): h is number => typeof h === 'number') ? known.reduce((a, b) => a + b, 0) : null;
+          if (!sized('into.sizeExceptionReason', households, change.into.sizeExceptionReason)) break;
           sources.forEach(claim);
-          open.push({ code: change.into.code, name: committeeName(change.into.name), parentCode: ctx.street, households });
+          open.push({ code: change.into.code, name: committeeName(change.into.name), parentCode: ctx.street, households, sizeExceptionReason: sizedReason(households, change.into.sizeExceptionReason, ctx.bounds) });
         }
         break;
       }

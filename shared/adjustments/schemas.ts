@@ -3,12 +3,14 @@ import { communityCode, isoDate, streetCode } from '../patterns.js';
 import { planStatuses } from './rules.js';
 
 const name = z.string().trim().min(1).max(40);
+/** Why a new community's households lie outside the province's usual range (the rule PATCH /v1/communities applies). */
+const sizeExceptionReason = z.string().trim().min(1).max(500).optional().openapi({ description: 'required when households are outside the province’s usual range' });
 
 export const planChange = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('create'), code: communityCode, name, households: z.number().int().min(0).max(200_000).optional() }).strict(),
-    z.object({ kind: z.literal('split'), code: communityCode, into: z.array(z.object({ code: communityCode, name, households: z.number().int().min(0).max(200_000) }).strict()).min(2).max(10) }).strict(),
-    z.object({ kind: z.literal('merge'), codes: z.array(communityCode).min(2).max(10), into: z.object({ code: communityCode, name }).strict() }).strict(),
+    z.object({ kind: z.literal('create'), code: communityCode, name, households: z.number().int().min(0).max(200_000).optional(), sizeExceptionReason }).strict(),
+    z.object({ kind: z.literal('split'), code: communityCode, into: z.array(z.object({ code: communityCode, name, households: z.number().int().min(0).max(200_000), sizeExceptionReason }).strict()).min(2).max(10) }).strict(),
+    z.object({ kind: z.literal('merge'), codes: z.array(communityCode).min(2).max(10), into: z.object({ code: communityCode, name, sizeExceptionReason }).strict() }).strict(),
     z.object({ kind: z.literal('rename'), code: communityCode, name }).strict(),
     z.object({ kind: z.literal('reparent'), code: communityCode, toStreet: streetCode }).strict(),
     z.object({ kind: z.literal('dissolve'), code: communityCode }).strict(),

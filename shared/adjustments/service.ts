@@ -13,6 +13,7 @@ import { adjustmentPlanDrafters, planApproverRole, planEffect, type PlanChange, 
 import type { CreatePlanInput, PlanView } from './schemas.js';
 import { msg, planStatusLabels } from './messages.js';
 import { labelOf } from '../i18n.js';
+import { readProvinceSettings } from '../settings/service.js';
 
 type PlanRow = typeof adjustmentPlans.$inferSelect;
 type CityPrincipal = Extract<Principal, { kind: 'city' }>;
@@ -75,6 +76,7 @@ async function effectOf(tx: Tx, street: string, approverUnit: string, effectiveD
       map: new Map(map.map((d) => [d.code, d])),
       everUsed: new Set(used.map((u) => u.code)),
       households: new Map(households.map((h) => [h.code, h.households])),
+      bounds: (await readProvinceSettings(tx)).communityHouseholds,
     },
     changes,
   );
@@ -237,12 +239,16 @@ export async function approvePlan({ ctx, input }: Call<{ id: string; comment?: s
           updatedAt: now,
         })),
       );
-      const withHouseholds = effect.open.filter((v) => v.households !== null);
-      if (withHouseholds.length) {
+      // A community the plan creates gets its households and size reason; a renamed or moved one keeps its profile.
+      const created = effect.open.filter((v) => v.sizeExceptionReason !== undefined && v.households !== null);
+      if (created.length) {
         await tx
           .insert(communityProfiles)
-          .values(withHouseholds.map((v) => ({ id: newId(now.getTime()), tenantId: principal.tenant, code: v.code, households: v.households, updatedBy: principal.subject, updatedAt: now })))
-          .onConflictDoUpdate({ target: [communityProfiles.tenantId, communityProfiles.code], set: { households: sql`excluded.households`, updatedBy: principal.subject, updatedAt: now } });
+          .values(created.map((v) => ({ id: newId(now.getTime()), tenantId: principal.tenant, code: v.code, households: v.households, sizeExceptionReason: v.sizeExceptionReason ?? null, updatedBy: principal.subject, updatedAt: now })))
+          .onConflictDoUpdate({
+            target: [communityProfiles.tenantId, communityProfiles.code],
+            set: { households: sql`excluded.households`, sizeExceptionReason: sql`excluded.size_exception_reason`, updatedBy: principal.subject, updatedAt: now },
+          });
       }
     }
     const [row] = await tx

@@ -16,4 +16,8 @@ export const msg = defineMessages({
     zh: '社区一般管辖 {min} 至 {max} 户；{households} 户超出此范围，须说明理由',
     en: 'a community normally covers {min} to {max} households; {households} needs a sizeExceptionReason',
   },
+  size_reason_other_side: {
+    zh: '原有的规模说明“{reason}”针对的是{was}的情况；现为 {households} 户（{now}），须重新说明理由',
+    en: 'the size reason "{reason}" explains a community {was}; {households} households is {now}, so it needs a new sizeExceptionReason',
+  },
 });

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/principal.js';
-import type { Message } from '../i18n.js';
+import { labelled, type Message } from '../i18n.js';
 import { msg } from './messages.js';
 
 /** Edit a community's profile. */
@@ -48,6 +48,37 @@ export function sizeRuleProblem(households: number | null | undefined, reason: s
   if (sizeStatus(households, bounds) === 'within') return null;
   if (reason && reason.trim().length > 0) return null;
   return msg.size_needs_reason({ min: bounds.min, max: bounds.max, households });
+}
+
+export const sizeStatusLabels: Record<SizeStatus, string> = { below: '低于一般管辖户数', within: '在一般管辖户数范围内', above: '高于一般管辖户数' };
+const sizeSide = (side: SizeStatus) => labelled(sizeStatusLabels[side], `${side} the usual range`);
+
+/**
+ * The reason a community's size carries after its households change. A reason explains one side of the range (the
+ * side the community was on when it was given): while the households stay on that side it stands; when they cross
+ * to the other side it no longer explains anything, so the change needs a new reason (the old text sent back
+ * unchanged, as a form pre-filled with it does, is not a new one); when they return into the range (or become
+ * unknown) there is nothing to explain and the reason is cleared. `given` is the reason sent with the change
+ * (undefined: not sent). The side is judged against the bounds in force now.
+ */
+export function sizeReasonAfter(
+  before: { households: number | null; reason: string | null },
+  households: number | null,
+  given: string | null | undefined,
+  bounds: HouseholdBounds,
+): { reason: string | null; problem: Message | null } {
+  if (households === null || sizeStatus(households, bounds) === 'within') return { reason: null, problem: null };
+  const side = sizeStatus(households, bounds);
+  const was = before.households === null ? null : sizeStatus(before.households, bounds);
+  const old = before.reason?.trim() || null;
+  let reason = given !== undefined ? given?.trim() || null : old;
+  const stale = was !== side && old !== null && reason === old;
+  if (stale) reason = null;
+  const problem = sizeRuleProblem(households, reason, bounds);
+  if (problem && stale && was) {
+    return { reason, problem: msg.size_reason_other_side({ reason: old, was: sizeSide(was), households, now: sizeSide(side) }) };
+  }
+  return { reason, problem };
 }
 
 const COMMITTEE_SUFFIX = '社区居民委员会';

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { containsPattern } from '../schemas.js';
 import { readProvinceSettings } from '../settings/service.js';
-import { communityProfileEditors, sizeRuleProblem, sizeStatus, type HouseholdBounds } from './rules.js';
+import { communityProfileEditors, sizeReasonAfter, sizeStatus, type HouseholdBounds } from './rules.js';
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
 import { msg } from './messages.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
@@ -127,10 +127,14 @@ export async function updateCommunity({ ctx, input }: Call<{ code: string; patch
       hasServiceCentre: input.patch.hasServiceCentre ?? p?.hasServiceCentre ?? false,
       urbanVillagePilot: input.patch.urbanVillagePilot ?? p?.urbanVillagePilot ?? false,
       urbanVillageOpenIssues: input.patch.urbanVillageOpenIssues ? [...new Set(input.patch.urbanVillageOpenIssues)] : (p?.urbanVillageOpenIssues ?? []),
-      sizeExceptionReason: input.patch.sizeExceptionReason !== undefined ? input.patch.sizeExceptionReason || null : (p?.sizeExceptionReason ?? null),
     };
+    const { reason, problem: size } = sizeReasonAfter(
+      { households: p?.households ?? null, reason: p?.sizeExceptionReason ?? null },
+      next.households,
+      input.patch.sizeExceptionReason,
+      bounds,
+    );
     const problems: FieldProblem[] = [];
-    const size = sizeRuleProblem(next.households, next.sizeExceptionReason, bounds);
     if (size) problems.push({ path: 'body.sizeExceptionReason', message: size });
     if (!next.urbanVillagePilot && next.urbanVillageOpenIssues.length > 0) {
       problems.push({ path: 'body.urbanVillageOpenIssues', message: msg.urban_village_issues_need_pilot() });
@@ -139,7 +143,7 @@ export async function updateCommunity({ ctx, input }: Call<{ code: string; patch
       throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { rule: size ? 'community_size' : 'urban_village_pilot', errors: problems });
     }
     const now = ctx.clock.now();
-    const values = { ...next, updatedBy: principal.subject, updatedAt: now };
+    const values = { ...next, sizeExceptionReason: reason, updatedBy: principal.subject, updatedAt: now };
     await tx
       .insert(communityProfiles)
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, code: input.code, ...values })

@@ -1,3 +1,4 @@
+import { calendarDaysBefore, isoDaysBetween } from '../dates.js';
 import type { FieldProblem } from '../errors.js';
 import { DEFAULT_EXPANSION_LIMITS, expandRule, type RecurrenceRule } from './recurrence.js';
 import { msg } from './messages.js';
@@ -124,16 +125,22 @@ export function quorumRequired(invited: number, percent: number): number {
 
 export type InvitationStage = 'invitation_7d' | 'invitation_1d';
 
+/** Reminder stages in calendar days before the meeting's day (Asia/Shanghai). */
+export const INVITATION_REMINDER_DAYS = { invitation_7d: 7, invitation_1d: 1 } as const satisfies Record<InvitationStage, number>;
+
 /**
- * The reminder stage an invitation is in at `now`: 7 days before (until 1 day before), then 1 day before until the
- * start. A stage is skipped when the invitation itself was mailed inside it, so nobody gets a mail and a reminder at once.
+ * The reminder stage an invitation is in at `now`, in calendar days in Asia/Shanghai whatever the start time: from
+ * the 7th day before the meeting's day (until the day before), then from the day before until the start. A stage is
+ * skipped when the invitation itself was mailed inside it, so nobody gets a mail and a reminder at once.
  */
 export function invitationStageDue(startsAt: Date, noticedAt: Date | null, now: Date): InvitationStage | null {
   if (now >= startsAt || !noticedAt) return null;
-  const d1 = addDays(startsAt, -1);
-  const d7 = addDays(startsAt, -7);
-  if (now >= d1) return noticedAt < d1 ? 'invitation_1d' : null;
-  if (now >= d7) return noticedAt < d7 ? 'invitation_7d' : null;
+  const days = calendarDaysBefore(startsAt, now);
+  const noticed = calendarDaysBefore(startsAt, noticedAt);
+  for (const stage of ['invitation_1d', 'invitation_7d'] as const) {
+    const d = INVITATION_REMINDER_DAYS[stage];
+    if (days <= d) return noticed > d ? stage : null;
+  }
   return null;
 }
 
@@ -141,10 +148,9 @@ export type ResolutionStage = 'resolution_due_soon' | 'resolution_overdue';
 
 /** Open resolutions are reminded 3 days before their due date and again the day after it. */
 export function resolutionStageDue(dueDate: string, today: string): ResolutionStage | null {
-  const due = Date.parse(`${dueDate}T00:00:00Z`);
-  const day = Date.parse(`${today}T00:00:00Z`);
-  if (day > due) return 'resolution_overdue';
-  if (day >= due - RESOLUTION_DUE_SOON_DAYS * DAY_MS) return 'resolution_due_soon';
+  const left = isoDaysBetween(today, dueDate);
+  if (left < 0) return 'resolution_overdue';
+  if (left <= RESOLUTION_DUE_SOON_DAYS) return 'resolution_due_soon';
   return null;
 }
 

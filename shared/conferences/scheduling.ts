@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { conferenceInvitations, conferenceOccurrences, conferenceReminders, conferenceReplyTokens, conferenceResolutions, conferenceSeries, memberUnits } from '../../db/schema/index.js';
 import type { ServiceContext } from '../context.js';
-import { shanghaiDate } from '../dates.js';
+import { addIsoDays, shanghaiDate, shanghaiDayStart } from '../dates.js';
 import { newId } from '../ids.js';
 import { notify } from '../notifications/service.js';
 import type { QueueMessage } from '../queues.js';
@@ -11,7 +11,7 @@ import { shanghaiTime } from '../time.js';
 import type { MessageCall } from '../workers/process.js';
 import { agendaOf, agendaText, type OccurrenceRow, type SeriesRow } from './agenda.js';
 import { reconcileConferenceSeries } from './reconcile.js';
-import { addDays, addMonths, checkRecurrence, expandRecurrenceBounded, HORIZON_MONTHS, INVITATION_LEAD_DAYS, invitationStageDue, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
+import { addDays, addMonths, checkRecurrence, expandRecurrenceBounded, HORIZON_MONTHS, INVITATION_LEAD_DAYS, INVITATION_REMINDER_DAYS, invitationStageDue, RESOLUTION_DUE_SOON_DAYS, resolutionStageDue, type InvitationStage, type ResolutionStage } from './rules.js';
 import { issueToken } from './tokens.js';
 
 const MINUTE = 60_000;
@@ -150,6 +150,9 @@ export interface DispatchResult {
 /** Mails what is due at `asOf`: invitations entering the 30-day window, change notices, and each reminder stage once. */
 export async function dispatchConferenceMail(tx: Tx, ctx: ServiceContext, asOf: Date): Promise<DispatchResult> {
   const result: DispatchResult = { invitations: 0, changeNotices: 0, reminders: 0, resolutionReminders: 0 };
+  const today = shanghaiDate(asOf);
+  /** Reminder stages are calendar days: a meeting any time on the 7th day ahead is within the first stage. */
+  const remindBefore = shanghaiDayStart(addIsoDays(today, INVITATION_REMINDER_DAYS.invitation_7d + 1));
   const rows = await tx
     .select({ i: conferenceInvitations, o: conferenceOccurrences, s: conferenceSeries, m: { id: memberUnits.id, name: memberUnits.name, email: memberUnits.email } })
     .from(conferenceInvitations)
@@ -163,7 +166,7 @@ export async function dispatchConferenceMail(tx: Tx, ctx: ServiceContext, asOf: 
         or(
           and(isNull(conferenceInvitations.noticeSequence), eq(conferenceOccurrences.status, 'scheduled'), lte(conferenceOccurrences.startsAt, addDays(asOf, INVITATION_LEAD_DAYS))),
           and(isNotNull(conferenceInvitations.noticeSequence), sql`${conferenceInvitations.noticeSequence} < ${conferenceOccurrences.sequence}`),
-          and(isNotNull(conferenceInvitations.noticeSequence), eq(conferenceOccurrences.status, 'scheduled'), lte(conferenceOccurrences.startsAt, addDays(asOf, 7)), ne(conferenceInvitations.reply, 'declined')),
+          and(isNotNull(conferenceInvitations.noticeSequence), eq(conferenceOccurrences.status, 'scheduled'), lt(conferenceOccurrences.startsAt, remindBefore), ne(conferenceInvitations.reply, 'declined')),
         ),
       ),
     )
@@ -187,13 +190,12 @@ export async function dispatchConferenceMail(tx: Tx, ctx: ServiceContext, asOf: 
     result.reminders++;
   }
 
-  const today = shanghaiDate(asOf);
   const open = await tx
     .select({ r: conferenceResolutions, s: conferenceSeries, m: { id: memberUnits.id, name: memberUnits.name, email: memberUnits.email } })
     .from(conferenceResolutions)
     .innerJoin(conferenceSeries, eq(conferenceSeries.id, conferenceResolutions.seriesId))
     .leftJoin(memberUnits, eq(memberUnits.id, conferenceResolutions.ownerMemberUnitId))
-    .where(and(eq(conferenceResolutions.status, 'open'), lte(conferenceResolutions.dueDate, shanghaiDate(addDays(asOf, 3)))));
+    .where(and(eq(conferenceResolutions.status, 'open'), lte(conferenceResolutions.dueDate, addIsoDays(today, RESOLUTION_DUE_SOON_DAYS))));
   for (const { r, s, m } of open) {
     const stage: ResolutionStage | null = resolutionStageDue(r.dueDate, today);
     if (!stage) continue;

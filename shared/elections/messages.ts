@@ -59,4 +59,12 @@ export const msg = defineMessages({
     zh: '{position}：共 {marks} 票，但 {validBallots} 张有效票最多只能投 {most} 票（每个职位一票）',
     en: '{position}: {marks} votes, but {validBallots} valid ballots carry at most {most} (one vote per seat)',
   },
+  ballots_returned_over_issued: {
+    zh: '收回选票（{ballotsReturned}）多于发出选票（{ballotsIssued}），统计表不可能成立，请核对',
+    en: 'more ballots returned ({ballotsReturned}) than issued ({ballotsIssued}): the sheet cannot be true',
+  },
+  seats_differ_from_agreed_size: {
+    zh: '本次选举职数 {seats} 名，与 {agreedOn} 议定的居委会职数 {size} 名不一致；如为补选等情形，请在“职数说明”中说明理由',
+    en: 'the election fills {seats} seats but the committee’s agreed size ({agreedOn}) is {size}; state why in seatsReason (e.g. a by-election fills vacancies only)',
+  },
 });

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/principal.js';
-import { committeePositionLabels, committeePositions, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
+import { committeePositionLabels, committeePositions, seatTotal, type CommitteePosition, type SeatPlan } from '../committees/rules.js';
 import { msg } from './messages.js';
 import type { FieldProblem } from '../errors.js';
 import { labelOf, type Message } from '../i18n.js';
@@ -25,6 +25,7 @@ export const candidateOutcomeLabels: Record<CandidateOutcome, string> = {
   round_invalid: '本轮选举无效',
 };
 
+/** more_returned_than_issued is no longer reached (such a sheet is refused); it stays for results stored before. */
 export const roundInvalidReasons = ['turnout_not_over_half', 'more_returned_than_issued'] as const;
 export type RoundInvalidReason = (typeof roundInvalidReasons)[number];
 export const roundInvalidReasonLabels: Record<RoundInvalidReason, string> = {
@@ -66,8 +67,24 @@ export type SheetProblem = FieldProblem;
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_COUNT;
 
 /**
- * What makes a sheet impossible as a count: every problem, each naming its field. A sheet that is possible but
- * fails the statutory rules (turnout, more returned than issued) is not a problem here: it is a counted, invalid round.
+ * An election fills the committee's agreed size (职数, PUT /v1/committees/{id}/size, 5–9) unless the plan states why
+ * it does not (a by-election fills vacancies only). A reason where the seats match is not kept: it explains nothing.
+ */
+export function agreedSizeProblem(
+  seats: SeatPlan,
+  agreed: { size: number; agreedOn: string } | null,
+  reason: string | null | undefined,
+): { reason: string | null; problem: Message | null } {
+  const total = seatTotal(seats);
+  if (!agreed || total === agreed.size) return { reason: null, problem: null };
+  const stated = reason?.trim() || null;
+  return { reason: stated, problem: stated ? null : msg.seats_differ_from_agreed_size({ seats: total, size: agreed.size, agreedOn: agreed.agreedOn }) };
+}
+
+/**
+ * What makes a sheet impossible as a count: every problem, each naming its field. More ballots returned than were
+ * issued cannot be a true count of the ballots issued, so it is refused like a sheet that does not add up (#22). A
+ * sheet that is possible but fails the statutory turnout rule is not a problem here: it is a counted, invalid round.
  */
 export function sheetProblems(setup: RoundSetup, sheet: ResultSheet): SheetProblem[] {
   const problems: SheetProblem[] = [];
@@ -78,6 +95,9 @@ export function sheetProblems(setup: RoundSetup, sheet: ResultSheet): SheetProbl
   if (problems.length) return problems;
   if (sheet.registeredVoters < 1) at('registeredVoters', msg.at_least_one_voter());
   if (sheet.ballotsIssued > sheet.registeredVoters) at('ballotsIssued', msg.more_ballots_than_voters({ ballotsIssued: sheet.ballotsIssued, registeredVoters: sheet.registeredVoters }));
+  if (sheet.ballotsReturned > sheet.ballotsIssued) {
+    at('ballotsReturned', msg.ballots_returned_over_issued({ ballotsReturned: sheet.ballotsReturned, ballotsIssued: sheet.ballotsIssued }));
+  }
   if (sheet.validBallots + sheet.invalidBallots !== sheet.ballotsReturned) {
     at('ballotsReturned', msg.ballots_do_not_add_up_returned({ validBallots: sheet.validBallots, invalidBallots: sheet.invalidBallots, ballotsReturned: sheet.ballotsReturned }));
   }
@@ -143,10 +163,7 @@ export function tallyRound(setup: RoundSetup, sheet: ResultSheet): RoundTally {
   const votesOf = new Map(sheet.votes.map((v) => [v.candidateId, v.votes]));
   const turnoutNeeded = moreThanHalf(sheet.registeredVoters);
   const votesNeeded = moreThanHalf(sheet.ballotsReturned);
-  const invalidReason: RoundInvalidReason | null =
-    sheet.ballotsReturned * 2 <= sheet.registeredVoters ? 'turnout_not_over_half'
-      : sheet.ballotsReturned > sheet.ballotsIssued ? 'more_returned_than_issued'
-        : null;
+  const invalidReason: RoundInvalidReason | null = sheet.ballotsReturned * 2 <= sheet.registeredVoters ? 'turnout_not_over_half' : null;
 
   const candidates: CandidateResult[] = [];
   const elected: RoundTally['elected'] = [];

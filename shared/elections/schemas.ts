@@ -23,6 +23,7 @@ export const createElectionBody = z
     mode: z.enum(electionModes).openapi({ description: 'all_residents 全体有选举权的居民, household_representatives 户代表, resident_representatives 社区成员代表' }),
     seats,
     registeredVoters: z.number().int().min(1).max(MAX_COUNT).openapi({ description: '登记选民数', example: 2400 }),
+    seatsReason: z.string().trim().min(1).max(500).optional().openapi({ description: 'why the seats differ from the committee’s agreed size (PUT /v1/committees/{id}/size), e.g. a by-election (补选) fills vacancies only; required then' }),
     candidates: z.array(candidateInput).min(1).max(60),
   })
   .strict()
@@ -121,6 +122,7 @@ export const electionView = z
     mode: z.enum(electionModes),
     modeLabel: z.string(),
     seats: seatRecord,
+    seatsReason: z.string().nullable().openapi({ description: 'why the seats differ from the committee’s agreed size; null when they match' }),
     registeredVoters: z.number().int(),
     status: z.enum(['planned', 'counted', 'further_round_needed', 'certified']),
     rounds: z.array(z.object({

@@ -17,7 +17,7 @@ import { personalDataCipher, shownValue } from '../personal-data/service.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { chainHash, GENESIS_HASH, verifyChain, type Canonical } from './chain.js';
 import {
-  candidateOutcomeLabels, electionModeLabels, electionOrganisers, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
+  agreedSizeProblem, candidateOutcomeLabels, electionModeLabels, electionOrganisers, furtherRoundCandidates, roundInvalidReasonLabels, sheetProblems, tallyRound,
   type ResultSheet, type RoundTally,
 } from './rules.js';
 import { electionSortKeys, type CreateElectionInput, type ElectionSummary, type ElectionView, type ListElectionsInput, type ResultInput, type VerificationView } from './schemas.js';
@@ -103,6 +103,7 @@ function view(election: ElectionRow, records: ElectionRecords, cipher: FieldCiph
       : lastResult.tally.furtherRoundNeeded ? 'further_round_needed' : 'counted';
   return {
     ...summaryView(election, status, communityName),
+    seatsReason: election.seatsReason,
     rounds: records.rounds.map((round) => {
       const result = latestResult(records, round.id);
       return {
@@ -174,15 +175,18 @@ export async function createElection({ ctx, input }: Call<CreateElectionInput>):
   candidatesCoverSeats(input.seats, input.candidates.map((c) => c.position), 'candidates');
   return withTenant(ctx.db, principal, async (tx) => {
     const { row: committee } = await ensureCommittee(tx, ctx, input.communityCode);
+    const agreed = committee.proposedSize !== null && committee.sizeAgreedOn !== null ? { size: committee.proposedSize, agreedOn: committee.sizeAgreedOn } : null;
+    const { reason: seatsReason, problem } = agreedSizeProblem(input.seats, agreed, input.seatsReason);
+    if (problem) throw new AppError('rule_violation', common.fields_invalid({ count: 1 }), { rule: 'agreed_committee_size', errors: [{ path: 'body.seats', message: problem }] });
     const now = ctx.clock.now();
     const [election] = await tx.insert(elections).values({
       id: newId(now.getTime()), tenantId: principal.tenant, committeeId: committee.id, communityCode: input.communityCode, electionDate: input.electionDate,
-      mode: input.mode, seats: input.seats, registeredVoters: input.registeredVoters, createdBy: principal.subject, createdAt: now,
+      mode: input.mode, seats: input.seats, seatsReason, registeredVoters: input.registeredVoters, createdBy: principal.subject, createdAt: now,
     }).returning();
     const roundId = newId(now.getTime());
     await tx.insert(electionRounds).values({ id: roundId, tenantId: principal.tenant, electionId: election!.id, roundNumber: 1, seats: input.seats, heldOn: input.electionDate, createdAt: now });
     await insertCandidates(tx, ctx, principal.tenant, election!.id, roundId, input.candidates);
-    await recordAudit(tx, ctx, { action: 'election.planned', entity: 'election', entityId: election!.id, detail: { communityCode: input.communityCode, electionDate: input.electionDate, mode: input.mode, seats: input.seats, candidates: input.candidates.length } });
+    await recordAudit(tx, ctx, { action: 'election.planned', entity: 'election', entityId: election!.id, detail: { communityCode: input.communityCode, electionDate: input.electionDate, mode: input.mode, seats: input.seats, seatsReason, candidates: input.candidates.length } });
     return electionView(tx, ctx, principal, election!);
   });
 }

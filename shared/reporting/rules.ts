@@ -1,3 +1,4 @@
+import { addIsoDays, isoDaysBetween } from '../dates.js';
 import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import { labelOf, messageIn, statedRule, type StatedRule } from '../i18n.js';
@@ -78,8 +79,9 @@ export function periodRange(type: PeriodType, period: string, asOf: string): { f
   return { from: `${year}-${String(firstMonth).padStart(2, '0')}-01`, to: lastDay(year, firstMonth + months - 1) };
 }
 
-export const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** Calendar-day arithmetic on Asia/Shanghai dates: the one helper in shared/dates.ts, under the names this module uses. */
+export const addDays = addIsoDays;
+export const daysBetween = isoDaysBetween;
 
 /** On time when submitted (Asia/Shanghai day) no later than the due date plus the days the template counts as on time. */
 export const onTimeUntil = (dueOn: string, onTimeDays: number) => addDays(dueOn, onTimeDays);

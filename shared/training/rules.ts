@@ -1,4 +1,5 @@
 import type { Role } from '../auth/principal.js';
+import { addIsoDays, isoDaysBetween } from '../dates.js';
 import type { FieldProblem } from '../errors.js';
 import { msg } from './messages.js';
 
@@ -34,15 +35,9 @@ export const materialKindLabels = {
   other: '其他',
 } as const;
 
-const DAY_MS = 86_400_000;
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+/** Calendar-day arithmetic on Asia/Shanghai dates: the one helper in shared/dates.ts, under the names this module uses. */
+export const addDays = addIsoDays;
+export const daysBetween = isoDaysBetween;
 
 /** 一年内轮训一遍: due on the same calendar day a year after the election; 29 February falls back to 28 February. */
 export function trainingDueDate(electionDate: string): string {

@@ -128,3 +128,22 @@ describe('report periods chosen by label', () => {
     expect(textOf(page.html)).not.toContain('一次性报告填 once');
   });
 });
+
+describe('the election form and the committee’s agreed size (#22)', () => {
+  it('names the agreed size beside the seats, and registers the plan once it states why', async () => {
+    const token = await h.cityToken('4401');
+    const created = await h.request('POST', '/v1/committees', { token, json: { communityCode: '440118100001' } });
+    const { id } = (await created.json()) as { id: string };
+    expect((await h.request('PUT', `/v1/committees/${id}/size`, { token, json: { size: 7, representatives: 41, consenting: 30, agreedOn: '2026-10-10' } })).status).toBe(200);
+    const rows = Object.assign({}, ...slateCandidates.map((c, i) => ({
+      [`c.${i}.name`]: c.name, [`c.${i}.gender`]: c.gender, [`c.${i}.birthYear`]: String(c.birthYear), [`c.${i}.position`]: c.position, [`c.${i}.phone`]: c.phone, [`c.${i}.idNumber`]: c.idNumber,
+    })));
+    const plan = { community: '440118100001', electionDate: '2026-11-20', mode: 'all_residents', chair: '1', vice_chair: '1', member: '3', registeredVoters: '100', rows: '10', ...rows };
+    const bad = await adminA.post('/console/elections/new', plan);
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.html, 'member')).toContain('议定的居委会职数 7 名');
+    const saved = await adminA.follow(await adminA.post('/console/elections/new', { ...plan, seatsReason: '补选：只补三名缺额' }));
+    expect(saved.html).toContain('选举方案已登记');
+    expect(textOf(saved.html)).toContain('职数说明：补选：只补三名缺额');
+  });
+});

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsole } from '../../functions/console/index.js';
+import { changesFromForm } from '../../functions/console/pages/plans.js';
 import { LOCAL_AUDIENCE } from '../../functions/local/identity.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { certifiedElection } from '../support/elections.js';
@@ -201,5 +202,29 @@ describe('city B sees none of city A through these pages', () => {
     expect(sheet.status).toBe(404);
     const election = await ok(h, await h.cityToken('4401'), 'GET', `/v1/elections/${ids.election}`);
     expect(election.rounds[0].result.version).toBe(1);
+  });
+});
+
+describe('the plan form and the size rule (#22)', () => {
+  it('names a new community’s missing size reason beside its field, and takes one for a create and a split part', async () => {
+    await streetA.get('/console/plans/new');
+    const base = { title: '沙面新区设立', reason: '新建住宅小区入住', effectiveDate: '2027-02-01', 'changes.0.kind': 'create', 'changes.0.newCode': '440103001051', 'changes.0.name': '新湾', 'changes.0.households': '600' };
+    const bad = await streetA.post('/console/plans/new', base);
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(fieldError(bad.html, 'changes.0.sizeExceptionReason')).toContain('须说明理由');
+    const created = await streetA.follow(await streetA.post('/console/plans/new', { ...base, 'changes.0.sizeExceptionReason': '新建小区，陆续入住' }));
+    expect(created.html).toContain('方案已保存为草稿');
+    const id = /\/console\/plans\/([0-9a-f-]{36})\/submit/.exec(created.html)![1];
+    const plan = await ok(h, await h.cityToken('4401'), 'GET', `/v1/adjustment-plans/${id}`);
+    expect(plan.changes).toEqual([{ kind: 'create', code: '440103001051', name: '新湾', households: 600, sizeExceptionReason: '新建小区，陆续入住' }]);
+    const parts = changesFromForm({
+      'changes.0.kind': 'split', 'changes.0.code': COMMUNITY,
+      'changes.0.parts.0.code': '440103001061', 'changes.0.parts.0.name': '沙面东', 'changes.0.parts.0.households': '800', 'changes.0.parts.0.sizeExceptionReason': '老旧小区，楼栋分散',
+      'changes.0.parts.1.code': '440103001062', 'changes.0.parts.1.name': '沙面西', 'changes.0.parts.1.households': '2300',
+    });
+    expect(parts).toEqual([{ kind: 'split', code: COMMUNITY, into: [
+      { code: '440103001061', name: '沙面东', households: 800, sizeExceptionReason: '老旧小区，楼栋分散' },
+      { code: '440103001062', name: '沙面西', households: 2300 },
+    ] }]);
   });
 });

@@ -55,6 +55,28 @@ describe('community profiles', () => {
     expect(await codes('parent=440104')).toEqual(['440104001001']);
   });
 
+  it('asks for a new reason when the size crosses to the other side of the range, and clears it back in range (#22)', async () => {
+    const code = '440103001005';
+    const patch = (body: Record<string, unknown>) => h.request('PATCH', `/v1/communities/${code}`, { token: street, json: body });
+    expect(await json(await patch({ households: 3500, sizeExceptionReason: '大型单位宿舍区' }))).toMatchObject({ sizeStatus: 'above', sizeExceptionReason: '大型单位宿舍区' });
+    // same side: the reason still explains it
+    expect(await json(await patch({ households: 3600 }))).toMatchObject({ sizeStatus: 'above', sizeExceptionReason: '大型单位宿舍区' });
+    // above → below: the old reason explains the other side; carrying it over, or sending it back unchanged as a form does, is refused
+    for (const body of [{ households: 500 }, { households: 500, sizeExceptionReason: '大型单位宿舍区' }]) {
+      const stale = await patch(body);
+      expect(stale.status).toBe(422);
+      const problem = await json<{ rule: string; errors: { path: string; code: string; message: string }[] }>(stale);
+      expect(problem).toMatchObject({ rule: 'community_size' });
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'body.sizeExceptionReason', code: 'size_reason_other_side' })]);
+      expect(problem.errors[0]!.message).toContain('须重新说明理由');
+    }
+    expect(await json(await h.request('GET', `/v1/communities/${code}`, { token: street }))).toMatchObject({ households: 3600, sizeExceptionReason: '大型单位宿舍区' });
+    expect(await json(await patch({ households: 500, sizeExceptionReason: '山区，居住分散' }))).toMatchObject({ sizeStatus: 'below', sizeExceptionReason: '山区，居住分散' });
+    // back in range: nothing to explain, the reason is cleared
+    expect(await json(await patch({ households: 1500 }))).toMatchObject({ sizeStatus: 'within', sizeExceptionReason: null });
+    expect(await json(await patch({ households: 1500, sizeExceptionReason: '山区，居住分散' }))).toMatchObject({ sizeStatus: 'within', sizeExceptionReason: null });
+  });
+
   it('keeps a full profile: type, population, area, office, service centre, urban-village pilot and its open issues', async () => {
     const res = await h.request('PATCH', '/v1/communities/440103001004', {
       token: street,
@@ -187,6 +209,38 @@ describe('adjustment plans', () => {
     const clash = await h.request('POST', `/v1/adjustment-plans/${ids[1]}/approve`, { token: district, json: {} });
     expect(clash.status).toBe(409);
     expect((await json<{ detail: string }>(clash)).detail).toContain(ids[0]);
+  });
+
+  it('holds a plan’s new communities to the size rule: out of range needs a reason per community (#22)', async () => {
+    const changes = [
+      { kind: 'split', code: '440103001012', into: [{ code: '440103001031', name: '沙面南东', households: 800 }, { code: '440103001032', name: '沙面南西', households: 1300 }] },
+      { kind: 'create', code: '440103001033', name: '新港', households: 3200 },
+      { kind: 'create', code: '440103001034', name: '新湾', households: 1200 },
+    ];
+    const refused = await propose({ changes, effectiveDate: '2028-01-01' });
+    expect(refused.status).toBe(422);
+    const problem = await json<{ rule: string; errors: { path: string; code: string; message: string }[] }>(refused);
+    expect(problem.rule).toBe('adjustment_plan');
+    expect(problem.errors.map((e) => [e.path, e.code])).toEqual([
+      ['body.changes.0.into.0.sizeExceptionReason', 'size_needs_reason'],
+      ['body.changes.1.sizeExceptionReason', 'size_needs_reason'],
+    ]);
+    expect(problem.errors[0]!.message).toContain('800 户');
+    const reasoned = structuredClone(changes) as typeof changes & { sizeExceptionReason?: string }[];
+    (reasoned[0]!.into![0] as Record<string, unknown>)['sizeExceptionReason'] = '老旧小区，楼栋分散';
+    (reasoned[1] as Record<string, unknown>)['sizeExceptionReason'] = '新建大型楼盘';
+    const plan = await run(reasoned, '2028-01-01');
+    expect(plan.status).toBe('approved');
+    const east = await json(await h.request('GET', '/v1/communities/440103001031?asOf=2028-01-01', { token: admin }));
+    expect(east).toMatchObject({ name: '沙面南东社区居民委员会', households: 800, sizeStatus: 'below', sizeExceptionReason: '老旧小区，楼栋分散' });
+    expect(await json(await h.request('GET', '/v1/communities/440103001033?asOf=2028-01-01', { token: admin }))).toMatchObject({ sizeStatus: 'above', sizeExceptionReason: '新建大型楼盘' });
+    expect(await json(await h.request('GET', '/v1/communities/440103001034?asOf=2028-01-01', { token: admin }))).toMatchObject({ sizeStatus: 'within', sizeExceptionReason: null });
+  });
+
+  it('refuses a merge whose sum is out of range without a reason', async () => {
+    const res = await propose({ changes: [{ kind: 'merge', codes: ['440103001013', '440103001004'], into: { code: '440103001035', name: '大桥' } }], effectiveDate: '2028-06-01' });
+    expect(res.status).toBe(422);
+    expect((await json<{ errors: { path: string; code: string }[] }>(res)).errors).toEqual([expect.objectContaining({ path: 'body.changes.0.into.sizeExceptionReason', code: 'size_needs_reason' })]);
   });
 
   it('lists plans within the unit only', async () => {

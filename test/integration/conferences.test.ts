@@ -141,12 +141,19 @@ describe('a quarterly series', () => {
     expect(garrison).toBeTruthy();
     expect((await h.request('POST', garrison!, { json: { reply: 'declined', comment: '演习' } })).status).toBe(200);
     const before = mail.sent.length;
-    for (const at of ['2027-03-08T02:00:00Z', '2027-03-08T08:00:00Z', '2027-03-10T02:00:00Z']) await sweep(at);
-    const d7 = mail.sent.slice(before).filter((m) => m.subject.startsWith('会议提醒（7天后召开）'));
-    expect(d7.map((m) => m.to).sort()).toEqual(['hospital@example.cn', 'school@example.cn']);
-    for (const at of ['2027-03-14T02:00:00Z', '2027-03-14T12:00:00Z', '2027-03-15T01:00:00Z']) await sweep(at);
-    const d1 = mail.sent.slice(before).filter((m) => m.subject.startsWith('会议提醒（明天召开）'));
-    expect(d1.map((m) => m.to).sort()).toEqual(['hospital@example.cn', 'school@example.cn']);
+    const reminded = (subject: string) => mail.sent.slice(before).filter((m) => m.subject.startsWith(subject)).map((m) => m.to).sort();
+    // The daily sweep runs at 08:10; the meeting is at 09:30 on 15 March. Stages are calendar days in Asia/Shanghai (#22).
+    await sweep('2027-03-07T00:10:00Z');
+    expect(reminded('会议提醒（7天后召开）')).toEqual([]);
+    await sweep('2027-03-08T00:10:00Z');
+    expect(reminded('会议提醒（7天后召开）')).toEqual(['hospital@example.cn', 'school@example.cn']);
+    for (const at of ['2027-03-08T08:00:00Z', '2027-03-10T02:00:00Z', '2027-03-13T00:10:00Z']) await sweep(at);
+    expect(reminded('会议提醒（7天后召开）')).toEqual(['hospital@example.cn', 'school@example.cn']);
+    expect(reminded('会议提醒（明天召开）')).toEqual([]);
+    await sweep('2027-03-14T00:10:00Z');
+    expect(reminded('会议提醒（明天召开）')).toEqual(['hospital@example.cn', 'school@example.cn']);
+    for (const at of ['2027-03-14T12:00:00Z', '2027-03-15T00:10:00Z']) await sweep(at);
+    expect(reminded('会议提醒（明天召开）')).toEqual(['hospital@example.cn', 'school@example.cn']);
     const rows = await h.asOwner<{ stage: string; n: number }>(sql`select stage, count(*)::int as n from conference_reminders group by stage order by stage`);
     expect(rows).toEqual([{ stage: 'invitation_1d', n: 2 }, { stage: 'invitation_7d', n: 2 }]);
   });

@@ -109,6 +109,42 @@ describe('the tally over HTTP', () => {
     expect((await json<{ errors: { path: string }[] }>(badId)).errors.map((e) => e.path)).toEqual(['body.candidates.0.idNumber']);
   });
 
+  it('refuses a sheet with more ballots returned than issued, naming the field, and stores nothing (#22)', async () => {
+    const election = await planElection(h, admin, electionPlan('440104001001'));
+    const res = await h.request('POST', `/v1/elections/${election.id}/results`, {
+      token: admin,
+      json: sheetFor(election, winningVotes, { ballotsIssued: 80, ballotsReturned: 90, validBallots: 90, invalidBallots: 0 }),
+    });
+    expect(res.status).toBe(400);
+    const problem = await json<{ errors: { path: string; code: string; message: string }[] }>(res);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'ballotsReturned', code: 'ballots_returned_over_issued' })]);
+    expect(problem.errors[0]!.message).toContain('收回选票（90）多于发出选票（80）');
+    const stored = await json<ElectionBody>(await h.request('GET', `/v1/elections/${election.id}`, { token: admin }));
+    expect(stored.status).toBe('planned');
+    expect(stored.rounds[0]!.result).toBeNull();
+  });
+
+  it('holds an election’s seats to the committee’s agreed size, or the plan states why (#22)', async () => {
+    const first = await planElection(h, admin, electionPlan('440118100001'));
+    const size = await h.request('PUT', `/v1/committees/${first.committeeId}/size`, { token: admin, json: { size: 7, representatives: 41, consenting: 30, agreedOn: '2026-10-10' } });
+    expect(size.status, await size.clone().text()).toBe(200);
+    const five = { chair: 1, vice_chair: 1, member: 3 };
+    const refused = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440118100001', { seats: five }) });
+    expect(refused.status).toBe(422);
+    const problem = await json<{ rule: string; errors: { path: string; code: string; message: string }[] }>(refused);
+    expect(problem.rule).toBe('agreed_committee_size');
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'body.seats', code: 'seats_differ_from_agreed_size' })]);
+    expect(problem.errors[0]!.message).toContain('7');
+    const stated = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440118100001', { seats: five, seatsReason: '补选：只补缺额' }) });
+    expect(stated.status, await stated.clone().text()).toBe(201);
+    expect(await json(stated)).toMatchObject({ seats: five, seatsReason: '补选：只补缺额' });
+    const seven = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440118100001') });
+    expect(await json(seven)).toMatchObject({ seatsReason: null });
+    // a reason where the seats already match says nothing
+    const needless = await h.request('POST', '/v1/elections', { token: admin, json: electionPlan('440118100001', { seatsReason: '无' }) });
+    expect(await json(needless)).toMatchObject({ seatsReason: null });
+  });
+
   it('lists each election as its own view summarises it, newest first, and filters by status', async () => {
     const summaryKeys = ['id', 'committeeId', 'communityCode', 'communityName', 'electionDate', 'mode', 'modeLabel', 'seats', 'registeredVoters', 'status'];
     const { items } = await json<{ items: Record<string, unknown>[] }>(await h.request('GET', '/v1/elections', { token: admin }));

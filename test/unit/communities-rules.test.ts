@@ -58,6 +58,7 @@ describe('an adjustment plan', () => {
     map: new Map(entries.map((e) => [e.code, e])),
     everUsed: new Set([...entries.map((e) => e.code), '440103001009']),
     households: new Map([['440103001001', 4200], ['440103001002', 1200], ['440103001003', 900]]),
+    bounds: { min: 1000, max: 3000 },
   };
 
   it('creates, splits, merges, renames, re-parents and dissolves', () => {
@@ -69,10 +70,10 @@ describe('an adjustment plan', () => {
     expect(effect.problems).toEqual([]);
     expect(effect.close).toEqual(['440103001001', '440103001002', '440103001003']);
     expect(effect.open).toEqual([
-      { code: '440103001011', name: '沙面北社区居民委员会', parentCode: '440103001', households: 2100 },
-      { code: '440103001012', name: '沙面南社区居民委员会', parentCode: '440103001', households: 2100 },
-      { code: '440103001013', name: '东西桥社区居民委员会', parentCode: '440103001', households: 2100 },
-      { code: '440103001014', name: '白鹅潭社区居民委员会', parentCode: '440103001', households: 1500 },
+      { code: '440103001011', name: '沙面北社区居民委员会', parentCode: '440103001', households: 2100, sizeExceptionReason: null },
+      { code: '440103001012', name: '沙面南社区居民委员会', parentCode: '440103001', households: 2100, sizeExceptionReason: null },
+      { code: '440103001013', name: '东西桥社区居民委员会', parentCode: '440103001', households: 2100, sizeExceptionReason: null },
+      { code: '440103001014', name: '白鹅潭社区居民委员会', parentCode: '440103001', households: 1500, sizeExceptionReason: null },
     ]);
     const other = planEffect(ctx, [
       { kind: 'rename', code: '440103001002', name: '新东桥' },

@@ -46,11 +46,24 @@ describe('quorum and reminder stages', () => {
   it('puts an invitation in one stage at a time and skips a stage the invitation itself fell in', () => {
     const start = new Date('2027-03-15T01:30:00Z');
     const invited = new Date('2027-02-20T00:00:00Z');
-    expect(invitationStageDue(start, invited, new Date('2027-03-08T00:00:00Z'))).toBeNull();
+    expect(invitationStageDue(start, invited, new Date('2027-03-07T15:59:00Z'))).toBeNull();
     expect(invitationStageDue(start, invited, new Date('2027-03-08T01:30:00Z'))).toBe('invitation_7d');
     expect(invitationStageDue(start, invited, new Date('2027-03-14T01:30:00Z'))).toBe('invitation_1d');
     expect(invitationStageDue(start, new Date('2027-03-10T00:00:00Z'), new Date('2027-03-11T00:00:00Z'))).toBeNull();
     expect(invitationStageDue(start, invited, start)).toBeNull();
+    // stages are calendar days in Asia/Shanghai (#22): the 08:10 sweep of the 7th day before a 09:30 meeting, and of the day before
+    expect(invitationStageDue(start, invited, new Date('2027-03-08T00:10:00Z'))).toBe('invitation_7d');
+    expect(invitationStageDue(start, invited, new Date('2027-03-14T00:10:00Z'))).toBe('invitation_1d');
+    expect(invitationStageDue(start, invited, new Date('2027-03-13T15:59:00Z'))).toBe('invitation_7d');
+    expect(invitationStageDue(start, invited, new Date('2027-03-13T16:00:00Z'))).toBe('invitation_1d');
+    // an evening meeting: the same days, not the same hours
+    const evening = new Date('2027-03-15T11:30:00Z');
+    expect(invitationStageDue(evening, invited, new Date('2027-03-07T23:59:00Z'))).toBe('invitation_7d');
+    expect(invitationStageDue(evening, invited, new Date('2027-03-07T15:00:00Z'))).toBeNull();
+    // invited on the 7th day before: that stage is skipped, the day before is not
+    expect(invitationStageDue(start, new Date('2027-03-08T00:10:00Z'), new Date('2027-03-08T08:00:00Z'))).toBeNull();
+    expect(invitationStageDue(start, new Date('2027-03-08T00:10:00Z'), new Date('2027-03-14T00:10:00Z'))).toBe('invitation_1d');
+    expect(invitationStageDue(start, new Date('2027-03-14T00:10:00Z'), new Date('2027-03-14T08:00:00Z'))).toBeNull();
     expect([resolutionStageDue('2027-03-31', '2027-03-27'), resolutionStageDue('2027-03-31', '2027-03-28'), resolutionStageDue('2027-03-31', '2027-03-31'), resolutionStageDue('2027-03-31', '2027-04-01')]).toEqual([null, 'resolution_due_soon', 'resolution_due_soon', 'resolution_overdue']);
   });
 });

@@ -30,11 +30,11 @@ describe('turnout (选举有效须登记选民过半数投票)', () => {
     expect(at(49).valid).toBe(false);
   });
 
-  it('is void when more ballots come back than were issued (多于发出的选票)', () => {
-    const t = tallyRound(chairOnly('a'), sheet({ ballotsIssued: 70, ballotsReturned: 71, validBallots: 71, votes: [{ candidateId: 'a', votes: 71 }] }));
-    expect(t.valid).toBe(false);
-    expect(t.invalidReason).toBe('more_returned_than_issued');
-    expect(t.furtherRoundNeeded).toBe(true);
+  it('refuses more ballots returned than issued as a sheet that cannot be true, naming the field (#22)', () => {
+    const impossible = sheet({ ballotsIssued: 70, ballotsReturned: 71, validBallots: 71, votes: [{ candidateId: 'a', votes: 71 }] });
+    expect(sheetProblems(chairOnly('a'), impossible).map((p) => [p.path, p.message.code])).toEqual([['ballotsReturned', 'ballots_returned_over_issued']]);
+    expect(() => tallyRound(chairOnly('a'), impossible)).toThrow(/ballotsReturned/);
+    expect(sheetProblems(chairOnly('a'), { ...impossible, ballotsReturned: 70, validBallots: 70, votes: [{ candidateId: 'a', votes: 70 }] })).toEqual([]);
   });
 });
 

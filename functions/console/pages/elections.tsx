@@ -160,6 +160,7 @@ export function electionPages(options: ConsoleOptions) {
       mode: form['mode'] ?? '',
       seats: { chair: seat('chair'), vice_chair: seat('vice_chair'), member: seat('member') },
       registeredVoters: Number(form['registeredVoters'] || 0),
+      ...(form['seatsReason']?.trim() ? { seatsReason: form['seatsReason'].trim() } : {}),
       candidates,
     });
     if (!result.ok) {
@@ -286,6 +287,7 @@ const ElectionForm = (p: { session: ConsoleSession; communities: PickerUnits; ro
           <Field name="chair" label="主任" type="number" value={p.form['chair']} error={e('chair')} attrs={{ min: 0, max: 9 }} />
           <Field name="vice_chair" label="副主任" type="number" value={p.form['vice_chair']} error={e('vice_chair')} attrs={{ min: 0, max: 9 }} />
           <Field name="member" label="委员" type="number" value={p.form['member']} error={e('member') ?? seatsError} attrs={{ min: 0, max: 9 }} />
+          <Field name="seatsReason" label="职数说明（与议定的居委会职数不一致时填写，如补选只补缺额）" value={p.form['seatsReason']} error={e('seatsReason')} />
         </fieldset>
         <Field name="registeredVoters" label="登记选民数" type="number" value={p.form['registeredVoters']} required error={e('registeredVoters')} attrs={{ min: 1 }} />
         <fieldset class="candidates">
@@ -384,6 +386,7 @@ const ElectionDetail = (p: { election: ElectionView; session: ConsoleSession; ca
           {' · '}
           <a href={`/console/communities/${e.communityCode}`}>社区页面</a>
         </p>
+        {e.seatsReason ? <p class="muted">职数说明：{e.seatsReason}</p> : null}
       </div>
       {e.rounds.map((r) => {
         const names = new Map(r.candidates.map((cand) => [cand.id, cand]));

@@ -45,9 +45,11 @@ export function changesFromForm(form: PlanForm): unknown[] {
     const code = at('code');
     const name = at('name');
     const households = at('households');
+    const sizeExceptionReason = at('sizeExceptionReason');
+    const reasoned = sizeExceptionReason ? { sizeExceptionReason } : {};
     switch (kind) {
       case 'create':
-        changes.push({ kind, code: at('newCode'), name, ...(households ? { households: Number(households) } : {}) });
+        changes.push({ kind, code: at('newCode'), name, ...(households ? { households: Number(households) } : {}), ...reasoned });
         break;
       case 'rename':
         changes.push({ kind, code, name });
@@ -61,13 +63,13 @@ export function changesFromForm(form: PlanForm): unknown[] {
       case 'split':
         changes.push({
           kind, code,
-          into: Array.from({ length: SPLIT_PARTS }, (_, j) => ({ code: at(`parts.${j}.code`), name: at(`parts.${j}.name`), households: at(`parts.${j}.households`) }))
+          into: Array.from({ length: SPLIT_PARTS }, (_, j) => ({ code: at(`parts.${j}.code`), name: at(`parts.${j}.name`), households: at(`parts.${j}.households`), why: at(`parts.${j}.sizeExceptionReason`) }))
             .filter((part) => part.code || part.name || part.households)
-            .map((part) => ({ ...part, households: part.households === '' ? Number.NaN : Number(part.households) })),
+            .map(({ why, ...part }) => ({ ...part, households: part.households === '' ? Number.NaN : Number(part.households), ...(why ? { sizeExceptionReason: why } : {}) })),
         });
         break;
       case 'merge':
-        changes.push({ kind, codes: [code, at('with')].filter(Boolean), into: { code: at('newCode'), name } });
+        changes.push({ kind, codes: [code, at('with')].filter(Boolean), into: { code: at('newCode'), name, ...reasoned } });
         break;
       default:
         changes.push({ kind });
@@ -345,6 +347,7 @@ const PlanFormView = (p: { session: ConsoleSession; units: FormUnits; form: Plan
               <Field name={field('newCode')} label="新社区代码（设立、合并后的新社区，12 位）" hint="新社区尚无名称可选，填写统计部门编定的代码" value={p.form[field('newCode')]} error={(creates ? e(field('code')) : undefined) ?? e(field('into.code'))} attrs={{ inputmode: 'numeric' }} />
               <Field name={field('name')} label="社区名称（设立、更名、合并后）" value={p.form[field('name')]} error={e(field('name')) ?? e(field('into.name'))} />
               <Field name={field('households')} label="户数（设立时）" type="number" value={p.form[field('households')]} error={e(field('households'))} />
+              <Field name={field('sizeExceptionReason')} label="规模说明（设立、合并后户数超出一般管辖范围时填写）" value={p.form[field('sizeExceptionReason')]} error={e(field('sizeExceptionReason')) ?? e(field('into.sizeExceptionReason'))} />
               <fieldset class="stack">
                 <legend>拆分后的新社区（拆分时）</legend>
                 {kind === 'split' && e(field('into')) ? <span class="field-error">{e(field('into'))}</span> : null}
@@ -358,6 +361,7 @@ const PlanFormView = (p: { session: ConsoleSession; units: FormUnits; form: Plan
                       <Field name={part('code')} label={`新社区 ${j + 1} 代码（12 位）`} value={p.form[part('code')]} error={error('code')} attrs={{ inputmode: 'numeric' }} />
                       <Field name={part('name')} label="名称" value={p.form[part('name')]} error={error('name')} />
                       <Field name={part('households')} label="户数" type="number" value={p.form[part('households')]} error={error('households')} />
+                      <Field name={part('sizeExceptionReason')} label="规模说明（户数超出一般管辖范围时）" value={p.form[part('sizeExceptionReason')]} error={error('sizeExceptionReason')} />
                     </div>
                   );
                 })}

@@ -1,0 +1,1 @@
+ALTER TABLE "elections" ADD COLUMN "seats_reason" text;
