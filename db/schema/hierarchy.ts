@@ -25,6 +25,11 @@ export const divisions = pgTable(
     uniqueIndex('divisions_tenant_open_code').on(t.tenantId, t.code).where(sql`valid_to is null`),
     index('divisions_tenant_parent').on(t.tenantId, t.parentCode, t.code),
     index('divisions_tenant_code_prefix').on(t.tenantId, t.code.op('text_pattern_ops')),
+    // with the province's read policy beside the tenant's, a city's query sees "tenant_id = … or scope = 'province'":
+    // an OR no tenant-led index can serve, so a read by code, prefix or parent needs an index that does not lead with
+    // the tenant (codes are national, so these are as selective); RLS still filters the rows they find
+    index('divisions_code_prefix').on(t.code.op('text_pattern_ops')),
+    index('divisions_parent').on(t.parentCode, t.code),
     tenantIsolation('divisions'),
     // The province reads its cities' division names and codes (public administrative names, not personal data) so its
     // pages name a district rather than code it; it writes none. The one cross-tenant read of a city table.
