@@ -102,3 +102,23 @@ describe('行政区划：层级按单位的实际类别', () => {
     for (const page of [district, town, villages]) for (const retired of ['县级', '乡级', '村级']) expect(textOf(page.html)).not.toContain(retired);
   });
 });
+
+describe('行政区划：下级区划逐页显示', () => {
+  it('pages a street’s communities (27 in its list) 20 at a time on the server, with links that work without JavaScript', async () => {
+    const rows = (html: string) => (/<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1].match(/<tr/g) ?? []).length;
+    const first = await street.get('/console/divisions');
+    expect(first.status).toBe(200);
+    expect(rows(first.html)).toBe(20);
+    expect(textOf(first.html)).toContain('下级区划（20+）');
+    const next = /<a href="(\/console\/divisions\?[^"]*cursor=[^"]*)">下一页/.exec(first.html)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toBeDefined();
+    const second = await street.get(next!);
+    // the rest, none twice (a plan earlier in this file may have closed one)
+    expect(rows(second.html)).toBeGreaterThan(0);
+    expect(rows(second.html)).toBeLessThan(20);
+    const codes = (html: string) => new Set(html.match(/4419000030\d\d/g));
+    expect([...codes(second.html)].filter((c) => codes(first.html).has(c))).toEqual([]);
+    expect(second.html).toContain('第一页');
+    expect(second.html).not.toContain('下一页');
+  });
+});

@@ -13,6 +13,9 @@ import type { Problem } from '../api.js';
 
 const prefixLengths = [4, 6, 9];
 
+/** A unit's children page by page on the server (keyset, in code order), as every list over 20 rows does. */
+const CHILDREN_PER_PAGE = 20;
+
 export function divisionPages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
 
@@ -60,7 +63,7 @@ export function divisionPages(options: ConsoleOptions) {
     }
     const [current, children] = await Promise.all([
       api.must<DivisionView>(`/v1/divisions/${parent}`).catch(() => undefined),
-      api.get<{ items: DivisionView[]; nextCursor: string | null }>(`/v1/divisions${query({ parent, limit: 500, cursor })}`),
+      api.get<{ items: DivisionView[]; nextCursor: string | null }>(`/v1/divisions${query({ parent, limit: CHILDREN_PER_PAGE, cursor })}`),
     ]);
     const crumbs = await Promise.all(
       prefixLengths
@@ -105,7 +108,12 @@ export function divisionPages(options: ConsoleOptions) {
           <>
             <h2>下级区划（{children.data.items.length}{children.data.nextCursor ? '+' : ''}）</h2>
             <DivisionTable items={children.data.items} />
-            {children.data.nextCursor ? <a href={`/console/divisions${query({ parent, cursor: children.data.nextCursor })}`}>下一页</a> : null}
+            {cursor || children.data.nextCursor ? (
+              <nav class="pager" aria-label="分页">
+                {cursor ? <a href={`/console/divisions${query({ parent })}`}>« 第一页</a> : null}
+                {children.data.nextCursor ? <a href={`/console/divisions${query({ parent, cursor: children.data.nextCursor })}`}>下一页 ›</a> : null}
+              </nav>
+            ) : null}
           </>
         ) : (
           <Alert kind="error">{problemText(children.problem)}</Alert>
