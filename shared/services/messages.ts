@@ -12,6 +12,7 @@ export const msg = defineMessages({
   facility_not_found: { zh: '未找到设施 {id}', en: 'facility {id} not found' },
   already_registered_at: { zh: '“{name}”已在 {unitCode} 登记', en: '{name} is already registered at {unitCode}' },
   service_unit_not_found: { zh: '未找到服务单位 {id}', en: 'service unit {id} not found' },
+  minutes_not_zero: { zh: '分钟数不能为 0', en: 'minutes must not be zero' },
   card_number_format: { zh: '服务登记证号应为 4 至 32 位字母、数字或短横线', en: 'a service registration card number has 4 to 32 letters, digits or dashes' },
   phone_invalid: { zh: '电话号码无效', en: 'the phone number is invalid' },
   volunteer_organisation_unknown: { zh: '没有这个志愿者组织', en: 'no such volunteer organisation' },

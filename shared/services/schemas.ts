@@ -180,7 +180,7 @@ export const volunteerPage = pageOf(volunteer, 'VolunteerPage');
 export const ledgerInput = z
   .object({
     kind: z.enum(ledgerKinds).openapi({ description: 'deposit 存入 (confirmed by the community), draw 支取, correction 更正 (a new entry)' }),
-    minutes: z.number().int().min(-100_000).max(100_000).refine((m) => m !== 0, 'must not be zero'),
+    minutes: z.number().int().min(-100_000).max(100_000).refine((m) => m !== 0, msg.minutes_not_zero().code),
     communityCode,
     service: z.string().trim().min(2).max(200).openapi({ example: '陪伴独居老人就医' }),
     serviceDate: isoDate,

@@ -105,7 +105,7 @@ describe('行政区划：层级按单位的实际类别', () => {
 
 describe('行政区划：下级区划逐页显示', () => {
   it('pages a street’s communities (27 in its list) 20 at a time on the server, with links that work without JavaScript', async () => {
-    const rows = (html: string) => (/<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1].match(/<tr/g) ?? []).length;
+    const rows = (html: string) => (/<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1]?.match(/<tr/g) ?? []).length;
     const first = await street.get('/console/divisions');
     expect(first.status).toBe(200);
     expect(rows(first.html)).toBe(20);
