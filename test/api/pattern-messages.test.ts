@@ -85,3 +85,14 @@ describe('a value that does not fit its pattern', () => {
     for (const e of Object.values(pilot.byPath)) expect(e.message, e.path).not.toBe('格式不正确');
   });
 });
+
+describe('a refinement names its catalogue code too', () => {
+  it('refuses a time-bank entry of zero minutes with minutes_not_zero, in Chinese and in English', async () => {
+    const entry = { kind: 'draw', minutes: 0, communityCode: '440103001001', service: '兑换服务', serviceDate: '2026-11-20' };
+    const path = '/v1/volunteers/019ab3c2-7d1e-7a10-9c55-2f0e8b6a4d11/ledger';
+    const zh = await fieldErrors('POST', path, { json: entry });
+    expect(zh.byPath['body.minutes']).toMatchObject({ code: 'minutes_not_zero', message: '分钟数不能为 0' });
+    const en = await fieldErrors('POST', path, { json: entry, language: 'en' });
+    expect(en.byPath['body.minutes']).toMatchObject({ code: 'minutes_not_zero', message: 'minutes must not be zero' });
+  });
+});
