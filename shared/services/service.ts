@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
@@ -55,10 +55,11 @@ import { containsPattern, sortOf, type ListParams } from '../schemas.js';
 type Page<T> = { items: T[]; total: number; page: number; size: number };
 
 /** The division row naming a unit today (a unit that has ceased keeps its code and shows no name). */
-const namingDivision = (code: AnyPgColumn) => and(eq(divisions.code, code), isNull(divisions.validTo));
+/** The version of a unit in force on a day (today, by the injected clock): the name a view shows. */
+const namingDivision = (code: AnyPgColumn, asOf: string) => and(eq(divisions.code, code), inForce(asOf));
 
-async function divisionName(tx: Tx, code: string): Promise<string | null> {
-  const [row] = await tx.select({ name: divisions.name }).from(divisions).where(and(eq(divisions.code, code), isNull(divisions.validTo)));
+async function divisionName(tx: Tx, code: string, asOf: string): Promise<string | null> {
+  const [row] = await tx.select({ name: divisions.name }).from(divisions).where(and(eq(divisions.code, code), inForce(asOf)));
   return row?.name ?? null;
 }
 
@@ -124,7 +125,7 @@ export async function createFacility({ ctx, input }: Call<FacilityInput>): Promi
       .values({ id: newId(now.getTime()), tenantId: principal.tenant, unitCode: input.unitCode, ...values, createdBy: principal.subject, createdAt: now, updatedAt: now })
       .returning();
     await recordAudit(tx, ctx, { action: 'facility.created', entity: 'facility', entityId: row!.id, detail: { unitCode: input.unitCode, kind: input.kind } });
-    return facilityView(row!, memberUnitName, await divisionName(tx, input.unitCode));
+    return facilityView(row!, memberUnitName, await divisionName(tx, input.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -157,7 +158,7 @@ export async function getFacility({ ctx, input }: Call<{ id: string }>): Promise
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadFacility(tx, principal.unit, input.id);
-    return facilityView(row, await memberUnitNameOf(tx, row.openedByMemberUnitId), await divisionName(tx, row.unitCode));
+    return facilityView(row, await memberUnitNameOf(tx, row.openedByMemberUnitId), await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -180,7 +181,7 @@ export async function updateFacility({ ctx, input }: Call<{ id: string; patch: F
     const memberUnitName = p.openedBy ? await openingMemberUnitName(tx, current.unitCode, p.openedBy) : await memberUnitNameOf(tx, next.openedByMemberUnitId);
     const [row] = await tx.update(facilities).set({ ...next, updatedAt: now }).where(eq(facilities.id, current.id)).returning();
     await recordAudit(tx, ctx, { action: 'facility.updated', entity: 'facility', entityId: current.id, detail: { fields: Object.keys(p) } });
-    return facilityView(row!, memberUnitName, await divisionName(tx, current.unitCode));
+    return facilityView(row!, memberUnitName, await divisionName(tx, current.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -195,7 +196,7 @@ export async function listFacilities({ ctx, input }: Call<FacilityQuery>): Promi
       .select({ f: facilities, memberUnitName: memberUnits.name, unitName: divisions.name })
       .from(facilities)
       .leftJoin(memberUnits, and(eq(memberUnits.tenantId, facilities.tenantId), eq(memberUnits.id, facilities.openedByMemberUnitId)))
-      .leftJoin(divisions, namingDivision(facilities.unitCode))
+      .leftJoin(divisions, namingDivision(facilities.unitCode, shanghaiDate(ctx.clock.now())))
       .where(where)
       .orderBy(...orderOf(input, { name: facilities.name, unit: facilities.unitCode, kind: facilities.kind }, facilities.unitCode, facilities.name, facilities.id))
       .limit(input.size)
@@ -259,7 +260,7 @@ export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>):
       .returning();
     if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'service_unit.created', entity: 'service_unit', entityId: row.id, detail: { unitCode: input.unitCode, registrationAuthority: authority } });
-    return serviceUnitView(row, await divisionName(tx, row.unitCode));
+    return serviceUnitView(row, await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -273,7 +274,7 @@ export async function getServiceUnit({ ctx, input }: Call<{ id: string }>): Prom
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadServiceUnit(tx, principal.unit, input.id);
-    return serviceUnitView(row, await divisionName(tx, row.unitCode));
+    return serviceUnitView(row, await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -304,7 +305,7 @@ export async function updateServiceUnit({ ctx, input }: Call<{ id: string; patch
       .where(eq(serviceUnits.id, current.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'service_unit.updated', entity: 'service_unit', entityId: current.id, detail: { fields: Object.keys(p), registrationAuthority: authority } });
-    return serviceUnitView(row!, await divisionName(tx, current.unitCode));
+    return serviceUnitView(row!, await divisionName(tx, current.unitCode, shanghaiDate(ctx.clock.now())));
   });
 }
 
@@ -318,7 +319,7 @@ export async function listServiceUnits({ ctx, input }: Call<ServiceUnitQuery>): 
     const rows = await tx
       .select({ u: serviceUnits, unitName: divisions.name })
       .from(serviceUnits)
-      .leftJoin(divisions, namingDivision(serviceUnits.unitCode))
+      .leftJoin(divisions, namingDivision(serviceUnits.unitCode, shanghaiDate(ctx.clock.now())))
       .where(where)
       .orderBy(...orderOf(input, { name: serviceUnits.name, unit: serviceUnits.unitCode, authority: serviceUnits.registrationAuthority }, serviceUnits.unitCode, serviceUnits.name, serviceUnits.id))
       .limit(input.size)
@@ -341,7 +342,7 @@ export async function createOrganisation({ ctx, input }: Call<OrganisationInput>
       .returning();
     if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'volunteer_organisation.created', entity: 'volunteer_organisation', entityId: row.id, detail: { unitCode: input.unitCode } });
-    return { id: row.id, unitCode: row.unitCode, unitName: await divisionName(tx, row.unitCode), name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
+    return { id: row.id, unitCode: row.unitCode, unitName: await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())), name: row.name, foundedOn: row.foundedOn, volunteers: 0, createdAt: row.createdAt.toISOString() };
   });
 }
 
@@ -357,7 +358,7 @@ export async function listOrganisations({ ctx, input }: Call<OrganisationQuery>)
     const rows = await tx
       .select({ o: volunteerOrganisations, volunteers: members, unitName: divisions.name })
       .from(volunteerOrganisations)
-      .leftJoin(divisions, namingDivision(volunteerOrganisations.unitCode))
+      .leftJoin(divisions, namingDivision(volunteerOrganisations.unitCode, shanghaiDate(ctx.clock.now())))
       .where(where)
       .orderBy(
         ...orderOf(input, { name: volunteerOrganisations.name, unit: volunteerOrganisations.unitCode, foundedOn: volunteerOrganisations.foundedOn, volunteers: members }, volunteerOrganisations.unitCode, volunteerOrganisations.name, volunteerOrganisations.id),
@@ -391,12 +392,12 @@ const volunteerView = (v: VolunteerRow, balance: number, names: Named): Voluntee
 
 const balanceOf = sql<number>`coalesce(${volunteerBalances.balanceMinutes}, 0)`;
 const volunteerColumns = { v: volunteers, balance: balanceOf, communityName: divisions.name, organisationName: volunteerOrganisations.name };
-const withBalance = (tx: Tx) =>
+const withBalance = (tx: Tx, asOf: string) =>
   tx
     .select(volunteerColumns)
     .from(volunteers)
     .leftJoin(volunteerBalances, eq(volunteerBalances.volunteerId, volunteers.id))
-    .leftJoin(divisions, namingDivision(volunteers.communityCode))
+    .leftJoin(divisions, namingDivision(volunteers.communityCode, asOf))
     .leftJoin(volunteerOrganisations, eq(volunteerOrganisations.id, volunteers.organisationId));
 
 /** Registers a volunteer with a 社区服务登记卡 in a community; the phone is sealed with the city's data key and only ever shown masked. */
@@ -438,14 +439,14 @@ export async function registerVolunteer({ ctx, input }: Call<VolunteerInput>): P
       .returning();
     if (!row) throw new AppError('conflict', msg.card_already_issued({ cardNumber: input.cardNumber }), { errors: [{ path: 'body.cardNumber', message: msg.card_issued_in_city() }] });
     await recordAudit(tx, ctx, { action: 'volunteer.registered', entity: 'volunteer', entityId: row.id, detail: { communityCode: input.communityCode } });
-    const { v, balance, ...names } = await loadVolunteer(tx, row.id);
+    const { v, balance, ...names } = await loadVolunteer(tx, row.id, shanghaiDate(ctx.clock.now()));
     return volunteerView(v, balance, names);
   });
 }
 
 /** Balances follow the volunteer across the city, so any community of the city can find one by id or card number. */
-async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; balance: number } & Named> {
-  const [row] = await withBalance(tx).where(eq(volunteers.id, id));
+async function loadVolunteer(tx: Tx, id: string, asOf: string): Promise<{ v: VolunteerRow; balance: number } & Named> {
+  const [row] = await withBalance(tx, asOf).where(eq(volunteers.id, id));
   if (!row) throw notFound(msg.volunteer_not_found({ id }));
   return row;
 }
@@ -453,7 +454,7 @@ async function loadVolunteer(tx: Tx, id: string): Promise<{ v: VolunteerRow; bal
 export async function getVolunteer({ ctx, input }: Call<{ id: string }>): Promise<VolunteerView> {
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
-    const { v, balance, ...names } = await loadVolunteer(tx, input.id);
+    const { v, balance, ...names } = await loadVolunteer(tx, input.id, shanghaiDate(ctx.clock.now()));
     return volunteerView(v, balance, names);
   });
 }
@@ -465,7 +466,7 @@ export async function listVolunteers({ ctx, input }: Call<VolunteerQuery>): Prom
   const where = and(input.card ? eq(volunteers.cardNumber, input.card) : like(volunteers.communityCode, `${scope}%`), searchOf(input.q, volunteers.name, volunteers.cardNumber));
   return withTenant(ctx.db, principal, async (tx) => {
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(volunteers).where(where);
-    const rows = await withBalance(tx)
+    const rows = await withBalance(tx, shanghaiDate(ctx.clock.now()))
       .where(where)
       .orderBy(
         ...orderOf(input, { name: volunteers.name, card: volunteers.cardNumber, community: volunteers.communityCode, balance: balanceOf, registeredOn: volunteers.registeredOn }, volunteers.communityCode, volunteers.cardNumber, volunteers.id),
@@ -493,7 +494,7 @@ const entryView = (e: EntryRow, names: Map<string, string>): LedgerEntryView => 
 export async function getLedger({ ctx, input }: Call<{ id: string }>): Promise<LedgerView> {
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
-    const { v, balance } = await loadVolunteer(tx, input.id);
+    const { v, balance } = await loadVolunteer(tx, input.id, shanghaiDate(ctx.clock.now()));
     const entries = await tx.select().from(timeBankEntries).where(eq(timeBankEntries.volunteerId, v.id)).orderBy(asc(timeBankEntries.recordedAt), asc(timeBankEntries.id));
     const names = await divisionNames(tx, entries.map((e) => e.communityCode));
     return { volunteerId: v.id, balanceMinutes: balance, balanceHours: hoursOf(balance), ...ledgerTotals(entries), entries: entries.map((e) => entryView(e, names)) };
@@ -531,7 +532,7 @@ export async function recordLedgerEntry({ ctx, input }: Call<{ id: string; entry
   const minutes = signedMinutes(e.kind, e.minutes);
   try {
     return await withTenant(ctx.db, principal, async (tx) => {
-      const { v, balance } = await loadVolunteer(tx, input.id);
+      const { v, balance } = await loadVolunteer(tx, input.id, shanghaiDate(ctx.clock.now()));
       if (e.correctsEntryId) await requireCorrectable(tx, principal.unit, v.id, e.correctsEntryId, e);
       else if (!unitCovers(principal.unit, v.communityCode)) throw notFound(msg.volunteer_not_found({ id: v.id }));
       await requireUnitOnMap(tx, e.communityCode, shanghaiDate(now), 'body.communityCode');

@@ -90,6 +90,19 @@ describe('volunteers and the time bank (劳动储蓄)', () => {
     expect((await json<{ errors: { path: string }[] }>(badPhone)).errors.map((e) => e.path)).toEqual(['body.phone']);
   });
 
+  it('names the volunteer’s community as it stands today, also when an approved plan ends it later', async () => {
+    const named = async () => (await json<{ communityName: string | null }>(await h.request('GET', `/v1/volunteers/${volunteerId}`, { token: shamian }))).communityName;
+    const before = await named();
+    expect(before).toBeTruthy();
+    // as a plan approved today for next year leaves it: the version in force today gets an end date
+    await h.asOwner(sql`update divisions set valid_to = '2099-01-01' where code = '440103001001' and valid_to is null`);
+    try {
+      expect(await named()).toBe(before);
+    } finally {
+      await h.asOwner(sql`update divisions set valid_to = null where code = '440103001001' and valid_to = '2099-01-01'`);
+    }
+  });
+
   it('banks deposits confirmed by the community, draws them in another community by a unit over both, corrects by a new entry', async () => {
     const deposit = await json<{ entry: { id: string }; balanceMinutes: number }>(await entry(shamian, { kind: 'deposit', minutes: 180 }));
     expect(deposit.balanceMinutes).toBe(180);
