@@ -1,10 +1,12 @@
-import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import { createContext, type Child, type FC, type PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { roleLabels, type Principal } from '../../shared/auth/principal.js';
 import { divisionKinds, kindLevelLabels, type DivisionKind } from '../../shared/hierarchy/rules.js';
-import { NonceContext } from './picker.js';
 import { locate, menuFor, type MenuGroup, type MenuItem } from './menu.js';
 import type { ConsoleSession } from './session.js';
+
+/** The response's CSP nonce, set by the layout, for the picker's own script. */
+export const NonceContext = createContext<string | undefined>(undefined);
 
 const styles = `
 :root{--ink:#1f2937;--muted:#6b7280;--line:#d1d5db;--brand:#b91c1c;--brand-dark:#991b1b;--brand-soft:#fef2f2;--brand-ink:#fff;--accent:#b91c1c;--link:#1f4e8c;--ok:#15803d;--warn:#b45309;--bad:#b91c1c;--bg:#f6f7f9}
@@ -235,6 +237,46 @@ export const Alert: FC<PropsWithChildren<{ kind: 'error' | 'ok' | 'info' }>> = (
   </div>
 );
 
+/** A field's control id, and the ids of the hint and error that describe it. */
+export function fieldIds(p: { name: string; hint?: string | undefined; error?: string | undefined }): { id: string; describedBy: string | undefined } {
+  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  return { id, describedBy: [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined };
+}
+
+/**
+ * What every field shares (Field, UnitPicker): its label (a * when required), its hint, the control, and its error (in
+ * Chinese) right under it, tied to the control for screen readers; `trailer` follows the error (the picker's script).
+ */
+export const FieldFrame: FC<{
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean | undefined;
+  attrs?: Record<string, string>;
+  trailer?: Child | undefined;
+  children?: Child;
+}> = (p) => (
+  <div class={p.error ? 'field invalid' : 'field'} {...(p.attrs ?? {})}>
+    <label for={p.id}>
+      {p.label}
+      {p.required ? <span aria-hidden="true"> *</span> : null}
+    </label>
+    {p.hint ? (
+      <span class="hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </span>
+    ) : null}
+    {p.children}
+    {p.error ? (
+      <span class="field-error" id={`${p.id}-error`}>
+        {p.error}
+      </span>
+    ) : null}
+    {p.trailer ?? null}
+  </div>
+);
+
 /** A labelled field; its error (in Chinese) sits right under it and is tied to it for screen readers. */
 export const Field: FC<{
   name: string;
@@ -248,8 +290,7 @@ export const Field: FC<{
   multiline?: boolean;
   attrs?: Record<string, string | number | boolean>;
 }> = (p) => {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const { id, describedBy } = fieldIds(p);
   const common = { id, name: p.name, required: p.required, 'aria-invalid': p.error ? 'true' : undefined, 'aria-describedby': describedBy, ...(p.attrs ?? {}) };
   const value = p.value === null || p.value === undefined ? '' : String(p.value);
   let control: Child;
@@ -273,23 +314,9 @@ export const Field: FC<{
     control = <input {...common} type={p.type ?? 'text'} value={value} />;
   }
   return (
-    <div class={p.error ? 'field invalid' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={p.error} required={p.required}>
       {control}
-      {p.error ? (
-        <span class="field-error" id={`${id}-error`}>
-          {p.error}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 };
 

@@ -1,8 +1,9 @@
-import { createContext, useContext, type FC } from 'hono/jsx';
+import { useContext, type FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { DivisionView } from '../../shared/hierarchy/schemas.js';
 import type { ConsoleApi } from './api.js';
+import { FieldFrame, fieldIds, NonceContext } from './layout.js';
 
 /**
  * The one unit picker: a community, street (town) or district chosen by name from the division tree the session may
@@ -53,9 +54,6 @@ export function unitName(picker: PickerUnits, code: string | undefined): string 
   return picker.units.find((u) => u.code === code)?.name ?? picker.names.get(code) ?? code;
 }
 
-/** The response's CSP nonce, set by the layout, for the picker's own script. */
-export const NonceContext = createContext<string | undefined>(undefined);
-
 const placeholder: Record<PickLevel, string> = { county: '区（县）', township: '街道（镇）', village: '社区' };
 
 export const UnitPicker: FC<{
@@ -71,7 +69,7 @@ export const UnitPicker: FC<{
   /** A choice above the tree, e.g. the city itself (本市), which has no division row. */
   first?: { value: string; label: string } | undefined;
 }> = (p) => {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const { id, describedBy } = fieldIds(p);
   const nonce = useContext(NonceContext);
   const value = p.value ?? '';
   const levels = [...new Set(p.picker.units.map((u) => u.level as PickLevel))];
@@ -91,23 +89,13 @@ export const UnitPicker: FC<{
     groups.set(key, group);
   }
   const known = p.picker.units.some((u) => u.code === value) || p.first?.value === value;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const option = (u: DivisionView, inGroup: string | null) => (
     <option value={u.code} selected={u.code === value} data-code={u.code}>
       {inGroup === u.code ? `${u.name}（本级）` : u.name}
     </option>
   );
   return (
-    <div class={p.error ? 'field invalid' : 'field'} data-picker={id}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={p.error} required={p.required} attrs={{ 'data-picker': id }} trailer={nonce ? <script nonce={nonce}>{raw(pickerScript)}</script> : null}>
       <input type="search" class="picker-search" id={`${id}-search`} hidden placeholder="输入名称或代码筛选" aria-label={`筛选${p.label}`} aria-controls={id} autocomplete="off" />
       <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
         <option value="">{p.emptyLabel ?? `请选择${levels.map((l) => placeholder[l]).join('或')}`}</option>
@@ -126,13 +114,7 @@ export const UnitPicker: FC<{
           <optgroup label={g.label}>{g.units.map((u) => option(u, key))}</optgroup>
         ))}
       </select>
-      {p.error ? (
-        <span class="field-error" id={`${id}-error`}>
-          {p.error}
-        </span>
-      ) : null}
-      {nonce ? <script nonce={nonce}>{raw(pickerScript)}</script> : null}
-    </div>
+    </FieldFrame>
   );
 };
 
