@@ -24,6 +24,14 @@ describe.skipIf(!browserAvailable)('the home page in Chromium: a street officerâ
       await api(rig, street, 'POST', `/v1/elections/${planned.id}/results`, sheetFor(planned, winningVotes));
       if (certify) await api(rig, street, 'POST', `/v1/elections/${planned.id}/certify`, {});
     }
+    // the training obligations come from the queue a moment after the certification: wait for them (at most 30 s),
+    // so the training chart the page is checked for does not race the worker
+    const deadline = Date.now() + 30_000;
+    const owed = async () => ((await api(rig, street, 'GET', `/v1/todo?unit=${STREET}`)) as { training: { members: number }[] }).training.some((r) => r.members > 0);
+    while (!(await owed())) {
+      if (Date.now() > deadline) throw new Error('no training obligations 30 s after the certification');
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }, 180_000);
   afterAll(async () => {
     await rig?.close();
