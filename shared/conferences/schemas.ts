@@ -310,8 +310,8 @@ export const cadenceItem = z
     dueBy: z.string(),
     status: z.enum(['ok', 'overdue', 'not_yet_due']),
     flagged: z.boolean(),
-    expected: z.number().int().openapi({ description: 'meetings of the series that started in the window (and before now) and were not cancelled' }),
-    held: z.number().int().openapi({ description: 'of those, the meetings whose minutes are recorded' }),
+    expected: z.number().int().openapi({ description: 'meetings the series rule set that started in the window (and before now), a moved one counted where it took place, less those cancelled; those due before the series was entered here count too' }),
+    held: z.number().int().openapi({ description: 'meetings held in the window (minutes recorded, also after the fact)' }),
     heldOnTime: z.number().int().openapi({ description: 'of those held, the ones held on (or before) the day their rule set; a meeting moved to a later day is held late' }),
   })
   .openapi('ConferenceCadence');

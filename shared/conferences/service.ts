@@ -567,20 +567,17 @@ export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
       .where(and(eq(conferenceSeries.status, 'active'), scope.length === 4 ? undefined : like(conferenceSeries.convenerUnit, `${scope}%`)))
       .groupBy(conferenceSeries.id)
       .orderBy(asc(conferenceSeries.convenerUnit));
-    const local = (column: typeof conferenceOccurrences.startsAt | typeof conferenceOccurrences.originalStart) => sql`((${column} at time zone 'UTC') + interval '8 hours')::date`;
-    const counted = rows.length && window.start < window.end
+    const inWindow = (instant: Date) => instant >= window.start && instant < window.end;
+    // the window's meetings: those that start in it, and those the rule set in it (moved out or called off)
+    const occurrences = rows.length && window.start < window.end
       ? await tx
-          .select({
-            seriesId: conferenceOccurrences.seriesId,
-            expected: sql<number>`count(*) filter (where ${conferenceOccurrences.status} <> 'cancelled')::int`,
-            held: sql<number>`count(*) filter (where ${conferenceOccurrences.status} = 'held')::int`,
-            heldOnTime: sql<number>`count(*) filter (where ${conferenceOccurrences.status} = 'held' and ${local(conferenceOccurrences.startsAt)} <= ${local(conferenceOccurrences.originalStart)})::int`,
-          })
+          .select({ seriesId: conferenceOccurrences.seriesId, originalStart: conferenceOccurrences.originalStart, startsAt: conferenceOccurrences.startsAt, status: conferenceOccurrences.status })
           .from(conferenceOccurrences)
-          .where(and(inArray(conferenceOccurrences.seriesId, rows.map((r) => r.s.id)), gte(conferenceOccurrences.startsAt, window.start), lt(conferenceOccurrences.startsAt, window.end)))
-          .groupBy(conferenceOccurrences.seriesId)
+          .where(and(
+            inArray(conferenceOccurrences.seriesId, rows.map((r) => r.s.id)),
+            or(and(gte(conferenceOccurrences.startsAt, window.start), lt(conferenceOccurrences.startsAt, window.end)), and(gte(conferenceOccurrences.originalStart, window.start), lt(conferenceOccurrences.originalStart, window.end))),
+          ))
       : [];
-    const counts = new Map(counted.map((c) => [c.seriesId, { expected: Number(c.expected), held: Number(c.held), heldOnTime: Number(c.heldOnTime) }]));
     const items = rows.flatMap(({ s, lastHeld }) => {
       const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
       const firstStart = localToInstant(s.firstStartLocal);
@@ -588,7 +585,20 @@ export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
       const period = cadencePeriod(checked.rule);
       const held = lastHeld ? new Date(lastHeld) : null;
       const { status, dueBy } = cadenceStatus({ firstStart, lastHeld: held, period, now });
-      const count = counts.get(s.id) ?? { expected: 0, held: 0, heldOnTime: 0 };
+      const own = occurrences.filter((o) => o.seriesId === s.id);
+      const byRuleDate = new Map(own.map((o) => [o.originalStart.getTime(), o]));
+      const ruleDates = window.start < window.end ? expandRecurrence(checked.rule, window.start, window.end) : [];
+      const ruleSet = new Set(ruleDates.map((d) => d.getTime()));
+      // due: each meeting the rule set, counted where it took place (a moved one where it moved to), unless called off;
+      // one the rule set before the series was entered here was never scheduled, and is due all the same
+      const expected =
+        ruleDates.filter((d) => {
+          const o = byRuleDate.get(d.getTime());
+          return !o || (o.status !== 'cancelled' && inWindow(o.startsAt));
+        }).length +
+        own.filter((o) => !inWindow(o.originalStart) && o.status !== 'cancelled' && inWindow(o.startsAt) && !ruleSet.has(o.originalStart.getTime())).length;
+      const heldHere = own.filter((o) => o.status === 'held' && inWindow(o.startsAt));
+      const count = { expected, held: heldHere.length, heldOnTime: heldHere.filter((o) => shanghaiDate(o.startsAt) <= shanghaiDate(o.originalStart)).length };
       return [{ seriesId: s.id, convenerUnit: s.convenerUnit, title: s.title, period, lastHeldAt: held?.toISOString() ?? null, dueBy: dueBy.toISOString(), status, flagged: status === 'overdue', ...count }];
     });
     const streets = scope.length >= 12 ? [] : await tx

@@ -121,3 +121,22 @@ describe('a series set up after its first meeting', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('the cadence of a series entered after its first meeting (issue #22)', () => {
+  it('counts the meetings its rule says were due before it was entered, and those recorded after the fact as held', async () => {
+    const other = await h.cityToken('4401', 'street_officer', '440103002');
+    h.clock.set('2027-06-10T02:00:00Z');
+    // monthly on the 5th since January: five meetings (Jan–May) were due before it was entered in June; the 5 June one too
+    const s = await ok(other, 'POST', '/v1/conferences/series', { title: '岭南街道社区工作联席会议', rrule: 'FREQ=MONTHLY;BYMONTHDAY=5', firstStartLocal: '2027-01-05T09:00', venue: '岭南街道办事处会议室' });
+    await runConferenceWorker(h);
+    const cadence = async () => (await ok(other, 'GET', '/v1/conferences/cadence?unit=440103002&from=2027-01-01')).items[0] as Json;
+    expect(await cadence()).toMatchObject({ seriesId: s.id, expected: 6, held: 0, heldOnTime: 0, status: 'overdue' });
+    // February's, recorded on its day; March's, held two days late and recorded after the fact
+    await ok(other, 'POST', `/v1/conferences/series/${s.id}/held-meetings`, { startsLocal: '2027-02-05T09:00', minutes: '二月例会。', attendance: [] });
+    await ok(other, 'POST', `/v1/conferences/series/${s.id}/held-meetings`, { startsLocal: '2027-03-07T09:00', minutes: '三月例会（推迟两天）。', attendance: [] });
+    expect(await cadence()).toMatchObject({ expected: 6, held: 2 });
+    // a window before the series was entered counts what the rule set in it
+    const q1 = (await ok(other, 'GET', '/v1/conferences/cadence?unit=440103002&from=2027-01-01&to=2027-03-31')).items[0] as Json;
+    expect(q1).toMatchObject({ expected: 3, held: 2 });
+  });
+});
