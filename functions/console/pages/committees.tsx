@@ -253,7 +253,7 @@ const CommitteeView: FC<{
       {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
       {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
       <p class="muted">
-        <a href={`/console/communities/${k.communityCode}`}>返回社区页面</a>
+        <a href={`/console/communities/${k.communityCode}`}>返回社区页面</a> · <a href={`/console/communities/${k.communityCode}/assembly`}>社区居民会议（述职评议）</a>
       </p>
       <div class="card">
         <p style="margin:0">
@@ -277,7 +277,7 @@ const CommitteeView: FC<{
             <form class="stack" method="post" action={`${base}/size`} novalidate style="margin-top:12px">
               <Csrf session={session} />
               <Field name="size.size" label="职数（人）" type="number" value={sizeValues?.['size.size'] ?? k.proposedSize?.size} required error={sizeErrors['size']} hint={`${committeeSize.min} 至 ${committeeSize.max} 人`} attrs={{ min: committeeSize.min, max: committeeSize.max }} />
-              <Field name="size.representatives" label="社区居民代表人数" type="number" value={sizeValues?.['size.representatives'] ?? k.proposedSize?.representatives} required error={sizeErrors['representatives']} attrs={{ min: 1 }} />
+              <Field name="size.representatives" label="社区居民代表人数" type="number" value={sizeValues?.['size.representatives'] ?? k.proposedSize?.representatives} error={sizeErrors['representatives']} hint="已登记居民代表名册的社区以名册中同意日期在任的代表人数为准，可不填" attrs={{ min: 1 }} />
               <Field name="size.consenting" label="同意的居民代表人数" type="number" value={sizeValues?.['size.consenting'] ?? k.proposedSize?.consenting} required error={sizeErrors['consenting']} hint="须超过居民代表人数的半数" attrs={{ min: 0 }} />
               <Field name="size.agreedOn" label="同意日期" type="date" value={sizeValues?.['size.agreedOn'] ?? k.proposedSize?.agreedOn} required error={sizeErrors['agreedOn']} />
               <div class="actions">
