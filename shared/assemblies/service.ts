@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, unitCovers, type Principal } from '../auth/principal.js';
 import { committeePositionLabels } from '../committees/rules.js';
+import { committeeName } from '../communities/rules.js';
 import type { Call, ServiceContext } from '../context.js';
 import { shanghaiDate } from '../dates.js';
 import { AppError, notFound, type FieldProblem } from '../errors.js';
@@ -31,7 +32,7 @@ const today = (ctx: ServiceContext) => shanghaiDate(ctx.clock.now());
 
 /** 沙面社区 → 沙面社区居民会议 / 沙面社区成员代表会议. */
 export function assemblyName(communityName: string, kind: AssemblyKind): string {
-  return `${communityName.trim().replace(/(社区居民委员会|社区居委会|居民委员会|居委会|社区)$/, '')}${assemblyKindLabels[kind]}`;
+  return committeeName(communityName).replace(/社区居民委员会$/, assemblyKindLabels[kind]);
 }
 
 async function loadAssembly(tx: Tx, principal: CityPrincipal, id: string): Promise<AssemblyRow> {

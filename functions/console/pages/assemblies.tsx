@@ -7,38 +7,22 @@ import {
 import type { AssemblyDetailView, AssemblySummaryView, MeetingDetailView } from '../../../shared/assemblies/schemas.js';
 import { ConsolePageError, query, type Problem } from '../api.js';
 import { flashOf, formOf, page, pageStatus, withFlash, type ConsoleContext, type PageStatus } from '../context.js';
-import { fieldErrors, problemText } from '../i18n.js';
+import { fieldErrors } from '../i18n.js';
 import { Alert, Csrf, Field, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../session.js';
-import { intOf } from './committees.js';
+import { FormAlert, intOf, textOf, uuidOf, type Attempt } from './committees.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const options = <V extends string>(values: readonly V[], labels: Record<V, string>) => values.map((value) => ({ value, label: labels[value] }));
 const kindOptions = options(assemblyKinds, assemblyKindLabels);
 const constituencyOptions = options(constituencyKinds, constituencyKindLabels);
 const meetingKindOptions = options(meetingKinds, meetingKindLabels);
 const ratingOptions = [{ value: '', label: '（未评议）' }, ...options(ratings, ratingLabels)];
 const quorumRule = '出席代表超过会议当日在任居民代表的半数，方可开会作出决定；决定须经出席代表过半数赞成方为通过。';
-const textOf = (value: string | undefined) => (value ?? '').trim();
-
-/** A form that failed at the API: which form, what was typed, and the API's problem. */
-interface Attempt {
-  form: string;
-  values: Record<string, string>;
-  problem: Problem;
-}
-
-const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
-  attempt?.form === form ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
 
 const Quorum: FC<{ quorate: boolean }> = ({ quorate }) => (quorate ? <Tag kind="ok">达到法定人数</Tag> : <Tag kind="bad">未达法定人数</Tag>);
 
-function param(c: ConsoleContext, name: string): string {
-  const id = c.req.param(name) ?? '';
-  if (!UUID.test(id)) throw new ConsolePageError({ status: 404, code: 'not_found' });
-  return id;
-}
+const param = uuidOf;
 
 /** 社区居民会议 / 社区成员代表会议: its register, meetings, decisions, the committee's 述职 and the members' 评议. */
 export function assemblyPages(opts: ConsoleOptions) {
