@@ -7,6 +7,7 @@ export * from './sweeps.js';
 export * from './notifications.js';
 export * from './communities.js';
 export * from './committees.js';
+export * from './assemblies.js';
 export * from './elections.js';
 export * from './conferences.js';
 export * from './reform.js';

@@ -20,6 +20,7 @@ export const routeModules = [
   { prefix: '/v1/communities', load: async () => (await import('./routes/communities.js')).communityRoutes },
   { prefix: '/v1/adjustment-plans', load: async () => (await import('./routes/adjustment-plans.js')).adjustmentPlanRoutes },
   { prefix: '/v1/committees', load: async () => (await import('./routes/committees.js')).committeeRoutes },
+  { prefix: '/v1/assemblies', load: async () => (await import('./routes/assemblies.js')).assemblyRoutes },
   { prefix: '/v1/elections', load: async () => (await import('./routes/elections.js')).electionRoutes },
   { prefix: '/v1/training', load: async () => (await import('./routes/training.js')).trainingRoutes },
   { prefix: '/v1/province/settings', load: async () => (await import('./routes/settings.js')).settingsRoutes },

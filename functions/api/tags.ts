@@ -9,6 +9,7 @@ export const apiTags = {
   communities: { zh: '社区', en: 'Communities', about: '社区列表与社区概况。Communities and their profiles.' },
   adjustmentPlans: { zh: '社区调整方案', en: 'Adjustment plans', about: '社区设立、撤并与调整的方案及审批。Plans to create, merge or redraw communities, and their approval.' },
   committees: { zh: '居委会', en: 'Committees', about: '居民委员会、成员、下属委员会和社区工作者。Residents’ committees, their members, working committees and social workers.' },
+  assemblies: { zh: '居民会议', en: 'Residents’ meetings', about: '社区居民会议（成员代表会议）、居民代表、会议、民主决策、述职与评议。The community’s deliberative body, its representatives, meetings, decisions, and the committee’s yearly report and evaluation.' },
   elections: { zh: '选举', en: 'Elections', about: '居委会换届选举：方案、计票、另行选举、认证与核验。Committee elections: plan, tally, further rounds, certification and verification.' },
   training: { zh: '培训', en: 'Training', about: '培训项目、计划、场次、出勤与达标情况。Training programmes, plans, sessions, attendance and compliance.' },
   memberUnits: { zh: '社区成员单位', en: 'Member units', about: '街道的社区成员单位名录。The member units registered with a street.' },

@@ -51,7 +51,10 @@ export const createCommitteeBody = z.object({ communityCode }).strict().openapi(
 export const sizeBody = z
   .object({
     size: z.number().int().openapi({ description: '街道提出的职数 (5–9)', example: 7 }),
-    representatives: z.number().int().openapi({ description: '社区居民代表人数', example: 41 }),
+    representatives: z.number().int().optional().openapi({
+      description: '社区居民代表人数: read from the community’s register of representatives (/v1/assemblies) in force on agreedOn when it keeps one (a different number is refused); required only when it keeps none',
+      example: 41,
+    }),
     consenting: z.number().int().openapi({ description: '同意的居民代表人数 (more than half)', example: 30 }),
     agreedOn: isoDate,
   })

@@ -25,6 +25,8 @@ import { msg } from './messages.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
+import { registeredRepresentatives } from '../assemblies/service.js';
+import { msg as assembliesMsg } from '../assemblies/messages.js';
 
 /** Who changes a committee's records: the street, district and city over their units, the committee over itself. */
 
@@ -209,18 +211,33 @@ export async function getCommittee({ ctx, input }: Call<{ id: string; includeFor
   return withTenant(ctx.db, principal, async (tx) => detail(tx, ctx, principal, await loadCommittee(tx, principal, input.id), { includeFormer: input.includeFormer }));
 }
 
-export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives: number; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
+/**
+ * The size the street proposes and the representatives' consent. The denominator is the community's register of
+ * representatives in force on the day of consent when it keeps one (a typed number that differs is refused, so the
+ * record cannot disagree with the register); a typed number is accepted only where no register is kept yet.
+ */
+export async function setCommitteeSize({ ctx, input }: Call<{ id: string; size: number; representatives?: number | undefined; consenting: number; agreedOn: string }>): Promise<CommitteeDetailView> {
   const principal = requireCity(ctx.principal, committeeSizeProposers);
-  const problems = sizeProposalProblems(input);
-  if (problems.length) throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { errors: problems });
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadCommittee(tx, principal, input.id);
+    const registered = await registeredRepresentatives(tx, row.communityCode, input.agreedOn);
+    if (registered !== null && input.representatives !== undefined && input.representatives !== registered) {
+      throw new AppError('rule_violation', common.fields_invalid({ count: 1 }), {
+        errors: [{ path: 'representatives', message: assembliesMsg.assembly_register_count_differs({ day: input.agreedOn, count: registered }) }],
+      });
+    }
+    if (registered === null && input.representatives === undefined) {
+      throw new AppError('rule_violation', common.fields_invalid({ count: 1 }), { errors: [{ path: 'representatives', message: assembliesMsg.assembly_register_needed() }] });
+    }
+    const representatives = registered ?? input.representatives!;
+    const problems = sizeProposalProblems({ ...input, representatives });
+    if (problems.length) throw new AppError('rule_violation', common.fields_invalid({ count: problems.length }), { errors: problems });
     const [updated] = await tx
       .update(committees)
-      .set({ proposedSize: input.size, sizeRepresentatives: input.representatives, sizeConsenting: input.consenting, sizeAgreedOn: input.agreedOn, updatedAt: ctx.clock.now() })
+      .set({ proposedSize: input.size, sizeRepresentatives: representatives, sizeConsenting: input.consenting, sizeAgreedOn: input.agreedOn, updatedAt: ctx.clock.now() })
       .where(eq(committees.id, row.id))
       .returning();
-    await recordAudit(tx, ctx, { action: 'committee.size_set', entity: 'committee', entityId: row.id, detail: { size: input.size, representatives: input.representatives, consenting: input.consenting, agreedOn: input.agreedOn } });
+    await recordAudit(tx, ctx, { action: 'committee.size_set', entity: 'committee', entityId: row.id, detail: { size: input.size, representatives, fromRegister: registered !== null, consenting: input.consenting, agreedOn: input.agreedOn } });
     return detail(tx, ctx, principal, updated!);
   });
 }

@@ -5,6 +5,8 @@ import { readProvinceSettings } from '../settings/service.js';
 import { trainingMessages } from '../training/messages.js';
 import { completionCountsSql, obligationStatusesAsOf } from '../training/metrics.js';
 import { reportingMessages } from './messages.js';
+import { msg as assembliesMsg } from '../assemblies/messages.js';
+import { reportedCommitteesSql } from '../assemblies/service.js';
 
 /** A metric's value for the city and for each district (six-digit county code; a city without districts has one bucket). */
 export interface MetricFigure {
@@ -104,6 +106,16 @@ const groups: MetricGroup[] = [
         where m.tenant_id = c.tenant_id and m.term_id = c.current_term_id and m.joined_on <= ${scope.asOf} and (m.left_on is null or m.left_on > ${scope.asOf})
       ) s on true
       where c.tenant_id = (select nullif(current_setting('app.tenant_id', true), '')) and s.members between 5 and 9 and s.chairs >= 1
+      group by 2`,
+  },
+  {
+    // the community bodies' rule (shared/assemblies/service.ts): a 述职 at a meeting held in the period; the figures
+    // page (/v1/assemblies/evaluation-figures) counts a year by the same statement
+    metrics: { committees_reported: '已向居民会议述职的居委会' },
+    basis: (_m, scope) => statedRule(assembliesMsg['assembly.rule.reported']({ from: scope.from, to: scope.to })),
+    query: async (_tx, scope) => sql`
+      select 'committees_reported' as metric, substr(r.community_code, 1, 6) as district, count(*) as value
+      from (${reportedCommitteesSql(scope.from, scope.to)}) r
       group by 2`,
   },
   {

@@ -16,6 +16,7 @@ const tenantTables = [
   'training_completions', 'training_obligations', 'member_units', 'conference_series', 'conference_occurrences', 'conference_invitations',
   'facilities', 'service_units', 'volunteer_organisations', 'volunteers', 'time_bank_entries', 'reform_pilots', 'reform_demonstrations',
   'self_inspections', 'inspection_submissions', 'reports', 'report_snapshots',
+  'assemblies', 'assembly_representatives', 'assembly_meetings', 'assembly_decisions', 'assembly_work_reports', 'assembly_evaluations',
 ] as const;
 
 let h: Harness;

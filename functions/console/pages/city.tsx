@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
+import { assemblyPages } from './assemblies.js';
 import { committeePages } from './committees.js';
 import { communityPages } from './communities.js';
 import { conferencePages } from './conferences.js';
@@ -25,6 +26,7 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', trainingPages(options));
   app.route('/', communityPages(options));
   app.route('/', committeePages(options));
+  app.route('/', assemblyPages(options));
   app.route('/', conferencePages(options));
   app.route('/', inboxPages(options));
   app.route('/', servicePages(options));

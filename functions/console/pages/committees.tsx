@@ -16,7 +16,7 @@ import type { ConsoleEnv, ConsoleSession } from '../session.js';
 
 const genderLabels: Record<string, string> = genderOfLabels;
 const positionLabels: Record<string, string> = committeePositionLabels;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sizeRule = `居委会由主任、副主任和委员共 ${committeeSize.min} 至 ${committeeSize.max} 人组成`;
 
 
@@ -26,10 +26,10 @@ export function intOf(value: string | undefined, empty: null | undefined = undef
   if (!v) return empty;
   return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
 }
-const textOf = (value: string | undefined) => (value ?? '').trim();
+export const textOf = (value: string | undefined) => (value ?? '').trim();
 
 /** A form that failed at the API: which form, what was typed, and the API's problem. */
-interface Attempt {
+export interface Attempt {
   form: string;
   values: Record<string, string>;
   problem: Problem;
@@ -43,16 +43,18 @@ const Check: FC<{ name: string; label: string; checked: boolean }> = (p) => (
   </div>
 );
 
-const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
+export const FormAlert: FC<{ attempt?: Attempt | undefined; form: string }> = ({ attempt, form }) =>
   attempt?.form === form ? <Alert kind="error">{problemText({ ...attempt.problem, detail: undefined })}。请按各栏提示修改后重新提交。</Alert> : null;
 
 const positionOptions = committeePositions.map((p) => ({ value: p, label: committeePositionLabels[p] }));
 
-function committeeOf(c: ConsoleContext): string {
-  const id = c.req.param('id') ?? '';
+/** A path parameter that must be a UUID; anything else is a page not found. */
+export function uuidOf(c: ConsoleContext, name: string): string {
+  const id = c.req.param(name) ?? '';
   if (!UUID.test(id)) throw new ConsolePageError({ status: 404, code: 'not_found' });
   return id;
 }
+const committeeOf = (c: ConsoleContext) => uuidOf(c, 'id');
 
 export function committeePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
@@ -253,7 +255,7 @@ const CommitteeView: FC<{
       {flash.ok ? <Alert kind="ok">{flash.ok}</Alert> : null}
       {flash.error ? <Alert kind="error">{flash.error}</Alert> : null}
       <p class="muted">
-        <a href={`/console/communities/${k.communityCode}`}>返回社区页面</a>
+        <a href={`/console/communities/${k.communityCode}`}>返回社区页面</a> · <a href={`/console/communities/${k.communityCode}/assembly`}>社区居民会议（述职评议）</a>
       </p>
       <div class="card">
         <p style="margin:0">
@@ -277,7 +279,7 @@ const CommitteeView: FC<{
             <form class="stack" method="post" action={`${base}/size`} novalidate style="margin-top:12px">
               <Csrf session={session} />
               <Field name="size.size" label="职数（人）" type="number" value={sizeValues?.['size.size'] ?? k.proposedSize?.size} required error={sizeErrors['size']} hint={`${committeeSize.min} 至 ${committeeSize.max} 人`} attrs={{ min: committeeSize.min, max: committeeSize.max }} />
-              <Field name="size.representatives" label="社区居民代表人数" type="number" value={sizeValues?.['size.representatives'] ?? k.proposedSize?.representatives} required error={sizeErrors['representatives']} attrs={{ min: 1 }} />
+              <Field name="size.representatives" label="社区居民代表人数" type="number" value={sizeValues?.['size.representatives'] ?? k.proposedSize?.representatives} error={sizeErrors['representatives']} hint="已登记居民代表名册的社区以名册中同意日期在任的代表人数为准，可不填" attrs={{ min: 1 }} />
               <Field name="size.consenting" label="同意的居民代表人数" type="number" value={sizeValues?.['size.consenting'] ?? k.proposedSize?.consenting} required error={sizeErrors['consenting']} hint="须超过居民代表人数的半数" attrs={{ min: 0 }} />
               <Field name="size.agreedOn" label="同意日期" type="date" value={sizeValues?.['size.agreedOn'] ?? k.proposedSize?.agreedOn} required error={sizeErrors['agreedOn']} />
               <div class="actions">

@@ -180,6 +180,9 @@ export function communityPages(options: ConsoleOptions) {
               <p>
                 <a class="button secondary" href={`/console/committees/${committee.data.id}`}>
                   居委会管理：职数、成员、缺额、制度建设
+                </a>{' '}
+                <a class="button secondary" href={`/console/communities/${code}/assembly`}>
+                  社区居民会议：居民代表、民主决策、述职评议
                 </a>
               </p>
             </>

@@ -1,3 +1,4 @@
+import { demoAssemblies } from './assemblies.js';
 import { DemoClient, DemoError, type Mint, type Send, type Tally, type DemoContext } from './client.js';
 import { demoCities, onboardCity } from './cities.js';
 import { CITY, demoCommittees } from './committees.js';
@@ -80,6 +81,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
       return committees.tally;
     });
     if (committees) await step('training', () => demoTraining(ctx, committees!));
+    if (committees) await step('residents’ meeting, decisions, 述职 and 评议', () => demoAssemblies(ctx));
     await step('member units and joint conferences', () => demoConferences(ctx));
     await step('services and volunteers', () => demoServices(ctx));
     await step('reform', () => demoReform(ctx));
