@@ -27,7 +27,7 @@ export const defaultCategories = ['政策咨询', '办事指南', '求助', '投
 export const defaultAnswerWorkingDays = 3;
 
 /** Limits of a submission: what a person writes, and how often a place may write (a token bucket each). */
-export const TEXT_MAX = 2000;
+export const TEXT_MAX = 1000;
 export const NAME_MAX = 40;
 export const COMMENT_MAX = 500;
 export const ANSWER_MAX = 4000;
