@@ -23,7 +23,7 @@ import { documentTags, tagged } from './tags.js';
 import { consultationPagePaths } from './routes/consultation-page-paths.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', ...consultationPagePaths] as const;
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', '/v1/public/*', '/p/*', ...consultationPagePaths] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
