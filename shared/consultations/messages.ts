@@ -32,6 +32,10 @@ export const msg = defineMessages({
     zh: '{from}至{to}收到的咨询；按时答复指在答复期限（{days}个工作日，节假日顺延）当日或之前答复',
     en: 'Consultations received from {from} to {to}; on time means answered on or before the deadline ({days} working days, holidays excluded)',
   },
+  'consultation.rule.report': {
+    zh: '{from}至{to}收到的居民咨询；按时答复指在本市规定的答复期限（工作日，节假日顺延）当日或之前答复；满意含基本满意',
+    en: 'Residents’ consultations received from {from} to {to}; on time means answered by the city’s deadline (working days, holidays excluded); satisfied includes basically satisfied',
+  },
   'consultation.notice.due_soon_title': { zh: '咨询即将到期：{trackingCode}（{category}）', en: 'Consultation due soon: {trackingCode} ({category})' },
   'consultation.notice.due_soon_body': {
     zh: '{communityName}收到的咨询 {trackingCode}（{category}，{receivedOn}收到）须于{dueOn}前答复，目前尚未答复，请及时处理。',

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../db/tenant.js';
 import { workerVerbs } from '../../functions/workers/registry.js';
+import { computeMetrics } from '../../shared/reporting/metrics.js';
 import { processMessages } from '../../shared/workers/process.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
 
@@ -128,6 +130,23 @@ describe('a resident asks, the community answers, the resident rates', () => {
     const figures = await ok(street, 'GET', '/v1/consultations/figures?from=2026-11-01&to=2026-11-30');
     expect(figures.total).toMatchObject({ received: 1, answered: 1, answeredOnTime: 1, overdue: 0, rated: 1, basicallySatisfied: 1, onTimeRate: 100, satisfactionRate: 100 });
     expect(figures.byUnit).toEqual([expect.objectContaining({ unitCode: COMMUNITY, unitName: '沙面社区居委会', received: 1 })]);
+  });
+});
+
+describe('the report indicators', () => {
+  it('counts the same figures for the city report, by district', async () => {
+    const principal = { kind: 'city' as const, subject: 'report', tenant: CITY, role: 'city_admin' as const, unit: CITY };
+    const keys = ['consultations_received', 'consultations_due', 'consultations_answered_on_time', 'consultations_overdue', 'consultations_rated', 'consultations_satisfied'];
+    const run = await withTenant(h.database.db, principal, (tx) => computeMetrics(tx, keys, { asOf: '2026-11-30', from: '2026-11-01', to: '2026-11-30' }, () => h.clock.now()));
+    const figures = Object.fromEntries(keys.map((k) => { const r = run.results.get(k)!; return [k, r.available ? r.figure : r]; }));
+    expect(figures).toEqual({
+      consultations_received: { city: 1, byDistrict: { 440103: 1 } },
+      consultations_due: { city: 1, byDistrict: { 440103: 1 } },
+      consultations_answered_on_time: { city: 1, byDistrict: { 440103: 1 } },
+      consultations_overdue: { city: 0, byDistrict: { 440103: 0 } },
+      consultations_rated: { city: 1, byDistrict: { 440103: 1 } },
+      consultations_satisfied: { city: 1, byDistrict: { 440103: 1 } },
+    });
   });
 });
 
