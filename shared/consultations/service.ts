@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { consultationCalendarDays, consultationRateBuckets, consultations, consultationSettings, divisions } from '../../db/schema/index.js';
@@ -15,7 +15,7 @@ import { newId } from '../ids.js';
 import { maskPhone, parsePhone } from '../personal-data/identifiers.js';
 import { authoriseReveal, personalDataCipher, shownValue } from '../personal-data/service.js';
 import { scopeOf } from '../reform/service.js';
-import { sortOf } from '../schemas.js';
+import { containsPattern, sortOf } from '../schemas.js';
 import { tenantStatusOf } from '../tenancy/service.js';
 import { msg } from './messages.js';
 import {
@@ -248,7 +248,7 @@ export async function listConsultations({ ctx, input }: Call<ConsultationQuery>)
     like(consultations.communityCode, `${scope}%`),
     input.status ? eq(consultations.status, input.status) : undefined,
     input.overdue === 'true' ? and(openStatus, lt(consultations.dueOn, today)) : input.overdue === 'false' ? or(sql`not (${openStatus})`, gte(consultations.dueOn, today)) : undefined,
-    input.q ? or(like(consultations.trackingCode, `%${input.q.toUpperCase()}%`), sql`${consultations.text} ilike ${`%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`) : undefined,
+    input.q ? or(like(consultations.trackingCode, containsPattern(input.q.toUpperCase())), ilike(consultations.text, containsPattern(input.q))) : undefined,
   );
   const { key, descending } = sortOf(input.sort);
   const columns: Record<typeof key, AnyPgColumn> = { received: consultations.createdAt, due: consultations.dueOn, community: consultations.communityCode, status: consultations.status };
