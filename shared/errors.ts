@@ -24,6 +24,7 @@ export const errorCodes = [
   'election_certified',
   'training_session_full',
   'training_not_enrolled',
+  'too_many_requests',
   'unavailable',
   'internal',
 ] as const;

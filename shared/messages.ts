@@ -26,6 +26,7 @@ const titleTexts = {
   election_certified: { zh: '选举结果已认证，更正须说明理由', en: 'The election is certified; a correction needs a reason' },
   training_session_full: { zh: '培训班名额已满', en: 'The training session is full' },
   training_not_enrolled: { zh: '该成员未报名此培训班', en: 'The member is not enrolled in this session' },
+  too_many_requests: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<ErrorCode, MessageTexts>;

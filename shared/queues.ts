@@ -51,6 +51,11 @@ export const reportAggregationMessage = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** The consultation platform's daily deadline sweep; a resident's name or phone never travels in a message. */
+export const consultationMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('consultation.sweep'), tenant: tenantCode, asOf: isoInstant }),
+]);
+
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
   /** Logical name; CDK names the physical queue, the local stack uses this name as is. */
   name: string;
@@ -97,6 +102,17 @@ export const queues = {
     batchSize: 10,
     functionTimeoutSeconds: 120,
     visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    dlqRetentionDays: 14,
+  },
+  consultations: {
+    name: 'consultations',
+    description: 'Daily per-tenant sweep of unanswered consultations: a reminder before the deadline, escalation to the street when overdue',
+    message: consultationMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
     maxReceiveCount: 5,
     maxConcurrency: 2,
     dlqRetentionDays: 14,

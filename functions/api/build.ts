@@ -15,14 +15,15 @@ import { requestContext } from './middleware/request-context.js';
 import { serviceContext } from './middleware/service-context.js';
 import type { ExtractSchema } from 'hono/types';
 import type { ApiEnv } from './env.js';
-import { routeModules, type MountedModules, type RouteSchema } from './modules.js';
+import { routeModules, underPrefix, type MountedModules, type RouteSchema } from './modules.js';
 import { docsRenderer, docsSecurityHeaders, renderApiReference, serveRendererScript } from './docs-renderer.js';
 import { problemResponses } from './problems.js';
 import { newRouter, noToken, operation } from './router.js';
 import { documentTags, tagged } from './tags.js';
+import { consultationPagePaths } from './routes/consultation-page-paths.js';
 
 /** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', '/v1/public/*', '/p/*', ...consultationPagePaths] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
@@ -87,10 +88,11 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
   app.use('*', languageDetector({ order: ['header'], supportedLanguages: ['zh', 'en'], fallbackLanguage: 'zh', caches: false }));
   app.use('*', requestContext(deps));
   app.use('*', limitBodies());
-  app.use('/v1/*', authenticate(deps));
-  app.use('/r/*', anonymous());
-  app.use('/ical/*', anonymous());
-  for (const path of ['/v1/*', '/r/*', '/ical/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
+  const auth = authenticate(deps);
+  // /v1/public: residents' operations, no token; the city in the path (or the link's token) picks the tenant
+  app.use('/v1/*', (c, next) => (underPrefix(c.req.path, '/v1/public') ? next() : auth(c, next)));
+  for (const path of ['/v1/public/*', '/r/*', '/ical/*', '/p/*']) app.use(path, anonymous());
+  for (const path of ['/v1/*', '/r/*', '/ical/*', '/p/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
   app.use('/docs', docsSecurityHeaders());
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', m.no_route({ method: c.req.method, path: c.req.path }))));

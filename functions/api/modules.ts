@@ -35,6 +35,9 @@ export const routeModules = [
   { prefix: '/v1/reports', load: async () => (await import('./routes/reporting.js')).reportRoutes },
   { prefix: '/v1/province', load: async () => (await import('./routes/reporting.js')).provinceReportingRoutes },
   { prefix: '/v1', load: async () => (await import('./routes/services.js')).serviceRoutes },
+  { prefix: '/v1/consultations', load: async () => (await import('./routes/consultations.js')).consultationRoutes },
+  { prefix: '/v1/public', load: async () => (await import('./routes/consultations.js')).publicConsultationRoutes },
+  { prefix: '/p', load: async () => (await import('./routes/consultation-pages.js')).consultationPages },
   { prefix: '/v1/todo', load: async () => (await import('./routes/todo.js')).todoRoutes },
 ] as const satisfies readonly RouteModule[];
 
@@ -51,7 +54,8 @@ interface RouteModule {
 export type MountedModules = readonly (Router | undefined)[];
 
 /** The routes of every module under its prefix, as a chain of app.route() calls would type them (for AppType and hc). */
-type Mounted<M> = M extends { prefix: infer P extends string; load: () => Promise<Hono<ApiEnv, infer S extends Schema, '/'>> } ? MergeSchemaPath<S, P> : never;
+// a module of plain (HTML) routes declares no schema: it adds nothing to the typed client
+type Mounted<M> = M extends { prefix: infer P extends string; load: () => Promise<Hono<ApiEnv, infer S extends Schema, '/'>> } ? (keyof S extends never ? never : MergeSchemaPath<S, P>) : never;
 export type RouteSchema = Mounted<RouteModules[number]>;
 
 /** Whether a request path falls under a module's prefix (the module may or may not have a route for it). */

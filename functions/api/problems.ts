@@ -51,6 +51,7 @@ const problemTitles: Record<number, string> = {
   413: '请求过大',
   415: '不支持的媒体类型',
   422: '不符合业务规则',
+  429: '请求过于频繁',
   500: '服务器内部错误',
   503: '服务暂不可用',
 };
@@ -79,6 +80,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   election_certified: 409,
   training_session_full: 409,
   training_not_enrolled: 422,
+  too_many_requests: 429,
   unavailable: 503,
   internal: 500,
 };

@@ -25,6 +25,8 @@ export const apiTags = {
   volunteers: { zh: '志愿者与劳动储蓄', en: 'Volunteers and the time bank', about: '志愿组织、志愿者及其服务时间储蓄账目。Volunteer organisations, volunteers and their time-bank ledger.' },
   provinceSettings: { zh: '省级设置', en: 'Province settings', about: '全省统一的规则参数。The rules the province sets for every city.' },
   notifications: { zh: '通知', en: 'Notifications', about: '发给本人的站内通知。In-app notifications for the signed-in person.' },
+  consultations: { zh: '咨询平台', en: 'Consultations', about: '社区处理居民咨询：队列、分派、答复、办结、统计、节假日与期限设置。Communities handle residents’ consultations: queue, assignment, answers, figures, holidays and deadlines.' },
+  consultationsPublic: { zh: '居民咨询（公开）', en: 'Consultations: residents', about: '居民无需登录向社区提交咨询，凭私密链接查看答复并评价。Residents ask their community without an account and read and rate the answer through a private link.' },
   todo: { zh: '待办', en: 'To-do', about: '本单位待办事项的数量与去处。What needs doing now under my unit, with counts.' },
 } as const satisfies Record<string, { zh: string; en: string; about: string }>;
 

@@ -72,6 +72,7 @@ export const cityMenu: readonly MenuGroup[] = [
           { href: '/console/services/volunteers', label: '志愿者与劳动储蓄' },
         ],
       },
+      { href: '/console/consultations', label: '居民咨询' },
       {
         href: '/console/reform', label: '改革',
         children: [

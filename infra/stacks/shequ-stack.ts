@@ -35,6 +35,14 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
   { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
+  {
+    method: 'ANY', path: '/v1/public/{proxy+}',
+    reason: 'residents ask their community and read and rate the answer without an account (咨询平台); the city in the path or the 256-bit link token picks the tenant, submissions are rate-limited per address and community',
+  },
+  {
+    method: 'ANY', path: '/p/{proxy+}',
+    reason: 'the residents\' public pages (the consultation form, its receipt and the private answer page): server-rendered HTML a browser reaches without an account',
+  },
   { method: 'ANY', path: '/console', target: 'console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
   {
     method: 'ANY', path: '/console/{proxy+}', target: 'console',

@@ -7,6 +7,7 @@ import { completionCountsSql, obligationStatusesAsOf } from '../training/metrics
 import { reportingMessages } from './messages.js';
 import { msg as assembliesMsg } from '../assemblies/messages.js';
 import { reportedCommitteesSql } from '../assemblies/service.js';
+import { msg as consultationMessages } from '../consultations/messages.js';
 
 /** A metric's value for the city and for each district (six-digit county code; a city without districts has one bucket). */
 export interface MetricFigure {
@@ -170,6 +171,34 @@ const groups: MetricGroup[] = [
       o as (select substr(s.community_code, 1, 6) as district, ${completionCountsSql} from s group by 1)
       select m.metric, o.district, m.value from o
       cross join lateral (values ('members_due_training', o.members), ('members_trained_on_time', o.met)) as m(metric, value)`,
+  },
+  {
+    // the consultation platform's figures (shared/consultations/service.ts getConsultationFigures counts the same way)
+    metrics: {
+      consultations_received: '收到居民咨询',
+      consultations_due: '已到答复期限或已答复的咨询',
+      consultations_answered_on_time: '按时答复的咨询',
+      consultations_overdue: '逾期答复或逾期未答复的咨询',
+      consultations_rated: '居民评价的咨询',
+      consultations_satisfied: '居民满意(含基本满意)的咨询',
+    },
+    basis: (_m, scope) => statedRule(consultationMessages['consultation.rule.report']({ from: scope.from, to: cutOffOf(scope) })),
+    query: async (_tx, scope) => sql`
+      with c as (
+        select substr(community_code, 1, 6) as district, status, due_on, answered_on, rating from consultations
+        where tenant_id = (select nullif(current_setting('app.tenant_id', true), '')) and received_on between ${scope.from}::date and ${cutOffOf(scope)}::date
+      ), g as (
+        select district, count(*) as received,
+          count(*) filter (where answered_on is not null or due_on < ${scope.asOf}::date) as due,
+          count(*) filter (where answered_on <= due_on) as on_time,
+          count(*) filter (where (status in ('new', 'assigned') and due_on < ${scope.asOf}::date) or answered_on > due_on) as overdue,
+          count(*) filter (where rating is not null) as rated,
+          count(*) filter (where rating in ('satisfied', 'basically_satisfied')) as satisfied
+        from c group by district
+      )
+      select m.metric, g.district, m.value from g cross join lateral (values
+        ('consultations_received', g.received), ('consultations_due', g.due), ('consultations_answered_on_time', g.on_time),
+        ('consultations_overdue', g.overdue), ('consultations_rated', g.rated), ('consultations_satisfied', g.satisfied)) as m(metric, value)`,
   },
 ];
 

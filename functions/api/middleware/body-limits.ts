@@ -21,6 +21,9 @@ export const bodyLimits: readonly { prefix: string; maxBytes: number }[] = [
   { prefix: '/console/divisions/import', maxBytes: 8 * MiB },
   { prefix: '/console', maxBytes: 512 * KiB },
   { prefix: '/r', maxBytes: 8 * KiB },
+  // a consultation: 1,000 characters of text, 3 bytes each in UTF-8 JSON and 9 form-encoded, with room for the rest
+  { prefix: '/v1/public', maxBytes: 8 * KiB },
+  { prefix: '/p', maxBytes: 12 * KiB },
   { prefix: '/v1', maxBytes: 20 * MiB },
 ];
 /** Paths that take no body at all (/health, /docs, /ical/…): enough for a stray one, no more. */

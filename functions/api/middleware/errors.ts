@@ -56,9 +56,10 @@ export function problemResponse(c: Context<ApiEnv>, error: unknown): Response {
       ? { rows: rows.map((r) => ({ row: r.row, ...(r.code === undefined ? {} : { code: r.code }), field: r.field, messageCode: r.reason.code, params: renderedParams(r.reason.params, language), reason: r.reason.text(language) })) }
       : {}),
   };
+  const retryAfter: Record<string, string> = typeof rest['retryAfterSeconds'] === 'number' ? { 'retry-after': String(rest['retryAfterSeconds']) } : {};
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId, 'content-language': language === 'en' ? 'en' : 'zh-CN' },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId, 'content-language': language === 'en' ? 'en' : 'zh-CN', ...retryAfter },
   });
 }
 

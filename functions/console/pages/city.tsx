@@ -13,6 +13,7 @@ import { inboxPages } from './inbox.js';
 import { planPages } from './plans.js';
 import { reformPages } from './reform.js';
 import { reportPages } from './reports.js';
+import { consultationPages } from './consultations.js';
 import { servicePages } from './services.js';
 import { trainingPages } from './training.js';
 
@@ -30,6 +31,7 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', conferencePages(options));
   app.route('/', inboxPages(options));
   app.route('/', servicePages(options));
+  app.route('/', consultationPages(options));
   app.route('/', reformPages(options));
   app.route('/', reportPages(options));
   app.route('/', exportKeyPages(options));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
 import { divisionImporters } from '../../../shared/hierarchy/rules.js';
 import type { TodoView } from '../../../shared/todo/schemas.js';
+import type { ConsultationFigures as Figures } from '../../../shared/consultations/schemas.js';
 import { Chart, type Draw } from '../chart-figure.js';
 import { chartColours } from '../charts.js';
 import { page } from '../context.js';
@@ -168,12 +169,49 @@ const MeetingFigures = ({ cadence, draw }: { cadence: Cadence; draw: Draw }) => 
   );
 };
 
+/** 居民咨询 this month: received, answered on time, overdue, satisfaction, by the units directly below. */
+const ConsultationFigures = ({ figures }: { figures: Figures }) => (
+  <section aria-labelledby="h-consultations">
+    <h3 id="h-consultations">居民咨询答复情况</h3>
+    <p class="muted">{figures.basis}。</p>
+    <div class="table-wrap">
+      <table>
+        <caption>
+          <a href="/console/consultations">居民咨询</a>（件）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">单位</th>
+            <th scope="col" class="num">收到</th>
+            <th scope="col" class="num">按时答复</th>
+            <th scope="col" class="num">逾期</th>
+            <th scope="col" class="num">按时答复率</th>
+            <th scope="col" class="num">满意率</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...figures.byUnit.map((r) => ({ ...r, label: r.unitName ?? r.unitCode })), { ...figures.total, label: '合计' }].map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{num(r.received)}</td>
+              <td class="num">{num(r.answeredOnTime)}</td>
+              <td class="num">{num(r.overdue)}</td>
+              <td class="num">{r.onTimeRate === null ? '—' : `${r.onTimeRate}%`}</td>
+              <td class="num">{r.satisfactionRate === null ? '—' : `${r.satisfactionRate}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  </section>
+);
+
 export function homePages(options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   app.get('/home', async (c) => {
     const { principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const [todo, cadence] = await Promise.all([api.get<TodoView>('/v1/todo'), api.get<Cadence>('/v1/conferences/cadence')]);
+    const [todo, cadence, consultations] = await Promise.all([api.get<TodoView>('/v1/todo'), api.get<Cadence>('/v1/conferences/cadence'), api.get<Figures>('/v1/consultations/figures')]);
     if (!todo.ok) return render('首页', <Alert kind="error">{problemText(todo.problem)}</Alert>);
     const noDivisions = todo.data.training.length === 0 && todo.data.vacancies.length === 0 && principal.unit.length < 12;
     // ECharts is loaded on the first page that draws, not at cold start
@@ -197,6 +235,7 @@ export function homePages(options: ConsoleOptions) {
           {todo.data.training.length ? <TrainingFigures all={todo.data.training} draw={draw} /> : null}
           {todo.data.vacancies.length ? <VacancyFigures all={todo.data.vacancies} draw={draw} /> : null}
           {cadence.ok ? <MeetingFigures cadence={cadence.data} draw={draw} /> : null}
+          {consultations.ok ? <ConsultationFigures figures={consultations.data} /> : null}
         </div>
       </>,
     );

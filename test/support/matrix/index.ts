@@ -1,6 +1,7 @@
 import { assemblyEntries } from './assemblies.js';
 import { committeeEntries } from './committees.js';
 import { communityEntries } from './communities.js';
+import { consultationEntries } from './consultations.js';
 import { conferenceEntries } from './conferences.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
@@ -12,5 +13,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

@@ -21,8 +21,12 @@ export interface MatrixEntry {
   /** As in Hono's route table, e.g. `/v1/divisions/:code`. */
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
-  /** Who the resource belongs to: a city's routes are tried with city B and the province; the province's with cities. */
-  owner: 'city' | 'province';
+  /**
+   * Who the resource belongs to: a city's routes are tried with city B and the province; the province's with cities.
+   * A public route (no token: residents' consultations) is tried as it is: `request` aims at city A's data through city
+   * B's address (its code in the path, or in the private link's token), which must be refused as not found.
+   */
+  owner: 'city' | 'province' | 'public';
   /** The request, aimed at city A's data (or, for province routes, at a real tenant). */
   request(fx: MatrixFixture): MatrixRequest | Promise<MatrixRequest>;
   /** Statuses that count as a refusal; 403 and 404 unless the entry says why another one is right. */
