@@ -51,6 +51,10 @@ export const reportAggregationMessage = z.discriminatedUnion('type', [
   }),
 ]);
 
+export const serviceReminderMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('certification.sweep'), tenant: tenantCode, asOf: isoInstant }),
+]);
+
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
   /** Logical name; CDK names the physical queue, the local stack uses this name as is. */
   name: string;
@@ -97,6 +101,17 @@ export const queues = {
     batchSize: 10,
     functionTimeoutSeconds: 120,
     visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    dlqRetentionDays: 14,
+  },
+  serviceReminders: {
+    name: 'service-reminders',
+    description: 'Daily per-tenant sweep of service-unit certifications nearing expiry (行业管理和认证制度)',
+    message: serviceReminderMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
     maxReceiveCount: 5,
     maxConcurrency: 2,
     dlqRetentionDays: 14,

@@ -1,7 +1,7 @@
 import type { QueueKey } from '../queues.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
-export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep'] as const;
+export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'certification.sweep'] as const;
 
 export type SweepType = (typeof sweepNames)[number];
 
@@ -39,6 +39,10 @@ export const sweepJobs = {
   'report-deadline-sweep': {
     job: 'report-deadline-sweep', type: 'report.deadline_sweep', queue: 'reportAggregation',
     description: '报告截止日巡检 Daily report-deadline sweep per city', shanghaiTime: '08:20', schedule: dailyCronAt('08:20'),
+  },
+  'certification-sweep': {
+    job: 'certification-sweep', type: 'certification.sweep', queue: 'serviceReminders',
+    description: '服务单位认证到期日巡检 Daily service-unit certification expiry sweep per city', shanghaiTime: '08:30', schedule: dailyCronAt('08:30'),
   },
 } as const satisfies Record<string, SweepJob>;
 
