@@ -160,7 +160,7 @@ export async function runCertificationSweep(call: CertificationCall) {
         input: {
           recipient: { kind: 'unit', id: unit }, reasonCode: `certification.${stage}`, reason: msg['certification.reminder.reason']().text('zh'),
           title: msg[`certification.reminder.${stage}.title`](params).text('zh'), body: msg[`certification.reminder.${stage}.body`](params).text('zh'),
-          link: `/service-units/${c.service_unit_id}`, dedupKey: `certification:${c.id}:${stage}:${unit}`,
+          link: `/v1/service-units/${c.service_unit_id}`, dedupKey: `certification:${c.id}:${stage}:${unit}`,
         },
       });
       if (created) sent++;
