@@ -98,3 +98,17 @@ describe('社区页面：城中村待解决问题', () => {
     expect(textOf(saved.html)).toContain('待解决：计划生育、公共设施覆盖、居委会选举');
   });
 });
+
+describe('报告页面：主送与抄送', () => {
+  it('the city’s report and the province’s view of the submitted version name 主送 省委、省政府 and 抄送 省民政厅', async () => {
+    const provinceToken = await h.provinceToken();
+    const template = await ok<{ id: string }>(h, provinceToken, 'POST', '/v1/report-templates', { preset: 'reform_completion', periods: [{ period: 'once', opensOn: '2026-11-20', dueOn: '2026-12-15', closesOn: '2027-01-31' }] });
+    const report = await ok<{ id: string }>(h, adminToken, 'POST', '/v1/reports', { templateId: template.id, period: 'once' });
+    expect(textOf((await admin.get(`/console/reports/${report.id}`)).html)).toContain('主送：省委、省政府；抄送：省民政厅');
+    await ok(h, adminToken, 'PATCH', `/v1/reports/${report.id}`, { manual: { demonstration_committees: 0, funding_10k_yuan: 80 }, narrative: '本市城市基层管理体制改革已全面完成，现将有关情况报告如下。' });
+    const submitted = await ok<{ history: { id: string }[] }>(h, adminToken, 'POST', `/v1/reports/${report.id}/submit`);
+    const seen = await h.browser(provinceToken).get(`/console/province/reports/${submitted.history[0]!.id}`);
+    expect(seen.status).toBe(200);
+    expect(textOf(seen.html)).toContain('主送：省委、省政府；抄送：省民政厅');
+  });
+});
