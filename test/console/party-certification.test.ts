@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLinkFor } from '../../functions/console/pages/inbox.js';
 import { certifiedElection } from '../support/elections.js';
 import { createConsoleHarness, fieldError, ok, textOf, type Browser } from './support.js';
 
@@ -79,6 +80,10 @@ describe('服务单位页面：行业认证', () => {
     expect(textOf(renewed.html)).toMatch(/行业认证： 认证有效 .*认证记录 .*穗民认〔2026〕077号 .*穗民认〔2025〕018号/);
     expect(renewed.html).not.toContain('expiring');
     h.clock.set(new Date('2026-11-25T02:00:00Z'));
+  });
+
+  it('a certification reminder in the inbox links to the service unit’s page', () => {
+    expect(consoleLinkFor(`/v1/service-units/${unitId}`)).toBe(`/console/services/units/${unitId}`);
   });
 
   it('an auditor reads the certification but has no form', async () => {
