@@ -56,6 +56,10 @@ export const consultationMessage = z.discriminatedUnion('type', [
   z.object({ version: z.literal(1), type: z.literal('consultation.sweep'), tenant: tenantCode, asOf: isoInstant }),
 ]);
 
+export const serviceReminderMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('certification.sweep'), tenant: tenantCode, asOf: isoInstant }),
+]);
+
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
   /** Logical name; CDK names the physical queue, the local stack uses this name as is. */
   name: string;
@@ -110,6 +114,17 @@ export const queues = {
     name: 'consultations',
     description: 'Daily per-tenant sweep of unanswered consultations: a reminder before the deadline, escalation to the street when overdue',
     message: consultationMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    dlqRetentionDays: 14,
+  },
+  serviceReminders: {
+    name: 'service-reminders',
+    description: 'Daily per-tenant sweep of service-unit certifications nearing expiry (行业管理和认证制度)',
+    message: serviceReminderMessage,
     batchSize: 10,
     functionTimeoutSeconds: 60,
     visibilityTimeoutSeconds: 360,

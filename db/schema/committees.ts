@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { committeePositions, committeeSystems } from '../../shared/committees/rules.js';
+import { committeePositions, committeeSystems, partyOrganisationTypes } from '../../shared/committees/rules.js';
 import { tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { genders, departureReasons } from '../../shared/committees/rules.js';
@@ -136,6 +136,32 @@ export const socialWorkers = pgTable(
   (t) => [
     index('social_workers_tenant_committee').on(t.tenantId, t.committeeId),
     tenantIsolation('social_workers'),
+  ],
+);
+
+/**
+ * 社区党组织: the community's party organisation (one per community), with its secretary. Whether the secretary also
+ * chairs the residents' committee (交叉任职) is read from the committee's serving chair; the recorded flag stands only
+ * while the committee has no chair.
+ */
+export const communityPartyOrganisations = pgTable(
+  'community_party_organisations',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.code),
+    communityCode: text('community_code').notNull(),
+    name: text('name').notNull(),
+    type: text('type', { enum: partyOrganisationTypes }).notNull(),
+    secretaryName: text('secretary_name').notNull(),
+    secretaryChairsRecorded: boolean('secretary_chairs_recorded'),
+    establishedOn: date('established_on', { mode: 'string' }).notNull(),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('community_party_organisations_tenant_community').on(t.tenantId, t.communityCode),
+    tenantIsolation('community_party_organisations'),
   ],
 );
 

@@ -3,7 +3,7 @@ import { boolean, check, date, index, integer, jsonb, numeric, pgPolicy, pgTable
 import { currentTenant, isProvinceScope, tenantIsolation } from './policy.js';
 import { tenants } from './tenancy.js';
 import { reportPeriodTypes, reportStatuses, snapshotStatuses, reportReminderStages } from '../../shared/reporting/rules.js';
-import type { Attachment, DistrictFigures, Figure, Indicator, ValidationRule } from '../../shared/reporting/schemas.js';
+import type { Addressees, Attachment, DistrictFigures, Figure, Indicator, ValidationRule } from '../../shared/reporting/schemas.js';
 
 const provinceWrite = (table: string) =>
   pgPolicy(`${table}_province_write`, { as: 'permissive', for: 'all', to: 'public', using: isProvinceScope, withCheck: isProvinceScope });
@@ -19,6 +19,8 @@ export const reportTemplates = pgTable(
     onTimeDays: integer('on_time_days').notNull(),
     indicators: jsonb('indicators').$type<Indicator[]>().notNull(),
     rules: jsonb('rules').$type<ValidationRule[]>().notNull(),
+    /** 主送 and 抄送: whom a report of this template is addressed to. */
+    addressees: jsonb('addressees').$type<Addressees>().notNull().default(sql`'{"to":[],"cc":[]}'::jsonb`),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -93,6 +95,8 @@ export const reportSnapshots = pgTable(
     districtFigures: jsonb('district_figures').$type<DistrictFigures>().notNull(),
     narrative: text('narrative').notNull(),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull(),
+    /** The template's addressees when the report was submitted, frozen with it. */
+    addressees: jsonb('addressees').$type<Addressees>().notNull().default(sql`'{"to":[],"cc":[]}'::jsonb`),
     contentHash: text('content_hash').notNull(),
     submittedBy: text('submitted_by').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),

@@ -58,6 +58,28 @@ export const serviceUnits = pgTable(
   ],
 );
 
+/** 行业管理和认证制度: a certificate a service unit holds; a renewal is a further row, the latest certified is current. */
+export const serviceUnitCertifications = pgTable(
+  'service_unit_certifications',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.code),
+    serviceUnitId: uuid('service_unit_id').notNull(),
+    certifyingBody: text('certifying_body').notNull(),
+    certificateNumber: text('certificate_number').notNull(),
+    certifiedOn: date('certified_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('service_unit_certifications_tenant_unit').on(t.tenantId, t.serviceUnitId, t.certifiedOn),
+    index('service_unit_certifications_tenant_expires').on(t.tenantId, t.expiresOn),
+    check('service_unit_certifications_dates', sql`expires_on > certified_on`),
+    tenantIsolation('service_unit_certifications'),
+  ],
+);
+
 export const volunteerOrganisations = pgTable(
   'volunteer_organisations',
   {

@@ -4,6 +4,7 @@ import type { QueueKey } from '../../shared/queues.js';
 import { aggregateReports, aggregateReportsBatch } from '../../shared/reporting/aggregation.js';
 import { runReportDeadlineSweep } from '../../shared/reporting/deadlines.js';
 import { sendReportNotice } from '../../shared/reporting/notices.js';
+import { runCertificationSweep } from '../../shared/services/certifications.js';
 import { runTrainingSweep, startTrainingObligations, startTrainingObligationsBatch } from '../../shared/training/reminders.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 
@@ -24,5 +25,8 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   },
   consultations: {
     'consultation.sweep': runConsultationSweep,
+  },
+  serviceReminders: {
+    'certification.sweep': runCertificationSweep,
   },
 };

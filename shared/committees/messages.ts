@@ -39,4 +39,6 @@ export const msg = defineMessages({
   committee_size_has: { zh: '居委会由 {min} 至 {max} 人组成，现有 {count} 人', en: 'a committee has {min} to {max} members; it has {count}' },
   committee_no_chair: { zh: '居委会须有主任 1 名，现在没有', en: 'a committee has one chair (主任); it has none' },
   committee_several_chairs: { zh: '居委会须有主任 1 名，现有 {chairs} 名', en: 'a committee has one chair (主任); it has {chairs}' },
+  party_organisation_not_found: { zh: '社区 {communityCode} 尚未登记社区党组织', en: 'no party organisation is recorded for community {communityCode}' },
+  party_organisation_after_today: { zh: '社区党组织成立日期不能晚于今天', en: 'a party organisation cannot be established after today' },
 });

@@ -46,6 +46,28 @@ export const committeeFlagLabels: Record<CommitteeFlag, string> = {
   missing_systems: '制度未建全',
 };
 
+/** 社区党组织: the community's party organisation by its level (党委, 党总支, 党支部). */
+export const partyOrganisationTypes = ['committee', 'general_branch', 'branch'] as const;
+export type PartyOrganisationType = (typeof partyOrganisationTypes)[number];
+export const partyOrganisationTypeLabels: Record<PartyOrganisationType, string> = {
+  committee: '党委',
+  general_branch: '党总支',
+  branch: '党支部',
+};
+
+/**
+ * Where 交叉任职 (the secretary also chairs the residents' committee) is read from: the committee's chair serving on
+ * the day, matched by name, when the committee has one; the recorded flag only while it has none (before its first
+ * certified election, or between a chair's departure and a by-election).
+ */
+export const concurrencyBases = ['chair_matched', 'recorded', 'unknown'] as const;
+export type ConcurrencyBasis = (typeof concurrencyBases)[number];
+export const concurrencyBasisLabels: Record<ConcurrencyBasis, string> = {
+  chair_matched: '与居委会现任主任比对',
+  recorded: '登记的兼任情况（居委会暂无主任）',
+  unknown: '未知（居委会暂无主任，亦未登记）',
+};
+
 /** The Urban Residents' Committee Organisation Law's term; a province setting may change it. */
 export const defaultTermYears = 5;
 

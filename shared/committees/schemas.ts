@@ -4,7 +4,7 @@ import { common } from '../messages.js';
 import { departureReasons, genders } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { parseIdNumber, parsePhone } from '../personal-data/identifiers.js';
-import { committeeFlags, committeePositions, committeeSystems } from './rules.js';
+import { committeeFlags, committeePositions, committeeSystems, concurrencyBases, partyOrganisationTypes } from './rules.js';
 import { msg } from './messages.js';
 import { zodIssue } from '../zod-messages.js';
 
@@ -203,6 +203,39 @@ export type CommitteeSummaryView = z.infer<typeof committeeSummary>;
 
 export const committeePage = z.object({ items: z.array(committeeSummary), nextCursor: z.string().nullable() }).openapi('CommitteePage');
 
+/** 社区党组织 as set on the committee's page: the community's party organisation and its secretary. */
+export const partyOrganisationBody = z
+  .object({
+    name: z.string().trim().min(2).max(80).openapi({ example: '中共沙面社区委员会' }),
+    type: z.enum(partyOrganisationTypes).openapi({ description: 'committee 党委, general_branch 党总支, branch 党支部' }),
+    secretaryName: z.string().trim().min(1).max(50).openapi({ description: '书记', example: '李明' }),
+    secretaryChairsCommittee: z.boolean().nullable().optional().openapi({
+      description: '书记是否兼任居委会主任 (交叉任职) as recorded: it stands only while the committee has no serving chair; otherwise the chair serving today, matched by name, decides',
+    }),
+    establishedOn: isoDate.openapi({ description: '成立日期 (not after today)' }),
+  })
+  .strict()
+  .openapi('PartyOrganisationSet');
+export type PartyOrganisationInput = z.infer<typeof partyOrganisationBody>;
+
+export const partyOrganisation = z
+  .object({
+    communityCode: z.string(),
+    name: z.string(),
+    type: z.enum(partyOrganisationTypes),
+    typeLabel: z.string().openapi({ example: '党委' }),
+    secretaryName: z.string(),
+    establishedOn: z.string(),
+    chairName: z.string().nullable().openapi({ description: 'the committee’s chair serving today, if any' }),
+    secretaryChairsRecorded: z.boolean().nullable().openapi({ description: 'the recorded flag (used only while the committee has no chair)' }),
+    secretaryChairsCommittee: z.boolean().nullable().openapi({ description: '交叉任职: the secretary also chairs the residents’ committee; null when unknown' }),
+    concurrencyBasis: z.enum(concurrencyBases).openapi({ description: 'chair_matched: compared with the serving chair; recorded: the recorded flag; unknown: neither' }),
+    concurrencyBasisLabel: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('PartyOrganisation');
+export type PartyOrganisationView = z.infer<typeof partyOrganisation>;
+
 export const committeeDetail = committeeSummary
   .extend({
     proposedSize: z
@@ -218,6 +251,7 @@ export const committeeDetail = committeeSummary
       .array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), role: z.string(), hiredOn: z.string(), leftOn: z.string().nullable() }))
       .openapi({ description: 'social workers engaged today, phone masked; with ?includeFormer=true also those who have left' }),
     members: z.array(committeeMember).openapi({ description: 'members serving today, personal data masked' }),
+    partyOrganisation: partyOrganisation.nullable().openapi({ description: '社区党组织, if recorded' }),
   })
   .openapi('Committee');
 export type CommitteeDetailView = z.infer<typeof committeeDetail>;

@@ -22,6 +22,7 @@ import type {
   CommitteeDetailView, CommitteeMemberView, CommitteeSummaryView, ListCommitteesInput, VacanciesView,
 } from './schemas.js';
 import { msg } from './messages.js';
+import { partyOrganisationOf } from './party.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
@@ -190,6 +191,7 @@ async function detail(tx: Tx, ctx: ServiceContext, principal: CityPrincipal, row
     workingCommittees: working.map((w) => ({ id: w.id, name: w.name, establishedOn: w.establishedOn, dissolvedOn: w.dissolvedOn })),
     socialWorkers: workers.map((w) => ({ id: w.id, name: w.name, phone: shownValue(cipher, 'phone', `social_workers.phone:${w.id}`, w.phoneSealed, false), role: w.role, hiredOn: w.hiredOn, leftOn: w.leftOn })),
     members: sortMembers(members).map((m) => memberView(m, cipher, false)),
+    partyOrganisation: await partyOrganisationOf(tx, ctx, row.communityCode),
   };
 }
 

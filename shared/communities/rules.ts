@@ -14,7 +14,10 @@ export const communityTypeLabels: Record<CommunityType, string> = {
   mixed: '综合型',
 };
 
-export const urbanVillageIssues = ['collective_assets', 'land', 'homesteads', 'housing_titles', 'social_security', 'schooling'] as const;
+/** The matters an urban-village conversion settles (the policy's list): the domain brief's six, then 计划生育, 公共设施覆盖 and 居委会选举. */
+export const urbanVillageIssues = [
+  'collective_assets', 'land', 'homesteads', 'housing_titles', 'social_security', 'schooling', 'family_planning', 'public_facilities', 'committee_election',
+] as const;
 export type UrbanVillageIssue = (typeof urbanVillageIssues)[number];
 export const urbanVillageIssueLabels: Record<UrbanVillageIssue, string> = {
   collective_assets: '集体资产处置',
@@ -23,6 +26,9 @@ export const urbanVillageIssueLabels: Record<UrbanVillageIssue, string> = {
   housing_titles: '私有房屋产权',
   social_security: '社会保障',
   schooling: '子女入学',
+  family_planning: '计划生育',
+  public_facilities: '公共设施覆盖',
+  committee_election: '居委会选举',
 };
 
 export const sizeStatuses = ['below', 'within', 'above'] as const;

@@ -8,6 +8,8 @@ export const reformCompletionTemplate = {
   title: '城市基层管理体制改革完成情况报告',
   periodType: 'once' as const,
   onTimeDays: 0,
+  /** 书面报告省委、省政府，抄送省民政厅. */
+  addressees: { to: ['省委', '省政府'], cc: ['省民政厅'] },
   indicators: [
     count('communities_total', '社区总数'),
     count('communities_geographic', '地缘型社区'),
@@ -17,6 +19,9 @@ export const reformCompletionTemplate = {
     count('residents_committees', '社区居民委员会'),
     count('committees_complete', '班子健全的居委会(5至9人且有主任)'),
     { code: 'committees_complete_rate', label: '居委会班子健全率', unit: '%', aggregation: 'ratio', source: 'derived', numerator: 'committees_complete', denominator: 'residents_committees' },
+    count('party_organisations', '建立社区党组织的社区'),
+    count('party_secretaries_chairing', '社区党组织书记兼任居委会主任的社区'),
+    { code: 'party_secretaries_chairing_rate', label: '社区党组织书记兼任居委会主任的比例', unit: '%', aggregation: 'ratio', source: 'derived', numerator: 'party_secretaries_chairing', denominator: 'party_organisations' },
     count('elections_held', '已举行并认证的换届选举', 'elections_held'),
     count('elections_valid', '有效选举(投票选民过半)', 'elections_valid'),
     { code: 'members_due_training', label: '应参加轮训的居委会成员', unit: '人', aggregation: 'sum', source: 'computed:members_due_training' },
@@ -50,6 +55,7 @@ export const reformCompletionTemplate = {
     { left: 'demonstration_committees', op: 'lte', right: 'residents_committees', message: '示范居委会不得多于居委会总数' },
     { left: 'consultations_answered_on_time', op: 'lte', right: 'consultations_due', message: '按时答复的咨询不得多于已到期或已答复的咨询' },
     { left: 'consultations_satisfied', op: 'lte', right: 'consultations_rated', message: '满意的咨询不得多于已评价的咨询' },
+    { left: 'party_secretaries_chairing', op: 'lte', right: 'party_organisations', message: '书记兼任主任的社区不得多于建立党组织的社区' },
     { left: 'urban_village_pilots', op: 'lte', right: 'communities_total', message: '城中村试点不得多于社区总数' },
   ] satisfies ValidationRule[],
 };

@@ -81,6 +81,10 @@ export const reportingMessages = defineMessages({
   },
   'report.basis.meetings_period': { zh: '{from}至{to}之间已记录为召开的联席会议', en: 'Joint conferences recorded as held from {from} to {to}' },
   'report.basis.meetings_until': { zh: '截至{to}已记录为召开的全部联席会议', en: 'Every joint conference recorded as held up to {to}' },
+  'report.basis.party_organisations': {
+    zh: '截至{asOf}已成立的社区党组织；书记兼任居委会主任以当日在任主任比对姓名，居委会暂无主任的按登记情况',
+    en: 'Community party organisations established by {asOf}; the secretary chairs the committee when the chair serving that day has the same name, or as recorded while there is no chair',
+  },
   'report.basis.register': { zh: '查询时（{asOf}）登记在册的记录', en: 'Records on the register when queried ({asOf})' },
   'report.basis.ratio': {
     zh: '比率 = {numerator} ÷ {denominator} × 100%',

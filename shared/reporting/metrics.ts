@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { messageIn, statedRule, type StatedRule } from '../i18n.js';
+import { partyOrganisationsAsOf } from '../committees/party.js';
 import { readProvinceSettings } from '../settings/service.js';
 import { trainingMessages } from '../training/messages.js';
 import { completionCountsSql, obligationStatusesAsOf } from '../training/metrics.js';
@@ -118,6 +119,16 @@ const groups: MetricGroup[] = [
       select 'committees_reported' as metric, substr(r.community_code, 1, 6) as district, count(*) as value
       from (${reportedCommitteesSql(scope.from, scope.to)}) r
       group by 2`,
+  },
+  {
+    // the committee page's statement (shared/committees/party.ts): the same 交叉任职 rule, as of the period's cut-off
+    metrics: { party_organisations: '建立党组织的社区', party_secretaries_chairing: '党组织书记兼任居委会主任的社区' },
+    basis: (_m, scope) => reportRule('report.basis.party_organisations', { asOf: cutOffOf(scope) }),
+    query: async (_tx, scope) => sql`
+      with p as (${partyOrganisationsAsOf(cutOffOf(scope), sql`p.established_on <= ${cutOffOf(scope)}::date`)})
+      select m.metric, g.district, m.value from (
+        select substr(p.community_code, 1, 6) as district, count(*) as orgs, count(*) filter (where p.secretary_chairs) as chairing from p group by 1
+      ) g cross join lateral (values ('party_organisations', g.orgs), ('party_secretaries_chairing', g.chairing)) as m(metric, value)`,
   },
   {
     metrics: { elections_held: '已举行并认证的选举', elections_valid: '有效选举(投票选民过半)' },

@@ -58,6 +58,7 @@ function reportView(language: Language | undefined, r: ReportRow, template: Temp
     computedAt: r.computedAt?.toISOString() ?? null,
     narrative: r.narrative,
     attachments: r.attachments,
+    addressees: r.status === 'draft' || !latest ? template.addressees : latest.addressees,
     problems: r.status === 'draft' ? renderedProblems(submissionProblems(template.indicators, template.rules, figures, r.narrative), language) : [],
     history: history.map(summaryOf),
     ...(queries === undefined ? {} : { queries }),
@@ -250,6 +251,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
       districtFigures: report.districtFigures,
       narrative: report.narrative,
       attachments: report.attachments,
+      addressees: template.addressees,
     };
     const snapshot = {
       id: newId(now.getTime()),
@@ -263,6 +265,7 @@ export async function submitReport({ ctx, input }: Call<{ id: string }>): Promis
       districtFigures: report.districtFigures,
       narrative: report.narrative,
       attachments: report.attachments,
+      addressees: template.addressees,
       contentHash: await contentHash(content),
       submittedBy: principal.subject,
       submittedAt: now,

@@ -41,6 +41,7 @@ async function snapshotViews(tx: Tx, rows: SnapshotRow[]): Promise<SnapshotView[
     districtNames: districtNames.get(s.tenantId) ?? {},
     narrative: s.narrative,
     attachments: s.attachments,
+    addressees: s.addressees,
   }));
 }
 

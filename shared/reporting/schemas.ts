@@ -33,6 +33,15 @@ export const validationRule = z
   .openapi('ReportValidationRule', { example: { left: 'members_trained_on_time', op: 'lte', right: 'members_due_training', message: '按时轮训人数不得超过应训人数' } });
 export type ValidationRule = z.infer<typeof validationRule>;
 
+export const addressees = z
+  .object({
+    to: z.array(z.string().trim().min(1).max(50)).max(10).openapi({ description: '主送', example: ['省委', '省政府'] }),
+    cc: z.array(z.string().trim().min(1).max(50)).max(10).openapi({ description: '抄送', example: ['省民政厅'] }),
+  })
+  .strict()
+  .openapi('ReportAddressees', { description: 'whom a report is addressed to (主送) and copied to (抄送)' });
+export type Addressees = z.infer<typeof addressees>;
+
 export const periodInput = z
   .object({ period, opensOn: isoDate, dueOn: isoDate, closesOn: isoDate })
   .strict()
@@ -50,6 +59,7 @@ export const createTemplateInput = z
         onTimeDays: z.number().int().min(0).max(90).default(0),
         indicators: z.array(indicator).min(1).max(100),
         rules: z.array(validationRule).max(100).default([]),
+        addressees: addressees.default({ to: [], cc: [] }),
         periods: z.array(periodInput).max(20).default([]),
       })
       .strict(),
@@ -77,6 +87,7 @@ export const template = z
     onTimeDays: z.number().int().openapi({ description: 'days after the due date still counted as on time' }),
     indicators: z.array(indicator),
     rules: z.array(validationRule),
+    addressees,
     periods: z.array(reportPeriod),
     createdAt: z.string(),
   })
@@ -170,6 +181,7 @@ export const report = z
     computedAt: z.string().nullable(),
     narrative: z.string(),
     attachments: z.array(attachment),
+    addressees: addressees.openapi({ description: '主送 and 抄送: the template’s while a draft, as frozen in the latest submitted version after' }),
     problems: z.array(problem).openapi({ description: 'what blocks submission now; empty when the draft can be submitted' }),
     history: z.array(snapshotSummary),
     queries: z.number().int().optional().openapi({ description: 'statements the last computation ran' }),
@@ -189,6 +201,7 @@ export const snapshot = snapshotSummary
     districtNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each district code in districtFigures, from the city’s divisions' }),
     narrative: z.string(),
     attachments: z.array(attachment),
+    addressees: addressees.openapi({ description: '主送 and 抄送 as the template named them when the report was submitted' }),
   })
   .openapi('ReportSnapshot');
 export type SnapshotView = z.infer<typeof snapshot>;

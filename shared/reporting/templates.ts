@@ -24,6 +24,7 @@ const templateView = (t: TemplateRow, periods: PeriodRow[]): TemplateView => ({
   onTimeDays: t.onTimeDays,
   indicators: t.indicators,
   rules: t.rules,
+  addressees: t.addressees,
   periods: periods.map((p) => ({ period: p.period, opensOn: p.opensOn, dueOn: p.dueOn, closesOn: p.closesOn })),
   createdAt: t.createdAt.toISOString(),
 });
@@ -76,6 +77,7 @@ export async function createReportTemplate({ ctx, input }: Call<CreateTemplateIn
         onTimeDays: definition.onTimeDays,
         indicators: definition.indicators,
         rules: definition.rules,
+        addressees: definition.addressees,
         createdBy: principal.subject,
         createdAt: now,
       })

@@ -49,4 +49,24 @@ export const msg = defineMessages({
   non_state_assets_exceed_total: { zh: '非国有资产不能超过资产总额', en: 'non-state assets cannot exceed total assets' },
   correction_is_final: { zh: '更正记录不能再更正；请另行录入存入或支取', en: 'a correction is final; record a new deposit or draw instead' },
   correction_bounds: { zh: '对 {minutes} 分钟的{kind}记录的更正应在 {from} 至 {to} 之间', en: 'a correction of a {kind} of {minutes} minutes lies between {from} and {to}' },
+  certification_expires_before_certified: { zh: '有效期至应晚于认证日期', en: 'a certificate expires after the day it was certified' },
+  certification_dates_invalid: { zh: '认证日期不正确', en: 'the certification dates are not valid' },
+  certification_renewal_not_later: {
+    zh: '续期证书的认证日期应晚于现有证书的认证日期（{certifiedOn}）',
+    en: 'a renewal is certified after the current certificate ({certifiedOn})',
+  },
+  'certification.reminder.due_30d.title': { zh: '服务单位认证即将到期：{unit}', en: 'Service unit certification expiring: {unit}' },
+  'certification.reminder.expired.title': { zh: '服务单位认证已过期：{unit}', en: 'Service unit certification expired: {unit}' },
+  'certification.reminder.due_30d.body': {
+    zh: '{unit}（{community}）的认证证书 {number}（{body}颁发）有效期至 {expiresOn}，还有 {days} 天到期，请督促其及时办理续期认证。',
+    en: 'The certificate {number} of {unit} ({community}), issued by {body}, is valid until {expiresOn}: {days} days left. Please see that it is renewed in time.',
+  },
+  'certification.reminder.expired.body': {
+    zh: '{unit}（{community}）的认证证书 {number}（{body}颁发）已于 {expiresOn} 到期，尚未登记续期认证。',
+    en: 'The certificate {number} of {unit} ({community}), issued by {body}, expired on {expiresOn} and no renewal is recorded.',
+  },
+  'certification.reminder.reason': {
+    zh: '您所在单位辖区内的社区服务单位认证即将或已经到期（行业管理和认证制度）',
+    en: 'a community service unit in your area has a certification expiring or expired (industry management and certification)',
+  },
 });

@@ -2,6 +2,7 @@ import type { FieldProblem } from '../errors.js';
 import type { Role } from '../auth/principal.js';
 import { msg } from './messages.js';
 import { labelOf, labelled, type Message } from '../i18n.js';
+import { isoDaysBetween } from '../dates.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
 export const facilityKinds = ['committee_office', 'service_centre', 'small_square', 'playground', 'green_space', 'hotline', 'online_platform'] as const;
@@ -10,6 +11,36 @@ export const fundingSources = ['government', 'non_state'] as const;
 export const profitStatuses = ['non_profit', 'for_profit'] as const;
 export const registrationAuthorities = ['social_welfare', 'civil_affairs', 'industry_commerce', 'undetermined'] as const;
 export const ledgerKinds = ['deposit', 'draw', 'correction'] as const;
+
+/**
+ * 行业管理和认证制度: a service unit's certification as of a day. A certificate is valid through its expiry day; it is
+ * expiring once that day is within 60 days, expired from the day after. A unit without a certificate has none.
+ */
+export const certificationStatuses = ['valid', 'expiring', 'expired', 'none'] as const;
+export type CertificationStatus = (typeof certificationStatuses)[number];
+export const certificationStatusLabels: Record<CertificationStatus, string> = {
+  valid: '认证有效',
+  expiring: '认证即将到期（60日内）',
+  expired: '认证已过期',
+  none: '未认证',
+};
+export const certificationExpiringDays = 60;
+/** The reminder goes to the unit's community and street this many days before the expiry day, and once more when it has lapsed. */
+export const certificationReminderDays = 30;
+export const certificationReminderStages = ['due_30d', 'expired'] as const;
+export type CertificationReminderStage = (typeof certificationReminderStages)[number];
+
+export function certificationStatus(expiresOn: string | null, today: string): CertificationStatus {
+  if (expiresOn === null) return 'none';
+  if (today > expiresOn) return 'expired';
+  return isoDaysBetween(today, expiresOn) <= certificationExpiringDays ? 'expiring' : 'valid';
+}
+
+/** The reminder stage a certificate has reached on a day (the latest only), or null before the first. */
+export function certificationStage(expiresOn: string, today: string): CertificationReminderStage | null {
+  if (today > expiresOn) return 'expired';
+  return isoDaysBetween(today, expiresOn) <= certificationReminderDays ? 'due_30d' : null;
+}
 
 /** Change community services: facilities, service units, volunteers and their hours (an auditor only reads). */
 export const serviceWriters: readonly Role[] = ['city_admin', 'district_officer', 'street_officer', 'committee_member'];

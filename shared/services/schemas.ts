@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { communityCode, isoDate, streetOrCommunityCode } from '../patterns.js';
 import { msg } from './messages.js';
-import { facilityKinds, fundingSources, ledgerKinds, profitStatuses, registrationAuthorities, serviceTargets } from './rules.js';
+import { certificationStatuses, facilityKinds, fundingSources, ledgerKinds, profitStatuses, registrationAuthorities, serviceTargets } from './rules.js';
 import { divisionCode } from '../hierarchy/schemas.js';
 import { listQuery, pageOf } from '../schemas.js';
 
@@ -94,6 +94,44 @@ export type ServiceUnitInput = z.infer<typeof serviceUnitInput>;
 export const serviceUnitPatch = serviceUnitInput.omit({ unitCode: true }).partial().strict().openapi('ServiceUnitPatch');
 export type ServiceUnitPatch = z.infer<typeof serviceUnitPatch>;
 
+export const certificationInput = z
+  .object({
+    certifyingBody: z.string().trim().min(2).max(100).openapi({ description: '认证机构', example: '广州市民政局' }),
+    certificateNumber: z.string().trim().min(2).max(50).openapi({ description: '证书编号', example: '穗民认〔2026〕018号' }),
+    certifiedOn: isoDate.openapi({ description: '认证日期' }),
+    expiresOn: isoDate.openapi({ description: '有效期至 (the last valid day), after certifiedOn' }),
+  })
+  .strict()
+  .openapi('ServiceUnitCertificationInput', { description: 'a certificate, or its renewal: a renewal is recorded as the next certificate, certified after the current one' });
+export type CertificationInput = z.infer<typeof certificationInput>;
+
+export const certification = z
+  .object({
+    id: z.uuid(),
+    certifyingBody: z.string(),
+    certificateNumber: z.string(),
+    certifiedOn: z.string(),
+    expiresOn: z.string(),
+    recordedAt: z.string(),
+  })
+  .openapi('ServiceUnitCertification');
+export type CertificationView = z.infer<typeof certification>;
+
+export const certificationState = z
+  .object({
+    status: z.enum(certificationStatuses).openapi({ description: 'valid 认证有效, expiring 60日内到期, expired 已过期, none 未认证 (today, by the service’s clock)' }),
+    statusLabel: z.string(),
+    daysLeft: z.number().int().nullable().openapi({ description: 'days from today to the expiry day; negative once expired' }),
+    current: certification.nullable().openapi({ description: 'the latest certified certificate' }),
+  })
+  .openapi('ServiceUnitCertificationState');
+export type CertificationStateView = z.infer<typeof certificationState>;
+
+export const certificationHistory = certificationState
+  .extend({ serviceUnitId: z.uuid(), history: z.array(certification).openapi({ description: 'every certificate, latest first' }) })
+  .openapi('ServiceUnitCertifications');
+export type CertificationHistoryView = z.infer<typeof certificationHistory>;
+
 export const serviceUnit = z
   .object({
     id: z.uuid(),
@@ -109,6 +147,7 @@ export const serviceUnit = z
     registrationAuthority: z.enum(registrationAuthorities).openapi({ description: 'social_welfare 参照社会福利事业单位管理, civil_affairs 民政部门(民办非企业单位), industry_commerce 工商部门, undetermined 政策未规定' }),
     registrationAuthorityLabel: z.string(),
     registrationReason: z.string(),
+    certification: certificationState.openapi({ description: '行业管理和认证制度: the current certification and its status' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
-import { facilities, serviceUnits, timeBankEntries, volunteerBalances, volunteerOrganisations, volunteers } from '../../db/schema/services.js';
+import { facilities, serviceUnitCertifications, serviceUnits, timeBankEntries, volunteerBalances, volunteerOrganisations, volunteers } from '../../db/schema/services.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/service.js';
 import { cityRoles, requireCity, roleLabel, unitCovers } from '../auth/principal.js';
@@ -47,6 +47,7 @@ import type {
   VolunteerView,
 } from './schemas.js';
 import { msg } from './messages.js';
+import { certificationState, currentCertifications } from './certifications.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
@@ -206,7 +207,7 @@ export async function listFacilities({ ctx, input }: Call<FacilityQuery>): Promi
 }
 
 type ServiceUnitRow = typeof serviceUnits.$inferSelect;
-function serviceUnitView(u: ServiceUnitRow, unitName: string | null): ServiceUnitView {
+function serviceUnitView(u: ServiceUnitRow, unitName: string | null, certified: Map<string, typeof serviceUnitCertifications.$inferSelect>, today: string): ServiceUnitView {
   const decided = registrationAuthority(u);
   return {
     id: u.id,
@@ -222,6 +223,7 @@ function serviceUnitView(u: ServiceUnitRow, unitName: string | null): ServiceUni
     registrationAuthority: u.registrationAuthority,
     registrationAuthorityLabel: registrationAuthorityLabels[u.registrationAuthority],
     registrationReason: decided.reason,
+    certification: certificationState(certified.get(u.id), today),
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
   };
@@ -260,7 +262,8 @@ export async function createServiceUnit({ ctx, input }: Call<ServiceUnitInput>):
       .returning();
     if (!row) throw new AppError('conflict', msg.already_registered_at({ name: input.name, unitCode: input.unitCode }));
     await recordAudit(tx, ctx, { action: 'service_unit.created', entity: 'service_unit', entityId: row.id, detail: { unitCode: input.unitCode, registrationAuthority: authority } });
-    return serviceUnitView(row, await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())));
+    const today = shanghaiDate(ctx.clock.now());
+    return serviceUnitView(row, await divisionName(tx, row.unitCode, today), new Map(), today);
   });
 }
 
@@ -274,7 +277,8 @@ export async function getServiceUnit({ ctx, input }: Call<{ id: string }>): Prom
   const principal = requireCity(ctx.principal, cityRoles);
   return withTenant(ctx.db, principal, async (tx) => {
     const row = await loadServiceUnit(tx, principal.unit, input.id);
-    return serviceUnitView(row, await divisionName(tx, row.unitCode, shanghaiDate(ctx.clock.now())));
+    const today = shanghaiDate(ctx.clock.now());
+    return serviceUnitView(row, await divisionName(tx, row.unitCode, today), await currentCertifications(tx, [row.id]), today);
   });
 }
 
@@ -305,7 +309,8 @@ export async function updateServiceUnit({ ctx, input }: Call<{ id: string; patch
       .where(eq(serviceUnits.id, current.id))
       .returning();
     await recordAudit(tx, ctx, { action: 'service_unit.updated', entity: 'service_unit', entityId: current.id, detail: { fields: Object.keys(p), registrationAuthority: authority } });
-    return serviceUnitView(row!, await divisionName(tx, current.unitCode, shanghaiDate(ctx.clock.now())));
+    const today = shanghaiDate(ctx.clock.now());
+    return serviceUnitView(row!, await divisionName(tx, current.unitCode, today), await currentCertifications(tx, [current.id]), today);
   });
 }
 
@@ -324,7 +329,9 @@ export async function listServiceUnits({ ctx, input }: Call<ServiceUnitQuery>): 
       .orderBy(...orderOf(input, { name: serviceUnits.name, unit: serviceUnits.unitCode, authority: serviceUnits.registrationAuthority }, serviceUnits.unitCode, serviceUnits.name, serviceUnits.id))
       .limit(input.size)
       .offset(offsetOf(input));
-    return { items: rows.map(({ u, unitName }) => serviceUnitView(u, unitName)), total: count?.n ?? 0, page: input.page, size: input.size };
+    const today = shanghaiDate(ctx.clock.now());
+    const certified = await currentCertifications(tx, rows.map(({ u }) => u.id));
+    return { items: rows.map(({ u, unitName }) => serviceUnitView(u, unitName, certified, today)), total: count?.n ?? 0, page: input.page, size: input.size };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { QueueKey } from '../queues.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
-export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'consultation.sweep'] as const;
+export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'consultation.sweep', 'certification.sweep'] as const;
 
 export type SweepType = (typeof sweepNames)[number];
 
@@ -43,6 +43,10 @@ export const sweepJobs = {
   'consultation-sweep': {
     job: 'consultation-sweep', type: 'consultation.sweep', queue: 'consultations',
     description: '咨询答复期限日巡检 Daily consultation-deadline sweep per city', shanghaiTime: '08:30', schedule: dailyCronAt('08:30'),
+  },
+  'certification-sweep': {
+    job: 'certification-sweep', type: 'certification.sweep', queue: 'serviceReminders',
+    description: '服务单位认证到期日巡检 Daily service-unit certification expiry sweep per city', shanghaiTime: '08:40', schedule: dailyCronAt('08:40'),
   },
 } as const satisfies Record<string, SweepJob>;
 

@@ -276,7 +276,7 @@ describe('a period with 21 cities', () => {
     const after = await h.asOwner<Json>(sql`select indicator, value, contributing_cities, per_city_codes, per_city_values from report_aggregates order by indicator`);
     expect(after).toEqual(before.map(({ computed_at: _, ...rest }) => rest));
     const [count] = await h.asOwner<{ n: number }>(sql`select count(*)::int as n from report_aggregates where template_id = ${templateId}`);
-    expect(count!.n).toBe(32);
+    expect(count!.n).toBe(35);
   });
 
   it('counts completeness: expected, submitted, on time, late, missing, accepted, returned', async () => {

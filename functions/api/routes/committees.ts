@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { committeeSystems } from '../../../shared/committees/rules.js';
 import {
-  addMemberBody, committeeDetail, committeeDetailQuery, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
+  addMemberBody, committeeDetail, partyOrganisation, partyOrganisationBody, committeeDetailQuery, committeeMember, committeePage, createCommitteeBody, listCommitteesQuery, memberListQuery, revealQuery, sizeBody,
   socialWorkerBody, socialWorkerUpdateBody, systemBody, updateMemberBody, vacancies, workingCommitteeBody, workingCommitteeUpdateBody,
 } from '../../../shared/committees/schemas.js';
 import { uuidParam } from '../../../shared/schemas.js';
@@ -9,6 +9,7 @@ import {
   addMember, addSocialWorker, addWorkingCommittee, adoptSystem, createCommittee, getCommittee, getMember, getVacancies, listCommittees, listMembers,
   setCommitteeSize, updateMember, updateSocialWorker, updateWorkingCommittee,
 } from '../../../shared/committees/service.js';
+import { getPartyOrganisation, setPartyOrganisation } from '../../../shared/committees/party.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
 import { tagged } from '../tags.js';
@@ -103,6 +104,24 @@ export const committeeRoutes = newRouter()
       responses: { 200: json(vacancies, 'vacancies'), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json(await getVacancies({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+  )
+  .openapi(
+    operation({ getPartyOrganisation }, {
+      method: 'get', path: '/{id}/party-organisation', tags, security: bearer,
+      summary: '社区党组织 The party organisation of the committee’s community, with 交叉任职',
+      request: { params: idParam },
+      responses: { 200: json(partyOrganisation, 'the party organisation'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await getPartyOrganisation({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+  )
+  .openapi(
+    operation({ setPartyOrganisation }, {
+      method: 'put', path: '/{id}/party-organisation', tags, security: bearer,
+      summary: '登记社区党组织 Record or correct the community’s party organisation and its secretary',
+      request: { params: idParam, ...body(partyOrganisationBody) },
+      responses: { 200: json(partyOrganisation, 'the party organisation'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await setPartyOrganisation({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(
     operation({ adoptSystem }, {

@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { getServiceFigures } from '../../../shared/services/metrics.js';
+import { listCertifications, recordCertification } from '../../../shared/services/certifications.js';
 import {
+  certificationHistory,
+  certificationInput,
   facility,
   facilityInput,
   facilityPage,
@@ -125,6 +128,24 @@ export const serviceRoutes = newRouter()
       responses: { 200: json(serviceUnit, 'updated'), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json(await updateServiceUnit({ ctx: c.var.ctx, input: { id: c.req.valid('param').id, patch: c.req.valid('json') } }), 200),
+  )
+  .openapi(
+    operation({ listCertifications }, {
+      method: 'get', path: '/service-units/{id}/certifications', tags: unitTags, security: bearer,
+      summary: '认证记录 A service unit’s certificates (行业管理和认证制度), latest first, with the current status',
+      request: { params: idParam },
+      responses: { 200: json(certificationHistory, 'the certificates'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await listCertifications({ ctx: c.var.ctx, input: c.req.valid('param') }), 200),
+  )
+  .openapi(
+    operation({ recordCertification }, {
+      method: 'post', path: '/service-units/{id}/certifications', tags: unitTags, security: bearer,
+      summary: '登记认证或续期 Record a certificate, or its renewal (the next certificate, certified after the current one)',
+      request: { params: idParam, ...body(certificationInput) },
+      responses: { 201: json(certificationHistory, 'the certificates, the new one current'), ...problemResponses(400, 401, 403, 404, 422) },
+    }),
+    async (c) => c.json(await recordCertification({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 201),
   )
   .openapi(
     operation({ listOrganisations }, {

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { hasRole } from '../../../shared/auth/principal.js';
 import {
   committeeEditors, committeePositionLabels, committeePositions, committeeSize, committeeSizeProposers, committeeSystems, departureReasonLabels, genderLabels as genderOfLabels,
-  type CommitteeSystem,
+  partyOrganisationTypeLabels, partyOrganisationTypes, type CommitteeSystem,
 } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeMemberView, VacanciesView } from '../../../shared/committees/schemas.js';
 import { ConsolePageError, type Problem } from '../api.js';
@@ -102,6 +102,17 @@ export function committeePages(options: ConsoleOptions) {
     write('size', (c, id, v) => page(c, options).api.put(`/v1/committees/${id}/size`, {
       size: intOf(v['size.size']), representatives: intOf(v['size.representatives']), consenting: intOf(v['size.consenting']), agreedOn: textOf(v['size.agreedOn']),
     }), '职数已记录。'),
+  );
+
+  app.post(
+    '/committees/:id/party-organisation',
+    write('party', (c, id, v) => page(c, options).api.put(`/v1/committees/${id}/party-organisation`, {
+      name: textOf(v['p.name']),
+      type: v['p.type'] ?? '',
+      secretaryName: textOf(v['p.secretaryName']),
+      secretaryChairsCommittee: v['p.chairs'] === 'yes' ? true : v['p.chairs'] === 'no' ? false : null,
+      establishedOn: textOf(v['p.establishedOn']),
+    }), '社区党组织已记录。'),
   );
 
   app.post(
@@ -263,6 +274,8 @@ const CommitteeView: FC<{
           {k.statusLabels.length ? k.statusLabels.map((l) => (<><Tag kind="warn">{l}</Tag>{' '}</>)) : <Tag kind="ok">组成完整、制度健全</Tag>}
         </p>
       </div>
+
+      <PartySection party={k.partyOrganisation} base={base} session={session} canEdit={canEdit} attempt={attempt} />
 
       <section aria-labelledby="h-size">
         <h2 id="h-size">职数</h2>
@@ -607,6 +620,59 @@ const CommitteeView: FC<{
         ) : null}
       </section>
     </>
+  );
+};
+
+const partyTypeOptions = [{ value: '', label: '请选择' }, ...partyOrganisationTypes.map((t) => ({ value: t, label: partyOrganisationTypeLabels[t] }))];
+const chairsOptions = [{ value: '', label: '未登记' }, { value: 'yes', label: '是' }, { value: 'no', label: '否' }];
+const yesNo = (v: boolean | null) => (v === null ? '未知' : v ? '是' : '否');
+
+/** 社区党组织: the community's party organisation, its secretary and whether the secretary also chairs the committee (交叉任职). */
+const PartySection: FC<{ party: CommitteeDetailView['partyOrganisation']; base: string; session: ConsoleSession; canEdit: boolean; attempt?: Attempt | undefined }> = ({ party: p, base, session, canEdit, attempt }) => {
+  const errors = attempt?.form === 'party' ? fieldErrors(attempt.problem) : {};
+  const v = attempt?.form === 'party' ? attempt.values : undefined;
+  const recorded = p?.secretaryChairsRecorded === true ? 'yes' : p?.secretaryChairsRecorded === false ? 'no' : '';
+  return (
+    <section aria-labelledby="h-party">
+      <h2 id="h-party">社区党组织</h2>
+      {p ? (
+        <div class="table-wrap">
+          <table>
+            <tbody>
+              <tr><th scope="row">名称</th><td>{p.name}（{p.typeLabel}）</td></tr>
+              <tr><th scope="row">书记</th><td>{p.secretaryName}</td></tr>
+              <tr><th scope="row">成立日期</th><td>{p.establishedOn}</td></tr>
+              <tr>
+                <th scope="row">书记兼任居委会主任（交叉任职）</th>
+                <td>
+                  {p.secretaryChairsCommittee ? <Tag kind="ok">是</Tag> : <Tag kind="warn">{yesNo(p.secretaryChairsCommittee)}</Tag>}{' '}
+                  <span class="muted">{p.concurrencyBasisLabel}{p.chairName ? `：现任主任 ${p.chairName}` : ''}</span>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">尚未登记社区党组织。</p>
+      )}
+      {canEdit ? (
+        <details class="card" open={attempt?.form === 'party'}>
+          <summary style="cursor:pointer;font-weight:600;color:var(--accent)">{p ? '修改社区党组织' : '登记社区党组织'}</summary>
+          <FormAlert attempt={attempt} form="party" />
+          <form class="stack" method="post" action={`${base}/party-organisation`} novalidate style="margin-top:12px">
+            <Csrf session={session} />
+            <Field name="p.name" label="党组织名称" value={v?.['p.name'] ?? p?.name} required error={errors['name']} hint="如：中共沙面社区委员会" />
+            <Field name="p.type" label="类型" value={v?.['p.type'] ?? p?.type ?? ''} options={partyTypeOptions} error={errors['type']} />
+            <Field name="p.secretaryName" label="书记姓名" value={v?.['p.secretaryName'] ?? p?.secretaryName} required error={errors['secretaryName']} />
+            <Field name="p.chairs" label="书记兼任居委会主任" value={v?.['p.chairs'] ?? recorded} options={chairsOptions} error={errors['secretaryChairsCommittee']} hint="居委会有在任主任时，以主任姓名比对为准；此项仅在居委会暂无主任时采用" />
+            <Field name="p.establishedOn" label="成立日期" type="date" value={v?.['p.establishedOn'] ?? p?.establishedOn} required error={errors['establishedOn']} />
+            <div class="actions">
+              <button type="submit">保存社区党组织</button>
+            </div>
+          </form>
+        </details>
+      ) : null}
+    </section>
   );
 };
 

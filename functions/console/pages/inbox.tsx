@@ -19,6 +19,8 @@ export function consoleLinkFor(link: string | null): string | null {
   const training = link.match(/^\/training\/obligations\?parent=(\d{12})$/);
   if (training) return `/console/communities/${training[1]}`;
   if (link.startsWith('/training')) return '/console/training';
+  const serviceUnit = link.match(/^\/v1\/service-units\/([0-9a-f-]{36})$/);
+  if (serviceUnit) return `/console/services/units/${serviceUnit[1]}`;
   if (link.startsWith('/conferences/resolutions')) return '/console/conferences#resolutions';
   if (link.startsWith('/conferences')) return '/console/conferences';
   return null;

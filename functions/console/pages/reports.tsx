@@ -8,7 +8,7 @@ import { fieldErrors, problemText } from '../i18n.js';
 import { ActionButton, Alert, Csrf, Field, shanghai, Tag } from '../layout.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
-import { DistrictFigures, FigureRule, FigureValue } from './province/reports.js';
+import { Addressees, DistrictFigures, FigureRule, FigureValue } from './province/reports.js';
 
 const statusLabels: Record<string, string> = { draft: '起草中', submitted: '已报送待审核', accepted: '已采纳', returned: '已退回' };
 const statusKinds: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { draft: 'info', submitted: 'info', accepted: 'ok', returned: 'warn' };
@@ -158,6 +158,7 @@ export function reportPages(options: ConsoleOptions) {
           <Tag kind={statusKinds[r.status]}>{statusLabels[r.status] ?? r.status}</Tag> 第 {r.version} 版 · 截止日期 {r.dueOn} · 数据计算于 {shanghai(r.computedAt)}
           {r.queries !== undefined ? `（${r.queries} 条查询）` : ''}
         </p>
+        <Addressees addressees={r.addressees} />
         {r.status === 'returned' && latest?.reviewComment ? <Alert kind="error">省民政厅退回意见：{latest.reviewComment}</Alert> : null}
         {author ? (
           <div class="actions" style="margin-bottom:16px">

@@ -55,6 +55,8 @@ interface CommitteeDetail {
   systems: Array<{ system: string; adoptedOn: string | null }>;
   workingCommittees: Array<{ name: string }>;
   socialWorkers: Array<{ name: string }>;
+  members: Array<{ name: string; position: string }>;
+  partyOrganisation: unknown;
 }
 
 /** Votes per candidate, in slate order: 1 chair, 2 vice-chairs, 5 member candidates for 4 seats. */
@@ -141,6 +143,16 @@ async function committeeSetUp(ctx: DemoContext, token: string, c: DemoCommunity,
       await client.post(`working committee ${name} of ${c.name}`, `${base}/working-committees`, token, { name, establishedOn: addDays(elected, 30) });
       tally.made();
     }
+  }
+  // 社区党组织: in every other community the committee's chair is also the secretary (交叉任职)
+  if (detail.partyOrganisation) tally.found();
+  else {
+    const chair = detail.members.find((m) => m.position === 'chair')?.name;
+    const concurrent = Number(c.code.slice(-1)) % 2 === 1 && chair;
+    await client.expect(`party organisation of ${c.name}`, 'PUT', `${base}/party-organisation`, token, {
+      name: `中共${c.name.replace(/居民委员会$/, '')}委员会`, type: 'committee', secretaryName: concurrent ? chair : '吴志坚', establishedOn: addDays(elected, -400),
+    }, [200]);
+    tally.made();
   }
   for (const worker of socialWorkers) {
     if (detail.socialWorkers.some((w) => w.name === worker.name)) tally.found();

@@ -63,6 +63,22 @@ export async function demoServices(ctx: DemoContext): Promise<Tally> {
     }
   }
 
+  // 行业管理和认证制度: the elders' canteen certified two years ago, its certificate lapsing within the month (the
+  // reminder sweep tells 紫荆社区 and 翠香街道), the rehabilitation station certified last year
+  const certified = (await client.get<{ items: Array<{ id: string; name: string; certification: { current: unknown } }> }>('service units', `/v1/service-units?unit=${STREET}`, street)).items;
+  const certificates = [
+    { name: '紫荆社区长者饭堂', certifyingBody: '珠海市香洲区民政局', certificateNumber: '香民认〔2024〕012号', certifiedOn: addDays(today, -710), expiresOn: addDays(today, 20) },
+    { name: '翠香街道残疾人康复站', certifyingBody: '珠海市民政局', certificateNumber: '珠民认〔2025〕031号', certifiedOn: addDays(today, -300), expiresOn: addDays(today, 795) },
+  ];
+  for (const { name, ...certificate } of certificates) {
+    const unit = certified.find((u) => u.name === name);
+    if (!unit || unit.certification.current) tally.found();
+    else {
+      await client.post(`certification of ${name}`, `/v1/service-units/${unit.id}/certifications`, street, certificate);
+      tally.made();
+    }
+  }
+
   const organisationName = '翠香街道社区志愿者协会';
   const organisations = (await client.get<{ items: Array<{ id: string; name: string }> }>('volunteer organisations', `/v1/volunteer-organisations?unit=${STREET}`, street)).items;
   let organisation = organisations.find((o) => o.name === organisationName);

@@ -34,6 +34,19 @@ export const committeeEntries: MatrixEntry[] = [
   { method: 'GET', route: '/v1/committees/:id/members/:memberId', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/members/${fx.cityA.ids.memberId}?reveal=true` }) },
   { method: 'PATCH', route: '/v1/committees/:id/members/:memberId', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/members/${fx.cityA.ids.memberId}`, json: { leftOn: '2026-11-25', departureReason: 'resigned' } }) },
   { method: 'GET', route: '/v1/committees/:id/vacancies', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/vacancies` }) },
+  {
+    method: 'GET', route: '/v1/committees/:id/party-organisation', owner: 'city',
+    setup: async ({ h, cityA }) => {
+      const res = await h.request('PUT', `${base(cityA.ids)}/party-organisation`, { token: cityA.adminToken, json: { name: '中共沙面社区委员会', type: 'committee', secretaryName: '陈主任', establishedOn: '2024-07-01' } });
+      if (res.status !== 200) throw new Error(`party organisation: ${res.status} ${await res.text()}`);
+      return {};
+    },
+    request: (fx) => ({ path: `${base(fx.cityA.ids)}/party-organisation` }),
+  },
+  {
+    method: 'PUT', route: '/v1/committees/:id/party-organisation', owner: 'city',
+    request: (fx) => ({ path: `${base(fx.cityA.ids)}/party-organisation`, json: { name: '中共沙面社区支部委员会', type: 'branch', secretaryName: '越权者', establishedOn: '2024-07-01' } }),
+  },
   { method: 'PUT', route: '/v1/committees/:id/systems/:system', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/systems/committee_work`, json: { adoptedOn: '2026-11-22', documentRef: '社居〔2026〕1号' } }) },
   { method: 'POST', route: '/v1/committees/:id/working-committees', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/working-committees`, json: { name: '人民调解委员会', establishedOn: '2026-11-22' } }) },
   { method: 'POST', route: '/v1/committees/:id/social-workers', owner: 'city', request: (fx) => ({ path: `${base(fx.cityA.ids)}/social-workers`, json: { name: '社工甲', phone: testPhone(98), role: '社区社工', hiredOn: '2026-11-22' } }) },

@@ -24,6 +24,7 @@ async function reformData(fx: MatrixFixture): Promise<Record<string, string>> {
   const serviceUnit = await expectStatus(await post('/v1/service-units', { unitCode: '440103001001', name: '沙面长者饭堂', services: ['助餐'], targets: ['elderly'], funding: 'non_state', profitStatus: 'non_profit', nonStateAssetsYuan: 200, totalAssetsYuan: 300 }), 201, 'service unit');
   const organisation = await expectStatus(await post('/v1/volunteer-organisations', { unitCode: '440103001', name: '沙面街道志愿者协会' }), 201, 'organisation');
   const volunteer = await expectStatus(await post('/v1/volunteers', { cardNumber: 'SM-0001', name: '李红', phone: '13812341234', communityCode: '440103001001', organisationId: organisation.id }), 201, 'volunteer');
+  await expectStatus(await post(`/v1/service-units/${serviceUnit.id}/certifications`, { certifyingBody: '广州市民政局', certificateNumber: '穗民认〔2025〕018号', certifiedOn: '2025-03-01', expiresOn: '2027-02-28' }), 201, 'certification');
   await expectStatus(await post(`/v1/volunteers/${volunteer.id}/ledger`, { kind: 'deposit', minutes: 120, communityCode: '440103001001', service: '陪伴独居老人', serviceDate: '2026-11-20' }), 201, 'deposit');
   return {
     pilotId: String(pilot.id),
@@ -72,6 +73,11 @@ export const reformEntries: MatrixEntry[] = [
   { method: 'GET', route: '/v1/service-units', owner: 'city', request: () => ({ path: '/v1/service-units?unit=4401' }) },
   { method: 'POST', route: '/v1/service-units', owner: 'city', request: () => ({ path: '/v1/service-units', json: { unitCode: '440103001', name: '越权单位', services: ['家政'], targets: ['women'], funding: 'non_state', profitStatus: 'for_profit', nonStateAssetsYuan: 1, totalAssetsYuan: 1 } }) },
   { method: 'GET', route: '/v1/service-units/:id', owner: 'city', request: (fx) => ({ path: `/v1/service-units/${ids(fx).serviceUnitId}` }) },
+  { method: 'GET', route: '/v1/service-units/:id/certifications', owner: 'city', request: (fx) => ({ path: `/v1/service-units/${ids(fx).serviceUnitId}/certifications` }) },
+  {
+    method: 'POST', route: '/v1/service-units/:id/certifications', owner: 'city',
+    request: (fx) => ({ path: `/v1/service-units/${ids(fx).serviceUnitId}/certifications`, json: { certifyingBody: '越权机构', certificateNumber: 'X-9', certifiedOn: '2026-11-01', expiresOn: '2028-10-31' } }),
+  },
   { method: 'PATCH', route: '/v1/service-units/:id', owner: 'city', request: (fx) => ({ path: `/v1/service-units/${ids(fx).serviceUnitId}`, json: { profitStatus: 'for_profit' } }) },
   { method: 'GET', route: '/v1/volunteer-organisations', owner: 'city', request: () => ({ path: '/v1/volunteer-organisations?unit=440103' }) },
   { method: 'POST', route: '/v1/volunteer-organisations', owner: 'city', request: () => ({ path: '/v1/volunteer-organisations', json: { unitCode: '440103001', name: '越权组织' } }) },

@@ -3,7 +3,7 @@ import { ConfirmStep } from '../../confirm.js';
 import { hasRole } from '../../../../shared/auth/principal.js';
 import { shanghaiDate } from '../../../../shared/dates.js';
 import { reportReviewers } from '../../../../shared/reporting/rules.js';
-import type { Figure, SnapshotView, TemplateView } from '../../../../shared/reporting/schemas.js';
+import type { Addressees as AddresseesView, Figure, SnapshotView, TemplateView } from '../../../../shared/reporting/schemas.js';
 import type { Problem } from '../../api.js';
 import { flashOf, formOf, page, withFlash, type ConsoleContext } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
@@ -27,6 +27,16 @@ export const FigureValue = ({ figure, unit, labels = {} }: { figure: Figure | un
  * The rule a figure was computed by (denominator, cut-off day), as frozen with the report; reports computed before
  * figures carried their rule show a dash. The city's own training figures link to the training page on the same day.
  */
+/** 主送 and 抄送 of a report, as its template names them (and, once submitted, as frozen with it). */
+export const Addressees = ({ addressees }: { addressees: AddresseesView }) =>
+  addressees.to.length || addressees.cc.length ? (
+    <p>
+      {addressees.to.length ? <>主送：{addressees.to.join('、')}</> : null}
+      {addressees.to.length && addressees.cc.length ? '；' : null}
+      {addressees.cc.length ? <>抄送：{addressees.cc.join('、')}</> : null}
+    </p>
+  ) : null;
+
 export const FigureRule = ({ figure, trainingLink = false }: { figure: Figure | undefined; trainingLink?: boolean }) => {
   const basis = figure?.basis;
   if (!basis) return <span class="muted">—</span>;
@@ -164,6 +174,7 @@ export function provinceReportPages(options: ConsoleOptions) {
           报告期 {periodLabel(s.period)} · 第 {s.version} 版 · <Tag kind={reportStatusKinds[s.status]}>{reportStatusLabels[s.status] ?? s.status}</Tag> · 报送于{' '}
           {shanghai(s.submittedAt)}（{s.onTime ? '按时' : '逾期'}）
         </p>
+        <Addressees addressees={s.addressees} />
         <p class="muted">
           内容摘要 SHA-256：<code style="word-break:break-all">{s.contentHash}</code>
         </p>

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import { serviceTargetLabels } from '../../../../shared/services/rules.js';
-import type { serviceUnitSortKeys, ServiceUnitView } from '../../../../shared/services/schemas.js';
+import type { CertificationHistoryView, serviceUnitSortKeys, ServiceUnitView } from '../../../../shared/services/schemas.js';
+import type { CertificationStatus } from '../../../../shared/services/rules.js';
 import { ConsolePageError, query, type Problem } from '../../api.js';
 import { type ConsoleContext, flashOf, formOf, page, pageStatus, withFlash } from '../../context.js';
 import { fieldErrors, problemText } from '../../i18n.js';
@@ -120,10 +121,11 @@ export function serviceUnitPages(options: ConsoleOptions) {
     return c.redirect(withFlash(`/console/services/units/${result.data.id}`, { ok: `已登记“${result.data.name}”：${result.data.registrationAuthorityLabel}。` }), 303);
   });
 
-  const detailPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem } = {}) => {
+  const detailPage = async (c: ConsoleContext, state: { form?: Form; problem?: Problem; certForm?: Form; certProblem?: Problem } = {}) => {
     const { session, principal, api, render } = page(c, options);
     if (principal.kind === 'province') return c.redirect('/console/province', 303);
-    const u = await api.must<ServiceUnitView>(`/v1/service-units/${encodeURIComponent(c.req.param('id') ?? '')}`);
+    const id = encodeURIComponent(c.req.param('id') ?? '');
+    const [u, certs] = await Promise.all([api.must<ServiceUnitView>(`/v1/service-units/${id}`), api.must<CertificationHistoryView>(`/v1/service-units/${id}/certifications`)]);
     const flash = flashOf(c);
     return render(
       u.name,
@@ -176,6 +178,7 @@ export function serviceUnitPages(options: ConsoleOptions) {
             </tbody>
           </table>
         </div>
+        <CertificationSection certs={certs} session={session} action={`/console/services/units/${u.id}/certifications`} canEdit={canWrite(principal)} form={state.certForm} problem={state.certProblem} />
         {canWrite(principal) ? (
           <>
             <h2>修改服务单位</h2>
@@ -187,11 +190,24 @@ export function serviceUnitPages(options: ConsoleOptions) {
           <a href={`/console/services/units${query({ unit: u.unitCode })}`}>返回服务单位名录</a>
         </p>
       </>,
-      state.problem ? pageStatus(state.problem) : 200,
+      state.problem ? pageStatus(state.problem) : state.certProblem ? pageStatus(state.certProblem) : 200,
     );
   };
 
   app.get('/services/units/:id', (c) => detailPage(c));
+
+  app.post('/services/units/:id/certifications', async (c) => {
+    const { api } = page(c, options);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const body = { certifyingBody: (form['certifyingBody'] ?? '').trim(), certificateNumber: (form['certificateNumber'] ?? '').trim(), certifiedOn: (form['certifiedOn'] ?? '').trim(), expiresOn: (form['expiresOn'] ?? '').trim() };
+    const result = await api.post<CertificationHistoryView>(`/v1/service-units/${encodeURIComponent(id)}/certifications`, body);
+    if (!result.ok) {
+      if (result.status === 404 || result.status === 403) throw new ConsolePageError(result.problem);
+      return detailPage(c, { certForm: form, certProblem: result.problem });
+    }
+    return c.redirect(withFlash(`/console/services/units/${id}`, { ok: `已登记认证证书 ${body.certificateNumber}：${result.data.statusLabel}，有效期至 ${body.expiresOn}。` }), 303);
+  });
 
   app.post('/services/units/:id', async (c) => {
     const { api } = page(c, options);
@@ -207,6 +223,71 @@ export function serviceUnitPages(options: ConsoleOptions) {
 
   return app;
 }
+
+const certificationKinds: Record<CertificationStatus, 'ok' | 'warn' | 'bad' | 'info'> = { valid: 'ok', expiring: 'warn', expired: 'bad', none: 'info' };
+
+/** 行业管理和认证制度: the current certificate, its status today, the earlier ones, and the form to record one or its renewal. */
+const CertificationSection = (p: { certs: CertificationHistoryView; session: ConsoleSession; action: string; canEdit: boolean; form?: Form | undefined; problem?: Problem | undefined }) => {
+  const { certs } = p;
+  const errors = fieldErrors(p.problem);
+  const current = certs.current;
+  return (
+    <section class="card" aria-labelledby="certification">
+      <h2 id="certification" style="margin-top:0">
+        行业认证：<Tag kind={certificationKinds[certs.status]}>{certs.statusLabel}</Tag>
+      </h2>
+      {current ? (
+        <p>
+          证书 {current.certificateNumber}，{current.certifyingBody}于 {current.certifiedOn} 认证，有效期至 {current.expiresOn}
+          {certs.daysLeft !== null && certs.daysLeft >= 0 ? `（还有 ${certs.daysLeft} 天）` : '（已过期）'}。到期前 30 天系统提醒所属社区和街道。
+        </p>
+      ) : (
+        <p class="muted">尚未登记认证证书。</p>
+      )}
+      {certs.history.length > 1 ? (
+        <div class="table-wrap">
+          <table>
+            <caption>认证记录</caption>
+            <thead>
+              <tr>
+                <th scope="col">证书编号</th>
+                <th scope="col">认证机构</th>
+                <th scope="col">认证日期</th>
+                <th scope="col">有效期至</th>
+              </tr>
+            </thead>
+            <tbody>
+              {certs.history.map((h) => (
+                <tr>
+                  <td>{h.certificateNumber}</td>
+                  <td>{h.certifyingBody}</td>
+                  <td>{h.certifiedOn}</td>
+                  <td>{h.expiresOn}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {p.canEdit ? (
+        <details open={Boolean(p.problem)}>
+          <summary style="cursor:pointer;font-weight:600;color:var(--accent)">{current ? '登记续期认证' : '登记认证证书'}</summary>
+          <form class="stack" method="post" action={p.action} novalidate style="margin-top:12px">
+            <Csrf session={p.session} />
+            {p.problem ? <Alert kind="error">{Object.keys(errors).length ? '填写的内容有误，请按各栏提示修改后重新提交。' : problemText(p.problem)}</Alert> : null}
+            <Field name="certifyingBody" label="认证机构" value={p.form?.['certifyingBody'] ?? current?.certifyingBody} required error={errors['certifyingBody']} />
+            <Field name="certificateNumber" label="证书编号" value={p.form?.['certificateNumber']} required error={errors['certificateNumber']} />
+            <Field name="certifiedOn" label="认证日期" type="date" value={p.form?.['certifiedOn']} required error={errors['certifiedOn']} hint={current ? `续期证书的认证日期应晚于现有证书（${current.certifiedOn}）` : undefined} />
+            <Field name="expiresOn" label="有效期至" type="date" value={p.form?.['expiresOn']} required error={errors['expiresOn']} />
+            <div class="actions">
+              <button type="submit">保存认证</button>
+            </div>
+          </form>
+        </details>
+      ) : null}
+    </section>
+  );
+};
 
 const UnitForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; submit: string; units?: PickerUnits | undefined }) => {
   const errors = fieldErrors(p.problem);
