@@ -29,6 +29,10 @@ export const reformCompletionTemplate = {
     count('service_units', '社区服务单位'),
     count('communities_outside_household_bounds', '管辖户数不在1000至3000户的社区'),
     count('urban_village_pilots', '城中村改造试点社区'),
+    { code: 'duties_registered', label: '在册社区工作事项', unit: '项', aggregation: 'sum', source: 'computed:duties_registered' },
+    { code: 'duties_funded', label: '随事转移经费的工作事项', unit: '项', aggregation: 'sum', source: 'computed:duties_funded' },
+    { code: 'duty_funds_per_community', label: '平均每个社区转移的年度工作经费', unit: '元', aggregation: 'avg', source: 'computed:duty_funds_per_community' },
+    { code: 'unregistered_demands', label: '未经准入的工作事项', unit: '件', aggregation: 'sum', source: 'computed:unregistered_demands' },
     { code: 'demonstration_committees', label: '创建示范居委会', unit: '个', aggregation: 'sum', source: 'manual' },
     { code: 'funding_10k_yuan', label: '社区建设投入经费', unit: '万元', aggregation: 'sum', source: 'manual' },
   ] satisfies Indicator[],
@@ -37,6 +41,7 @@ export const reformCompletionTemplate = {
     { left: 'elections_valid', op: 'lte', right: 'elections_held', message: '有效选举数不得超过已举行选举数' },
     { left: 'committees_complete', op: 'lte', right: 'residents_committees', message: '班子健全的居委会不得多于居委会总数' },
     { left: 'demonstration_committees', op: 'lte', right: 'residents_committees', message: '示范居委会不得多于居委会总数' },
+    { left: 'duties_funded', op: 'lte', right: 'duties_registered', message: '随事转移经费的事项不得多于在册事项' },
     { left: 'urban_village_pilots', op: 'lte', right: 'communities_total', message: '城中村试点不得多于社区总数' },
   ] satisfies ValidationRule[],
 };
