@@ -5,6 +5,7 @@ import { committeePages } from './committees.js';
 import { communityPages } from './communities.js';
 import { conferencePages } from './conferences.js';
 import { divisionPages } from './divisions.js';
+import { dutyPages } from './duties.js';
 import { electionPages } from './elections.js';
 import { exportKeyPages } from './export-key.js';
 import { homePages } from './home.js';
@@ -29,6 +30,7 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', inboxPages(options));
   app.route('/', servicePages(options));
   app.route('/', reformPages(options));
+  app.route('/', dutyPages(options));
   app.route('/', reportPages(options));
   app.route('/', exportKeyPages(options));
   return app;
