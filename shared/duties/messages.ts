@@ -23,5 +23,7 @@ export const msg = defineMessages({
     zh: '截至{asOf}在册事项随事转移的年度经费（按社区计的乘以适用社区数，合计的均分到适用社区）÷ 现行社区居委会数，单位元',
     en: 'Annual funds of the duties on the register on {asOf} (per-community amounts times the communities they apply to, totals shared out evenly) ÷ residents’ committees in force, in yuan',
   },
+  'duties.basis.demands_until': { zh: '截至{to}登记的全部未经准入工作事项', en: 'Every unregistered demand made up to {to}' },
+  'duties.basis.funded': { zh: '截至{asOf}在册且随事转移经费（不含无经费）的社区工作事项；全市数为事项数', en: 'Duties on the register on {asOf} that came with funds (not 无经费); the city figure counts each duty once' },
   'duties.basis.demands': { zh: '提出日期在{from}至{to}之间登记的未经准入工作事项', en: 'Unregistered demands made from {from} to {to}' },
 });

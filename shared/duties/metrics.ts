@@ -10,10 +10,13 @@ export const dutyMetricLabels = {
   unregistered_demands: '未经准入的工作事项',
 } as const;
 
-export const dutyMetricBasis = (metric: string, window: { cutOff: string; from: string; to: string }): StatedRule =>
-  metric === 'unregistered_demands'
-    ? statedRule(msg['duties.basis.demands']({ from: window.from, to: window.to }))
-    : statedRule(messageIn(msg, metric === 'duty_funds_per_community' ? 'duties.basis.funds_per_community' : 'duties.basis.registered', { asOf: window.cutOff }));
+const stockBasis = { duties_registered: 'duties.basis.registered', duties_funded: 'duties.basis.funded', duty_funds_per_community: 'duties.basis.funds_per_community' } as const;
+
+/** The rule beside each figure: stock figures as of the cut-off day, demands over the period (or up to its day, for a one-off report). */
+export const dutyMetricBasis = (metric: string, window: { cutOff: string; from: string; to: string; open?: boolean | undefined }): StatedRule => {
+  if (metric !== 'unregistered_demands') return statedRule(messageIn(msg, stockBasis[metric as keyof typeof stockBasis], { asOf: window.cutOff }));
+  return window.open ? statedRule(msg['duties.basis.demands_until']({ to: window.to })) : statedRule(msg['duties.basis.demands']({ from: window.from, to: window.to }));
+};
 
 /**
  * The four figures in one statement, as (metric, district, value) rows; a row without a district is the city's own

@@ -162,7 +162,7 @@ const groups: MetricGroup[] = [
   },
   {
     metrics: dutyMetricLabels,
-    basis: (m, scope) => dutyMetricBasis(m, { cutOff: cutOffOf(scope), from: scope.from, to: scope.to }),
+    basis: (m, scope) => dutyMetricBasis(m, { cutOff: cutOffOf(scope), from: scope.from, to: scope.to, open: scope.open }),
     query: async (_tx, scope) => dutyMetricsSql({ cutOff: cutOffOf(scope), from: scope.from, to: scope.to }),
   },
 ];
