@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleHarness, fieldError, textOf, type Browser } from './support.js';
+import { reportQueue } from '../support/reporting.js';
+import { createConsoleHarness, fieldError, ok, textOf, type Browser } from './support.js';
 
 type H = Awaited<ReturnType<typeof createConsoleHarness>>;
 let h: H;
 let admin: Browser;
 let shamianStreet: Browser;
+let adminToken: string;
 let dutyId: string | undefined;
 const idIn = (location: string | null) => /\/console\/duties\/([0-9a-f-]{36})/.exec(location ?? '')?.[1];
 const duty = { department: '市卫生健康委员会', title: '协助开展家庭医生签约服务宣传', basis: '《关于推进家庭医生签约服务的指导意见》', startsOn: '2026-07-01' };
@@ -16,6 +18,7 @@ beforeAll(async () => {
   await h.onboard('4401', '广州市');
   const token = await h.cityToken('4401');
   expect((await h.request('POST', '/v1/divisions/import', { token, body: readFileSync('test/fixtures/divisions-4401.csv', 'utf8'), contentType: 'text/csv' })).status).toBe(200);
+  adminToken = token;
   admin = h.browser(token);
   shamianStreet = h.browser(await h.cityToken('4401', 'street_officer', '440103001'));
 });
@@ -87,5 +90,22 @@ describe('费随事转 in the console', () => {
     expect(textOf(ended.html)).toContain('工作事项已于 2026-12-31 终止');
     expect(textOf(ended.html)).toContain('已终止');
     expect(ended.html).not.toContain('保存修改');
+  });
+
+  it('the province’s comparison shows the register’s figures by label and unit', async () => {
+    const provinceToken = await h.provinceToken();
+    // 5000 yuan a year to 沙面 among the five residents' committees in force (the funded duty above has ended)
+    await ok(h, adminToken, 'POST', '/v1/duties', { department: '市城市管理局', title: '垃圾分类督导', basis: '《广州市生活垃圾分类管理条例》', appliesTo: ['440103001001'], startsOn: '2026-01-01', fundingBasis: 'total', fundsYuan: '5000', fundingDocument: '穗城管〔2026〕8号' });
+    const template = await ok(h, provinceToken, 'POST', '/v1/report-templates', { preset: 'reform_completion', periods: [{ period: 'once', opensOn: '2027-01-01', dueOn: '2027-01-31', closesOn: '2027-02-28' }] });
+    const report = await ok(h, adminToken, 'POST', '/v1/reports', { templateId: template.id, period: 'once' });
+    await ok(h, adminToken, 'PATCH', `/v1/reports/${report.id}`, { manual: { demonstration_committees: 1, funding_10k_yuan: 10 }, narrative: '本市社区工作事项准入与费随事转情况如下, 各项数据来源于本市台账, 请审阅。' });
+    await ok(h, adminToken, 'POST', `/v1/reports/${report.id}/submit`);
+    await reportQueue(h).drain();
+    const page = await h.browser(provinceToken).get(`/console/province?template=${template.id}&period=once&indicator=duty_funds_per_community`);
+    const text = textOf(page.html);
+    expect(text).toContain('平均每个社区转移的年度工作经费（元）');
+    expect(text).toContain('未经准入的工作事项（件）');
+    expect(text).toMatch(/全省平均： ?1,?000(\.00)? ?元/);
+    expect(text).toContain('广州市');
   });
 });
