@@ -67,6 +67,7 @@ describe('费随事转 in the console', () => {
     expect(register.html).not.toContain('登记工作事项');
     const form = await shamianStreet.get('/console/duties/demands');
     expect(form.html).toContain('value="2027-01-10"');
+    expect(form.html).toMatch(/<datalist id="departments"><option value="市卫生健康委员会"/);
     const outside = await shamianStreet.post('/console/duties/demands', { department: '区市场监督管理局', request: '要求社区上报台账', demandedOn: '2027-01-05', unitCode: '440103002001' });
     expect(outside.status).toBe(403);
     expect(fieldError(outside.html, 'unitCode')).toContain('只能为本单位及下级单位登记');

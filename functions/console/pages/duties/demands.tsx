@@ -9,7 +9,7 @@ import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../../list.j
 import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { canLogDemand, DutiesNav } from './shared.js';
+import { canLogDemand, DepartmentList, departmentNames, DutiesNav } from './shared.js';
 
 type Form = Record<string, string>;
 type DemandPage = { items: DemandView[]; total: number; size: number };
@@ -75,7 +75,7 @@ export function demandPages(options: ConsoleOptions) {
         {canLogDemand(principal) ? (
           <>
             <h2 id="log">登记未经准入的工作事项</h2>
-            <DemandForm session={session} form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '', demandedOn: shanghaiDate(options.clock.now()) }} problem={state.problem} units={pick} />
+            <DemandForm session={session} form={state.form ?? { unitCode: principal.unit.length >= 9 ? principal.unit : '', demandedOn: shanghaiDate(options.clock.now()) }} problem={state.problem} units={pick} departments={await departmentNames(api)} />
           </>
         ) : null}
       </>,
@@ -135,7 +135,7 @@ export function demandPages(options: ConsoleOptions) {
   return app;
 }
 
-const DemandForm = (p: { session: ConsoleSession; form: Form; problem?: Problem | undefined; units: PickerUnits }) => {
+const DemandForm = (p: { session: ConsoleSession; form: Form; problem?: Problem | undefined; units: PickerUnits; departments: string[] }) => {
   const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const shown = ['department', 'request', 'demandedOn', 'unitCode'].some((k) => errors[k]);
@@ -144,7 +144,8 @@ const DemandForm = (p: { session: ConsoleSession; form: Form; problem?: Problem 
       <Csrf session={p.session} />
       {p.problem && !shown ? <Alert kind="error">{problemText(p.problem)}</Alert> : null}
       {p.problem && shown ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
-      <Field name="department" label="提出要求的职能部门" value={p.form['department']} required error={e('department')} />
+      <Field name="department" label="提出要求的职能部门" value={p.form['department']} required error={e('department')} attrs={{ list: 'departments', autocomplete: 'off' }} />
+      <DepartmentList names={p.departments} />
       <Field name="request" label="要求社区做的工作" value={p.form['request']} required error={e('request')} multiline />
       <Field name="demandedOn" label="提出日期" type="date" value={p.form['demandedOn']} required error={e('demandedOn')} />
       <UnitPicker name="unitCode" label="被要求的街道或社区" picker={p.units} value={p.form['unitCode']} required error={e('unitCode')} />

@@ -10,7 +10,7 @@ import { apiQuery, ListSearch, listState, Pager, SortHeader } from '../../list.j
 import { loadUnits, UnitPicker, type PickerUnits } from '../../picker.js';
 import type { ConsoleOptions } from '../../options.js';
 import type { ConsoleEnv, ConsoleSession } from '../../session.js';
-import { AppliesTo, canRegister, DutiesNav, Funds, fundingOptions } from './shared.js';
+import { AppliesTo, canRegister, DepartmentList, departmentNames, DutiesNav, Funds, fundingOptions } from './shared.js';
 
 type Form = Record<string, string>;
 type DutyPage = { items: DutyView[]; total: number; size: number };
@@ -112,7 +112,7 @@ export function dutyRegisterPages(options: ConsoleOptions) {
         {registrar ? (
           <>
             <h2 id="register">登记工作事项</h2>
-            <DutyForm session={session} action="/console/duties" form={state.form ?? { fundingBasis: 'per_community' }} problem={state.problem} units={pick} submit="登记" />
+            <DutyForm session={session} action="/console/duties" form={state.form ?? { fundingBasis: 'per_community' }} problem={state.problem} units={pick} departments={await departmentNames(api)} submit="登记" />
           </>
         ) : (
           <p class="muted">清单由市民政局维护；部门要求社区承担清单以外的工作时，请在“未经准入事项”中登记。</p>
@@ -198,7 +198,7 @@ export function dutyRegisterPages(options: ConsoleOptions) {
         {registrar ? (
           <>
             <h2>修改工作事项</h2>
-            <DutyForm session={session} action={`/console/duties/${d.id}`} form={form} problem={state.end ? undefined : state.problem} units={await loadUnits(api, principal, ['township', 'village'])} submit="保存修改" />
+            <DutyForm session={session} action={`/console/duties/${d.id}`} form={form} problem={state.end ? undefined : state.problem} units={await loadUnits(api, principal, ['township', 'village'])} departments={await departmentNames(api)} submit="保存修改" />
             <h2>终止工作事项</h2>
             <form class="stack card" method="post" action={`/console/duties/${d.id}/end`} novalidate>
               <Csrf session={session} />
@@ -266,7 +266,7 @@ export function dutyRegisterPages(options: ConsoleOptions) {
   return app;
 }
 
-const DutyForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; units: PickerUnits; submit: string }) => {
+const DutyForm = (p: { session: ConsoleSession; action: string; form: Form; problem?: Problem | undefined; units: PickerUnits; departments: string[]; submit: string }) => {
   const errors = fieldErrors(p.problem);
   const e = (name: string) => errors[name];
   const slots = Math.max(slotsOf(p.form) + 2, 3);
@@ -276,7 +276,8 @@ const DutyForm = (p: { session: ConsoleSession; action: string; form: Form; prob
       <Csrf session={p.session} />
       {p.problem && !shown ? <Alert kind="error">{problemText(p.problem)}</Alert> : null}
       {p.problem && shown ? <Alert kind="error">填写的内容有误，请按各栏提示修改后重新提交。</Alert> : null}
-      <Field name="department" label="职能部门" value={p.form['department']} required error={e('department')} hint="如：市卫生健康委员会" />
+      <Field name="department" label="职能部门" value={p.form['department']} required error={e('department')} hint="如：市卫生健康委员会；同一部门请用同一名称" attrs={{ list: 'departments', autocomplete: 'off' }} />
+      <DepartmentList names={p.departments} />
       <Field name="title" label="工作事项" value={p.form['title']} required error={e('title')} />
       <Field name="basis" label="法律或政策依据" value={p.form['basis']} required error={e('basis')} multiline />
       <fieldset>

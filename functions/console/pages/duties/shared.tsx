@@ -1,6 +1,7 @@
 import { hasRole, type Principal } from '../../../../shared/auth/principal.js';
 import { demandRecorders, dutyRegistrars, fundingBasisLabels } from '../../../../shared/duties/rules.js';
-import type { DutyView } from '../../../../shared/duties/schemas.js';
+import type { DepartmentSummaryView, DutyView } from '../../../../shared/duties/schemas.js';
+import type { ConsoleApi } from '../../api.js';
 import { SectionNav, UnitName } from '../../layout.js';
 import { sectionOf } from '../../menu.js';
 
@@ -27,4 +28,18 @@ export const AppliesTo = ({ duty }: { duty: DutyView }) => (
       </>
     ))}
   </>
+);
+
+/** The department names already in use, offered as the department field is typed (free text: the same name groups alike). */
+export async function departmentNames(api: ConsoleApi): Promise<string[]> {
+  const summary = await api.get<DepartmentSummaryView>('/v1/duties/departments');
+  return summary.ok ? summary.data.items.map((d) => d.department) : [];
+}
+
+export const DepartmentList = ({ names }: { names: string[] }) => (
+  <datalist id="departments">
+    {names.map((name) => (
+      <option value={name} />
+    ))}
+  </datalist>
 );
