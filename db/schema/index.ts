@@ -17,3 +17,4 @@ export * from './reporting.js';
 export * from './tenant-export.js';
 export * from './sessions.js';
 export * from './consultations.js';
+export * from './duties.js';

@@ -38,6 +38,8 @@ export const routeModules = [
   { prefix: '/v1/consultations', load: async () => (await import('./routes/consultations.js')).consultationRoutes },
   { prefix: '/v1/public', load: async () => (await import('./routes/consultations.js')).publicConsultationRoutes },
   { prefix: '/p', load: async () => (await import('./routes/consultation-pages.js')).consultationPages },
+  { prefix: '/v1/duties', load: async () => (await import('./routes/duties.js')).dutyRoutes },
+  { prefix: '/v1/unregistered-demands', load: async () => (await import('./routes/duties.js')).demandRoutes },
   { prefix: '/v1/todo', load: async () => (await import('./routes/todo.js')).todoRoutes },
 ] as const satisfies readonly RouteModule[];
 

@@ -23,6 +23,7 @@ export const apiTags = {
   facilities: { zh: '社区服务设施', en: 'Facilities', about: '社区综合服务设施。Community service facilities.' },
   serviceUnits: { zh: '社区服务单位', en: 'Service units', about: '提供社区服务的单位。Units that provide community services.' },
   volunteers: { zh: '志愿者与劳动储蓄', en: 'Volunteers and the time bank', about: '志愿组织、志愿者及其服务时间储蓄账目。Volunteer organisations, volunteers and their time-bank ledger.' },
+  duties: { zh: '费随事转', en: 'Duties transferred to communities', about: '社区工作事项准入清单、随事转移的经费与未经准入的工作事项。The register of duties handed down to communities, the funds that come with them, and demands made outside it.' },
   provinceSettings: { zh: '省级设置', en: 'Province settings', about: '全省统一的规则参数。The rules the province sets for every city.' },
   notifications: { zh: '通知', en: 'Notifications', about: '发给本人的站内通知。In-app notifications for the signed-in person.' },
   consultations: { zh: '咨询平台', en: 'Consultations', about: '社区处理居民咨询：队列、分派、答复、办结、统计、节假日与期限设置。Communities handle residents’ consultations: queue, assignment, answers, figures, holidays and deadlines.' },

@@ -82,6 +82,14 @@ export const cityMenu: readonly MenuGroup[] = [
           { href: '/console/reform/self-inspections', label: '自查' },
         ],
       },
+      {
+        href: '/console/duties', label: '费随事转',
+        children: [
+          { href: '/console/duties', label: '准入清单' },
+          { href: '/console/duties/demands', label: '未经准入事项' },
+          { href: '/console/duties/departments', label: '按部门汇总' },
+        ],
+      },
     ],
   },
   {

@@ -44,6 +44,10 @@ export const reformCompletionTemplate = {
     count('consultations_rated', '居民评价的咨询'),
     count('consultations_satisfied', '居民满意(含基本满意)的咨询'),
     { code: 'consultations_satisfaction_rate', label: '咨询满意率', unit: '%', aggregation: 'ratio', source: 'derived', numerator: 'consultations_satisfied', denominator: 'consultations_rated' },
+    { code: 'duties_registered', label: '在册社区工作事项', unit: '项', aggregation: 'sum', source: 'computed:duties_registered' },
+    { code: 'duties_funded', label: '随事转移经费的工作事项', unit: '项', aggregation: 'sum', source: 'computed:duties_funded' },
+    { code: 'duty_funds_per_community', label: '平均每个社区转移的年度工作经费', unit: '元', aggregation: 'avg', source: 'computed:duty_funds_per_community' },
+    { code: 'unregistered_demands', label: '未经准入的工作事项', unit: '件', aggregation: 'sum', source: 'computed:unregistered_demands' },
     { code: 'demonstration_committees', label: '创建示范居委会', unit: '个', aggregation: 'sum', source: 'manual' },
     { code: 'funding_10k_yuan', label: '社区建设投入经费', unit: '万元', aggregation: 'sum', source: 'manual' },
   ] satisfies Indicator[],
@@ -56,6 +60,7 @@ export const reformCompletionTemplate = {
     { left: 'consultations_answered_on_time', op: 'lte', right: 'consultations_due', message: '按时答复的咨询不得多于已到期或已答复的咨询' },
     { left: 'consultations_satisfied', op: 'lte', right: 'consultations_rated', message: '满意的咨询不得多于已评价的咨询' },
     { left: 'party_secretaries_chairing', op: 'lte', right: 'party_organisations', message: '书记兼任主任的社区不得多于建立党组织的社区' },
+    { left: 'duties_funded', op: 'lte', right: 'duties_registered', message: '随事转移经费的事项不得多于在册事项' },
     { left: 'urban_village_pilots', op: 'lte', right: 'communities_total', message: '城中村试点不得多于社区总数' },
   ] satisfies ValidationRule[],
 };

@@ -9,6 +9,7 @@ import { reportingMessages } from './messages.js';
 import { msg as assembliesMsg } from '../assemblies/messages.js';
 import { reportedCommitteesSql } from '../assemblies/service.js';
 import { msg as consultationMessages } from '../consultations/messages.js';
+import { dutyMetricBasis, dutyMetricLabels, dutyMetricsSql } from '../duties/metrics.js';
 
 /** A metric's value for the city and for each district (six-digit county code; a city without districts has one bucket). */
 export interface MetricFigure {
@@ -211,6 +212,11 @@ const groups: MetricGroup[] = [
         ('consultations_received', g.received), ('consultations_due', g.due), ('consultations_answered_on_time', g.on_time),
         ('consultations_overdue', g.overdue), ('consultations_rated', g.rated), ('consultations_satisfied', g.satisfied)) as m(metric, value)`,
   },
+  {
+    metrics: dutyMetricLabels,
+    basis: (m, scope) => dutyMetricBasis(m, { cutOff: cutOffOf(scope), from: scope.from, to: scope.to, open: scope.open }),
+    query: async (_tx, scope) => dutyMetricsSql({ cutOff: cutOffOf(scope), from: scope.from, to: scope.to }),
+  },
 ];
 
 export const metricLabels: Record<string, string> = Object.fromEntries(groups.flatMap((g) => Object.entries(g.metrics)));
@@ -240,16 +246,26 @@ export async function computeMetrics(tx: Tx, keys: readonly string[], scope: Met
     if (!asked.length) continue;
     const statement = await group.query(tx, scope);
     if (group === groups[0]) queries += 1;
-    const rows = rowsOf<{ metric: string; district: string; value: string | number }>(await tx.execute(statement));
+    const rows = rowsOf<{ metric: string; district: string | null; value: string | number }>(await tx.execute(statement));
     queries += 1;
     const queriedAt = now().toISOString();
     for (const key of asked) results.set(key, { available: true, figure: { city: 0, byDistrict: {} }, queriedAt, basis: group.basis(key, scope) });
+    const cityFigures = new Map<string, number>();
     for (const row of rows) {
       const result = results.get(row.metric);
       if (!result?.available) continue;
       const value = Number(row.value);
+      // a row without a district is the city's own figure, for a metric whose districts do not add up to it
+      if (row.district === null) {
+        cityFigures.set(row.metric, value);
+        continue;
+      }
       result.figure.city += value;
       result.figure.byDistrict[row.district] = (result.figure.byDistrict[row.district] ?? 0) + value;
+    }
+    for (const [metric, value] of cityFigures) {
+      const result = results.get(metric);
+      if (result?.available) result.figure.city = value;
     }
   }
   return { results, queries };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { divisions, memberUnits } from '../../db/schema/index.js';
@@ -51,7 +51,7 @@ import { certificationState, currentCertifications } from './certifications.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
 import { msg as communitiesMsg } from '../communities/messages.js';
 import { common } from '../messages.js';
-import { containsPattern, sortOf, type ListParams } from '../schemas.js';
+import { offsetOf, orderOf, searchOf } from '../lists.js';
 
 type Page<T> = { items: T[]; total: number; page: number; size: number };
 
@@ -64,14 +64,6 @@ async function divisionName(tx: Tx, code: string, asOf: string): Promise<string 
   return row?.name ?? null;
 }
 
-/** ORDER BY for a list's sort: the key's columns in its direction, then the tie-breakers ascending. */
-function orderOf<K extends string>(input: ListParams<K>, columns: Record<K, SQL | AnyPgColumn>, ...ties: (SQL | AnyPgColumn)[]): SQL[] {
-  const { key, descending } = sortOf(input.sort);
-  return [descending ? desc(columns[key]) : asc(columns[key]), ...ties.map((t) => asc(t))];
-}
-
-const searchOf = (q: string | undefined, ...columns: AnyPgColumn[]) => (q ? or(...columns.map((c) => ilike(c, containsPattern(q)))) : undefined);
-const offsetOf = (input: ListParams) => (input.page - 1) * input.size;
 
 function requireWriter(role: string): void {
   if (!(serviceWriters as readonly string[]).includes(role)) throw new AppError('forbidden', msg.role_may_not_change_services({ role: roleLabel(role) }));

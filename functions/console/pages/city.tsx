@@ -6,6 +6,7 @@ import { committeePages } from './committees.js';
 import { communityPages } from './communities.js';
 import { conferencePages } from './conferences.js';
 import { divisionPages } from './divisions.js';
+import { dutyPages } from './duties.js';
 import { electionPages } from './elections.js';
 import { exportKeyPages } from './export-key.js';
 import { homePages } from './home.js';
@@ -33,6 +34,7 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', servicePages(options));
   app.route('/', consultationPages(options));
   app.route('/', reformPages(options));
+  app.route('/', dutyPages(options));
   app.route('/', reportPages(options));
   app.route('/', exportKeyPages(options));
   return app;

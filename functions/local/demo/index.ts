@@ -4,6 +4,7 @@ import { demoCities, onboardCity } from './cities.js';
 import { CITY, demoCommittees } from './committees.js';
 import { demoConferences } from './conferences.js';
 import { demoConsultations } from './consultations.js';
+import { demoDuties } from './duties.js';
 import { demoOtherCity, otherCities } from './other-cities.js';
 import { demoReform } from './reform.js';
 import { demoReporting } from './reporting.js';
@@ -87,6 +88,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     await step('services and volunteers', () => demoServices(ctx));
     await step('reform', () => demoReform(ctx));
     await step('residents\' consultations', () => demoConsultations(ctx));
+    await step('duties transferred to communities', () => demoDuties(ctx));
   }
   for (const city of otherCities.filter((c) => onboarded.includes(c.code))) {
     log(`\n${city.name} ${city.code} — enough to compare`);

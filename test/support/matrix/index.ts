@@ -3,6 +3,7 @@ import { committeeEntries } from './committees.js';
 import { communityEntries } from './communities.js';
 import { consultationEntries } from './consultations.js';
 import { conferenceEntries } from './conferences.js';
+import { dutyEntries } from './duties.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
 import { reformEntries } from './reform.js';
@@ -13,5 +14,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries, ...dutyEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';
