@@ -15,14 +15,17 @@ import { requestContext } from './middleware/request-context.js';
 import { serviceContext } from './middleware/service-context.js';
 import type { ExtractSchema } from 'hono/types';
 import type { ApiEnv } from './env.js';
-import { routeModules, type MountedModules, type RouteSchema } from './modules.js';
+import { routeModules, underPrefix, type MountedModules, type RouteSchema } from './modules.js';
 import { docsRenderer, docsSecurityHeaders, renderApiReference, serveRendererScript } from './docs-renderer.js';
 import { problemResponses } from './problems.js';
 import { newRouter, noToken, operation } from './router.js';
 import { documentTags, tagged } from './tags.js';
 
-/** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token'] as const;
+/** 居务公开: the public community pages and their JSON, read without a token under the city of the path (they join the isolation matrix as a kind of their own). */
+export const publicPagePaths = ['/p/:cityCode/:communityCode', '/v1/public/cities/:cityCode/communities/:communityCode'] as const;
+
+/** Paths served without a token; everything else under /v1 needs one. */
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', ...publicPagePaths] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });
@@ -87,10 +90,10 @@ export function buildApp(given: AppDeps, mounted: MountedModules) {
   app.use('*', languageDetector({ order: ['header'], supportedLanguages: ['zh', 'en'], fallbackLanguage: 'zh', caches: false }));
   app.use('*', requestContext(deps));
   app.use('*', limitBodies());
-  app.use('/v1/*', authenticate(deps));
-  app.use('/r/*', anonymous());
-  app.use('/ical/*', anonymous());
-  for (const path of ['/v1/*', '/r/*', '/ical/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
+  const authenticated = authenticate(deps);
+  app.use('/v1/*', (c, next) => (underPrefix(c.req.path, '/v1/public') ? next() : authenticated(c, next)));
+  for (const path of ['/r/*', '/ical/*', '/p/*', '/v1/public/*']) app.use(path, anonymous());
+  for (const path of ['/v1/*', '/r/*', '/ical/*', '/p/*']) app.use(path, relayAfterCommit(deps), serviceContext(deps));
   app.use('/docs', docsSecurityHeaders());
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new AppError('not_found', m.no_route({ method: c.req.method, path: c.req.path }))));
