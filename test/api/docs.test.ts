@@ -66,6 +66,7 @@ describe('the OpenAPI document: what client generators and linters need (issue #
       'getTrainingProgramme',
       'listAdjustmentPlans',
       'listTrainingPlans',
+      'renderPublicCommunityPage', // readPublicCommunity serves the JSON too; this is its page
     ]);
   });
 
@@ -88,7 +89,7 @@ describe('the OpenAPI document: what client generators and linters need (issue #
   it('declares its server and says security: [] on exactly the public operations', () => {
     expect(doc.servers).toEqual([{ url: '/', description: expect.stringMatching(/\p{Script=Han}/u) }]);
     const open = operations.filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map(({ name }) => name).sort();
-    expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /health', 'GET /ical/{token}', 'GET /openapi.json', 'GET /r/{token}', 'POST /r/{token}']);
+    expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /health', 'GET /ical/{token}', 'GET /openapi.json', 'GET /p/{cityCode}/{communityCode}', 'GET /r/{token}', 'GET /v1/public/cities/{cityCode}/communities/{communityCode}', 'POST /r/{token}']);
     for (const { name, op } of operations) {
       if (!open.includes(name)) expect(op.security, name).toEqual([{ bearer: [] }]);
       expect(op.summary, name).toMatch(/\p{Script=Han}/u);

@@ -3,6 +3,7 @@ import { communityEntries } from './communities.js';
 import { conferenceEntries } from './conferences.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
+import { publicPageEntries } from './public-pages.js';
 import { reformEntries } from './reform.js';
 import { reportingEntries } from './reporting.js';
 import { tenantExportEntries } from './tenant-export.js';
@@ -11,5 +12,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...publicPageEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

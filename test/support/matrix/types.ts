@@ -21,12 +21,18 @@ export interface MatrixEntry {
   /** As in Hono's route table, e.g. `/v1/divisions/:code`. */
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
-  /** Who the resource belongs to: a city's routes are tried with city B and the province; the province's with cities. */
-  owner: 'city' | 'province';
+  /**
+   * Who the resource belongs to: a city's routes are tried with city B and the province; the province's with cities.
+   * `public` (居务公开) routes take no token: `request` reads city A's published page and each of `crossed` mixes the
+   * two cities (a code of one under the other's path), which must be 404 and show nothing of either.
+   */
+  owner: 'city' | 'province' | 'public';
   /** The request, aimed at city A's data (or, for province routes, at a real tenant). */
   request(fx: MatrixFixture): MatrixRequest | Promise<MatrixRequest>;
   /** Statuses that count as a refusal; 403 and 404 unless the entry says why another one is right. */
   refusedWith?: number[];
+  /** For `public` routes: requests that cross the cities, each answered 404. */
+  crossed?(fx: MatrixFixture): MatrixRequest[];
   /** Data city A needs for this entry, created once before the matrix runs; returns ids to put in `cityA.ids`. */
   setup?(fx: MatrixFixture): Promise<Record<string, string>>;
 }
