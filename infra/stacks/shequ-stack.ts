@@ -15,6 +15,7 @@ import { DatabaseMigration } from '../constructs/database-migration.js';
 import { ExportBucket } from '../constructs/export-bucket.js';
 import { HttpApiGateway } from '../constructs/http-api.js';
 import { PersonalDataKey } from '../constructs/personal-data-key.js';
+import { PublicPagesCdn } from '../constructs/public-pages-cdn.js';
 import { Identity } from '../constructs/identity.js';
 import { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { PublicRoute } from '../constructs/http-api.js';
@@ -35,6 +36,8 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/r/{token}', reason: 'a member unit opens its private conference reply link without an account; the 256-bit token is the credential and expires after the meeting' },
   { method: 'POST', path: '/r/{token}', reason: 'a member unit answers through its private reply link without an account; the token is the credential' },
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
+  { method: 'GET', path: '/p/{cityCode}/{communityCode}', reason: '居务公开: a community\'s public page, shown to anyone only when its city published it; it reads one city under that city\'s row-level security and shows names and positions, never a phone or an ID number' },
+  { method: 'GET', path: '/v1/public/cities/{cityCode}/communities/{communityCode}', reason: '居务公开: the same public page as JSON, under the same rule (published by its city, no personal field)' },
   { method: 'ANY', path: '/console', target: 'console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
   {
     method: 'ANY', path: '/console/{proxy+}', target: 'console',
@@ -65,6 +68,8 @@ export class ShequStack extends Stack {
   readonly tokenIssuer: TokenIssuer;
   readonly migration: DatabaseMigration;
   readonly schedules: ScheduledJob[];
+  /** CloudFront before the public community pages; absent in the China regions (ICP filing: see ARCHITECTURE.md). */
+  readonly publicPagesCdn?: PublicPagesCdn;
 
   constructor(scope: Construct, id: string, props: ShequStackProps) {
     super(scope, id, props);
@@ -138,6 +143,7 @@ export class ShequStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
+    if (!config.region.startsWith('cn-')) this.publicPagesCdn = new PublicPagesCdn(this, 'PublicPages', { api: this.httpApi.api });
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
     // the console's own API calls log their request lines in its log group: the same metrics, summed by CloudWatch
     new TenantMetrics(this, 'ConsoleTenantMetrics', { apiLogs: this.console.logGroup });
@@ -170,6 +176,7 @@ export class ShequStack extends Stack {
       new CfnOutput(this, 'SignInDomain', { value: this.identity.signInDomain.baseUrl() });
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    if (this.publicPagesCdn) new CfnOutput(this, 'PublicPagesUrl', { value: `https://${this.publicPagesCdn.distribution.distributionDomainName}/p/` });
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.httpApi.api.apiEndpoint}/console` });
   }
 }
