@@ -15,7 +15,7 @@ export const cachedPublicPaths = ['/p/*', '/v1/public/*'] as const;
  * `Cache-Control: public, max-age=60`, which the cache policy honours (at most five minutes even if a page said more),
  * keyed on the path alone (no cookie, header or query string, so no one's session can reach a cached copy). Every other
  * path goes to the API uncached, with the viewer's headers, so the CDN's address serves the whole site.
- * Only in the global profile: CloudFront in the China regions needs an ICP filing (ARCHITECTURE.md, 居务公开).
+ * Only in the global profile: CloudFront in the China regions needs an ICP filing (README, Deploy: the china profile).
  */
 export class PublicPagesCdn extends Construct {
   readonly distribution: Distribution;

@@ -68,7 +68,7 @@ export class ShequStack extends Stack {
   readonly tokenIssuer: TokenIssuer;
   readonly migration: DatabaseMigration;
   readonly schedules: ScheduledJob[];
-  /** CloudFront before the public community pages; absent in the China regions (ICP filing: see ARCHITECTURE.md). */
+  /** CloudFront before the public community pages; absent in the China regions (ICP filing: README, Deploy). */
   readonly publicPagesCdn?: PublicPagesCdn;
 
   constructor(scope: Construct, id: string, props: ShequStackProps) {

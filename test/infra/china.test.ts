@@ -14,7 +14,7 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
     expect(json).toContain('arn:aws-cn:secretsmanager:cn-north-1:');
   });
 
-  it('has no CloudFront (it needs an ICP filing there): the public pages are served by API Gateway, as ARCHITECTURE.md documents', () => {
+  it('has no CloudFront (it needs an ICP filing there): the public pages are served by API Gateway, as the README’s Deploy section documents', () => {
     expect(json).not.toContain('AWS::CloudFront::');
     expect(stack.publicPagesCdn).toBeUndefined();
   });
