@@ -1,23 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionPlan, sheetFor, winningVotes } from '../support/elections.js';
-import { api, browserAvailable, hasText, scenario, shot, startConsoleRig, visible, type ConsoleRig } from './support.js';
+import { api, browserAvailable, onboardDongguan, hasText, scenario, shot, startConsoleRig, visible, type ConsoleRig } from './support.js';
 
 // Dongguan (4419): 东城街道's community 岗贝, published by the city (居务公开)
 const CITY = '4419';
 const STREET = '441900003';
 const COMMUNITY = '441900003001';
-const divisionList = join(process.cwd(), 'db', 'seed', 'divisions', '4419.csv');
 
 describe.skipIf(!browserAvailable)('居务公开 in Chromium: a resident reads a community’s public page without signing in', () => {
   let rig: ConsoleRig;
   beforeAll(async () => {
     rig = await startConsoleRig();
-    await api(rig, await rig.provinceToken(), 'POST', '/v1/tenants', { code: CITY, name: '东莞市' });
-    const admin = await rig.cityToken(CITY);
-    const imported = await fetch(`${rig.url}/v1/divisions/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: readFileSync(divisionList, 'utf8') });
-    expect(imported.status).toBe(200);
+    const admin = await onboardDongguan(rig);
     const street = await rig.cityToken(CITY, 'street_officer', STREET);
     const planned = (await api(rig, street, 'POST', '/v1/elections', electionPlan(COMMUNITY, { electionDate: '2026-03-01' }))) as Parameters<typeof sheetFor>[0];
     await api(rig, street, 'POST', `/v1/elections/${planned.id}/results`, sheetFor(planned, winningVotes));
