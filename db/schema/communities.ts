@@ -19,6 +19,10 @@ export const communityProfiles = pgTable(
     population: integer('population'),
     areaKm2: numeric('area_km2', { precision: 10, scale: 3, mode: 'number' }),
     officeAddress: text('office_address'),
+    /** 社区服务热线: the committee's public service number (an office line, not a person's). */
+    serviceHotline: text('service_hotline'),
+    /** 居务公开: the city admin lets the public page /p/{city}/{community} show this community. */
+    publishable: boolean('publishable').notNull().default(false),
     hasServiceCentre: boolean('has_service_centre').notNull().default(false),
     urbanVillagePilot: boolean('urban_village_pilot').notNull().default(false),
     urbanVillageOpenIssues: text('urban_village_open_issues').array().notNull().default(sql`'{}'::text[]`),

@@ -153,6 +153,8 @@ export const conferenceResolutions = pgTable(
     ownerUnit: text('owner_unit'),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
     status: text('status', { enum: resolutionStatuses }).notNull(),
+    /** 公开: shown on the public pages of the convener's communities (居务公开). */
+    public: boolean('public').notNull().default(false),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: text('closed_by'),
     closingNote: text('closing_note'),

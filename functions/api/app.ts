@@ -4,7 +4,7 @@ import { buildApp } from './build.js';
 import { loadRouteModules } from './modules.js';
 
 export type { AppDeps } from './deps.js';
-export { publicPaths, withRevocations } from './build.js';
+export { publicPagePaths, publicPaths, withRevocations } from './build.js';
 
 const allModules = await loadRouteModules();
 

@@ -22,8 +22,11 @@ import { newRouter, noToken, operation } from './router.js';
 import { documentTags, tagged } from './tags.js';
 import { consultationPagePaths } from './routes/consultation-page-paths.js';
 
-/** Paths served without a token; everything under /v1 needs one. */
-export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', '/v1/public/*', '/p/*', ...consultationPagePaths] as const;
+/** 居务公开: the public community pages and their JSON, read without a token under the city of the path (they join the isolation matrix as a kind of their own). */
+export const publicPagePaths = ['/p/:cityCode/:communityCode', '/v1/public/cities/:cityCode/communities/:communityCode'] as const;
+
+/** Paths served without a token; everything else under /v1 needs one. */
+export const publicPaths = ['/health', '/openapi.json', '/docs', docsRenderer.path, '/.well-known/jwks.json', '/r/:token', '/ical/:token', '/v1/public/*', '/p/*', ...publicPagePaths, ...consultationPagePaths] as const;
 
 
 const healthStatus = z.object({ status: z.string(), database: z.string() });

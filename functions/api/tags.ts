@@ -14,6 +14,7 @@ export const apiTags = {
   training: { zh: '培训', en: 'Training', about: '培训项目、计划、场次、出勤与达标情况。Training programmes, plans, sessions, attendance and compliance.' },
   memberUnits: { zh: '社区成员单位', en: 'Member units', about: '街道的社区成员单位名录。The member units registered with a street.' },
   conferences: { zh: '联席会议', en: 'Joint conferences', about: '联席会议的周期、会次、纪要、决议与日历订阅。Conference series, meetings, minutes, resolutions and calendar feeds.' },
+  publicPages: { zh: '居务公开', en: 'Public community pages', about: '各社区的居务公开页面，无需登录：居委会、成员、三项制度、选举结果公告、联席会议与服务设施。A community’s public page, without sign-in: its committee, members, written systems, election announcement, joint conferences and facilities.' },
   replyLinks: { zh: '会议答复', en: 'Reply links', about: '成员单位通过私密链接答复会议邀请，无需账号。A member unit answers an invitation through its private link, without an account.' },
   reform: { zh: '改革试点与验收', en: 'Reform programme', about: '改革阶段、试点、示范单位、自查与改革统计。Reform phases, pilots, demonstration units, self-inspections and figures.' },
   provinceReform: { zh: '省级验收', en: 'Province: programme, checklist, spot checks', about: '省级：改革方案、验收清单、自查报送与抽查。The province’s programme, checklist, submitted self-inspections and spot checks.' },

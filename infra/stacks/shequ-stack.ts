@@ -15,6 +15,7 @@ import { DatabaseMigration } from '../constructs/database-migration.js';
 import { ExportBucket } from '../constructs/export-bucket.js';
 import { HttpApiGateway } from '../constructs/http-api.js';
 import { PersonalDataKey } from '../constructs/personal-data-key.js';
+import { PublicPagesCdn } from '../constructs/public-pages-cdn.js';
 import { Identity } from '../constructs/identity.js';
 import { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { PublicRoute } from '../constructs/http-api.js';
@@ -37,11 +38,11 @@ export const publicRoutes: PublicRoute[] = [
   { method: 'GET', path: '/ical/{token}', reason: 'calendar clients cannot send a bearer token; the revocable 256-bit feed token is the credential and the feed holds no personal data' },
   {
     method: 'ANY', path: '/v1/public/{proxy+}',
-    reason: 'residents ask their community and read and rate the answer without an account (咨询平台); the city in the path or the 256-bit link token picks the tenant, submissions are rate-limited per address and community',
+    reason: 'residents read a published community page (居务公开: names and positions, never a phone or an ID number) and ask their community, read and rate the answer (咨询平台) without an account; the city in the path or the 256-bit link token picks the tenant, submissions are rate-limited per address and community',
   },
   {
     method: 'ANY', path: '/p/{proxy+}',
-    reason: 'the residents\' public pages (the consultation form, its receipt and the private answer page): server-rendered HTML a browser reaches without an account',
+    reason: 'the residents\' public pages (居务公开, shown only when its city published it; the consultation form, its receipt and the private answer page): server-rendered HTML a browser reaches without an account',
   },
   { method: 'ANY', path: '/console', target: 'console', reason: 'the web console\'s entry redirects a browser without a session to sign-in; a browser navigation cannot send a bearer token' },
   {
@@ -73,6 +74,8 @@ export class ShequStack extends Stack {
   readonly tokenIssuer: TokenIssuer;
   readonly migration: DatabaseMigration;
   readonly schedules: ScheduledJob[];
+  /** CloudFront before the public community pages; absent in the China regions (ICP filing: README, Deploy). */
+  readonly publicPagesCdn?: PublicPagesCdn;
 
   constructor(scope: Construct, id: string, props: ShequStackProps) {
     super(scope, id, props);
@@ -146,6 +149,7 @@ export class ShequStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
+    if (!config.region.startsWith('cn-')) this.publicPagesCdn = new PublicPagesCdn(this, 'PublicPages', { api: this.httpApi.api });
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
     // the console's own API calls log their request lines in its log group: the same metrics, summed by CloudWatch
     new TenantMetrics(this, 'ConsoleTenantMetrics', { apiLogs: this.console.logGroup });
@@ -178,6 +182,7 @@ export class ShequStack extends Stack {
       new CfnOutput(this, 'SignInDomain', { value: this.identity.signInDomain.baseUrl() });
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    if (this.publicPagesCdn) new CfnOutput(this, 'PublicPagesUrl', { value: `https://${this.publicPagesCdn.distribution.distributionDomainName}/p/` });
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.httpApi.api.apiEndpoint}/console` });
   }
 }

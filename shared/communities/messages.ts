@@ -3,6 +3,11 @@ import { defineMessages } from '../i18n.js';
 /** What the communities module tells a person, in Simplified Chinese and English, keyed by stable codes. */
 export const msg = defineMessages({
   community_not_found: { zh: '未找到社区 {code}', en: 'community {code} not found' },
+  hotline_format: {
+    zh: '社区服务热线应为带区号的固定电话（如 020-81230000）、400 号码或 3 至 6 位服务号码，不能是个人手机号',
+    en: 'a service hotline is a landline with its area code (e.g. 020-81230000), a 400 number or a 3 to 6 digit service number, never a personal mobile',
+  },
+  role_may_not_publish: { zh: '只有市级管理员可以设置社区是否公开', en: 'only a city administrator sets whether a community is published' },
   role_may_not_edit_community: { zh: '角色 {role} 无权编辑社区信息', en: 'role {role} may not edit a community' },
   community_dissolved: {
     zh: '社区 {code} 已于 {validTo} 撤销，已撤销的社区不能编辑',

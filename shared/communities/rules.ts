@@ -5,6 +5,9 @@ import { msg } from './messages.js';
 /** Edit a community's profile. */
 export const communityProfileEditors: readonly Role[] = ['city_admin', 'district_officer', 'street_officer'];
 
+/** Mark a community publishable (居务公开): the city decides what its public pages show. */
+export const communityPublishers: readonly Role[] = ['city_admin'];
+
 export const communityTypes = ['geographic', 'residential_complex', 'work_unit', 'mixed'] as const;
 export type CommunityType = (typeof communityTypes)[number];
 export const communityTypeLabels: Record<CommunityType, string> = {

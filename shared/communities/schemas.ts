@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { asOfDate, divisionCode } from '../hierarchy/schemas.js';
 import { communityTypes, sizeStatuses, urbanVillageIssues } from './rules.js';
+import { msg } from './messages.js';
+
+/** 社区服务热线: an office line with its area code, a 400 number or a short service number; a mobile (a person's) is refused. */
+export const serviceHotline = z.string().trim().regex(/^(?:0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|400-?\d{3}-?\d{4}|\d{3,6})$/, msg.hotline_format().code);
 
 export const community = z
   .object({
@@ -15,6 +19,8 @@ export const community = z
     population: z.number().int().nullable(),
     areaKm2: z.number().nullable(),
     officeAddress: z.string().nullable(),
+    serviceHotline: z.string().nullable().openapi({ example: '020-81230000' }),
+    publishable: z.boolean().openapi({ description: '居务公开: its public page /p/{city}/{community} is shown' }),
     hasServiceCentre: z.boolean(),
     urbanVillagePilot: z.boolean().openapi({ description: '城中村改造试点' }),
     urbanVillageOpenIssues: z.array(z.enum(urbanVillageIssues)),
@@ -34,6 +40,7 @@ export const communityPatch = z
     population: z.number().int().min(0).max(1_000_000).nullable().optional(),
     areaKm2: z.number().min(0).max(100_000).nullable().optional(),
     officeAddress: z.string().trim().max(200).nullable().optional(),
+    serviceHotline: serviceHotline.nullable().optional(),
     hasServiceCentre: z.boolean().optional(),
     urbanVillagePilot: z.boolean().optional(),
     urbanVillageOpenIssues: z.array(z.enum(urbanVillageIssues)).max(urbanVillageIssues.length).optional(),

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, inForce } from '../hierarchy/service.js';
 import { newId } from '../ids.js';
 import { containsPattern } from '../schemas.js';
 import { readProvinceSettings } from '../settings/service.js';
-import { communityProfileEditors, sizeReasonAfter, sizeStatus, type HouseholdBounds } from './rules.js';
+import { communityProfileEditors, communityPublishers, sizeReasonAfter, sizeStatus, type HouseholdBounds } from './rules.js';
 import type { CommunityPatch, CommunityView, ListCommunitiesInput } from './schemas.js';
 import { msg } from './messages.js';
 import { msg as hierarchyMsg } from '../hierarchy/messages.js';
@@ -38,6 +38,8 @@ function view({ d, p, streetName }: Joined, bounds: HouseholdBounds): CommunityV
     population: p?.population ?? null,
     areaKm2: p?.areaKm2 ?? null,
     officeAddress: p?.officeAddress ?? null,
+    serviceHotline: p?.serviceHotline ?? null,
+    publishable: p?.publishable ?? false,
     hasServiceCentre: p?.hasServiceCentre ?? false,
     urbanVillagePilot: p?.urbanVillagePilot ?? false,
     urbanVillageOpenIssues: (p?.urbanVillageOpenIssues ?? []) as CommunityView['urbanVillageOpenIssues'],
@@ -103,6 +105,25 @@ export async function listCommunities({ ctx, input }: Call<ListCommunitiesInput>
   });
 }
 
+/** 居务公开: the city admin lets the community's public page be shown, or takes it down. */
+export async function setCommunityPublication({ ctx, input }: Call<{ code: string; publishable: boolean }>): Promise<CommunityView> {
+  const principal = requireCity(ctx.principal, cityRoles);
+  if (!unitCovers(principal.unit, input.code)) throw notFound(msg.community_not_found({ code: input.code }));
+  if (!hasRole(principal, communityPublishers)) throw new AppError('forbidden', msg.role_may_not_publish());
+  const today = shanghaiDate(ctx.clock.now());
+  return withTenant(ctx.db, principal, async (tx) => {
+    if (!(await findCommunity(tx, input.code, today))) throw notFound(msg.community_not_found({ code: input.code }));
+    const now = ctx.clock.now();
+    const values = { publishable: input.publishable, updatedBy: principal.subject, updatedAt: now };
+    await tx
+      .insert(communityProfiles)
+      .values({ id: newId(now.getTime()), tenantId: principal.tenant, code: input.code, ...values })
+      .onConflictDoUpdate({ target: [communityProfiles.tenantId, communityProfiles.code], set: values });
+    await recordAudit(tx, ctx, { action: input.publishable ? 'community.published' : 'community.unpublished', entity: 'community', entityId: input.code, detail: {} });
+    return view((await findCommunity(tx, input.code, today))!, (await readProvinceSettings(tx)).communityHouseholds);
+  });
+}
+
 /** Edits a community's profile. The size rule and the pilot rule are checked on the profile as it would be after the edit. */
 export async function updateCommunity({ ctx, input }: Call<{ code: string; patch: CommunityPatch }>): Promise<CommunityView> {
   const principal = requireCity(ctx.principal, cityRoles);
@@ -124,6 +145,7 @@ export async function updateCommunity({ ctx, input }: Call<{ code: string; patch
       population: input.patch.population !== undefined ? input.patch.population : (p?.population ?? null),
       areaKm2: input.patch.areaKm2 !== undefined ? input.patch.areaKm2 : (p?.areaKm2 ?? null),
       officeAddress: input.patch.officeAddress !== undefined ? input.patch.officeAddress : (p?.officeAddress ?? null),
+      serviceHotline: input.patch.serviceHotline !== undefined ? input.patch.serviceHotline : (p?.serviceHotline ?? null),
       hasServiceCentre: input.patch.hasServiceCentre ?? p?.hasServiceCentre ?? false,
       urbanVillagePilot: input.patch.urbanVillagePilot ?? p?.urbanVillagePilot ?? false,
       urbanVillageOpenIssues: input.patch.urbanVillageOpenIssues ? [...new Set(input.patch.urbanVillageOpenIssues)] : (p?.urbanVillageOpenIssues ?? []),

@@ -96,6 +96,7 @@ export function resolutionView(r: ResolutionRow, ownerName: string | null, today
     ownerName,
     dueDate: r.dueDate,
     status: r.status,
+    public: r.public,
     overdue,
     statusLabel: resolutionStatusLabels[overdue ? 'overdue' : r.status],
     closedAt: r.closedAt?.toISOString() ?? null,

@@ -185,6 +185,7 @@ export const resolution = z
     ownerName: z.string().nullable(),
     dueDate: z.string(),
     status: z.enum(resolutionStatuses),
+    public: z.boolean().openapi({ description: 'shown on the public pages of the convener’s communities' }),
     overdue: z.boolean(),
     statusLabel: z.string().openapi({ example: '办理中', description: 'open, closed or overdue, in words' }),
     closedAt: z.string().nullable(),
@@ -268,6 +269,7 @@ export const minutesInput = z
             ownerMemberUnitId: z.uuid().optional(),
             ownerUnit: unitCode.optional(),
             dueDate: isoDate,
+            public: z.boolean().default(false).openapi({ description: '公开: shown on the public pages (居务公开) of the convener’s communities' }),
           })
           .strict()
           .refine((r) => Boolean(r.ownerMemberUnitId) !== Boolean(r.ownerUnit), zodIssue(msg.owner_one_of(), ['ownerMemberUnitId'])),

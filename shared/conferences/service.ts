@@ -483,6 +483,7 @@ async function writeMinutes(tx: Tx, p: CityPrincipal, s: SeriesRow, o: Occurrenc
         ownerMemberUnitId: r.ownerMemberUnitId ?? null,
         ownerUnit: r.ownerUnit ?? null,
         dueDate: r.dueDate,
+        public: r.public,
         status: 'open' as const,
         createdAt: now,
       })),

@@ -66,6 +66,7 @@ describe('the OpenAPI document: what client generators and linters need (issue #
       'getTrainingProgramme',
       'listAdjustmentPlans',
       'listTrainingPlans',
+      'renderPublicCommunityPage', // readPublicCommunity serves the JSON too; this is its page
     ]);
   });
 
@@ -91,7 +92,7 @@ describe('the OpenAPI document: what client generators and linters need (issue #
     expect(open).toEqual([
       'GET /.well-known/jwks.json', 'GET /health', 'GET /ical/{token}', 'GET /openapi.json', 'GET /r/{token}',
       'GET /v1/public/cities/{cityCode}/communities/{communityCode}/consultation-categories', 'GET /v1/public/consultations/{token}',
-      'POST /r/{token}', 'POST /v1/public/cities/{cityCode}/communities/{communityCode}/consultations', 'POST /v1/public/consultations/{token}/rating',
+      'POST /r/{token}', 'GET /p/{cityCode}/{communityCode}', 'GET /v1/public/cities/{cityCode}/communities/{communityCode}', 'POST /v1/public/cities/{cityCode}/communities/{communityCode}/consultations', 'POST /v1/public/consultations/{token}/rating',
     ].sort());
     for (const { name, op } of operations) {
       if (!open.includes(name)) expect(op.security, name).toEqual([{ bearer: [] }]);

@@ -77,7 +77,7 @@ describe('the API app: every route declared once in its module and mounted with 
 
 describe('the API Lambda’s lazy app: the same app, a module loaded when a request first reaches it (issue #20)', () => {
   it('mounts every router that functions/api/routes exports, each once, so the list cannot miss a module', async () => {
-    const files = readdirSync(new URL('../../functions/api/routes/', import.meta.url)).filter((file) => file.endsWith('.ts'));
+    const files = readdirSync(new URL('../../functions/api/routes/', import.meta.url)).filter((file) => /\.tsx?$/.test(file));
     const exported = new Set<unknown>();
     for (const file of files) {
       const module = (await import(/* @vite-ignore */ new URL(`../../functions/api/routes/${file}`, import.meta.url).href)) as Record<string, unknown>;

@@ -1,22 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionPlan, sheetFor, winningVotes } from '../support/elections.js';
-import { api, browserAvailable, hasText, scenario, shot, signIn, startConsoleRig, visible, type ConsoleRig } from './support.js';
+import { api, browserAvailable, onboardDongguan, hasText, scenario, shot, signIn, startConsoleRig, visible, type ConsoleRig } from './support.js';
 
 // Dongguan (4419): no districts, its streets under the city; 东城街道 and its community 岗贝
 const CITY = '4419';
 const STREET = '441900003';
-const divisionList = join(process.cwd(), 'db', 'seed', 'divisions', '4419.csv');
 
 describe.skipIf(!browserAvailable)('the home page in Chromium: a street officer’s to-do list', () => {
   let rig: ConsoleRig;
   beforeAll(async () => {
     rig = await startConsoleRig();
-    await api(rig, await rig.provinceToken(), 'POST', '/v1/tenants', { code: CITY, name: '东莞市' });
-    const admin = await rig.cityToken(CITY);
-    const imported = await fetch(`${rig.url}/v1/divisions/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: readFileSync(divisionList, 'utf8') });
-    expect(imported.status).toBe(200);
+    await onboardDongguan(rig);
     const street = await rig.cityToken(CITY, 'street_officer', STREET);
     // one election certified (its members now owe training), one counted and waiting to be certified
     for (const [community, certify] of [['441900003001', true], ['441900003002', false]] as const) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,16 @@ export async function shot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Onboards 东莞市 (4419) with its official division list (db/seed/divisions/4419.csv); returns its city admin's token. */
+export async function onboardDongguan(rig: ConsoleRig): Promise<string> {
+  await api(rig, await rig.provinceToken(), 'POST', '/v1/tenants', { code: '4419', name: '东莞市' });
+  const admin = await rig.cityToken('4419');
+  const csv = readFileSync(join(process.cwd(), 'db', 'seed', 'divisions', '4419.csv'), 'utf8');
+  const imported = await fetch(`${rig.url}/v1/divisions/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
+  if (imported.status !== 200) throw new Error(`importing 4419: ${imported.status} ${await imported.text()}`);
+  return admin;
 }
 
 export async function api(rig: ConsoleRig, token: string, method: string, path: string, body?: unknown): Promise<unknown> {

@@ -14,6 +14,11 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
     expect(json).toContain('arn:aws-cn:secretsmanager:cn-north-1:');
   });
 
+  it('has no CloudFront (it needs an ICP filing there): the public pages are served by API Gateway, as the README’s Deploy section documents', () => {
+    expect(json).not.toContain('AWS::CloudFront::');
+    expect(stack.publicPagesCdn).toBeUndefined();
+  });
+
   it('reaches Postgres with the pg driver from inside the VPC, trusting the RDS CA', () => {
     const databaseFunctions = functions.filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN);
     expect(databaseFunctions.length).toBe(11);

@@ -99,6 +99,27 @@ describe('HTTP API', () => {
     expect(routes.map((r) => r.Properties?.RouteKey)).toContain('ANY /{proxy+}');
   });
 
+  it('puts CloudFront in front of the public community pages: /p/* and /v1/public/* cached by path for the origin\'s max-age, everything else uncached', () => {
+    const distributions = Object.values(resourcesOfType(synthesised.template, 'AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    const config = distributions[0]!.Properties?.DistributionConfig;
+    const policies = resourcesOfType(synthesised.template, 'AWS::CloudFront::CachePolicy');
+    const [policyId, policy] = Object.entries(policies)[0]!;
+    expect(Object.keys(policies)).toHaveLength(1);
+    expect(policy.Properties?.CachePolicyConfig).toMatchObject({
+      DefaultTTL: 60, MinTTL: 0, MaxTTL: 300,
+      ParametersInCacheKeyAndForwardedToOrigin: { CookiesConfig: { CookieBehavior: 'none' }, HeadersConfig: { HeaderBehavior: 'none' }, QueryStringsConfig: { QueryStringBehavior: 'none' } },
+    });
+    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/p/*', '/v1/public/*']);
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour).toMatchObject({ CachePolicyId: { Ref: policyId }, ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+    }
+    // the default behaviour passes everything else through, uncached (AWS's managed CachingDisabled policy)
+    expect(config.DefaultCacheBehavior).toMatchObject({ CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', ViewerProtocolPolicy: 'redirect-to-https' });
+    expect(config.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(config.Origins[0].DomainName)).toContain(logicalId(synthesised.stack.httpApi.api));
+  });
+
   it('signs people in to the console through the pool\'s hosted sign-in: authorisation code, PKCE, no secret', () => {
     const [clientId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolClient'));
     const [domainId] = Object.keys(resourcesOfType(synthesised.template, 'AWS::Cognito::UserPoolDomain'));

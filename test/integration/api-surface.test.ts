@@ -26,7 +26,7 @@ describe('public endpoints', () => {
     const doc = (await (await h.request('GET', '/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/v1/tenants', '/v1/tenants/{code}', '/v1/divisions/import', '/v1/divisions/{code}/summary']));
-    const open = ['/health', '/openapi.json', '/.well-known/jwks.json', '/r/{token}', '/ical/{token}'];
+    const open = ['/health', '/openapi.json', '/.well-known/jwks.json', '/r/{token}', '/ical/{token}', '/p/{cityCode}/{communityCode}', '/v1/public/cities/{cityCode}/communities/{communityCode}'];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const op of Object.values(ops)) expect(op.security, path).toEqual(open.includes(path) || path.startsWith('/v1/public/') ? [] : [{ bearer: [] }]);
     }

@@ -90,6 +90,17 @@ describe('npm run demo', () => {
     expect(seen.get('4404')!.sort()).toEqual(['community_half_year:accepted with comment', 'reform_completion:returned with comment']);
   });
 
+  it('publishes the public page of every community with a certified election (居务公开), with its hotline and some public resolutions', async () => {
+    const res = await h.request('GET', '/v1/public/cities/4404/communities/440402001001');
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { committee: { serviceHotline: string }; members: unknown[]; election: { rounds: unknown[] } | null; conferences: { resolutions: unknown[] } };
+    expect(page.committee.serviceHotline).toBe('0756-2201001');
+    expect(page.members).toHaveLength(7);
+    expect(page.election?.rounds).toHaveLength(1);
+    expect(page.conferences.resolutions.length).toBeGreaterThan(0);
+    expect((await h.request('GET', '/v1/public/cities/4404/communities/440402001004')).status).toBe(404);
+  });
+
   it('changes nothing when run again', async () => {
     const before = await rowCounts();
     lines.length = 0;

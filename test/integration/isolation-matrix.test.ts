@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicPaths } from '../../functions/api/app.js';
+import { publicPagePaths, publicPaths } from '../../functions/api/app.js';
 import { isConsolePath } from '../../functions/console/paths.js';
 import { rowsOf } from '../../db/client.js';
 import { withTenant } from '../../db/tenant.js';
@@ -48,7 +48,7 @@ describe('the cross-tenant matrix', () => {
   it('covers every route of the app', () => {
     const routes = new Set(
       h.app.routes
-        .filter((r) => r.method !== 'ALL' && !(publicPaths as readonly string[]).includes(r.path) && !isConsolePath(r.path))
+        .filter((r) => r.method !== 'ALL' && (!(publicPaths as readonly string[]).includes(r.path) || (publicPagePaths as readonly string[]).includes(r.path)) && !isConsolePath(r.path))
         .map((r) => `${r.method} ${r.path}`),
     );
     const covered = new Set(matrixEntries.map((e) => `${e.method} ${e.route}`));
@@ -88,7 +88,7 @@ describe('the cross-tenant matrix', () => {
     });
   });
 
-  describe.each(matrixEntries.filter((e) => e.owner === 'public').map((e) => [label(e), e] as const))('%s', (_name, entry) => {
+  describe.each(matrixEntries.filter((e) => e.owner === 'public' && !e.crossed).map((e) => [label(e), e] as const))('%s', (_name, entry) => {
     it.each([
       ['without a token', () => undefined],
       ['with another city’s token', () => fx.cityB.adminToken],
@@ -101,6 +101,31 @@ describe('the cross-tenant matrix', () => {
       const text = await res.text();
       for (const name of cityANames) expect(text).not.toContain(name);
       expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  describe.each(matrixEntries.filter((e) => e.owner === 'public' && e.crossed).map((e) => [label(e), e] as const))('%s (public, no token)', (_name, entry) => {
+    it('shows city A’s published page under city A’s path', async () => {
+      const req = await entry.request(fx);
+      const res = await h.request(entry.method, req.path);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('沙面');
+    });
+
+    it('answers 404 across the cities, showing nothing of city A, and changes nothing', async () => {
+      const requests = entry.crossed?.(fx) ?? [];
+      expect(requests.length).toBeGreaterThan(0);
+      for (const req of requests) {
+        for (const token of [undefined, fx.cityA.adminToken, fx.cityB.adminToken]) {
+          const before = await rowCounts();
+          const res = await h.request(entry.method, req.path, { token });
+          expect(res.status, req.path).toBe(404);
+          expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+          const text = await res.text();
+          for (const name of [...cityANames, '松园', '桂园']) expect(text).not.toContain(name);
+          expect(await rowCounts()).toEqual(before);
+        }
+      }
     });
   });
 

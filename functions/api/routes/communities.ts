@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { communityCode } from '../../../shared/patterns.js';
 import { community, communityPage, communityPatch, listCommunitiesQuery } from '../../../shared/communities/schemas.js';
-import { getCommunity, listCommunities, updateCommunity } from '../../../shared/communities/service.js';
+import { getCommunity, listCommunities, setCommunityPublication, updateCommunity } from '../../../shared/communities/service.js';
+import { publicationInput } from '../../../shared/public/schemas.js';
 import { asOfQuery } from '../../../shared/hierarchy/schemas.js';
 import { problemResponses } from '../problems.js';
 import { bearer, newRouter, operation } from '../router.js';
@@ -39,4 +40,14 @@ export const communityRoutes = newRouter()
       responses: { 200: json(community, 'updated'), ...problemResponses(400, 401, 403, 404, 422) },
     }),
     async (c) => c.json(await updateCommunity({ ctx: c.var.ctx, input: { code: c.req.valid('param').code, patch: c.req.valid('json') } }), 200),
+  )
+  .openapi(
+    operation({ setCommunityPublication }, {
+      method: 'put', path: '/{code}/publication', tags, security: bearer,
+      summary: '设置居务公开 Publish or withdraw a community’s public page (city admin)',
+      description: 'With `publishable: true` the page /p/{cityCode}/{communityCode} and its JSON under /v1/public show the community; otherwise both answer 404.',
+      request: { params: codeParam, body: { required: true, content: { 'application/json': { schema: publicationInput } } } },
+      responses: { 200: json(community, 'the community, with its publication'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await setCommunityPublication({ ctx: c.var.ctx, input: { code: c.req.valid('param').code, ...c.req.valid('json') } }), 200),
   );

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { hasRole } from '../../../shared/auth/principal.js';
 import { committeeSizeProposers, genderLabels as genderOfLabels } from '../../../shared/committees/rules.js';
 import type { CommitteeDetailView, CommitteeSummaryView } from '../../../shared/committees/schemas.js';
-import { communityProfileEditors, communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
+import { communityProfileEditors, communityPublishers, communityTypeLabels, communityTypes, urbanVillageIssueLabels, urbanVillageIssues } from '../../../shared/communities/rules.js';
 import type { CommunityView } from '../../../shared/communities/schemas.js';
 import type { OccurrenceSummaryView } from '../../../shared/conferences/schemas.js';
 import type { ElectionSummary } from '../../../shared/elections/schemas.js';
@@ -93,6 +93,34 @@ export function communityPages(options: ConsoleOptions) {
                 <tr>
                   <th scope="row" style="white-space:normal">办公地址</th>
                   <td>{community.officeAddress ?? '未填写'}</td>
+                </tr>
+                <tr>
+                  <th scope="row" style="white-space:normal">服务热线</th>
+                  <td>{community.serviceHotline ?? '未填写'}</td>
+                </tr>
+                <tr>
+                  <th scope="row" style="white-space:normal">居务公开</th>
+                  <td>
+                    {community.publishable ? (
+                      <>
+                        <Tag kind="ok">已公开</Tag> <a href={`/p/${principal.tenant}/${code}`}>查看公开页面</a>
+                      </>
+                    ) : (
+                      <Tag>未公开</Tag>
+                    )}
+                    {hasRole(principal, communityPublishers) ? (
+                      <>
+                        {' '}
+                        <ActionButton
+                          session={session}
+                          action={`/console/communities/${code}/publication`}
+                          label={community.publishable ? '停止公开' : '公开本社区居务'}
+                          kind="secondary"
+                          fields={{ publishable: community.publishable ? 'off' : 'on' }}
+                        />
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row" style="white-space:normal">社区服务中心</th>
@@ -328,6 +356,18 @@ export function communityPages(options: ConsoleOptions) {
     return c.redirect(withFlash(`/console/communities/${code}`, { ok: '社区概况已保存。' }), 303);
   });
 
+  app.post('/communities/:code/publication', async (c) => {
+    const { api } = page(c, options);
+    const code = communityCode(c);
+    const publishable = (await formOf(c))['publishable'] === 'on';
+    const result = await api.put<CommunityView>(`/v1/communities/${code}/publication`, { publishable });
+    if (!result.ok) {
+      if (result.status === 404) throw new ConsolePageError(result.problem);
+      return c.redirect(withFlash(`/console/communities/${code}`, { error: `未能设置居务公开：${problemText(result.problem)}` }), 303);
+    }
+    return c.redirect(withFlash(`/console/communities/${code}`, { ok: publishable ? '本社区居务公开页面已公开。' : '本社区居务公开页面已停止公开。' }), 303);
+  });
+
   app.post('/communities/:code/committee', async (c) => {
     const { api } = page(c, options);
     const code = communityCode(c);
@@ -362,6 +402,7 @@ export function profilePatch(v: Record<string, string>) {
     population: numberOf(v['population']),
     areaKm2: numberOf(v['areaKm2']),
     officeAddress: blankToNull(v['officeAddress']),
+    serviceHotline: blankToNull(v['serviceHotline']),
     hasServiceCentre: v['hasServiceCentre'] === 'on',
     urbanVillagePilot: v['urbanVillagePilot'] === 'on',
     urbanVillageOpenIssues: urbanVillageIssues.filter((i) => v[`issue.${i}`] === 'on'),
@@ -402,6 +443,7 @@ const ProfileForm = ({ session, community: k, attempt }: { session: ConsoleSessi
         <Field name="population" label="人口（人）" type="number" value={value('population', k.population)} error={errors['population']} attrs={{ min: 0 }} />
         <Field name="areaKm2" label="面积（平方公里）" type="number" value={value('areaKm2', k.areaKm2)} error={errors['areaKm2']} attrs={{ min: 0, step: '0.01' }} />
         <Field name="officeAddress" label="办公地址" value={value('officeAddress', k.officeAddress)} error={errors['officeAddress']} />
+        <Field name="serviceHotline" label="社区服务热线" value={value('serviceHotline', k.serviceHotline)} error={errors['serviceHotline']} hint="带区号的固定电话（如 020-81230000）、400 号码或服务号码；在居务公开页面显示，不要填写个人手机号" />
         <Check name="hasServiceCentre" label="已建社区服务中心" checked={v ? v['hasServiceCentre'] === 'on' : k.hasServiceCentre} />
         <Check name="urbanVillagePilot" label="城中村改造试点" checked={v ? v['urbanVillagePilot'] === 'on' : k.urbanVillagePilot} />
         <fieldset class={issuesError ? 'field invalid' : 'field'} aria-describedby={issuesError ? 'f-urbanVillageOpenIssues-error' : undefined} style="border:1px solid var(--line);border-radius:6px;padding:8px 12px">

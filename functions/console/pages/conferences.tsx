@@ -68,6 +68,7 @@ const ResolutionTable = ({ items, session, back, errors, values, canClose }: { i
             <td>{r.dueDate}</td>
             <td>
               <Tag kind={r.status === 'closed' ? 'ok' : r.overdue ? 'bad' : 'info'}>{r.statusLabel}</Tag>
+              {r.public ? <> <Tag kind="info">公开</Tag></> : null}
               {r.status === 'closed' ? (
                 <div class="muted">
                   {shanghai(r.closedAt)} {r.closingNote}

@@ -101,7 +101,9 @@ export async function election(ctx: DemoContext, token: string, c: DemoCommunity
 
 async function profile(ctx: DemoContext, token: string, c: DemoCommunity, tally: Tally): Promise<void> {
   const now = await ctx.client.get<Record<string, unknown>>(`community ${c.name}`, `/v1/communities/${c.code}`, token);
-  const changed = Object.fromEntries(Object.entries(c.profile).filter(([k, v]) => now[k] !== v));
+  // 社区服务热线: an office line of 珠海 (0756), shown on the public page
+  const wanted = { ...c.profile, serviceHotline: `0756-22${c.code.slice(7)}` };
+  const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => now[k] !== v));
   if (!Object.keys(changed).length) return tally.found();
   await ctx.client.expect(`describing ${c.name}`, 'PATCH', `/v1/communities/${c.code}`, token, changed, [200]);
   tally.made();
@@ -163,6 +165,20 @@ async function committeeSetUp(ctx: DemoContext, token: string, c: DemoCommunity,
   }
 }
 
+/** 居务公开: the city publishes the page of every community whose election is certified. */
+async function publish(ctx: DemoContext, codes: Iterable<string>, tally: Tally): Promise<void> {
+  const admin = await ctx.client.city(CITY, 'city_admin', CITY);
+  for (const code of codes) {
+    const now = await ctx.client.get<{ publishable: boolean }>(`community ${code}`, `/v1/communities/${code}`, admin);
+    if (now.publishable) {
+      tally.found();
+      continue;
+    }
+    await ctx.client.expect(`publishing ${code}`, 'PUT', `/v1/communities/${code}/publication`, admin, { publishable: true }, [200]);
+    tally.made();
+  }
+}
+
 /** 兴业社区 is over 3,000 households: 翠香街道 proposes splitting it, and the plan waits for 香洲区's approval. */
 async function adjustmentPlan(ctx: DemoContext, tally: Tally): Promise<void> {
   const street = await ctx.client.city(CITY, 'street_officer', STREET);
@@ -204,6 +220,7 @@ export async function demoCommittees(ctx: DemoContext): Promise<CommitteesResult
       if (i < 2) await committeeSetUp(ctx, street, c, e.committeeId, day, tally);
     }
   }
+  await publish(ctx, certified.keys(), tally);
   await adjustmentPlan(ctx, tally);
   tally.note(`elections: ${order.map((s) => `${s} ${byState.get(s) ?? 0}`).join(', ')}`);
   return { tally, certified };

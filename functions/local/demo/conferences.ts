@@ -109,7 +109,7 @@ export async function demoConferences(ctx: DemoContext): Promise<Tally> {
         startsLocal: `${day}T09:30`,
         minutes: `${day} ${title}（补录）。街道办事处主持，通报上次会议决定事项办理情况，研究辖区共建与资源共享事项，形成决定事项如下。`,
         attendance: invitees.map((id, i) => ({ memberUnitId: id, attended: (i + n) % invitees.length !== 0 })),
-        resolutions: [{ title: spec.resolutions[n % spec.resolutions.length]!, ownerMemberUnitId: invitees[n % invitees.length]!, dueDate: addDays(ctx.today, 14 + n * 7) }],
+        resolutions: [{ title: spec.resolutions[n % spec.resolutions.length]!, ownerMemberUnitId: invitees[n % invitees.length]!, dueDate: addDays(ctx.today, 14 + n * 7), public: n % 2 === 0 }],
         closeResolutions: carried.slice(0, Math.max(carried.length - 1, 0)).map((r) => ({ id: r.id, note: '已办结，经会议确认' })),
       });
       tally.made();
@@ -128,7 +128,7 @@ export async function demoConferences(ctx: DemoContext): Promise<Tally> {
       await client.post(`minutes of ${title} ${m.startsAtLocal}`, `/v1/conferences/occurrences/${m.id}/minutes`, officer, {
         minutes: `${m.startsAtLocal.slice(0, 10)} ${title}。街道办事处主持，通报上次会议决定事项办理情况，研究辖区共建与资源共享事项，形成决定事项如下。`,
         attendance: invited.map((id, i) => ({ memberUnitId: id, attended: i !== invited.length - 1 })),
-        resolutions: [{ title: spec.resolutions[n % spec.resolutions.length]!, ownerMemberUnitId: invited[n % Math.max(invited.length, 1)], dueDate: due }].filter((r) => r.ownerMemberUnitId),
+        resolutions: [{ title: spec.resolutions[n % spec.resolutions.length]!, ownerMemberUnitId: invited[n % Math.max(invited.length, 1)], dueDate: due, public: n % 2 === 0 }].filter((r) => r.ownerMemberUnitId),
         closeResolutions: carried.slice(0, Math.max(carried.length - 1, 0)).map((r) => ({ id: r.id, note: '已办结，经会议确认' })),
       });
       tally.made();

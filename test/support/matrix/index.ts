@@ -6,6 +6,7 @@ import { conferenceEntries } from './conferences.js';
 import { dutyEntries } from './duties.js';
 import { foundationEntries } from './foundation.js';
 import { notificationEntries } from './notifications.js';
+import { publicPageEntries } from './public-pages.js';
 import { reformEntries } from './reform.js';
 import { reportingEntries } from './reporting.js';
 import { tenantExportEntries } from './tenant-export.js';
@@ -14,5 +15,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries, ...dutyEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries, ...dutyEntries, ...publicPageEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';

@@ -45,6 +45,9 @@ export const MinutesFields = ({ form, errors, attendees }: { form: Form | undefi
             options={[{ value: '', label: '请选择' }, ...attendees.map((u) => ({ value: u.id, label: u.name }))]}
           />
           <Field name={`resolutions.${n}.dueDate`} label="完成时限" type="date" value={form?.[`resolutions.${n}.dueDate`]} error={errors[`resolutions.${n}.dueDate`]} />
+          <label>
+            <input type="checkbox" name={`resolutions.${n}.public`} value="1" checked={form?.[`resolutions.${n}.public`] === '1'} /> 在社区居务公开页面公开
+          </label>
         </fieldset>
       ))}
     </>
@@ -56,7 +59,7 @@ export const MinutesFields = ({ form, errors, attendees }: { form: Form | undefi
  * fields before anything is sent; `renumber` puts the API's resolution numbers back on the page's rows.
  */
 export function minutesOfForm(form: Form, attendees: Attendee[]) {
-  const resolutions: { title: string; ownerMemberUnitId?: string; dueDate: string }[] = [];
+  const resolutions: { title: string; ownerMemberUnitId?: string; dueDate: string; public: boolean }[] = [];
   const local: { path: string; message: string }[] = [];
   const zh = (m: { text: (l: typeof defaultLanguage) => string }) => m.text(defaultLanguage);
   for (let n = 0; n < NEW_RESOLUTION_ROWS; n++) {
@@ -67,7 +70,7 @@ export function minutesOfForm(form: Form, attendees: Attendee[]) {
     if (!title) local.push({ path: `body.resolutions.${n}.title`, message: zh(msg.resolution_title_needed()) });
     if (!owner) local.push({ path: `body.resolutions.${n}.ownerMemberUnitId`, message: zh(msg.resolution_owner_needed()) });
     if (!due) local.push({ path: `body.resolutions.${n}.dueDate`, message: zh(msg.resolution_due_needed()) });
-    resolutions.push({ title, ...(owner ? { ownerMemberUnitId: owner } : {}), dueDate: due });
+    resolutions.push({ title, ...(owner ? { ownerMemberUnitId: owner } : {}), dueDate: due, public: form[`resolutions.${n}.public`] === '1' });
   }
   const rowsSent = [...Array(NEW_RESOLUTION_ROWS).keys()].filter((n) => (form[`resolutions.${n}.title`] ?? '').trim() || form[`resolutions.${n}.ownerMemberUnitId`] || form[`resolutions.${n}.dueDate`]);
   const body = {
