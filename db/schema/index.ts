@@ -15,3 +15,4 @@ export * from './training.js';
 export * from './reporting.js';
 export * from './tenant-export.js';
 export * from './sessions.js';
+export * from './channels.js';

@@ -1,3 +1,4 @@
+import { deliverNotification, runDeferredSweep } from '../../shared/channels/delivery.js';
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
 import { aggregateReports, aggregateReportsBatch } from '../../shared/reporting/aggregation.js';
@@ -20,5 +21,9 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
     'report.deadline_sweep': runReportDeadlineSweep,
     'report.changed': { each: aggregateReports, batch: aggregateReportsBatch },
     'report.notice': sendReportNotice,
+  },
+  notificationDelivery: {
+    'notification.deliver': deliverNotification,
+    'notification.deferred_sweep': runDeferredSweep,
   },
 };

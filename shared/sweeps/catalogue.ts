@@ -1,7 +1,7 @@
 import type { QueueKey } from '../queues.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
-export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep'] as const;
+export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'notification.deferred_sweep'] as const;
 
 export type SweepType = (typeof sweepNames)[number];
 
@@ -39,6 +39,10 @@ export const sweepJobs = {
   'report-deadline-sweep': {
     job: 'report-deadline-sweep', type: 'report.deadline_sweep', queue: 'reportAggregation',
     description: '报告截止日巡检 Daily report-deadline sweep per city', shanghaiTime: '08:20', schedule: dailyCronAt('08:20'),
+  },
+  'channel-deferred-sweep': {
+    job: 'channel-deferred-sweep', type: 'notification.deferred_sweep', queue: 'notificationDelivery',
+    description: '免打扰顺延短信晨间发送 Morning send of SMS deferred by quiet hours', shanghaiTime: '08:05', schedule: dailyCronAt('08:05'),
   },
 } as const satisfies Record<string, SweepJob>;
 
