@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -7,6 +7,8 @@ export interface SecretStore {
   readonly name: string;
   get(name: string): Promise<string | null>;
   put(name: string, value: string): Promise<void>;
+  /** Every value held: only the local stand-ins use it, to check a signature against the secret it was made with. */
+  values?(): Promise<string[]>;
 }
 
 /** One city's channel credentials, as the secret's JSON value holds them. */
@@ -18,7 +20,7 @@ export type ChannelSecret = z.infer<typeof channelSecret>;
 
 export function memorySecretStore(initial: Record<string, string> = {}): SecretStore {
   const values = new Map(Object.entries(initial));
-  return { name: 'memory', get: async (name) => values.get(name) ?? null, put: async (name, value) => void values.set(name, value) };
+  return { name: 'memory', get: async (name) => values.get(name) ?? null, put: async (name, value) => void values.set(name, value), values: async () => [...values.values()] };
 }
 
 /** The local stand-in for Secrets Manager: one file per secret under `<dir>`, readable by the owner only. */
@@ -37,6 +39,13 @@ export function fileSecretStore(dir: string): SecretStore {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       writeFileSync(path(name), value, { mode: 0o600 });
       chmodSync(path(name), 0o600);
+    },
+    async values() {
+      try {
+        return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(dir, f), 'utf8'));
+      } catch {
+        return [];
+      }
     },
   };
 }
