@@ -34,6 +34,7 @@ export const routeModules = [
   { prefix: '/v1/reports', load: async () => (await import('./routes/reporting.js')).reportRoutes },
   { prefix: '/v1/province', load: async () => (await import('./routes/reporting.js')).provinceReportingRoutes },
   { prefix: '/v1', load: async () => (await import('./routes/services.js')).serviceRoutes },
+  { prefix: '/v1/channels', load: async () => (await import('./routes/channels.js')).channelRoutes },
   { prefix: '/v1/todo', load: async () => (await import('./routes/todo.js')).todoRoutes },
 ] as const satisfies readonly RouteModule[];
 

@@ -24,6 +24,7 @@ export const apiTags = {
   volunteers: { zh: '志愿者与劳动储蓄', en: 'Volunteers and the time bank', about: '志愿组织、志愿者及其服务时间储蓄账目。Volunteer organisations, volunteers and their time-bank ledger.' },
   provinceSettings: { zh: '省级设置', en: 'Province settings', about: '全省统一的规则参数。The rules the province sets for every city.' },
   notifications: { zh: '通知', en: 'Notifications', about: '发给本人的站内通知。In-app notifications for the signed-in person.' },
+  channels: { zh: '通知渠道', en: 'Notification channels', about: '市级通知渠道：粤政易（企业微信）应用消息与短信的凭据、按通知类别的渠道、免打扰时段、本人接收地址与发送统计。A city’s WeCom and SMS channels: credentials, channels per notice kind, quiet hours, my addresses and delivery figures.' },
   todo: { zh: '待办', en: 'To-do', about: '本单位待办事项的数量与去处。What needs doing now under my unit, with counts.' },
 } as const satisfies Record<string, { zh: string; en: string; about: string }>;
 

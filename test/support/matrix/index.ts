@@ -1,3 +1,4 @@
+import { channelEntries } from './channels.js';
 import { committeeEntries } from './committees.js';
 import { communityEntries } from './communities.js';
 import { conferenceEntries } from './conferences.js';
@@ -11,5 +12,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...channelEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';
