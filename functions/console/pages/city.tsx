@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { channelPages } from './channels.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { committeePages } from './committees.js';
@@ -31,5 +32,6 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', reformPages(options));
   app.route('/', reportPages(options));
   app.route('/', exportKeyPages(options));
+  app.route('/', channelPages(options));
   return app;
 }
