@@ -134,7 +134,7 @@ export async function startChannelStandins(options: StandinOptions): Promise<Cha
       return json({ Code: 'isv.INVALID_JSON_PARAM' });
     }
     if (takeFailure('sms')) return json({ Code: 'isp.SYSTEM_ERROR', Message: 'system error' }, 500);
-    const bizId = `${Date.now()}^${randomUUID().slice(0, 8)}`;
+    const bizId = `${clock.now().getTime()}^${randomUUID().slice(0, 8)}`;
     keep('sms', bizId.replace('^', '-'), { PhoneNumbers: form.PhoneNumbers, SignName: form.SignName, TemplateCode: form.TemplateCode, TemplateParam: param, OutId: form.OutId });
     return json({ Code: 'OK', Message: 'OK', BizId: bizId, RequestId: randomUUID() });
   });
