@@ -28,7 +28,12 @@ export async function readChannelSettings(tx: Tx, tenant: string) {
  */
 export async function planDeliveries(tx: Tx, ctx: ServiceContext, row: NotificationRow, asked?: readonly DeliveryChannel[]): Promise<DeliveryChannel[]> {
   if (row.recipientKind === 'province') return [];
-  const channels = asked ?? (await readChannelSettings(tx, row.tenantId)).plan[noticeKindOf(row.reasonCode)] ?? [];
+  let channels = asked;
+  if (!channels) {
+    // a channel chosen before its credentials were written is not queued: it would only fail into the DLQ
+    const settings = await readChannelSettings(tx, row.tenantId);
+    channels = (settings.plan[noticeKindOf(row.reasonCode)] ?? []).filter((c) => (c === 'wecom' ? settings.wecomConfiguredAt : settings.smsConfiguredAt));
+  }
   for (const channel of channels) {
     await enqueue(tx, ctx, 'notificationDelivery', { version: 1, type: 'notification.deliver', tenant: row.tenantId, notificationId: row.id, channel });
   }

@@ -8,6 +8,7 @@ export const msg = defineMessages({
   channel_secrets_unavailable: { zh: '凭据存储暂不可用，请稍后再试', en: 'the secret store is unavailable; try again later' },
   wecom_user_invalid: { zh: '企业微信账号为1至64位字母、数字或 _ - . @', en: 'a WeCom user id is 1 to 64 letters, digits or _ - . @' },
   mobile_invalid: { zh: '手机号码应为11位中国大陆手机号', en: 'a mobile number is 11 digits of a mainland mobile' },
+  template_code_format: { zh: '短信模板 CODE 形如 SMS_480125001', en: 'an SMS template code looks like SMS_480125001' },
   contact_invalid: { zh: '接收地址有误', en: 'the channel addresses are not valid' },
   no_address_for_test: { zh: '请先填写本人的企业微信账号或手机号码', en: 'set your own WeCom user id or mobile number first' },
   test_title: { zh: '通知渠道测试', en: 'Notification channel test' },

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { msg } from './messages.js';
 import { deliveryChannels, noticeKinds } from './rules.js';
 
 const channelList = z.array(z.enum(deliveryChannels)).max(2).openapi({ example: ['wecom', 'sms'] });
@@ -38,7 +39,7 @@ export const smsCredentialsBody = z
     accessKeyId: z.string().trim().min(1).max(128),
     accessKeySecret: z.string().min(1).max(200).openapi({ description: 'stored in the secret store, never shown again' }),
     signName: z.string().trim().min(2).max(12).openapi({ example: '广州市民政局' }),
-    templateCode: z.string().trim().regex(/^SMS_\d{3,20}$/).openapi({ example: 'SMS_480125001', description: 'template with ${kind}, ${title} and ${link}' }),
+    templateCode: z.string().trim().regex(/^SMS_\d{3,20}$/, msg.template_code_format().code).openapi({ example: 'SMS_480125001', description: 'template with ${kind}, ${title} and ${link}' }),
   })
   .strict()
   .openapi('SmsCredentials');
