@@ -46,7 +46,7 @@ export const smsCredentialsBody = z
 
 export const myContactBody = z
   .object({
-    wecomUserId: z.string().trim().max(64).nullable().optional().openapi({ description: 'my WeCom (粤政易) user id; sealed at rest; null removes it' }),
+    wecomUserId: z.string().trim().regex(/^[\w.@-]{1,64}$/, msg.wecom_user_invalid().code).nullable().optional().openapi({ description: 'my WeCom (粤政易) user id; sealed at rest; null removes it' }),
     mobile: z.string().trim().max(20).nullable().optional().openapi({ example: '13800138000', description: 'my mobile for SMS; sealed at rest; null removes it' }),
   })
   .strict()
