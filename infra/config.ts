@@ -44,6 +44,12 @@ export const deploymentConfigSchema = z
     alarmEmail: z.email(),
     /** A verified SES identity notifications are mailed from; absent → in-app inbox only. */
     mailFrom: z.email().optional(),
+    /**
+     * Cities (4-digit codes) with WeCom/SMS channels: one Secrets Manager secret each, named `<channelSecretPrefix><city>`;
+     * the city admin writes the credentials in the console. Empty → inbox and e-mail only.
+     */
+    channelCities: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().regex(/^[1-9]\d{3}$/))).default([]),
+    channelSecretPrefix: z.string().regex(/^[\w/+=.@-]+\/$/).default('shequ/channels/'),
     logRetentionDays: z.coerce.number().pipe(z.literal(logRetentionSteps)).default(180),
     throttleRateLimit: z.coerce.number().positive().default(50),
     throttleBurstLimit: z.coerce.number().int().positive().default(100),
@@ -85,7 +91,7 @@ export interface TokenIssuer {
   jwksUrl: string;
 }
 
-const overridable = ['stackName', 'account', 'region', 'provinceCode', 'provinceName', 'databaseDriver', 'databaseSecretArn', 'oidcIssuer', 'oidcAudience', 'oidcJwksUrl', 'oidcAuthorizeUrl', 'oidcTokenUrl', 'oidcLogoutUrl', 'alarmEmail', 'mailFrom', 'logRetentionDays', 'throttleRateLimit', 'throttleBurstLimit', 'logLevel'] as const;
+const overridable = ['stackName', 'account', 'region', 'provinceCode', 'provinceName', 'databaseDriver', 'databaseSecretArn', 'oidcIssuer', 'oidcAudience', 'oidcJwksUrl', 'oidcAuthorizeUrl', 'oidcTokenUrl', 'oidcLogoutUrl', 'alarmEmail', 'mailFrom', 'channelCities', 'channelSecretPrefix', 'logRetentionDays', 'throttleRateLimit', 'throttleBurstLimit', 'logLevel'] as const;
 const vpcKeys = { vpcId: 'vpcId', vpcAvailabilityZones: 'availabilityZones', vpcPrivateSubnetIds: 'privateSubnetIds', vpcSecurityGroupIds: 'securityGroupIds' } as const;
 
 export function parseDeploymentConfig(settings: unknown): DeploymentConfig {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Principal } from './auth/principal.js';
+import type { ChannelDeps } from './channels/deps.js';
 import type { Clock } from './clock.js';
 import type { Language } from './i18n.js';
 import type { EmailChannel } from './notifications/email.js';
@@ -19,6 +20,8 @@ export interface ServiceContext {
   config: { provinceCode: string; provinceName: string };
   /** Where notification e-mail goes; absent → in-app inbox only. */
   mail?: EmailChannel | undefined;
+  /** The WeCom and SMS adapters and the channel secret store; absent → channels cannot be configured or delivered here. */
+  channels?: ChannelDeps | undefined;
   /** Told when an outbox row was written, so the entry point can relay right after the commit. */
   outboxWritten?: (() => void) | undefined;
   /** Seals and opens phone and ID numbers; absent → writes and reads of them are refused as unavailable. */

@@ -30,6 +30,14 @@ const envSchema = z.object({
   /** Tenant export archives larger than this (bytes) go to the export store as a link; default 4 MiB, the most a Lambda response can carry. */
   EXPORT_INLINE_LIMIT: z.coerce.number().int().min(1).max(4 * 1024 * 1024).optional(),
   EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
+  /** Secrets Manager names of the cities' channel credentials start with this (`<prefix><city>`); setting it turns the channels on. */
+  CHANNEL_SECRET_PREFIX: z.string().regex(/^[\w/+=.@-]+$/).optional(),
+  /** The console's public address, the base of the links in WeCom cards and SMS (the stack sets it; locally http://localhost:PORT/console). */
+  CONSOLE_PUBLIC_URL: z.url().optional(),
+  /** A WeCom-compatible API host other than qyapi.weixin.qq.com for every city (a city's secret may name its own, e.g. 粤政易's). */
+  CHANNEL_WECOM_BASE: z.url().optional(),
+  /** Port of the local WeCom and SMS stand-ins (`npm start`); they write what they receive under DATA_DIR/outbox-channels/ (0: any free port). */
+  CHANNEL_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(9326),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),

@@ -60,6 +60,13 @@ export const serviceReminderMessage = z.discriminatedUnion('type', [
   z.object({ version: z.literal(1), type: z.literal('certification.sweep'), tenant: tenantCode, asOf: isoInstant }),
 ]);
 
+/** A notification's delivery on one channel (WeCom, SMS), after its inbox row committed; ids only, the worker opens the addresses. */
+export const notificationDeliveryMessage = z.discriminatedUnion('type', [
+  z.object({ version: z.literal(1), type: z.literal('notification.deliver'), tenant: tenantCode, notificationId: z.uuid(), channel: z.enum(['wecom', 'sms']) }).strict(),
+  /** The morning sweep: SMS deferred by quiet hours go out now. */
+  z.object({ version: z.literal(1), type: z.literal('notification.deferred_sweep'), tenant: tenantCode, asOf: isoInstant }),
+]);
+
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
   /** Logical name; CDK names the physical queue, the local stack uses this name as is. */
   name: string;
@@ -128,6 +135,18 @@ export const queues = {
     batchSize: 10,
     functionTimeoutSeconds: 60,
     visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    dlqRetentionDays: 14,
+  },
+  notificationDelivery: {
+    name: 'notification-delivery',
+    description: 'Delivers notifications through the channels a city configured (WeCom application messages, SMS), once per notification and channel',
+    message: notificationDeliveryMessage,
+    batchSize: 10,
+    functionTimeoutSeconds: 30,
+    // a provider outage is retried every 3 minutes, five times, then the message waits in the DLQ for a redrive
+    visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     maxConcurrency: 2,
     dlqRetentionDays: 14,

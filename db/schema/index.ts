@@ -18,3 +18,4 @@ export * from './tenant-export.js';
 export * from './sessions.js';
 export * from './consultations.js';
 export * from './duties.js';
+export * from './channels.js';

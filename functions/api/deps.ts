@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
+import type { ChannelDeps } from '../../shared/channels/deps.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import type { TenantExportService } from '../../shared/tenant-export/verbs.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   afterOutboxCommit?: () => void;
   /** Envelope encryption of personal data: a local key file in the local stack and tests, KMS in AWS. */
   personalData?: PersonalDataVault;
+  /** The channel secret store (credentials are written through the API, read only by the notification worker). */
+  channels?: ChannelDeps;
   /** Where a tenant export too large for a response is put: the S3 export bucket in AWS, a directory locally. */
   archives?: ArchiveDelivery;
   /** The tenant-export verbs (shared/tenant-export/service.ts): the export function's, not the API function's (createApp adds them). */

@@ -42,6 +42,7 @@ export const routeModules = [
   { prefix: '/p', load: async () => (await import('./routes/consultation-pages.js')).consultationPages },
   { prefix: '/v1/duties', load: async () => (await import('./routes/duties.js')).dutyRoutes },
   { prefix: '/v1/unregistered-demands', load: async () => (await import('./routes/duties.js')).demandRoutes },
+  { prefix: '/v1/channels', load: async () => (await import('./routes/channels.js')).channelRoutes },
   { prefix: '/v1/todo', load: async () => (await import('./routes/todo.js')).todoRoutes },
 ] as const satisfies readonly RouteModule[];
 

@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import { channelDeps, type ChannelDeps } from '../../shared/channels/deps.js';
+import { secretsManagerStore } from '../../shared/channels/secrets.js';
 import { z } from 'zod';
 import { openDatabase, preloadDriver, type Db } from '../../db/client.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
@@ -157,6 +159,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),
+    ...channelsFromEnv(env),
     ...(env.EXPORT_BUCKET ? { archives: { store: s3ArchiveStore({ bucket: env.EXPORT_BUCKET }), inlineLimit: env.EXPORT_INLINE_LIMIT } } : {}),
     ...consoleFromEnv(env, source),
     // the build copies the reference's script beside the bundle (infra/constructs/shequ-function.ts)
@@ -185,6 +188,17 @@ export function consoleFromEnv(env: Env, source: Record<string, string | undefin
   const { CONSOLE_AUTHORIZE_URL: authorizeUrl, CONSOLE_TOKEN_URL: tokenUrl, CONSOLE_LOGOUT_URL: logoutUrl } = external.data;
   if (!authorizeUrl || !tokenUrl) return {};
   return { console: { secureCookies: true, signIn: { kind: 'oidc', authorizeUrl, tokenUrl, clientId, ...(logoutUrl ? { logoutUrl } : {}) } } };
+}
+
+/** The channel adapters in AWS: credentials in Secrets Manager under CHANNEL_SECRET_PREFIX; without it, no channel beside the inbox and e-mail. */
+export function channelsFromEnv(env: Env): { channels?: ChannelDeps } {
+  if (!env.CHANNEL_SECRET_PREFIX) return {};
+  return {
+    channels: channelDeps({
+      store: secretsManagerStore(env.AWS_REGION), prefix: env.CHANNEL_SECRET_PREFIX, linkBase: env.CONSOLE_PUBLIC_URL ?? 'https://localhost/console',
+      ...(env.CHANNEL_WECOM_BASE ? { endpoints: { wecom: env.CHANNEL_WECOM_BASE } } : {}),
+    }),
+  };
 }
 
 /** KMS wraps the cities' data keys when PERSONAL_DATA_KMS_KEY_ID is set; without it, personal-data routes answer 503. */

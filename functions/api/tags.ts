@@ -29,6 +29,7 @@ export const apiTags = {
   notifications: { zh: '通知', en: 'Notifications', about: '发给本人的站内通知。In-app notifications for the signed-in person.' },
   consultations: { zh: '咨询平台', en: 'Consultations', about: '社区处理居民咨询：队列、分派、答复、办结、统计、节假日与期限设置。Communities handle residents’ consultations: queue, assignment, answers, figures, holidays and deadlines.' },
   consultationsPublic: { zh: '居民咨询（公开）', en: 'Consultations: residents', about: '居民无需登录向社区提交咨询，凭私密链接查看答复并评价。Residents ask their community without an account and read and rate the answer through a private link.' },
+  channels: { zh: '通知渠道', en: 'Notification channels', about: '市级通知渠道：粤政易（企业微信）应用消息与短信的凭据、按通知类别的渠道、免打扰时段、本人接收地址与发送统计。A city’s WeCom and SMS channels: credentials, channels per notice kind, quiet hours, my addresses and delivery figures.' },
   todo: { zh: '待办', en: 'To-do', about: '本单位待办事项的数量与去处。What needs doing now under my unit, with counts.' },
 } as const satisfies Record<string, { zh: string; en: string; about: string }>;
 

@@ -24,6 +24,7 @@ export const cityMenu: readonly MenuGroup[] = [
     items: [
       { href: '/console/home', label: '首页（待办）' },
       { href: '/console/inbox', label: '收件箱' },
+      { href: '/console/channels', label: '通知渠道' },
     ],
   },
   {

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../shared/context.js';
 import type { Logger } from '../../shared/logger.js';
 import type { EmailChannel } from '../../shared/notifications/email.js';
 import type { PersonalDataVault } from '../../shared/personal-data/envelope.js';
+import type { ChannelDeps } from '../../shared/channels/deps.js';
 import { pendingOutbox, redriveUnprocessed, relayOutbox, type RedriveResult, type RelayResult } from '../../shared/outbox/relay.js';
 import { createSqsPublisher, queueUrlsByLookup } from '../../shared/outbox/sqs.js';
 import { queueList, queues, type QueueKey } from '../../shared/queues.js';
@@ -34,6 +35,7 @@ export interface LocalQueueDeps {
   config: ServiceContext['config'];
   mail: EmailChannel;
   personalData?: PersonalDataVault | undefined;
+  channels?: ChannelDeps | undefined;
   port: number;
   /** `paused` starts no pollers, so what the relay sends stays in the emulator. */
   consumers?: 'run' | 'paused';
@@ -83,7 +85,7 @@ export async function startLocalQueues(deps: LocalQueueDeps): Promise<LocalQueue
     return running;
   };
 
-  const workerDeps = { db: deps.db, clock: deps.clock, logger, config: deps.config, mail: deps.mail, personalData: deps.personalData };
+  const workerDeps = { db: deps.db, clock: deps.clock, logger, config: deps.config, mail: deps.mail, personalData: deps.personalData, channels: deps.channels };
   if (deps.consumers === 'paused') logger.warn('queue consumers paused (LOCAL_QUEUE_CONSUMERS=paused): messages stay in the emulator');
   const pollers: Poller[] = deps.consumers === 'paused' ? [] : created.map((q) => {
     const key = (Object.keys(queues) as QueueKey[]).find((k) => queues[k].name === q.definition.name)!;

@@ -6,12 +6,15 @@ import { createTokenVerifier } from '../../shared/auth/tokens.js';
 import { systemClock } from '../../shared/clock.js';
 import type { Env } from '../../shared/env.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
+import { channelDeps } from '../../shared/channels/deps.js';
+import { fileSecretStore } from '../../shared/channels/secrets.js';
 import { createEmlChannel } from '../../shared/notifications/eml.js';
 import { PersonalDataVault } from '../../shared/personal-data/envelope.js';
 import { localMasterKey } from '../../shared/personal-data/local-master-key.js';
 import { packagedRendererScript } from '../api/docs-renderer-files.js';
 import { createApiWithConsole } from '../console/app.js';
 import { localArchiveStore } from './archive-store.js';
+import { startChannelStandins, type ChannelStandins } from './channel-standins.js';
 import { loopbackHostOnly } from './host-guard.js';
 import { LOCAL_AUDIENCE, loadDevIdentity, type DevIdentity } from './identity.js';
 import { mountOperatorRoutes, startLocalQueues, type LocalQueues } from './queues.js';
@@ -22,6 +25,7 @@ export interface LocalStack {
   identity: DevIdentity;
   logger: Logger;
   queues: LocalQueues;
+  channels: ChannelStandins;
   close(): Promise<void>;
 }
 
@@ -42,9 +46,13 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
   const verifier = createTokenVerifier({ jwks: identity.publicJwks, issuer: env.JWT_ISSUER, audience: LOCAL_AUDIENCE });
   const mail = createEmlChannel(env.DATA_DIR);
   const personalData = new PersonalDataVault(localMasterKey(env.DATA_DIR));
-  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, port: env.SQS_PORT, consumers: env.LOCAL_QUEUE_CONSUMERS });
-  logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
   const url = `http://localhost:${env.PORT}`;
+  // the cities' channel credentials in files (Secrets Manager's stand-in), WeCom and SMS answered on loopback
+  const secretStore = fileSecretStore(join(env.DATA_DIR, 'secrets'));
+  const standins = await startChannelStandins({ store: secretStore, clock: systemClock, logger, dir: join(env.DATA_DIR, 'outbox-channels'), port: env.CHANNEL_STANDIN_PORT });
+  const channels = channelDeps({ store: secretStore, linkBase: env.CONSOLE_PUBLIC_URL ?? `${url}/console`, endpoints: { wecom: standins.wecomBase, sms: standins.smsEndpoint } });
+  const queues = await startLocalQueues({ db: database.db, clock: systemClock, logger, config, mail, personalData, channels, port: env.SQS_PORT, consumers: env.LOCAL_QUEUE_CONSUMERS });
+  logger.info('mail goes to files', { channel: mail.name, dir: mail.dir });
   // the S3 export bucket's stand-in: a city's archive too large for a response is fetched from a signed link
   const archiveStore = localArchiveStore({ dir: join(env.DATA_DIR, 'exports'), baseUrl: url });
   const api = createApiWithConsole({
@@ -56,6 +64,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     publicJwks: identity.publicJwks,
     afterOutboxCommit: queues.kickRelay,
     personalData,
+    channels,
     docsRenderer: packagedRendererScript(),
     archives: { store: archiveStore, inlineLimit: env.EXPORT_INLINE_LIMIT },
     console: {
@@ -79,9 +88,11 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     identity,
     logger,
     queues,
+    channels: standins,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queues.close();
+      await standins.close();
       await database.close();
     },
   };

@@ -2,7 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { openDatabase } from '../../db/client.js';
-import { deployedDatabaseUrl, personalDataFromEnv } from '../api/production.js';
+import { channelsFromEnv, deployedDatabaseUrl, personalDataFromEnv } from '../api/production.js';
 import { systemClock } from '../../shared/clock.js';
 import { loadEnv, loadQueueUrls } from '../../shared/env.js';
 import type { LogFields, Logger } from '../../shared/logger.js';
@@ -33,6 +33,7 @@ export async function lambdaDeps(service: string, source?: Record<string, string
     config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
     mail: env.MAIL_FROM ? createSesChannel(new SESv2Client({}), env.MAIL_FROM) : undefined,
     ...personalDataFromEnv(env, logger),
+    ...channelsFromEnv(env),
     publisher: createSqsPublisher(new SQSClient({}), queueUrlsFromMap(loadQueueUrls(source))),
   };
 }

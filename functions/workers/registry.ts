@@ -1,4 +1,5 @@
 import { runConsultationSweep } from '../../shared/consultations/reminders.js';
+import { deliverNotification, runDeferredSweep } from '../../shared/channels/delivery.js';
 import { applySeriesChange, runConferenceSweep } from '../../shared/conferences/scheduling.js';
 import type { QueueKey } from '../../shared/queues.js';
 import { aggregateReports, aggregateReportsBatch } from '../../shared/reporting/aggregation.js';
@@ -28,5 +29,9 @@ export const workerVerbs: { [K in QueueKey]: MessageVerbs<K> } = {
   },
   serviceReminders: {
     'certification.sweep': runCertificationSweep,
+  },
+  notificationDelivery: {
+    'notification.deliver': deliverNotification,
+    'notification.deferred_sweep': runDeferredSweep,
   },
 };

@@ -10,6 +10,7 @@ import { queues, queueUrlVariable, type QueueKey } from '../../shared/queues.js'
 import { outboxRelayJob, sweepJobNames, sweepJobs } from '../../shared/sweeps/catalogue.js';
 import type { DeploymentConfig, TokenIssuer } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { ChannelSecrets } from '../constructs/channel-secrets.js';
 import { DatabaseAccess } from '../constructs/database-access.js';
 import { DatabaseMigration } from '../constructs/database-migration.js';
 import { ExportBucket } from '../constructs/export-bucket.js';
@@ -99,12 +100,15 @@ export class ShequStack extends Stack {
       const identities = [config.mailFrom, config.mailFrom.split('@')[1]!].map((identity) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
       fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: identities }));
     };
+    // WeCom and SMS credentials per city: names in the config, values written by each city admin in the console
+    const channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', { prefix: config.channelSecretPrefix, cities: config.channelCities });
     this.consumers = Object.fromEntries(
       (Object.keys(queues) as QueueKey[]).map((key) => [
         key,
-        new QueueConsumer(this, pascalCase(queues[key].name), { definition: queues[key], settings, alarms, environment: mailEnvironment }),
+        new QueueConsumer(this, pascalCase(queues[key].name), { definition: queues[key], settings, alarms, environment: { ...mailEnvironment, ...(key === 'notificationDelivery' ? channelSecrets.environment : {}) } }),
       ]),
     ) as Record<QueueKey, QueueConsumer>;
+    channelSecrets.grantRead(this.consumers.notificationDelivery.worker.function);
     for (const consumer of Object.values(this.consumers)) grantMail(consumer.worker.function);
     const queueUrls = (...keys: QueueKey[]) =>
       Object.fromEntries(keys.map((key) => [queueUrlVariable(queues[key]), this.consumers[key].queue.queueUrl]));
@@ -119,6 +123,7 @@ export class ShequStack extends Stack {
       PROVINCE_CODE: config.provinceCode,
       PROVINCE_NAME: config.provinceName,
       ...queueUrls(...allQueues),
+      ...channelSecrets.environment,
     };
     // the console calls the API app in its own process, so it needs what the API needs (database, queues) and, as it
     // can export a city's data too, what the export function needs (the export bucket)
@@ -131,6 +136,7 @@ export class ShequStack extends Stack {
         environment: { ...environment, ...(exports ? this.exports.environment : {}) },
       });
       if (exports) this.exports.grantExport(fn.function.role!);
+      channelSecrets.grantWrite(fn.function);
       for (const key of allQueues) this.consumers[key].queue.grantSendMessages(fn.function);
       return fn;
     };
@@ -150,6 +156,8 @@ export class ShequStack extends Stack {
     });
     this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
     if (!config.region.startsWith('cn-')) this.publicPagesCdn = new PublicPagesCdn(this, 'PublicPages', { api: this.httpApi.api });
+    // the links in WeCom cards and SMS point at the console
+    if (config.channelCities.length) this.consumers.notificationDelivery.worker.function.addEnvironment('CONSOLE_PUBLIC_URL', `${this.httpApi.api.apiEndpoint}/console`);
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });
     // the console's own API calls log their request lines in its log group: the same metrics, summed by CloudWatch
     new TenantMetrics(this, 'ConsoleTenantMetrics', { apiLogs: this.console.logGroup });

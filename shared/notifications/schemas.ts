@@ -51,6 +51,8 @@ export interface NotifyInput {
   email?: string | null;
   /** Put in the e-mail instead of `link` and never stored: a capability such as a private reply link. */
   privateLink?: string | null;
+  /** The channels beside the inbox to use instead of the city's choice for the notice's kind (a test message). */
+  channels?: readonly ('wecom' | 'sms')[];
   /** Natural key of the event, e.g. `training:<member>:30d`: the same event never notifies twice. */
   dedupKey: string;
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notificationReads, notifications } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
+import { planDeliveries } from '../channels/delivery.js';
 import { provinceRoles, requireCity, requireProvince, roles, unitCovers } from '../auth/principal.js';
 import type { Call, ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
@@ -31,6 +32,8 @@ const view = (n: Row, readAt: Date | null): NotificationView => ({
 /**
  * Puts a notification in an inbox, inside the caller's transaction, once per dedup key; e-mails it when there is a
  * channel and an address. The mail goes before the commit, so a failed commit can repeat a mail but never lose one.
+ * The city's other channels (WeCom, SMS) are queued in the same transaction and sent by the notification worker
+ * after the commit (shared/channels/delivery.ts).
  */
 export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx }): Promise<{ id: string; created: boolean }> {
   const tenant = ctx.principal.kind === 'province' ? undefined : ctx.principal.tenant;
@@ -62,6 +65,7 @@ export async function notify({ ctx, input, tx }: Call<NotifyInput> & { tx: Tx })
     await ctx.mail.send({ id: row.id, to: row.emailTo, subject: row.title, text: `${row.body}\n\n原因 Reason: ${row.reason}`, link: input.privateLink ?? row.link });
     await tx.update(notifications).set({ emailedAt: ctx.clock.now() }).where(eq(notifications.id, row.id));
   }
+  await planDeliveries(tx, ctx, row, input.channels);
   return { id: row.id, created: true };
 }
 

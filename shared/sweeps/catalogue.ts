@@ -1,7 +1,7 @@
 import type { QueueKey } from '../queues.js';
 
 /** Value lists stored in the database (db/schema imports them from here). */
-export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'consultation.sweep', 'certification.sweep'] as const;
+export const sweepNames = ['training.sweep', 'conference.sweep', 'report.deadline_sweep', 'consultation.sweep', 'certification.sweep', 'notification.deferred_sweep'] as const;
 
 export type SweepType = (typeof sweepNames)[number];
 
@@ -47,6 +47,10 @@ export const sweepJobs = {
   'certification-sweep': {
     job: 'certification-sweep', type: 'certification.sweep', queue: 'serviceReminders',
     description: '服务单位认证到期日巡检 Daily service-unit certification expiry sweep per city', shanghaiTime: '08:40', schedule: dailyCronAt('08:40'),
+  },
+  'channel-deferred-sweep': {
+    job: 'channel-deferred-sweep', type: 'notification.deferred_sweep', queue: 'notificationDelivery',
+    description: '免打扰顺延短信晨间发送 Morning send of SMS deferred by quiet hours', shanghaiTime: '08:05', schedule: dailyCronAt('08:05'),
   },
 } as const satisfies Record<string, SweepJob>;
 

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { claimMessages, processOnce } from '../idempotency/index.js';
 import type { Logger } from '../logger.js';
+import type { ChannelDeps } from '../channels/deps.js';
 import type { EmailChannel } from '../notifications/email.js';
 import type { PersonalDataVault } from '../personal-data/envelope.js';
 import { queues, type QueueKey, type QueueMessage } from '../queues.js';
@@ -59,7 +60,19 @@ export interface ProcessDeps {
   mail?: EmailChannel | undefined;
   /** Opens sealed phone numbers for messages that show them masked, e.g. training reminders. */
   personalData?: PersonalDataVault | undefined;
+  /** The WeCom and SMS adapters, where this process delivers notifications. */
+  channels?: ChannelDeps | undefined;
 }
+
+/**
+ * A verb's failure that leaves its own record: the message's savepoint rolls back (nothing of the attempt stays), then
+ * `record` writes, in the city's transaction, what the failure should leave behind (a delivery's failed attempt).
+ */
+export interface RecordedFailure {
+  record(tx: Tx): Promise<void>;
+}
+
+const isRecordedFailure = (error: unknown): error is RecordedFailure => typeof (error as Partial<RecordedFailure> | null)?.record === 'function';
 
 export const workerPrincipal = (queueName: string, tenant: string): Principal => ({ kind: 'system', subject: `worker:${queueName}`, tenant, role: 'system', unit: tenant });
 
@@ -142,7 +155,7 @@ interface CityRun<K extends QueueKey> {
 async function runCityMessages<K extends QueueKey>(tx: Tx, run: CityRun<K>): Promise<Map<string, Error>> {
   const { queueName, tenant, principal, group, verbs, deps } = run;
   const failures = new Map<string, Error>();
-  const contextOf = (requestId: string, logger: Logger): ServiceContext => ({ principal, db: deps.db, clock: deps.clock, logger, requestId, config: deps.config, mail: deps.mail, personalData: deps.personalData });
+  const contextOf = (requestId: string, logger: Logger): ServiceContext => ({ principal, db: deps.db, clock: deps.clock, logger, requestId, config: deps.config, mail: deps.mail, personalData: deps.personalData, channels: deps.channels });
   const loggerOf = (message: ParsedMessage<K>) => deps.logger.child({ tenant, messageId: message.messageId, type: message.body.type, key: message.key });
   const oneByOne: ParsedMessage<K>[] = [];
   const byBatchForm = new Map<string, ParsedMessage<K>[]>();
@@ -194,6 +207,7 @@ async function runCityMessages<K extends QueueKey>(tx: Tx, run: CityRun<K>): Pro
       logger.info(outcome.duplicate ? 'duplicate message: already processed, nothing done' : 'message processed', outcome.duplicate ? {} : { result: outcome.result });
     } catch (error) {
       logger.error('message failed', { error });
+      if (isRecordedFailure(error)) await tx.transaction((sp) => error.record(sp)).catch((recordError: unknown) => logger.error('the failure could not be recorded', { error: recordError }));
       failures.set(message.messageId, error instanceof Error ? error : new Error(String(error)));
     }
   }

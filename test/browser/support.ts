@@ -43,7 +43,7 @@ export async function startConsoleRig(settings: Record<string, string> = {}): Pr
   const [port, sqsPort] = [await freePort(), await freePort()];
   // the stack keeps PGlite under DATA_DIR/pglite (functions/local/stack.ts)
   await seedPgliteDataDir(join(dataDir, 'pglite'));
-  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(sqsPort), LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...settings });
+  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(sqsPort), CHANNEL_STANDIN_PORT: String(await freePort()), LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...settings });
   const stack = await startLocalStack(env);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   mkdirSync(ARTIFACTS, { recursive: true });

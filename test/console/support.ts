@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { createApiWithConsole } from '../../functions/console/app.js';
 import { LOCAL_AUDIENCE } from '../../functions/local/identity.js';
 import { createTokenVerifier } from '../../shared/auth/tokens.js';
+import type { ChannelDeps } from '../../shared/channels/deps.js';
 import type { ArchiveDelivery } from '../../shared/tenant-export/store.js';
 import { createHarness, ISSUER, PROVINCE, type Harness } from '../support/harness.js';
 
@@ -21,7 +22,7 @@ export interface Browser {
 }
 
 /** The harness with the web console mounted, as the local stack and AWS mount it. */
-export async function createConsoleHarness(options: { archives?: ArchiveDelivery } = {}): Promise<Harness & { console: ReturnType<typeof createApiWithConsole>; browser(token: string): Browser }> {
+export async function createConsoleHarness(options: { archives?: ArchiveDelivery; channels?: ChannelDeps } = {}): Promise<Harness & { console: ReturnType<typeof createApiWithConsole>; browser(token: string): Browser }> {
   const h = await createHarness();
   const consoleApp = createApiWithConsole({
     db: h.database.db,
@@ -32,6 +33,7 @@ export async function createConsoleHarness(options: { archives?: ArchiveDelivery
     publicJwks: h.identity.publicJwks,
     personalData: h.personalData,
     ...(options.archives ? { archives: options.archives } : {}),
+    ...(options.channels ? { channels: options.channels } : {}),
     console: { secureCookies: false, signIn: { kind: 'local', issue: (claims, options) => h.identity.issue(claims, options) } },
   });
   const browser = (token: string): Browser => {

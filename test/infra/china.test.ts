@@ -19,9 +19,21 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
     expect(stack.publicPagesCdn).toBeUndefined();
   });
 
+  it('makes one channel secret per configured city, by name, and lets the notification worker read them and the API write them', () => {
+    const secrets = Object.values(resourcesOfType(template, 'AWS::SecretsManager::Secret')).map((r) => r.Properties?.Name);
+    expect(secrets.sort()).toEqual(['shequ/channels/4401', 'shequ/channels/4403']);
+    const worker = functions.find(([id]) => id.startsWith('NotificationDeliveryWorker'));
+    expect(worker?.[1].Properties?.Environment?.Variables).toMatchObject({ CHANNEL_SECRET_PREFIX: 'shequ/channels/' });
+    const policies = Object.entries(resourcesOfType(template, 'AWS::IAM::Policy')).map(([id, p]) => [id, JSON.stringify(p.Properties?.PolicyDocument)] as const);
+    const readers = policies.filter(([, doc]) => doc.includes('secretsmanager:GetSecretValue') && doc.includes('ChannelSecretsCity4401')).map(([id]) => id);
+    expect(readers.some((id) => id.startsWith('NotificationDeliveryWorker'))).toBe(true);
+    const writers = policies.filter(([, doc]) => doc.includes('secretsmanager:PutSecretValue') && doc.includes('ChannelSecretsCity4401')).map(([id]) => id);
+    expect(writers.map((id) => id.replace(/Role.*$/, '')).sort()).toEqual(['Api', 'Console', 'Export']);
+  });
+
   it('reaches Postgres with the pg driver from inside the VPC, trusting the RDS CA', () => {
     const databaseFunctions = functions.filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN);
-    expect(databaseFunctions.length).toBe(11);
+    expect(databaseFunctions.length).toBe(13);
     for (const [id, fn] of databaseFunctions) {
       expect(fn.Properties?.Environment.Variables, id).toMatchObject({ DATABASE_DRIVER: 'pg', NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' });
       expect(fn.Properties?.VpcConfig, id).toEqual({

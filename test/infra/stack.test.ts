@@ -265,7 +265,7 @@ describe('functions', () => {
 describe('schedules and migrations', () => {
   it('run the sweeps at Asia/Shanghai times and the relay every minute', () => {
     const rules = Object.values(resourcesOfType(synthesised.template, 'AWS::Events::Rule')).map((r) => r.Properties?.ScheduleExpression);
-    expect(rules.sort()).toEqual(['cron(0 0 * * ? *)', 'cron(10 0 * * ? *)', 'cron(20 0 * * ? *)', 'cron(30 0 * * ? *)', 'cron(40 0 * * ? *)', 'rate(1 minute)']);
+    expect(rules.sort()).toEqual(['cron(0 0 * * ? *)', 'cron(10 0 * * ? *)', 'cron(20 0 * * ? *)', 'cron(30 0 * * ? *)', 'cron(40 0 * * ? *)', 'cron(5 0 * * ? *)', 'rate(1 minute)']);
   });
 
   it('give every sweep of the catalogue a function of its own name, sending only to its queue', () => {

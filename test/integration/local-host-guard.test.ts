@@ -26,7 +26,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'shequ-host-guard-'));
   port = await freePort();
-  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(await freePort()), LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+  const env = loadEnv({ ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), SQS_PORT: String(await freePort()), CHANNEL_STANDIN_PORT: String(await freePort()), LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
   stack = await startLocalStack(env);
 }, 60_000);
 afterAll(async () => {

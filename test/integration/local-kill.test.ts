@@ -71,7 +71,7 @@ interface Stack {
 
 /** `npm start` as one node process (tsx as a loader, so the pid is the server's and SIGKILL reaches it). */
 async function start(ports: { api: number; sqs: number }, consumers: 'run' | 'paused'): Promise<Stack> {
-  const env: Record<string, string | undefined> = { ...process.env, ...database.env, DATA_DIR: dataDir, PORT: String(ports.api), SQS_PORT: String(ports.sqs), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOCAL_QUEUE_CONSUMERS: consumers };
+  const env: Record<string, string | undefined> = { ...process.env, ...database.env, DATA_DIR: dataDir, PORT: String(ports.api), SQS_PORT: String(ports.sqs), CHANNEL_STANDIN_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOCAL_QUEUE_CONSUMERS: consumers };
   if (!database.env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);

@@ -15,6 +15,7 @@ export const serviceContext = (deps: AppDeps) =>
       language: c.get('language') === 'en' ? 'en' : 'zh',
       config: deps.config,
       personalData: deps.personalData,
+      channels: deps.channels,
       archives: deps.archives,
       tenantExports: deps.tenantExports,
     });

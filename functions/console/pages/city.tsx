@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { channelPages } from './channels.js';
 import type { ConsoleOptions } from '../options.js';
 import type { ConsoleEnv } from '../session.js';
 import { assemblyPages } from './assemblies.js';
@@ -37,5 +38,6 @@ export function cityPages(options: ConsoleOptions) {
   app.route('/', dutyPages(options));
   app.route('/', reportPages(options));
   app.route('/', exportKeyPages(options));
+  app.route('/', channelPages(options));
   return app;
 }

@@ -1,4 +1,5 @@
 import { assemblyEntries } from './assemblies.js';
+import { channelEntries } from './channels.js';
 import { committeeEntries } from './committees.js';
 import { communityEntries } from './communities.js';
 import { consultationEntries } from './consultations.js';
@@ -15,5 +16,5 @@ import { trainingEntries } from './training.js';
 import type { MatrixEntry } from './types.js';
 
 /** Every route of the app must appear here; each module adds its own file. */
-export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries, ...dutyEntries, ...publicPageEntries];
+export const matrixEntries: MatrixEntry[] = [...foundationEntries, ...communityEntries, ...committeeEntries, ...assemblyEntries, ...notificationEntries, ...conferenceEntries, ...reformEntries, ...trainingEntries, ...reportingEntries, ...tenantExportEntries, ...todoEntries, ...consultationEntries, ...dutyEntries, ...publicPageEntries, ...channelEntries];
 export type { MatrixEntry, MatrixFixture } from './types.js';
