@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import { roleLabels, type Principal } from '../../shared/auth/principal.js';
 import { divisionKinds, kindLevelLabels, type DivisionKind } from '../../shared/hierarchy/rules.js';
 import { locate, menuFor, type MenuGroup, type MenuItem } from './menu.js';
-import { styles } from './styles.js';
+import { styles } from '../web/styles.js';
 import type { ConsoleSession } from './session.js';
 
 /** The response's CSP nonce, set by the layout, for the picker's own script. */

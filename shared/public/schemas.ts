@@ -63,6 +63,9 @@ export const publicCommunityPage = z
       ),
     }),
     facilities: z.array(z.object({ name: z.string(), kind: z.enum(facilityKinds), kindLabel: z.string(), address: z.string().nullable(), openingHours: z.string().nullable() })),
+    decisions: z
+      .array(z.object({ heldOn: z.string(), matter: z.string(), votesFor: z.number().int(), votesAgainst: z.number().int(), abstentions: z.number().int() }))
+      .openapi({ description: '民主决策: the adopted decisions of the residents’ (representatives’) meeting marked public, newest first, with their votes' }),
   })
   .openapi('PublicCommunityPage');
 export type PublicCommunityPage = z.infer<typeof publicCommunityPage>;

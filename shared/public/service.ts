@@ -18,6 +18,7 @@ import { facilityKindLabels, facilityKinds } from '../services/rules.js';
 import { shanghaiTime } from '../time.js';
 import { msg } from './messages.js';
 import type { PublicCommunityPage, PublicPageInput } from './schemas.js';
+import { publicDecisions } from '../assemblies/service.js';
 
 /** Anyone reading a public page: no login, scoped to the one city of the path so its tenant's row-level security applies. */
 const publicPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'public-page', tenant, role: 'system', unit: tenant });
@@ -65,6 +66,7 @@ export async function readPublicCommunity({ ctx, input }: Call<PublicPageInput>)
         .map((f) => ({
         name: f.name, kind: f.kind, kindLabel: facilityKindLabels[f.kind], address: f.address, openingHours: f.openingHours,
       })),
+      decisions: (await publicDecisions(tx, communityCode)).map(({ heldOn, matter, votesFor, votesAgainst, abstentions }) => ({ heldOn, matter, votesFor, votesAgainst, abstentions })),
     };
   });
 }

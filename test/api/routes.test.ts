@@ -8,6 +8,7 @@ import { createLazyApp } from '../../functions/api/lazy.js';
 import { loadRouteModules, routeModules } from '../../functions/api/modules.js';
 import * as tenantExports from '../../shared/tenant-export/service.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { consultationPagePaths } from '../../functions/api/routes/consultation-page-paths.js';
 
 let h: Harness;
 
@@ -27,7 +28,8 @@ describe('the API app: every route declared once in its module and mounted with 
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => [method.toUpperCase(), path] as const));
     // every route the app serves is in the document, and nothing else: the document is the app's own registry
     const served = [...new Set(h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
-    const undocumented = ['GET /docs', 'GET /docs/scalar.js'];
+    // the docs, and the residents' consultation forms (HTML that posts to itself; their JSON twins under /v1/public are documented)
+    const undocumented = ['GET /docs', 'GET /docs/scalar.js', ...consultationPagePaths.flatMap((path) => [`GET ${path}`, `POST ${path}`])];
     expect(served.filter((r) => !undocumented.includes(r)).sort()).toEqual(operations.map(([method, path]) => `${method} ${path.replace(/\{([^}]+)\}/g, ':$1')}`).sort());
     const tokens = [await h.cityToken('4401'), await h.provinceToken()];
     for (const [method, path] of operations) {

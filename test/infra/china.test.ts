@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeploymentConfig, type DeploymentSettings } from '../../infra/config.js';
+import { queueList } from '../../shared/queues.js';
+import { sweepJobNames } from '../../shared/sweeps/catalogue.js';
 import { resourcesOfType, synthesise } from './synth.js';
 
 describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
@@ -33,7 +35,8 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
 
   it('reaches Postgres with the pg driver from inside the VPC, trusting the RDS CA', () => {
     const databaseFunctions = functions.filter(([, fn]) => fn.Properties?.Environment?.Variables?.DATABASE_SECRET_ARN);
-    expect(databaseFunctions.length).toBe(13);
+    // a worker per queue, a schedule per sweep job, and five more (the API, console and export functions among them)
+    expect(databaseFunctions.length).toBe(queueList.length + sweepJobNames.length + 5);
     for (const [id, fn] of databaseFunctions) {
       expect(fn.Properties?.Environment.Variables, id).toMatchObject({ DATABASE_DRIVER: 'pg', NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' });
       expect(fn.Properties?.VpcConfig, id).toEqual({

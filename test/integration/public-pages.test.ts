@@ -29,7 +29,7 @@ const allowedKeys = new Set([
   'systems', 'system', 'label', 'adopted', 'adoptedOn', 'election', 'electionDate', 'mode', 'modeLabel', 'certifiedOn', 'rounds', 'round', 'heldOn',
   'registeredVoters', 'ballotsIssued', 'ballotsReturned', 'validBallots', 'invalidBallots', 'elected', 'votes', 'conferences', 'upcoming', 'title',
   'convenerName', 'startsAtLocal', 'endsAtLocal', 'venue', 'resolutions', 'ownerName', 'dueDate', 'status', 'overdue', 'statusLabel', 'facilities', 'kind',
-  'kindLabel', 'address', 'openingHours',
+  'kindLabel', 'address', 'openingHours', 'decisions', 'matter', 'votesFor', 'votesAgainst', 'abstentions',
 ]);
 const keysOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.flatMap(keysOf) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]) : [];
@@ -131,13 +131,18 @@ describe('居务公开: a published community', () => {
     ]);
   });
 
+  it('publishes the residents’ meeting’s adopted decisions marked public, with their votes, and nothing else of the meeting', () => {
+    expect(page.decisions).toEqual([{ heldOn: '2026-11-21', matter: '增设沙面北街电动自行车集中充电点', votesFor: 3, votesAgainst: 0, abstentions: 0 }]);
+    expect(JSON.stringify(page)).not.toContain('陈一');
+  });
+
   it('renders the same facts as a Chinese page without script, with the place for resident consultations', async () => {
     const { res, text } = await get(pagePath('4401', SHAMIAN));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(text).toMatch(/^<!doctype html><html lang="zh-CN">/);
-    for (const fact of ['沙面社区居委会', '020-81230000', '陈主任', '主任', '社区居民委员会工作制度', '选举结果公告', '登记选民', '>100 人<', '2026-12-15 09:30 沙面街道社区工作联席会议', '周末向居民开放医院停车场', '周一至周日 08:30-21:00']) expect(text).toContain(fact);
-    expect(text).not.toContain('内部人事协调事项');
+    for (const fact of ['沙面社区居委会', '020-81230000', '陈主任', '主任', '社区居民委员会工作制度', '选举结果公告', '登记选民', '>100 人<', '2026-12-15 09:30 沙面街道社区工作联席会议', '周末向居民开放医院停车场', '周一至周日 08:30-21:00', '居民会议决定', '增设沙面北街电动自行车集中充电点']) expect(text).toContain(fact);
+    for (const hidden of ['内部人事协调事项', '居民会议内部议事规则修订', '调整垃圾分类投放时间']) expect(text).not.toContain(hidden);
     expect(text).not.toContain('<script');
     expect(text).toContain(`href="/p/4401/${SHAMIAN}/ask"`);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'sha256-/);

@@ -112,7 +112,9 @@ describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare)
 
   it('pulls Node built-ins only from the local-only database paths, never from the app, routes or services', () => {
     // node:crypto is the exception workerd's nodejs_compat implements: SHA-256 for reply tokens, the certification
-    // chain and the sign-out denylist's key of a token without a jti (the console's own uses are in its worker)
+    // chain, the sign-out denylist's key of a token without a jti, the public page's ETag and the consultation link's
+    // token; random bytes for those tokens; HMAC-SHA1 for the SMS provider's signature (the console's own uses are in
+    // its worker)
     const nodeImporters = Object.entries(metafile.inputs)
       .filter(([, input]) => input.imports.some((i) => i.path.startsWith('node:') && i.path !== 'node:crypto'))
       .map(([path]) => path)
@@ -122,7 +124,7 @@ describe.skipIf(!postgresUp)('the API and console bundles in workerd (Miniflare)
       .filter(([path, input]) => !path.startsWith('node_modules/') && input.imports.some((i) => i.path === 'node:crypto'))
       .map(([path]) => path)
       .sort();
-    expect(cryptoImporters).toEqual(['shared/auth/revocations.ts', 'shared/conferences/tokens.ts', 'shared/elections/chain.ts']);
+    expect(cryptoImporters).toEqual(['functions/api/routes/public-pages.tsx', 'shared/auth/revocations.ts', 'shared/channels/aliyun-sms.ts', 'shared/conferences/tokens.ts', 'shared/consultations/service.ts', 'shared/elections/chain.ts']);
   });
 
   it('keeps the console and ECharts out of the API worker; the console worker carries them and the API app', () => {

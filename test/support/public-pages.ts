@@ -47,6 +47,18 @@ export async function seedPublicCommunity(h: Harness, city = '4401'): Promise<{ 
       { title: '内部人事协调事项', ownerUnit: STREET, dueDate: '2027-03-31' },
     ],
   });
+  // the residents' meeting: three representatives, a quorate meeting, decisions public or not, adopted or not
+  const committee = await h.cityToken(city, 'committee_member', SHAMIAN);
+  const assembly = (await ok(h, committee, 'POST', '/v1/assemblies', { communityCode: SHAMIAN, kind: 'residents_meeting' })).id as string;
+  const present: string[] = [];
+  for (const [name, group] of [['陈一', '第一居民小组'], ['林二', '第二居民小组'], ['黄三', '第三居民小组']] as const) {
+    const detail = await ok(h, committee, 'POST', `/v1/assemblies/${assembly}/representatives`, { name, constituencyKind: 'household_group', constituency: group, fromOn: '2026-11-01' });
+    present.push((detail.representatives as { id: string; name: string }[]).find((r) => r.name === name)!.id);
+  }
+  const meeting = (await ok(h, committee, 'POST', `/v1/assemblies/${assembly}/meetings`, { heldOn: '2026-11-21', kind: 'regular', present })).id as string;
+  for (const [matter, votesFor, votesAgainst, isPublic] of [['增设沙面北街电动自行车集中充电点', 3, 0, true], ['居民会议内部议事规则修订', 3, 0, false], ['调整垃圾分类投放时间', 1, 2, true]] as const) {
+    await ok(h, committee, 'POST', `/v1/assemblies/${assembly}/meetings/${meeting}/decisions`, { matter, votesFor, votesAgainst, abstentions: 0, public: isPublic });
+  }
   return { election, committeeId };
 }
 

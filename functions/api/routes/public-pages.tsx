@@ -6,7 +6,7 @@ import type { FC } from 'hono/jsx';
 import { AppError } from '../../../shared/errors.js';
 import { publicCommunityPage, publicPageParams, type PublicCommunityPage } from '../../../shared/public/schemas.js';
 import { readPublicCommunity } from '../../../shared/public/service.js';
-import { styles } from '../../console/styles.js';
+import { styles } from '../../web/styles.js';
 import type { ApiEnv } from '../env.js';
 import { problemResponses } from '../problems.js';
 import { newRouter, noToken, operation } from '../router.js';
@@ -201,7 +201,15 @@ const CommunityPage: FC<{ page: PublicCommunityPage }> = ({ page }) => {
           </table>
         </div>
       ) : <p class="muted">暂无登记的服务设施。</p>}
-      {/* 居民会议决定: the residents' meetings' decisions join here (issue #21, another helper). */}
+      <h2 id="decisions">居民会议决定</h2>
+      {page.decisions.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th scope="col">会议日期</th><th scope="col">议定事项</th><th scope="col" class="num">赞成</th><th scope="col" class="num">反对</th><th scope="col" class="num">弃权</th></tr></thead>
+            <tbody>{page.decisions.map((d) => <tr><td>{d.heldOn}</td><td>{d.matter}</td><td class="num">{d.votesFor}</td><td class="num">{d.votesAgainst}</td><td class="num">{d.abstentions}</td></tr>)}</tbody>
+          </table>
+        </div>
+      ) : <p class="muted">暂无公开的居民会议决定。</p>}
     </>
   );
 };

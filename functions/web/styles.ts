@@ -1,4 +1,4 @@
-/** The console's style sheet; the public community pages (functions/api/routes/public-pages.tsx) use it too. */
+/** The style sheet of every page a person sees: the console (functions/console/layout.tsx) and the residents' public pages (functions/api/routes/public-pages.tsx), which the API function serves without the console. */
 export const styles = `
 :root{--ink:#1f2937;--muted:#6b7280;--line:#d1d5db;--brand:#b91c1c;--brand-dark:#991b1b;--brand-soft:#fef2f2;--brand-ink:#fff;--accent:#b91c1c;--link:#1f4e8c;--ok:#15803d;--warn:#b45309;--bad:#b91c1c;--bg:#f6f7f9}
 *{box-sizing:border-box}
