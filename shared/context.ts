@@ -17,7 +17,7 @@ export interface ServiceContext {
   requestId: string;
   /** The language of what the caller reads (Accept-Language); absent → Simplified Chinese. */
   language?: Language | undefined;
-  config: { provinceCode: string; provinceName: string };
+  config: { provinceCode: string; provinceName: string; trustedProxyHops?: number | undefined };
   /** Where notification e-mail goes; absent → in-app inbox only. */
   mail?: EmailChannel | undefined;
   /** The WeCom and SMS adapters and the channel secret store; absent → channels cannot be configured or delivered here. */

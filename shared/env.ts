@@ -37,6 +37,8 @@ const envSchema = z.object({
   /** A WeCom-compatible API host other than qyapi.weixin.qq.com for every city (a city's secret may name its own, e.g. 粤政易's). */
   CHANNEL_WECOM_BASE: z.url().optional(),
   /** Port of the local WeCom and SMS stand-ins (`npm start`); they write what they receive under DATA_DIR/outbox-channels/ (0: any free port). */
+  /** Proxies in front of API Gateway that append the client's address to X-Forwarded-For (the public pages' CDN: 1). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(4).default(0),
   CHANNEL_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(9326),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),

@@ -15,7 +15,7 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   verifier: TokenVerifier;
-  config: { provinceCode: string; provinceName: string };
+  config: { provinceCode: string; provinceName: string; trustedProxyHops?: number | undefined };
   /** Served at /.well-known/jwks.json by the local stack, which signs its own development tokens. */
   publicJwks?: JSONWebKeySet;
   /** Called after a request that wrote an outbox row has finished, so the local stack relays at once. */

@@ -156,7 +156,7 @@ export async function productionDeps(source: Record<string, string | undefined> 
     clock: systemClock,
     logger,
     verifier,
-    config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
+    config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME, trustedProxyHops: env.TRUSTED_PROXY_HOPS },
     ...(afterOutboxCommit ? { afterOutboxCommit } : {}),
     ...personalDataFromEnv(env, logger),
     ...channelsFromEnv(env),

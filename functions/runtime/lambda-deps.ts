@@ -30,7 +30,7 @@ export async function lambdaDeps(service: string, source?: Record<string, string
     db: database.db,
     clock: systemClock,
     logger,
-    config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME },
+    config: { provinceCode: env.PROVINCE_CODE, provinceName: env.PROVINCE_NAME, trustedProxyHops: env.TRUSTED_PROXY_HOPS },
     mail: env.MAIL_FROM ? createSesChannel(new SESv2Client({}), env.MAIL_FROM) : undefined,
     ...personalDataFromEnv(env, logger),
     ...channelsFromEnv(env),

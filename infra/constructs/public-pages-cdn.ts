@@ -1,6 +1,6 @@
 import { Duration, Fn, Validations } from 'aws-cdk-lib';
 import {
-  AllowedMethods, CachePolicy, CacheQueryStringBehavior, CacheHeaderBehavior, CacheCookieBehavior, Distribution, OriginProtocolPolicy, OriginRequestPolicy,
+  AllowedMethods, CachedMethods, CachePolicy, CacheQueryStringBehavior, CacheHeaderBehavior, CacheCookieBehavior, Distribution, OriginProtocolPolicy, OriginRequestPolicy,
   OriginSslPolicy, PriceClass, ViewerProtocolPolicy, type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -38,7 +38,12 @@ export class PublicPagesCdn extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
-    const cached: BehaviorOptions = { origin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: AllowedMethods.ALLOW_GET_HEAD, cachePolicy: this.cachePolicy, compress: true };
+    // residents also POST here (the consultation form and its JSON, the rating): every method passes, only GET and HEAD
+    // are cached, and the viewer's headers (content type, Accept, the address CloudFront appends) reach the API
+    const cached: BehaviorOptions = {
+      origin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: AllowedMethods.ALLOW_ALL, cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: this.cachePolicy, originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER, compress: true,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Shequ public community pages (居务公开)',
       priceClass: PriceClass.PRICE_CLASS_ALL,

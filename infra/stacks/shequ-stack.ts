@@ -155,7 +155,11 @@ export class ShequStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.identity?.consoleAt(this.httpApi.api.apiEndpoint);
-    if (!config.region.startsWith('cn-')) this.publicPagesCdn = new PublicPagesCdn(this, 'PublicPages', { api: this.httpApi.api });
+    if (!config.region.startsWith('cn-')) {
+      this.publicPagesCdn = new PublicPagesCdn(this, 'PublicPages', { api: this.httpApi.api });
+      // CloudFront appends the resident's address to X-Forwarded-For before API Gateway appends CloudFront's
+      this.api.function.addEnvironment('TRUSTED_PROXY_HOPS', '1');
+    }
     // the links in WeCom cards and SMS point at the console
     if (config.channelCities.length) this.consumers.notificationDelivery.worker.function.addEnvironment('CONSOLE_PUBLIC_URL', `${this.httpApi.api.apiEndpoint}/console`);
     new TenantMetrics(this, 'TenantMetrics', { apiLogs: this.api.logGroup });

@@ -19,6 +19,9 @@ describe('the china profile (cn-north-1, partition aws-cn, driver pg)', () => {
   it('has no CloudFront (it needs an ICP filing there): the public pages are served by API Gateway, as the README’s Deploy section documents', () => {
     expect(json).not.toContain('AWS::CloudFront::');
     expect(stack.publicPagesCdn).toBeUndefined();
+    // no proxy stands before API Gateway, so the consultations' rate limits take the address it appended
+    const api = functions.find(([id]) => id.startsWith('Api'))!;
+    expect(api[1].Properties?.Environment?.Variables?.TRUSTED_PROXY_HOPS).toBeUndefined();
   });
 
   it('makes one channel secret per configured city, by name, and lets the notification worker read them and the API write them', () => {

@@ -112,12 +112,17 @@ describe('HTTP API', () => {
     });
     expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/p/*', '/v1/public/*']);
     for (const behaviour of config.CacheBehaviors) {
-      expect(behaviour).toMatchObject({ CachePolicyId: { Ref: policyId }, ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+      // residents POST the consultation form and its JSON through the CDN; only GET and HEAD are cached, and the viewer's
+      // headers reach the API (AWS's managed AllViewerExceptHostHeader policy)
+      expect(behaviour).toMatchObject({ CachePolicyId: { Ref: policyId }, ViewerProtocolPolicy: 'redirect-to-https', CachedMethods: ['GET', 'HEAD'], OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
+      expect([...behaviour.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     }
     // the default behaviour passes everything else through, uncached (AWS's managed CachingDisabled policy)
     expect(config.DefaultCacheBehavior).toMatchObject({ CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', ViewerProtocolPolicy: 'redirect-to-https' });
     expect(config.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(JSON.stringify(config.Origins[0].DomainName)).toContain(logicalId(synthesised.stack.httpApi.api));
+    // the consultations' rate limits take the address CloudFront appended, one entry before API Gateway's
+    expect(resourcesOfType(synthesised.template, 'AWS::Lambda::Function')[logicalId(synthesised.stack.api.function)]!.Properties?.Environment?.Variables?.TRUSTED_PROXY_HOPS).toBe('1');
   });
 
   it('signs people in to the console through the pool\'s hosted sign-in: authorisation code, PKCE, no secret', () => {

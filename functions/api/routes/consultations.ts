@@ -57,7 +57,16 @@ const cityParam = z.object({ city: cityCode.openapi({ param: { name: 'city', in:
  * server's proxy) appended, so a client cannot choose it by sending its own header. Used only as a rate-limit key,
  * hashed before it is stored.
  */
-export const clientAddress = (c: Context<ApiEnv>) => c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
+/**
+ * The resident's address for the rate limits: X-Forwarded-For as the proxies we run wrote it. API Gateway (or the local
+ * server) appends the address it saw last; each trusted proxy in front of it (the CDN before the public pages) appended
+ * the one it saw before that. Entries further left are whatever the client sent, and are never believed.
+ */
+export function forwardedClient(header: string | undefined, trustedProxyHops = 0): string {
+  const entries = (header ?? '').split(',').map((e) => e.trim());
+  return entries.at(-1 - trustedProxyHops) || entries.at(0) || 'unknown';
+}
+export const clientAddress = (c: Context<ApiEnv>) => forwardedClient(c.req.header('x-forwarded-for'), c.var.ctx.config.trustedProxyHops);
 
 /** 电脑网络服务咨询平台, residents' side: no sign-in; the city in the path (or in the link's token) picks the tenant. */
 export const publicConsultationRoutes = newRouter()
