@@ -81,6 +81,24 @@ export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
   maxConcurrency: number;
   /** Dead letters are kept long enough for an operator to see them after a holiday. */
   dlqRetentionDays: number;
+  /**
+   * A failed message waits longer after each receive: the visibility timeout doubled per receive, at most this long
+   * (retryDelaySeconds). Without it, a failure comes back after the visibility timeout each time.
+   */
+  backoffMaxSeconds?: number;
+}
+
+/** SQS's longest visibility timeout. */
+const MAX_VISIBILITY_SECONDS = 12 * 3600;
+
+/**
+ * How long a failed message stays hidden after its n-th receive, for a queue with backoff (undefined without): the
+ * visibility timeout, doubled per receive, capped by the queue's backoffMaxSeconds.
+ */
+export function retryDelaySeconds(definition: Pick<QueueDefinition, 'visibilityTimeoutSeconds' | 'backoffMaxSeconds'>, receiveCount: number): number | undefined {
+  if (!definition.backoffMaxSeconds) return undefined;
+  const doubled = definition.visibilityTimeoutSeconds * 2 ** Math.max(0, Math.floor(receiveCount) - 1);
+  return Math.min(doubled, definition.backoffMaxSeconds, MAX_VISIBILITY_SECONDS);
 }
 
 export const queues = {
@@ -145,8 +163,9 @@ export const queues = {
     message: notificationDeliveryMessage,
     batchSize: 10,
     functionTimeoutSeconds: 30,
-    // a provider outage is retried every 3 minutes, five times, then the message waits in the DLQ for a redrive
+    // a provider outage is retried after 3, 6, 12 and 24 minutes (backoff), then the message waits in the DLQ for a redrive
     visibilityTimeoutSeconds: 180,
+    backoffMaxSeconds: 3600,
     maxReceiveCount: 5,
     maxConcurrency: 2,
     dlqRetentionDays: 14,

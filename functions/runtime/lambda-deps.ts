@@ -9,7 +9,8 @@ import type { LogFields, Logger } from '../../shared/logger.js';
 import { createSesChannel } from '../../shared/notifications/ses.js';
 import { createSqsPublisher, queueUrlsFromMap } from '../../shared/outbox/sqs.js';
 import type { RelayDeps } from '../../shared/outbox/relay.js';
-import type { ProcessDeps } from '../../shared/workers/process.js';
+import type { WorkerDeps } from '../workers/consumer.js';
+import { deployedQueueOf, sqsRetryLater } from '../workers/retry.js';
 
 function fromPowertools(logger: PowertoolsLogger): Logger {
   return {
@@ -22,9 +23,10 @@ function fromPowertools(logger: PowertoolsLogger): Logger {
 }
 
 /** What a worker or schedule Lambda gets: one database connection per instance, Powertools logs, SES and SQS clients. */
-export async function lambdaDeps(service: string, source?: Record<string, string | undefined>): Promise<ProcessDeps & RelayDeps> {
+export async function lambdaDeps(service: string, source?: Record<string, string | undefined>): Promise<WorkerDeps & RelayDeps> {
   const env = loadEnv(source);
   const database = await openDatabase({ url: await deployedDatabaseUrl(source), driver: env.DATABASE_DRIVER, maxConnections: 1 });
+  const sqs = new SQSClient({});
   const logger = fromPowertools(new PowertoolsLogger({ serviceName: service, logLevel: env.LOG_LEVEL === 'silent' ? 'SILENT' : env.LOG_LEVEL.toUpperCase() as 'INFO' }));
   return {
     db: database.db,
@@ -34,6 +36,7 @@ export async function lambdaDeps(service: string, source?: Record<string, string
     mail: env.MAIL_FROM ? createSesChannel(new SESv2Client({}), env.MAIL_FROM) : undefined,
     ...personalDataFromEnv(env, logger),
     ...channelsFromEnv(env),
-    publisher: createSqsPublisher(new SQSClient({}), queueUrlsFromMap(loadQueueUrls(source))),
+    publisher: createSqsPublisher(sqs, queueUrlsFromMap(loadQueueUrls(source))),
+    retryLater: sqsRetryLater(sqs, deployedQueueOf),
   };
 }

@@ -2,11 +2,15 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { OUTBOX_ID_ATTRIBUTE } from '../../shared/outbox/relay.js';
-import { queues, type QueueKey } from '../../shared/queues.js';
+import { queues, type QueueDefinition, type QueueKey } from '../../shared/queues.js';
 import { processMessages, type MessageVerbs, type ParsedMessage, type ProcessDeps } from '../../shared/workers/process.js';
 import { workerVerbs } from './registry.js';
+import type { RetryLater } from './retry.js';
 
-export type WorkerDeps = ProcessDeps;
+export type WorkerDeps = ProcessDeps & {
+  /** Backs a failed record off (its queue's backoffMaxSeconds); absent, a failure returns after the visibility timeout. */
+  retryLater?: RetryLater | undefined;
+};
 
 export type QueueWorker = (event: SQSEvent, context?: Partial<Context>) => Promise<SQSBatchResponse>;
 
@@ -16,7 +20,7 @@ export type QueueWorker = (event: SQSEvent, context?: Partial<Context>) => Promi
  * savepoint each; see processMessages), and only failed ids are reported.
  */
 export function createQueueWorker<K extends QueueKey>(queueKey: K, deps: WorkerDeps, verbs: MessageVerbs<K> = workerVerbs[queueKey] as MessageVerbs<K>): QueueWorker {
-  const queue = queues[queueKey];
+  const queue: QueueDefinition = queues[queueKey];
   const logger = deps.logger.child({ queue: queue.name });
   return async (event, context) => {
     const parsed: ParsedMessage<K>[] = [];
@@ -31,6 +35,12 @@ export function createQueueWorker<K extends QueueKey>(queueKey: K, deps: WorkerD
       }
     }
     const outcomes = await processMessages(queueKey, parsed, verbs, { ...deps, logger });
+    if (deps.retryLater && queue.backoffMaxSeconds) {
+      for (const record of event.Records.filter((r) => rejected.has(r.messageId) || outcomes.get(r.messageId))) {
+        // a failure to back off is logged and leaves the record to return after the visibility timeout, as without backoff
+        await deps.retryLater(record, queueKey).catch((error: unknown) => logger.warn('could not back off a failed message', { messageId: record.messageId, error }));
+      }
+    }
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(
       event,

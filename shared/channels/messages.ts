@@ -5,6 +5,7 @@ export const msg = defineMessages({
   channels_city_admin_only: { zh: '仅市级管理员可以配置通知渠道', en: 'only a city administrator configures notification channels' },
   channels_city_only: { zh: '通知渠道属于某个城市，仅限地级市用户', en: 'notification channels belong to a city' },
   channel_not_configured: { zh: '本市尚未配置{channel}的凭据', en: 'the city has not configured {channel}' },
+  channels_not_enabled: { zh: '本系统部署尚未开通粤政易和短信渠道（未配置凭据存储），请联系运维人员开通', en: 'this deployment has no channel secret store; ask the operators to enable WeCom and SMS' },
   channel_secrets_unavailable: { zh: '凭据存储暂不可用，请稍后再试', en: 'the secret store is unavailable; try again later' },
   wecom_user_invalid: { zh: '企业微信账号为1至64位字母、数字或 _ - . @', en: 'a WeCom user id is 1 to 64 letters, digits or _ - . @' },
   mobile_invalid: { zh: '手机号码应为11位中国大陆手机号', en: 'a mobile number is 11 digits of a mainland mobile' },

@@ -63,7 +63,8 @@ export async function updateChannelSettings({ ctx, input }: Call<{ city: string;
 }
 
 function channelsOf(ctx: ServiceContext): ChannelDeps {
-  if (!ctx.channels) throw new AppError('unavailable', msg.channel_secrets_unavailable());
+  // a deployment without a secret store for channels: no retry helps, the operators have to enable them
+  if (!ctx.channels) throw new AppError('conflict', msg.channels_not_enabled());
   return ctx.channels;
 }
 

@@ -153,6 +153,12 @@ describe('notices through WeCom and SMS, once each', () => {
     ]);
   });
 
+  it('answers 409 in Chinese, writing nothing, where the deployment has no secret store for channels', async () => {
+    const res = await h.request('PUT', '/v1/channels/4401/credentials/sms', { token: admin, json: { accessKeyId: 'LTAI4401', accessKeySecret: 'x', signName: '广州市民政局', templateCode: 'SMS_480125001' } });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: 'conflict', messageCode: 'channels_not_enabled', detail: expect.stringContaining('尚未开通粤政易和短信渠道') });
+  });
+
   it('drains a provider outage to the DLQ after the catalogue’s receives, loses nothing, and a redrive delivers once', async () => {
     h.clock.set('2026-11-26T03:00:00Z');
     standins.fail('sms', 'always');

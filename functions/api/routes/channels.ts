@@ -34,7 +34,7 @@ export const channelRoutes = newRouter()
       method: 'put', path: '/{city}/credentials/wecom', tags, security: bearer,
       summary: '写入粤政易（企业微信）凭据 Write the WeCom application’s corp id, agent id and secret to the secret store; never read back (city admin)',
       request: { params: cityParam, ...body(wecomCredentialsBody) },
-      responses: { 200: json(channelSettingsView, 'the settings, showing the credentials as set'), ...problemResponses(400, 401, 403, 404, 503) },
+      responses: { 200: json(channelSettingsView, 'the settings, showing the credentials as set'), ...problemResponses(400, 401, 403, 404, 409, 503) },
     }),
     async (c) => c.json(await writeWecomCredentials({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
@@ -43,7 +43,7 @@ export const channelRoutes = newRouter()
       method: 'put', path: '/{city}/credentials/sms', tags, security: bearer,
       summary: '写入短信凭据 Write the Alibaba Cloud SMS AccessKey, signature and template to the secret store; never read back (city admin)',
       request: { params: cityParam, ...body(smsCredentialsBody) },
-      responses: { 200: json(channelSettingsView, 'the settings, showing the credentials as set'), ...problemResponses(400, 401, 403, 404, 503) },
+      responses: { 200: json(channelSettingsView, 'the settings, showing the credentials as set'), ...problemResponses(400, 401, 403, 404, 409, 503) },
     }),
     async (c) => c.json(await writeSmsCredentials({ ctx: c.var.ctx, input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
