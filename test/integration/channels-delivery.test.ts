@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
@@ -12,7 +13,9 @@ import { notify } from '../../shared/notifications/service.js';
 import { enqueue } from '../../shared/outbox/enqueue.js';
 import { workerPrincipal } from '../../shared/workers/process.js';
 import { createHarness, sql, type Harness } from '../support/harness.js';
+import { certifiedElection, electionPlan } from '../support/elections.js';
 import { createQueueFixture, eventually, receiveAll, type QueueFixture } from '../support/queues.js';
+import { runTrainingWorker, trainingSweep } from '../support/training.js';
 
 const MOBILE = '13912345678';
 const WECOM_USER = 'zhang.san';
@@ -197,4 +200,39 @@ describe('notices through WeCom and SMS, once each', () => {
     }
     expect(bodies).toContain('notification.deliver');
   });
+});
+
+describe('driven by the training sweep itself (issue #23)', () => {
+  const DISTRICT_WECOM = 'liwan.duban';
+  const DISTRICT_MOBILE = '13800138000';
+
+  it('an escalation the sweep raises reaches the district officer in the inbox, on WeCom and by SMS, once, in Chinese with a link', async () => {
+    const divisions = await h.request('POST', '/v1/divisions/import', { token: admin, body: readFileSync('test/fixtures/divisions-4401.csv', 'utf8'), contentType: 'text/csv' });
+    expect(divisions.status).toBe(200);
+    const street = await h.cityToken('4401', 'street_officer', '440103001');
+    const district = await h.cityToken('4401', 'district_officer', '440103');
+    const asDistrict = (method: string, path: string, json?: unknown) =>
+      Promise.resolve(app.request(path, { method, headers: { authorization: `Bearer ${district}`, 'content-type': 'application/json' }, body: json ? JSON.stringify(json) : undefined }));
+    expect((await asDistrict('PATCH', '/v1/channels/4401/me', { wecomUserId: DISTRICT_WECOM, mobile: DISTRICT_MOBILE })).status).toBe(200);
+    // elected on 2026-11-20, nobody trained: a year and 31 days later the sweep reports them to the district (报区督办)
+    h.clock.set('2026-11-25T02:00:00Z');
+    await certifiedElection(h, street, electionPlan('440103001001', { electionDate: '2026-11-20' }));
+    await runTrainingWorker(h);
+    const [wecomBefore, smsBefore] = [received('wecom').length, received('sms').length];
+    for (const key of ['sweep-396', 'sweep-396', 'sweep-396-again']) await trainingSweep(h, '4401', '2027-12-21', key);
+    await drain();
+    const inbox = await h.asOwner<{ id: string; title: string; link: string | null }>(sql`select id, title, link from notifications where recipient = '440103' and reason_code = 'training.escalated_w0'`);
+    expect(inbox.length).toBeGreaterThan(0);
+    expect(inbox.every((n) => n.title.startsWith('培训逾期督办：'))).toBe(true);
+    const cards = received('wecom').slice(wecomBefore).map((r) => r.body as { touser: string; textcard: { title: string; url: string } }).filter((c) => c.touser === DISTRICT_WECOM);
+    expect(cards.map((c) => c.textcard.title).sort()).toEqual(inbox.map((n) => n.title).sort());
+    expect(cards.every((c) => c.textcard.url.startsWith('https://shequ.example.cn/console/'))).toBe(true);
+    const texts = received('sms').slice(smsBefore).map((r) => r.body as Record<string, string>).filter((m) => m.PhoneNumbers === DISTRICT_MOBILE);
+    expect(texts).toHaveLength(inbox.length);
+    // the same day's sweep again, and a redelivery: nothing new anywhere
+    await trainingSweep(h, '4401', '2027-12-21', 'sweep-396');
+    await drain();
+    expect(received('wecom').slice(wecomBefore).filter((r) => (r.body as { touser: string }).touser === DISTRICT_WECOM)).toHaveLength(cards.length);
+    expect(received('sms').slice(smsBefore).filter((r) => (r.body as Record<string, string>).PhoneNumbers === DISTRICT_MOBILE)).toHaveLength(texts.length);
+  }, 120_000);
 });
