@@ -11,6 +11,7 @@ import { sendSms } from './aliyun-sms.js';
 import { ProviderError } from './provider.js';
 import { defaultChannelPlan, noticeKindLabels, noticeKindOf, rateLimits, smsNotBefore, type DeliveryChannel } from './rules.js';
 import { sendTextCard } from './wecom.js';
+import { consoleLinkFor } from '../notifications/links.js';
 
 type DeliverMessage = Extract<QueueMessage<'notificationDelivery'>, { type: 'notification.deliver' }>;
 type SweepMessage = Extract<QueueMessage<'notificationDelivery'>, { type: 'notification.deferred_sweep' }>;
@@ -126,7 +127,8 @@ export async function deliverNotification({ ctx, tx, input }: MessageCall<Delive
   if (!(await takeToken(tx, tenant, channel, at))) throw fail('rate_limited');
   const secret = await deps.secrets.read(tenant, at.getTime()).catch(() => null);
   if (!secret) throw fail('secret_unavailable');
-  const link = `${deps.linkBase}${n.link ?? '/'}`;
+  // the console page the notice is acted on (the inbox when it names none); linkBase is the console's public address
+  const link = `${deps.linkBase}${(consoleLinkFor(n.link) ?? '/console/inbox').replace(/^\/console/, '')}`;
   try {
     let messageId: string;
     if (channel === 'wecom') {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleLinkFor } from '../../functions/console/pages/inbox.js';
+import { consoleLinkFor } from '../../shared/notifications/links.js';
 import { certifiedElection } from '../support/elections.js';
 import { createConsoleHarness, fieldError, ok, textOf, type Browser } from './support.js';
 

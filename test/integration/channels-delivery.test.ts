@@ -9,6 +9,7 @@ import { createQueueWorker } from '../../functions/workers/consumer.js';
 import { channelDeps, type ChannelDeps } from '../../shared/channels/deps.js';
 import { memorySecretStore, type SecretStore } from '../../shared/channels/secrets.js';
 import type { ServiceContext } from '../../shared/context.js';
+import { consoleLinkFor } from '../../shared/notifications/links.js';
 import { notify } from '../../shared/notifications/service.js';
 import { enqueue } from '../../shared/outbox/enqueue.js';
 import { workerPrincipal } from '../../shared/workers/process.js';
@@ -109,7 +110,7 @@ describe('notices through WeCom and SMS, once each', () => {
     const texts = received('sms');
     expect(texts).toHaveLength(1);
     expect(texts[0]!.body).toMatchObject({ PhoneNumbers: MOBILE, SignName: '广州市民政局', TemplateCode: 'SMS_480125001', TemplateParam: { kind: '培训逾期督办', title: notices.escalation.title } });
-    expect((texts[0]!.body.TemplateParam as { link: string }).link).toContain('/training/obligations');
+    expect((texts[0]!.body.TemplateParam as { link: string }).link).toBe('https://shequ.example.cn/console/communities/440103001001');
     expect(standins.tokensIssued).toBe(1);
     expect((await deliveries()).map((d) => `${d.reason_code}/${d.channel}/${d.status}/${d.attempts}`).sort()).toEqual(['conference.reminder_1d/wecom/sent/1', 'report.due_3d/wecom/sent/1', 'training.escalated_w1/sms/sent/1', 'training.escalated_w1/wecom/sent/1']);
   });
@@ -226,7 +227,8 @@ describe('driven by the training sweep itself (issue #23)', () => {
     expect(inbox.every((n) => n.title.startsWith('培训逾期督办：'))).toBe(true);
     const cards = received('wecom').slice(wecomBefore).map((r) => r.body as { touser: string; textcard: { title: string; url: string } }).filter((c) => c.touser === DISTRICT_WECOM);
     expect(cards.map((c) => c.textcard.title).sort()).toEqual(inbox.map((n) => n.title).sort());
-    expect(cards.every((c) => c.textcard.url.startsWith('https://shequ.example.cn/console/'))).toBe(true);
+    // the card opens the console page the inbox links the notice to (the community whose members are overdue)
+    expect(new Set(cards.map((c) => c.textcard.url))).toEqual(new Set(inbox.map((n) => `https://shequ.example.cn${consoleLinkFor(n.link)}`)));
     const texts = received('sms').slice(smsBefore).map((r) => r.body as Record<string, string>).filter((m) => m.PhoneNumbers === DISTRICT_MOBILE);
     expect(texts).toHaveLength(inbox.length);
     // the same day's sweep again, and a redelivery: nothing new anywhere
