@@ -38,7 +38,7 @@ describe('the database secret', () => {
       { DATABASE_SECRET_ARN: secretArn, DATABASE_DRIVER: 'pg', JWKS_URL: 'https://idp.example.gov.cn/.well-known/jwks.json', JWT_ISSUER: 'https://idp.example.gov.cn' },
       { readSecret: async () => 'postgres://nobody@127.0.0.1:1/none' },
     );
-    expect(deps.config).toEqual({ provinceCode: '44', provinceName: '广东省' });
+    expect(deps.config).toEqual({ provinceCode: '44', provinceName: '广东省', trustedProxyHops: 0 });
     await expect(deps.verifier.verify('not-a-token')).rejects.toThrow(/could not be verified/);
     expect(deps.afterOutboxCommit).toBeUndefined();
   });
