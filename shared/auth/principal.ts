@@ -65,6 +65,12 @@ export type Principal =
   | { kind: 'province'; subject: string; role: Role; unit: string }
   | { kind: 'system'; subject: string; tenant?: string; role: 'system'; unit: string };
 
+/**
+ * The system acting inside one city's tenant (a queue worker, a capability link, a resident's public request): its
+ * row-level security applies as to the city, and `subject` says in the audit who it was.
+ */
+export const cityScopedSystem = (subject: string, tenant: string): Principal => ({ kind: 'system', subject, tenant, role: 'system', unit: tenant });
+
 export function principalFromClaims(claims: Claims): Principal {
   return claims.tenant
     ? { kind: 'city', subject: claims.sub, tenant: claims.tenant, role: claims.role, unit: claims.unit }

@@ -1,3 +1,4 @@
+import { cityScopedSystem } from '../auth/principal.js';
 import { and, asc, desc, eq, gte, isNull, like, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { conferenceCalendarFeeds, conferenceInvitations, conferenceOccurrences, conferenceSeries, divisions, memberUnits } from '../../db/schema/index.js';
@@ -160,7 +161,7 @@ export async function listCalendarFeeds({ ctx, input }: Call<{ unit?: string | u
 export async function readCalendarFeed({ ctx, input }: Call<{ token: string }>): Promise<string> {
   const parsed = readToken(input.token.replace(/\.ics$/, ''));
   if (!parsed) throw notFound(msg.calendar_feed_gone());
-  const principal: Principal = { kind: 'system', subject: 'calendar-feed', tenant: parsed.tenant, role: 'system', unit: parsed.tenant };
+  const principal = cityScopedSystem('calendar-feed', parsed.tenant);
   return withTenant(ctx.db, principal, async (tx) => {
     const [feed] = await tx.select().from(conferenceCalendarFeeds).where(and(eq(conferenceCalendarFeeds.tokenHash, parsed.hash), isNull(conferenceCalendarFeeds.revokedAt)));
     if (!feed) throw notFound(msg.calendar_feed_gone());

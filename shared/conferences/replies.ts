@@ -1,3 +1,4 @@
+import { cityScopedSystem } from '../auth/principal.js';
 import { eq } from 'drizzle-orm';
 import { conferenceInvitations, conferenceOccurrences, conferenceReplyTokens, conferenceSeries, memberUnits } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
@@ -12,7 +13,7 @@ import type { ReplyInput, ReplyView } from './schemas.js';
 import { readToken } from './tokens.js';
 import { msg, replyLabels } from './messages.js';
 
-const linkPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'reply-link', tenant, role: 'system', unit: tenant });
+const linkPrincipal = (tenant: string): Principal => cityScopedSystem('reply-link', tenant);
 const invalid = () => notFound(msg.reply_link_not_found());
 
 /** Opens a reply link: the token is the only credential, so an unknown one and another city's look the same (404). */

@@ -1,3 +1,4 @@
+import { cityScopedSystem } from '../auth/principal.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -53,7 +54,7 @@ type CityPrincipal = Extract<Principal, { kind: 'city' }>;
 type Row = typeof consultations.$inferSelect;
 
 /** Who a public request acts as: the city named in its path, so RLS keeps it to that city's rows. */
-const publicPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'public:consultation', tenant, role: 'system', unit: tenant });
+const publicPrincipal = (tenant: string): Principal => cityScopedSystem('public:consultation', tenant);
 
 export async function readConsultationSettings(tx: Tx, tenant: string): Promise<ConsultationSettings> {
   const [row] = await tx.select({ value: consultationSettings.value }).from(consultationSettings).where(eq(consultationSettings.tenantId, tenant));

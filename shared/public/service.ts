@@ -1,3 +1,4 @@
+import { cityScopedSystem } from '../auth/principal.js';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
@@ -21,7 +22,7 @@ import type { PublicCommunityPage, PublicPageInput } from './schemas.js';
 import { publicDecisions } from '../assemblies/service.js';
 
 /** Anyone reading a public page: no login, scoped to the one city of the path so its tenant's row-level security applies. */
-const publicPrincipal = (tenant: string): Principal => ({ kind: 'system', subject: 'public-page', tenant, role: 'system', unit: tenant });
+const publicPrincipal = (tenant: string): Principal => cityScopedSystem('public-page', tenant);
 
 const positionRank = new Map(committeePositions.map((p, i) => [p, i]));
 const byPosition = <T extends { position: (typeof committeePositions)[number]; name: string }>(rows: T[]) =>

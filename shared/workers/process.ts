@@ -1,3 +1,4 @@
+import { cityScopedSystem } from '../auth/principal.js';
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
@@ -74,7 +75,7 @@ export interface RecordedFailure {
 
 const isRecordedFailure = (error: unknown): error is RecordedFailure => typeof (error as Partial<RecordedFailure> | null)?.record === 'function';
 
-export const workerPrincipal = (queueName: string, tenant: string): Principal => ({ kind: 'system', subject: `worker:${queueName}`, tenant, role: 'system', unit: tenant });
+export const workerPrincipal = (queueName: string, tenant: string): Principal => cityScopedSystem(`worker:${queueName}`, tenant);
 
 /** The batch form of a message type failed: the city's transaction rolls back and its messages are redone one by one. */
 class BatchFormFailed extends Error {
