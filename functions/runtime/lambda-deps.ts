@@ -10,7 +10,7 @@ import { createSesChannel } from '../../shared/notifications/ses.js';
 import { createSqsPublisher, queueUrlsFromMap } from '../../shared/outbox/sqs.js';
 import type { RelayDeps } from '../../shared/outbox/relay.js';
 import type { WorkerDeps } from '../workers/consumer.js';
-import { deployedQueueOf, sqsRetryLater } from '../workers/retry.js';
+import { sqsRetryLater } from '../workers/retry.js';
 
 function fromPowertools(logger: PowertoolsLogger): Logger {
   return {
@@ -37,6 +37,6 @@ export async function lambdaDeps(service: string, source?: Record<string, string
     ...personalDataFromEnv(env, logger),
     ...channelsFromEnv(env),
     publisher: createSqsPublisher(sqs, queueUrlsFromMap(loadQueueUrls(source))),
-    retryLater: sqsRetryLater(sqs, deployedQueueOf),
+    retryLater: sqsRetryLater(sqs),
   };
 }

@@ -3,7 +3,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSqsRecord } from '../../functions/local/sqs.js';
 import { createQueueWorker } from '../../functions/workers/consumer.js';
-import { deployedQueueOf, sqsRetryLater } from '../../functions/workers/retry.js';
+import { sqsRetryLater } from '../../functions/workers/retry.js';
 import { queues, retryDelaySeconds } from '../../shared/queues.js';
 import type { MessageVerbs } from '../../shared/workers/process.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -40,7 +40,7 @@ describe('the delay before a failed message returns', () => {
 
   it('asks SQS to hide the record that long, at the queue URL its ARN names (the China partition too)', async () => {
     const { client, sent } = recordingSqs();
-    const later = sqsRetryLater(client, deployedQueueOf);
+    const later = sqsRetryLater(client);
     await later(delivery(BAD, 3), 'notificationDelivery');
     await later(delivery(BAD, 1, 'arn:aws-cn:sqs:cn-north-1:123456789012:ShequStack-NotificationDeliveryQueue-Ab12Cd34'), 'notificationDelivery');
     await later(delivery(BAD, 2), 'trainingReminders');
@@ -68,7 +68,7 @@ describe('the queue worker with backoff', () => {
         if (input.notificationId === BAD) throw new Error('the provider is down');
       },
     };
-    const worker = createQueueWorker('notificationDelivery', { db: h.database.db, clock: h.clock, logger: h.logger, config: h.deps.config, retryLater: sqsRetryLater(client, deployedQueueOf) }, verbs);
+    const worker = createQueueWorker('notificationDelivery', { db: h.database.db, clock: h.clock, logger: h.logger, config: h.deps.config, retryLater: sqsRetryLater(client) }, verbs);
     const response = await worker({ Records: [delivery(GOOD, 1), delivery(BAD, 2)] });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: `m-${BAD}-2` }]);
     expect(sent).toEqual([expect.objectContaining({ ReceiptHandle: `rh-${BAD}-2`, VisibilityTimeout: 360 })]);
@@ -76,7 +76,7 @@ describe('the queue worker with backoff', () => {
 
   it('leaves a queue without backoff to SQS’s visibility timeout', async () => {
     const { client, sent } = recordingSqs();
-    const worker = createQueueWorker('trainingReminders', { db: h.database.db, clock: h.clock, logger: h.logger, config: h.deps.config, retryLater: sqsRetryLater(client, deployedQueueOf) }, {
+    const worker = createQueueWorker('trainingReminders', { db: h.database.db, clock: h.clock, logger: h.logger, config: h.deps.config, retryLater: sqsRetryLater(client) }, {
       'training.sweep': async () => {
         throw new Error('always');
       },
