@@ -579,6 +579,12 @@ export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
             or(and(gte(conferenceOccurrences.startsAt, window.start), lt(conferenceOccurrences.startsAt, window.end)), and(gte(conferenceOccurrences.originalStart, window.start), lt(conferenceOccurrences.originalStart, window.end))),
           ))
       : [];
+    const bySeries = new Map<string, typeof occurrences>();
+    for (const o of occurrences) {
+      const list = bySeries.get(o.seriesId);
+      if (list) list.push(o);
+      else bySeries.set(o.seriesId, [o]);
+    }
     const items = rows.flatMap(({ s, lastHeld }) => {
       const checked = checkRecurrence({ rrule: s.rrule, firstStartLocal: s.firstStartLocal }, now);
       const firstStart = localToInstant(s.firstStartLocal);
@@ -586,7 +592,7 @@ export async function conferenceCadence({ ctx, input }: Call<CadenceInput>) {
       const period = cadencePeriod(checked.rule);
       const held = lastHeld ? new Date(lastHeld) : null;
       const { status, dueBy } = cadenceStatus({ firstStart, lastHeld: held, period, now });
-      const own = occurrences.filter((o) => o.seriesId === s.id);
+      const own = bySeries.get(s.id) ?? [];
       const byRuleDate = new Map(own.map((o) => [o.originalStart.getTime(), o]));
       const ruleDates = window.start < window.end ? expandRecurrence(checked.rule, window.start, window.end) : [];
       const ruleSet = new Set(ruleDates.map((d) => d.getTime()));
